@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#include "averagetimecounter.h"
+
+namespace counters {
+
+AverageTimeCounter::AverageTimeCounter(const QString &name, Seconds window,
+                                       const QStringList &events)
+    : WindowedCounter(CounterType::AverageTime, name, window, events)
+{
+}
+
+AverageTimeCounter::~AverageTimeCounter() = default;
+
+int AverageTimeCounter::eventKinds() const noexcept
+{
+    return ValueEvents | StartEvents | EndEvents;
+}
+
+void AverageTimeCounter::onValue(double value) noexcept
+{
+    record(value);
+}
+
+void AverageTimeCounter::onStart() noexcept
+{
+    if (!pushStart(clock()->preciseNanoseconds()))
+        addDropped();
+}
+
+void AverageTimeCounter::onEnd() noexcept
+{
+    if (!recordSinceStart(clock()->preciseNanoseconds()))
+        addDropped();
+}
+
+std::optional<double> AverageTimeCounter::valueOf(const Stats &stats) const
+{
+    if (stats.count == 0)
+        return std::nullopt;
+    return stats.sum / double(stats.count);
+}
+
+void AverageTimeCounter::addSubValues(const Stats &stats, CounterRow &row) const
+{
+    row.subValues.insert(QStringLiteral("min"), stats.min);
+    row.subValues.insert(QStringLiteral("max"), stats.max);
+}
+
+} // namespace counters

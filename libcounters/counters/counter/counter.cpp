@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#include "counter.h"
+
+#include "shardpool_p.h"
+
+namespace counters {
+
+Counter::Counter(CounterType type, const QString &name, const QStringList &events)
+    : m_name(name),
+      m_events(events.isEmpty() ? QStringList{name} : events),
+      m_type(type),
+      m_clock(Clock::system())
+{
+    startListening();
+}
+
+Counter::~Counter() = default;
+
+void Counter::startListening() noexcept
+{
+    m_clock->refresh();
+    m_listeningSince.store(m_clock->coarseNanoseconds(), std::memory_order_relaxed);
+}
+
+std::optional<double> Counter::value() const
+{
+    return row().value;
+}
+
+quint64 Counter::count() const
+{
+    return row().count;
+}
+
+CounterRow Counter::row() const
+{
+    m_clock->refresh();
+    return read(m_clock->coarseNanoseconds());
+}
+
+void Counter::clear()
+{
+    m_generation.fetch_add(1, std::memory_order_acq_rel);
+    startListening();
+}
+
+void Counter::setClock(const Clock *clock)
+{
+    Q_ASSERT(clock);
+    const Clock *previous = m_clock;
+    m_clock = clock;
+    clockChanged(previous);
+    startListening();
+}
+
+} // namespace counters

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <counters/counter/countertype.h>
+#include <counters/counters_core_export.h>
+#include <counters/event/clock.h>
+#include <counters/report/snapshot.h>
+
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace counters {
+
+namespace detail {
+class ShardPool;
+}
+
+/// The seed's default window: five minutes.
+inline constexpr Seconds kDefaultWindow{300.0};
+
+/**
+ * The base of every counter: something with a name that listens to events and turns them into
+ * a value.
+ *
+ * A counter listens to the events named by events(): its own name unless an explicit list was
+ * given (the list then replaces it). It starts receiving events when registered with a
+ * Registry, or when fed directly with reportValue()/reportStart()/reportEnd().
+ *
+ * Thread safety: recording (from any number of threads) and reading (value(), row(), count(),
+ * from any thread) never block each other; each thread records into its own shard and readers
+ * merge the shards. A reading taken while another thread records may include that thread's
+ * in-flight event in some statistics and not yet in others. clear() may be called from any
+ * thread; events racing with it may land on either side. setClock() must be called before the
+ * first event and before registration.
+ *
+ * Counters are shared (std::shared_ptr) between the registry and their users, and are neither
+ * copyable nor movable.
+ */
+class COUNTERS_CORE_EXPORT Counter
+{
+public:
+    virtual ~Counter();
+    Counter(const Counter &) = delete;
+    Counter &operator=(const Counter &) = delete;
+
+    const QString &name() const noexcept { return m_name; }
+    /// The event names this counter listens to.
+    const QStringList &events() const noexcept { return m_events; }
+    CounterType type() const noexcept { return m_type; }
+    /// The window length; zero for counters without a window (Event, Total).
+    virtual Seconds window() const noexcept { return Seconds(0); }
+
+    /// The current value; empty where the seed reports None (see each counter).
+    std::optional<double> value() const;
+    /// Events in the window (since the last clear() for counters without a window).
+    quint64 count() const;
+    /// Name, type, value, window, count and sub-values, read at once.
+    CounterRow row() const;
+
+    /// Forgets everything recorded so far.
+    void clear();
+
+    const Clock *clock() const noexcept { return m_clock; }
+    void setClock(const Clock *clock);
+
+    /// Feeds this counter directly, as if it received the event (the seed's report_event).
+    void reportValue(double value) noexcept { onValue(value); }
+    void reportStart() noexcept { onStart(); }
+    void reportEnd() noexcept { onEnd(); }
+
+    /// Which kinds of events the counter reacts to (used to build the dispatch lists).
+    enum EventKind { ValueEvents = 1, StartEvents = 2, EndEvents = 4 };
+    virtual int eventKinds() const noexcept = 0;
+
+    /// Events that could not be recorded: an end without a matching start, nesting too deep.
+    quint64 droppedEvents() const noexcept { return m_dropped.load(std::memory_order_relaxed); }
+
+protected:
+    Counter(CounterType type, const QString &name, const QStringList &events);
+
+    virtual void onValue(double value) noexcept = 0;
+    virtual void onStart() noexcept { }
+    virtual void onEnd() noexcept { }
+
+    /// Reads the counter at coarse time `now` (ns); called under no lock.
+    virtual CounterRow read(qint64 now) const = 0;
+    /// Called by setClock() so that windowed counters can move their resolution requests.
+    virtual void clockChanged(const Clock *previous) { Q_UNUSED(previous); }
+
+    /// Current clear() generation; shards recorded under another generation are stale.
+    quint64 generation() const noexcept { return m_generation.load(std::memory_order_acquire); }
+    void addDropped() noexcept { m_dropped.fetch_add(1, std::memory_order_relaxed); }
+    /// Coarse time (ns) since which the counter listens: construction, registration, clear().
+    qint64 listeningSince() const noexcept
+    {
+        return m_listeningSince.load(std::memory_order_relaxed);
+    }
+
+    std::shared_ptr<detail::ShardPool> m_shards;
+
+private:
+    friend class Registry;
+    void startListening() noexcept;
+
+    const QString m_name;
+    const QStringList m_events;
+    const CounterType m_type;
+    const Clock *m_clock;
+    std::atomic<quint64> m_generation{0};
+    std::atomic<quint64> m_dropped{0};
+    std::atomic<qint64> m_listeningSince{0};
+};
+
+} // namespace counters

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#include "eventcounter.h"
+
+namespace counters {
+
+EventCounter::EventCounter(const QString &name, const QStringList &events)
+    : AccumulatingCounter(CounterType::Event, name, events)
+{
+}
+
+EventCounter::~EventCounter() = default;
+
+int EventCounter::eventKinds() const noexcept
+{
+    return ValueEvents | EndEvents;
+}
+
+void EventCounter::onValue(double value) noexcept
+{
+    accumulate(value);
+}
+
+void EventCounter::onEnd() noexcept
+{
+    accumulate(1);
+}
+
+} // namespace counters

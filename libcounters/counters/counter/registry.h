@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <counters/counter/counter.h>
+#include <counters/counters_core_export.h>
+#include <counters/report/snapshot.h>
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace counters {
+
+/**
+ * A set of counters with unique names that can be read together into a Snapshot.
+ *
+ * Registering a counter subscribes it to its events; unregistering stops them. Events are
+ * process-wide: a counter of any registry receives the events named in its events() list, so
+ * independent registries (say, one per module) can count the same events differently. The
+ * shortcuts and the reporters use global(), the process-wide default.
+ *
+ * Registration is the slow path (locks, allocates); recording never touches the registry.
+ * All members are thread-safe. Failures return false and set errorString(), the reason of the
+ * last failure from any thread; nothing throws.
+ *
+ * Unregistered counters stay alive (and keep their memory) until the process exits, because a
+ * thread may still be delivering an event to them.
+ */
+class COUNTERS_CORE_EXPORT Registry
+{
+public:
+    /// What registerCounter() does when a counter of that name is already registered
+    /// (the seed's throw_if_exists).
+    enum class IfExists {
+        Fail,   ///< Return false with an error (the seed's default, throw_if_exists=True).
+        Ignore, ///< Keep the existing counter and return true.
+    };
+    /// Which threads' events a counter receives.
+    enum class ThreadScope {
+        AllThreads,
+        CurrentThread, ///< Only the events raised by the thread that registers it.
+    };
+
+    /// `clock` gives the snapshot time and is handed to counters that shortcuts create.
+    explicit Registry(const Clock *clock = Clock::system());
+    ~Registry();
+    Registry(const Registry &) = delete;
+    Registry &operator=(const Registry &) = delete;
+
+    /// The process-wide registry used by the shortcuts and by auto reporting.
+    static Registry &global();
+
+    bool registerCounter(const std::shared_ptr<Counter> &counter, IfExists ifExists = IfExists::Fail,
+                         ThreadScope scope = ThreadScope::AllThreads);
+    /// Fails when `counter` (this very object) is not registered here.
+    bool unregisterCounter(const std::shared_ptr<Counter> &counter);
+    /// Fails when no counter of that name is registered here.
+    bool unregisterCounter(const QString &name);
+    void unregisterAll();
+
+    /// The counter of that name, or nullptr.
+    std::shared_ptr<Counter> counter(const QString &name) const;
+    /// Every registered counter, sorted by name.
+    QList<std::shared_ptr<Counter>> counters() const;
+
+    /**
+     * The counter named `name`; when there is none, the one `create()` makes, registered
+     * (the shortcuts' "add if absent"). An existing counter of any type is reused.
+     * Returns nullptr (and sets errorString()) when `create()` returns nullptr.
+     */
+    std::shared_ptr<Counter> counterOrAdd(const QString &name,
+                                          const std::function<std::shared_ptr<Counter>()> &create);
+
+    /// Reads every counter now into an immutable snapshot (time from clock()).
+    Snapshot collect() const;
+
+    /// Changes whenever a counter is registered or unregistered.
+    quint64 generation() const noexcept;
+
+    const Clock *clock() const noexcept;
+    /// The service name carried by snapshots; defaults to the application name.
+    void setServiceName(const QString &name);
+    QString serviceName() const;
+
+    QString errorString() const;
+
+private:
+    class Private;
+    const std::unique_ptr<Private> d;
+};
+
+} // namespace counters

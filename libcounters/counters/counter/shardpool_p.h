@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Internal: per-thread shards of a counter. Each thread that records into a counter gets a
+// shard of its own, so recording writes no cache line that another thread writes. Shards are
+// owned by the pool; a thread that exits hands its shards back (data intact, still read) and
+// the next new thread reuses them, so memory follows the number of live threads.
+
+#include <QtGlobal>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace counters::detail {
+
+struct Shard
+{
+    virtual ~Shard() = default;
+    /// Called in the owner thread when it exits, before the shard goes back to the pool.
+    virtual void threadExited() noexcept { }
+};
+
+class ShardPool : public std::enable_shared_from_this<ShardPool>
+{
+public:
+    using Factory = std::function<std::unique_ptr<Shard>()>;
+
+    static std::shared_ptr<ShardPool> create(Factory factory);
+    ~ShardPool();
+
+    /// The calling thread's shard (created on the thread's first call). Lock-free after that.
+    template <typename T>
+    T &local()
+    {
+        return *static_cast<T *>(localShard());
+    }
+
+    /// Calls `f(shard)` for every shard, under the pool's lock.
+    template <typename T, typename F>
+    void forEach(F &&f) const
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto &shard : m_all)
+            f(static_cast<const T &>(*shard));
+    }
+
+    /// Bytes held by the shards (for memory tests), given each shard's size.
+    std::size_t shardCount() const;
+
+    void release(Shard *shard);
+
+private:
+    explicit ShardPool(Factory factory);
+    Shard *localShard();
+    Shard *attach();
+
+    const quint32 m_index;
+    const quint64 m_serial;
+    const Factory m_factory;
+    mutable std::mutex m_mutex;
+    std::vector<std::unique_ptr<Shard>> m_all;
+    std::vector<Shard *> m_free;
+};
+
+} // namespace counters::detail

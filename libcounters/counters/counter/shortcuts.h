@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The seed's shortcuts as C++ idioms. Each raises events by name and, the first time a name is
+// used (and again after its counter was unregistered), makes sure Registry::global() has a
+// counter of that name: it adds one of the default type (the template argument; NoCounter adds
+// none) or reuses an existing counter of that name, whatever its type.
+//
+//     int reply = counters::time("requests_time", [&] { return handle(request); });
+//     counters::frequency<counters::WindowCounter>("jobs", [&] { runJob(); });
+//     counters::value("queue_length", queue.size());
+//     counters::occurrence("cache_miss");
+//     void handle() { COUNTERS_TIME_SCOPE("requests_time"); ... }
+//
+// The check costs a per-thread cache lookup; hold an Event for the cheapest path.
+
+#include <counters/counter/averagetimecounter.h>
+#include <counters/counter/averagewindowcounter.h>
+#include <counters/counter/eventcounter.h>
+#include <counters/counter/frequencycounter.h>
+#include <counters/event/scopedevent.h>
+
+#include <memory>
+#include <type_traits>
+
+namespace counters {
+
+/// As the shortcuts' counter type: raise the events, add no counter.
+struct NoCounter
+{
+};
+
+namespace detail {
+
+using CounterFactory = std::shared_ptr<Counter> (*)(const QString &name);
+
+/// The slot of `name`, after making sure Registry::global() has a counter of that name.
+COUNTERS_CORE_EXPORT EventSlot *ensureCounter(QAnyStringView name, CounterFactory make);
+
+template <typename T>
+std::shared_ptr<Counter> makeCounter(const QString &name)
+{
+    return std::make_shared<T>(name);
+}
+
+template <typename AutoAdd>
+Event shortcutEvent(QAnyStringView name)
+{
+    if constexpr (std::is_same_v<AutoAdd, NoCounter>)
+        return Event(cachedEvent(name));
+    else
+        return Event(ensureCounter(name, &makeCounter<AutoAdd>));
+}
+
+} // namespace detail
+
+/// Times `f` (start/end events) into an AverageTimeCounter by default; returns what f returns.
+template <typename AutoAdd = AverageTimeCounter, typename F>
+decltype(auto) time(QAnyStringView name, F &&f)
+{
+    return reportStartEnd(detail::shortcutEvent<AutoAdd>(name), std::forward<F>(f));
+}
+
+/// Counts calls of `f` per second into a FrequencyCounter by default.
+template <typename AutoAdd = FrequencyCounter, typename F>
+decltype(auto) frequency(QAnyStringView name, F &&f)
+{
+    return reportStartEnd(detail::shortcutEvent<AutoAdd>(name), std::forward<F>(f));
+}
+
+/// Counts calls of `f` into an EventCounter by default.
+template <typename AutoAdd = EventCounter, typename F>
+decltype(auto) count(QAnyStringView name, F &&f)
+{
+    return reportStartEnd(detail::shortcutEvent<AutoAdd>(name), std::forward<F>(f));
+}
+
+/// One occurrence (an end event) into a FrequencyCounter by default.
+template <typename AutoAdd = FrequencyCounter>
+void occurrence(QAnyStringView name)
+{
+    detail::shortcutEvent<AutoAdd>(name).end();
+}
+
+/// A value event into an AverageWindowCounter by default.
+template <typename AutoAdd = AverageWindowCounter>
+void value(QAnyStringView name, double v)
+{
+    detail::shortcutEvent<AutoAdd>(name).value(v);
+}
+
+} // namespace counters
+
+#define COUNTERS_CONCAT_IMPL(a, b) a##b
+#define COUNTERS_CONCAT(a, b) COUNTERS_CONCAT_IMPL(a, b)
+
+/// Times the rest of the enclosing scope into an AverageTimeCounter named `name`.
+#define COUNTERS_TIME_SCOPE(name)                                                                  \
+    const ::counters::ScopedEvent COUNTERS_CONCAT(countersScope_, __LINE__)(                       \
+        ::counters::detail::shortcutEvent<::counters::AverageTimeCounter>(name))
+/// Counts the enclosing scope's executions per second into a FrequencyCounter named `name`.
+#define COUNTERS_FREQUENCY_SCOPE(name)                                                             \
+    const ::counters::ScopedEvent COUNTERS_CONCAT(countersScope_, __LINE__)(                       \
+        ::counters::detail::shortcutEvent<::counters::FrequencyCounter>(name))
+/// Counts the enclosing scope's executions into an EventCounter named `name`.
+#define COUNTERS_COUNT_SCOPE(name)                                                                 \
+    const ::counters::ScopedEvent COUNTERS_CONCAT(countersScope_, __LINE__)(                       \
+        ::counters::detail::shortcutEvent<::counters::EventCounter>(name))

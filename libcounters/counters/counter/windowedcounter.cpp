@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+#include "windowedcounter.h"
+
+#include "window_p.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace counters {
+
+using detail::Bucket;
+using detail::BucketReading;
+using detail::WindowShard;
+
+namespace detail {
+
+void WindowShard::advance(qint64 now, qint64 width) noexcept
+{
+    const qint64 epoch = floorDiv(now, width);
+    Bucket &b = ring[std::size_t(epoch) & (kRingSize - 1)];
+    if (b.epoch.load(std::memory_order_relaxed) != epoch) {
+        const quint32 q = b.seq.load(std::memory_order_relaxed);
+        b.seq.store(q + 1, std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_release);
+        b.epoch.store(epoch, std::memory_order_relaxed);
+        b.count.store(0, std::memory_order_relaxed);
+        b.sum.store(0, std::memory_order_relaxed);
+        b.min.store(std::numeric_limits<double>::infinity(), std::memory_order_relaxed);
+        b.max.store(-std::numeric_limits<double>::infinity(), std::memory_order_relaxed);
+        b.seq.store(q + 2, std::memory_order_release);
+    }
+    current = &b;
+    currentEnd = (epoch + 1) * width;
+}
+
+void WindowShard::reset(quint64 newGeneration) noexcept
+{
+    for (Bucket &b : ring) {
+        const quint32 q = b.seq.load(std::memory_order_relaxed);
+        b.seq.store(q + 1, std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_release);
+        b.epoch.store(kNoEpoch, std::memory_order_relaxed);
+        b.seq.store(q + 2, std::memory_order_release);
+    }
+    // The start stack survives a clear(): a block that began before it still ends after it.
+    current = nullptr;
+    currentEnd = std::numeric_limits<qint64>::min();
+    generation.store(newGeneration, std::memory_order_release);
+}
+
+BucketReading WindowShard::read(const Bucket &b) noexcept
+{
+    BucketReading r;
+    // The writer holds a bucket for nanoseconds; a few tries always suffice in practice, and
+    // after many a slightly torn reading (one in-flight event) beats waiting.
+    for (int attempt = 0; attempt < 64; ++attempt) {
+        const quint32 q1 = b.seq.load(std::memory_order_acquire);
+        r.epoch = b.epoch.load(std::memory_order_relaxed);
+        r.count = b.count.load(std::memory_order_relaxed);
+        r.sum = b.sum.load(std::memory_order_relaxed);
+        r.min = b.min.load(std::memory_order_relaxed);
+        r.max = b.max.load(std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_acquire);
+        const quint32 q2 = b.seq.load(std::memory_order_relaxed);
+        if (q1 == q2 && (q1 & 1) == 0)
+            break;
+    }
+    return r;
+}
+
+} // namespace detail
+
+namespace {
+qint64 checkedWindow(Seconds window)
+{
+    Q_ASSERT_X(window.count() > 0, "WindowedCounter", "the window must be positive");
+    return std::max<qint64>(1, toNanoseconds(window));
+}
+} // namespace
+
+WindowedCounter::WindowedCounter(CounterType type, const QString &name, Seconds window,
+                                 const QStringList &events)
+    : Counter(type, name, events),
+      m_windowNs(checkedWindow(window)),
+      m_widthNs(std::max<qint64>(1, (m_windowNs + kBucketsPerWindow - 1) / kBucketsPerWindow))
+{
+    m_shards = detail::ShardPool::create([] { return std::make_unique<WindowShard>(); });
+    clock()->requestResolution(m_widthNs);
+}
+
+WindowedCounter::~WindowedCounter()
+{
+    clock()->releaseResolution(m_widthNs);
+}
+
+void WindowedCounter::clockChanged(const Clock *previous)
+{
+    previous->releaseResolution(m_widthNs);
+    clock()->requestResolution(m_widthNs);
+}
+
+void WindowedCounter::record(double value) noexcept
+{
+    record(value, clock()->coarseNanoseconds());
+}
+
+void WindowedCounter::record(double value, qint64 now) noexcept
+{
+    WindowShard &shard = m_shards->local<WindowShard>();
+    const quint64 gen = generation();
+    if (Q_UNLIKELY(shard.generation.load(std::memory_order_relaxed) != gen))
+        shard.reset(gen);
+    shard.add(value, now, m_widthNs);
+}
+
+bool WindowedCounter::pushStart(qint64 now) noexcept
+{
+    WindowShard &shard = m_shards->local<WindowShard>();
+    if (shard.depth == WindowShard::kMaxDepth)
+        return false;
+    shard.starts[std::size_t(shard.depth++)] = now;
+    return true;
+}
+
+bool WindowedCounter::recordSinceStart(qint64 now) noexcept
+{
+    WindowShard &shard = m_shards->local<WindowShard>();
+    if (shard.depth == 0)
+        return false;
+    const qint64 start = shard.starts[std::size_t(--shard.depth)];
+    const quint64 gen = generation();
+    if (Q_UNLIKELY(shard.generation.load(std::memory_order_relaxed) != gen))
+        shard.reset(gen);
+    shard.add(double(now - start) / 1e9, now, m_widthNs);
+    return true;
+}
+
+void WindowedCounter::addSubValues(const Stats &, CounterRow &) const { }
+
+CounterRow WindowedCounter::read(qint64 now) const
+{
+    const qint64 oldest = detail::floorDiv(now - m_windowNs, m_widthNs);
+    const quint64 gen = generation();
+    Stats stats;
+    stats.min = std::numeric_limits<double>::infinity();
+    stats.max = -std::numeric_limits<double>::infinity();
+    m_shards->forEach<WindowShard>([&](const WindowShard &shard) {
+        if (shard.generation.load(std::memory_order_acquire) != gen)
+            return;
+        for (const Bucket &b : shard.ring) {
+            const BucketReading r = WindowShard::read(b);
+            if (r.epoch == detail::kNoEpoch || r.epoch < oldest || r.count == 0)
+                continue;
+            stats.count += r.count;
+            stats.sum += r.sum;
+            stats.min = std::min(stats.min, r.min);
+            stats.max = std::max(stats.max, r.max);
+        }
+    });
+    const qint64 from = std::max(listeningSince(), oldest * m_widthNs);
+    stats.span = std::max<qint64>(0, now - from) / 1e9;
+
+    CounterRow row;
+    row.name = name();
+    row.type = type();
+    row.window = window().count();
+    row.count = stats.count;
+    row.value = valueOf(stats);
+    if (stats.count > 0)
+        addSubValues(stats, row);
+    return row;
+}
+
+std::size_t WindowedCounter::memoryUsage() const
+{
+    return sizeof(*this) + sizeof(detail::ShardPool) + m_shards->shardCount() * sizeof(WindowShard);
+}
+
+} // namespace counters

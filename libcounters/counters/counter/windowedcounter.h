@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <counters/counter/counter.h>
+
+namespace counters {
+
+/**
+ * The base of the six counters that look at a sliding window (AverageWindow, AverageTime,
+ * Frequency, Window, MaxWindow, MinWindow).
+ *
+ * The window is a ring of time buckets (count, sum, min and max of the values in each) of
+ * width bucketWidth() = window / 30, so memory stays fixed (under 2 KiB per recording thread)
+ * whatever the event rate, and a value leaves the window between `window` and
+ * `window + bucketWidth()` after it was recorded (the seed keeps exactly `window`).
+ * Buckets rotate lazily, on write and on read. Thread safety as for Counter.
+ */
+class COUNTERS_CORE_EXPORT WindowedCounter : public Counter
+{
+public:
+    static constexpr int kBucketsPerWindow = 30;
+
+    ~WindowedCounter() override;
+
+    Seconds window() const noexcept override { return Seconds(m_windowNs / 1e9); }
+    Seconds bucketWidth() const noexcept { return Seconds(m_widthNs / 1e9); }
+
+    /// Bytes this counter holds, its per-thread shards included.
+    std::size_t memoryUsage() const;
+
+protected:
+    /// `window` must be positive (asserted; a non-positive window is treated as 1 ns).
+    WindowedCounter(CounterType type, const QString &name, Seconds window,
+                    const QStringList &events);
+
+    struct Stats
+    {
+        quint64 count = 0;
+        double sum = 0;
+        double min = 0;
+        double max = 0;
+        double span = 0; ///< Seconds the buckets read cover, capped at the time listened.
+    };
+
+    /// Records `value` at the clock's coarse time (the common recording path).
+    void record(double value) noexcept;
+    /// Records `value` at monotonic time `now` (ns).
+    void record(double value, qint64 now) noexcept;
+
+    /// Per-thread start stack for timing counters; false when nested deeper than 16 starts.
+    bool pushStart(qint64 now) noexcept;
+    /// Pairs `now` with this thread's latest unmatched start and records the duration in
+    /// seconds; false when there is no start to pair with.
+    bool recordSinceStart(qint64 now) noexcept;
+
+    /// Turns the window's statistics into the counter's value.
+    virtual std::optional<double> valueOf(const Stats &stats) const = 0;
+    /// Adds sub-values to a row (the averaging counters add the window's min and max).
+    virtual void addSubValues(const Stats &stats, CounterRow &row) const;
+
+private:
+    CounterRow read(qint64 now) const final;
+    void clockChanged(const Clock *previous) final;
+
+    const qint64 m_windowNs;
+    const qint64 m_widthNs;
+};
+
+} // namespace counters

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Everything of Counters::Core in one include.
+
+#include <counters/counter/accumulatingcounter.h>
+#include <counters/counter/averagetimecounter.h>
+#include <counters/counter/averagewindowcounter.h>
+#include <counters/counter/counter.h>
+#include <counters/counter/countertype.h>
+#include <counters/counter/eventcounter.h>
+#include <counters/counter/frequencycounter.h>
+#include <counters/counter/maxwindowcounter.h>
+#include <counters/counter/minwindowcounter.h>
+#include <counters/counter/registry.h>
+#include <counters/counter/shortcuts.h>
+#include <counters/counter/totalcounter.h>
+#include <counters/counter/windowcounter.h>
+#include <counters/counter/windowedcounter.h>
+#include <counters/event/clock.h>
+#include <counters/event/event.h>
+#include <counters/event/scopedevent.h>
+#include <counters/report/snapshot.h>

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <counters/counter/countertype.h>
+#include <counters/counters_core_export.h>
+
+#include <QList>
+#include <QMap>
+#include <QSharedDataPointer>
+#include <QString>
+
+#include <optional>
+
+namespace counters {
+
+/// One counter's reading at the time of a snapshot.
+struct COUNTERS_CORE_EXPORT CounterRow
+{
+    QString name;
+    CounterType type = CounterType::Unknown;
+    std::optional<double> value; ///< Empty where the seed reports None/null.
+    double window = 0;           ///< Window length in seconds; 0 for counters without a window.
+    quint64 count = 0;           ///< Events in the window (since the last clear for Event/Total).
+    /// Extra readings: "min"/"max" of the window for averaging counters (when it has events),
+    /// percentiles and accumulator entries later. Keys never contain dots of their own meaning.
+    QMap<QString, double> subValues;
+
+    friend bool operator==(const CounterRow &a, const CounterRow &b);
+    friend bool operator!=(const CounterRow &a, const CounterRow &b) { return !(a == b); }
+};
+
+/// Where a snapshot comes from.
+struct COUNTERS_CORE_EXPORT SnapshotSource
+{
+    QString service;            ///< Application name, or what Registry::setServiceName() said.
+    QString host;
+    qint64 pid = 0;
+    double processStart = 0;    ///< Epoch seconds; 0 when unknown.
+    QString node;               ///< Multi-process node id (host_pid_seq_time); empty otherwise.
+
+    friend bool operator==(const SnapshotSource &a, const SnapshotSource &b);
+    friend bool operator!=(const SnapshotSource &a, const SnapshotSource &b) { return !(a == b); }
+};
+
+/**
+ * An immutable reading of a set of counters: the one value that every reporter, transport and
+ * the dashboard consume (DESIGN.md §5). Rows are sorted by name and names are unique. A merged
+ * snapshot (see merge()) also carries the snapshots it was merged from as nodes().
+ *
+ * Cheap to copy (implicitly shared) and safe to pass between threads.
+ */
+class COUNTERS_CORE_EXPORT Snapshot
+{
+public:
+    Snapshot();
+    /// Sorts `rows` by name; of rows with the same name only the first is kept.
+    Snapshot(double time, SnapshotSource source, QList<CounterRow> rows,
+             QList<Snapshot> nodes = {});
+    Snapshot(const Snapshot &other);
+    Snapshot(Snapshot &&other) noexcept;
+    Snapshot &operator=(const Snapshot &other);
+    Snapshot &operator=(Snapshot &&other) noexcept;
+    ~Snapshot();
+
+    bool isNull() const;                  ///< Default-constructed: no time, no rows.
+    double time() const;                  ///< Collection time, epoch seconds.
+    const SnapshotSource &source() const;
+    const QList<CounterRow> &rows() const;
+    const QList<Snapshot> &nodes() const; ///< The per-process snapshots of a merged report.
+
+    /// The row named `name`, or nullptr.
+    const CounterRow *row(QStringView name) const;
+    /// The value of `name`; empty when missing or null.
+    std::optional<double> value(QStringView name) const;
+
+    friend COUNTERS_CORE_EXPORT bool operator==(const Snapshot &a, const Snapshot &b);
+    friend bool operator!=(const Snapshot &a, const Snapshot &b) { return !(a == b); }
+
+private:
+    class Data;
+    QSharedDataPointer<Data> d;
+};
+
+/**
+ * Combines rows of the same counter from several processes by their type's MergeRule: sums
+ * (ignoring nulls, so 0 ⊕ null = 0), count-weighted means, max/min ignoring nulls. Counts add up;
+ * sub-values "min"/"max" take the min/max; other sub-values are summed. When the types differ,
+ * the result is Unknown with the first non-null value. An empty list gives a row with no value.
+ */
+COUNTERS_CORE_EXPORT CounterRow mergeRows(const QList<CounterRow> &rows);
+
+/**
+ * Merges snapshots of several processes into one: every counter of any input, merged with
+ * mergeRows(); time = `time`; source = `source`; nodes() = the inputs. A pure function.
+ */
+COUNTERS_CORE_EXPORT Snapshot merge(const QList<Snapshot> &snapshots, double time,
+                                    const SnapshotSource &source = {});
+
+} // namespace counters
