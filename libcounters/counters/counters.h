@@ -20,4 +20,11 @@
 #include <counters/event/clock.h>
 #include <counters/event/event.h>
 #include <counters/event/scopedevent.h>
+#include <counters/report/jsoncodec.h>
+#include <counters/report/jsonfilereporter.h>
+#include <counters/report/jsonhistoryreporter.h>
+#include <counters/report/logreporter.h>
+#include <counters/report/reporter.h>
+#include <counters/report/reporting.h>
+#include <counters/report/reportingcontroller.h>
 #include <counters/report/snapshot.h>

@@ -16,11 +16,6 @@ int AverageTimeCounter::eventKinds() const noexcept
     return ValueEvents | StartEvents | EndEvents;
 }
 
-void AverageTimeCounter::onValue(double value) noexcept
-{
-    record(value);
-}
-
 void AverageTimeCounter::onStart() noexcept
 {
     if (!pushStart(clock()->preciseNanoseconds()))

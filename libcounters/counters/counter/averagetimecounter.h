@@ -22,7 +22,6 @@ public:
     int eventKinds() const noexcept override;
 
 protected:
-    void onValue(double value) noexcept override;
     void onStart() noexcept override;
     void onEnd() noexcept override;
     std::optional<double> valueOf(const Stats &stats) const override;

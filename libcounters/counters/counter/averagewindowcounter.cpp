@@ -16,11 +16,6 @@ int AverageWindowCounter::eventKinds() const noexcept
     return ValueEvents;
 }
 
-void AverageWindowCounter::onValue(double value) noexcept
-{
-    record(value);
-}
-
 std::optional<double> AverageWindowCounter::valueOf(const Stats &stats) const
 {
     if (stats.count == 0)

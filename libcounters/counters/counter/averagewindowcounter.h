@@ -19,7 +19,6 @@ public:
     int eventKinds() const noexcept override;
 
 protected:
-    void onValue(double value) noexcept override;
     std::optional<double> valueOf(const Stats &stats) const override;
     void addSubValues(const Stats &stats, CounterRow &row) const override;
 };

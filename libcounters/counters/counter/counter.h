@@ -112,6 +112,7 @@ private:
     std::atomic<quint64> m_generation{0};
     std::atomic<quint64> m_dropped{0};
     std::atomic<qint64> m_listeningSince{0};
+    std::atomic<bool> m_registered{false}; ///< in a Registry (one at a time)
 };
 
 } // namespace counters

@@ -16,11 +16,6 @@ int FrequencyCounter::eventKinds() const noexcept
     return ValueEvents | EndEvents;
 }
 
-void FrequencyCounter::onValue(double value) noexcept
-{
-    record(value);
-}
-
 void FrequencyCounter::onEnd() noexcept
 {
     record(1);

@@ -16,11 +16,6 @@ int MaxWindowCounter::eventKinds() const noexcept
     return ValueEvents;
 }
 
-void MaxWindowCounter::onValue(double value) noexcept
-{
-    record(value);
-}
-
 std::optional<double> MaxWindowCounter::valueOf(const Stats &stats) const
 {
     if (stats.count == 0)

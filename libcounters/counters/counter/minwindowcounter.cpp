@@ -16,11 +16,6 @@ int MinWindowCounter::eventKinds() const noexcept
     return ValueEvents;
 }
 
-void MinWindowCounter::onValue(double value) noexcept
-{
-    record(value);
-}
-
 std::optional<double> MinWindowCounter::valueOf(const Stats &stats) const
 {
     if (stats.count == 0)

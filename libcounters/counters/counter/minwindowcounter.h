@@ -16,7 +16,6 @@ public:
     int eventKinds() const noexcept override;
 
 protected:
-    void onValue(double value) noexcept override;
     std::optional<double> valueOf(const Stats &stats) const override;
 };
 

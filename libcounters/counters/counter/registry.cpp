@@ -47,8 +47,7 @@ public:
     void add(const std::shared_ptr<Counter> &counter, ThreadScope scope)
     {
         Entry entry{counter, {}};
-        const void *thread = scope == ThreadScope::CurrentThread ? detail::currentThreadTag()
-                                                                  : nullptr;
+        const quint64 thread = scope == ThreadScope::CurrentThread ? detail::currentThreadId() : 0;
         counter->startListening();
         for (const QString &event : counter->events()) {
             detail::EventSlot *slot = detail::internEvent(event);
@@ -65,6 +64,7 @@ public:
     {
         for (detail::EventSlot *slot : std::as_const(it->slots))
             detail::removeListener(slot, it->counter.get());
+        it->counter->m_registered.store(false);
         detail::retire(it->counter);
         entries.erase(it);
         generation.fetch_add(1, std::memory_order_release);
@@ -104,6 +104,10 @@ bool Registry::registerCounter(const std::shared_ptr<Counter> &counter, IfExists
         if (ifExists == IfExists::Ignore)
             return true;
         return d->fail(QStringLiteral("A counter named %1 is already defined").arg(counter->name()));
+    }
+    if (counter->m_registered.exchange(true)) {
+        return d->fail(QStringLiteral("Counter %1 is already registered in another registry")
+                           .arg(counter->name()));
     }
     d->add(counter, scope);
     return true;
@@ -170,6 +174,7 @@ std::shared_ptr<Counter> Registry::counterOrAdd(const QString &name,
     Q_ASSERT(counter->name() == name);
     if (counter->clock() != d->clock)
         counter->setClock(d->clock);
+    counter->m_registered.store(true);
     d->add(counter, ThreadScope::AllThreads);
     return counter;
 }

@@ -52,6 +52,12 @@ public:
     /// The process-wide registry used by the shortcuts and by auto reporting.
     static Registry &global();
 
+    /**
+     * Subscribes `counter` to its events. Fails for a null counter, an empty name, a name
+     * already registered here (unless IfExists::Ignore: then the existing counter stays and
+     * the call succeeds), and a counter already registered in any registry (a counter belongs
+     * to one registry at a time).
+     */
     bool registerCounter(const std::shared_ptr<Counter> &counter, IfExists ifExists = IfExists::Fail,
                          ThreadScope scope = ThreadScope::AllThreads);
     /// Fails when `counter` (this very object) is not registered here.

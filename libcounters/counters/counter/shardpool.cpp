@@ -5,30 +5,12 @@
 
 namespace counters::detail {
 
-namespace {
-
-struct Entry
-{
-    quint64 serial = 0;
-    Shard *shard = nullptr;
-    std::weak_ptr<ShardPool> pool;
-};
-
-// The calling thread's shards, indexed by pool index. A pool's index is reused after the pool
-// dies, so each entry also carries the pool's serial (never reused) to tell owners apart.
-struct ThreadShards
-{
-    std::vector<Entry> entries;
-
-    ~ThreadShards();
-};
-
 __attribute__((tls_model("initial-exec"))) thread_local ThreadShards *t_shards = nullptr;
 
 ThreadShards::~ThreadShards()
 {
     t_shards = nullptr;
-    for (Entry &e : entries) {
+    for (ShardEntry &e : entries) {
         if (auto pool = e.pool.lock()) {
             e.shard->threadExited();
             pool->release(e.shard);
@@ -36,8 +18,9 @@ ThreadShards::~ThreadShards()
     }
 }
 
-// t_shards is a plain pointer for the hot path (no dynamic-initialisation guard on access);
-// the owner's destructor returns the shards when the thread exits.
+namespace {
+
+// The owner of t_shards: its destructor returns the shards when the thread exits.
 thread_local std::unique_ptr<ThreadShards> t_shardsOwner;
 
 std::atomic<quint64> g_nextSerial{1};
@@ -91,27 +74,16 @@ ShardPool::~ShardPool()
     indices().give(m_index);
 }
 
-Shard *ShardPool::localShard()
-{
-    ThreadShards *shards = t_shards;
-    if (Q_LIKELY(shards && m_index < shards->entries.size())) {
-        const Entry &e = shards->entries[m_index];
-        if (Q_LIKELY(e.serial == m_serial))
-            return e.shard;
-    }
-    return attach();
-}
-
 Shard *ShardPool::attach()
 {
     if (!t_shards) {
         t_shardsOwner = std::make_unique<ThreadShards>();
         t_shards = t_shardsOwner.get();
     }
-    std::vector<Entry> &entries = t_shards->entries;
+    std::vector<ShardEntry> &entries = t_shards->entries;
     if (m_index >= entries.size())
         entries.resize(std::max<std::size_t>(m_index + 1, entries.size() * 2));
-    Entry &e = entries[m_index];
+    ShardEntry &e = entries[m_index];
     // The slot may still name a dead pool's shard; that shard died with its pool.
     Shard *shard = nullptr;
     {

@@ -15,6 +15,27 @@
 
 namespace counters::detail {
 
+struct Shard;
+class ShardPool;
+
+struct ShardEntry
+{
+    quint64 serial = 0;
+    Shard *shard = nullptr;
+    std::weak_ptr<ShardPool> pool;
+};
+
+// The calling thread's shards, indexed by pool index. A pool's index is reused after the pool
+// dies, so each entry also carries the pool's serial (never reused) to tell owners apart.
+struct ThreadShards
+{
+    std::vector<ShardEntry> entries;
+    ~ThreadShards();
+};
+
+// A plain pointer for the hot path (no dynamic-initialisation guard on access).
+extern __attribute__((tls_model("initial-exec"))) thread_local ThreadShards *t_shards;
+
 struct Shard
 {
     virtual ~Shard() = default;
@@ -53,8 +74,19 @@ public:
 
 private:
     explicit ShardPool(Factory factory);
-    Shard *localShard();
-    Shard *attach();
+
+    Shard *localShard() noexcept
+    {
+        ThreadShards *shards = t_shards;
+        if (Q_LIKELY(shards && m_index < shards->entries.size())) {
+            const ShardEntry &e = shards->entries[m_index];
+            if (Q_LIKELY(e.serial == m_serial))
+                return e.shard;
+        }
+        return attach();
+    }
+
+    Q_NEVER_INLINE Shard *attach();
 
     const quint32 m_index;
     const quint64 m_serial;

@@ -20,22 +20,23 @@ struct CacheOwner
 thread_local std::unique_ptr<CacheOwner> t_cacheOwner;
 } // namespace
 
-EventSlot *ensureCounter(QAnyStringView name, CounterFactory make)
+EventSlot *ensureCounter(EventName name, CounterFactory make)
 {
     if (Q_UNLIKELY(!t_cache)) {
         t_cacheOwner = std::make_unique<CacheOwner>();
         t_cache = &t_cacheOwner->cache;
     }
-    bool fresh = false;
-    auto &entry = t_cache->lookup(name, &fresh);
+    auto *entry = t_cache->find(name);
+    if (!entry)
+        entry = &t_cache->insert(name);
     Registry &registry = Registry::global();
     const quint64 generation = registry.generation() + 1;
-    if (Q_UNLIKELY(entry.stamp != generation)) {
-        const QString key = entry.slot->name;
+    if (Q_UNLIKELY(entry->stamp != generation)) {
+        const QString key = entry->slot->name;
         registry.counterOrAdd(key, [&] { return make(key); });
-        entry.stamp = generation;
+        entry->stamp = generation;
     }
-    return entry.slot;
+    return entry->slot;
 }
 
 } // namespace counters::detail

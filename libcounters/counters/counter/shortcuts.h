@@ -35,7 +35,7 @@ namespace detail {
 using CounterFactory = std::shared_ptr<Counter> (*)(const QString &name);
 
 /// The slot of `name`, after making sure Registry::global() has a counter of that name.
-COUNTERS_CORE_EXPORT EventSlot *ensureCounter(QAnyStringView name, CounterFactory make);
+COUNTERS_CORE_EXPORT EventSlot *ensureCounter(EventName name, CounterFactory make);
 
 template <typename T>
 std::shared_ptr<Counter> makeCounter(const QString &name)
@@ -44,7 +44,7 @@ std::shared_ptr<Counter> makeCounter(const QString &name)
 }
 
 template <typename AutoAdd>
-Event shortcutEvent(QAnyStringView name)
+Event shortcutEvent(EventName name)
 {
     if constexpr (std::is_same_v<AutoAdd, NoCounter>)
         return Event(cachedEvent(name));
@@ -56,35 +56,35 @@ Event shortcutEvent(QAnyStringView name)
 
 /// Times `f` (start/end events) into an AverageTimeCounter by default; returns what f returns.
 template <typename AutoAdd = AverageTimeCounter, typename F>
-decltype(auto) time(QAnyStringView name, F &&f)
+decltype(auto) time(EventName name, F &&f)
 {
     return reportStartEnd(detail::shortcutEvent<AutoAdd>(name), std::forward<F>(f));
 }
 
 /// Counts calls of `f` per second into a FrequencyCounter by default.
 template <typename AutoAdd = FrequencyCounter, typename F>
-decltype(auto) frequency(QAnyStringView name, F &&f)
+decltype(auto) frequency(EventName name, F &&f)
 {
     return reportStartEnd(detail::shortcutEvent<AutoAdd>(name), std::forward<F>(f));
 }
 
 /// Counts calls of `f` into an EventCounter by default.
 template <typename AutoAdd = EventCounter, typename F>
-decltype(auto) count(QAnyStringView name, F &&f)
+decltype(auto) count(EventName name, F &&f)
 {
     return reportStartEnd(detail::shortcutEvent<AutoAdd>(name), std::forward<F>(f));
 }
 
 /// One occurrence (an end event) into a FrequencyCounter by default.
 template <typename AutoAdd = FrequencyCounter>
-void occurrence(QAnyStringView name)
+void occurrence(EventName name)
 {
     detail::shortcutEvent<AutoAdd>(name).end();
 }
 
 /// A value event into an AverageWindowCounter by default.
 template <typename AutoAdd = AverageWindowCounter>
-void value(QAnyStringView name, double v)
+void value(EventName name, double v)
 {
     detail::shortcutEvent<AutoAdd>(name).value(v);
 }

@@ -16,11 +16,6 @@ int WindowCounter::eventKinds() const noexcept
     return ValueEvents | EndEvents;
 }
 
-void WindowCounter::onValue(double value) noexcept
-{
-    record(value);
-}
-
 void WindowCounter::onEnd() noexcept
 {
     record(1);

@@ -99,6 +99,11 @@ void WindowedCounter::clockChanged(const Clock *previous)
     clock()->requestResolution(m_widthNs);
 }
 
+void WindowedCounter::onValue(double value) noexcept
+{
+    record(value, clock()->coarseNanoseconds());
+}
+
 void WindowedCounter::record(double value) noexcept
 {
     record(value, clock()->coarseNanoseconds());

@@ -42,6 +42,9 @@ protected:
         double span = 0; ///< Seconds the buckets read cover, capped at the time listened.
     };
 
+    /// Every windowed counter records a value event's value as it is.
+    void onValue(double value) noexcept final;
+
     /// Records `value` at the clock's coarse time (the common recording path).
     void record(double value) noexcept;
     /// Records `value` at monotonic time `now` (ns).

@@ -11,7 +11,22 @@
 #include <algorithm>
 #include <mutex>
 
-namespace counters::detail {
+namespace counters {
+
+QString EventName::toString() const
+{
+    switch (encoding()) {
+    case Encoding::Utf8:
+        return QString::fromUtf8(static_cast<const char *>(m_data), size());
+    case Encoding::Utf16:
+        return QString(static_cast<const QChar *>(m_data), size());
+    case Encoding::Latin1:
+        return QString::fromLatin1(static_cast<const char *>(m_data), size());
+    }
+    return {};
+}
+
+namespace detail {
 
 namespace {
 
@@ -31,7 +46,8 @@ EventTable &table()
     return *instance;
 }
 
-__attribute__((tls_model("initial-exec"))) thread_local char t_threadTag = 0;
+std::atomic<quint64> g_lastThreadId{0};
+__attribute__((tls_model("initial-exec"))) thread_local quint64 t_threadId = 0;
 
 // A plain pointer for the hot path (no dynamic-initialisation guard), and its owner, which
 // forgets the pointer when the thread exits.
@@ -45,7 +61,7 @@ thread_local std::unique_ptr<CacheOwner> t_cacheOwner;
 
 } // namespace
 
-EventSlot *internEvent(QAnyStringView name)
+EventSlot *internEvent(EventName name)
 {
     EventTable &t = table();
     QString key = name.toString();
@@ -54,38 +70,47 @@ EventSlot *internEvent(QAnyStringView name)
     if (!slot) {
         slot = new EventSlot;
         slot->utf8 = key.toUtf8();
+        slot->ascii = std::all_of(slot->utf8.cbegin(), slot->utf8.cend(),
+                                  [](char c) { return uchar(c) < 0x80; });
         slot->name = std::move(key);
     }
     return slot;
 }
 
-EventSlot *cachedEvent(QAnyStringView name)
+namespace {
+Q_NEVER_INLINE EventSlot *cacheMiss(EventName name)
 {
-    if (Q_UNLIKELY(!t_cache)) {
+    if (!t_cache) {
         t_cacheOwner = std::make_unique<CacheOwner>();
         t_cache = &t_cacheOwner->cache;
     }
-    bool fresh = false;
-    return t_cache->lookup(name, &fresh).slot;
+    return t_cache->insert(name).slot;
+}
+} // namespace
+
+EventSlot *cachedEvent(EventName name)
+{
+    if (NameCache<char> *cache = t_cache) {
+        if (const auto *entry = cache->find(name))
+            return entry->slot;
+    }
+    return cacheMiss(name);
 }
 
-const void *currentThreadTag() noexcept
+quint64 currentThreadId() noexcept
 {
-    return &t_threadTag;
+    if (Q_UNLIKELY(t_threadId == 0))
+        t_threadId = g_lastThreadId.fetch_add(1, std::memory_order_relaxed) + 1;
+    return t_threadId;
 }
 
 namespace {
 template <typename Call>
 inline void deliver(const std::vector<ListenerEntry> &entries, Call call) noexcept
 {
-    const void *self = nullptr;
     for (const ListenerEntry &e : entries) {
-        if (Q_UNLIKELY(e.thread != nullptr)) {
-            if (!self)
-                self = currentThreadTag();
-            if (e.thread != self)
-                continue;
-        }
+        if (Q_UNLIKELY(e.thread != 0) && e.thread != currentThreadId())
+            continue;
         call(e.counter);
     }
 }
@@ -128,7 +153,7 @@ std::unique_ptr<Listeners> copyOf(const EventSlot *slot)
 
 } // namespace
 
-void addListener(EventSlot *slot, Counter *counter, int kinds, const void *thread)
+void addListener(EventSlot *slot, Counter *counter, int kinds, quint64 thread)
 {
     EventTable &t = table();
     std::lock_guard lock(t.mutex);
@@ -163,4 +188,5 @@ void retire(std::shared_ptr<const void> object)
     t.retiredObjects.push_back(std::move(object));
 }
 
-} // namespace counters::detail
+} // namespace detail
+} // namespace counters

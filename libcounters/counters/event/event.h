@@ -23,7 +23,7 @@ namespace counters {
 class Event
 {
 public:
-    explicit Event(QAnyStringView name) : m_slot(detail::internEvent(name)) { }
+    explicit Event(EventName name) : m_slot(detail::internEvent(name)) { }
     explicit Event(detail::EventSlot *slot) noexcept : m_slot(slot) { }
 
     QString name() const { return m_slot->name; }
@@ -62,19 +62,19 @@ private:
 
 /// Raises a value event by name (the seed's report_value). The name→handle lookup is cached
 /// per thread, so this costs a few nanoseconds more than Event::value().
-inline void reportValue(QAnyStringView name, double value) noexcept
+inline void reportValue(EventName name, double value) noexcept
 {
     Event(detail::cachedEvent(name)).value(value);
 }
 
 /// Raises a start event by name (the seed's report_start); pair it with reportEnd().
-inline void reportStart(QAnyStringView name) noexcept
+inline void reportStart(EventName name) noexcept
 {
     Event(detail::cachedEvent(name)).start();
 }
 
 /// Raises an end event by name (the seed's report_end).
-inline void reportEnd(QAnyStringView name) noexcept
+inline void reportEnd(EventName name) noexcept
 {
     Event(detail::cachedEvent(name)).end();
 }

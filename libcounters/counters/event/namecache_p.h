@@ -11,26 +11,47 @@
 
 #include <cstring>
 #include <memory>
-#include <type_traits>
 
 namespace counters::detail {
 
-inline bool sameName(const EventSlot *slot, QAnyStringView name) noexcept
+/// Byte equality of two short buffers, inlined (memcmp would be a call through the PLT).
+inline bool equalBytes(const void *a, const void *b, std::size_t n) noexcept
 {
-    return name.visit([slot](auto view) {
-        using View = decltype(view);
-        if constexpr (std::is_same_v<View, QUtf8StringView>) {
-            return std::size_t(slot->utf8.size()) == std::size_t(view.size())
-                && std::memcmp(slot->utf8.constData(), view.data(), std::size_t(view.size())) == 0;
-        } else if constexpr (std::is_same_v<View, QStringView>) {
-            return slot->name.size() == view.size()
-                && std::memcmp(slot->name.constData(), view.data(),
-                               std::size_t(view.size()) * sizeof(QChar))
-                == 0;
-        } else {
-            return QStringView(slot->name) == view;
+    auto *x = static_cast<const unsigned char *>(a);
+    auto *y = static_cast<const unsigned char *>(b);
+    for (; n >= 8; n -= 8, x += 8, y += 8) {
+        quint64 u, v;
+        std::memcpy(&u, x, 8);
+        std::memcpy(&v, y, 8);
+        if (u != v)
+            return false;
+    }
+    for (; n > 0; --n, ++x, ++y) {
+        if (*x != *y)
+            return false;
+    }
+    return true;
+}
+
+inline bool sameName(const EventSlot *slot, EventName name) noexcept
+{
+    switch (name.encoding()) {
+    case EventName::Encoding::Utf8:
+        return slot->utf8.size() == name.size()
+            && equalBytes(slot->utf8.constData(), name.data(), std::size_t(name.size()));
+    case EventName::Encoding::Utf16:
+        return slot->name.size() == name.size()
+            && equalBytes(slot->name.constData(), name.data(),
+                          std::size_t(name.size()) * sizeof(QChar));
+    case EventName::Encoding::Latin1:
+        if (slot->ascii) {
+            return slot->utf8.size() == name.size()
+                && equalBytes(slot->utf8.constData(), name.data(), std::size_t(name.size()));
         }
-    });
+        return QStringView(slot->name)
+            == QLatin1StringView(static_cast<const char *>(name.data()), name.size());
+    }
+    return false;
 }
 
 /// `Stamp` is extra per-entry data for the user of the cache (the shortcuts keep the registry
@@ -47,24 +68,35 @@ public:
         Stamp stamp{};
     };
 
-    /// The entry for `name`, filled with its slot; `fresh` tells whether it was a miss.
-    Entry &lookup(QAnyStringView name, bool *fresh)
+    /// The entry for `name` if it is cached, else nullptr.
+    Entry *find(EventName name) noexcept
     {
         if (Q_UNLIKELY(!m_entries))
+            return nullptr;
+        Entry &e = m_entries[indexOf(name)];
+        if (Q_LIKELY(e.data == name.data() && e.size == name.size() && sameName(e.slot, name)))
+            return &e;
+        return nullptr;
+    }
+
+    /// Interns `name` and caches it, replacing whatever shared its cache line.
+    Q_NEVER_INLINE Entry &insert(EventName name)
+    {
+        if (!m_entries)
             m_entries = std::make_unique<Entry[]>(kSize);
-        const auto bits = reinterpret_cast<quintptr>(name.data());
-        Entry &e = m_entries[((bits >> 3) ^ (bits >> 11) ^ std::size_t(name.size_bytes())) & (kSize - 1)];
-        if (Q_LIKELY(e.data == name.data() && e.size == name.size_bytes() && sameName(e.slot, name))) {
-            *fresh = false;
-            return e;
-        }
-        e = Entry{name.data(), name.size_bytes(), internEvent(name), Stamp{}};
-        *fresh = true;
+        Entry &e = m_entries[indexOf(name)];
+        e = Entry{name.data(), name.size(), internEvent(name), Stamp{}};
         return e;
     }
 
 private:
     static constexpr std::size_t kSize = 64;
+    static std::size_t indexOf(EventName name) noexcept
+    {
+        const auto bits = reinterpret_cast<quintptr>(name.data());
+        return ((bits >> 3) ^ (bits >> 11) ^ std::size_t(name.size())) & (kSize - 1);
+    }
+
     std::unique_ptr<Entry[]> m_entries;
 };
 

@@ -42,7 +42,7 @@ decltype(auto) reportStartEnd(Event event, F &&f)
 }
 
 template <typename F>
-decltype(auto) reportStartEnd(QAnyStringView name, F &&f)
+decltype(auto) reportStartEnd(EventName name, F &&f)
 {
     return reportStartEnd(Event(detail::cachedEvent(name)), std::forward<F>(f));
 }

@@ -25,7 +25,7 @@ struct COUNTERS_CORE_EXPORT CounterRow
     /// percentiles and accumulator entries later. Keys never contain dots of their own meaning.
     QMap<QString, double> subValues;
 
-    friend bool operator==(const CounterRow &a, const CounterRow &b);
+    friend COUNTERS_CORE_EXPORT bool operator==(const CounterRow &a, const CounterRow &b);
     friend bool operator!=(const CounterRow &a, const CounterRow &b) { return !(a == b); }
 };
 
@@ -38,7 +38,8 @@ struct COUNTERS_CORE_EXPORT SnapshotSource
     double processStart = 0;    ///< Epoch seconds; 0 when unknown.
     QString node;               ///< Multi-process node id (host_pid_seq_time); empty otherwise.
 
-    friend bool operator==(const SnapshotSource &a, const SnapshotSource &b);
+    friend COUNTERS_CORE_EXPORT bool operator==(const SnapshotSource &a,
+                                                const SnapshotSource &b);
     friend bool operator!=(const SnapshotSource &a, const SnapshotSource &b) { return !(a == b); }
 };
 

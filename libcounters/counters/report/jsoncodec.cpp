@@ -1,0 +1,846 @@
+// SPDX-License-Identifier: MIT
+#include "jsoncodec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QJsonValue>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+namespace counters {
+
+namespace {
+
+// Field names of the metadata.
+constexpr QLatin1String kVersion{"version"};
+constexpr QLatin1String kSource{"source"};
+constexpr QLatin1String kCounters{"counters"};
+constexpr QLatin1String kNodes{"nodes"};
+constexpr QLatin1String kType{"type"};
+constexpr QLatin1String kWindow{"window"};
+constexpr QLatin1String kCount{"count"};
+constexpr QLatin1String kSub{"sub"};
+constexpr QLatin1String kValue{"value"};
+constexpr QLatin1String kIndex{"index"};
+constexpr QLatin1String kTime{"time"};
+constexpr QLatin1String kService{"service"};
+constexpr QLatin1String kHost{"host"};
+constexpr QLatin1String kPid{"pid"};
+constexpr QLatin1String kProcessStart{"process_start"};
+constexpr QLatin1String kNode{"node"};
+
+/// The three keys a row cannot use as a flat pair.
+bool isReservedKey(QStringView key)
+{
+    return key == JsonCodec::CollectionTimeKey || key == JsonCodec::NodeReportsKey
+        || key == JsonCodec::MetadataKey;
+}
+
+/// Keys the seed's consumers treat as metadata rather than counters.
+bool isDunder(QStringView key)
+{
+    return key.startsWith(u"__") && key.endsWith(u"__");
+}
+
+/// The keys of nodes(): their node id, unless empty or already used.
+QStringList nodeIds(const QList<Snapshot> &nodes)
+{
+    // Few nodes: a linear search is cheaper than a hash.
+    QStringList ids;
+    ids.reserve(nodes.size());
+    for (qsizetype i = 0; i < nodes.size(); ++i) {
+        QString id = nodes.at(i).source().node;
+        if (id.isEmpty() || ids.contains(id))
+            id = QStringLiteral("node%1").arg(i);
+        while (ids.contains(id))
+            id += QLatin1Char('_');
+        ids.append(id);
+    }
+    return ids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding to bytes. Written by hand: building a QJsonObject of 10,000 rows and serialising it
+// costs several times more than appending to one buffer.
+// ---------------------------------------------------------------------------------------------
+
+class Writer
+{
+public:
+    explicit Writer(qsizetype capacity)
+    {
+        m_out.resize(std::max<qsizetype>(capacity, 256));
+        m_begin = m_out.data();
+        m_pos = m_begin;
+        m_end = m_begin + m_out.size();
+    }
+
+    QByteArray take()
+    {
+        m_out.resize(m_pos - m_begin);
+        return std::move(m_out);
+    }
+
+    template <qsizetype N>
+    void literal(const char (&text)[N])
+    {
+        reserve(N - 1);
+        std::memcpy(m_pos, text, N - 1);
+        m_pos += N - 1;
+    }
+    void character(char c)
+    {
+        reserve(1);
+        *m_pos++ = c;
+    }
+
+    /// A JSON string, UTF-16 to escaped UTF-8 in one pass (no temporary QByteArray).
+    void string(QStringView text)
+    {
+        // Worst case per UTF-16 unit: six bytes (\u00XX); plus the quotes.
+        reserve(text.size() * 6 + 2);
+        char *p = m_pos;
+        *p++ = '"';
+        const char16_t *s = text.utf16();
+        const char16_t *end = s + text.size();
+        while (s != end) {
+            const char16_t c = *s++;
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    *p++ = char(c);
+                    continue;
+                }
+                *p++ = '\\';
+                switch (c) {
+                case '"': *p++ = '"'; break;
+                case '\\': *p++ = '\\'; break;
+                case '\n': *p++ = 'n'; break;
+                case '\r': *p++ = 'r'; break;
+                case '\t': *p++ = 't'; break;
+                case '\b': *p++ = 'b'; break;
+                case '\f': *p++ = 'f'; break;
+                default: {
+                    static const char hex[] = "0123456789abcdef";
+                    *p++ = 'u';
+                    *p++ = '0';
+                    *p++ = '0';
+                    *p++ = hex[c >> 4];
+                    *p++ = hex[c & 0xf];
+                }
+                }
+            } else if (c < 0x800) {
+                *p++ = char(0xc0 | (c >> 6));
+                *p++ = char(0x80 | (c & 0x3f));
+            } else if (QChar::isHighSurrogate(c) && s != end && QChar::isLowSurrogate(*s)) {
+                const char32_t u = QChar::surrogateToUcs4(c, *s++);
+                *p++ = char(0xf0 | (u >> 18));
+                *p++ = char(0x80 | ((u >> 12) & 0x3f));
+                *p++ = char(0x80 | ((u >> 6) & 0x3f));
+                *p++ = char(0x80 | (u & 0x3f));
+            } else {
+                // A lone surrogate cannot be encoded: U+FFFD, as QString::toUtf8() does.
+                const char16_t u = QChar::isSurrogate(c) ? char16_t(0xfffd) : c;
+                *p++ = char(0xe0 | (u >> 12));
+                *p++ = char(0x80 | ((u >> 6) & 0x3f));
+                *p++ = char(0x80 | (u & 0x3f));
+            }
+        }
+        *p++ = '"';
+        m_pos = p;
+    }
+
+    void number(double value)
+    {
+        if (!std::isfinite(value)) {
+            literal("null");
+            return;
+        }
+        reserve(32);
+        m_pos = std::to_chars(m_pos, m_pos + 32, value).ptr;
+    }
+    void number(std::optional<double> value)
+    {
+        if (value)
+            number(*value);
+        else
+            literal("null");
+    }
+    template <typename Integer>
+    void integer(Integer value)
+    {
+        reserve(24);
+        m_pos = std::to_chars(m_pos, m_pos + 24, value).ptr;
+    }
+
+    /// `"name":value,...` of the rows whose name is not reserved; `first` tracks the commas.
+    void flatPairs(const QList<CounterRow> &rows, bool &first)
+    {
+        for (const CounterRow &row : rows) {
+            if (isReservedKey(row.name))
+                continue;
+            if (!first)
+                character(',');
+            first = false;
+            string(row.name);
+            character(':');
+            number(row.value);
+        }
+    }
+
+    void source(const SnapshotSource &source)
+    {
+        literal("{\"service\":");
+        string(source.service);
+        literal(",\"host\":");
+        string(source.host);
+        literal(",\"pid\":");
+        integer(qint64(source.pid));
+        literal(",\"process_start\":");
+        number(source.processStart);
+        literal(",\"node\":");
+        string(source.node);
+        character('}');
+    }
+
+    void counterMetadata(const QList<CounterRow> &rows)
+    {
+        character('{');
+        bool first = true;
+        for (const CounterRow &row : rows) {
+            if (!first)
+                character(',');
+            first = false;
+            string(row.name);
+            literal(":{\"type\":");
+            const QByteArray &type = typeName(row.type);
+            reserve(type.size());
+            std::memcpy(m_pos, type.constData(), size_t(type.size()));
+            m_pos += type.size();
+            literal(",\"window\":");
+            number(row.window);
+            literal(",\"count\":");
+            integer(quint64(row.count));
+            if (!row.subValues.isEmpty()) {
+                literal(",\"sub\":{");
+                for (auto it = row.subValues.cbegin(); it != row.subValues.cend(); ++it) {
+                    if (it != row.subValues.cbegin())
+                        character(',');
+                    string(it.key());
+                    character(':');
+                    number(it.value());
+                }
+                character('}');
+            }
+            if (isReservedKey(row.name)) {
+                literal(",\"value\":");
+                number(row.value);
+            }
+            character('}');
+        }
+        character('}');
+    }
+
+private:
+    void reserve(qsizetype bytes)
+    {
+        if (m_end - m_pos >= bytes)
+            return;
+        const qsizetype used = m_pos - m_begin;
+        m_out.resize(std::max(m_out.size() * 2, used + bytes));
+        m_begin = m_out.data();
+        m_pos = m_begin + used;
+        m_end = m_begin + m_out.size();
+    }
+
+    /// The quoted type names, ready to copy.
+    static const QByteArray &typeName(CounterType type)
+    {
+        static const auto names = [] {
+            std::vector<QByteArray> n;
+            for (int t = 0; t <= int(CounterType::Unknown); ++t)
+                n.push_back('"' + counterTypeName(CounterType(t)).toUtf8() + '"');
+            return n;
+        }();
+        const auto index = size_t(type);
+        return names[index < names.size() ? index : size_t(CounterType::Unknown)];
+    }
+
+    QByteArray m_out;
+    char *m_begin;
+    char *m_pos;
+    char *m_end;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Encoding to QJsonObject.
+// ---------------------------------------------------------------------------------------------
+
+QJsonValue jsonNumber(std::optional<double> value)
+{
+    if (!value || !std::isfinite(*value))
+        return QJsonValue(QJsonValue::Null);
+    return QJsonValue(*value);
+}
+
+QJsonObject flatObject(const QList<CounterRow> &rows)
+{
+    QJsonObject object;
+    for (const CounterRow &row : rows) {
+        if (!isReservedKey(row.name))
+            object.insert(row.name, jsonNumber(row.value));
+    }
+    return object;
+}
+
+QJsonObject sourceObject(const SnapshotSource &source)
+{
+    return QJsonObject{
+        {kService, source.service},
+        {kHost, source.host},
+        {kPid, qint64(source.pid)},
+        {kProcessStart, jsonNumber(source.processStart)},
+        {kNode, source.node},
+    };
+}
+
+QJsonObject countersObject(const QList<CounterRow> &rows)
+{
+    QJsonObject counters;
+    for (const CounterRow &row : rows) {
+        QJsonObject entry{
+            {kType, counterTypeName(row.type)},
+            {kWindow, jsonNumber(row.window)},
+            {kCount, qint64(row.count)},
+        };
+        if (!row.subValues.isEmpty()) {
+            QJsonObject sub;
+            for (auto it = row.subValues.cbegin(); it != row.subValues.cend(); ++it)
+                sub.insert(it.key(), jsonNumber(it.value()));
+            entry.insert(kSub, sub);
+        }
+        if (isReservedKey(row.name))
+            entry.insert(kValue, jsonNumber(row.value));
+        counters.insert(row.name, entry);
+    }
+    return counters;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding.
+// ---------------------------------------------------------------------------------------------
+
+class Reader
+{
+public:
+    QString error;
+
+    bool fail(const QString &message)
+    {
+        if (error.isEmpty())
+            error = message;
+        return false;
+    }
+
+    static QString quoted(const QString &key) { return QLatin1Char('"') + key + QLatin1Char('"'); }
+
+    /// A number, or null (no value); anything else is an error at `where`.
+    bool optionalNumber(const QJsonValue &value, const QString &where, std::optional<double> *out)
+    {
+        if (value.isNull() || value.isUndefined()) {
+            out->reset();
+            return true;
+        }
+        if (!value.isDouble())
+            return fail(where + QStringLiteral(" is not a number"));
+        *out = value.toDouble();
+        return true;
+    }
+
+    /// Interprets one flat pair `name: value` as the seed wrote it. Returns false when the
+    /// value is not a counter's (a string, an array, a boolean).
+    static bool rowFromFlat(const QString &name, const QJsonValue &value, CounterRow *row)
+    {
+        row->name = name;
+        switch (value.type()) {
+        case QJsonValue::Double:
+            row->value = value.toDouble();
+            return true;
+        case QJsonValue::Null:
+            return true;
+        case QJsonValue::Object: {
+            // A ValueAccumulator: a dict of accumulated values.
+            const QJsonObject object = value.toObject();
+            for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+                if (it.value().isDouble())
+                    row->subValues.insert(it.key(), it.value().toDouble());
+            }
+            return true;
+        }
+        default:
+            return false;
+        }
+    }
+
+    bool applyMetadata(const QJsonObject &entry, const QString &where, CounterRow *row)
+    {
+        const QJsonValue type = entry.value(kType);
+        if (!type.isUndefined()) {
+            if (!type.isString())
+                return fail(where + QStringLiteral(".type is not a string"));
+            // A type of a later version reads as Unknown rather than failing.
+            row->type = counterTypeFromName(type.toString()).value_or(CounterType::Unknown);
+        }
+        const QJsonValue window = entry.value(kWindow);
+        if (!window.isUndefined() && !window.isNull()) {
+            if (!window.isDouble())
+                return fail(where + QStringLiteral(".window is not a number"));
+            row->window = window.toDouble();
+        }
+        const QJsonValue count = entry.value(kCount);
+        if (!count.isUndefined()) {
+            if (!count.isDouble() || count.toDouble() < 0)
+                return fail(where + QStringLiteral(".count is not a non-negative number"));
+            const double c = count.toDouble();
+            // Integers beyond 2^53 arrive as doubles; keep them exact when they are integers.
+            const qint64 exact = count.toInteger(-1);
+            row->count = exact >= 0 ? quint64(exact)
+                : c >= 18446744073709551615.0 ? std::numeric_limits<quint64>::max()
+                                               : quint64(c);
+        }
+        const QJsonValue sub = entry.value(kSub);
+        if (!sub.isUndefined()) {
+            if (!sub.isObject())
+                return fail(where + QStringLiteral(".sub is not an object"));
+            const QJsonObject subObject = sub.toObject();
+            row->subValues.clear();
+            for (auto it = subObject.constBegin(); it != subObject.constEnd(); ++it) {
+                if (it.value().isNull())
+                    continue; // a non-finite sub-value
+                if (!it.value().isDouble())
+                    return fail(where + QStringLiteral(".sub.") + quoted(it.key())
+                                + QStringLiteral(" is not a number"));
+                row->subValues.insert(it.key(), it.value().toDouble());
+            }
+        }
+        if (entry.contains(kValue)) {
+            if (!optionalNumber(entry.value(kValue), where + QStringLiteral(".value"), &row->value))
+                return false;
+        }
+        return true;
+    }
+
+    /// Rows from flat pairs (`flat`, may contain reserved keys, which are skipped) and the
+    /// metadata `counters` object (may be empty).
+    bool rows(const QJsonObject &flat, const QJsonObject &metadata, const QString &where,
+              QList<CounterRow> *out)
+    {
+        QMap<QString, CounterRow> byName;
+        for (auto it = flat.constBegin(); it != flat.constEnd(); ++it) {
+            const QString key = it.key();
+            if (isReservedKey(key) || (isDunder(key) && !metadata.contains(key)))
+                continue;
+            CounterRow row;
+            if (rowFromFlat(key, it.value(), &row))
+                byName.insert(key, std::move(row));
+        }
+        for (auto it = metadata.constBegin(); it != metadata.constEnd(); ++it) {
+            const QString entryWhere = where + QLatin1Char('.') + quoted(it.key());
+            if (!it.value().isObject())
+                return fail(entryWhere + QStringLiteral(" is not an object"));
+            auto row = byName.find(it.key());
+            if (row == byName.end()) {
+                row = byName.insert(it.key(), CounterRow());
+                row->name = it.key();
+            }
+            if (!applyMetadata(it.value().toObject(), entryWhere, &*row))
+                return false;
+        }
+        out->reserve(byName.size());
+        for (auto it = byName.begin(); it != byName.end(); ++it)
+            out->append(std::move(*it));
+        return true;
+    }
+
+    bool source(const QJsonValue &value, const QString &where, SnapshotSource *out)
+    {
+        if (value.isUndefined())
+            return true;
+        if (!value.isObject())
+            return fail(where + QStringLiteral(" is not an object"));
+        const QJsonObject object = value.toObject();
+        const auto text = [&](QLatin1String key, QString *field) {
+            const QJsonValue v = object.value(key);
+            if (v.isUndefined() || v.isNull())
+                return true;
+            if (!v.isString())
+                return fail(where + QLatin1Char('.') + key + QStringLiteral(" is not a string"));
+            *field = v.toString();
+            return true;
+        };
+        if (!text(kService, &out->service) || !text(kHost, &out->host)
+            || !text(kNode, &out->node))
+            return false;
+        const QJsonValue pid = object.value(kPid);
+        if (!pid.isUndefined() && !pid.isNull()) {
+            if (!pid.isDouble())
+                return fail(where + QStringLiteral(".pid is not a number"));
+            out->pid = pid.toInteger();
+        }
+        std::optional<double> start;
+        if (!optionalNumber(object.value(kProcessStart), where + QStringLiteral(".process_start"),
+                            &start))
+            return false;
+        out->processStart = start.value_or(0);
+        return true;
+    }
+
+    std::optional<Snapshot> snapshot(const QJsonObject &object)
+    {
+        double time = 0;
+        const QJsonValue timeValue = object.value(JsonCodec::CollectionTimeKey);
+        if (!timeValue.isUndefined() && !timeValue.isNull()) {
+            if (!timeValue.isDouble()) {
+                fail(QStringLiteral("__collection_time__ is not a number"));
+                return std::nullopt;
+            }
+            time = timeValue.toDouble();
+        }
+
+        QJsonObject metadata;
+        const QJsonValue metadataValue = object.value(JsonCodec::MetadataKey);
+        if (!metadataValue.isUndefined()) {
+            if (!metadataValue.isObject()) {
+                fail(QStringLiteral("__counters__ is not an object"));
+                return std::nullopt;
+            }
+            metadata = metadataValue.toObject();
+            const QJsonValue version = metadata.value(kVersion);
+            if (!version.isUndefined() && !version.isDouble()) {
+                fail(QStringLiteral("__counters__.version is not a number"));
+                return std::nullopt;
+            }
+        }
+
+        SnapshotSource src;
+        if (!source(metadata.value(kSource), QStringLiteral("__counters__.source"), &src))
+            return std::nullopt;
+
+        QJsonObject countersMeta;
+        if (!objectField(metadata, kCounters, QStringLiteral("__counters__.counters"),
+                         &countersMeta))
+            return std::nullopt;
+        QList<CounterRow> rowList;
+        if (!rows(object, countersMeta, QStringLiteral("__counters__.counters"), &rowList))
+            return std::nullopt;
+
+        QList<Snapshot> nodeList;
+        if (!nodes(object, metadata, time, &nodeList))
+            return std::nullopt;
+
+        return Snapshot(time, std::move(src), std::move(rowList), std::move(nodeList));
+    }
+
+    bool objectField(const QJsonObject &object, QLatin1String key, const QString &where,
+                     QJsonObject *out)
+    {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined())
+            return true;
+        if (!value.isObject())
+            return fail(where + QStringLiteral(" is not an object"));
+        *out = value.toObject();
+        return true;
+    }
+
+    bool nodes(const QJsonObject &object, const QJsonObject &metadata, double time,
+               QList<Snapshot> *out)
+    {
+        QJsonObject reports;
+        if (!objectField(object, JsonCodec::NodeReportsKey, QStringLiteral("__node_reports__"),
+                         &reports))
+            return false;
+        QJsonObject nodesMeta;
+        if (!objectField(metadata, kNodes, QStringLiteral("__counters__.nodes"), &nodesMeta))
+            return false;
+
+        QStringList ids = reports.keys();
+        for (const QString &id : nodesMeta.keys()) {
+            if (!reports.contains(id))
+                ids.append(id);
+        }
+
+        struct Node
+        {
+            double index;
+            QString id;
+            Snapshot snapshot;
+        };
+        std::vector<Node> result;
+        for (const QString &id : std::as_const(ids)) {
+            const QString reportWhere = QStringLiteral("__node_reports__.") + quoted(id);
+            const QString metaWhere = QStringLiteral("__counters__.nodes.") + quoted(id);
+            const QJsonValue report = reports.value(id);
+            if (!report.isUndefined() && !report.isObject())
+                return fail(reportWhere + QStringLiteral(" is not an object"));
+            const QJsonValue meta = nodesMeta.value(id);
+            if (!meta.isUndefined() && !meta.isObject())
+                return fail(metaWhere + QStringLiteral(" is not an object"));
+            const QJsonObject metaObject = meta.toObject();
+
+            double nodeTime = time;
+            const QJsonValue t = metaObject.value(kTime);
+            if (!t.isUndefined() && !t.isNull()) {
+                if (!t.isDouble())
+                    return fail(metaWhere + QStringLiteral(".time is not a number"));
+                nodeTime = t.toDouble();
+            }
+            double index = std::numeric_limits<double>::infinity();
+            const QJsonValue i = metaObject.value(kIndex);
+            if (!i.isUndefined()) {
+                if (!i.isDouble())
+                    return fail(metaWhere + QStringLiteral(".index is not a number"));
+                index = i.toDouble();
+            }
+            SnapshotSource src;
+            src.node = id;
+            if (!source(metaObject.value(kSource), metaWhere + QStringLiteral(".source"), &src))
+                return false;
+            QJsonObject countersMeta;
+            if (!objectField(metaObject, kCounters, metaWhere + QStringLiteral(".counters"),
+                             &countersMeta))
+                return false;
+            QList<CounterRow> rowList;
+            if (!rows(report.toObject(), countersMeta, metaWhere + QStringLiteral(".counters"),
+                      &rowList))
+                return false;
+            result.push_back({index, id, Snapshot(nodeTime, std::move(src), std::move(rowList))});
+        }
+        // Keys come sorted; the index restores the writer's order.
+        std::stable_sort(result.begin(), result.end(),
+                         [](const Node &a, const Node &b) { return a.index < b.index; });
+        out->reserve(qsizetype(result.size()));
+        for (Node &node : result)
+            out->append(std::move(node.snapshot));
+        return true;
+    }
+};
+
+/**
+ * Replaces Python's NaN, Infinity and -Infinity tokens outside strings by null. `shifts`
+ * receives (end offset in the output, accumulated length change) per replacement, so that a
+ * parse error offset can be mapped back to the input.
+ */
+QByteArray replacePythonTokens(const QByteArray &in, std::vector<std::pair<qsizetype, qsizetype>> *shifts)
+{
+    QByteArray out;
+    out.reserve(in.size() + 16);
+    bool inString = false;
+    qsizetype delta = 0;
+    const qsizetype n = in.size();
+    const auto matches = [&](qsizetype at, QByteArrayView token) {
+        if (at + token.size() > n || QByteArrayView(in).sliced(at, token.size()) != token)
+            return false;
+        const qsizetype after = at + token.size();
+        if (after >= n)
+            return true;
+        const char c = in.at(after);
+        return !std::isalnum(static_cast<unsigned char>(c)) && c != '_';
+    };
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = in.at(i);
+        if (inString) {
+            out.append(c);
+            if (c == '\\' && i + 1 < n)
+                out.append(in.at(++i));
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+            out.append(c);
+            continue;
+        }
+        qsizetype length = 0;
+        if (c == 'N' && matches(i, "NaN"))
+            length = 3;
+        else if (c == 'I' && matches(i, "Infinity"))
+            length = 8;
+        else if (c == '-' && matches(i + 1, "Infinity"))
+            length = 9;
+        if (length == 0) {
+            out.append(c);
+            continue;
+        }
+        out.append("null", 4);
+        delta += 4 - length;
+        shifts->emplace_back(out.size(), delta);
+        i += length - 1;
+    }
+    return out;
+}
+
+qsizetype originalOffset(qsizetype offset, const std::vector<std::pair<qsizetype, qsizetype>> &shifts)
+{
+    qsizetype delta = 0;
+    for (const auto &[end, accumulated] : shifts) {
+        if (end > offset)
+            break;
+        delta = accumulated;
+    }
+    return offset - delta;
+}
+
+void setError(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+}
+
+} // namespace
+
+QJsonObject JsonCodec::toJsonObject(const Snapshot &snapshot)
+{
+    QJsonObject object = flatObject(snapshot.rows());
+    object.insert(CollectionTimeKey, jsonNumber(snapshot.time()));
+
+    QJsonObject metadata{
+        {kVersion, Version},
+        {kSource, sourceObject(snapshot.source())},
+        {kCounters, countersObject(snapshot.rows())},
+    };
+
+    const QList<Snapshot> &nodes = snapshot.nodes();
+    if (!nodes.isEmpty()) {
+        const QStringList ids = nodeIds(nodes);
+        QJsonObject reports;
+        QJsonObject nodesMeta;
+        for (qsizetype i = 0; i < nodes.size(); ++i) {
+            const Snapshot &node = nodes.at(i);
+            reports.insert(ids.at(i), flatObject(node.rows()));
+            nodesMeta.insert(ids.at(i), QJsonObject{
+                                            {kIndex, qint64(i)},
+                                            {kTime, jsonNumber(node.time())},
+                                            {kSource, sourceObject(node.source())},
+                                            {kCounters, countersObject(node.rows())},
+                                        });
+        }
+        object.insert(NodeReportsKey, reports);
+        metadata.insert(kNodes, nodesMeta);
+    }
+    object.insert(MetadataKey, metadata);
+    return object;
+}
+
+QByteArray JsonCodec::toJson(const Snapshot &snapshot)
+{
+    const QList<CounterRow> &rows = snapshot.rows();
+    const QList<Snapshot> &nodes = snapshot.nodes();
+
+    qsizetype estimate = 512 + rows.size() * 128;
+    for (const Snapshot &node : nodes)
+        estimate += 512 + node.rows().size() * 128;
+    Writer w(estimate);
+
+    w.character('{');
+    bool first = true;
+    w.flatPairs(rows, first);
+    if (!first)
+        w.character(',');
+    w.literal("\"__collection_time__\":");
+    w.number(snapshot.time());
+
+    QStringList ids;
+    if (!nodes.isEmpty()) {
+        ids = nodeIds(nodes);
+        w.literal(",\"__node_reports__\":{");
+        for (qsizetype i = 0; i < nodes.size(); ++i) {
+            if (i > 0)
+                w.character(',');
+            w.string(ids.at(i));
+            w.literal(":{");
+            bool firstPair = true;
+            w.flatPairs(nodes.at(i).rows(), firstPair);
+            w.character('}');
+        }
+        w.character('}');
+    }
+
+    w.literal(",\"__counters__\":{\"version\":");
+    w.integer(Version);
+    w.literal(",\"source\":");
+    w.source(snapshot.source());
+    w.literal(",\"counters\":");
+    w.counterMetadata(rows);
+    if (!nodes.isEmpty()) {
+        w.literal(",\"nodes\":{");
+        for (qsizetype i = 0; i < nodes.size(); ++i) {
+            const Snapshot &node = nodes.at(i);
+            if (i > 0)
+                w.character(',');
+            w.string(ids.at(i));
+            w.literal(":{\"index\":");
+            w.integer(qint64(i));
+            w.literal(",\"time\":");
+            w.number(node.time());
+            w.literal(",\"source\":");
+            w.source(node.source());
+            w.literal(",\"counters\":");
+            w.counterMetadata(node.rows());
+            w.character('}');
+        }
+        w.character('}');
+    }
+    w.literal("}}");
+    return w.take();
+}
+
+std::optional<Snapshot> JsonCodec::fromJsonObject(const QJsonObject &object, QString *error)
+{
+    Reader reader;
+    std::optional<Snapshot> snapshot = reader.snapshot(object);
+    if (!snapshot)
+        setError(error, QStringLiteral("invalid report: ") + reader.error);
+    return snapshot;
+}
+
+std::optional<Snapshot> JsonCodec::fromJson(const QByteArray &json, QString *error)
+{
+    if (json.trimmed().isEmpty()) {
+        setError(error, QStringLiteral("invalid report: the input is empty"));
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        // PyCounters writes NaN/Infinity, which QJsonDocument rejects; only then do we pay for
+        // a second pass.
+        std::vector<std::pair<qsizetype, qsizetype>> shifts;
+        const QByteArray replaced = replacePythonTokens(json, &shifts);
+        if (!shifts.empty()) {
+            document = QJsonDocument::fromJson(replaced, &parseError);
+            if (parseError.error != QJsonParseError::NoError)
+                parseError.offset = int(originalOffset(parseError.offset, shifts));
+        }
+    }
+    if (parseError.error != QJsonParseError::NoError) {
+        setError(error, QStringLiteral("invalid JSON at offset %1: %2")
+                            .arg(parseError.offset)
+                            .arg(parseError.errorString()));
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        setError(error, QStringLiteral("invalid report: the JSON document is not an object"));
+        return std::nullopt;
+    }
+    return fromJsonObject(document.object(), error);
+}
+
+} // namespace counters

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <counters/counters_core_export.h>
+#include <counters/report/snapshot.h>
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace counters {
+
+/**
+ * The one JSON codec of Counters: Snapshot ⇄ JSON report (DESIGN.md §5), shared by every output
+ * that speaks JSON (report file, history file, local socket, TCP frames, HTTP /report.json).
+ *
+ * Schema (format version 1). The top-level object holds:
+ * - `"<counter name>": value` for every row: the seed's flat pairs, so PyCounters consumers
+ *   (the munin plugin, scripts) read the file as before. `value` is a number, or `null` when
+ *   the counter has no value. JSON has no NaN or infinities: non-finite values are written as
+ *   `null` (they read back as "no value").
+ * - `"__collection_time__"`: the snapshot's time, epoch seconds (a number).
+ * - `"__node_reports__"`, only when the snapshot has nodes(): `{node id: {counter: value}}`,
+ *   each node's flat pairs as the seed's multi-process leader wrote them.
+ * - `"__counters__"`, our metadata, which readers that do not know it ignore:
+ *   ```
+ *   { "version": 1,
+ *     "source": {"service": s, "host": s, "pid": n, "process_start": n, "node": s},
+ *     "counters": { name: {"type": "AverageWindowCounter", "window": 300, "count": n,
+ *                          "sub": {"min": 1, "max": 5}}, ... },
+ *     "nodes": { node id: {"index": i, "time": t, "source": {...}, "counters": {...}}, ... } }
+ *   ```
+ *   `type` is counterTypeName(); `sub` (sub-values) is left out when empty and, like values,
+ *   holds `null` for a non-finite sub-value (dropped on reading); `nodes` is left out when
+ *   there are none; `index` keeps the order of nodes(). A node id is the node's source().node,
+ *   or `"node<i>"` when that is empty or taken by an earlier node. A row whose name is one of
+ *   the three reserved keys cannot be a flat pair: its value is carried as `"value"` in its
+ *   metadata entry instead. The nodes of nodes are not written.
+ *
+ * Decoding restores every field of every row and of the nodes from such a report. It also
+ * reads reports written by PyCounters: flat pairs with or without `__collection_time__` (time 0
+ * when absent) and `__node_reports__` (nodes then take the report's time), numbers as integers
+ * or floats, `null`, a nested object (a ValueAccumulator) as a row of type Unknown without a
+ * value whose sub-values are the object's numeric entries, and Python's `NaN`, `Infinity` and
+ * `-Infinity` tokens (read as no value). Rows without metadata have type Unknown, window 0 and
+ * count 0. Other keys that start and end with "__", and fields this version does not know, are
+ * ignored; entries that are neither numbers, null nor objects (strings, arrays, booleans) are
+ * not counters and are skipped. Malformed input gives std::nullopt and a message (with the
+ * byte offset for a syntax error), never a crash.
+ *
+ * Encoding to bytes writes compact UTF-8 directly, without building a QJsonDocument, in
+ * linear time (10,000 rows in a few milliseconds); numbers use the shortest representation
+ * that reads back exactly.
+ *
+ * All functions are pure and thread-safe.
+ */
+class COUNTERS_CORE_EXPORT JsonCodec
+{
+public:
+    JsonCodec() = delete;
+
+    /// The format version written into `__counters__`.
+    static constexpr int Version = 1;
+    /// The reserved top-level keys.
+    static constexpr QLatin1String CollectionTimeKey{"__collection_time__"};
+    static constexpr QLatin1String NodeReportsKey{"__node_reports__"};
+    static constexpr QLatin1String MetadataKey{"__counters__"};
+
+    /// The report as a JSON object (the same content as toJson()).
+    static QJsonObject toJsonObject(const Snapshot &snapshot);
+    /// The report as compact UTF-8 JSON, without a trailing newline.
+    static QByteArray toJson(const Snapshot &snapshot);
+
+    /// Reads a report object; std::nullopt (and `*error`) when it is not a valid report.
+    static std::optional<Snapshot> fromJsonObject(const QJsonObject &object,
+                                                  QString *error = nullptr);
+    /// Parses and reads UTF-8 JSON text (PyCounters' NaN/Infinity tokens accepted).
+    static std::optional<Snapshot> fromJson(const QByteArray &json, QString *error = nullptr);
+};
+
+} // namespace counters

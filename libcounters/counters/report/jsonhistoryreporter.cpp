@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+#include "jsonhistoryreporter.h"
+
+#include "jsoncodec.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace counters {
+
+namespace {
+
+void setError(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+}
+
+QString rotatedPath(const QString &path, int index)
+{
+    return path + QLatin1Char('.') + QString::number(index);
+}
+
+/// The indexes of the rotated files that exist beside `path`, highest (oldest) first.
+QList<int> rotatedIndexes(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString prefix = info.fileName() + QLatin1Char('.');
+    QList<int> indexes;
+    const QStringList names = info.dir().entryList({prefix + QLatin1Char('*')}, QDir::Files);
+    for (const QString &name : names) {
+        bool ok = false;
+        const int index = QStringView(name).mid(prefix.size()).toInt(&ok);
+        if (ok && index > 0 && name == prefix + QString::number(index))
+            indexes.append(index);
+    }
+    std::sort(indexes.begin(), indexes.end(), std::greater<int>());
+    return indexes;
+}
+
+} // namespace
+
+class JsonHistoryReporter::Private
+{
+public:
+    bool rotate(QString *error);
+
+    QString path;
+    qint64 maxBytes;
+    int keepFiles;
+};
+
+bool JsonHistoryReporter::Private::rotate(QString *error)
+{
+    if (keepFiles <= 0) {
+        if (!QFile::remove(path) && QFileInfo::exists(path)) {
+            setError(error, QStringLiteral("cannot start %1 over: removing it failed").arg(path));
+            return false;
+        }
+        return true;
+    }
+    // Drop whatever lies beyond the newest keepFiles - 1 rotations, then shift.
+    for (int index : rotatedIndexes(path)) {
+        if (index >= keepFiles && !QFile::remove(rotatedPath(path, index))) {
+            setError(error, QStringLiteral("cannot rotate %1: removing %2 failed")
+                                .arg(path, rotatedPath(path, index)));
+            return false;
+        }
+    }
+    for (int index = keepFiles - 1; index >= 1; --index) {
+        const QString from = rotatedPath(path, index);
+        if (QFileInfo::exists(from) && !QFile::rename(from, rotatedPath(path, index + 1))) {
+            setError(error, QStringLiteral("cannot rotate %1: renaming %2 failed").arg(path, from));
+            return false;
+        }
+    }
+    if (!QFile::rename(path, rotatedPath(path, 1))) {
+        setError(error, QStringLiteral("cannot rotate %1: renaming it to %2 failed")
+                            .arg(path, rotatedPath(path, 1)));
+        return false;
+    }
+    return true;
+}
+
+JsonHistoryReporter::JsonHistoryReporter(const QString &path, qint64 maxBytes, int keepFiles,
+                                         QObject *parent)
+    : Reporter(parent), d(std::make_unique<Private>())
+{
+    d->path = path;
+    d->maxBytes = maxBytes;
+    d->keepFiles = std::max(0, keepFiles);
+}
+
+JsonHistoryReporter::~JsonHistoryReporter() = default;
+
+QString JsonHistoryReporter::path() const { return d->path; }
+qint64 JsonHistoryReporter::maxBytes() const { return d->maxBytes; }
+int JsonHistoryReporter::keepFiles() const { return d->keepFiles; }
+
+bool JsonHistoryReporter::write(const Snapshot &snapshot, QString *error)
+{
+    QByteArray line = JsonCodec::toJson(snapshot);
+    line.append('\n');
+
+    const QString prefix = QStringLiteral("cannot append to %1: ").arg(d->path);
+    const QFileInfo info(d->path);
+    if (info.isDir()) {
+        setError(error, prefix + QStringLiteral("it is a folder"));
+        return false;
+    }
+    qint64 size = info.exists() ? info.size() : 0;
+    if (size > 0 && size + line.size() > d->maxBytes) {
+        if (!d->rotate(error))
+            return false;
+        size = 0;
+    }
+
+    QFile file(d->path);
+    if (size > 0) {
+        // A crash or a full disk may have left a torn last line; start on a fresh one.
+        if (file.open(QIODevice::ReadOnly) && file.seek(size - 1)) {
+            char last = '\n';
+            if (file.getChar(&last) && last != '\n')
+                line.prepend('\n');
+        }
+        file.close();
+    }
+    // Unbuffered: the line goes out in one write(2) on an O_APPEND descriptor.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+        setError(error, prefix + file.errorString());
+        return false;
+    }
+    const qint64 written = file.write(line);
+    if (written != line.size()) {
+        setError(error, prefix + (written < 0 ? file.errorString()
+                                              : QStringLiteral("only %1 of %2 bytes written")
+                                                    .arg(written)
+                                                    .arg(line.size())));
+        return false;
+    }
+    return true;
+}
+
+QList<Snapshot> JsonHistoryReporter::readHistory(const QString &path, QString *error,
+                                                 int *corruptLines)
+{
+    QStringList files;
+    for (int index : rotatedIndexes(path))
+        files.append(rotatedPath(path, index));
+    if (QFileInfo::exists(path))
+        files.append(path);
+
+    if (corruptLines)
+        *corruptLines = 0;
+    setError(error, QString());
+    if (files.isEmpty()) {
+        setError(error, QStringLiteral("cannot read history %1: no such file").arg(path));
+        return {};
+    }
+
+    QList<Snapshot> snapshots;
+    QStringList problems;
+    int corrupt = 0;
+    int readable = 0;
+    for (const QString &name : std::as_const(files)) {
+        QFile file(name);
+        if (QFileInfo(name).isDir() || !file.open(QIODevice::ReadOnly)) {
+            problems.append(QStringLiteral("cannot read %1: %2")
+                                .arg(name, QFileInfo(name).isDir() ? QStringLiteral("it is a folder")
+                                                                    : file.errorString()));
+            continue;
+        }
+        ++readable;
+        int lineNumber = 0;
+        while (!file.atEnd()) {
+            const QByteArray line = file.readLine();
+            ++lineNumber;
+            if (line.trimmed().isEmpty())
+                continue;
+            QString lineError;
+            std::optional<Snapshot> snapshot = JsonCodec::fromJson(line, &lineError);
+            if (snapshot) {
+                snapshots.append(std::move(*snapshot));
+                continue;
+            }
+            ++corrupt;
+            if (corrupt <= 3)
+                problems.append(QStringLiteral("%1:%2: %3").arg(name).arg(lineNumber).arg(lineError));
+        }
+    }
+    if (corruptLines)
+        *corruptLines = corrupt;
+    if (corrupt > 0)
+        problems.prepend(QStringLiteral("skipped %1 corrupt line(s)").arg(corrupt));
+    if (readable == 0)
+        problems.prepend(QStringLiteral("cannot read history %1").arg(path));
+    if (!problems.isEmpty())
+        setError(error, problems.join(QStringLiteral("; ")));
+    return snapshots;
+}
+
+} // namespace counters

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#include "logreporter.h"
+
+#include <cstdio>
+
+namespace counters {
+
+namespace {
+Q_LOGGING_CATEGORY(lcCounters, "counters", QtInfoMsg)
+
+bool isReservedName(const QString &name)
+{
+    return name.startsWith(QLatin1String("__"))
+        && name.endsWith(QLatin1String("__"));
+}
+} // namespace
+
+class LogReporter::Private
+{
+public:
+    explicit Private(const QLoggingCategory &c) : category(c) { }
+    const QLoggingCategory &category;
+};
+
+LogReporter::LogReporter(QObject *parent) : LogReporter(lcCounters(), parent) { }
+
+LogReporter::LogReporter(const QLoggingCategory &category, QObject *parent)
+    : Reporter(parent), d(std::make_unique<Private>(category))
+{
+}
+
+LogReporter::~LogReporter() = default;
+
+const QLoggingCategory &LogReporter::defaultCategory() { return lcCounters(); }
+
+const QLoggingCategory &LogReporter::category() const { return d->category; }
+
+QString LogReporter::formatNumber(double value)
+{
+    char buffer[40];
+    const int n = std::snprintf(buffer, sizeof buffer, "%.12g", value);
+    return QString::fromLatin1(buffer, n);
+}
+
+QString LogReporter::formatValue(const CounterRow &row)
+{
+    if (row.value)
+        return formatNumber(*row.value);
+    if (row.subValues.isEmpty())
+        return QStringLiteral("None");
+    QString text = QStringLiteral("{");
+    for (auto it = row.subValues.cbegin(); it != row.subValues.cend(); ++it) {
+        if (it != row.subValues.cbegin())
+            text += QStringLiteral(", ");
+        text += QLatin1Char('\'') + it.key() + QStringLiteral("': ") + formatNumber(it.value());
+    }
+    text += QLatin1Char('}');
+    return text;
+}
+
+bool LogReporter::write(const Snapshot &snapshot, QString *error)
+{
+    Q_UNUSED(error);
+    const QLoggingCategory &category = d->category;
+    if (!category.isInfoEnabled())
+        return true;
+    // Rows are sorted by name already (Snapshot's invariant), in QString order, which is the
+    // seed's plain string order for the names counters use.
+    for (const CounterRow &row : snapshot.rows()) {
+        if (isReservedName(row.name))
+            continue;
+        qCInfo(category, "%ls %ls", qUtf16Printable(row.name), qUtf16Printable(formatValue(row)));
+    }
+    return true;
+}
+
+} // namespace counters

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <counters/counters_core_export.h>
+#include <counters/report/reporter.h>
+
+#include <QLoggingCategory>
+
+namespace counters {
+
+/**
+ * Writes a snapshot to the Qt log as the seed's LogReporter does: one info message per
+ * counter, sorted by name, reading `name value`. Names that both start and end with "__" are
+ * skipped (`_x_` is written). Values:
+ * - a number with 12 significant digits, as printf's `%.12g`: `0.333333333333`, `2`, `1e-05`,
+ *   `1.23456789012e+11`, `nan`, `inf` (unlike the seed, integral values carry no `.0`);
+ * - `None` when the counter has no value (as the seed prints Python's None);
+ * - for a value-less row with sub-values (a PyCounters ValueAccumulator read from a file),
+ *   the sub-values as the seed printed the dict: `{'a': 1, 'b': 2}`.
+ *
+ * Messages go through the category passed to the constructor, "counters" by default, at info
+ * level; when that level is disabled nothing is written and the report still succeeds. The
+ * category object must outlive the reporter. Thread-safe (see Reporter).
+ */
+class COUNTERS_CORE_EXPORT LogReporter : public Reporter
+{
+    Q_OBJECT
+public:
+    /// Logs to defaultCategory().
+    explicit LogReporter(QObject *parent = nullptr);
+    /// Logs to `category`, which must outlive the reporter.
+    explicit LogReporter(const QLoggingCategory &category, QObject *parent = nullptr);
+    ~LogReporter() override;
+
+    /// The category named "counters", enabled from info level up.
+    static const QLoggingCategory &defaultCategory();
+    const QLoggingCategory &category() const;
+
+    /// The text of one line for `row`, without the name: what follows "name ".
+    static QString formatValue(const CounterRow &row);
+    /// `value` with 12 significant digits, as `%.12g`.
+    static QString formatNumber(double value);
+
+protected:
+    bool write(const Snapshot &snapshot, QString *error) override;
+
+private:
+    class Private;
+    const std::unique_ptr<Private> d;
+};
+
+} // namespace counters

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs what is missing, builds Counters and runs every test. See --help.
+set -euo pipefail
+
+# shellcheck source=scripts/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+usage()
+{
+    cat <<EOF
+Usage: scripts/test.sh [--sanitize address|thread] [CTEST ARGS...]
+
+Installs the Debian packages the project needs (when missing), configures a Release build with
+Ninja (and ccache when present), builds everything with all cores and runs the tests with
+'ctest --output-on-failure -j$COUNTERS_JOBS'. Exits non-zero when any step or test fails.
+
+  (no option)          build/       Release; tests keep their asserts (QT_FORCE_ASSERTS)
+  --sanitize address   build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer, leaks checked
+  --sanitize thread    build-tsan/  ThreadSanitizer
+  -h, --help           this text
+
+Further arguments go to ctest, e.g.  scripts/test.sh -L concurrency   or   -R Registry
+Environment: CI (set: warnings are errors), COUNTERS_JOBS (default: nproc),
+COUNTERS_SKIP_INSTALL=1 (never call apt-get).
+EOF
+}
+
+sanitize=""
+ctest_args=()
+while (($# > 0)); do
+    case "$1" in
+    -h | --help)
+        usage
+        exit 0
+        ;;
+    --sanitize)
+        (($# >= 2)) || counters_die "--sanitize needs 'address' or 'thread' (see --help)"
+        sanitize="$2"
+        shift 2
+        ;;
+    --sanitize=*)
+        sanitize="${1#--sanitize=}"
+        shift
+        ;;
+    *)
+        ctest_args+=("$1")
+        shift
+        ;;
+    esac
+done
+
+started=$SECONDS
+report_time()
+{
+    local rc=$?
+    local verdict=passed
+    ((rc == 0)) || verdict="FAILED (exit $rc)"
+    printf '==> scripts/test.sh%s: %s, wall time %s\n' "${sanitize:+ --sanitize $sanitize}" \
+        "$verdict" "$(counters_format_seconds $((SECONDS - started)))" >&2
+}
+trap report_time EXIT
+
+cmake_args=()
+test_runner=()
+case "$sanitize" in
+"")
+    build_dir="$COUNTERS_ROOT/build"
+    cmake_args+=(-DCOUNTERS_SANITIZE= -DCOUNTERS_BUILD_BENCH=ON)
+    ;;
+address)
+    build_dir="$COUNTERS_ROOT/build-asan"
+    # Optimised with debug info, so that sanitizer reports have readable stacks.
+    export COUNTERS_BUILD_TYPE="${COUNTERS_BUILD_TYPE:-RelWithDebInfo}"
+    cmake_args+=(-DCOUNTERS_SANITIZE=address -DCOUNTERS_BUILD_BENCH=OFF)
+    # Options given by the caller come last and win.
+    export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0:strict_init_order=1:check_initialization_order=1:detect_stack_use_after_return=1:print_stacktrace=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+    export LSAN_OPTIONS="print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+    ;;
+thread)
+    build_dir="$COUNTERS_ROOT/build-tsan"
+    export COUNTERS_BUILD_TYPE="${COUNTERS_BUILD_TYPE:-RelWithDebInfo}"
+    cmake_args+=(-DCOUNTERS_SANITIZE=thread -DCOUNTERS_BUILD_BENCH=OFF)
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:history_size=4${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+    # GCC 12's TSan cannot map its shadow memory under more than 28 bits of mmap randomisation
+    # (newer kernels' default): run the tests without address space randomisation there.
+    if (($(cat /proc/sys/vm/mmap_rnd_bits 2>/dev/null || echo 0) > 28)); then
+        test_runner=(setarch "$(uname -m)" -R)
+    fi
+    ;;
+*)
+    counters_die "unknown sanitizer '$sanitize': use 'address' or 'thread' (see --help)"
+    ;;
+esac
+
+counters_install_packages
+counters_configure "$build_dir" "${cmake_args[@]}"
+counters_build "$build_dir"
+
+counters_log "testing $build_dir"
+"${test_runner[@]}" ctest --test-dir "$build_dir" --output-on-failure -j "$COUNTERS_JOBS" "${ctest_args[@]}"

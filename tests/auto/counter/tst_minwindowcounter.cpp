@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+#include "countertesthelpers.h"
+
+#include <counters/counter/minwindowcounter.h>
+
+#include <QTest>
+
+#include <memory>
+
+using namespace counters;
+using namespace counterstest;
+
+class MinWindowCounterTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void shouldBeNullBeforeAnyEvent();
+    void shouldTakeTheSmallestValueInTheWindow_data();
+    void shouldTakeTheSmallestValueInTheWindow();
+    void seedTestMinWindowCounter();
+    void shouldBeNullAfterClear();
+    void shouldKeepValuesForTheWindow_data();
+    void shouldKeepValuesForTheWindow();
+    void shouldFollowTheMinimumAsValuesLeave();
+    void shouldReactToValueEventsOnly();
+    void shouldDefaultToAWindowOf300Seconds();
+};
+
+void MinWindowCounterTest::shouldBeNullBeforeAnyEvent()
+{
+    ManualClock clock;
+    auto counter = std::make_shared<MinWindowCounter>(QStringLiteral("trough"), Seconds(5));
+    counter->setClock(&clock);
+
+    COMPARE_VALUE(counter->value(), Value());
+    QCOMPARE(counter->count(), quint64(0));
+    const CounterRow row = counter->row();
+    QCOMPARE(row.name, QStringLiteral("trough"));
+    QCOMPARE(row.type, CounterType::MinWindow);
+    QCOMPARE(row.window, 5.0);
+    COMPARE_VALUE(row.value, Value());
+}
+
+void MinWindowCounterTest::shouldTakeTheSmallestValueInTheWindow_data()
+{
+    // Default window 300 s (bucket 10 s).
+    QTest::addColumn<Steps>("steps");
+    QTest::addColumn<Value>("expected");
+    QTest::addColumn<quint64>("count");
+
+    QTest::newRow("one value") << Steps{valueEvent(4)} << Value(4.0) << quint64(1);
+    QTest::newRow("1 and 2") << Steps{valueEvent(1), valueEvent(2)} << Value(1.0) << quint64(2);
+    QTest::newRow("smallest last")
+        << Steps{valueEvent(9), valueEvent(5), valueEvent(2)} << Value(2.0) << quint64(3);
+    QTest::newRow("all positive, large")
+        << Steps{valueEvent(1e6), valueEvent(3e6)} << Value(1e6) << quint64(2);
+    QTest::newRow("negative values")
+        << Steps{valueEvent(-1), valueEvent(-3), valueEvent(2)} << Value(-3.0) << quint64(3);
+    QTest::newRow("non-integer values")
+        << Steps{valueEvent(2.25), valueEvent(2.125), valueEvent(2.5)} << Value(2.125)
+        << quint64(3);
+    QTest::newRow("zero") << Steps{valueEvent(0), valueEvent(0.5)} << Value(0.0) << quint64(2);
+    QTest::newRow("start and end are ignored")
+        << Steps{startEvent(), endEvent()} << Value() << quint64(0);
+    QTest::newRow("values around start and end")
+        << Steps{valueEvent(1), startEvent(), endEvent(), valueEvent(1.5)} << Value(1.0)
+        << quint64(2);
+    QTest::newRow("a smaller value 311 s old has left")
+        << Steps{valueEvent(5), after(311), valueEvent(7)} << Value(7.0) << quint64(1);
+    QTest::newRow("a smaller value exactly 300 s old stays")
+        << Steps{valueEvent(5), after(300), valueEvent(7)} << Value(5.0) << quint64(2);
+    QTest::newRow("clear in between")
+        << Steps{valueEvent(5), clearing(), valueEvent(7)} << Value(7.0) << quint64(1);
+}
+
+void MinWindowCounterTest::shouldTakeTheSmallestValueInTheWindow()
+{
+    QFETCH(Steps, steps);
+    QFETCH(Value, expected);
+    QFETCH(quint64, count);
+
+    ManualClock clock;
+    auto counter = std::make_shared<MinWindowCounter>(QStringLiteral("c"));
+    counter->setClock(&clock);
+    play(*counter, clock, steps);
+
+    COMPARE_VALUE(counter->value(), expected);
+    QCOMPARE(counter->count(), count);
+}
+
+// Port of PyCounters test_min_window_counter (§8 test 11), a ManualClock instead of
+// time.sleep: window 0.5 s; 1, 2 → 1.0; after 0.6 s → None; then 1 → 1.0.
+void MinWindowCounterTest::seedTestMinWindowCounter()
+{
+    ManualClock clock;
+    auto counter = std::make_shared<MinWindowCounter>(QStringLiteral("test"), Seconds(0.5));
+    counter->setClock(&clock);
+
+    counter->reportValue(1);
+    counter->reportValue(2);
+    COMPARE_VALUE(counter->value(), Value(1.0));
+
+    clock.advance(Seconds(0.6));
+    COMPARE_VALUE(counter->value(), Value());
+
+    counter->reportValue(1);
+    COMPARE_VALUE(counter->value(), Value(1.0));
+}
+
+void MinWindowCounterTest::shouldBeNullAfterClear()
+{
+    ManualClock clock;
+    auto counter = std::make_shared<MinWindowCounter>(QStringLiteral("c"));
+    counter->setClock(&clock);
+
+    counter->clear();
+    COMPARE_VALUE(counter->value(), Value());
+
+    counter->reportValue(-8);
+    counter->clear();
+    COMPARE_VALUE(counter->value(), Value());
+    QCOMPARE(counter->count(), quint64(0));
+
+    counter->reportValue(3);
+    COMPARE_VALUE(counter->value(), Value(3.0));
+}
+
+void MinWindowCounterTest::shouldKeepValuesForTheWindow_data()
+{
+    addWindowEdgeData();
+}
+
+void MinWindowCounterTest::shouldKeepValuesForTheWindow()
+{
+    QFETCH(qint64, windowNs);
+    QFETCH(qint64, bucketNs);
+    QFETCH(qint64, recordAtNs);
+    QFETCH(qint64, readAtNs);
+    QFETCH(bool, kept);
+
+    ManualClock clock(nanoseconds(recordAtNs - windowNs));
+    auto counter = std::make_shared<MinWindowCounter>(QStringLiteral("c"), nanoseconds(windowNs));
+    counter->setClock(&clock);
+    QCOMPARE(toNanoseconds(counter->bucketWidth()), bucketNs);
+
+    clock.setTime(nanoseconds(recordAtNs));
+    counter->reportValue(7.5);
+    clock.setTime(nanoseconds(readAtNs));
+
+    COMPARE_VALUE(counter->value(), kept ? Value(7.5) : Value());
+    QCOMPARE(counter->count(), quint64(kept ? 1 : 0));
+}
+
+void MinWindowCounterTest::shouldFollowTheMinimumAsValuesLeave()
+{
+    // Window 30 s, bucket 1 s: 3 at 0 s, 7 at 10 s, 9 at 20 s.
+    ManualClock clock(Seconds(0));
+    auto counter = std::make_shared<MinWindowCounter>(QStringLiteral("c"), Seconds(30));
+    counter->setClock(&clock);
+    play(*counter, clock, {valueEvent(3), after(10), valueEvent(7), after(10), valueEvent(9)});
+    COMPARE_VALUE(counter->value(), Value(3.0));
+
+    clock.setTime(Seconds(35)); // the 3 is 35 s old
+    COMPARE_VALUE(counter->value(), Value(7.0));
+    clock.setTime(Seconds(45)); // the 7 is 35 s old
+    COMPARE_VALUE(counter->value(), Value(9.0));
+    clock.setTime(Seconds(55)); // the 9 is 35 s old
+    COMPARE_VALUE(counter->value(), Value());
+}
+
+void MinWindowCounterTest::shouldReactToValueEventsOnly()
+{
+    MinWindowCounter counter(QStringLiteral("c"));
+    QCOMPARE(counter.eventKinds(), int(Counter::ValueEvents));
+}
+
+void MinWindowCounterTest::shouldDefaultToAWindowOf300Seconds()
+{
+    ManualClock clock;
+    auto counter = std::make_shared<MinWindowCounter>(QStringLiteral("c"));
+    counter->setClock(&clock);
+    QCOMPARE(counter->window(), Seconds(300));
+    QCOMPARE(toNanoseconds(counter->bucketWidth()), qint64(10'000'000'000));
+}
+
+QTEST_GUILESS_MAIN(MinWindowCounterTest)
+#include "tst_minwindowcounter.moc"

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+// The tutorial's demo server end to end: answers over a real socket, the tutorial's counters,
+// the JSON report they produce, and the executable's switches.
+
+#include "demooptions.h"
+#include "demoserver.h"
+
+#include <counters/counters.h>
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <thread>
+
+using namespace counters;
+
+namespace {
+
+QByteArray ask(quint16 port, const QByteArray &request)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return "<no connection>";
+    socket.write(request);
+    QByteArray answer;
+    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(5000))
+        answer += socket.readAll();
+    return answer + socket.readAll();
+}
+
+} // namespace
+
+class DemoServerTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup() { Registry::global().unregisterAll(); }
+
+    void shouldAnswerUpperCasedStrippedText_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("answer");
+        QTest::newRow("plain") << QByteArray("hello") << QByteArray("HELLO");
+        QTest::newRow("white space stripped") << QByteArray(" \t hello world \r\n")
+                                              << QByteArray("HELLO WORLD");
+        QTest::newRow("already upper") << QByteArray("ABC 123") << QByteArray("ABC 123");
+        QTest::newRow("only the first 1024 bytes") << QByteArray(1500, 'a') << QByteArray(1024, 'A');
+    }
+
+    void shouldAnswerUpperCasedStrippedText()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, answer);
+        DemoServer server;
+        QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
+        QByteArray received;
+        std::thread client([&] { received = ask(server.port(), request); });
+        QTRY_COMPARE(server.requestsHandled(), quint64(1));
+        client.join();
+        QCOMPARE(received, answer);
+    }
+
+    void shouldFeedTheTutorialCounters()
+    {
+        ManualClock clock;
+        Registry registry(&clock);
+        QVERIFY(DemoServer::registerTutorialCounters(registry));
+        QCOMPARE(registry.counters().size(), 7);
+
+        DemoServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        const QList<QByteArray> requests{"ab", "  abcdef  ", "abcd"};
+        for (const QByteArray &request : requests) {
+            std::thread client([&] { ask(server.port(), request); });
+            const quint64 before = server.requestsHandled();
+            QTRY_COMPARE(server.requestsHandled(), before + 1);
+            client.join();
+        }
+
+        const Snapshot snapshot = registry.collect();
+        // Lengths after stripping: 2, 6, 4.
+        QCOMPARE(snapshot.value(u"requests_data_len"), std::optional<double>(12));
+        QCOMPARE(snapshot.value(u"requests_data_len_total"), std::optional<double>(12));
+        QCOMPARE(snapshot.value(u"requests_data_len_avg"), std::optional<double>(4));
+        QCOMPARE(snapshot.value(u"requests_data_len_max"), std::optional<double>(6));
+        QCOMPARE(snapshot.value(u"requests_data_len_min"), std::optional<double>(2));
+        QCOMPARE(snapshot.row(u"requests_time")->count, quint64(3));
+        QVERIFY(*snapshot.value(u"requests_time") >= 0);
+        QCOMPARE(snapshot.row(u"requests_frequency")->count, quint64(3));
+        QCOMPARE(snapshot.row(u"requests_data_len_avg")->window, 900.0);
+        QCOMPARE(snapshot.row(u"requests_time")->window, 300.0);
+    }
+
+    void shouldRejectBadSwitches_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown") << QStringList{QStringLiteral("--nope")} << QStringLiteral("nope");
+        QTest::newRow("port text") << QStringList{QStringLiteral("--port"), QStringLiteral("x")}
+                                   << QStringLiteral("--port");
+        QTest::newRow("port too big") << QStringList{QStringLiteral("--port=70000")}
+                                      << QStringLiteral("--port");
+        QTest::newRow("interval zero") << QStringList{QStringLiteral("--interval=0")}
+                                       << QStringLiteral("--interval");
+        QTest::newRow("interval negative") << QStringList{QStringLiteral("--interval=-1")}
+                                           << QStringLiteral("--interval");
+        QTest::newRow("missing value") << QStringList{QStringLiteral("--json")}
+                                       << QStringLiteral("json");
+        QTest::newRow("positional") << QStringList{QStringLiteral("extra")}
+                                    << QStringLiteral("extra");
+    }
+
+    void shouldRejectBadSwitches()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        QString message;
+        int exitCode = -1;
+        QVERIFY(!DemoOptions::parse(QStringList{QStringLiteral("demo")} + arguments, &message,
+                                    &exitCode));
+        QCOMPARE(exitCode, 2);
+        QVERIFY2(message.contains(mentions), qPrintable(message));
+
+        QProcess process;
+        process.start(QStringLiteral(DEMO_SERVER_EXECUTABLE), arguments);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 2);
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(mentions));
+    }
+
+    void shouldParseSwitches()
+    {
+        QString message;
+        int exitCode = -1;
+        const auto options = DemoOptions::parse(
+            {QStringLiteral("demo"), QStringLiteral("--port=0"), QStringLiteral("--json=r.json"),
+             QStringLiteral("--history=h.jsonl"), QStringLiteral("--log"),
+             QStringLiteral("--interval=0.05")},
+            &message, &exitCode);
+        QVERIFY2(options, qPrintable(message));
+        QCOMPARE(options->port, quint16(0));
+        QCOMPARE(options->jsonFile, QStringLiteral("r.json"));
+        QCOMPARE(options->historyFile, QStringLiteral("h.jsonl"));
+        QVERIFY(options->log);
+        QCOMPARE(options->interval, 0.05);
+
+        QVERIFY(!DemoOptions::parse({QStringLiteral("demo"), QStringLiteral("--help")}, &message,
+                                    &exitCode));
+        QCOMPARE(exitCode, 0);
+        QVERIFY(message.contains(QStringLiteral("--interval")));
+    }
+
+    // The executable as a user runs it: serve, report to a JSON file and a history, and write
+    // the last report when told to stop.
+    void shouldServeAndReportEndToEnd()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString json = dir.filePath(QStringLiteral("demo.json"));
+        const QString history = dir.filePath(QStringLiteral("demo.jsonl"));
+        QProcess process;
+        process.start(QStringLiteral(DEMO_SERVER_EXECUTABLE),
+                      {QStringLiteral("--port=0"), QStringLiteral("--json"), json,
+                       QStringLiteral("--history"), history, QStringLiteral("--interval=0.05")});
+        QVERIFY(process.waitForStarted());
+        QByteArray banner;
+        QTRY_VERIFY((banner += process.readAllStandardOutput()).contains('\n'));
+        const auto match = QRegularExpression(QStringLiteral(":(\\d+)\\s*$"))
+                               .match(QString::fromUtf8(banner).trimmed());
+        QVERIFY2(match.hasMatch(), banner.constData());
+        const quint16 port = quint16(match.captured(1).toUInt());
+
+        QCOMPARE(ask(port, "hello\n"), QByteArray("HELLO"));
+        QCOMPARE(ask(port, "abc"), QByteArray("ABC"));
+
+        QTRY_VERIFY_WITH_TIMEOUT(
+            JsonFileReporter::safeRead(json).value_or(Snapshot()).value(u"requests_data_len")
+                == std::optional<double>(8),
+            10000);
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+
+        QString error;
+        const std::optional<Snapshot> report = JsonFileReporter::safeRead(json, &error);
+        QVERIFY2(report, qPrintable(error));
+        QCOMPARE(report->value(u"requests_data_len_max"), std::optional<double>(5));
+        QCOMPARE(report->value(u"requests_data_len_min"), std::optional<double>(3));
+        QCOMPARE(report->value(u"requests_data_len_avg"), std::optional<double>(4));
+        QCOMPARE(report->row(u"requests_frequency")->count, quint64(2));
+        QCOMPARE(report->row(u"requests_time")->type, CounterType::AverageTime);
+        QVERIFY(JsonHistoryReporter::readHistory(history, &error).size() >= 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(DemoServerTest)
+#include "tst_demoserver.moc"

@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: MIT
+#include "snapshotprinting.h"
+
+#include <counters/report/jsoncodec.h>
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+
+using namespace counters;
+
+namespace {
+
+CounterRow row(const QString &name, CounterType type, std::optional<double> value,
+               double window = 0, quint64 count = 0, QMap<QString, double> sub = {})
+{
+    CounterRow r;
+    r.name = name;
+    r.type = type;
+    r.value = value;
+    r.window = window;
+    r.count = count;
+    r.subValues = std::move(sub);
+    return r;
+}
+
+SnapshotSource source(const QString &node = {})
+{
+    return SnapshotSource{QStringLiteral("demo-server"), QStringLiteral("box"), 4242,
+                          1.7e9 - 60.25, node};
+}
+
+QList<CounterRow> everyType()
+{
+    return {
+        row(QStringLiteral("events"), CounterType::Event, 3, 0, 3),
+        row(QStringLiteral("total"), CounterType::Total, -2.5, 0, 2),
+        row(QStringLiteral("avg"), CounterType::AverageWindow, 0.3333333333333333, 300, 3,
+            {{QStringLiteral("min"), 0}, {QStringLiteral("max"), 1}}),
+        row(QStringLiteral("time"), CounterType::AverageTime, 1e-05, 60, 1,
+            {{QStringLiteral("min"), 1e-05}, {QStringLiteral("max"), 1e-05}}),
+        row(QStringLiteral("freq"), CounterType::Frequency, 0.5, 10, 5),
+        row(QStringLiteral("window"), CounterType::Window, 1e16, 0.5, 7),
+        row(QStringLiteral("max"), CounterType::MaxWindow, 20, 300, 3),
+        row(QStringLiteral("min"), CounterType::MinWindow, -0.0, 300, 3),
+        row(QStringLiteral("acc"), CounterType::Unknown, std::nullopt, 0, 0,
+            {{QStringLiteral("s1"), 3}, {QStringLiteral("s2"), 5}}),
+    };
+}
+
+QJsonObject parse(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning("parse error: %ls", qUtf16Printable(error.errorString()));
+    return document.object();
+}
+
+/// The path of the first difference between two JSON values; empty when equal.
+QString firstDifference(const QJsonValue &a, const QJsonValue &b, const QString &path = QStringLiteral("$"))
+{
+    if (a.isObject() && b.isObject()) {
+        const QJsonObject x = a.toObject();
+        const QJsonObject y = b.toObject();
+        if (x.keys() != y.keys())
+            return path + QStringLiteral(" keys: ") + x.keys().join(u',') + QStringLiteral(" vs ")
+                + y.keys().join(u',');
+        for (const QString &key : x.keys()) {
+            const QString d = firstDifference(x.value(key), y.value(key), path + u'.' + key);
+            if (!d.isEmpty())
+                return d;
+        }
+        return {};
+    }
+    if (a == b)
+        return {};
+    return path + QStringLiteral(": ")
+        + QString::fromUtf8(QJsonDocument(QJsonArray{a}).toJson(QJsonDocument::Compact))
+        + QStringLiteral(" vs ")
+        + QString::fromUtf8(QJsonDocument(QJsonArray{b}).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+class JsonCodecTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void shouldRoundTripEveryField_data()
+    {
+        QTest::addColumn<Snapshot>("snapshot");
+
+        QTest::newRow("empty") << Snapshot(1234.5, {}, {});
+        QTest::newRow("every type") << Snapshot(1.7e9 + 0.125, source(), everyType());
+        QTest::newRow("nulls") << Snapshot(
+            1.7e9, source(),
+            {row(QStringLiteral("idle_avg"), CounterType::AverageWindow, std::nullopt, 300, 0),
+             row(QStringLiteral("never"), CounterType::Event, std::nullopt)});
+        QTest::newRow("big count and window")
+            << Snapshot(1.7e9, source(),
+                        {row(QStringLiteral("busy"), CounterType::Frequency, 123456.789, 86400,
+                             quint64(1) << 60)});
+        QTest::newRow("names needing escapes")
+            << Snapshot(1.7e9, source(),
+                        {row(QStringLiteral("quote\"back\\slash"), CounterType::Total, 1),
+                         row(QStringLiteral("tab\tnew\nline\x01"), CounterType::Total, 2),
+                         row(QStringLiteral("größe µs ✓ 😀"), CounterType::Total, 3),
+                         row(QStringLiteral("NaN"), CounterType::Total, 4),
+                         row(QStringLiteral(""), CounterType::Total, 5)});
+        QTest::newRow("dunder names")
+            << Snapshot(1.7e9, source(),
+                        {row(QStringLiteral("__private__"), CounterType::Total, 1),
+                         row(QStringLiteral("__collection_time__"), CounterType::Total, 2),
+                         row(QStringLiteral("__node_reports__"), CounterType::Event, std::nullopt),
+                         row(QStringLiteral("__counters__"), CounterType::Window, 3, 1, 3)});
+        QTest::newRow("sub-values only") << Snapshot(
+            0, {}, {row(QStringLiteral("pct"), CounterType::AverageTime, 0.2, 300, 100,
+                        {{QStringLiteral("p50"), 0.1}, {QStringLiteral("p99"), 0.9}})});
+
+        const Snapshot nodeA(1.7e9 - 0.5, source(QStringLiteral("box_1_0_1700000000")),
+                             {row(QStringLiteral("val"), CounterType::Total, 1, 0, 1),
+                              row(QStringLiteral("avg"), CounterType::AverageWindow, 0.5, 300, 2)});
+        const Snapshot nodeB(1.7e9 - 0.25, source(QStringLiteral("box_2_0_1700000000")),
+                             {row(QStringLiteral("val"), CounterType::Total, 2, 0, 1),
+                              row(QStringLiteral("only_here"), CounterType::Event, std::nullopt)});
+        // Node ids out of alphabetical order: the order of nodes() must survive.
+        const Snapshot nodeC(1.7e9 - 0.75, source(QStringLiteral("a_first_alphabetically")),
+                             {row(QStringLiteral("val"), CounterType::Total, 3, 0, 1)});
+        QTest::newRow("nodes") << merge({nodeA, nodeB, nodeC}, 1.7e9, source(QStringLiteral("leader")));
+        QTest::newRow("nodes without ids")
+            << merge({Snapshot(1.0, {}, {row(QStringLiteral("val"), CounterType::Total, 1)}),
+                      Snapshot(2.0, {}, {row(QStringLiteral("val"), CounterType::Total, 2)}),
+                      Snapshot(3.0, source(QStringLiteral("dup")), {}),
+                      Snapshot(4.0, source(QStringLiteral("dup")), {})},
+                     5.0);
+    }
+
+    void shouldRoundTripEveryField()
+    {
+        QFETCH(Snapshot, snapshot);
+
+        QString error;
+        const std::optional<Snapshot> fromBytes = JsonCodec::fromJson(JsonCodec::toJson(snapshot), &error);
+        QVERIFY2(fromBytes, qPrintable(error));
+        QCOMPARE(*fromBytes, snapshot);
+
+        const std::optional<Snapshot> fromObject =
+            JsonCodec::fromJsonObject(JsonCodec::toJsonObject(snapshot), &error);
+        QVERIFY2(fromObject, qPrintable(error));
+        QCOMPARE(*fromObject, snapshot);
+    }
+
+    void bytesAndObjectShouldCarryTheSameReport_data() { shouldRoundTripEveryField_data(); }
+
+    void bytesAndObjectShouldCarryTheSameReport()
+    {
+        QFETCH(Snapshot, snapshot);
+        const QByteArray bytes = JsonCodec::toJson(snapshot);
+        QVERIFY(!bytes.endsWith('\n'));
+        QVERIFY(!bytes.contains("\": ") && !bytes.contains(", \"")); // compact
+        const QJsonObject object = JsonCodec::toJsonObject(snapshot);
+        const QString difference = firstDifference(parse(bytes), object);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        const QString viaQt = firstDifference(parse(QJsonDocument(object).toJson()), object);
+        QVERIFY2(viaQt.isEmpty(), qPrintable(viaQt));
+    }
+
+    void topLevelShouldHoldTheSeedsFlatPairs()
+    {
+        const Snapshot snapshot(1234.5, source(), everyType());
+        const QJsonObject object = parse(JsonCodec::toJson(snapshot));
+        QStringList expectedKeys{QStringLiteral("__collection_time__"), QStringLiteral("__counters__")};
+        for (const CounterRow &r : snapshot.rows())
+            expectedKeys.append(r.name);
+        expectedKeys.sort();
+        QCOMPARE(object.keys(), expectedKeys);
+        QCOMPARE(object.value(QLatin1String("events")), QJsonValue(3));
+        QCOMPARE(object.value(QLatin1String("avg")).toDouble(), 0.3333333333333333);
+        QCOMPARE(object.value(QLatin1String("time")).toDouble(), 1e-05);
+        QVERIFY(object.value(QLatin1String("acc")).isNull());
+        QCOMPARE(object.value(QLatin1String("__collection_time__")).toDouble(), 1234.5);
+        QVERIFY(!object.contains(QLatin1String("__node_reports__")));
+    }
+
+    void numbersShouldBeShortestRoundTrip_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("integer") << 3.0 << QByteArray("3");
+        QTest::newRow("third") << 1.0 / 3 << QByteArray("0.3333333333333333");
+        QTest::newRow("small") << 1e-05 << QByteArray("1e-05");
+        QTest::newRow("large") << 1e16 << QByteArray("1e+16");
+        QTest::newRow("time") << 1700000000.125 << QByteArray("1700000000.125");
+    }
+
+    void numbersShouldBeShortestRoundTrip()
+    {
+        QFETCH(double, value);
+        QFETCH(QByteArray, text);
+        const QByteArray json =
+            JsonCodec::toJson(Snapshot(0, {}, {row(QStringLiteral("x"), CounterType::Total, value)}));
+        QVERIFY2(json.startsWith(QByteArray("{\"x\":" + text + ',')), json.constData());
+    }
+
+    void metadataShouldFollowTheDocumentedSchema()
+    {
+        const Snapshot snapshot(1234.5, source(QStringLiteral("n1")),
+                                {row(QStringLiteral("avg"), CounterType::AverageWindow, 2, 300, 4,
+                                     {{QStringLiteral("min"), 1}, {QStringLiteral("max"), 3}}),
+                                 row(QStringLiteral("total"), CounterType::Total, 1, 0, 1)});
+        const QJsonObject metadata =
+            parse(JsonCodec::toJson(snapshot)).value(QLatin1String("__counters__")).toObject();
+        const QJsonObject expected = parse(R"({
+            "version": 1,
+            "source": {"service": "demo-server", "host": "box", "pid": 4242,
+                       "process_start": 1699999939.75, "node": "n1"},
+            "counters": {
+                "avg": {"type": "AverageWindowCounter", "window": 300, "count": 4,
+                        "sub": {"max": 3, "min": 1}},
+                "total": {"type": "TotalCounter", "window": 0, "count": 1}
+            }})");
+        QCOMPARE(metadata, expected);
+    }
+
+    void nodeReportsShouldHoldEachNodesPlainValues()
+    {
+        const Snapshot a(10, source(QStringLiteral("host_1_0_10")),
+                         {row(QStringLiteral("val"), CounterType::Total, 1),
+                          row(QStringLiteral("none"), CounterType::Event, std::nullopt)});
+        const Snapshot b(11, source(QStringLiteral("host_2_0_10")),
+                         {row(QStringLiteral("val"), CounterType::Total, 2)});
+        const QJsonObject object = parse(JsonCodec::toJson(merge({a, b}, 12)));
+        QCOMPARE(object.value(QLatin1String("val")), QJsonValue(3));
+        const QJsonObject expected = parse(R"({"host_1_0_10": {"val": 1, "none": null},
+                                               "host_2_0_10": {"val": 2}})");
+        QCOMPARE(object.value(QLatin1String("__node_reports__")).toObject(), expected);
+        const QJsonObject nodes = object.value(QLatin1String("__counters__"))
+                                      .toObject()
+                                      .value(QLatin1String("nodes"))
+                                      .toObject();
+        QCOMPARE(nodes.keys(), (QStringList{QStringLiteral("host_1_0_10"), QStringLiteral("host_2_0_10")}));
+        QCOMPARE(nodes.value(QLatin1String("host_2_0_10")).toObject().value(QLatin1String("time")),
+                 QJsonValue(11));
+    }
+
+    void nonFiniteValuesShouldBeWrittenAsNull_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::newRow("NaN") << std::nan("");
+        QTest::newRow("+inf") << std::numeric_limits<double>::infinity();
+        QTest::newRow("-inf") << -std::numeric_limits<double>::infinity();
+    }
+
+    void nonFiniteValuesShouldBeWrittenAsNull()
+    {
+        QFETCH(double, value);
+        const Snapshot snapshot(value, {}, {row(QStringLiteral("x"), CounterType::AverageWindow, value, 300, 1,
+                                         {{QStringLiteral("max"), value}, {QStringLiteral("min"), 1}})});
+        const QByteArray json = JsonCodec::toJson(snapshot);
+        QJsonParseError error;
+        QJsonDocument::fromJson(json, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QVERIFY(parse(json).value(QLatin1String("x")).isNull());
+        QVERIFY(JsonCodec::toJsonObject(snapshot).value(QLatin1String("x")).isNull());
+
+        const std::optional<Snapshot> decoded = JsonCodec::fromJson(json);
+        QVERIFY(decoded);
+        QCOMPARE(decoded->time(), 0.0);
+        const CounterRow *x = decoded->row(u"x");
+        QVERIFY(x);
+        QVERIFY(!x->value);
+        QCOMPARE(x->subValues, (QMap<QString, double>{{QStringLiteral("min"), 1}}));
+    }
+
+    void shouldReadPyCountersFiles_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<Snapshot>("expected");
+
+        const auto unknown = [](const QString &name, std::optional<double> value,
+                                QMap<QString, double> sub = {}) {
+            return row(name, CounterType::Unknown, value, 0, 0, std::move(sub));
+        };
+
+        QTest::newRow("seed example")
+            << QByteArray(R"({"a": 3, "b": 0.3333333333333333, "__collection_time__": 1234.5, "n": null})")
+            << Snapshot(1234.5, {},
+                        {unknown(QStringLiteral("a"), 3), unknown(QStringLiteral("b"), 0.3333333333333333),
+                         unknown(QStringLiteral("n"), std::nullopt)});
+        QTest::newRow("old file without collection time")
+            << QByteArray(R"({"requests": 12, "latency": 0.25})")
+            << Snapshot(0, {}, {unknown(QStringLiteral("latency"), 0.25), unknown(QStringLiteral("requests"), 12)});
+        QTest::newRow("python NaN and infinities")
+            << QByteArray(R"({"nan": NaN, "inf": Infinity, "ninf": -Infinity, "ok": 1.0, "__collection_time__": 5})")
+            << Snapshot(5, {},
+                        {unknown(QStringLiteral("inf"), std::nullopt), unknown(QStringLiteral("nan"), std::nullopt),
+                         unknown(QStringLiteral("ninf"), std::nullopt), unknown(QStringLiteral("ok"), 1)});
+        QTest::newRow("tokens inside strings stay")
+            << QByteArray("{\"NaN count\": NaN, \"say \\\"Infinity\\\"\": 2, \"x\": NaN}")
+            << Snapshot(0, {},
+                        {unknown(QStringLiteral("NaN count"), std::nullopt),
+                         unknown(QStringLiteral("say \"Infinity\""), 2),
+                         unknown(QStringLiteral("x"), std::nullopt)});
+        QTest::newRow("value accumulator")
+            << QByteArray(R"({"acc": {"s1": 3, "s2": 5.5, "label": "x"}, "__collection_time__": 1.5})")
+            << Snapshot(1.5, {},
+                        {unknown(QStringLiteral("acc"), std::nullopt,
+                                 {{QStringLiteral("s1"), 3}, {QStringLiteral("s2"), 5.5}})});
+        QTest::newRow("integers and floats")
+            << QByteArray(R"({"int": 12345678901234, "float": 1e-05, "big": 1e+16, "neg": -7})")
+            << Snapshot(0, {},
+                        {unknown(QStringLiteral("big"), 1e16), unknown(QStringLiteral("float"), 1e-05),
+                         unknown(QStringLiteral("int"), 12345678901234.0), unknown(QStringLiteral("neg"), -7)});
+        QTest::newRow("non-counter entries skipped")
+            << QByteArray(R"({"s": "text", "l": [1, 2], "t": true, "__other__": 3, "c": 1})")
+            << Snapshot(0, {}, {unknown(QStringLiteral("c"), 1)});
+
+        const Snapshot n1(1234.5, SnapshotSource{{}, {}, 0, 0, QStringLiteral("host_1_1_1")},
+                          {unknown(QStringLiteral("val"), 1)});
+        const Snapshot n2(1234.5, SnapshotSource{{}, {}, 0, 0, QStringLiteral("host_2_1_1")},
+                          {unknown(QStringLiteral("val"), 2), unknown(QStringLiteral("nan"), std::nullopt)});
+        QTest::newRow("multi-process leader")
+            << QByteArray(R"({"val": 3, "nan": NaN, "__collection_time__": 1234.5, "__node_reports__": )"
+                          R"({"host_1_1_1": {"val": 1}, "host_2_1_1": {"val": 2, "nan": NaN}}})")
+            << Snapshot(1234.5, {}, {unknown(QStringLiteral("nan"), std::nullopt), unknown(QStringLiteral("val"), 3)},
+                        {n1, n2});
+        QTest::newRow("leader without nodes")
+            << QByteArray(R"({"__collection_time__": 7.0, "__node_reports__": {}})") << Snapshot(7, {}, {});
+    }
+
+    void shouldReadPyCountersFiles()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(Snapshot, expected);
+        QString error;
+        const std::optional<Snapshot> snapshot = JsonCodec::fromJson(json, &error);
+        QVERIFY2(snapshot, qPrintable(error));
+        // (CounterRow's operator== is not exported; compare through Snapshot.)
+        QCOMPARE(Snapshot(0, {}, snapshot->rows()), Snapshot(0, {}, expected.rows()));
+        QCOMPARE(snapshot->nodes(), expected.nodes());
+        QCOMPARE(*snapshot, expected);
+    }
+
+    void shouldRejectCorruptInput_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("empty");
+        QTest::newRow("blank") << QByteArray(" \n ") << QStringLiteral("empty");
+        QTest::newRow("unterminated") << QByteArray("{\"a\": 1") << QStringLiteral("offset");
+        QTest::newRow("missing value") << QByteArray("{\"a\": }") << QStringLiteral("offset");
+        QTest::newRow("garbage") << QByteArray("\x00\xff\xfe garbage", 12) << QStringLiteral("offset");
+        QTest::newRow("bad token") << QByteArray("{\"a\": Nan}") << QStringLiteral("offset");
+        QTest::newRow("array") << QByteArray("[1, 2]") << QStringLiteral("not an object");
+        QTest::newRow("string") << QByteArray("\"report\"") << QStringLiteral("offset");
+        QTest::newRow("time not a number")
+            << QByteArray(R"({"__collection_time__": "yesterday"})") << QStringLiteral("__collection_time__");
+        QTest::newRow("metadata not an object")
+            << QByteArray(R"({"__counters__": 5})") << QStringLiteral("__counters__ is not an object");
+        QTest::newRow("counter metadata not an object")
+            << QByteArray(R"({"__counters__": {"counters": {"a": 3}}})")
+            << QStringLiteral("__counters__.counters.\"a\" is not an object");
+        QTest::newRow("count negative")
+            << QByteArray(R"({"__counters__": {"counters": {"a": {"count": -1}}}})") << QStringLiteral(".count");
+        QTest::newRow("node report not an object")
+            << QByteArray(R"({"__node_reports__": {"n": 3}})") << QStringLiteral("__node_reports__.\"n\"");
+        QTest::newRow("source not an object")
+            << QByteArray(R"({"__counters__": {"source": []}})") << QStringLiteral("__counters__.source");
+
+        const Snapshot valid(1.7e9, source(), everyType());
+        const QByteArray bytes = JsonCodec::toJson(valid);
+        QTest::newRow("truncated report") << bytes.left(bytes.size() / 2) << QStringLiteral("offset");
+    }
+
+    void shouldRejectCorruptInput()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, message);
+        QString error;
+        QVERIFY(!JsonCodec::fromJson(json, &error));
+        QVERIFY2(error.contains(message), qPrintable(error));
+        QVERIFY(!JsonCodec::fromJson(json)); // a null error pointer is fine
+    }
+
+    void parseErrorOffsetShouldPointIntoTheOriginalText()
+    {
+        // NaN (3 characters) becomes null (4) before parsing; the offset still refers to the
+        // input. The same text with 1.0 in place of NaN fails at the same offset.
+        const QByteArray withNan = R"({"a": NaN, "b": -Infinity, "c": })";
+        const QByteArray withNumbers = R"({"a": 1.0, "b": -99999999, "c": })";
+        QCOMPARE(withNan.size(), withNumbers.size());
+        QJsonParseError expected;
+        QJsonDocument::fromJson(withNumbers, &expected);
+        QVERIFY(expected.error != QJsonParseError::NoError);
+        QString error;
+        QVERIFY(!JsonCodec::fromJson(withNan, &error));
+        QVERIFY2(error.contains(QStringLiteral("offset %1:").arg(expected.offset)), qPrintable(error));
+    }
+
+    void laterVersionsShouldStillBeRead()
+    {
+        const QByteArray json = R"({"a": 1, "__collection_time__": 2,
+            "__counters__": {"version": 2, "shiny": true,
+                             "counters": {"a": {"type": "HistogramCounter", "window": 60, "count": 1,
+                                                "buckets": [1, 2]}}}})";
+        QString error;
+        const std::optional<Snapshot> snapshot = JsonCodec::fromJson(json, &error);
+        QVERIFY2(snapshot, qPrintable(error));
+        QCOMPARE(Snapshot(0, {}, snapshot->rows()),
+                 Snapshot(0, {}, {row(QStringLiteral("a"), CounterType::Unknown, 1, 60, 1)}));
+    }
+
+    void encodingTenThousandRowsShouldBeFast()
+    {
+        QList<CounterRow> rows;
+        for (int i = 0; i < 10000; ++i) {
+            rows.append(row(QStringLiteral("service.module%1.counter%2").arg(i % 97).arg(i),
+                            CounterType(i % 8), i * 0.001, 300, quint64(i),
+                            i % 2 ? QMap<QString, double>{{QStringLiteral("min"), 0.5}, {QStringLiteral("max"), i * 1.5}}
+                                  : QMap<QString, double>{}));
+        }
+        const Snapshot snapshot(1.7e9, source(), rows);
+        qint64 best = std::numeric_limits<qint64>::max();
+        QByteArray json;
+        for (int round = 0; round < 5; ++round) {
+            QElapsedTimer timer;
+            timer.start();
+            json = JsonCodec::toJson(snapshot);
+            best = std::min(best, timer.nsecsElapsed());
+        }
+        // The benchmark holds the 10 ms target; this guards against accidental O(n²) work.
+        QVERIFY2(best < 40'000'000, qPrintable(QStringLiteral("%1 ms").arg(best / 1e6)));
+        const std::optional<Snapshot> decoded = JsonCodec::fromJson(json);
+        QVERIFY(decoded);
+        QCOMPARE(*decoded, snapshot);
+    }
+};
+
+QTEST_GUILESS_MAIN(JsonCodecTest)
+#include "tst_jsoncodec.moc"
