@@ -9,7 +9,8 @@ namespace counters {
  * Occurrences per second: each end event is one occurrence, a value event is that many. The
  * value is the occurrences in the window divided by the time the window covers, or by the time
  * since the counter started listening (registration, clear()) when that is shorter: never a
- * division by zero, no inflated rate after the first event. 0 when nothing happened.
+ * division by zero, no inflated rate after the first event. 0 when nothing happened, and when
+ * no time at all has passed since the counter started listening (a rate needs a duration).
  */
 class COUNTERS_CORE_EXPORT FrequencyCounter final : public WindowedCounter
 {
