@@ -119,13 +119,27 @@ public:
                 }
                 *p++ = '\\';
                 switch (c) {
-                case '"': *p++ = '"'; break;
-                case '\\': *p++ = '\\'; break;
-                case '\n': *p++ = 'n'; break;
-                case '\r': *p++ = 'r'; break;
-                case '\t': *p++ = 't'; break;
-                case '\b': *p++ = 'b'; break;
-                case '\f': *p++ = 'f'; break;
+                case '"':
+                    *p++ = '"';
+                    break;
+                case '\\':
+                    *p++ = '\\';
+                    break;
+                case '\n':
+                    *p++ = 'n';
+                    break;
+                case '\r':
+                    *p++ = 'r';
+                    break;
+                case '\t':
+                    *p++ = 't';
+                    break;
+                case '\b':
+                    *p++ = 'b';
+                    break;
+                case '\f':
+                    *p++ = 'f';
+                    break;
                 default: {
                     static const char hex[] = "0123456789abcdef";
                     *p++ = 'u';
@@ -302,10 +316,8 @@ QJsonObject flatObject(const QList<CounterRow> &rows)
 QJsonObject sourceObject(const SnapshotSource &source)
 {
     return QJsonObject{
-        {kService, source.service},
-        {kHost, source.host},
-        {kPid, qint64(source.pid)},
-        {kProcessStart, jsonNumber(source.processStart)},
+        {kService, source.service}, {kHost, source.host},
+        {kPid, qint64(source.pid)}, {kProcessStart, jsonNumber(source.processStart)},
         {kNode, source.node},
     };
 }
@@ -410,9 +422,9 @@ public:
             const double c = count.toDouble();
             // Integers beyond 2^53 arrive as doubles; keep them exact when they are integers.
             const qint64 exact = count.toInteger(-1);
-            row->count = exact >= 0 ? quint64(exact)
+            row->count = exact >= 0           ? quint64(exact)
                 : c >= 18446744073709551615.0 ? std::numeric_limits<quint64>::max()
-                                               : quint64(c);
+                                              : quint64(c);
         }
         const QJsonValue sub = entry.value(kSub);
         if (!sub.isUndefined()) {
@@ -484,8 +496,7 @@ public:
             *field = v.toString();
             return true;
         };
-        if (!text(kService, &out->service) || !text(kHost, &out->host)
-            || !text(kNode, &out->node))
+        if (!text(kService, &out->service) || !text(kHost, &out->host) || !text(kNode, &out->node))
             return false;
         const QJsonValue pid = object.value(kPid);
         if (!pid.isUndefined() && !pid.isNull()) {
@@ -637,7 +648,8 @@ public:
  * receives (end offset in the output, accumulated length change) per replacement, so that a
  * parse error offset can be mapped back to the input.
  */
-QByteArray replacePythonTokens(const QByteArray &in, std::vector<std::pair<qsizetype, qsizetype>> *shifts)
+QByteArray replacePythonTokens(const QByteArray &in,
+                               std::vector<std::pair<qsizetype, qsizetype>> *shifts)
 {
     QByteArray out;
     out.reserve(in.size() + 16);
@@ -687,7 +699,8 @@ QByteArray replacePythonTokens(const QByteArray &in, std::vector<std::pair<qsize
     return out;
 }
 
-qsizetype originalOffset(qsizetype offset, const std::vector<std::pair<qsizetype, qsizetype>> &shifts)
+qsizetype originalOffset(qsizetype offset,
+                         const std::vector<std::pair<qsizetype, qsizetype>> &shifts)
 {
     qsizetype delta = 0;
     for (const auto &[end, accumulated] : shifts) {
@@ -725,12 +738,13 @@ QJsonObject JsonCodec::toJsonObject(const Snapshot &snapshot)
         for (qsizetype i = 0; i < nodes.size(); ++i) {
             const Snapshot &node = nodes.at(i);
             reports.insert(ids.at(i), flatObject(node.rows()));
-            nodesMeta.insert(ids.at(i), QJsonObject{
-                                            {kIndex, qint64(i)},
-                                            {kTime, jsonNumber(node.time())},
-                                            {kSource, sourceObject(node.source())},
-                                            {kCounters, countersObject(node.rows())},
-                                        });
+            nodesMeta.insert(ids.at(i),
+                             QJsonObject{
+                                 {kIndex, qint64(i)},
+                                 {kTime, jsonNumber(node.time())},
+                                 {kSource, sourceObject(node.source())},
+                                 {kCounters, countersObject(node.rows())},
+                             });
         }
         object.insert(NodeReportsKey, reports);
         metadata.insert(kNodes, nodesMeta);
@@ -831,9 +845,10 @@ std::optional<Snapshot> JsonCodec::fromJson(const QByteArray &json, QString *err
         }
     }
     if (parseError.error != QJsonParseError::NoError) {
-        setError(error, QStringLiteral("invalid JSON at offset %1: %2")
-                            .arg(parseError.offset)
-                            .arg(parseError.errorString()));
+        setError(error,
+                 QStringLiteral("invalid JSON at offset %1: %2")
+                     .arg(parseError.offset)
+                     .arg(parseError.errorString()));
         return std::nullopt;
     }
     if (!document.isObject()) {

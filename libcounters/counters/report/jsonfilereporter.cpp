@@ -32,15 +32,17 @@ JsonFileReporter::JsonFileReporter(const QString &path, QObject *parent)
 
 JsonFileReporter::~JsonFileReporter() = default;
 
-QString JsonFileReporter::path() const { return d->path; }
+QString JsonFileReporter::path() const
+{
+    return d->path;
+}
 
 bool JsonFileReporter::write(const Snapshot &snapshot, QString *error)
 {
     return safeWrite(snapshot, d->path, error);
 }
 
-bool JsonFileReporter::safeWriteBytes(const QByteArray &bytes, const QString &path,
-                                      QString *error)
+bool JsonFileReporter::safeWriteBytes(const QByteArray &bytes, const QString &path, QString *error)
 {
     const QString prefix = QStringLiteral("cannot write %1: ").arg(path);
     if (path.isEmpty()) {

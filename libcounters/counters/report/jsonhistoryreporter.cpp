@@ -65,8 +65,9 @@ bool JsonHistoryReporter::Private::rotate(QString *error)
     // Drop whatever lies beyond the newest keepFiles - 1 rotations, then shift.
     for (int index : rotatedIndexes(path)) {
         if (index >= keepFiles && !QFile::remove(rotatedPath(path, index))) {
-            setError(error, QStringLiteral("cannot rotate %1: removing %2 failed")
-                                .arg(path, rotatedPath(path, index)));
+            setError(error,
+                     QStringLiteral("cannot rotate %1: removing %2 failed")
+                         .arg(path, rotatedPath(path, index)));
             return false;
         }
     }
@@ -78,8 +79,9 @@ bool JsonHistoryReporter::Private::rotate(QString *error)
         }
     }
     if (!QFile::rename(path, rotatedPath(path, 1))) {
-        setError(error, QStringLiteral("cannot rotate %1: renaming it to %2 failed")
-                            .arg(path, rotatedPath(path, 1)));
+        setError(error,
+                 QStringLiteral("cannot rotate %1: renaming it to %2 failed")
+                     .arg(path, rotatedPath(path, 1)));
         return false;
     }
     return true;
@@ -96,9 +98,18 @@ JsonHistoryReporter::JsonHistoryReporter(const QString &path, qint64 maxBytes, i
 
 JsonHistoryReporter::~JsonHistoryReporter() = default;
 
-QString JsonHistoryReporter::path() const { return d->path; }
-qint64 JsonHistoryReporter::maxBytes() const { return d->maxBytes; }
-int JsonHistoryReporter::keepFiles() const { return d->keepFiles; }
+QString JsonHistoryReporter::path() const
+{
+    return d->path;
+}
+qint64 JsonHistoryReporter::maxBytes() const
+{
+    return d->maxBytes;
+}
+int JsonHistoryReporter::keepFiles() const
+{
+    return d->keepFiles;
+}
 
 bool JsonHistoryReporter::write(const Snapshot &snapshot, QString *error)
 {
@@ -135,10 +146,12 @@ bool JsonHistoryReporter::write(const Snapshot &snapshot, QString *error)
     }
     const qint64 written = file.write(line);
     if (written != line.size()) {
-        setError(error, prefix + (written < 0 ? file.errorString()
-                                              : QStringLiteral("only %1 of %2 bytes written")
-                                                    .arg(written)
-                                                    .arg(line.size())));
+        setError(error,
+                 prefix
+                     + (written < 0 ? file.errorString()
+                                    : QStringLiteral("only %1 of %2 bytes written")
+                                          .arg(written)
+                                          .arg(line.size())));
         return false;
     }
     return true;
@@ -169,8 +182,9 @@ QList<Snapshot> JsonHistoryReporter::readHistory(const QString &path, QString *e
         QFile file(name);
         if (QFileInfo(name).isDir() || !file.open(QIODevice::ReadOnly)) {
             problems.append(QStringLiteral("cannot read %1: %2")
-                                .arg(name, QFileInfo(name).isDir() ? QStringLiteral("it is a folder")
-                                                                    : file.errorString()));
+                                .arg(name,
+                                     QFileInfo(name).isDir() ? QStringLiteral("it is a folder")
+                                                             : file.errorString()));
             continue;
         }
         ++readable;
@@ -188,7 +202,8 @@ QList<Snapshot> JsonHistoryReporter::readHistory(const QString &path, QString *e
             }
             ++corrupt;
             if (corrupt <= 3)
-                problems.append(QStringLiteral("%1:%2: %3").arg(name).arg(lineNumber).arg(lineError));
+                problems.append(
+                    QStringLiteral("%1:%2: %3").arg(name).arg(lineNumber).arg(lineError));
         }
     }
     if (corruptLines)

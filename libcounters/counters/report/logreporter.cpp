@@ -10,8 +10,7 @@ Q_LOGGING_CATEGORY(lcCounters, "counters", QtInfoMsg)
 
 bool isReservedName(const QString &name)
 {
-    return name.startsWith(QLatin1String("__"))
-        && name.endsWith(QLatin1String("__"));
+    return name.startsWith(QLatin1String("__")) && name.endsWith(QLatin1String("__"));
 }
 } // namespace
 
@@ -31,9 +30,15 @@ LogReporter::LogReporter(const QLoggingCategory &category, QObject *parent)
 
 LogReporter::~LogReporter() = default;
 
-const QLoggingCategory &LogReporter::defaultCategory() { return lcCounters(); }
+const QLoggingCategory &LogReporter::defaultCategory()
+{
+    return lcCounters();
+}
 
-const QLoggingCategory &LogReporter::category() const { return d->category; }
+const QLoggingCategory &LogReporter::category() const
+{
+    return d->category;
+}
 
 QString LogReporter::formatNumber(double value)
 {

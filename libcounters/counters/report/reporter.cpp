@@ -84,8 +84,8 @@ bool Reporter::report(const Snapshot &snapshot)
         }
     }
     if (warn) {
-        const QString who = objectName().isEmpty() ? QString::fromLatin1(metaObject()->className())
-                                                    : objectName();
+        const QString who =
+            objectName().isEmpty() ? QString::fromLatin1(metaObject()->className()) : objectName();
         if (suppressed > 0) {
             qCWarning(lcReport, "%ls: report failed: %ls (%llu similar warnings suppressed)",
                       qUtf16Printable(who), qUtf16Printable(error),
@@ -99,9 +99,15 @@ bool Reporter::report(const Snapshot &snapshot)
     return false;
 }
 
-quint64 Reporter::reportCount() const { return d->reports.load(std::memory_order_relaxed); }
+quint64 Reporter::reportCount() const
+{
+    return d->reports.load(std::memory_order_relaxed);
+}
 
-quint64 Reporter::failureCount() const { return d->failures.load(std::memory_order_relaxed); }
+quint64 Reporter::failureCount() const
+{
+    return d->failures.load(std::memory_order_relaxed);
+}
 
 Seconds Reporter::lastDuration() const
 {
@@ -120,6 +126,9 @@ void Reporter::setClock(const Clock *clock)
     d->clock.store(clock ? clock : Clock::system(), std::memory_order_release);
 }
 
-const Clock *Reporter::clock() const { return d->clock.load(std::memory_order_acquire); }
+const Clock *Reporter::clock() const
+{
+    return d->clock.load(std::memory_order_acquire);
+}
 
 } // namespace counters

@@ -15,13 +15,19 @@ bool unregisterReporter(const std::shared_ptr<Reporter> &reporter)
     return ReportingController::global().unregisterReporter(reporter);
 }
 
-bool outputReport() { return ReportingController::global().outputReport(); }
+bool outputReport()
+{
+    return ReportingController::global().outputReport();
+}
 
 bool startAutoReporting(Seconds period)
 {
     return ReportingController::global().startAutoReporting(period);
 }
 
-void stopAutoReporting() { ReportingController::global().stopAutoReporting(); }
+void stopAutoReporting()
+{
+    ReportingController::global().stopAutoReporting();
+}
 
 } // namespace counters

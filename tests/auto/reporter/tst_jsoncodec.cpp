@@ -31,8 +31,8 @@ CounterRow row(const QString &name, CounterType type, std::optional<double> valu
 
 SnapshotSource source(const QString &node = {})
 {
-    return SnapshotSource{QStringLiteral("demo-server"), QStringLiteral("box"), 4242,
-                          1.7e9 - 60.25, node};
+    return SnapshotSource{QStringLiteral("demo-server"), QStringLiteral("box"), 4242, 1.7e9 - 60.25,
+                          node};
 }
 
 QList<CounterRow> everyType()
@@ -63,7 +63,8 @@ QJsonObject parse(const QByteArray &json)
 }
 
 /// The path of the first difference between two JSON values; empty when equal.
-QString firstDifference(const QJsonValue &a, const QJsonValue &b, const QString &path = QStringLiteral("$"))
+QString firstDifference(const QJsonValue &a, const QJsonValue &b,
+                        const QString &path = QStringLiteral("$"))
 {
     if (a.isObject() && b.isObject()) {
         const QJsonObject x = a.toObject();
@@ -120,9 +121,10 @@ private Q_SLOTS:
                          row(QStringLiteral("__collection_time__"), CounterType::Total, 2),
                          row(QStringLiteral("__node_reports__"), CounterType::Event, std::nullopt),
                          row(QStringLiteral("__counters__"), CounterType::Window, 3, 1, 3)});
-        QTest::newRow("sub-values only") << Snapshot(
-            0, {}, {row(QStringLiteral("pct"), CounterType::AverageTime, 0.2, 300, 100,
-                        {{QStringLiteral("p50"), 0.1}, {QStringLiteral("p99"), 0.9}})});
+        QTest::newRow("sub-values only")
+            << Snapshot(0, {},
+                        {row(QStringLiteral("pct"), CounterType::AverageTime, 0.2, 300, 100,
+                             {{QStringLiteral("p50"), 0.1}, {QStringLiteral("p99"), 0.9}})});
 
         const Snapshot nodeA(1.7e9 - 0.5, source(QStringLiteral("box_1_0_1700000000")),
                              {row(QStringLiteral("val"), CounterType::Total, 1, 0, 1),
@@ -133,7 +135,8 @@ private Q_SLOTS:
         // Node ids out of alphabetical order: the order of nodes() must survive.
         const Snapshot nodeC(1.7e9 - 0.75, source(QStringLiteral("a_first_alphabetically")),
                              {row(QStringLiteral("val"), CounterType::Total, 3, 0, 1)});
-        QTest::newRow("nodes") << merge({nodeA, nodeB, nodeC}, 1.7e9, source(QStringLiteral("leader")));
+        QTest::newRow("nodes") << merge({nodeA, nodeB, nodeC}, 1.7e9,
+                                        source(QStringLiteral("leader")));
         QTest::newRow("nodes without ids")
             << merge({Snapshot(1.0, {}, {row(QStringLiteral("val"), CounterType::Total, 1)}),
                       Snapshot(2.0, {}, {row(QStringLiteral("val"), CounterType::Total, 2)}),
@@ -147,7 +150,8 @@ private Q_SLOTS:
         QFETCH(Snapshot, snapshot);
 
         QString error;
-        const std::optional<Snapshot> fromBytes = JsonCodec::fromJson(JsonCodec::toJson(snapshot), &error);
+        const std::optional<Snapshot> fromBytes =
+            JsonCodec::fromJson(JsonCodec::toJson(snapshot), &error);
         QVERIFY2(fromBytes, qPrintable(error));
         QCOMPARE(*fromBytes, snapshot);
 
@@ -176,7 +180,8 @@ private Q_SLOTS:
     {
         const Snapshot snapshot(1234.5, source(), everyType());
         const QJsonObject object = parse(JsonCodec::toJson(snapshot));
-        QStringList expectedKeys{QStringLiteral("__collection_time__"), QStringLiteral("__counters__")};
+        QStringList expectedKeys{QStringLiteral("__collection_time__"),
+                                 QStringLiteral("__counters__")};
         for (const CounterRow &r : snapshot.rows())
             expectedKeys.append(r.name);
         expectedKeys.sort();
@@ -204,8 +209,8 @@ private Q_SLOTS:
     {
         QFETCH(double, value);
         QFETCH(QByteArray, text);
-        const QByteArray json =
-            JsonCodec::toJson(Snapshot(0, {}, {row(QStringLiteral("x"), CounterType::Total, value)}));
+        const QByteArray json = JsonCodec::toJson(
+            Snapshot(0, {}, {row(QStringLiteral("x"), CounterType::Total, value)}));
         QVERIFY2(json.startsWith(QByteArray("{\"x\":" + text + ',')), json.constData());
     }
 
@@ -245,7 +250,8 @@ private Q_SLOTS:
                                       .toObject()
                                       .value(QLatin1String("nodes"))
                                       .toObject();
-        QCOMPARE(nodes.keys(), (QStringList{QStringLiteral("host_1_0_10"), QStringLiteral("host_2_0_10")}));
+        QCOMPARE(nodes.keys(),
+                 (QStringList{QStringLiteral("host_1_0_10"), QStringLiteral("host_2_0_10")}));
         QCOMPARE(nodes.value(QLatin1String("host_2_0_10")).toObject().value(QLatin1String("time")),
                  QJsonValue(11));
     }
@@ -261,8 +267,10 @@ private Q_SLOTS:
     void nonFiniteValuesShouldBeWrittenAsNull()
     {
         QFETCH(double, value);
-        const Snapshot snapshot(value, {}, {row(QStringLiteral("x"), CounterType::AverageWindow, value, 300, 1,
-                                         {{QStringLiteral("max"), value}, {QStringLiteral("min"), 1}})});
+        const Snapshot snapshot(
+            value, {},
+            {row(QStringLiteral("x"), CounterType::AverageWindow, value, 300, 1,
+                 {{QStringLiteral("max"), value}, {QStringLiteral("min"), 1}})});
         const QByteArray json = JsonCodec::toJson(snapshot);
         QJsonParseError error;
         QJsonDocument::fromJson(json, &error);
@@ -289,19 +297,27 @@ private Q_SLOTS:
             return row(name, CounterType::Unknown, value, 0, 0, std::move(sub));
         };
 
-        QTest::newRow("seed example")
-            << QByteArray(R"({"a": 3, "b": 0.3333333333333333, "__collection_time__": 1234.5, "n": null})")
-            << Snapshot(1234.5, {},
-                        {unknown(QStringLiteral("a"), 3), unknown(QStringLiteral("b"), 0.3333333333333333),
-                         unknown(QStringLiteral("n"), std::nullopt)});
+        QTest::newRow("seed example") << QByteArray(
+            R"({"a": 3, "b": 0.3333333333333333, "__collection_time__": 1234.5, "n": null})")
+                                      << Snapshot(1234.5, {},
+                                                  {unknown(QStringLiteral("a"), 3),
+                                                   unknown(QStringLiteral("b"), 0.3333333333333333),
+                                                   unknown(QStringLiteral("n"), std::nullopt)});
         QTest::newRow("old file without collection time")
             << QByteArray(R"({"requests": 12, "latency": 0.25})")
-            << Snapshot(0, {}, {unknown(QStringLiteral("latency"), 0.25), unknown(QStringLiteral("requests"), 12)});
-        QTest::newRow("python NaN and infinities")
-            << QByteArray(R"({"nan": NaN, "inf": Infinity, "ninf": -Infinity, "ok": 1.0, "__collection_time__": 5})")
-            << Snapshot(5, {},
-                        {unknown(QStringLiteral("inf"), std::nullopt), unknown(QStringLiteral("nan"), std::nullopt),
-                         unknown(QStringLiteral("ninf"), std::nullopt), unknown(QStringLiteral("ok"), 1)});
+            << Snapshot(0, {},
+                        {unknown(QStringLiteral("latency"), 0.25),
+                         unknown(QStringLiteral("requests"), 12)});
+        QTest::newRow("python NaN and infinities") << QByteArray(
+            R"({"nan": NaN, "inf": Infinity, "ninf": -Infinity, "ok": 1.0, "__collection_time__": 5})")
+                                                   << Snapshot(5, {},
+                                                               {unknown(QStringLiteral("inf"),
+                                                                        std::nullopt),
+                                                                unknown(QStringLiteral("nan"),
+                                                                        std::nullopt),
+                                                                unknown(QStringLiteral("ninf"),
+                                                                        std::nullopt),
+                                                                unknown(QStringLiteral("ok"), 1)});
         QTest::newRow("tokens inside strings stay")
             << QByteArray("{\"NaN count\": NaN, \"say \\\"Infinity\\\"\": 2, \"x\": NaN}")
             << Snapshot(0, {},
@@ -309,30 +325,38 @@ private Q_SLOTS:
                          unknown(QStringLiteral("say \"Infinity\""), 2),
                          unknown(QStringLiteral("x"), std::nullopt)});
         QTest::newRow("value accumulator")
-            << QByteArray(R"({"acc": {"s1": 3, "s2": 5.5, "label": "x"}, "__collection_time__": 1.5})")
+            << QByteArray(
+                   R"({"acc": {"s1": 3, "s2": 5.5, "label": "x"}, "__collection_time__": 1.5})")
             << Snapshot(1.5, {},
                         {unknown(QStringLiteral("acc"), std::nullopt,
                                  {{QStringLiteral("s1"), 3}, {QStringLiteral("s2"), 5.5}})});
         QTest::newRow("integers and floats")
             << QByteArray(R"({"int": 12345678901234, "float": 1e-05, "big": 1e+16, "neg": -7})")
             << Snapshot(0, {},
-                        {unknown(QStringLiteral("big"), 1e16), unknown(QStringLiteral("float"), 1e-05),
-                         unknown(QStringLiteral("int"), 12345678901234.0), unknown(QStringLiteral("neg"), -7)});
+                        {unknown(QStringLiteral("big"), 1e16),
+                         unknown(QStringLiteral("float"), 1e-05),
+                         unknown(QStringLiteral("int"), 12345678901234.0),
+                         unknown(QStringLiteral("neg"), -7)});
         QTest::newRow("non-counter entries skipped")
             << QByteArray(R"({"s": "text", "l": [1, 2], "t": true, "__other__": 3, "c": 1})")
             << Snapshot(0, {}, {unknown(QStringLiteral("c"), 1)});
 
         const Snapshot n1(1234.5, SnapshotSource{{}, {}, 0, 0, QStringLiteral("host_1_1_1")},
                           {unknown(QStringLiteral("val"), 1)});
-        const Snapshot n2(1234.5, SnapshotSource{{}, {}, 0, 0, QStringLiteral("host_2_1_1")},
-                          {unknown(QStringLiteral("val"), 2), unknown(QStringLiteral("nan"), std::nullopt)});
+        const Snapshot n2(
+            1234.5, SnapshotSource{{}, {}, 0, 0, QStringLiteral("host_2_1_1")},
+            {unknown(QStringLiteral("val"), 2), unknown(QStringLiteral("nan"), std::nullopt)});
         QTest::newRow("multi-process leader")
-            << QByteArray(R"({"val": 3, "nan": NaN, "__collection_time__": 1234.5, "__node_reports__": )"
-                          R"({"host_1_1_1": {"val": 1}, "host_2_1_1": {"val": 2, "nan": NaN}}})")
-            << Snapshot(1234.5, {}, {unknown(QStringLiteral("nan"), std::nullopt), unknown(QStringLiteral("val"), 3)},
+            << QByteArray(
+                   R"({"val": 3, "nan": NaN, "__collection_time__": 1234.5, "__node_reports__": )"
+                   R"({"host_1_1_1": {"val": 1}, "host_2_1_1": {"val": 2, "nan": NaN}}})")
+            << Snapshot(1234.5, {},
+                        {unknown(QStringLiteral("nan"), std::nullopt),
+                         unknown(QStringLiteral("val"), 3)},
                         {n1, n2});
         QTest::newRow("leader without nodes")
-            << QByteArray(R"({"__collection_time__": 7.0, "__node_reports__": {}})") << Snapshot(7, {}, {});
+            << QByteArray(R"({"__collection_time__": 7.0, "__node_reports__": {}})")
+            << Snapshot(7, {}, {});
     }
 
     void shouldReadPyCountersFiles()
@@ -342,7 +366,7 @@ private Q_SLOTS:
         QString error;
         const std::optional<Snapshot> snapshot = JsonCodec::fromJson(json, &error);
         QVERIFY2(snapshot, qPrintable(error));
-        // (CounterRow's operator== is not exported; compare through Snapshot.)
+        // Rows compared as snapshots, so that a difference prints (snapshotprinting.h).
         QCOMPARE(Snapshot(0, {}, snapshot->rows()), Snapshot(0, {}, expected.rows()));
         QCOMPARE(snapshot->nodes(), expected.nodes());
         QCOMPARE(*snapshot, expected);
@@ -357,27 +381,31 @@ private Q_SLOTS:
         QTest::newRow("blank") << QByteArray(" \n ") << QStringLiteral("empty");
         QTest::newRow("unterminated") << QByteArray("{\"a\": 1") << QStringLiteral("offset");
         QTest::newRow("missing value") << QByteArray("{\"a\": }") << QStringLiteral("offset");
-        QTest::newRow("garbage") << QByteArray("\x00\xff\xfe garbage", 12) << QStringLiteral("offset");
+        QTest::newRow("garbage") << QByteArray("\x00\xff\xfe garbage", 12)
+                                 << QStringLiteral("offset");
         QTest::newRow("bad token") << QByteArray("{\"a\": Nan}") << QStringLiteral("offset");
         QTest::newRow("array") << QByteArray("[1, 2]") << QStringLiteral("not an object");
         QTest::newRow("string") << QByteArray("\"report\"") << QStringLiteral("offset");
-        QTest::newRow("time not a number")
-            << QByteArray(R"({"__collection_time__": "yesterday"})") << QStringLiteral("__collection_time__");
-        QTest::newRow("metadata not an object")
-            << QByteArray(R"({"__counters__": 5})") << QStringLiteral("__counters__ is not an object");
+        QTest::newRow("time not a number") << QByteArray(R"({"__collection_time__": "yesterday"})")
+                                           << QStringLiteral("__collection_time__");
+        QTest::newRow("metadata not an object") << QByteArray(R"({"__counters__": 5})")
+                                                << QStringLiteral("__counters__ is not an object");
         QTest::newRow("counter metadata not an object")
             << QByteArray(R"({"__counters__": {"counters": {"a": 3}}})")
             << QStringLiteral("__counters__.counters.\"a\" is not an object");
         QTest::newRow("count negative")
-            << QByteArray(R"({"__counters__": {"counters": {"a": {"count": -1}}}})") << QStringLiteral(".count");
+            << QByteArray(R"({"__counters__": {"counters": {"a": {"count": -1}}}})")
+            << QStringLiteral(".count");
         QTest::newRow("node report not an object")
-            << QByteArray(R"({"__node_reports__": {"n": 3}})") << QStringLiteral("__node_reports__.\"n\"");
-        QTest::newRow("source not an object")
-            << QByteArray(R"({"__counters__": {"source": []}})") << QStringLiteral("__counters__.source");
+            << QByteArray(R"({"__node_reports__": {"n": 3}})")
+            << QStringLiteral("__node_reports__.\"n\"");
+        QTest::newRow("source not an object") << QByteArray(R"({"__counters__": {"source": []}})")
+                                              << QStringLiteral("__counters__.source");
 
         const Snapshot valid(1.7e9, source(), everyType());
         const QByteArray bytes = JsonCodec::toJson(valid);
-        QTest::newRow("truncated report") << bytes.left(bytes.size() / 2) << QStringLiteral("offset");
+        QTest::newRow("truncated report")
+            << bytes.left(bytes.size() / 2) << QStringLiteral("offset");
     }
 
     void shouldRejectCorruptInput()
@@ -402,7 +430,8 @@ private Q_SLOTS:
         QVERIFY(expected.error != QJsonParseError::NoError);
         QString error;
         QVERIFY(!JsonCodec::fromJson(withNan, &error));
-        QVERIFY2(error.contains(QStringLiteral("offset %1:").arg(expected.offset)), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("offset %1:").arg(expected.offset)),
+                 qPrintable(error));
     }
 
     void laterVersionsShouldStillBeRead()
@@ -424,7 +453,8 @@ private Q_SLOTS:
         for (int i = 0; i < 10000; ++i) {
             rows.append(row(QStringLiteral("service.module%1.counter%2").arg(i % 97).arg(i),
                             CounterType(i % 8), i * 0.001, 300, quint64(i),
-                            i % 2 ? QMap<QString, double>{{QStringLiteral("min"), 0.5}, {QStringLiteral("max"), i * 1.5}}
+                            i % 2 ? QMap<QString, double>{{QStringLiteral("min"), 0.5},
+                                                          {QStringLiteral("max"), i * 1.5}}
                                   : QMap<QString, double>{}));
         }
         const Snapshot snapshot(1.7e9, source(), rows);

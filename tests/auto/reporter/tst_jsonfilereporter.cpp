@@ -116,7 +116,8 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
         QVERIFY(object.contains(QLatin1String("__collection_time__")));
-        QCOMPARE(object.value(QLatin1String("__collection_time__")).toDouble(), clock.wallSeconds());
+        QCOMPARE(object.value(QLatin1String("__collection_time__")).toDouble(),
+                 clock.wallSeconds());
         QCOMPARE(plainValues(path),
                  QJsonObject({{QStringLiteral("test1"), 1}, {QStringLiteral("test2"), 2}}));
         const std::optional<Snapshot> snapshot = JsonFileReporter::safeRead(path);
@@ -144,7 +145,8 @@ private Q_SLOTS:
         const Snapshot second = snapshotWithRows(2, 2);
         QVERIFY(reporter.report(second));
         QCOMPARE(JsonFileReporter::safeRead(path), std::optional<Snapshot>(second));
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("report.json")});
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files),
+                 QStringList{QStringLiteral("report.json")});
     }
 
     void newFilesShouldBeReadableByOthers()
@@ -175,7 +177,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("report.json"));
-        const QJsonObject object{{QStringLiteral("a"), 3}, {QStringLiteral("__collection_time__"), 1234.5}};
+        const QJsonObject object{{QStringLiteral("a"), 3},
+                                 {QStringLiteral("__collection_time__"), 1234.5}};
         QVERIFY(JsonFileReporter::safeWrite(object, path));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -190,7 +193,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("pycounters.json"));
-        QVERIFY(writeFile(path, R"({"a": 3, "b": 0.3333333333333333, "__collection_time__": 1234.5, "n": null, "x": NaN})"));
+        QVERIFY(writeFile(
+            path,
+            R"({"a": 3, "b": 0.3333333333333333, "__collection_time__": 1234.5, "n": null, "x": NaN})"));
         QString error;
         const std::optional<Snapshot> read = JsonFileReporter::safeRead(path, &error);
         QVERIFY2(read, qPrintable(error));
@@ -203,10 +208,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("message");
-        QTest::newRow("missing file") << QStringLiteral("missing") << QStringLiteral("no such file");
+        QTest::newRow("missing file")
+            << QStringLiteral("missing") << QStringLiteral("no such file");
         QTest::newRow("folder") << QStringLiteral("folder") << QStringLiteral("folder");
-        QTest::newRow("unreadable") << QStringLiteral("unreadable") << QStringLiteral("cannot read");
-        QTest::newRow("read error") << QStringLiteral("read error") << QStringLiteral("cannot read");
+        QTest::newRow("unreadable")
+            << QStringLiteral("unreadable") << QStringLiteral("cannot read");
+        QTest::newRow("read error")
+            << QStringLiteral("read error") << QStringLiteral("cannot read");
         QTest::newRow("empty") << QStringLiteral("empty") << QStringLiteral("empty");
         QTest::newRow("corrupt") << QStringLiteral("corrupt") << QStringLiteral("offset");
         QTest::newRow("torn") << QStringLiteral("torn") << QStringLiteral("offset");
@@ -280,7 +288,9 @@ private Q_SLOTS:
         }
         done = true;
         writer.join();
-        QVERIFY2(readFailures == 0, qPrintable(QStringLiteral("%1 failures, first: %2").arg(readFailures).arg(firstError)));
+        QVERIFY2(
+            readFailures == 0,
+            qPrintable(QStringLiteral("%1 failures, first: %2").arg(readFailures).arg(firstError)));
         QCOMPARE(unexpected, 0);
         QCOMPARE(writeFailures.load(), 0);
         QVERIFY2(writes.load() >= 10, qPrintable(QString::number(writes.load())));
@@ -336,7 +346,9 @@ private Q_SLOTS:
         QCOMPARE(other->reportCount(), 2u);
         QCOMPARE(capture.texts(QStringLiteral("counters.report")).size(), 1);
         if (kind == QLatin1String("read-only folder"))
-            QFile::setPermissions(QFileInfo(path).path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+            QFile::setPermissions(QFileInfo(path).path(),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                      | QFileDevice::ExeOwner);
     }
 };
 

@@ -77,7 +77,8 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 3);
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(lines.at(i), JsonCodec::toJson(snapshotAt(100 + i)));
-            QCOMPARE(JsonCodec::fromJson(lines.at(i)), std::optional<Snapshot>(snapshotAt(100 + i)));
+            QCOMPARE(JsonCodec::fromJson(lines.at(i)),
+                     std::optional<Snapshot>(snapshotAt(100 + i)));
         }
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -112,7 +113,8 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(path + QStringLiteral(".2")));
         QVERIFY(!QFile::exists(path + QStringLiteral(".3")));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3);
-        for (const QString &name : QStringList{path, path + QStringLiteral(".1"), path + QStringLiteral(".2")})
+        for (const QString &name :
+             QStringList{path, path + QStringLiteral(".1"), path + QStringLiteral(".2")})
             QVERIFY(QFileInfo(name).size() <= reporter.maxBytes());
 
         // Ten reports, two per file: the newest six survive, oldest first.
@@ -130,7 +132,8 @@ private Q_SLOTS:
         JsonHistoryReporter reporter(path, 2 * lineSize, 0);
         for (int i = 0; i < 5; ++i)
             QVERIFY(reporter.report(snapshotAt(100 + i)));
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("history.jsonl")});
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files),
+                 QStringList{QStringLiteral("history.jsonl")});
         QCOMPARE(timesOf(JsonHistoryReporter::readHistory(path)), (QList<double>{104}));
     }
 
@@ -172,8 +175,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("history.jsonl"));
-        QVERIFY(appendTo(path, "{\"a\": 1, \"__collection_time__\": 10.5}\n"
-                               "{\"a\": NaN, \"__collection_time__\": 11.5}\n"));
+        QVERIFY(appendTo(path,
+                         "{\"a\": 1, \"__collection_time__\": 10.5}\n"
+                         "{\"a\": NaN, \"__collection_time__\": 11.5}\n"));
         QString error;
         int corrupt = -1;
         const QList<Snapshot> history = JsonHistoryReporter::readHistory(path, &error, &corrupt);

@@ -32,7 +32,10 @@ CounterRow row(const QString &name, std::optional<double> value,
     return r;
 }
 
-Snapshot snapshotOf(QList<CounterRow> rows) { return Snapshot(1.7e9, {}, std::move(rows)); }
+Snapshot snapshotOf(QList<CounterRow> rows)
+{
+    return Snapshot(1.7e9, {}, std::move(rows));
+}
 
 } // namespace
 
@@ -71,24 +74,24 @@ private Q_SLOTS:
         QTest::addColumn<Snapshot>("snapshot");
         QTest::addColumn<QStringList>("lines");
 
-        QTest::newRow("one value") << snapshotOf({row(QStringLiteral("posting"), 0.589342236519321)})
-                                   << QStringList{QStringLiteral("posting 0.589342236519")};
+        QTest::newRow("one value")
+            << snapshotOf({row(QStringLiteral("posting"), 0.589342236519321)})
+            << QStringList{QStringLiteral("posting 0.589342236519")};
         QTest::newRow("sorted by name")
             << snapshotOf({row(QStringLiteral("b"), 2), row(QStringLiteral("a"), 1),
-                                 row(QStringLiteral("C"), 3)})
+                           row(QStringLiteral("C"), 3)})
             << QStringList{QStringLiteral("C 3"), QStringLiteral("a 1"), QStringLiteral("b 2")};
-        QTest::newRow("no value is None")
-            << snapshotOf({row(QStringLiteral("idle"), std::nullopt)})
-            << QStringList{QStringLiteral("idle None")};
+        QTest::newRow("no value is None") << snapshotOf({row(QStringLiteral("idle"), std::nullopt)})
+                                          << QStringList{QStringLiteral("idle None")};
         QTest::newRow("dunder names skipped")
             << snapshotOf({row(QStringLiteral("__collection_time__"), 1.7e9),
-                                 row(QStringLiteral("__x__"), 1), row(QStringLiteral("_y_"), 2),
-                                 row(QStringLiteral("__z"), 3), row(QStringLiteral("w__"), 4)})
+                           row(QStringLiteral("__x__"), 1), row(QStringLiteral("_y_"), 2),
+                           row(QStringLiteral("__z"), 3), row(QStringLiteral("w__"), 4)})
             << QStringList{QStringLiteral("__z 3"), QStringLiteral("_y_ 2"),
                            QStringLiteral("w__ 4")};
         QTest::newRow("accumulator as the seed printed its dict")
             << snapshotOf({row(QStringLiteral("acc"), std::nullopt,
-                                     {{QStringLiteral("s1"), 3}, {QStringLiteral("s2"), 0.5}})})
+                               {{QStringLiteral("s1"), 3}, {QStringLiteral("s2"), 0.5}})})
             << QStringList{QStringLiteral("acc {'s1': 3, 's2': 0.5}")};
         QTest::newRow("value wins over sub-values")
             << snapshotOf({row(QStringLiteral("avg"), 2.5, {{QStringLiteral("min"), 1}})})
@@ -111,7 +114,8 @@ private Q_SLOTS:
         LogReporter reporter;
         QCOMPARE(QLatin1String(reporter.category().categoryName()), QLatin1String("counters"));
         const MessageCapture capture;
-        QVERIFY(reporter.report(snapshotOf({row(QStringLiteral("a"), 1), row(QStringLiteral("b"), 2)})));
+        QVERIFY(reporter.report(
+            snapshotOf({row(QStringLiteral("a"), 1), row(QStringLiteral("b"), 2)})));
         const auto messages = capture.messages();
         QCOMPARE(messages.size(), 2);
         for (const auto &m : messages) {
@@ -125,7 +129,8 @@ private Q_SLOTS:
         LogReporter reporter(lcMetrics());
         const MessageCapture capture;
         QVERIFY(reporter.report(snapshotOf({row(QStringLiteral("a"), 1)})));
-        QCOMPARE(capture.texts(QStringLiteral("myapp.metrics")), QStringList{QStringLiteral("a 1")});
+        QCOMPARE(capture.texts(QStringLiteral("myapp.metrics")),
+                 QStringList{QStringLiteral("a 1")});
         QVERIFY(capture.texts(QStringLiteral("counters")).isEmpty());
     }
 

@@ -21,8 +21,8 @@ Snapshot someSnapshot(double time = 1.7e9)
     row.type = CounterType::Event;
     row.value = 3;
     row.count = 3;
-    return Snapshot(time, SnapshotSource{QStringLiteral("svc"), QStringLiteral("host"), 42, 1.0, {}},
-                    {row});
+    return Snapshot(
+        time, SnapshotSource{QStringLiteral("svc"), QStringLiteral("host"), 42, 1.0, {}}, {row});
 }
 
 /// A reporter whose write() moves a manual clock forward, so its duration is exact.
@@ -161,7 +161,8 @@ private Q_SLOTS:
         QVERIFY(!reporter.report(someSnapshot()));
         QStringList warnings = capture.texts(QStringLiteral("counters.report"));
         QCOMPARE(warnings.size(), 1);
-        QVERIFY2(warnings.first().contains(QLatin1String("metrics-file")), qPrintable(warnings.first()));
+        QVERIFY2(warnings.first().contains(QLatin1String("metrics-file")),
+                 qPrintable(warnings.first()));
         QVERIFY(warnings.first().contains(QLatin1String("disk on fire")));
 
         // One second after the first warning, the next failure warns again and says how many

@@ -27,7 +27,10 @@ std::optional<double> lastValue(const RecordingReporter &reporter, const QString
 }
 
 /// Sleeps while the event loop keeps running (for "nothing happens" checks).
-void settle(int ms) { QTest::qWait(ms); }
+void settle(int ms)
+{
+    QTest::qWait(ms);
+}
 
 } // namespace
 
@@ -142,9 +145,8 @@ private Q_SLOTS:
         ReportingController controller(registry);
         auto reporter = std::make_shared<RecordingReporter>();
         QVERIFY(controller.registerReporter(reporter));
-        controller.setCollector([]() -> std::optional<Snapshot> {
-            throw std::runtime_error("collector exploded");
-        });
+        controller.setCollector(
+            []() -> std::optional<Snapshot> { throw std::runtime_error("collector exploded"); });
         QVERIFY(!controller.outputReport());
         QVERIFY2(controller.errorString().contains(QLatin1String("collector exploded")),
                  qPrintable(controller.errorString()));
@@ -426,8 +428,7 @@ private Q_SLOTS:
         QVERIFY(ReportingController::global().reporters().contains(reporter));
 
         QVERIFY(outputReport());
-        QCOMPARE(lastValue(*reporter, QStringLiteral("rc_global_total")),
-                 std::optional<double>(7));
+        QCOMPARE(lastValue(*reporter, QStringLiteral("rc_global_total")), std::optional<double>(7));
 
         QVERIFY(startAutoReporting(Seconds(0.01)));
         QTRY_VERIFY(reporter->writes() >= 3);
