@@ -54,10 +54,12 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
     bool ok = false;
     const uint portValue = parser.value(port).toUInt(&ok);
     if (!ok || portValue > 65535)
-        return fail(QStringLiteral("--port needs a number from 0 to 65535, not \"%1\"").arg(parser.value(port)));
+        return fail(QStringLiteral("--port needs a number from 0 to 65535, not \"%1\"")
+                        .arg(parser.value(port)));
     options.port = quint16(portValue);
     if (!options.bind.setAddress(parser.value(bind)))
-        return fail(QStringLiteral("--bind needs an IP address, not \"%1\"").arg(parser.value(bind)));
+        return fail(
+            QStringLiteral("--bind needs an IP address, not \"%1\"").arg(parser.value(bind)));
     options.interval = parser.value(interval).toDouble(&ok);
     if (!ok || !std::isfinite(options.interval) || options.interval <= 0) {
         return fail(QStringLiteral("--interval needs a positive number of seconds, not \"%1\"")

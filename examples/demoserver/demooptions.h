@@ -12,9 +12,9 @@ struct DemoOptions
 {
     quint16 port = 9999;
     QHostAddress bind = QHostAddress::LocalHost;
-    QString jsonFile;    ///< --json: JsonFileReporter
-    QString historyFile; ///< --history: JsonHistoryReporter
-    bool log = false;    ///< --log: LogReporter
+    QString jsonFile;      ///< --json: JsonFileReporter
+    QString historyFile;   ///< --history: JsonHistoryReporter
+    bool log = false;      ///< --log: LogReporter
     double interval = 300; ///< --interval: auto-reporting period in seconds
 
     /**

@@ -71,10 +71,10 @@ bool DemoServer::registerTutorialCounters(counters::Registry &registry)
                                                fifteenMinutes, dataLength),
         std::make_shared<WindowCounter>(QStringLiteral("requests_data_len_total"), fifteenMinutes,
                                         dataLength),
-        std::make_shared<MaxWindowCounter>(QStringLiteral("requests_data_len_max"),
-                                           fifteenMinutes, dataLength),
-        std::make_shared<MinWindowCounter>(QStringLiteral("requests_data_len_min"),
-                                           fifteenMinutes, dataLength),
+        std::make_shared<MaxWindowCounter>(QStringLiteral("requests_data_len_max"), fifteenMinutes,
+                                           dataLength),
+        std::make_shared<MinWindowCounter>(QStringLiteral("requests_data_len_min"), fifteenMinutes,
+                                           dataLength),
     };
     bool ok = true;
     for (const auto &counter : tutorial)

@@ -10,9 +10,10 @@
 #include <QSocketNotifier>
 #include <QTextStream>
 
-#include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <csignal>
 
 namespace {
 
@@ -45,7 +46,8 @@ int main(int argc, char *argv[])
 
     QString message;
     int exitCode = 0;
-    const std::optional<DemoOptions> options = DemoOptions::parse(app.arguments(), &message, &exitCode);
+    const std::optional<DemoOptions> options =
+        DemoOptions::parse(app.arguments(), &message, &exitCode);
     if (!options) {
         QTextStream(exitCode == 0 ? stdout : stderr) << message << Qt::endl;
         return exitCode;
@@ -65,9 +67,8 @@ int main(int argc, char *argv[])
 
     DemoServer server;
     if (!server.listen(options->bind, options->port)) {
-        QTextStream(stderr) << "counters-demo-server: cannot listen on "
-                            << options->bind.toString() << ':' << options->port << ": "
-                            << server.errorString() << Qt::endl;
+        QTextStream(stderr) << "counters-demo-server: cannot listen on " << options->bind.toString()
+                            << ':' << options->port << ": " << server.errorString() << Qt::endl;
         return 1;
     }
     QTextStream(stdout) << "counters-demo-server: serving on " << options->bind.toString() << ':'

@@ -3,8 +3,7 @@
 
 namespace counters {
 
-FrequencyCounter::FrequencyCounter(const QString &name, Seconds window,
-                                   const QStringList &events)
+FrequencyCounter::FrequencyCounter(const QString &name, Seconds window, const QStringList &events)
     : WindowedCounter(CounterType::Frequency, name, window, events)
 {
 }

@@ -3,8 +3,7 @@
 
 namespace counters {
 
-MaxWindowCounter::MaxWindowCounter(const QString &name, Seconds window,
-                                   const QStringList &events)
+MaxWindowCounter::MaxWindowCounter(const QString &name, Seconds window, const QStringList &events)
     : WindowedCounter(CounterType::MaxWindow, name, window, events)
 {
 }

@@ -3,8 +3,7 @@
 
 namespace counters {
 
-MinWindowCounter::MinWindowCounter(const QString &name, Seconds window,
-                                   const QStringList &events)
+MinWindowCounter::MinWindowCounter(const QString &name, Seconds window, const QStringList &events)
     : WindowedCounter(CounterType::MinWindow, name, window, events)
 {
 }

@@ -103,7 +103,8 @@ bool Registry::registerCounter(const std::shared_ptr<Counter> &counter, IfExists
     if (d->entries.contains(counter->name())) {
         if (ifExists == IfExists::Ignore)
             return true;
-        return d->fail(QStringLiteral("A counter named %1 is already defined").arg(counter->name()));
+        return d->fail(
+            QStringLiteral("A counter named %1 is already defined").arg(counter->name()));
     }
     if (counter->m_registered.exchange(true)) {
         return d->fail(QStringLiteral("Counter %1 is already registered in another registry")
@@ -159,8 +160,8 @@ QList<std::shared_ptr<Counter>> Registry::counters() const
     return result;
 }
 
-std::shared_ptr<Counter> Registry::counterOrAdd(const QString &name,
-                                                const std::function<std::shared_ptr<Counter>()> &create)
+std::shared_ptr<Counter> Registry::counterOrAdd(
+    const QString &name, const std::function<std::shared_ptr<Counter>()> &create)
 {
     std::lock_guard lock(d->mutex);
     auto it = d->entries.constFind(name);

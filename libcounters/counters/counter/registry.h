@@ -58,7 +58,8 @@ public:
      * the call succeeds), and a counter already registered in any registry (a counter belongs
      * to one registry at a time).
      */
-    bool registerCounter(const std::shared_ptr<Counter> &counter, IfExists ifExists = IfExists::Fail,
+    bool registerCounter(const std::shared_ptr<Counter> &counter,
+                         IfExists ifExists = IfExists::Fail,
                          ThreadScope scope = ThreadScope::AllThreads);
     /// Fails when `counter` (this very object) is not registered here.
     bool unregisterCounter(const std::shared_ptr<Counter> &counter);

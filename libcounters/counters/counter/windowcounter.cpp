@@ -3,8 +3,7 @@
 
 namespace counters {
 
-WindowCounter::WindowCounter(const QString &name, Seconds window,
-                             const QStringList &events)
+WindowCounter::WindowCounter(const QString &name, Seconds window, const QStringList &events)
     : WindowedCounter(CounterType::Window, name, window, events)
 {
 }

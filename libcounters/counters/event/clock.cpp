@@ -63,8 +63,8 @@ private:
                 m_wake.wait(lock);
                 continue;
             }
-            const qint64 period = std::clamp<qint64>(m_resolutions.begin()->first / 8, 1'000'000,
-                                                     100'000'000);
+            const qint64 period =
+                std::clamp<qint64>(m_resolutions.begin()->first / 8, 1'000'000, 100'000'000);
             m_wake.wait_for(lock, std::chrono::nanoseconds(period));
             refresh();
         }

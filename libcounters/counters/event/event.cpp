@@ -174,9 +174,10 @@ void removeListener(EventSlot *slot, Counter *counter)
     std::lock_guard lock(t.mutex);
     auto next = copyOf(slot);
     for (auto *list : {&next->value, &next->start, &next->end}) {
-        list->erase(std::remove_if(list->begin(), list->end(),
-                                   [counter](const ListenerEntry &e) { return e.counter == counter; }),
-                    list->end());
+        list->erase(
+            std::remove_if(list->begin(), list->end(),
+                           [counter](const ListenerEntry &e) { return e.counter == counter; }),
+            list->end());
     }
     publish(t, slot, std::move(next));
 }

@@ -36,9 +36,10 @@ Snapshot::Snapshot(double time, SnapshotSource source, QList<CounterRow> rows,
 {
     std::stable_sort(rows.begin(), rows.end(),
                      [](const CounterRow &a, const CounterRow &b) { return a.name < b.name; });
-    rows.erase(std::unique(rows.begin(), rows.end(),
-                           [](const CounterRow &a, const CounterRow &b) { return a.name == b.name; }),
-               rows.end());
+    rows.erase(
+        std::unique(rows.begin(), rows.end(),
+                    [](const CounterRow &a, const CounterRow &b) { return a.name == b.name; }),
+        rows.end());
     d->time = time;
     d->source = std::move(source);
     d->rows = std::move(rows);
@@ -52,11 +53,26 @@ Snapshot &Snapshot::operator=(const Snapshot &other) = default;
 Snapshot &Snapshot::operator=(Snapshot &&other) noexcept = default;
 Snapshot::~Snapshot() = default;
 
-bool Snapshot::isNull() const { return d->null; }
-double Snapshot::time() const { return d->time; }
-const SnapshotSource &Snapshot::source() const { return d->source; }
-const QList<CounterRow> &Snapshot::rows() const { return d->rows; }
-const QList<Snapshot> &Snapshot::nodes() const { return d->nodes; }
+bool Snapshot::isNull() const
+{
+    return d->null;
+}
+double Snapshot::time() const
+{
+    return d->time;
+}
+const SnapshotSource &Snapshot::source() const
+{
+    return d->source;
+}
+const QList<CounterRow> &Snapshot::rows() const
+{
+    return d->rows;
+}
+const QList<Snapshot> &Snapshot::nodes() const
+{
+    return d->nodes;
+}
 
 const CounterRow *Snapshot::row(QStringView name) const
 {

@@ -32,14 +32,13 @@ struct COUNTERS_CORE_EXPORT CounterRow
 /// Where a snapshot comes from.
 struct COUNTERS_CORE_EXPORT SnapshotSource
 {
-    QString service;            ///< Application name, or what Registry::setServiceName() said.
+    QString service; ///< Application name, or what Registry::setServiceName() said.
     QString host;
     qint64 pid = 0;
-    double processStart = 0;    ///< Epoch seconds; 0 when unknown.
-    QString node;               ///< Multi-process node id (host_pid_seq_time); empty otherwise.
+    double processStart = 0; ///< Epoch seconds; 0 when unknown.
+    QString node;            ///< Multi-process node id (host_pid_seq_time); empty otherwise.
 
-    friend COUNTERS_CORE_EXPORT bool operator==(const SnapshotSource &a,
-                                                const SnapshotSource &b);
+    friend COUNTERS_CORE_EXPORT bool operator==(const SnapshotSource &a, const SnapshotSource &b);
     friend bool operator!=(const SnapshotSource &a, const SnapshotSource &b) { return !(a == b); }
 };
 
@@ -63,8 +62,8 @@ public:
     Snapshot &operator=(Snapshot &&other) noexcept;
     ~Snapshot();
 
-    bool isNull() const;                  ///< Default-constructed: no time, no rows.
-    double time() const;                  ///< Collection time, epoch seconds.
+    bool isNull() const; ///< Default-constructed: no time, no rows.
+    double time() const; ///< Collection time, epoch seconds.
     const SnapshotSource &source() const;
     const QList<CounterRow> &rows() const;
     const QList<Snapshot> &nodes() const; ///< The per-process snapshots of a merged report.

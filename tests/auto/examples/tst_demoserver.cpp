@@ -48,10 +48,11 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("request");
         QTest::addColumn<QByteArray>("answer");
         QTest::newRow("plain") << QByteArray("hello") << QByteArray("HELLO");
-        QTest::newRow("white space stripped") << QByteArray(" \t hello world \r\n")
-                                              << QByteArray("HELLO WORLD");
+        QTest::newRow("white space stripped")
+            << QByteArray(" \t hello world \r\n") << QByteArray("HELLO WORLD");
         QTest::newRow("already upper") << QByteArray("ABC 123") << QByteArray("ABC 123");
-        QTest::newRow("only the first 1024 bytes") << QByteArray(1500, 'a') << QByteArray(1024, 'A');
+        QTest::newRow("only the first 1024 bytes")
+            << QByteArray(1500, 'a') << QByteArray(1024, 'A');
     }
 
     void shouldAnswerUpperCasedStrippedText()
@@ -105,16 +106,16 @@ private Q_SLOTS:
         QTest::newRow("unknown") << QStringList{QStringLiteral("--nope")} << QStringLiteral("nope");
         QTest::newRow("port text") << QStringList{QStringLiteral("--port"), QStringLiteral("x")}
                                    << QStringLiteral("--port");
-        QTest::newRow("port too big") << QStringList{QStringLiteral("--port=70000")}
-                                      << QStringLiteral("--port");
-        QTest::newRow("interval zero") << QStringList{QStringLiteral("--interval=0")}
-                                       << QStringLiteral("--interval");
-        QTest::newRow("interval negative") << QStringList{QStringLiteral("--interval=-1")}
-                                           << QStringLiteral("--interval");
-        QTest::newRow("missing value") << QStringList{QStringLiteral("--json")}
-                                       << QStringLiteral("json");
-        QTest::newRow("positional") << QStringList{QStringLiteral("extra")}
-                                    << QStringLiteral("extra");
+        QTest::newRow("port too big")
+            << QStringList{QStringLiteral("--port=70000")} << QStringLiteral("--port");
+        QTest::newRow("interval zero")
+            << QStringList{QStringLiteral("--interval=0")} << QStringLiteral("--interval");
+        QTest::newRow("interval negative")
+            << QStringList{QStringLiteral("--interval=-1")} << QStringLiteral("--interval");
+        QTest::newRow("missing value")
+            << QStringList{QStringLiteral("--json")} << QStringLiteral("json");
+        QTest::newRow("positional")
+            << QStringList{QStringLiteral("extra")} << QStringLiteral("extra");
     }
 
     void shouldRejectBadSwitches()
