@@ -114,6 +114,17 @@ counters_has_target()
     ninja -C "$1" -t query "$2" >/dev/null 2>&1
 }
 
+# counters_find_executable DIR NAME: prints DIR/NAME, or else the first executable NAME below DIR
+# (a subdirectory's CMakeLists.txt may place it deeper); prints nothing when there is none.
+counters_find_executable()
+{
+    if [[ -x "$1/$2" && -f "$1/$2" ]]; then
+        printf '%s\n' "$1/$2"
+    elif [[ -d "$1" ]]; then
+        find "$1" -type f -name "$2" -perm -u+x -print -quit
+    fi
+}
+
 # counters_format_seconds SECONDS → "1m05s"
 counters_format_seconds()
 {

@@ -34,8 +34,6 @@ esac
 
 build_dir="$COUNTERS_ROOT/build"
 RUNTIME="${COUNTERS_RUNTIME_DIR:-$build_dir/run}"
-server="$build_dir/examples/counters-demo-server"
-dashboard="$build_dir/app/counters-dashboard"
 
 counters_install_packages
 counters_configure "$build_dir"
@@ -53,20 +51,22 @@ done
 if ((${#targets[@]} > 0)); then
     counters_build "$build_dir" "${targets[@]}"
 fi
-for exe in "$server" "$dashboard"; do
-    if [[ ! -x "$exe" ]]; then
-        name="$(basename "$exe")"
-        if [[ " ${missing[*]} " == *" $name "* ]]; then
-            printf 'error: %s is missing: the project does not build it yet (no CMake target "%s")\n' \
-                "${exe#"$COUNTERS_ROOT"/}" "$name" >&2
-        else
-            printf 'error: %s is missing although target "%s" was built\n' \
-                "${exe#"$COUNTERS_ROOT"/}" "$name" >&2
-        fi
-        failed=1
+server="$(counters_find_executable "$build_dir/examples" counters-demo-server)"
+dashboard="$(counters_find_executable "$build_dir/app" counters-dashboard)"
+failed=""
+for pair in "examples:counters-demo-server:$server" "app:counters-dashboard:$dashboard"; do
+    IFS=: read -r folder name exe <<<"$pair"
+    [[ -z "$exe" ]] || continue
+    if [[ " ${missing[*]} " == *" $name "* ]]; then
+        printf 'error: %s is missing: the project does not build it yet (no CMake target "%s")\n' \
+            "build/$folder/$name" "$name" >&2
+    else
+        printf 'error: %s is missing although target "%s" was built\n' "build/$folder/$name" \
+            "$name" >&2
     fi
+    failed=1
 done
-if [[ -n "${failed:-}" ]]; then
+if [[ -n "$failed" ]]; then
     exit 1
 fi
 

@@ -25,8 +25,8 @@ namespace counters {
  * All members are thread-safe. Failures return false and set errorString(), the reason of the
  * last failure from any thread; nothing throws.
  *
- * Unregistered counters stay alive (and keep their memory) until the process exits, because a
- * thread may still be delivering an event to them.
+ * The registry keeps an unregistered counter alive a little longer, until no thread can still
+ * be delivering an event to it (a grace period; unregistering never waits for it).
  */
 class COUNTERS_CORE_EXPORT Registry
 {

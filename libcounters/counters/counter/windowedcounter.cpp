@@ -3,6 +3,8 @@
 
 #include "window_p.h"
 
+#include <counters/event/ticker_p.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -85,18 +87,22 @@ WindowedCounter::WindowedCounter(CounterType type, const QString &name, Seconds 
       m_widthNs(std::max<qint64>(1, (m_windowNs + kBucketsPerWindow - 1) / kBucketsPerWindow))
 {
     m_shards = detail::ShardPool::create([] { return std::make_unique<WindowShard>(); });
-    clock()->requestResolution(m_widthNs);
+    if (clock() == Clock::system())
+        detail::requestSystemClockResolution(m_widthNs);
 }
 
 WindowedCounter::~WindowedCounter()
 {
-    clock()->releaseResolution(m_widthNs);
+    if (clock() == Clock::system())
+        detail::releaseSystemClockResolution(m_widthNs);
 }
 
 void WindowedCounter::clockChanged(const Clock *previous)
 {
-    previous->releaseResolution(m_widthNs);
-    clock()->requestResolution(m_widthNs);
+    if (previous == Clock::system())
+        detail::releaseSystemClockResolution(m_widthNs);
+    if (clock() == Clock::system())
+        detail::requestSystemClockResolution(m_widthNs);
 }
 
 void WindowedCounter::onValue(double value) noexcept

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "clock.h"
 
+#include "ticker_p.h"
+
 #include <algorithm>
 #include <condition_variable>
 #include <map>
@@ -97,12 +99,24 @@ public:
             .count();
     }
 
-    void requestResolution(qint64 resolutionNs) const override { ticker().request(resolutionNs); }
-    void releaseResolution(qint64 resolutionNs) const override { ticker().release(resolutionNs); }
     void refresh() const noexcept override { ticker().refresh(); }
 };
 
 } // namespace
+
+namespace detail {
+
+void requestSystemClockResolution(qint64 resolutionNs)
+{
+    ticker().request(resolutionNs);
+}
+
+void releaseSystemClockResolution(qint64 resolutionNs)
+{
+    ticker().release(resolutionNs);
+}
+
+} // namespace detail
 
 Clock::Clock(std::atomic<qint64> *cell) noexcept : m_cell(cell) { }
 
@@ -113,10 +127,6 @@ const Clock *Clock::system()
     static const SystemClock *instance = new SystemClock;
     return instance;
 }
-
-void Clock::requestResolution(qint64) const { }
-
-void Clock::releaseResolution(qint64) const { }
 
 void Clock::refresh() const noexcept { }
 

@@ -19,8 +19,9 @@ using Seconds = std::chrono::duration<double>;
  * A clock answers three questions:
  * - coarseNanoseconds(): monotonic time for placing values into window buckets. It is one
  *   relaxed load of a cell, so the recording path can afford it on every event. The system
- *   clock's cell is refreshed by a background ticker (started on first use) at a resolution
- *   fine enough for the smallest window in use; it may lag the precise time by that resolution.
+ *   clock's cell is refreshed by a background ticker (started with the first window counter)
+ *   at a resolution fine enough for the smallest window in use (an eighth of its bucket width,
+ *   1 ms to 100 ms); it may lag the precise time by that resolution.
  * - preciseNanoseconds(): monotonic time for measuring durations of timed blocks.
  * - wallSeconds(): epoch seconds for report timestamps.
  *
@@ -41,13 +42,6 @@ public:
     qint64 coarseNanoseconds() const noexcept { return m_cell->load(std::memory_order_relaxed); }
     virtual qint64 preciseNanoseconds() const noexcept = 0;
     virtual double wallSeconds() const noexcept = 0;
-
-    /**
-     * Asks the clock to keep coarseNanoseconds() within `resolutionNs` of the precise time
-     * until the matching releaseResolution(). Window counters call this with their bucket width.
-     */
-    virtual void requestResolution(qint64 resolutionNs) const;
-    virtual void releaseResolution(qint64 resolutionNs) const;
 
     /// Brings the coarse cell up to the precise time (used by readers before they compute).
     virtual void refresh() const noexcept;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "event.h"
 
+#include "graceperiod_p.h"
 #include "listeners_p.h"
 #include "namecache_p.h"
 
@@ -35,9 +36,46 @@ struct EventTable
 {
     std::mutex mutex;
     QHash<QString, EventSlot *> slots;
+    // Replaced lists and unregistered counters wait here for a grace period, freed in batches
+    // so that registering many counters costs few membarrier calls (see graceperiod_p.h).
     std::vector<std::unique_ptr<const Listeners>> retiredLists;
     std::vector<std::shared_ptr<const void>> retiredObjects;
+    bool reclaimable = true; ///< false once synchronize() said it cannot wait
 };
+
+constexpr std::size_t kRetiredBatch = 64;
+
+static_assert(int(ValueListeners) == int(Counter::ValueEvents)
+              && int(StartListeners) == int(Counter::StartEvents)
+              && int(EndListeners) == int(Counter::EndEvents));
+
+// What a reclaim frees: destroyed after the table's lock is released (counters' destructors
+// take other locks).
+struct Reclaimed
+{
+    std::vector<std::unique_ptr<const Listeners>> lists;
+    std::vector<std::shared_ptr<const void>> objects;
+};
+
+// Called with the table locked.
+Reclaimed reclaim(EventTable &t)
+{
+    Reclaimed reclaimed;
+    if (!t.reclaimable || !synchronize()) {
+        t.reclaimable = false; // keep everything: a reader might still use it
+        return reclaimed;
+    }
+    reclaimed.lists.swap(t.retiredLists);
+    reclaimed.objects.swap(t.retiredObjects);
+    return reclaimed;
+}
+
+Reclaimed reclaimIfMany(EventTable &t)
+{
+    if (t.retiredLists.size() + t.retiredObjects.size() < kRetiredBatch)
+        return {};
+    return reclaim(t);
+}
 
 // Never destroyed: handles in static storage and threads still running at exit may use it.
 EventTable &table()
@@ -106,9 +144,14 @@ quint64 currentThreadId() noexcept
 
 namespace {
 template <typename Call>
-inline void deliver(const std::vector<ListenerEntry> &entries, Call call) noexcept
+inline void deliver(const EventSlot &slot, std::vector<ListenerEntry> Listeners::*kind,
+                    Call call) noexcept
 {
-    for (const ListenerEntry &e : entries) {
+    const ReadSection section;
+    const Listeners *listeners = slot.listeners.load(std::memory_order_acquire);
+    if (!listeners)
+        return;
+    for (const ListenerEntry &e : listeners->*kind) {
         if (Q_UNLIKELY(e.thread != 0) && e.thread != currentThreadId())
             continue;
         call(e.counter);
@@ -116,31 +159,33 @@ inline void deliver(const std::vector<ListenerEntry> &entries, Call call) noexce
 }
 } // namespace
 
-void dispatchValue(const Listeners &listeners, double value) noexcept
+void dispatchValue(const EventSlot &slot, double value) noexcept
 {
-    deliver(listeners.value, [value](Counter *c) { c->reportValue(value); });
+    deliver(slot, &Listeners::value, [value](Counter *c) { c->reportValue(value); });
 }
 
-void dispatchStart(const Listeners &listeners) noexcept
+void dispatchStart(const EventSlot &slot) noexcept
 {
-    deliver(listeners.start, [](Counter *c) { c->reportStart(); });
+    deliver(slot, &Listeners::start, [](Counter *c) { c->reportStart(); });
 }
 
-void dispatchEnd(const Listeners &listeners) noexcept
+void dispatchEnd(const EventSlot &slot) noexcept
 {
-    deliver(listeners.end, [](Counter *c) { c->reportEnd(); });
+    deliver(slot, &Listeners::end, [](Counter *c) { c->reportEnd(); });
 }
 
 namespace {
 
-// Publishes `next` (nullptr when nobody listens any more) and keeps the old list: a thread may
-// be iterating it right now.
+// Publishes `next` (nullptr when nobody listens any more) and retires the old list: a thread
+// may be iterating it right now.
 void publish(EventTable &t, EventSlot *slot, std::unique_ptr<Listeners> next)
 {
     const Listeners *old = slot->listeners.load(std::memory_order_relaxed);
-    const bool empty = next->value.empty() && next->start.empty() && next->end.empty();
-    const Listeners *published = empty ? nullptr : next.release();
+    const int kinds = (next->value.empty() ? 0 : ValueListeners)
+        | (next->start.empty() ? 0 : StartListeners) | (next->end.empty() ? 0 : EndListeners);
+    const Listeners *published = kinds == 0 ? nullptr : next.release();
     slot->listeners.store(published, std::memory_order_release);
+    slot->kinds.store(kinds, std::memory_order_release);
     if (old)
         t.retiredLists.emplace_back(old);
 }
@@ -156,6 +201,7 @@ std::unique_ptr<Listeners> copyOf(const EventSlot *slot)
 void addListener(EventSlot *slot, Counter *counter, int kinds, quint64 thread)
 {
     EventTable &t = table();
+    Reclaimed reclaimed;
     std::lock_guard lock(t.mutex);
     auto next = copyOf(slot);
     const ListenerEntry entry{counter, thread};
@@ -166,11 +212,13 @@ void addListener(EventSlot *slot, Counter *counter, int kinds, quint64 thread)
     if (kinds & Counter::EndEvents)
         next->end.push_back(entry);
     publish(t, slot, std::move(next));
+    reclaimed = reclaimIfMany(t);
 }
 
 void removeListener(EventSlot *slot, Counter *counter)
 {
     EventTable &t = table();
+    Reclaimed reclaimed;
     std::lock_guard lock(t.mutex);
     auto next = copyOf(slot);
     for (auto *list : {&next->value, &next->start, &next->end}) {
@@ -180,13 +228,24 @@ void removeListener(EventSlot *slot, Counter *counter)
             list->end());
     }
     publish(t, slot, std::move(next));
+    reclaimed = reclaimIfMany(t);
 }
 
 void retire(std::shared_ptr<const void> object)
 {
     EventTable &t = table();
+    Reclaimed reclaimed;
     std::lock_guard lock(t.mutex);
     t.retiredObjects.push_back(std::move(object));
+    reclaimed = reclaimIfMany(t);
+}
+
+void reclaimRetired()
+{
+    EventTable &t = table();
+    Reclaimed reclaimed;
+    std::lock_guard lock(t.mutex);
+    reclaimed = reclaim(t);
 }
 
 } // namespace detail

@@ -30,28 +30,26 @@ public:
 
     void value(double x) const noexcept
     {
-        if (const detail::Listeners *l = m_slot->listeners.load(std::memory_order_acquire))
-            detail::dispatchValue(*l, x);
+        if (m_slot->kinds.load(std::memory_order_relaxed) & detail::ValueListeners)
+            detail::dispatchValue(*m_slot, x);
     }
 
     void start() const noexcept
     {
-        const detail::Listeners *l = m_slot->listeners.load(std::memory_order_acquire);
-        if (l && !l->start.empty())
-            detail::dispatchStart(*l);
+        if (m_slot->kinds.load(std::memory_order_relaxed) & detail::StartListeners)
+            detail::dispatchStart(*m_slot);
     }
 
     void end() const noexcept
     {
-        const detail::Listeners *l = m_slot->listeners.load(std::memory_order_acquire);
-        if (l && !l->end.empty())
-            detail::dispatchEnd(*l);
+        if (m_slot->kinds.load(std::memory_order_relaxed) & detail::EndListeners)
+            detail::dispatchEnd(*m_slot);
     }
 
     /// True when at least one counter listens (useful to skip computing an expensive value).
     bool hasListeners() const noexcept
     {
-        return m_slot->listeners.load(std::memory_order_acquire) != nullptr;
+        return m_slot->kinds.load(std::memory_order_relaxed) != 0;
     }
 
     detail::EventSlot *slot() const noexcept { return m_slot; }

@@ -89,12 +89,19 @@ struct Listeners
     std::vector<ListenerEntry> end;
 };
 
+/// The bits of EventSlot::kinds (equal to Counter::EventKind).
+enum ListenerKind { ValueListeners = 1, StartListeners = 2, EndListeners = 4 };
+
 /// An interned event name. Slots live for the whole process, so handles never dangle.
 struct EventSlot
 {
     QString name;
     QByteArray utf8;
     bool ascii = false; ///< utf8 is also the Latin-1 spelling (fast checks of ASCII literals)
+    /// Which kinds of events have listeners (Counter::EventKind bits): the inline check reads
+    /// only this, never the list, which may be replaced and freed at any time.
+    std::atomic<int> kinds{0};
+    /// Read only inside a read section (dispatch*).
     std::atomic<const Listeners *> listeners{nullptr};
 };
 
@@ -104,9 +111,11 @@ COUNTERS_CORE_EXPORT EventSlot *internEvent(EventName name);
 /// Like internEvent(), through a per-thread cache keyed by the name's address (content checked).
 COUNTERS_CORE_EXPORT EventSlot *cachedEvent(EventName name);
 
-COUNTERS_CORE_EXPORT void dispatchValue(const Listeners &listeners, double value) noexcept;
-COUNTERS_CORE_EXPORT void dispatchStart(const Listeners &listeners) noexcept;
-COUNTERS_CORE_EXPORT void dispatchEnd(const Listeners &listeners) noexcept;
+/// Deliver an event to the listeners of `slot` (called when the inline check saw listeners;
+/// the list is loaded again inside a read section, see graceperiod_p.h).
+COUNTERS_CORE_EXPORT void dispatchValue(const EventSlot &slot, double value) noexcept;
+COUNTERS_CORE_EXPORT void dispatchStart(const EventSlot &slot) noexcept;
+COUNTERS_CORE_EXPORT void dispatchEnd(const EventSlot &slot) noexcept;
 
 /// The identity of the calling thread, as stored in ListenerEntry::thread: never 0, and never
 /// reused for another thread (unlike addresses of thread-locals or native thread ids).

@@ -3,6 +3,7 @@
 
 // Internal: changing who listens to an event (registration is the slow path).
 
+#include <counters/counters_core_export.h>
 #include <counters/event/eventslot.h>
 
 #include <memory>
@@ -14,8 +15,11 @@ namespace counters::detail {
 void addListener(EventSlot *slot, Counter *counter, int kinds, quint64 thread);
 /// Removes every entry of `counter` from the listeners of `slot`.
 void removeListener(EventSlot *slot, Counter *counter);
-/// Keeps `object` alive until the process exits: a thread may still be delivering an event to
-/// a counter that was just unregistered, through a listener list it loaded before.
+/// Keeps `object` alive until no thread can be delivering an event to it any more (a thread
+/// may still hold a listener list naming a counter that was just unregistered). Released in
+/// batches after a grace period; kept until exit where the system cannot tell (graceperiod_p.h).
 void retire(std::shared_ptr<const void> object);
+/// Releases everything retired so far, waiting for a grace period (tests, shutdown of a module).
+COUNTERS_CORE_EXPORT void reclaimRetired();
 
 } // namespace counters::detail

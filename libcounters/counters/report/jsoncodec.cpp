@@ -35,6 +35,7 @@ constexpr QLatin1String kHost{"host"};
 constexpr QLatin1String kPid{"pid"};
 constexpr QLatin1String kProcessStart{"process_start"};
 constexpr QLatin1String kNode{"node"};
+constexpr QLatin1String kStale{"stale"};
 
 /// The three keys a row cannot use as a flat pair.
 bool isReservedKey(QStringView key)
@@ -220,6 +221,8 @@ public:
         number(source.processStart);
         literal(",\"node\":");
         string(source.node);
+        if (source.stale)
+            literal(",\"stale\":true");
         character('}');
     }
 
@@ -315,11 +318,14 @@ QJsonObject flatObject(const QList<CounterRow> &rows)
 
 QJsonObject sourceObject(const SnapshotSource &source)
 {
-    return QJsonObject{
+    QJsonObject object{
         {kService, source.service}, {kHost, source.host},
         {kPid, qint64(source.pid)}, {kProcessStart, jsonNumber(source.processStart)},
         {kNode, source.node},
     };
+    if (source.stale)
+        object.insert(kStale, true);
+    return object;
 }
 
 QJsonObject countersObject(const QList<CounterRow> &rows)
@@ -509,6 +515,12 @@ public:
                             &start))
             return false;
         out->processStart = start.value_or(0);
+        const QJsonValue stale = object.value(kStale);
+        if (!stale.isUndefined() && !stale.isNull()) {
+            if (!stale.isBool())
+                return fail(where + QStringLiteral(".stale is not a boolean"));
+            out->stale = stale.toBool();
+        }
         return true;
     }
 

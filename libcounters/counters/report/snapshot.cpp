@@ -15,7 +15,7 @@ bool operator==(const CounterRow &a, const CounterRow &b)
 bool operator==(const SnapshotSource &a, const SnapshotSource &b)
 {
     return a.service == b.service && a.host == b.host && a.pid == b.pid
-        && a.processStart == b.processStart && a.node == b.node;
+        && a.processStart == b.processStart && a.node == b.node && a.stale == b.stale;
 }
 
 class Snapshot::Data : public QSharedData

@@ -37,6 +37,9 @@ struct COUNTERS_CORE_EXPORT SnapshotSource
     qint64 pid = 0;
     double processStart = 0; ///< Epoch seconds; 0 when unknown.
     QString node;            ///< Multi-process node id (host_pid_seq_time); empty otherwise.
+    /// Multi-process: this node did not answer the leader's last collect round in time, so its
+    /// snapshot carries no rows and time() is when it last answered (0: never).
+    bool stale = false;
 
     friend COUNTERS_CORE_EXPORT bool operator==(const SnapshotSource &a, const SnapshotSource &b);
     friend bool operator!=(const SnapshotSource &a, const SnapshotSource &b) { return !(a == b); }

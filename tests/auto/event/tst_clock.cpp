@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <counters/counter/averagewindowcounter.h>
 #include <counters/event/clock.h>
 
 #include <QDateTime>
@@ -53,10 +54,8 @@ void ClockTest::manualClockShouldStandStillUntilMoved()
     ManualClock clock;
     const qint64 before = clock.preciseNanoseconds();
     clock.refresh();
-    clock.requestResolution(1'000'000);
     QCOMPARE(clock.preciseNanoseconds(), before);
     QCOMPARE(clock.coarseNanoseconds(), before);
-    clock.releaseResolution(1'000'000);
 }
 
 void ClockTest::advanceShouldAddUp_data()
@@ -209,13 +208,12 @@ void ClockTest::systemRefreshShouldBringCoarseTimeUpToDate()
 
 void ClockTest::systemCoarseTimeShouldTickWhileAResolutionIsRequested()
 {
-    // The background ticker keeps the coarse cell moving without any refresh() call.
+    // The background ticker keeps the coarse cell moving without any refresh() call while a
+    // window counter on the system clock exists (it asks for its bucket width).
     const Clock *clock = Clock::system();
-    constexpr qint64 resolution = 8'000'000; // 8 ms: the ticker wakes every millisecond
-    clock->requestResolution(resolution);
+    const AverageWindowCounter counter(QStringLiteral("ticking"), Seconds(0.24)); // 8 ms buckets
     const qint64 target = clock->preciseNanoseconds() + 20'000'000;
     QTRY_VERIFY_WITH_TIMEOUT(clock->coarseNanoseconds() >= target, 5000);
-    clock->releaseResolution(resolution);
 }
 
 void ClockTest::systemWallTimeShouldBeTheEpochTime()

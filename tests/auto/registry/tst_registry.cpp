@@ -6,9 +6,11 @@
 #include <counters/counter/totalcounter.h>
 #include <counters/event/clock.h>
 #include <counters/event/event.h>
+#include <counters/event/listeners_p.h>
 
 #include <QTest>
 
+#include <algorithm>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -105,6 +107,8 @@ private Q_SLOTS:
     void getValuesShouldGiveEveryCountersValue();
     void currentThreadCounterShouldReceiveOnlyItsThreadsEvents();
     void currentThreadCounterShouldIgnoreLaterThreadsAfterItsThreadExited();
+    void counterInAnotherRegistryShouldNotRegisterTwice();
+    void unregisteredCountersShouldBeFreedAfterAGracePeriod();
 };
 
 void RegistryTest::registeredCounterShouldReceiveItsEvents()
@@ -549,6 +553,43 @@ void RegistryTest::currentThreadCounterShouldIgnoreLaterThreadsAfterItsThreadExi
         std::thread([] { Event{"reg.exited"}.value(1000); }).join();
 
     QCOMPARE(mine->value(), std::optional<double>(1));
+}
+
+void RegistryTest::counterInAnotherRegistryShouldNotRegisterTwice()
+{
+    Registry first;
+    Registry second;
+    auto counter = std::make_shared<TotalCounter>(QStringLiteral("shared"));
+    QVERIFY(first.registerCounter(counter));
+    QVERIFY(!second.registerCounter(counter));
+    QVERIFY(second.errorString().contains(QStringLiteral("another registry")));
+    QVERIFY(first.unregisterCounter(counter));
+    QVERIFY(second.registerCounter(counter)); // free again once unregistered
+}
+
+// Unregistered counters are kept only for a grace period (threads may still be delivering to
+// them), so registering and unregistering in a loop does not grow memory without bound.
+void RegistryTest::unregisteredCountersShouldBeFreedAfterAGracePeriod()
+{
+    Registry registry;
+    const Event event{"grace_period_event"};
+    std::vector<std::weak_ptr<Counter>> unregistered;
+    for (int i = 0; i < 1000; ++i) {
+        auto counter = std::make_shared<TotalCounter>(QStringLiteral("grace_%1").arg(i),
+                                                      QStringList{QStringLiteral("grace_period_event")});
+        QVERIFY(registry.registerCounter(counter));
+        event.value(1);
+        QVERIFY(registry.unregisterCounter(counter));
+        unregistered.push_back(counter);
+    }
+    // Batches are freed as they fill up: most are gone already, without any explicit call.
+    const auto alive = [&] {
+        return std::count_if(unregistered.begin(), unregistered.end(),
+                             [](const std::weak_ptr<Counter> &c) { return !c.expired(); });
+    };
+    QVERIFY2(alive() < 200, qPrintable(QString::number(alive())));
+    detail::reclaimRetired();
+    QCOMPARE(alive(), 0);
 }
 
 QTEST_GUILESS_MAIN(RegistryTest)

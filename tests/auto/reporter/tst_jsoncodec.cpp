@@ -137,6 +137,11 @@ private Q_SLOTS:
                              {row(QStringLiteral("val"), CounterType::Total, 3, 0, 1)});
         QTest::newRow("nodes") << merge({nodeA, nodeB, nodeC}, 1.7e9,
                                         source(QStringLiteral("leader")));
+        SnapshotSource staleSource = source(QStringLiteral("box_3_0_1700000000"));
+        staleSource.stale = true;
+        QTest::newRow("stale node")
+            << merge({nodeA, Snapshot(1.7e9 - 30, staleSource, {})}, 1.7e9,
+                     source(QStringLiteral("leader")));
         QTest::newRow("nodes without ids")
             << merge({Snapshot(1.0, {}, {row(QStringLiteral("val"), CounterType::Total, 1)}),
                       Snapshot(2.0, {}, {row(QStringLiteral("val"), CounterType::Total, 2)}),
@@ -401,6 +406,9 @@ private Q_SLOTS:
             << QStringLiteral("__node_reports__.\"n\"");
         QTest::newRow("source not an object") << QByteArray(R"({"__counters__": {"source": []}})")
                                               << QStringLiteral("__counters__.source");
+        QTest::newRow("stale not a boolean")
+            << QByteArray(R"({"__counters__": {"source": {"stale": 1}}})")
+            << QStringLiteral("__counters__.source.stale");
 
         const Snapshot valid(1.7e9, source(), everyType());
         const QByteArray bytes = JsonCodec::toJson(valid);

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <counters/counter/countertype.h>
+
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+
+#include <optional>
+
+namespace dashboard {
+
+/**
+ * Filters and sorts a CounterListModel: by text in the counter's name (case-insensitive; a
+ * substring, or a wildcard pattern when it holds `*` or `?`), by counter type, by source,
+ * and hides the per-process rows of multi-process reports unless showNodes() is on. Sorts
+ * numeric columns by number (rows without a value last), the others by text.
+ *
+ * Not thread-safe (GUI thread).
+ */
+class CounterFilterProxyModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    explicit CounterFilterProxyModel(QObject *parent = nullptr);
+    ~CounterFilterProxyModel() override;
+
+    QString filterText() const { return m_text; }
+    void setFilterText(const QString &text);
+    /// Only counters of `type`; std::nullopt: every type.
+    std::optional<counters::CounterType> typeFilter() const { return m_type; }
+    void setTypeFilter(std::optional<counters::CounterType> type);
+    /// Only the counters of the source with this Source::id(); empty: every source.
+    QString sourceFilter() const { return m_sourceId; }
+    void setSourceFilter(const QString &sourceId);
+    /// Whether the rows of each process of a multi-process report are shown (default off).
+    bool showNodes() const { return m_showNodes; }
+    void setShowNodes(bool show);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    QString m_text;
+    QRegularExpression m_pattern;
+    QString m_sourceId;
+    std::optional<counters::CounterType> m_type;
+    bool m_showNodes = false;
+};
+
+} // namespace dashboard

@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: MIT
+#include "counterlistmodel.h"
+
+#include "modelslogging.h"
+#include "valueformat.h"
+
+#include <QDateTime>
+#include <QFont>
+#include <QLocale>
+#include <QPalette>
+#include <QSet>
+
+#include <algorithm>
+
+namespace dashboard {
+
+namespace {
+
+using counters::CounterRow;
+using counters::CounterType;
+using counters::Snapshot;
+
+QVariant optional(const std::optional<double> &value)
+{
+    return value ? QVariant(*value) : QVariant();
+}
+
+double wallClock()
+{
+    return double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+}
+
+/// The columns whose contents depend on a changed field, with their roles.
+struct Change
+{
+    int first = -1;
+    int last = -1;
+    QList<int> roles;
+
+    void add(int column, std::initializer_list<int> columnRoles)
+    {
+        first = first < 0 ? column : std::min(first, column);
+        last = std::max(last, column);
+        for (int role : columnRoles) {
+            if (!roles.contains(role))
+                roles.append(role);
+        }
+    }
+    bool isEmpty() const { return first < 0; }
+};
+
+} // namespace
+
+CounterListModel::CounterListModel(QObject *parent)
+    : QAbstractTableModel(parent), m_now(wallClock)
+{
+    m_ageTimer.setInterval(1000);
+    connect(&m_ageTimer, &QTimer::timeout, this, &CounterListModel::refreshAges);
+    m_ageTimer.start();
+}
+
+CounterListModel::~CounterListModel() = default;
+
+void CounterListModel::setClock(std::function<double()> now)
+{
+    m_now = now ? std::move(now) : std::function<double()>(wallClock);
+}
+
+void CounterListModel::setAgeRefreshInterval(int ms)
+{
+    if (ms <= 0) {
+        m_ageTimer.stop();
+        return;
+    }
+    m_ageTimer.start(ms);
+}
+
+void CounterListModel::refreshAges()
+{
+    if (m_entries.isEmpty())
+        return;
+    Q_EMIT dataChanged(index(0, AgeColumn), index(int(m_entries.size()) - 1, AgeColumn),
+                       {Qt::DisplayRole, AgeRole});
+}
+
+void CounterListModel::applySnapshot(const QString &sourceId, const QString &sourceName,
+                                     const Snapshot &snapshot)
+{
+    // The entries this snapshot describes, in report order: own rows, then each node's.
+    QList<Entry> incoming;
+    const auto collect = [&](const Snapshot &s, const QString &node, bool stale) {
+        for (const CounterRow &row : s.rows()) {
+            Entry entry;
+            entry.key = SeriesKey{sourceId, node, row.name};
+            entry.sourceName = sourceName;
+            entry.row = row;
+            entry.stats = WindowStats::of(s, row);
+            entry.time = s.time();
+            entry.stale = stale;
+            incoming.append(std::move(entry));
+        }
+    };
+    collect(snapshot, QString(), false);
+    for (qsizetype i = 0; i < snapshot.nodes().size(); ++i) {
+        const Snapshot &node = snapshot.nodes().at(i);
+        const QString id =
+            node.source().node.isEmpty() ? QStringLiteral("node%1").arg(i) : node.source().node;
+        collect(node, id, node.source().stale);
+    }
+
+    // 1. Update the rows that stay, one dataChanged per row with the exact roles.
+    QSet<SeriesKey> seen;
+    QList<Entry> added;
+    for (Entry &entry : incoming) {
+        if (seen.contains(entry.key))
+            continue;
+        seen.insert(entry.key);
+        const int row = m_rowOf.value(entry.key, -1);
+        if (row < 0) {
+            added.append(std::move(entry));
+            continue;
+        }
+        Entry &old = m_entries[row];
+        Change change;
+        if (old.row.type != entry.row.type) {
+            change.add(TypeColumn, {Qt::DisplayRole, TypeRole});
+            change.add(ValueColumn, {Qt::DisplayRole});
+            change.add(NameColumn, {Qt::ToolTipRole});
+        }
+        if (old.row.value != entry.row.value)
+            change.add(ValueColumn, {Qt::DisplayRole, ValueRole});
+        if (old.stats.min != entry.stats.min)
+            change.add(MinColumn, {Qt::DisplayRole, MinRole});
+        if (old.stats.avg != entry.stats.avg)
+            change.add(AvgColumn, {Qt::DisplayRole, AvgRole});
+        if (old.stats.max != entry.stats.max)
+            change.add(MaxColumn, {Qt::DisplayRole, MaxRole});
+        if (old.stats.hasBand() != entry.stats.hasBand())
+            change.add(NameColumn, {HasBandRole});
+        if (old.row.window != entry.row.window) {
+            change.add(WindowColumn, {Qt::DisplayRole, WindowRole});
+            change.add(NameColumn, {Qt::ToolTipRole});
+        }
+        if (old.row.count != entry.row.count)
+            change.add(CountColumn, {Qt::DisplayRole, CountRole});
+        if (old.sourceName != entry.sourceName)
+            change.add(SourceColumn, {Qt::DisplayRole, SourceNameRole});
+        if (old.stale != entry.stale) {
+            change.add(NameColumn, {StaleRole, Qt::ForegroundRole});
+            change.add(AgeColumn, {Qt::ForegroundRole});
+        }
+        if (old.time != entry.time)
+            change.add(AgeColumn, {Qt::DisplayRole, TimeRole, AgeRole});
+        old = std::move(entry);
+        if (!change.isEmpty())
+            Q_EMIT dataChanged(index(row, change.first), index(row, change.last), change.roles);
+    }
+
+    // 2. Remove the source's rows that the snapshot no longer has, a block at a time.
+    bool removed = false;
+    for (int row = int(m_entries.size()) - 1; row >= 0; --row) {
+        const Entry &entry = m_entries.at(row);
+        if (entry.key.sourceId != sourceId || seen.contains(entry.key))
+            continue;
+        int first = row;
+        while (first > 0) {
+            const Entry &before = m_entries.at(first - 1);
+            if (before.key.sourceId != sourceId || seen.contains(before.key))
+                break;
+            --first;
+        }
+        beginRemoveRows(QModelIndex(), first, row);
+        m_entries.remove(first, row - first + 1);
+        endRemoveRows();
+        removed = true;
+        row = first;
+    }
+    if (removed)
+        rebuildIndex();
+
+    // 3. Append the new ones as one block.
+    if (!added.isEmpty()) {
+        const int first = int(m_entries.size());
+        beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
+        for (Entry &entry : added) {
+            m_rowOf.insert(entry.key, int(m_entries.size()));
+            m_entries.append(std::move(entry));
+        }
+        endInsertRows();
+    }
+}
+
+void CounterListModel::setSourceName(const QString &sourceId, const QString &name)
+{
+    for (int row = 0; row < m_entries.size(); ++row) {
+        Entry &entry = m_entries[row];
+        if (entry.key.sourceId != sourceId || entry.sourceName == name)
+            continue;
+        entry.sourceName = name;
+        Q_EMIT dataChanged(index(row, SourceColumn), index(row, SourceColumn),
+                           {Qt::DisplayRole, SourceNameRole});
+    }
+}
+
+void CounterListModel::removeSource(const QString &sourceId)
+{
+    bool removed = false;
+    for (int row = int(m_entries.size()) - 1; row >= 0; --row) {
+        if (m_entries.at(row).key.sourceId != sourceId)
+            continue;
+        int first = row;
+        while (first > 0 && m_entries.at(first - 1).key.sourceId == sourceId)
+            --first;
+        beginRemoveRows(QModelIndex(), first, row);
+        m_entries.remove(first, row - first + 1);
+        endRemoveRows();
+        removed = true;
+        row = first;
+    }
+    if (removed)
+        rebuildIndex();
+}
+
+void CounterListModel::clear()
+{
+    if (m_entries.isEmpty())
+        return;
+    beginResetModel();
+    m_entries.clear();
+    m_rowOf.clear();
+    endResetModel();
+}
+
+SeriesKey CounterListModel::keyAt(int row) const
+{
+    return row >= 0 && row < m_entries.size() ? m_entries.at(row).key : SeriesKey();
+}
+
+void CounterListModel::rebuildIndex()
+{
+    m_rowOf.clear();
+    m_rowOf.reserve(m_entries.size());
+    for (int row = 0; row < m_entries.size(); ++row)
+        m_rowOf.insert(m_entries.at(row).key, row);
+}
+
+int CounterListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int CounterListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString CounterListModel::nodeLabel(const Entry &entry)
+{
+    return entry.sourceName + QStringLiteral(" › ") + entry.key.node;
+}
+
+QVariant CounterListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const Entry &entry = m_entries.at(index.row());
+    const CounterType type = entry.row.type;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn:
+            return entry.key.counter;
+        case TypeColumn:
+            return ValueFormat::typeName(type);
+        case ValueColumn:
+            return ValueFormat::value(entry.row.value, type);
+        case MinColumn:
+            return entry.stats.min ? ValueFormat::value(entry.stats.min, type) : QString();
+        case AvgColumn:
+            return entry.stats.avg ? ValueFormat::value(entry.stats.avg, type) : QString();
+        case MaxColumn:
+            return entry.stats.max ? ValueFormat::value(entry.stats.max, type) : QString();
+        case WindowColumn:
+            return ValueFormat::window(entry.row.window);
+        case CountColumn:
+            return entry.row.window > 0 || entry.row.count > 0
+                ? QLocale().toString(qulonglong(entry.row.count))
+                : QString();
+        case SourceColumn:
+            return entry.key.isNode() ? nodeLabel(entry) : entry.sourceName;
+        case AgeColumn:
+            return entry.time > 0 ? ValueFormat::age(m_now() - entry.time) : QString();
+        }
+        return QVariant();
+    case Qt::TextAlignmentRole:
+        switch (index.column()) {
+        case ValueColumn:
+        case MinColumn:
+        case AvgColumn:
+        case MaxColumn:
+        case WindowColumn:
+        case CountColumn:
+        case AgeColumn:
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        }
+        return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::ToolTipRole:
+        if (index.column() == NameColumn) {
+            QString tip = entry.key.counter + QLatin1Char('\n') + ValueFormat::typeName(type);
+            if (entry.row.window > 0)
+                tip += QStringLiteral(", ") + tr("window %1").arg(ValueFormat::window(entry.row.window));
+            if (entry.key.isNode())
+                tip += QLatin1Char('\n') + tr("Process %1").arg(entry.key.node);
+            return tip;
+        }
+        if (index.column() == AgeColumn && entry.time > 0) {
+            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(entry.time * 1000)),
+                                      QLocale::LongFormat);
+        }
+        return QVariant();
+    case Qt::ForegroundRole:
+        if (entry.stale && (index.column() == NameColumn || index.column() == AgeColumn))
+            return QPalette().brush(QPalette::Disabled, QPalette::Text);
+        return QVariant();
+    case SeriesKeyRole:
+        return QVariant::fromValue(entry.key);
+    case NameRole:
+        return entry.key.counter;
+    case TypeRole:
+        return int(type);
+    case ValueRole:
+        return optional(entry.row.value);
+    case MinRole:
+        return optional(entry.stats.min);
+    case AvgRole:
+        return optional(entry.stats.avg);
+    case MaxRole:
+        return optional(entry.stats.max);
+    case HasBandRole:
+        return entry.stats.hasBand();
+    case WindowRole:
+        return entry.row.window;
+    case CountRole:
+        return qulonglong(entry.row.count);
+    case SourceIdRole:
+        return entry.key.sourceId;
+    case SourceNameRole:
+        return entry.sourceName;
+    case NodeRole:
+        return entry.key.node;
+    case StaleRole:
+        return entry.stale;
+    case TimeRole:
+        return entry.time;
+    case AgeRole:
+        return entry.time > 0 ? QVariant(m_now() - entry.time) : QVariant();
+    }
+    return QVariant();
+}
+
+QVariant CounterListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return QVariant();
+    if (role == Qt::TextAlignmentRole) {
+        return section == NameColumn || section == TypeColumn || section == SourceColumn
+            ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+            : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case MinColumn:
+            return tr("Smallest value in the window");
+        case AvgColumn:
+            return tr("Average of the window");
+        case MaxColumn:
+            return tr("Largest value in the window");
+        case CountColumn:
+            return tr("Events in the window");
+        case AgeColumn:
+            return tr("Time since the reading was collected");
+        }
+        return QVariant();
+    }
+    if (role != Qt::DisplayRole)
+        return QVariant();
+    switch (section) {
+    case NameColumn:
+        return tr("Counter");
+    case TypeColumn:
+        return tr("Type");
+    case ValueColumn:
+        return tr("Value");
+    case MinColumn:
+        return tr("Min");
+    case AvgColumn:
+        return tr("Avg");
+    case MaxColumn:
+        return tr("Max");
+    case WindowColumn:
+        return tr("Window");
+    case CountColumn:
+        return tr("Events");
+    case SourceColumn:
+        return tr("Source");
+    case AgeColumn:
+        return tr("Age");
+    }
+    return QVariant();
+}
+
+QHash<int, QByteArray> CounterListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(SeriesKeyRole, "seriesKey");
+    names.insert(NameRole, "name");
+    names.insert(TypeRole, "type");
+    names.insert(ValueRole, "value");
+    names.insert(MinRole, "min");
+    names.insert(AvgRole, "avg");
+    names.insert(MaxRole, "max");
+    names.insert(HasBandRole, "hasBand");
+    names.insert(WindowRole, "window");
+    names.insert(CountRole, "count");
+    names.insert(SourceIdRole, "sourceId");
+    names.insert(SourceNameRole, "sourceName");
+    names.insert(NodeRole, "node");
+    names.insert(StaleRole, "stale");
+    names.insert(TimeRole, "time");
+    names.insert(AgeRole, "age");
+    return names;
+}
+
+int CounterListModel::sortRole(int column)
+{
+    switch (column) {
+    case NameColumn:
+        return NameRole;
+    case TypeColumn:
+        return Qt::DisplayRole;
+    case ValueColumn:
+        return ValueRole;
+    case MinColumn:
+        return MinRole;
+    case AvgColumn:
+        return AvgRole;
+    case MaxColumn:
+        return MaxRole;
+    case WindowColumn:
+        return WindowRole;
+    case CountColumn:
+        return CountRole;
+    case SourceColumn:
+        return Qt::DisplayRole;
+    case AgeColumn:
+        return AgeRole;
+    }
+    return Qt::DisplayRole;
+}
+
+} // namespace dashboard

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "serieskey.h"
+#include "windowstats.h"
+
+#include <counters/report/snapshot.h>
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QTimer>
+
+#include <functional>
+
+namespace dashboard {
+
+/**
+ * The current reading of every counter of every source: one row per SeriesKey (a source's
+ * counter, and, for multi-process reports, each process's value of it), with its type,
+ * value, window min/avg/max where known (WindowStats), window, events in the window, source
+ * and age of the reading.
+ *
+ * applySnapshot() takes one snapshot of one source per frame: rows that changed get one
+ * dataChanged each, spanning the changed columns and naming exactly the roles that changed;
+ * counters that disappeared from the source are removed, new ones appended as one block.
+ * The age column is refreshed once a second (one dataChanged for the column). Rows keep the
+ * order they arrived in; sort and filter with CounterFilterProxyModel.
+ *
+ * Not thread-safe (GUI thread).
+ */
+class CounterListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        NameColumn,
+        TypeColumn,
+        ValueColumn,
+        MinColumn,
+        AvgColumn,
+        MaxColumn,
+        WindowColumn,
+        CountColumn,
+        SourceColumn,
+        AgeColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        SeriesKeyRole = Qt::UserRole + 1, ///< SeriesKey
+        NameRole,                         ///< The counter's name.
+        TypeRole,                         ///< counters::CounterType as int.
+        ValueRole,                        ///< double; invalid when the counter has no value.
+        MinRole,                          ///< double; invalid when unknown.
+        AvgRole,                          ///< double; invalid when unknown.
+        MaxRole,                          ///< double; invalid when unknown.
+        HasBandRole,                      ///< bool: min and max surround the value (average).
+        WindowRole,                       ///< Window length in seconds (0: none).
+        CountRole,                        ///< Events in the window.
+        SourceIdRole,                     ///< Source::id()
+        SourceNameRole,                   ///< The source's display name.
+        NodeRole,                         ///< Node id; empty for a source's own values.
+        StaleRole,                        ///< bool: the node missed the last collect round.
+        TimeRole,                         ///< Collection time, epoch seconds.
+        AgeRole,                          ///< Seconds since the collection time.
+    };
+    Q_ENUM(Role)
+
+    explicit CounterListModel(QObject *parent = nullptr);
+    ~CounterListModel() override;
+
+    /// Replaces the rows of `sourceId` by the rows of `snapshot` (and of its nodes).
+    void applySnapshot(const QString &sourceId, const QString &sourceName,
+                       const counters::Snapshot &snapshot);
+    /// The name shown in the source column for `sourceId`.
+    void setSourceName(const QString &sourceId, const QString &name);
+    void removeSource(const QString &sourceId);
+    void clear();
+
+    /// The row of `key`, or -1.
+    int rowOf(const SeriesKey &key) const { return m_rowOf.value(key, -1); }
+    SeriesKey keyAt(int row) const;
+
+    /// The clock for ages, epoch seconds (tests set a fixed one; default: the wall clock).
+    void setClock(std::function<double()> now);
+    /// Milliseconds between refreshes of the age column (default 1000; 0: never).
+    void setAgeRefreshInterval(int ms);
+    /// Emits dataChanged for the age column now.
+    void refreshAges();
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    /// The role that holds the sortable value of `column` (numbers for numeric columns).
+    static int sortRole(int column);
+
+private:
+    struct Entry
+    {
+        SeriesKey key;
+        QString sourceName;
+        counters::CounterRow row;
+        WindowStats stats;
+        double time = 0;
+        bool stale = false;
+    };
+
+    static QString nodeLabel(const Entry &entry);
+    void rebuildIndex();
+
+    QList<Entry> m_entries;
+    QHash<SeriesKey, int> m_rowOf;
+    std::function<double()> m_now;
+    QTimer m_ageTimer;
+};
+
+} // namespace dashboard

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+#include "workspace.h"
+
+#include "modelslogging.h"
+
+#include "sources/localservicediscovery.h"
+#include "sources/localservicesource.h"
+#include "sources/source.h"
+#include "sources/sourcefactory.h"
+
+namespace dashboard {
+
+Workspace::Workspace(QObject *parent) : QObject(parent)
+{
+    m_frameTimer.setSingleShot(true);
+    m_frameTimer.setInterval(100);
+    connect(&m_frameTimer, &QTimer::timeout, this, &Workspace::flush);
+}
+
+Workspace::~Workspace()
+{
+    // Stop the sources before the models go, so that no late signal reaches them.
+    for (Source *source : m_sourceList.sources()) {
+        source->disconnect(this);
+        source->stop();
+    }
+}
+
+Source *Workspace::addSource(Source *source, StartMode mode)
+{
+    Q_ASSERT(source);
+    if (Source *existing = findSource(source->id())) {
+        if (existing != source)
+            delete source;
+        return existing;
+    }
+    source->setParent(this);
+    connect(source, &Source::snapshotReceived, this,
+            [this, source](const counters::Snapshot &snapshot) { enqueue(source, {snapshot}); });
+    connect(source, &Source::historyReceived, this,
+            [this, source](const QList<counters::Snapshot> &snapshots) {
+                enqueue(source, snapshots);
+            });
+    connect(source, &Source::displayNameChanged, this, [this, source](const QString &name) {
+        m_counterList.setSourceName(source->id(), name);
+    });
+    m_sourceList.addSource(source, source->property("discovered").toBool());
+    Q_EMIT sourceAdded(source);
+    if (mode == StartMode::Start)
+        source->start();
+    return source;
+}
+
+Source *Workspace::connectTo(const QString &address, QString *error)
+{
+    Source *source = SourceFactory::create(address, nullptr, error);
+    return source ? addSource(source) : nullptr;
+}
+
+Source *Workspace::openFile(const QString &path)
+{
+    return addSource(SourceFactory::openFile(path));
+}
+
+void Workspace::removeSource(Source *source)
+{
+    if (!source || m_sourceList.rowOf(source) < 0)
+        return;
+    source->disconnect(this);
+    source->stop();
+    m_pending.remove(source);
+    m_pendingOrder.removeAll(source);
+    const QString id = source->id();
+    m_latestApplied.remove(id);
+    m_counterList.removeSource(id);
+    m_history.removeSource(id);
+    m_sourceList.removeSource(source);
+    Q_EMIT sourceRemoved(source);
+    source->deleteLater();
+}
+
+Source *Workspace::findSource(const QString &id) const
+{
+    for (Source *source : m_sourceList.sources()) {
+        if (source->id() == id)
+            return source;
+    }
+    return nullptr;
+}
+
+void Workspace::enqueue(Source *source, const QList<counters::Snapshot> &snapshots)
+{
+    if (snapshots.isEmpty())
+        return;
+    auto it = m_pending.find(source);
+    if (it == m_pending.end()) {
+        m_pending.insert(source, snapshots);
+        m_pendingOrder.append(source);
+    } else {
+        *it += snapshots;
+    }
+    if (!m_frameTimer.isActive())
+        m_frameTimer.start();
+}
+
+void Workspace::flush()
+{
+    m_frameTimer.stop();
+    if (m_pendingOrder.isEmpty())
+        return;
+    const QList<Source *> order = std::exchange(m_pendingOrder, {});
+    QHash<Source *, QList<counters::Snapshot>> pending = std::exchange(m_pending, {});
+    for (Source *source : order) {
+        const QList<counters::Snapshot> snapshots = pending.take(source);
+        if (snapshots.isEmpty())
+            continue;
+        const QString id = source->id();
+        m_history.appendSnapshots(id, snapshots);
+        // The list shows the newest reading; a backfill older than it changes nothing.
+        const counters::Snapshot *newest = &snapshots.constFirst();
+        for (const counters::Snapshot &snapshot : snapshots) {
+            if (snapshot.time() >= newest->time())
+                newest = &snapshot;
+        }
+        const auto latest = m_latestApplied.constFind(id);
+        if (latest == m_latestApplied.cend() || newest->time() >= *latest) {
+            m_latestApplied.insert(id, newest->time());
+            m_counterList.applySnapshot(id, source->displayName(), *newest);
+        }
+        m_sourceList.snapshotsApplied(source);
+    }
+    Q_EMIT frameApplied();
+}
+
+void Workspace::setDiscoveryEnabled(bool enabled)
+{
+    if (enabled == isDiscoveryEnabled())
+        return;
+    if (!enabled) {
+        m_discovery->stop();
+        return;
+    }
+    if (!m_discovery) {
+        m_discovery = new LocalServiceDiscovery(this);
+        connect(m_discovery, &LocalServiceDiscovery::serviceAppeared, this,
+                &Workspace::onServiceAppeared);
+        connect(m_discovery, &LocalServiceDiscovery::serviceVanished, this,
+                &Workspace::onServiceVanished);
+    }
+    m_discovery->start();
+}
+
+bool Workspace::isDiscoveryEnabled() const
+{
+    return m_discovery && m_discovery->isRunning();
+}
+
+Source *Workspace::localService(const QString &name) const
+{
+    for (Source *source : m_sourceList.sources()) {
+        const auto *local = qobject_cast<const LocalServiceSource *>(source);
+        if (local && local->serviceName() == name)
+            return source;
+    }
+    return nullptr;
+}
+
+void Workspace::onServiceAppeared(const QString &name)
+{
+    if (Source *existing = localService(name)) {
+        // The service (re)started: reconnect now rather than when the backoff says.
+        if (existing->state() != Source::State::Live) {
+            qCDebug(lcModels) << "reconnecting to" << name;
+            existing->restart();
+        }
+        return;
+    }
+    auto *source = new LocalServiceSource(name);
+    source->setProperty("discovered", true);
+    addSource(source);
+}
+
+void Workspace::onServiceVanished(const QString &name)
+{
+    Source *source = localService(name);
+    // A vanished service that showed nothing is forgotten; one with data stays, Offline, so
+    // that its charts remain and it reconnects when it comes back.
+    if (source && m_sourceList.isDiscovered(source) && !source->hasData())
+        removeSource(source);
+}
+
+} // namespace dashboard

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "counterlistmodel.h"
+#include "historymodel.h"
+#include "sourcelistmodel.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+namespace dashboard {
+
+class LocalServiceDiscovery;
+class Source;
+
+/**
+ * One dashboard session: its sources and the models fed by them. Owns the sources; the
+ * models only ever see snapshots and states.
+ *
+ * Snapshots are not applied as they arrive but per frame (at most every frameInterval(),
+ * default 100 ms): all snapshots a source delivered during a frame go to the HistoryModel in
+ * one call, the newest of them to the CounterListModel, and frameApplied() is emitted once.
+ * A burst of events thus costs one model update, not one per snapshot.
+ *
+ * Local discovery (off by default, setDiscoveryEnabled()) adds a LocalServiceSource for every
+ * service that appears in the discovery folder, reconnects it at once when its socket comes
+ * back, and forgets a vanished service that never delivered data.
+ *
+ * Not thread-safe (GUI thread).
+ */
+class Workspace : public QObject
+{
+    Q_OBJECT
+public:
+    enum class StartMode { Start, DontStart };
+    Q_ENUM(StartMode)
+
+    explicit Workspace(QObject *parent = nullptr);
+    ~Workspace() override;
+
+    SourceListModel *sourceList() { return &m_sourceList; }
+    CounterListModel *counterList() { return &m_counterList; }
+    HistoryModel *history() { return &m_history; }
+
+    /**
+     * Takes `source` (becomes its parent) and starts it unless told not to. When a source with
+     * the same id() is already there, `source` is deleted and the existing one returned.
+     */
+    Source *addSource(Source *source, StartMode mode = StartMode::Start);
+    /// SourceFactory::create() + addSource(); nullptr and `*error` for a bad address.
+    Source *connectTo(const QString &address, QString *error = nullptr);
+    /// A saved report or history, opened offline.
+    Source *openFile(const QString &path);
+    /// Stops and deletes `source`, and forgets its counters and history.
+    void removeSource(Source *source);
+    Source *findSource(const QString &id) const;
+    QList<Source *> sources() const { return m_sourceList.sources(); }
+
+    /// Milliseconds between frames (default 100).
+    void setFrameInterval(int ms) { m_frameTimer.setInterval(std::max(0, ms)); }
+    int frameInterval() const { return m_frameTimer.interval(); }
+    /// Applies what arrived since the last frame now.
+    void flush();
+
+    void setDiscoveryEnabled(bool enabled);
+    bool isDiscoveryEnabled() const;
+    LocalServiceDiscovery *discovery() const { return m_discovery; }
+
+Q_SIGNALS:
+    void sourceAdded(dashboard::Source *source);
+    /// `source` is about to be deleted; its counters and history are already gone.
+    void sourceRemoved(dashboard::Source *source);
+    /// Once per frame in which snapshots were applied.
+    void frameApplied();
+
+private:
+    void enqueue(Source *source, const QList<counters::Snapshot> &snapshots);
+    void onServiceAppeared(const QString &name);
+    void onServiceVanished(const QString &name);
+    Source *localService(const QString &name) const;
+
+    SourceListModel m_sourceList;
+    CounterListModel m_counterList;
+    HistoryModel m_history;
+    QTimer m_frameTimer;
+    QHash<Source *, QList<counters::Snapshot>> m_pending;
+    QList<Source *> m_pendingOrder;
+    QHash<QString, double> m_latestApplied;
+    LocalServiceDiscovery *m_discovery = nullptr;
+};
+
+} // namespace dashboard

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+#include "leadersource.h"
+
+#include "sourceslogging.h"
+
+#include <counters/transport/frame.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QUrlQuery>
+
+namespace dashboard {
+
+using counters::Frame;
+using counters::FrameType;
+
+LeaderSource::LeaderSource(const QUrl &url, QObject *parent)
+    : StreamSource(url, url.host() + QLatin1Char(':') + QString::number(url.port()), parent),
+      m_host(url.host()), m_token(QUrlQuery(url).queryItemValue(QStringLiteral("token"))),
+      m_port(quint16(url.port()))
+{
+    m_helloTimer.setSingleShot(true);
+    connect(&m_helloTimer, &QTimer::timeout, this, &LeaderSource::onHelloTimeout);
+}
+
+LeaderSource::~LeaderSource()
+{
+    stop();
+}
+
+QIODevice *LeaderSource::device() const
+{
+    return m_socket;
+}
+
+void LeaderSource::openConnection()
+{
+    Q_ASSERT(!m_socket);
+    m_accepted = false;
+    m_socket = new QTcpSocket(this);
+    connect(m_socket, &QTcpSocket::connected, this, &LeaderSource::connectionOpened);
+    connect(m_socket, &QTcpSocket::readyRead, this, &LeaderSource::dataArrived);
+    connect(m_socket, &QTcpSocket::disconnected, this, &LeaderSource::connectionClosed);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &LeaderSource::onSocketError);
+    m_socket->connectToHost(m_host, m_port);
+}
+
+void LeaderSource::closeConnection()
+{
+    m_helloTimer.stop();
+    m_accepted = false;
+    if (!m_socket)
+        return;
+    QTcpSocket *socket = m_socket;
+    m_socket = nullptr;
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
+}
+
+void LeaderSource::onSocketError()
+{
+    if (!m_socket)
+        return;
+    if (isConnected()) {
+        if (m_socket->error() == QAbstractSocket::RemoteHostClosedError)
+            connectionClosed();
+        else
+            dropConnection(State::Error, tr("The connection to the leader at %1:%2 failed: %3")
+                                             .arg(m_host)
+                                             .arg(m_port)
+                                             .arg(m_socket->errorString()));
+        return;
+    }
+    connectionFailed(tr("Cannot connect to the leader at %1:%2: %3")
+                         .arg(m_host)
+                         .arg(m_port)
+                         .arg(m_socket->errorString()));
+}
+
+void LeaderSource::onConnectionOpened()
+{
+    QJsonObject hello{{QStringLiteral("protocol"), counters::kProtocolVersion},
+                      {QStringLiteral("role"), QStringLiteral("viewer")}};
+    if (!m_token.isEmpty())
+        hello.insert(QStringLiteral("token"), m_token);
+    if (!sendFrame(Frame{FrameType::Hello, QJsonDocument(hello).toJson(QJsonDocument::Compact)}))
+        return;
+    if (state() == State::Connecting)
+        setState(State::Connecting, tr("Waiting for the leader to accept this viewer…"));
+    m_helloTimer.start(m_helloTimeoutMs);
+}
+
+void LeaderSource::onHelloTimeout()
+{
+    if (!isConnected() || m_accepted)
+        return;
+    dropConnection(State::Error, tr("The leader at %1:%2 did not answer the hello within %3 s")
+                                     .arg(m_host)
+                                     .arg(m_port)
+                                     .arg(m_helloTimeoutMs / 1000.0));
+}
+
+void LeaderSource::accept()
+{
+    m_helloTimer.stop();
+    if (m_accepted)
+        return;
+    m_accepted = true;
+    markHealthy();
+    setState(State::Live, tr("Connected to the leader"));
+}
+
+void LeaderSource::handleFrame(const Frame &frame)
+{
+    switch (frame.type) {
+    case FrameType::Ack:
+        accept();
+        return;
+    case FrameType::Hello:
+        // A leader that introduces itself instead of acknowledging has accepted us too.
+        StreamSource::handleFrame(frame);
+        if (isConnected())
+            accept();
+        return;
+    case FrameType::Snapshot:
+        if (!m_accepted)
+            accept();
+        StreamSource::handleFrame(frame);
+        return;
+    case FrameType::Error:
+        if (!m_accepted) {
+            dropConnection(State::Error, tr("The leader refused this viewer: %1")
+                                             .arg(QString::fromUtf8(frame.payload).trimmed()));
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    StreamSource::handleFrame(frame);
+}
+
+} // namespace dashboard

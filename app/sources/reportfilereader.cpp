@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#include "reportfilereader.h"
+
+#include <counters/report/jsoncodec.h>
+#include <counters/report/jsonfilereporter.h>
+#include <counters/report/jsonhistoryreporter.h>
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+
+namespace dashboard {
+
+namespace {
+
+double modificationTime(const QString &path)
+{
+    const QDateTime modified = QFileInfo(path).lastModified();
+    return modified.isValid() ? double(modified.toMSecsSinceEpoch()) / 1000.0
+                              : double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+}
+
+counters::Snapshot dated(const counters::Snapshot &snapshot, double time)
+{
+    return counters::Snapshot(time, snapshot.source(), snapshot.rows(), snapshot.nodes());
+}
+
+/// Whether `bytes` hold more than one non-blank line: JSON Lines rather than one report
+/// (a report is written compact, on one line, but a pretty-printed one is accepted too).
+bool looksLikeJsonLines(const QByteArray &bytes)
+{
+    const QByteArray trimmed = bytes.trimmed();
+    qsizetype start = 0;
+    int objects = 0;
+    while (start < trimmed.size()) {
+        qsizetype end = trimmed.indexOf('\n', start);
+        if (end < 0)
+            end = trimmed.size();
+        const QByteArray line = trimmed.mid(start, end - start).trimmed();
+        if (line.startsWith('{') && line.endsWith('}'))
+            ++objects;
+        if (objects > 1)
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+} // namespace
+
+std::optional<counters::Snapshot> ReportFileReader::readReport(const QString &path,
+                                                               QString *error)
+{
+    std::optional<counters::Snapshot> snapshot = counters::JsonFileReporter::safeRead(path, error);
+    if (snapshot && snapshot->time() <= 0)
+        snapshot = dated(*snapshot, modificationTime(path));
+    return snapshot;
+}
+
+ReportFileReader::Result ReportFileReader::read(const QString &path)
+{
+    Result result;
+    QFile file(path);
+    if (QFileInfo(path).isDir()) {
+        result.error = tr("%1 is a folder, not a report").arg(path);
+        return result;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.error = tr("Cannot open %1: %2").arg(path, file.errorString());
+        return result;
+    }
+    const QByteArray head = file.read(1 << 20);
+    file.close();
+
+    if (!looksLikeJsonLines(head)) {
+        QString error;
+        if (std::optional<counters::Snapshot> snapshot = readReport(path, &error)) {
+            result.snapshots.append(*snapshot);
+            return result;
+        }
+        result.error = error;
+        return result;
+    }
+
+    result.isHistory = true;
+    QString error;
+    QList<counters::Snapshot> snapshots =
+        counters::JsonHistoryReporter::readHistory(path, &error, &result.corruptLines);
+    // PyCounters reports have no time: spread them one second apart, ending at the file's
+    // modification time, so that the chart keeps their order.
+    const double end = modificationTime(path);
+    for (qsizetype i = 0; i < snapshots.size(); ++i) {
+        if (snapshots.at(i).time() <= 0)
+            snapshots[i] = dated(snapshots.at(i), end - double(snapshots.size() - 1 - i));
+    }
+    std::stable_sort(snapshots.begin(), snapshots.end(),
+                     [](const counters::Snapshot &a, const counters::Snapshot &b) {
+                         return a.time() < b.time();
+                     });
+    result.snapshots = std::move(snapshots);
+    result.error = error;
+    return result;
+}
+
+} // namespace dashboard

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <counters/report/snapshot.h>
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace dashboard {
+
+/**
+ * Reads the files the dashboard opens: a JSON report (ours, or flat PyCounters output with or
+ * without `__collection_time__` and `__node_reports__`) or a JSON Lines history (with its
+ * rotated files). A report without a collection time is dated by the file's modification time,
+ * so that it lands on the time axis where it was written rather than in 1970.
+ *
+ * Stateless and thread-safe.
+ */
+class ReportFileReader
+{
+    Q_DECLARE_TR_FUNCTIONS(dashboard::ReportFileReader)
+public:
+    ReportFileReader() = delete;
+
+    /// What a file held.
+    struct Result
+    {
+        QList<counters::Snapshot> snapshots; ///< Oldest first; empty on failure.
+        bool isHistory = false;              ///< JSON Lines rather than a single report.
+        int corruptLines = 0;                ///< History lines that were not reports.
+        QString error;                       ///< Why nothing could be read; or the warning
+                                             ///< about corrupt lines of a usable history.
+        bool ok() const { return !snapshots.isEmpty(); }
+    };
+
+    /// A single report. std::nullopt (and `*error`) for a missing, unreadable or corrupt file.
+    static std::optional<counters::Snapshot> readReport(const QString &path,
+                                                        QString *error = nullptr);
+    /// A report or a history, told apart by content (a history has several lines of JSON).
+    static Result read(const QString &path);
+};
+
+} // namespace dashboard

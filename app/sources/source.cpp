@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#include "source.h"
+
+#include "sourceslogging.h"
+
+#include <QMetaEnum>
+
+namespace dashboard {
+
+Source::Source(const QUrl &url, const QString &displayName, QObject *parent)
+    : QObject(parent), m_url(url), m_displayName(displayName)
+{
+}
+
+Source::~Source() = default;
+
+QString Source::id() const
+{
+    return QString::fromLatin1(QMetaEnum::fromType<Kind>().valueToKey(int(kind())))
+        + QLatin1Char(' ') + m_url.toString();
+}
+
+void Source::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    qCDebug(lcSources) << "starting" << m_url.toString();
+    doStart();
+}
+
+void Source::stop()
+{
+    if (!m_started)
+        return;
+    m_started = false;
+    qCDebug(lcSources) << "stopping" << m_url.toString();
+    doStop();
+    setState(State::Offline, tr("Stopped"));
+}
+
+void Source::restart()
+{
+    stop();
+    start();
+}
+
+void Source::setState(State state, const QString &message)
+{
+    const bool stateChanges = state != m_state;
+    const bool messageChanges = message != m_message;
+    if (!stateChanges && !messageChanges)
+        return;
+    m_state = state;
+    m_message = message;
+    if (state == State::Error)
+        qCInfo(lcSources).noquote() << m_url.toString() << "error:" << message;
+    if (stateChanges)
+        Q_EMIT stateChanged(state);
+    else
+        Q_EMIT messageChanged(message);
+}
+
+void Source::setDisplayName(const QString &name)
+{
+    if (name == m_displayName || name.isEmpty())
+        return;
+    m_displayName = name;
+    Q_EMIT displayNameChanged(name);
+}
+
+void Source::deliver(const counters::Snapshot &snapshot)
+{
+    ++m_snapshotCount;
+    m_lastSnapshotTime = std::max(m_lastSnapshotTime, snapshot.time());
+    Q_EMIT snapshotReceived(snapshot);
+}
+
+void Source::deliverHistory(const QList<counters::Snapshot> &snapshots)
+{
+    if (snapshots.isEmpty())
+        return;
+    m_snapshotCount += snapshots.size();
+    for (const counters::Snapshot &snapshot : snapshots)
+        m_lastSnapshotTime = std::max(m_lastSnapshotTime, snapshot.time());
+    Q_EMIT historyReceived(snapshots);
+}
+
+} // namespace dashboard

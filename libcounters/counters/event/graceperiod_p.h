@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Internal: when may a listener list (and the counters it names) be freed?
+//
+// A thread that delivers an event reads a listener list without any lock. Before freeing a
+// list that was replaced, the registering side waits for a grace period: until every thread
+// that might still hold the old list has left its read section. Readers mark their section
+// with two plain stores to a per-thread sequence (odd = inside) and a compiler barrier; the
+// waiting side pays for the ordering instead, with one membarrier() system call that makes
+// every thread of the process execute a full fence (the asymmetric-fence technique). Where
+// membarrier is not available, synchronize() says so and nothing is ever freed.
+
+#include <QtGlobal>
+
+#include <atomic>
+
+namespace counters::detail {
+
+struct ReaderRecord
+{
+    std::atomic<quint64> sequence{0}; ///< odd while the thread is in a read section
+};
+
+extern __attribute__((tls_model("initial-exec"))) thread_local ReaderRecord *t_reader;
+
+/// Registers the calling thread as a reader (once per thread; allocates).
+ReaderRecord *registerReader();
+
+/// Marks a read section of listener lists for its lifetime. Nests (inner sections are free).
+class ReadSection
+{
+public:
+    ReadSection() noexcept
+    {
+        ReaderRecord *record = t_reader;
+        if (Q_UNLIKELY(!record))
+            record = registerReader();
+        m_record = record;
+        m_sequence = record->sequence.load(std::memory_order_relaxed);
+        m_outer = (m_sequence & 1) == 0;
+        if (m_outer) {
+            record->sequence.store(m_sequence + 1, std::memory_order_relaxed);
+            std::atomic_signal_fence(std::memory_order_seq_cst);
+        }
+    }
+
+    ~ReadSection()
+    {
+        if (m_outer) {
+            std::atomic_signal_fence(std::memory_order_seq_cst);
+            m_record->sequence.store(m_sequence + 2, std::memory_order_release);
+        }
+    }
+
+    ReadSection(const ReadSection &) = delete;
+    ReadSection &operator=(const ReadSection &) = delete;
+
+private:
+    ReaderRecord *m_record;
+    quint64 m_sequence;
+    bool m_outer;
+};
+
+/**
+ * Waits until every read section that began before this call has ended. Call it after
+ * publishing a new list and before freeing the old one. Returns false when the system offers
+ * no way to wait (no membarrier): then nothing may be freed. Never call it from inside a read
+ * section.
+ */
+bool synchronize();
+
+} // namespace counters::detail

@@ -1,0 +1,623 @@
+// SPDX-License-Identifier: MIT
+#include "localsocketreporter.h"
+
+#include "transportlogging_p.h"
+
+#include <counters/report/jsoncodec.h>
+#include <counters/transport/frame.h>
+#include <counters/transport/framereader.h>
+#include <counters/transport/localdiscovery.h>
+#include <counters/transport/serviceinfo.h>
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QLocalServer>
+#include <QLocalSocket>
+#include <QMetaObject>
+#include <QSet>
+#include <QSysInfo>
+#include <QThread>
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <vector>
+
+namespace counters {
+
+namespace {
+
+// Frames enter a viewer's socket only while less than this waits in Qt's buffer: enough to
+// batch small frames per system call, small enough that a viewer who stops reading pins
+// little beyond its bounded queue.
+constexpr qint64 kSocketHighWater = 64 * 1024;
+// Viewers send only small control frames (Hello, Ping, Bye).
+constexpr qint64 kMaxViewerFrameSize = 64 * 1024;
+
+// The socket paths this process serves. QLocalServer binds in a temporary folder and renames
+// the socket into place, which silently replaces a live socket file: two reporters of one name
+// in one process must be refused here, before Qt gets the chance. Leaked on purpose, so that a
+// reporter destroyed during static destruction can still release its path.
+struct ServedPaths
+{
+    std::mutex mutex;
+    QSet<QString> paths;
+};
+
+ServedPaths &servedPaths()
+{
+    static ServedPaths *const paths = new ServedPaths;
+    return *paths;
+}
+
+bool reservePath(const QString &path)
+{
+    ServedPaths &served = servedPaths();
+    const std::lock_guard<std::mutex> lock(served.mutex);
+    if (served.paths.contains(path))
+        return false;
+    served.paths.insert(path);
+    return true;
+}
+
+void releasePath(const QString &path)
+{
+    ServedPaths &served = servedPaths();
+    const std::lock_guard<std::mutex> lock(served.mutex);
+    served.paths.remove(path);
+}
+
+// Whether a process accepts connections on the socket file `path`. A file nobody listens on
+// refuses at once (ECONNREFUSED); a full backlog (EAGAIN) still means someone is there.
+bool someoneListens(const QByteArray &path)
+{
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0)
+        return true; // cannot tell: do not take the file away from anyone
+    sockaddr_un address = {};
+    address.sun_family = AF_UNIX;
+    std::memcpy(address.sun_path, path.constData(),
+                std::min(size_t(path.size()), sizeof(address.sun_path) - 1));
+    const int result = ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address);
+    const int code = errno;
+    ::close(fd);
+    if (result == 0)
+        return true;
+    return code == EAGAIN || code == EINPROGRESS;
+}
+
+struct Viewer
+{
+    quint64 id = 0;
+    QLocalSocket *socket = nullptr;
+    FrameReader reader{kMaxViewerFrameSize};
+    std::deque<QByteArray> queue; ///< Encoded frames not yet handed to the socket.
+    qint64 queuedBytes = 0;
+    quint64 dropped = 0;
+    quint64 framesReceived = 0;
+};
+
+} // namespace
+
+class LocalSocketReporter::Private
+{
+public:
+    explicit Private(const QString &serviceName) : name(serviceName) { }
+
+    // Runs `function` in the worker thread and waits for it to finish.
+    template <typename Function>
+    void runInWorker(Function &&function)
+    {
+        Q_ASSERT(QThread::currentThread() != &thread);
+        QMetaObject::invokeMethod(context, std::forward<Function>(function),
+                                  Qt::BlockingQueuedConnection);
+    }
+
+    // Everything below runs in the worker thread only.
+    bool doListen(QString *error);
+    void doClose();
+    void publish(const QByteArray &frame, const Snapshot &snapshot);
+    void trimRing();
+    void acceptViewers();
+    void readViewer(QLocalSocket *socket);
+    void onViewerDisconnected(QLocalSocket *socket);
+    Viewer *viewerOf(QLocalSocket *socket);
+    void enqueue(Viewer &viewer, const QByteArray &frame);
+    bool pump(Viewer &viewer);
+    void dropViewer(Viewer &viewer, QtMsgType level, const QString &reason);
+    void removeViewer(Viewer &viewer);
+    QByteArray helloFrame() const;
+
+    const QString name;
+    QThread thread;
+    QObject *context = nullptr; ///< Lives in `thread`; parent of the server.
+
+    std::atomic<int> backfillSize{DefaultBackfillSize};
+    std::atomic<int> maxQueuedFrames{DefaultMaxQueuedFrames};
+    std::atomic<qint64> maxQueuedBytes{DefaultMaxQueuedBytes};
+    std::atomic<bool> listening{false};
+    std::atomic<int> viewerCount{0};
+    std::atomic<quint64> droppedFrames{0};
+
+    mutable std::mutex stateMutex; // guards the two members below
+    QString socketPath;
+    QString listenError;
+
+    // Worker thread only.
+    QLocalServer *server = nullptr;
+    std::map<QLocalSocket *, std::unique_ptr<Viewer>> viewers;
+    std::deque<QByteArray> ring; ///< Backfill: the latest Snapshot frames, oldest first.
+    Snapshot latest;
+    quint64 nextViewerId = 1;
+};
+
+bool LocalSocketReporter::Private::doListen(QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        *error = message;
+        return false;
+    };
+    if (server)
+        return fail(QStringLiteral("already listening on %1").arg(server->fullServerName()));
+    QString reason;
+    if (!LocalDiscovery::isValidServiceName(name, &reason))
+        return fail(QStringLiteral("cannot listen: %1").arg(reason));
+    const QString directory = LocalDiscovery::directory(&reason);
+    if (directory.isEmpty())
+        return fail(reason);
+    const QString path = directory + QLatin1Char('/')
+        + LocalDiscovery::socketFileName(name, QCoreApplication::applicationPid());
+    const QByteArray encoded = QFile::encodeName(path);
+    if (encoded.size() > LocalDiscovery::maxSocketPathLength()) {
+        return fail(QStringLiteral("the socket path %1 is %2 bytes long; a local socket allows "
+                                   "at most %3 (choose a shorter service name)")
+                        .arg(path)
+                        .arg(encoded.size())
+                        .arg(LocalDiscovery::maxSocketPathLength()));
+    }
+    if (!reservePath(path))
+        return fail(QStringLiteral("this process already serves \"%1\" on %2").arg(name, path));
+
+    struct stat info = {};
+    if (::lstat(encoded.constData(), &info) == 0) {
+        if (!S_ISSOCK(info.st_mode)) {
+            releasePath(path);
+            return fail(QStringLiteral("cannot listen on %1: a file that is not a socket is in "
+                                       "the way")
+                            .arg(path));
+        }
+        // Our name and our pid: a process that had this pid before us died without cleaning
+        // up, unless it is still alive (a pid namespace, a reused pid) and listening.
+        if (someoneListens(encoded)) {
+            releasePath(path);
+            return fail(QStringLiteral("another process listens on %1").arg(path));
+        }
+        if (::unlink(encoded.constData()) != 0 && errno != ENOENT) {
+            const int code = errno;
+            releasePath(path);
+            return fail(QStringLiteral("cannot remove the stale socket file %1: %2")
+                            .arg(path, QString::fromLocal8Bit(std::strerror(code))));
+        }
+        qCInfo(lcTransport, "replaced the stale socket file %ls", qUtf16Printable(path));
+    }
+
+    auto *candidate = new QLocalServer(context);
+    // UserAccessOption makes Qt bind in a private temporary folder and rename the socket into
+    // place, so it never exists with a looser mode; Qt gives it 0700, and we want 0600.
+    candidate->setSocketOptions(QLocalServer::UserAccessOption);
+    if (!candidate->listen(path)) {
+        const QString message = candidate->errorString();
+        delete candidate;
+        releasePath(path);
+        return fail(QStringLiteral("cannot listen on %1: %2").arg(path, message));
+    }
+    if (::chmod(encoded.constData(), 0600) != 0 || ::lstat(encoded.constData(), &info) != 0
+        || (info.st_mode & 07777) != 0600) {
+        const int code = errno;
+        delete candidate; // removes the socket file
+        releasePath(path);
+        return fail(QStringLiteral("cannot make the socket %1 private (mode 0600): %2")
+                        .arg(path, QString::fromLocal8Bit(std::strerror(code))));
+    }
+
+    server = candidate;
+    QObject::connect(server, &QLocalServer::newConnection, context, [this] { acceptViewers(); });
+    {
+        const std::lock_guard<std::mutex> lock(stateMutex);
+        socketPath = path;
+    }
+    listening.store(true, std::memory_order_release);
+    qCDebug(lcTransport, "local socket reporter \"%ls\" listens on %ls", qUtf16Printable(name),
+            qUtf16Printable(path));
+    return true;
+}
+
+void LocalSocketReporter::Private::doClose()
+{
+    if (!server)
+        return;
+    const QByteArray bye =
+        encodeFrame(Frame{FrameType::Bye, QByteArrayLiteral("the service stops publishing")});
+    // Best effort: what the kernel takes now reaches the viewer even after we hang up.
+    for (auto &entry : viewers) {
+        Viewer &viewer = *entry.second;
+        QObject::disconnect(viewer.socket, nullptr, context, nullptr);
+        for (const QByteArray &frame : viewer.queue)
+            viewer.socket->write(frame);
+        viewer.socket->write(bye);
+        viewer.socket->flush();
+        if (viewer.dropped > 0) {
+            qCInfo(lcTransport, "viewer %llu of \"%ls\": %llu frames were dropped for it",
+                   static_cast<unsigned long long>(viewer.id), qUtf16Printable(name),
+                   static_cast<unsigned long long>(viewer.dropped));
+        }
+        viewer.socket->abort();
+        delete viewer.socket; // not inside one of its signals: this runs from a posted call
+    }
+    viewers.clear();
+    viewerCount.store(0, std::memory_order_relaxed);
+
+    const QString path = server->fullServerName();
+    delete server; // closes it and removes the socket file
+    server = nullptr;
+    releasePath(path);
+    listening.store(false, std::memory_order_release);
+    const std::lock_guard<std::mutex> lock(stateMutex);
+    socketPath.clear();
+}
+
+void LocalSocketReporter::Private::publish(const QByteArray &frame, const Snapshot &snapshot)
+{
+    latest = snapshot;
+    ring.push_back(frame);
+    trimRing();
+    // Dropping a viewer erases it from the map: walk over a copy of the keys.
+    std::vector<QLocalSocket *> sockets;
+    sockets.reserve(viewers.size());
+    for (const auto &entry : viewers)
+        sockets.push_back(entry.first);
+    for (QLocalSocket *socket : sockets) {
+        if (Viewer *viewer = viewerOf(socket)) {
+            enqueue(*viewer, frame);
+            pump(*viewer);
+        }
+    }
+}
+
+void LocalSocketReporter::Private::trimRing()
+{
+    const size_t capacity = size_t(std::max(0, backfillSize.load(std::memory_order_relaxed)));
+    while (ring.size() > capacity)
+        ring.pop_front();
+}
+
+void LocalSocketReporter::Private::acceptViewers()
+{
+    while (QLocalSocket *socket = server->nextPendingConnection()) {
+        auto owned = std::make_unique<Viewer>();
+        Viewer &viewer = *owned;
+        viewer.id = nextViewerId++;
+        viewer.socket = socket;
+        viewers.emplace(socket, std::move(owned));
+        viewerCount.fetch_add(1, std::memory_order_relaxed);
+        QObject::connect(socket, &QLocalSocket::readyRead, context,
+                         [this, socket] { readViewer(socket); });
+        QObject::connect(socket, &QLocalSocket::disconnected, context,
+                         [this, socket] { onViewerDisconnected(socket); });
+        QObject::connect(socket, &QLocalSocket::bytesWritten, context, [this, socket] {
+            if (Viewer *v = viewerOf(socket))
+                pump(*v);
+        });
+        qCDebug(lcTransport, "viewer %llu attached to \"%ls\"",
+                static_cast<unsigned long long>(viewer.id), qUtf16Printable(name));
+
+        // The hello goes straight into the socket, which is empty now, so no queue limit can
+        // ever drop it; the backfill follows through the queue like any frame.
+        const QByteArray hello = helloFrame();
+        if (socket->write(hello) != hello.size()) {
+            dropViewer(viewer, QtWarningMsg,
+                       QStringLiteral("cannot send the hello: %1").arg(socket->errorString()));
+            continue;
+        }
+        bool alive = true;
+        for (auto it = ring.cbegin(); alive && it != ring.cend(); ++it) {
+            enqueue(viewer, *it);
+            alive = pump(viewer);
+        }
+    }
+}
+
+void LocalSocketReporter::Private::readViewer(QLocalSocket *socket)
+{
+    Viewer *viewer = viewerOf(socket);
+    if (!viewer)
+        return;
+    viewer->reader.readFrom(socket);
+    // Whole frames that arrived before a bad header are still honoured (a Bye, say).
+    while (const std::optional<Frame> frame = viewer->reader.nextFrame()) {
+        ++viewer->framesReceived;
+        switch (frame->type) {
+        case FrameType::Hello:
+            if (viewer->framesReceived == 1) {
+                qCDebug(lcTransport, "viewer %llu introduced itself: %s",
+                        static_cast<unsigned long long>(viewer->id),
+                        frame->payload.left(256).constData());
+                break;
+            }
+            dropViewer(*viewer, QtWarningMsg,
+                       QStringLiteral("sent a Hello frame after its first frame"));
+            return;
+        case FrameType::Ping:
+            enqueue(*viewer, encodeFrame(Frame{FrameType::Ack, QByteArray()}));
+            if (!pump(*viewer))
+                return;
+            break;
+        case FrameType::Bye:
+            dropViewer(*viewer, QtDebugMsg, QStringLiteral("it said goodbye"));
+            return;
+        case FrameType::Error:
+            dropViewer(*viewer, QtInfoMsg,
+                       QStringLiteral("it reported an error: %1")
+                           .arg(QString::fromUtf8(frame->payload.left(1024))));
+            return;
+        default:
+            dropViewer(*viewer, QtWarningMsg,
+                       QStringLiteral("it sent an unexpected %1 frame (viewers may send only "
+                                      "Hello, Ping and Bye)")
+                           .arg(frameTypeName(frame->type)));
+            return;
+        }
+    }
+    if (viewer->reader.hasError()) {
+        dropViewer(*viewer, QtWarningMsg,
+                   QStringLiteral("it sent a malformed stream: %1")
+                       .arg(viewer->reader.errorString()));
+    }
+}
+
+void LocalSocketReporter::Private::onViewerDisconnected(QLocalSocket *socket)
+{
+    Viewer *viewer = viewerOf(socket);
+    if (!viewer)
+        return;
+    const qint64 partial = viewer->reader.bufferedBytes() + socket->bytesAvailable();
+    if (partial > 0) {
+        qCInfo(lcTransport,
+               "viewer %llu of \"%ls\" hung up in the middle of a frame (%lld bytes of it sent)",
+               static_cast<unsigned long long>(viewer->id), qUtf16Printable(name),
+               static_cast<long long>(partial));
+    } else {
+        qCDebug(lcTransport, "viewer %llu of \"%ls\" detached",
+                static_cast<unsigned long long>(viewer->id), qUtf16Printable(name));
+    }
+    removeViewer(*viewer);
+}
+
+Viewer *LocalSocketReporter::Private::viewerOf(QLocalSocket *socket)
+{
+    const auto it = viewers.find(socket);
+    return it == viewers.end() ? nullptr : it->second.get();
+}
+
+void LocalSocketReporter::Private::enqueue(Viewer &viewer, const QByteArray &frame)
+{
+    viewer.queue.push_back(frame);
+    viewer.queuedBytes += frame.size();
+    const size_t frameLimit = size_t(std::max(1, maxQueuedFrames.load(std::memory_order_relaxed)));
+    const qint64 byteLimit = maxQueuedBytes.load(std::memory_order_relaxed);
+    quint64 dropped = 0;
+    while (viewer.queue.size() > 1
+           && (viewer.queue.size() > frameLimit || viewer.queuedBytes > byteLimit)) {
+        viewer.queuedBytes -= viewer.queue.front().size();
+        viewer.queue.pop_front();
+        ++dropped;
+    }
+    if (dropped == 0)
+        return;
+    if (viewer.dropped == 0) {
+        qCWarning(lcTransport,
+                  "viewer %llu of \"%ls\" is not keeping up: dropping its oldest frames "
+                  "(queue limit %zu frames, %lld bytes)",
+                  static_cast<unsigned long long>(viewer.id), qUtf16Printable(name), frameLimit,
+                  static_cast<long long>(byteLimit));
+    }
+    viewer.dropped += dropped;
+    droppedFrames.fetch_add(dropped, std::memory_order_relaxed);
+}
+
+// Moves frames from the queue into the socket while its buffer is low. Returns false when the
+// viewer had to be dropped (it is gone then).
+bool LocalSocketReporter::Private::pump(Viewer &viewer)
+{
+    while (!viewer.queue.empty() && viewer.socket->bytesToWrite() < kSocketHighWater) {
+        const QByteArray frame = std::move(viewer.queue.front());
+        viewer.queue.pop_front();
+        viewer.queuedBytes -= frame.size();
+        if (viewer.socket->write(frame) != frame.size()) {
+            dropViewer(viewer, QtDebugMsg,
+                       QStringLiteral("cannot write to it: %1").arg(viewer.socket->errorString()));
+            return false;
+        }
+    }
+    return true;
+}
+
+void LocalSocketReporter::Private::dropViewer(Viewer &viewer, QtMsgType level,
+                                              const QString &reason)
+{
+    const QString message = QStringLiteral("dropping viewer %1 of \"%2\": %3")
+                                .arg(viewer.id)
+                                .arg(name, reason);
+    switch (level) {
+    case QtDebugMsg:
+        qCDebug(lcTransport, "%ls", qUtf16Printable(message));
+        break;
+    case QtInfoMsg:
+        qCInfo(lcTransport, "%ls", qUtf16Printable(message));
+        break;
+    default:
+        qCWarning(lcTransport, "%ls", qUtf16Printable(message));
+        break;
+    }
+    removeViewer(viewer);
+}
+
+void LocalSocketReporter::Private::removeViewer(Viewer &viewer)
+{
+    if (viewer.dropped > 0) {
+        qCInfo(lcTransport, "viewer %llu of \"%ls\" left; %llu frames were dropped for it",
+               static_cast<unsigned long long>(viewer.id), qUtf16Printable(name),
+               static_cast<unsigned long long>(viewer.dropped));
+    }
+    QLocalSocket *socket = viewer.socket;
+    // Disconnect first: abort() may emit disconnected() at once. deleteLater(), not delete:
+    // this may run inside one of the socket's own signals.
+    QObject::disconnect(socket, nullptr, context, nullptr);
+    socket->abort();
+    socket->deleteLater();
+    viewers.erase(socket); // destroys `viewer`
+    viewerCount.fetch_sub(1, std::memory_order_relaxed);
+}
+
+QByteArray LocalSocketReporter::Private::helloFrame() const
+{
+    ServiceInfo info;
+    info.name = name;
+    info.pid = QCoreApplication::applicationPid();
+    info.host = QSysInfo::machineHostName();
+    info.processStart = latest.isNull() ? 0.0 : latest.source().processStart;
+    info.backfill = int(ring.size());
+    info.counters = ServiceInfo::countersOf(latest);
+    return encodeFrame(Frame{FrameType::Hello, info.toJson()});
+}
+
+LocalSocketReporter::LocalSocketReporter(const QString &name, QObject *parent)
+    : Reporter(parent), d(std::make_unique<Private>(name))
+{
+    d->thread.setObjectName(QStringLiteral("counters-localsocket"));
+    d->context = new QObject;
+    d->context->moveToThread(&d->thread);
+    d->thread.start();
+}
+
+LocalSocketReporter::~LocalSocketReporter()
+{
+    d->runInWorker([this] { d->doClose(); });
+    d->thread.quit();
+    d->thread.wait();
+    // The server and the sockets died in their thread (doClose()); what remains has no socket
+    // notifiers and may go from here.
+    delete d->context;
+}
+
+QString LocalSocketReporter::name() const
+{
+    return d->name;
+}
+
+bool LocalSocketReporter::listen()
+{
+    bool ok = false;
+    QString error;
+    d->runInWorker([this, &ok, &error] { ok = d->doListen(&error); });
+    const std::lock_guard<std::mutex> lock(d->stateMutex);
+    d->listenError = ok ? QString() : error;
+    return ok;
+}
+
+void LocalSocketReporter::close()
+{
+    d->runInWorker([this] { d->doClose(); });
+}
+
+bool LocalSocketReporter::isListening() const
+{
+    return d->listening.load(std::memory_order_acquire);
+}
+
+QString LocalSocketReporter::socketPath() const
+{
+    const std::lock_guard<std::mutex> lock(d->stateMutex);
+    return d->socketPath;
+}
+
+QString LocalSocketReporter::listenErrorString() const
+{
+    const std::lock_guard<std::mutex> lock(d->stateMutex);
+    return d->listenError;
+}
+
+void LocalSocketReporter::setBackfillSize(int snapshots)
+{
+    Q_ASSERT(snapshots >= 0);
+    d->backfillSize.store(std::max(0, snapshots), std::memory_order_relaxed);
+    Private *p = d.get();
+    QMetaObject::invokeMethod(d->context, [p] { p->trimRing(); }, Qt::QueuedConnection);
+}
+
+int LocalSocketReporter::backfillSize() const
+{
+    return d->backfillSize.load(std::memory_order_relaxed);
+}
+
+void LocalSocketReporter::setMaxQueuedFrames(int frames)
+{
+    Q_ASSERT(frames >= 1);
+    d->maxQueuedFrames.store(std::max(1, frames), std::memory_order_relaxed);
+}
+
+int LocalSocketReporter::maxQueuedFrames() const
+{
+    return d->maxQueuedFrames.load(std::memory_order_relaxed);
+}
+
+void LocalSocketReporter::setMaxQueuedBytes(qint64 bytes)
+{
+    Q_ASSERT(bytes >= 0);
+    d->maxQueuedBytes.store(std::max<qint64>(0, bytes), std::memory_order_relaxed);
+}
+
+qint64 LocalSocketReporter::maxQueuedBytes() const
+{
+    return d->maxQueuedBytes.load(std::memory_order_relaxed);
+}
+
+int LocalSocketReporter::viewerCount() const
+{
+    return d->viewerCount.load(std::memory_order_relaxed);
+}
+
+quint64 LocalSocketReporter::droppedFrames() const
+{
+    return d->droppedFrames.load(std::memory_order_relaxed);
+}
+
+bool LocalSocketReporter::write(const Snapshot &snapshot, QString *error)
+{
+    QByteArray json = JsonCodec::toJson(snapshot);
+    if (qint64(json.size()) + 2 > kDefaultMaxFrameSize) {
+        *error = QStringLiteral("local socket \"%1\": the snapshot takes %2 bytes, more than "
+                                "one frame may carry (%3)")
+                     .arg(d->name)
+                     .arg(json.size())
+                     .arg(kDefaultMaxFrameSize - 2);
+        return false;
+    }
+    // Encoded once, then shared (not copied) by the ring and every viewer's queue.
+    QByteArray frame = encodeFrame(Frame{FrameType::Snapshot, std::move(json)});
+    Private *p = d.get();
+    QMetaObject::invokeMethod(
+        d->context, [p, frame = std::move(frame), snapshot] { p->publish(frame, snapshot); },
+        Qt::QueuedConnection);
+    return true;
+}
+
+} // namespace counters

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The network side of MultiProcessCollector: election, the leader's server and peers, the
+// node's link to its leader, failover and upgrade. Lives in the collector's network thread.
+
+#include "multiprocessprotocol_p.h"
+
+#include <counters/report/snapshot.h>
+#include <counters/transport/collectionaddress.h>
+#include <counters/transport/framereader.h>
+#include <counters/transport/framewriter.h>
+#include <counters/transport/multiprocesscollector.h>
+
+#include <QObject>
+#include <QTimer>
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+
+QT_BEGIN_NAMESPACE
+class QTcpServer;
+class QTcpSocket;
+QT_END_NAMESPACE
+
+namespace counters {
+
+class MultiProcessEngine;
+class Registry;
+
+/// What start() hands to the engine; immutable while it runs.
+struct MultiProcessConfig
+{
+    QList<CollectionAddress> addresses = CollectionAddress::defaultAddresses();
+    MultiProcessCollector::Role role = MultiProcessCollector::Role::Auto;
+    Seconds timeout{120};
+    Seconds connectTimeout{2};
+    Seconds helloTimeout{5};
+    Seconds roundTimeout{1};
+    Seconds upgradeInterval{10};
+    Seconds settleTime{0.5};
+    QString token;
+};
+
+/**
+ * The state the network thread and the reporting thread share, guarded by `mutex`; `changed`
+ * is notified whenever any of it changes. The engine writes the role and the node table;
+ * collect() (the reporting thread) opens and closes rounds; answers fill `answers`.
+ */
+struct MultiProcessShared
+{
+    using Clock = std::chrono::steady_clock;
+
+    /// A node registered with this leader.
+    struct Node
+    {
+        QString id;
+        SnapshotSource source; ///< From its hello, then from its last answer.
+        bool stale = false;    ///< Missed a round; not waited for until it answers again.
+        double lastAnswer = 0; ///< Time of its last snapshot; 0 before the first.
+    };
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    /// Serialises rounds (collect() calls).
+    std::mutex roundMutex;
+
+    /// Null once stopping: nothing may be posted to the engine any more.
+    MultiProcessEngine *engine = nullptr;
+
+    // The first election's outcome, for start().
+    bool electionDone = false;
+    bool electionOk = false;
+    QString error;
+
+    std::optional<MultiProcessCollector::Role> role;
+    int level = -1;
+    std::optional<CollectionAddress> address;
+    Clock::time_point settleUntil{};
+
+    std::map<quint64, Node> nodes; ///< By connection serial, i.e. in joining order.
+    int viewers = 0;
+
+    quint64 round = 0;
+    bool roundOpen = false;
+    std::set<quint64> members; ///< Nodes registered when the round opened.
+    std::set<quint64> waiting; ///< Members that were live and have not answered yet.
+    std::map<quint64, Snapshot> answers;
+};
+
+/**
+ * Runs the protocol of MultiProcessCollector (see its header) in one thread. Every public
+ * member must be called in the engine's thread: post them with QMetaObject::invokeMethod.
+ * Emits the collector's signals from that thread.
+ */
+class MultiProcessEngine : public QObject
+{
+    Q_OBJECT
+public:
+    MultiProcessEngine(const MultiProcessConfig &config, const Registry &registry,
+                       const QString &nodeId, std::shared_ptr<MultiProcessShared> shared,
+                       MultiProcessCollector *collector);
+    ~MultiProcessEngine() override;
+
+    void startFirstElection();
+    /// Sends CollectRequest `round` to every node.
+    void sendCollectRequests(quint64 round);
+    /// Pushes a merged report (JsonCodec bytes) to every viewer.
+    void pushReport(const QByteArray &json);
+    void tryUpgrade();
+    /// Says goodbye to every peer and closes everything; the thread ends next.
+    void shutdown();
+
+private:
+    struct Connection;
+    struct Attempt;
+    enum class ElectionKind { First, Failover, Handover };
+    enum class Severity { Info, Warning };
+    using HandshakeDone = std::function<void(std::unique_ptr<Connection>, const QString &error)>;
+
+    // Election.
+    void startElection(ElectionKind kind);
+    void scheduleElection(ElectionKind kind, int delayMs);
+    void runAttempt(quint64 election);
+    void connectStep(quint64 election, int index);
+    void bindStep(quint64 election, int index);
+    void backOff(quint64 election);
+    void handshake(const CollectionAddress &address, HelloMessage::Role role, HandshakeDone done);
+    void finishAttempt(quint64 key, const QString &error);
+    HelloMessage hello(HelloMessage::Role role) const;
+
+    // Node.
+    void becomeNode(std::unique_ptr<Connection> link, int index);
+    void onLinkReadyRead();
+    void processLinkFrames();
+    void answer(quint64 round);
+    void linkLost(const QString &reason, Severity severity);
+
+    // Leader.
+    bool becomeLeader(QTcpServer *server, int index);
+    void onNewConnection();
+    void onPeerReadyRead(quint64 key);
+    void handlePeerFrame(Connection &peer, const Frame &frame);
+    void handleHello(Connection &peer, const QByteArray &payload);
+    void handleAnswer(Connection &peer, const QByteArray &payload);
+    void rejectPeer(quint64 key, const QString &reason);
+    void dropPeer(quint64 key, const QString &reason, Severity severity);
+    void stopLeading(const QByteArray &byeReason);
+    void resetLeaderState(std::optional<MultiProcessCollector::Role> role, int level,
+                          std::optional<CollectionAddress> address, bool settle);
+
+    // Upgrade.
+    void pingStep(quint64 upgrade, int index);
+    void bindBetterStep(quint64 upgrade, int index);
+    void moveServer(QTcpServer *server, int index);
+
+    bool writeFrame(Connection &connection, FrameType type, const QByteArray &payload);
+    void retire(QTcpSocket *socket);
+    QString describe(const Connection &connection) const;
+    void setShared(const std::function<void(MultiProcessShared &)> &change);
+
+    const MultiProcessConfig m_config;
+    const Registry &m_registry;
+    const QString m_nodeId;
+    const std::shared_ptr<MultiProcessShared> m_shared;
+    MultiProcessCollector *const m_collector;
+
+    // Election state.
+    ElectionKind m_electionKind = ElectionKind::First;
+    quint64 m_election = 0; ///< Bumped to cancel an election in flight.
+    int m_attemptNumber = 0;
+    std::chrono::steady_clock::time_point m_electionStart;
+    bool m_warnedLate = false;
+    QString m_lastConnectError;
+    QString m_lastBindError;
+    std::map<quint64, std::unique_ptr<Attempt>> m_attempts;
+
+    // Node state.
+    std::unique_ptr<Connection> m_link;
+    int m_linkIndex = -1;
+    quint64 m_skippedAnswers = 0;
+
+    // Leader state.
+    QTcpServer *m_server = nullptr;
+    int m_level = -1;
+    std::map<quint64, std::unique_ptr<Connection>> m_peers;
+    QTimer m_upgradeTimer;
+    quint64 m_upgrade = 0; ///< Bumped to cancel an upgrade check in flight.
+    bool m_upgrading = false;
+    quint64 m_skippedPushes = 0;
+
+    quint64 m_nextKey = 0;
+    bool m_shuttingDown = false;
+};
+
+} // namespace counters
