@@ -17,7 +17,7 @@
 
 namespace counters::detail {
 
-struct ReaderRecord
+struct alignas(64) ReaderRecord // own cache line: written on every event
 {
     std::atomic<quint64> sequence{0}; ///< odd while the thread is in a read section
 };
