@@ -1,9 +1,33 @@
 // SPDX-License-Identifier: MIT
 #include "demooptions.h"
 
+#include <counters/transport/localdiscovery.h>
+
 #include <QCommandLineParser>
 
 #include <cmath>
+
+namespace {
+
+const QLatin1String kLocalSocketSwitch("--local-socket");
+
+// QCommandLineParser has no options with an optional value: a bare --local-socket (last, or
+// followed by another switch) gets the default name spelled out. A following word that is not
+// a switch is the name, since the demo server takes no positional arguments.
+QStringList withLocalSocketDefault(QStringList arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        if (arguments.at(i) == QLatin1String("--"))
+            break;
+        if (arguments.at(i) != kLocalSocketSwitch)
+            continue;
+        if (i + 1 == arguments.size() || arguments.at(i + 1).startsWith(QLatin1Char('-')))
+            arguments[i] = kLocalSocketSwitch + QLatin1String("=counters-demo-server");
+    }
+    return arguments;
+}
+
+} // namespace
 
 std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QString *message,
                                               int *exitCode)
@@ -31,14 +55,35 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
         QStringLiteral("interval"),
         QStringLiteral("Seconds between reports (default 300, fractions allowed)."),
         QStringLiteral("SECONDS"), QStringLiteral("300"));
+    const QCommandLineOption multiProcess(
+        QStringLiteral("multi-process"),
+        QStringLiteral("Collect with the other processes of the list: the first to bind an "
+                       "address leads and reports for all (HOST:PORT, comma-separated, most "
+                       "preferred first; HOST defaults to 127.0.0.1)."),
+        QStringLiteral("ADDRESSES"));
+    const QCommandLineOption role(
+        QStringLiteral("role"),
+        QStringLiteral("Multi-process role: auto (default), leader or node."),
+        QStringLiteral("ROLE"), QStringLiteral("auto"));
+    const QCommandLineOption token(
+        QStringLiteral("token"),
+        QStringLiteral("Multi-process shared secret that every process must present."),
+        QStringLiteral("SECRET"));
     parser.addOptions({help, port, bind, json, history, log, interval});
+    parser.addOptions({multiProcess, role, token});
+    const QCommandLineOption localSocket(
+        QStringLiteral("local-socket"),
+        QStringLiteral("Publish reports on a local socket for the dashboard, as NAME (default "
+                       "counters-demo-server; the value may be left out)."),
+        QStringLiteral("NAME"));
+    parser.addOption(localSocket);
 
     const auto fail = [&](const QString &text) -> std::optional<DemoOptions> {
         *message = text + QLatin1String("\nTry --help.");
         *exitCode = 2;
         return std::nullopt;
     };
-    if (!parser.parse(arguments))
+    if (!parser.parse(withLocalSocketDefault(arguments)))
         return fail(parser.errorText());
     if (!parser.positionalArguments().isEmpty()) {
         return fail(QStringLiteral("Unexpected argument: %1")
@@ -72,5 +117,30 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
         return fail(QStringLiteral("--json needs a file name"));
     if (parser.isSet(history) && options.historyFile.isEmpty())
         return fail(QStringLiteral("--history needs a file name"));
+    if (parser.isSet(multiProcess)) {
+        QString error;
+        const auto addresses =
+            counters::CollectionAddress::listFromString(parser.value(multiProcess), &error);
+        if (!addresses)
+            return fail(QStringLiteral("--multi-process: ") + error);
+        options.multiProcess = *addresses;
+    } else if (parser.isSet(role) || parser.isSet(token)) {
+        return fail(QStringLiteral("--role and --token need --multi-process"));
+    }
+    const QString roleName = parser.value(role).toLower();
+    if (roleName == QLatin1String("leader"))
+        options.role = counters::MultiProcessCollector::Role::Leader;
+    else if (roleName == QLatin1String("node"))
+        options.role = counters::MultiProcessCollector::Role::Node;
+    else if (roleName != QLatin1String("auto"))
+        return fail(QStringLiteral("--role needs auto, leader or node, not \"%1\"")
+                        .arg(parser.value(role)));
+    options.token = parser.value(token);
+    if (parser.isSet(localSocket)) {
+        options.localSocket = parser.value(localSocket);
+        QString error;
+        if (!counters::LocalDiscovery::isValidServiceName(options.localSocket, &error))
+            return fail(QStringLiteral("--local-socket: ") + error);
+    }
     return options;
 }

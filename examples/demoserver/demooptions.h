@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <counters/transport/collectionaddress.h>
+#include <counters/transport/multiprocesscollector.h>
+
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -16,6 +19,14 @@ struct DemoOptions
     QString historyFile;   ///< --history: JsonHistoryReporter
     bool log = false;      ///< --log: LogReporter
     double interval = 300; ///< --interval: auto-reporting period in seconds
+    /// --local-socket [NAME]: publish on a local socket as NAME (LocalSocketReporter);
+    /// empty: off. The switch without a name means "counters-demo-server".
+    QString localSocket;
+    /// --multi-process: collection addresses, most preferred first; empty: single process.
+    QList<counters::CollectionAddress> multiProcess;
+    /// --role: the multi-process role (needs --multi-process).
+    counters::MultiProcessCollector::Role role = counters::MultiProcessCollector::Role::Auto;
+    QString token; ///< --token: the multi-process shared secret (needs --multi-process)
 
     /**
      * Parses `arguments` (argv, program name first). Returns std::nullopt and sets `*message`

@@ -5,8 +5,11 @@
 #include "demoserver.h"
 
 #include <counters/counters.h>
+#include <counters/transport/localsocketreporter.h>
+#include <counters/transport/multiprocesscollector.h>
 
 #include <QCoreApplication>
+#include <QScopeGuard>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -37,6 +40,23 @@ void quitOnSignals(QCoreApplication &app)
     std::signal(SIGTERM, writeSignalByte);
 }
 
+/// One line per multi-process role change, so that scripts and tests can follow elections.
+void printRole(const counters::MultiProcessCollector &collector)
+{
+    QTextStream out(stdout);
+    out << "counters-demo-server: multi-process ";
+    const auto role = collector.actualRole();
+    const auto address = collector.currentAddress();
+    if (role == counters::MultiProcessCollector::Role::Leader && address) {
+        out << "leader at " << address->toString() << " (level " << collector.leaderLevel() << ')';
+    } else if (role == counters::MultiProcessCollector::Role::Node && address) {
+        out << "node of " << address->toString();
+    } else {
+        out << "electing";
+    }
+    out << ", node " << collector.nodeId() << Qt::endl;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -64,6 +84,23 @@ int main(int argc, char *argv[])
     }
     if (options->log)
         counters::registerReporter(std::make_shared<counters::LogReporter>());
+    // Unregistered and destroyed before the application object on every way out, so that its
+    // thread stops in order and attached viewers get a Bye.
+    std::shared_ptr<counters::LocalSocketReporter> localSocket;
+    const auto unpublish = qScopeGuard([&localSocket] {
+        if (localSocket)
+            counters::unregisterReporter(localSocket);
+        localSocket.reset();
+    });
+    if (!options->localSocket.isEmpty()) {
+        localSocket = std::make_shared<counters::LocalSocketReporter>(options->localSocket);
+        if (!localSocket->listen()) {
+            QTextStream(stderr) << "counters-demo-server: cannot publish on a local socket: "
+                                << localSocket->listenErrorString() << Qt::endl;
+            return 1;
+        }
+        counters::registerReporter(localSocket);
+    }
 
     DemoServer server;
     if (!server.listen(options->bind, options->port)) {
@@ -73,6 +110,24 @@ int main(int argc, char *argv[])
     }
     QTextStream(stdout) << "counters-demo-server: serving on " << options->bind.toString() << ':'
                         << server.port() << Qt::endl;
+    if (localSocket) {
+        QTextStream(stdout) << "counters-demo-server: publishing on the local socket "
+                            << localSocket->socketPath() << Qt::endl;
+    }
+
+    if (!options->multiProcess.isEmpty()) {
+        // Blocks for the first election, like the seed; only the leader's reporters run.
+        if (!counters::configureMultiProcessCollection(
+                options->multiProcess, counters::Seconds(120), options->role, options->token)) {
+            QTextStream(stderr) << "counters-demo-server: "
+                                << counters::multiProcessCollectionErrorString() << Qt::endl;
+            return 1;
+        }
+        const counters::MultiProcessCollector *collector = counters::multiProcessCollector();
+        QObject::connect(collector, &counters::MultiProcessCollector::roleChanged, &app,
+                         [collector] { printRole(*collector); });
+        printRole(*collector);
+    }
 
     counters::startAutoReporting(counters::Seconds(options->interval));
     quitOnSignals(app);

@@ -43,8 +43,9 @@ std::optional<CollectionAddress> CollectionAddress::fromString(QStringView text,
     } else {
         const qsizetype colon = trimmed.lastIndexOf(u':');
         if (colon >= 0 && trimmed.indexOf(u':') != colon) {
-            setError(error,
-                     QStringLiteral("\"%1\": write an IPv6 address as [ADDRESS]:PORT").arg(trimmed));
+            setError(
+                error,
+                QStringLiteral("\"%1\": write an IPv6 address as [ADDRESS]:PORT").arg(trimmed));
             return std::nullopt;
         }
         hostText = colon >= 0 ? trimmed.first(colon) : QStringView();
@@ -67,8 +68,9 @@ std::optional<CollectionAddress> CollectionAddress::fromString(QStringView text,
     const QHostInfo info = QHostInfo::fromName(hostText.toString());
     const QList<QHostAddress> found = info.addresses();
     if (found.isEmpty()) {
-        setError(error, QStringLiteral("cannot resolve host \"%1\": %2")
-                            .arg(hostText, info.errorString()));
+        setError(
+            error,
+            QStringLiteral("cannot resolve host \"%1\": %2").arg(hostText, info.errorString()));
         return std::nullopt;
     }
     for (const QHostAddress &candidate : found) {

@@ -57,37 +57,42 @@ bool ensurePrivateDirectory(const QString &path, QString *error)
     const QByteArray encoded = QFile::encodeName(path);
     if (::mkdir(encoded.constData(), 0700) != 0 && errno != EEXIST) {
         const int code = errno;
-        return fail(error, QStringLiteral("cannot create the discovery directory %1: %2")
-                               .arg(path, systemError(code)));
+        return fail(error,
+                    QStringLiteral("cannot create the discovery directory %1: %2")
+                        .arg(path, systemError(code)));
     }
     struct stat info = {};
     if (::lstat(encoded.constData(), &info) != 0) {
         const int code = errno;
-        return fail(error, QStringLiteral("cannot inspect the discovery directory %1: %2")
-                               .arg(path, systemError(code)));
+        return fail(error,
+                    QStringLiteral("cannot inspect the discovery directory %1: %2")
+                        .arg(path, systemError(code)));
     }
     if (S_ISLNK(info.st_mode)) {
-        return fail(error,
-                    QStringLiteral("refusing the discovery directory %1: it is a symbolic link")
-                        .arg(path));
+        return fail(
+            error,
+            QStringLiteral("refusing the discovery directory %1: it is a symbolic link").arg(path));
     }
     if (!S_ISDIR(info.st_mode)) {
-        return fail(error, QStringLiteral("refusing the discovery directory %1: not a directory")
-                               .arg(path));
+        return fail(
+            error,
+            QStringLiteral("refusing the discovery directory %1: not a directory").arg(path));
     }
     if (info.st_uid != ::geteuid()) {
-        return fail(error, QStringLiteral("refusing the discovery directory %1: it belongs to "
-                                          "user id %2, not to this user (%3)")
-                               .arg(path)
-                               .arg(info.st_uid)
-                               .arg(::geteuid()));
+        return fail(error,
+                    QStringLiteral("refusing the discovery directory %1: it belongs to "
+                                   "user id %2, not to this user (%3)")
+                        .arg(path)
+                        .arg(info.st_uid)
+                        .arg(::geteuid()));
     }
     // mkdir() honours the umask and an existing directory may have been loosened: either way,
     // other users must not list or reach the sockets.
     if ((info.st_mode & 07777) != 0700 && ::chmod(encoded.constData(), 0700) != 0) {
         const int code = errno;
-        return fail(error, QStringLiteral("cannot make the discovery directory %1 private: %2")
-                               .arg(path, systemError(code)));
+        return fail(error,
+                    QStringLiteral("cannot make the discovery directory %1 private: %2")
+                        .arg(path, systemError(code)));
     }
     return true;
 }
@@ -125,12 +130,14 @@ bool LocalDiscovery::isValidServiceName(QStringView name, QString *error)
     if (name.isEmpty())
         return fail(error, QStringLiteral("the service name is empty"));
     if (name.startsWith(QLatin1Char('.')))
-        return fail(error, QStringLiteral("the service name \"%1\" starts with a dot")
-                               .arg(name.toString()));
+        return fail(
+            error,
+            QStringLiteral("the service name \"%1\" starts with a dot").arg(name.toString()));
     for (const QChar c : name) {
         if (c == QLatin1Char('/'))
-            return fail(error, QStringLiteral("the service name \"%1\" contains a '/'")
-                                   .arg(name.toString()));
+            return fail(
+                error,
+                QStringLiteral("the service name \"%1\" contains a '/'").arg(name.toString()));
         if (c.category() == QChar::Other_Control) {
             return fail(error,
                         QStringLiteral("the service name contains the control character U+%1")
@@ -158,9 +165,9 @@ std::optional<DiscoveredService> LocalDiscovery::parseSocketFileName(QStringView
     const QStringView pidText = stem.mid(dot + 1);
     // Digits only: toLongLong() alone would also take "+5" or " 5", which socketFileName()
     // never writes.
-    if (pidText.isEmpty()
-        || !std::all_of(pidText.begin(), pidText.end(),
-                        [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); })) {
+    if (pidText.isEmpty() || !std::all_of(pidText.begin(), pidText.end(), [](QChar c) {
+            return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+        })) {
         return std::nullopt;
     }
     bool ok = false;
@@ -178,8 +185,8 @@ QList<DiscoveredService> LocalDiscovery::services(StaleFiles stale, QString *err
         return {};
 
     QList<DiscoveredService> found;
-    const QStringList entries = QDir(dir).entryList(
-        QDir::Files | QDir::System | QDir::NoDotAndDotDot, QDir::Unsorted);
+    const QStringList entries =
+        QDir(dir).entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot, QDir::Unsorted);
     for (const QString &fileName : entries) {
         std::optional<DiscoveredService> service = parseSocketFileName(fileName);
         if (!service)
@@ -202,9 +209,10 @@ QList<DiscoveredService> LocalDiscovery::services(StaleFiles stale, QString *err
                       qUtf16Printable(service->socketPath), qUtf16Printable(systemError(code)));
         }
     }
-    std::sort(found.begin(), found.end(), [](const DiscoveredService &a, const DiscoveredService &b) {
-        return a.name != b.name ? a.name < b.name : a.pid < b.pid;
-    });
+    std::sort(found.begin(), found.end(),
+              [](const DiscoveredService &a, const DiscoveredService &b) {
+                  return a.name != b.name ? a.name < b.name : a.pid < b.pid;
+              });
     return found;
 }
 

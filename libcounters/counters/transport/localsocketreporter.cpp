@@ -377,9 +377,9 @@ void LocalSocketReporter::Private::readViewer(QLocalSocket *socket)
         }
     }
     if (viewer->reader.hasError()) {
-        dropViewer(*viewer, QtWarningMsg,
-                   QStringLiteral("it sent a malformed stream: %1")
-                       .arg(viewer->reader.errorString()));
+        dropViewer(
+            *viewer, QtWarningMsg,
+            QStringLiteral("it sent a malformed stream: %1").arg(viewer->reader.errorString()));
     }
 }
 
@@ -453,9 +453,8 @@ bool LocalSocketReporter::Private::pump(Viewer &viewer)
 void LocalSocketReporter::Private::dropViewer(Viewer &viewer, QtMsgType level,
                                               const QString &reason)
 {
-    const QString message = QStringLiteral("dropping viewer %1 of \"%2\": %3")
-                                .arg(viewer.id)
-                                .arg(name, reason);
+    const QString message =
+        QStringLiteral("dropping viewer %1 of \"%2\": %3").arg(viewer.id).arg(name, reason);
     switch (level) {
     case QtDebugMsg:
         qCDebug(lcTransport, "%ls", qUtf16Printable(message));
@@ -560,7 +559,8 @@ void LocalSocketReporter::setBackfillSize(int snapshots)
     Q_ASSERT(snapshots >= 0);
     d->backfillSize.store(std::max(0, snapshots), std::memory_order_relaxed);
     Private *p = d.get();
-    QMetaObject::invokeMethod(d->context, [p] { p->trimRing(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        d->context, [p] { p->trimRing(); }, Qt::QueuedConnection);
 }
 
 int LocalSocketReporter::backfillSize() const

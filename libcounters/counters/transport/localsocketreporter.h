@@ -55,7 +55,9 @@ namespace counters {
  *
  * Every member is thread-safe, except that the reporter must not be destroyed while another
  * thread uses it. The destructor closes the server (viewers get Bye), removes the socket file
- * and stops the thread. Requires a QCoreApplication, as all Qt networking does. Unix only.
+ * and stops the thread. Requires a QCoreApplication, as all Qt networking does: unregister
+ * and destroy the reporter before the application object (not at static destruction, which is
+ * where the global ReportingController would release it). Unix only.
  */
 class COUNTERS_TRANSPORT_EXPORT LocalSocketReporter : public Reporter
 {

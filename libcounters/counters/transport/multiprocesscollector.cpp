@@ -26,8 +26,11 @@ using SteadyClock = std::chrono::steady_clock;
  * mutex for its whole length and the state mutex only between its steps.
  */
 std::optional<Snapshot> collectRound(MultiProcessShared &shared, const Registry &registry,
-                                     const QString &nodeId, Seconds roundTimeout)
+                                     const QString &nodeId)
 {
+    Q_ASSERT_X(QThread::currentThread() != shared.thread, "MultiProcessCollector::collect",
+               "called from the network thread");
+    const Seconds roundTimeout = shared.roundTimeout;
     const std::lock_guard<std::mutex> serial(shared.roundMutex);
     std::unique_lock<std::mutex> lock(shared.mutex);
     const auto leading = [&] {
@@ -67,8 +70,7 @@ std::optional<Snapshot> collectRound(MultiProcessShared &shared, const Registry 
     const Snapshot own = MultiProcessProtocol::withNode(registry.collect(), nodeId);
 
     lock.lock();
-    shared.changed.wait_until(lock, deadline,
-                              [&] { return !leading() || shared.waiting.empty(); });
+    shared.changed.wait_until(lock, deadline, [&] { return !leading() || shared.waiting.empty(); });
     shared.roundOpen = false;
     if (!leading()) {
         shared.answers.clear();
@@ -141,7 +143,6 @@ public:
     const QString nodeId;
     MultiProcessConfig config;
     std::unique_ptr<QThread> thread;
-    Seconds activeRoundTimeout{1}; ///< The round timeout of the running session.
 
     mutable std::mutex mutex; // guards the two below
     std::shared_ptr<MultiProcessShared> shared;
@@ -273,15 +274,15 @@ bool MultiProcessCollector::start()
     engine->moveToThread(d->thread.get());
     connect(d->thread.get(), &QThread::finished, engine, &QObject::deleteLater);
     shared->engine = engine;
-    d->activeRoundTimeout = config.roundTimeout;
+    shared->thread = d->thread.get();
+    shared->roundTimeout = config.roundTimeout;
     {
         const std::lock_guard<std::mutex> lock(d->mutex);
         d->shared = shared;
     }
     // Installed before the election, so that this process stays silent until it leads.
-    d->controller.setCollector([shared, registry = &d->registry, nodeId = d->nodeId,
-                                roundTimeout = config.roundTimeout] {
-        return collectRound(*shared, *registry, nodeId, roundTimeout);
+    d->controller.setCollector([shared, registry = &d->registry, nodeId = d->nodeId] {
+        return collectRound(*shared, *registry, nodeId);
     });
     d->thread->start();
     QMetaObject::invokeMethod(
@@ -413,9 +414,7 @@ std::optional<Snapshot> MultiProcessCollector::collect()
     const std::shared_ptr<MultiProcessShared> shared = d->session();
     if (!shared)
         return std::nullopt;
-    Q_ASSERT_X(!d->thread || QThread::currentThread() != d->thread.get(),
-               "MultiProcessCollector::collect", "called from the network thread");
-    return collectRound(*shared, d->registry, d->nodeId, d->activeRoundTimeout);
+    return collectRound(*shared, d->registry, d->nodeId);
 }
 
 void MultiProcessCollector::tryUpgrade()

@@ -53,7 +53,8 @@ class ReportingController;
  * the new leader takes the preferred address at once even while the dead leader's
  * connections linger in TIME_WAIT (the seed, without SO_REUSEADDR, fell back to the backup
  * address for a minute); the backup path is needed only when the preferred address is held
- * by a live process.
+ * by a live process. Not detected: a leader that hangs with its sockets open (SIGSTOP) keeps
+ * its nodes waiting until it resumes or dies.
  *
  * **Upgrade.** A leader at level > 0 checks the better addresses every upgradeInterval()
  * (and on tryUpgrade()). With Role::Auto it first pings them: when a leader answers there, it
@@ -81,8 +82,8 @@ class ReportingController;
  * Frames above 16 MiB, another version byte, an unknown frame type, a frame out of order or
  * an undecodable payload drop that connection only, with the reason in the log (category
  * "counters.transport", warning) and in peerRejected(); the leader goes on serving. Writes
- * are bounded: a viewer that does not read skips reports once 16 MiB wait for it, a node
- * skips answers while a whole frame is still unsent.
+ * are bounded: a viewer that does not read skips reports while 16 MiB wait for it, and so
+ * does a node's answer while 16 MiB wait for its leader.
  *
  * The shared token (setToken()) is compared in constant time. It is no encryption: binding a
  * non-loopback address is an explicit choice (see CollectionAddress) and logs a warning when
@@ -90,9 +91,10 @@ class ReportingController;
  *
  * **Threads.** The networking runs in a QThread of its own with its own event loop, owned by
  * the collector, so collection works whatever the application's threads do (a QCoreApplication
- * must exist). The configuration setters apply to the next start(). start(), stop() and the
- * destructor must be called from the collector's thread, never from a slot connected with
- * Qt::DirectConnection to one of its signals. collect() and the accessors are thread-safe.
+ * must exist). The configuration setters and getters belong to the thread that calls start();
+ * they apply to the next start(). start(), stop() and the destructor must not overlap, and
+ * never run in the network thread (a slot connected with Qt::DirectConnection to one of the
+ * signals); start() may run in any other thread. collect() and the accessors are thread-safe.
  * Signals are emitted from the network thread: connect with the default (auto) connection.
  * The registry and the controller must outlive the collector.
  */

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "multiprocessengine_p.h"
-
 #include "transportlogging_p.h"
 
 #include <counters/counter/registry.h>
@@ -74,8 +73,12 @@ MultiProcessEngine::MultiProcessEngine(const MultiProcessConfig &config, const R
                                        const QString &nodeId,
                                        std::shared_ptr<MultiProcessShared> shared,
                                        MultiProcessCollector *collector)
-    : m_config(config), m_registry(registry), m_nodeId(nodeId), m_shared(std::move(shared)),
-      m_collector(collector), m_upgradeTimer(this)
+    : m_config(config),
+      m_registry(registry),
+      m_nodeId(nodeId),
+      m_shared(std::move(shared)),
+      m_collector(collector),
+      m_upgradeTimer(this)
 {
     connect(&m_upgradeTimer, &QTimer::timeout, this, &MultiProcessEngine::tryUpgrade);
 }
@@ -203,21 +206,21 @@ void MultiProcessEngine::connectStep(quint64 election, int index)
         return;
     }
     const CollectionAddress address = m_config.addresses.at(index);
-    handshake(address, HelloMessage::Role::Node,
-              [this, election, index, address](std::unique_ptr<Connection> link,
-                                               const QString &error) {
-                  if (election != m_election) {
-                      if (link)
-                          retire(link->socket);
-                      return;
-                  }
-                  if (link) {
-                      becomeNode(std::move(link), index);
-                      return;
-                  }
-                  m_lastConnectError = address.toString() + QLatin1String(": ") + error;
-                  connectStep(election, index + 1);
-              });
+    handshake(
+        address, HelloMessage::Role::Node,
+        [this, election, index, address](std::unique_ptr<Connection> link, const QString &error) {
+            if (election != m_election) {
+                if (link)
+                    retire(link->socket);
+                return;
+            }
+            if (link) {
+                becomeNode(std::move(link), index);
+                return;
+            }
+            m_lastConnectError = address.toString() + QLatin1String(": ") + error;
+            connectStep(election, index + 1);
+        });
 }
 
 void MultiProcessEngine::bindStep(quint64 election, int index)
@@ -280,11 +283,11 @@ void MultiProcessEngine::backOff(quint64 election)
             ? QStringLiteral("cannot lead: no address could be bound; last bind error: %1")
                   .arg(m_lastBindError)
             : QStringLiteral("failed to elect a leader within %1 after %2 attempts; last connect "
-                           "error: %3; last bind error: %4")
-                .arg(seconds(m_config.timeout))
-                .arg(m_attemptNumber)
-                .arg(m_lastConnectError.isEmpty() ? QStringLiteral("none") : m_lastConnectError,
-                     m_lastBindError.isEmpty() ? QStringLiteral("none") : m_lastBindError);
+                             "error: %3; last bind error: %4")
+                  .arg(seconds(m_config.timeout))
+                  .arg(m_attemptNumber)
+                  .arg(m_lastConnectError.isEmpty() ? QStringLiteral("none") : m_lastConnectError,
+                       m_lastBindError.isEmpty() ? QStringLiteral("none") : m_lastBindError);
         if (m_electionKind == ElectionKind::First) {
             ++m_election;
             setShared([&](MultiProcessShared &s) {
@@ -342,8 +345,9 @@ void MultiProcessEngine::handshake(const CollectionAddress &address, HelloMessag
             else if (frame->type == FrameType::Error)
                 finishAttempt(key, QStringLiteral("refused: ") + payloadText(frame->payload));
             else
-                finishAttempt(key, QStringLiteral("answered %1 instead of Ack")
-                                       .arg(frameTypeName(frame->type)));
+                finishAttempt(
+                    key,
+                    QStringLiteral("answered %1 instead of Ack").arg(frameTypeName(frame->type)));
         } else if (c.reader->hasError()) {
             finishAttempt(key, c.reader->errorString());
         }
@@ -353,7 +357,8 @@ void MultiProcessEngine::handshake(const CollectionAddress &address, HelloMessag
     connect(socket, &QTcpSocket::disconnected, this,
             [this, key] { finishAttempt(key, QStringLiteral("the connection was closed")); });
     QTimer::singleShot(toMs(m_config.connectTimeout), socket, [this, key] {
-        finishAttempt(key, QStringLiteral("no answer within %1").arg(seconds(m_config.connectTimeout)));
+        finishAttempt(key,
+                      QStringLiteral("no answer within %1").arg(seconds(m_config.connectTimeout)));
     });
     socket->connectToHost(address.host(), address.port());
 }
@@ -442,8 +447,7 @@ void MultiProcessEngine::processLinkFrames()
                      Severity::Info);
             return;
         case FrameType::Error:
-            linkLost(QStringLiteral("the leader reported an error: ")
-                         + payloadText(frame->payload),
+            linkLost(QStringLiteral("the leader reported an error: ") + payloadText(frame->payload),
                      Severity::Warning);
             return;
         default:
@@ -505,8 +509,7 @@ void MultiProcessEngine::linkLost(const QString &reason, Severity severity)
 void MultiProcessEngine::resetLeaderState(std::optional<Role> role, int level,
                                           std::optional<CollectionAddress> address, bool settle)
 {
-    const auto settleUntil =
-        SteadyClock::now()
+    const auto settleUntil = SteadyClock::now()
         + (settle ? std::chrono::duration_cast<SteadyClock::duration>(m_config.settleTime)
                   : SteadyClock::duration::zero());
     setShared([&](MultiProcessShared &s) {
@@ -560,10 +563,9 @@ void MultiProcessEngine::onNewConnection()
         socket->setParent(this);
         const QString peer =
             CollectionAddress(socket->peerAddress(), socket->peerPort()).toString();
-        const auto pending =
-            std::count_if(m_peers.cbegin(), m_peers.cend(), [](const auto &entry) {
-                return entry.second->kind == Connection::Kind::Pending;
-            });
+        const auto pending = std::count_if(m_peers.cbegin(), m_peers.cend(), [](const auto &entry) {
+            return entry.second->kind == Connection::Kind::Pending;
+        });
         if (pending >= kMaxPendingHellos) {
             qCWarning(lcTransport,
                       "multi-process leader: refused %ls: %d connections are waiting for their "
@@ -591,8 +593,9 @@ void MultiProcessEngine::onNewConnection()
         QTimer::singleShot(toMs(m_config.helloTimeout), socket, [this, key] {
             const auto it = m_peers.find(key);
             if (it != m_peers.end() && it->second->kind == Connection::Kind::Pending) {
-                rejectPeer(key, QStringLiteral("sent no hello within %1")
-                                    .arg(seconds(m_config.helloTimeout)));
+                rejectPeer(
+                    key,
+                    QStringLiteral("sent no hello within %1").arg(seconds(m_config.helloTimeout)));
             }
         });
         qCDebug(lcTransport) << "multi-process leader: connection from" << peer;
@@ -631,8 +634,8 @@ void MultiProcessEngine::handlePeerFrame(Connection &peer, const Frame &frame)
         if (frame.type == FrameType::Hello)
             handleHello(peer, frame.payload);
         else
-            rejectPeer(peer.key, QStringLiteral("sent %1 before its hello")
-                                     .arg(frameTypeName(frame.type)));
+            rejectPeer(peer.key,
+                       QStringLiteral("sent %1 before its hello").arg(frameTypeName(frame.type)));
         return;
     case Connection::Kind::Node:
     case Connection::Kind::Viewer:
@@ -671,16 +674,18 @@ void MultiProcessEngine::handleHello(Connection &peer, const QByteArray &payload
         return;
     }
     if (message->protocol != MultiProcessProtocol::Version) {
-        rejectPeer(peer.key, QStringLiteral("unsupported protocol %1 (this leader speaks %2)")
-                                 .arg(message->protocol)
-                                 .arg(MultiProcessProtocol::Version));
+        rejectPeer(peer.key,
+                   QStringLiteral("unsupported protocol %1 (this leader speaks %2)")
+                       .arg(message->protocol)
+                       .arg(MultiProcessProtocol::Version));
         return;
     }
     if (!m_config.token.isEmpty()
         && !MultiProcessProtocol::tokensEqual(message->token, m_config.token)) {
         peer.nodeId = message->node;
-        rejectPeer(peer.key, message->token.isEmpty() ? QStringLiteral("no token given")
-                                                      : QStringLiteral("wrong token"));
+        rejectPeer(peer.key,
+                   message->token.isEmpty() ? QStringLiteral("no token given")
+                                            : QStringLiteral("wrong token"));
         return;
     }
     const QByteArray ack = MultiProcessProtocol::encodeAck(m_nodeId, m_level);
@@ -721,7 +726,9 @@ void MultiProcessEngine::handleHello(Connection &peer, const QByteArray &payload
     source.processStart = message->processStart;
     source.node = message->node;
     const quint64 key = peer.key;
-    setShared([&](MultiProcessShared &s) { s.nodes[key] = MultiProcessShared::Node{source.node, source}; });
+    setShared([&](MultiProcessShared &s) {
+        s.nodes[key] = MultiProcessShared::Node{source.node, source};
+    });
     writeFrame(peer, FrameType::Ack, ack);
     qCInfo(lcTransport, "multi-process leader: node %ls joined from %ls",
            qUtf16Printable(peer.nodeId), qUtf16Printable(peer.peer));
@@ -769,8 +776,9 @@ void MultiProcessEngine::rejectPeer(quint64 key, const QString &reason)
     // Tell the peer why, in case it is a confused client rather than an attacker.
     if (peer.socket->state() == QAbstractSocket::ConnectedState)
         peer.writer.write(Frame{FrameType::Error, reason.toUtf8()});
-    Q_EMIT m_collector->peerRejected(peer.peer, reason);
-    dropPeer(key, reason, Severity::Warning);
+    const QString who = peer.peer;
+    dropPeer(key, reason, Severity::Warning); // logs first, so a receiver of the signal sees it
+    Q_EMIT m_collector->peerRejected(who, reason);
 }
 
 void MultiProcessEngine::dropPeer(quint64 key, const QString &reason, Severity severity)

@@ -27,6 +27,7 @@
 QT_BEGIN_NAMESPACE
 class QTcpServer;
 class QTcpSocket;
+class QThread;
 QT_END_NAMESPACE
 
 namespace counters {
@@ -73,6 +74,9 @@ struct MultiProcessShared
 
     /// Null once stopping: nothing may be posted to the engine any more.
     MultiProcessEngine *engine = nullptr;
+    // Fixed before the session is published, then only read.
+    QThread *thread = nullptr;
+    Seconds roundTimeout{1};
 
     // The first election's outcome, for start().
     bool electionDone = false;

@@ -75,9 +75,8 @@ QLatin1String MultiProcessProtocol::roleName(HelloMessage::Role role)
 QByteArray MultiProcessProtocol::encodeHello(const HelloMessage &hello)
 {
     QJsonObject object{
-        {kProtocol, hello.protocol}, {kRole, roleName(hello.role)},
-        {kNode, hello.node},         {kService, hello.service},
-        {kHost, hello.host},         {kPid, hello.pid},
+        {kProtocol, hello.protocol},         {kRole, roleName(hello.role)}, {kNode, hello.node},
+        {kService, hello.service},           {kHost, hello.host},           {kPid, hello.pid},
         {kProcessStart, hello.processStart},
     };
     if (!hello.token.isEmpty())
@@ -86,7 +85,7 @@ QByteArray MultiProcessProtocol::encodeHello(const HelloMessage &hello)
 }
 
 std::optional<HelloMessage> MultiProcessProtocol::decodeHello(const QByteArray &payload,
-                                                             QString *error)
+                                                              QString *error)
 {
     if (payload.size() > MaxHelloSize) {
         *error = QStringLiteral("a hello of %1 bytes exceeds the limit of %2 bytes")
@@ -128,8 +127,8 @@ std::optional<HelloMessage> MultiProcessProtocol::decodeHello(const QByteArray &
         *field = value.toString();
         return true;
     };
-    if (!text(kNode, &hello.node) || !text(kToken, &hello.token)
-        || !text(kService, &hello.service) || !text(kHost, &hello.host))
+    if (!text(kNode, &hello.node) || !text(kToken, &hello.token) || !text(kService, &hello.service)
+        || !text(kHost, &hello.host))
         return std::nullopt;
     hello.pid = object->value(kPid).toInteger();
     hello.processStart = object->value(kProcessStart).toDouble();
@@ -176,8 +175,8 @@ QByteArray MultiProcessProtocol::encodeAnswer(const Snapshot &snapshot, quint64 
     return payload;
 }
 
-std::optional<std::pair<quint64, Snapshot>>
-MultiProcessProtocol::decodeAnswer(const QByteArray &payload, QString *error)
+std::optional<std::pair<quint64, Snapshot>> MultiProcessProtocol::decodeAnswer(
+    const QByteArray &payload, QString *error)
 {
     const std::optional<QJsonObject> object = parseObject(payload, error);
     if (!object)

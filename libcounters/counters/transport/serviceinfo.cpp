@@ -89,9 +89,10 @@ std::optional<ServiceInfo> ServiceInfo::fromJson(const QByteArray &json, QString
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return invalid(error, QStringLiteral("not JSON (at byte %1: %2)")
-                                  .arg(parseError.offset)
-                                  .arg(parseError.errorString()));
+        return invalid(error,
+                       QStringLiteral("not JSON (at byte %1: %2)")
+                           .arg(parseError.offset)
+                           .arg(parseError.errorString()));
     }
     if (!document.isObject())
         return invalid(error, QStringLiteral("not a JSON object"));
@@ -101,15 +102,16 @@ std::optional<ServiceInfo> ServiceInfo::fromJson(const QByteArray &json, QString
     if (!readInteger(object.value(kProtocolKey), 0, 255, &protocol))
         return invalid(error, QStringLiteral("no protocol version"));
     if (protocol != kProtocolVersion) {
-        return invalid(error, QStringLiteral("protocol version %1 (this reader speaks version %2)")
-                                  .arg(protocol)
-                                  .arg(kProtocolVersion));
+        return invalid(error,
+                       QStringLiteral("protocol version %1 (this reader speaks version %2)")
+                           .arg(protocol)
+                           .arg(kProtocolVersion));
     }
     const QJsonValue role = object.value(kRoleKey);
     if (role.toString() != kServiceRole) {
-        return invalid(error, QStringLiteral("the role is \"%1\", not \"service\"")
-                                  .arg(role.isString() ? role.toString()
-                                                       : QStringLiteral("<missing>")));
+        return invalid(error,
+                       QStringLiteral("the role is \"%1\", not \"service\"")
+                           .arg(role.isString() ? role.toString() : QStringLiteral("<missing>")));
     }
 
     ServiceInfo info;
@@ -151,9 +153,10 @@ std::optional<ServiceInfo> ServiceInfo::fromJson(const QByteArray &json, QString
                                .value_or(CounterType::Unknown);
             const QJsonValue window = entry.value(kWindowKey);
             if (!window.isUndefined() && !(window.isDouble() && window.toDouble() >= 0)) {
-                return invalid(error, QStringLiteral("the window of counter \"%1\" is not a "
-                                                     "non-negative number")
-                                          .arg(counter.name));
+                return invalid(error,
+                               QStringLiteral("the window of counter \"%1\" is not a "
+                                              "non-negative number")
+                                   .arg(counter.name));
             }
             counter.window = window.toDouble(0);
             info.counters.append(std::move(counter));
@@ -165,8 +168,7 @@ std::optional<ServiceInfo> ServiceInfo::fromJson(const QByteArray &json, QString
 bool operator==(const ServiceInfo &a, const ServiceInfo &b)
 {
     return a.name == b.name && a.pid == b.pid && a.host == b.host
-        && a.processStart == b.processStart && a.backfill == b.backfill
-        && a.counters == b.counters;
+        && a.processStart == b.processStart && a.backfill == b.backfill && a.counters == b.counters;
 }
 
 } // namespace counters

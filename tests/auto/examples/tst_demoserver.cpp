@@ -6,7 +6,10 @@
 #include "demoserver.h"
 
 #include <counters/counters.h>
+#include <counters/transport/framereader.h>
+#include <counters/transport/serviceinfo.h>
 
+#include <QLocalSocket>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -116,6 +119,13 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--json")} << QStringLiteral("json");
         QTest::newRow("positional")
             << QStringList{QStringLiteral("extra")} << QStringLiteral("extra");
+        QTest::newRow("local socket, empty name")
+            << QStringList{QStringLiteral("--local-socket=")} << QStringLiteral("--local-socket");
+        QTest::newRow("local socket, name with a slash")
+            << QStringList{QStringLiteral("--local-socket"), QStringLiteral("a/b")}
+            << QStringLiteral("'/'");
+        QTest::newRow("local socket, hidden name")
+            << QStringList{QStringLiteral("--local-socket=.x")} << QStringLiteral("--local-socket");
     }
 
     void shouldRejectBadSwitches()
@@ -156,6 +166,41 @@ private Q_SLOTS:
                                     &exitCode));
         QCOMPARE(exitCode, 0);
         QVERIFY(message.contains(QStringLiteral("--interval")));
+        QVERIFY(message.contains(QStringLiteral("--local-socket")));
+    }
+
+    void shouldParseTheLocalSocketSwitch_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("log");
+        const QString defaultName = QStringLiteral("counters-demo-server");
+        QTest::newRow("off") << QStringList{QStringLiteral("--log")} << QString() << true;
+        QTest::newRow("bare, last")
+            << QStringList{QStringLiteral("--local-socket")} << defaultName << false;
+        QTest::newRow("bare, then a switch")
+            << QStringList{QStringLiteral("--local-socket"), QStringLiteral("--log")} << defaultName
+            << true;
+        QTest::newRow("name as the next word")
+            << QStringList{QStringLiteral("--local-socket"), QStringLiteral("shop.api"),
+                           QStringLiteral("--log")}
+            << QStringLiteral("shop.api") << true;
+        QTest::newRow("name after =") << QStringList{QStringLiteral("--local-socket=shop")}
+                                      << QStringLiteral("shop") << false;
+    }
+
+    void shouldParseTheLocalSocketSwitch()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, name);
+        QFETCH(bool, log);
+        QString message;
+        int exitCode = -1;
+        const auto options = DemoOptions::parse(QStringList{QStringLiteral("demo")} + arguments,
+                                                &message, &exitCode);
+        QVERIFY2(options, qPrintable(message));
+        QCOMPARE(options->localSocket, name);
+        QCOMPARE(options->log, log);
     }
 
     // The executable as a user runs it: serve, report to a JSON file and a history, and write
@@ -199,6 +244,86 @@ private Q_SLOTS:
         QCOMPARE(report->row(u"requests_frequency")->count, quint64(2));
         QCOMPARE(report->row(u"requests_time")->type, CounterType::AverageTime);
         QVERIFY(JsonHistoryReporter::readHistory(history, &error).size() >= 2);
+    }
+
+    // The executable publishing to a dashboard: hello, snapshots with the tutorial's counters,
+    // a Bye and no socket file left when it stops.
+    void shouldPublishOnALocalSocketEndToEnd()
+    {
+        QTemporaryDir runtime;
+        QVERIFY(runtime.isValid());
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(DEMO_SERVER_EXECUTABLE),
+                      {QStringLiteral("--port=0"), QStringLiteral("--interval=0.05"),
+                       QStringLiteral("--local-socket"), QStringLiteral("demo-e2e")});
+        QVERIFY(process.waitForStarted());
+        QByteArray banner;
+        QTRY_VERIFY((banner += process.readAllStandardOutput()).count('\n') >= 2);
+        const QString text = QString::fromUtf8(banner);
+        const auto portMatch =
+            QRegularExpression(QStringLiteral("serving on .*:(\\d+)\n")).match(text);
+        const auto pathMatch =
+            QRegularExpression(QStringLiteral("publishing on the local socket (.*)\n")).match(text);
+        QVERIFY2(portMatch.hasMatch() && pathMatch.hasMatch(), banner.constData());
+        const QString path = pathMatch.captured(1);
+        QCOMPARE(path,
+                 runtime.path() + QLatin1String("/counters/demo-e2e.")
+                     + QString::number(process.processId()) + QLatin1String(".sock"));
+
+        struct Viewer
+        {
+            QLocalSocket socket;
+            FrameReader reader;
+            QList<Frame> frames;
+            QList<Snapshot> snapshots;
+        };
+        const auto attach = [&path](Viewer &viewer) {
+            QObject::connect(&viewer.socket, &QLocalSocket::readyRead, &viewer.socket, [&viewer] {
+                viewer.reader.readFrom(&viewer.socket);
+                while (std::optional<Frame> frame = viewer.reader.nextFrame()) {
+                    if (frame->type == FrameType::Snapshot)
+                        viewer.snapshots.append(
+                            JsonCodec::fromJson(frame->payload).value_or(Snapshot()));
+                    viewer.frames.append(std::move(*frame));
+                }
+            });
+            viewer.socket.connectToServer(path);
+        };
+        Viewer first;
+        attach(first);
+        QTRY_VERIFY(!first.snapshots.isEmpty());
+        QCOMPARE(first.frames.first().type, FrameType::Hello);
+
+        // Once a report has been published, a hello lists the tutorial's counters.
+        Viewer second;
+        attach(second);
+        QTRY_VERIFY(!second.frames.isEmpty());
+        QString error;
+        const std::optional<ServiceInfo> hello =
+            ServiceInfo::fromJson(second.frames.first().payload, &error);
+        QVERIFY2(hello, qPrintable(error));
+        QCOMPARE(hello->name, QStringLiteral("demo-e2e"));
+        QCOMPARE(hello->pid, process.processId());
+        QCOMPARE(hello->counters.size(), 7);
+        QVERIFY(hello->counters.contains(ServiceInfo::CounterInfo{QStringLiteral("requests_time"),
+                                                                  CounterType::AverageTime, 300}));
+        QVERIFY(hello->counters.contains(ServiceInfo::CounterInfo{
+            QStringLiteral("requests_data_len_avg"), CounterType::AverageWindow, 900}));
+
+        const quint16 port = quint16(portMatch.captured(1).toUInt());
+        QCOMPARE(ask(port, "hello"), QByteArray("HELLO"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            first.snapshots.last().value(u"requests_data_len") == std::optional<double>(5), 10000);
+
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+        QTRY_COMPARE(first.socket.state(), QLocalSocket::UnconnectedState);
+        QCOMPARE(first.frames.last().type, FrameType::Bye);
+        QVERIFY(!QFileInfo::exists(path));
     }
 };
 

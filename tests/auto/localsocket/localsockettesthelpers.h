@@ -32,8 +32,7 @@ inline bool makeStaleSocketFile(const QString &path)
         return false;
     }
     std::memcpy(address.sun_path, encoded.constData(), size_t(encoded.size()));
-    const bool ok =
-        ::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0;
+    const bool ok = ::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0;
     ::close(fd);
     return ok;
 }

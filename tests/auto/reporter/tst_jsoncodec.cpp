@@ -139,9 +139,8 @@ private Q_SLOTS:
                                         source(QStringLiteral("leader")));
         SnapshotSource staleSource = source(QStringLiteral("box_3_0_1700000000"));
         staleSource.stale = true;
-        QTest::newRow("stale node")
-            << merge({nodeA, Snapshot(1.7e9 - 30, staleSource, {})}, 1.7e9,
-                     source(QStringLiteral("leader")));
+        QTest::newRow("stale node") << merge({nodeA, Snapshot(1.7e9 - 30, staleSource, {})}, 1.7e9,
+                                             source(QStringLiteral("leader")));
         QTest::newRow("nodes without ids")
             << merge({Snapshot(1.0, {}, {row(QStringLiteral("val"), CounterType::Total, 1)}),
                       Snapshot(2.0, {}, {row(QStringLiteral("val"), CounterType::Total, 2)}),

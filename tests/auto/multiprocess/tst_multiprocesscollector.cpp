@@ -1,0 +1,964 @@
+// SPDX-License-Identifier: MIT
+// MultiProcessCollector in one test process: several "members" (a registry, its reporting
+// controller and its collector, each collector with its own network thread) talk over real
+// loopback sockets. The seed's tests 23–27 (PYCOUNTERS.md §8), the round deadline and stale
+// nodes, viewers, and peers that break the protocol (raw sockets speaking bytes).
+
+#include <counters/counters.h>
+#include <counters/transport/frame.h>
+#include <counters/transport/framereader.h>
+#include <counters/transport/multiprocesscollector.h>
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutex>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <future>
+#include <thread>
+
+using namespace counters;
+using Role = MultiProcessCollector::Role;
+
+namespace {
+
+/// Loopback ports nobody listens on right now (all bound at once, then released).
+QList<quint16> freePorts(int count)
+{
+    std::vector<std::unique_ptr<QTcpServer>> servers;
+    QList<quint16> ports;
+    for (int i = 0; i < count; ++i) {
+        auto server = std::make_unique<QTcpServer>();
+        if (!server->listen(QHostAddress::LocalHost, 0))
+            qFatal("cannot find a free port: %s", qPrintable(server->errorString()));
+        ports.append(server->serverPort());
+        servers.push_back(std::move(server));
+    }
+    return ports;
+}
+
+QList<CollectionAddress> addressesOf(const QList<quint16> &ports)
+{
+    QList<CollectionAddress> addresses;
+    for (const quint16 port : ports)
+        addresses.append(CollectionAddress(port));
+    return addresses;
+}
+
+/**
+ * Holds a port as an unrelated program would: bound without SO_REUSEADDR and not listening,
+ * so that connecting is refused and binding fails with "address in use".
+ */
+class PortBlocker
+{
+public:
+    explicit PortBlocker(quint16 port) : m_fd(::socket(AF_INET, SOCK_STREAM, 0))
+    {
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        m_blocking = m_fd >= 0
+            && ::bind(m_fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0;
+    }
+    ~PortBlocker() { release(); }
+    PortBlocker(const PortBlocker &) = delete;
+    PortBlocker &operator=(const PortBlocker &) = delete;
+
+    bool isBlocking() const { return m_blocking; }
+    void release()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+        m_blocking = false;
+    }
+
+private:
+    int m_fd;
+    bool m_blocking = false;
+};
+
+/// One "process" of a group: its registry, reporting controller and collector.
+class Member
+{
+public:
+    explicit Member(const QList<CollectionAddress> &addresses, Role role = Role::Auto)
+        : m_tag(QString::number(++s_count))
+    {
+        collector.setAddresses(addresses);
+        collector.setRole(role);
+        collector.setTimeout(Seconds(10));
+        collector.setConnectTimeout(Seconds(2));
+        collector.setUpgradeInterval(Seconds(0)); // tests call tryUpgrade() unless they set it
+        collector.setSettleTime(Seconds(0.2));
+    }
+
+    /// A counter of `type` named `name` that only this member's events feed.
+    void addCounter(CounterType type, const QString &name)
+    {
+        const QStringList events{event(name)};
+        std::shared_ptr<Counter> counter;
+        switch (type) {
+        case CounterType::Total:
+            counter = std::make_shared<TotalCounter>(name, events);
+            break;
+        case CounterType::AverageWindow:
+            counter = std::make_shared<AverageWindowCounter>(name, kDefaultWindow, events);
+            break;
+        case CounterType::MaxWindow:
+            counter = std::make_shared<MaxWindowCounter>(name, kDefaultWindow, events);
+            break;
+        case CounterType::MinWindow:
+            counter = std::make_shared<MinWindowCounter>(name, kDefaultWindow, events);
+            break;
+        case CounterType::Window:
+            counter = std::make_shared<WindowCounter>(name, kDefaultWindow, events);
+            break;
+        default:
+            QFAIL("no such counter in this test");
+        }
+        QVERIFY(registry.registerCounter(counter));
+    }
+    void value(const QString &name, double x) const { reportValue(event(name), x); }
+
+    Registry registry;
+    ReportingController controller{registry};
+    MultiProcessCollector collector{registry, controller}; // destroyed first
+
+private:
+    QString event(const QString &name) const { return name + QLatin1Char('@') + m_tag; }
+
+    QString m_tag;
+    static inline int s_count = 0;
+};
+
+/// A reporter that counts what it is given.
+class CountingReporter : public Reporter
+{
+public:
+    QList<Snapshot> snapshots() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_snapshots;
+    }
+
+protected:
+    bool write(const Snapshot &snapshot, QString *) override
+    {
+        QMutexLocker lock(&m_mutex);
+        m_snapshots.append(snapshot);
+        return true;
+    }
+
+private:
+    mutable QMutex m_mutex;
+    QList<Snapshot> m_snapshots;
+};
+
+QByteArray helloPayload(const QString &role, const QString &node, const QString &token = {},
+                        int protocol = 1)
+{
+    QJsonObject hello{{QStringLiteral("protocol"), protocol},
+                      {QStringLiteral("role"), role},
+                      {QStringLiteral("node"), node},
+                      {QStringLiteral("service"), QStringLiteral("raw")},
+                      {QStringLiteral("pid"), 4242}};
+    if (!token.isEmpty())
+        hello.insert(QStringLiteral("token"), token);
+    return QJsonDocument(hello).toJson(QJsonDocument::Compact);
+}
+
+/// A node's answer as the protocol spells it: the report with "__round__" added.
+QByteArray answerPayload(const Snapshot &snapshot, quint64 round)
+{
+    return "{\"__round__\":" + QByteArray::number(round) + ',' + JsonCodec::toJson(snapshot).mid(1);
+}
+
+Snapshot oneValue(const QString &name, double value)
+{
+    CounterRow row;
+    row.name = name;
+    row.type = CounterType::Total;
+    row.value = value;
+    row.count = 1;
+    return Snapshot(1.7e9, {}, {row});
+}
+
+/// A peer that speaks bytes to a leader from the test thread (blocking calls; the collectors
+/// run in their own threads).
+class RawPeer
+{
+public:
+    bool connectTo(quint16 port)
+    {
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        return socket.waitForConnected(5000);
+    }
+    void sendBytes(const QByteArray &bytes)
+    {
+        socket.write(bytes);
+        socket.waitForBytesWritten(5000);
+    }
+    void send(FrameType type, const QByteArray &payload = {})
+    {
+        sendBytes(encodeFrame(Frame{type, payload}));
+    }
+    /// The next frame, waiting up to `timeoutMs`.
+    std::optional<Frame> next(int timeoutMs = 5000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        for (;;) {
+            if (std::optional<Frame> frame = reader.nextFrame())
+                return frame;
+            const qint64 left = timeoutMs - timer.elapsed();
+            if (left <= 0 || socket.state() != QAbstractSocket::ConnectedState
+                || !socket.waitForReadyRead(int(left))) {
+                reader.readFrom(&socket);
+                return reader.nextFrame();
+            }
+            reader.readFrom(&socket);
+        }
+    }
+    /// The next frame of `type`, skipping others.
+    std::optional<Frame> next(FrameType type, int timeoutMs = 5000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < timeoutMs) {
+            std::optional<Frame> frame = next(int(timeoutMs - timer.elapsed()));
+            if (!frame || frame->type == type)
+                return frame;
+        }
+        return std::nullopt;
+    }
+    /// Whether the leader closes the connection within `timeoutMs`; the frames it sent before
+    /// closing stay readable with next().
+    bool closedByPeer(int timeoutMs = 5000)
+    {
+        if (socket.state() != QAbstractSocket::UnconnectedState
+            && !socket.waitForDisconnected(timeoutMs))
+            return false;
+        reader.readFrom(&socket);
+        return true;
+    }
+
+    QTcpSocket socket;
+    FrameReader reader;
+};
+
+/// Records the counters.transport messages while alive.
+class TransportLog
+{
+public:
+    TransportLog()
+    {
+        s_current = this;
+        m_previous = qInstallMessageHandler(&TransportLog::handler);
+    }
+    ~TransportLog()
+    {
+        qInstallMessageHandler(m_previous);
+        s_current = nullptr;
+    }
+    TransportLog(const TransportLog &) = delete;
+    TransportLog &operator=(const TransportLog &) = delete;
+
+    QStringList warnings() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_warnings;
+    }
+    bool hasWarning(const QString &fragment) const
+    {
+        const QStringList all = warnings();
+        return std::any_of(all.cbegin(), all.cend(),
+                           [&](const QString &w) { return w.contains(fragment); });
+    }
+
+private:
+    static void handler(QtMsgType type, const QMessageLogContext &context, const QString &text)
+    {
+        TransportLog *self = s_current;
+        if (!self)
+            return;
+        // The expected warnings are recorded instead of printed; everything else passes on.
+        if (type == QtWarningMsg && qstrcmp(context.category, "counters.transport") == 0) {
+            QMutexLocker lock(&self->m_mutex);
+            self->m_warnings.append(text);
+        } else if (self->m_previous) {
+            self->m_previous(type, context, text);
+        }
+    }
+
+    static inline TransportLog *s_current = nullptr;
+    QtMessageHandler m_previous = nullptr;
+    mutable QMutex m_mutex;
+    QStringList m_warnings;
+};
+
+QList<double> nodeValues(const Snapshot &report, const QString &name)
+{
+    QList<double> values;
+    for (const Snapshot &node : report.nodes()) {
+        if (const std::optional<double> v = node.value(name))
+            values.append(*v);
+    }
+    std::sort(values.begin(), values.end());
+    return values;
+}
+
+QStringList nodeIdsOf(const Snapshot &report)
+{
+    QStringList ids;
+    for (const Snapshot &node : report.nodes())
+        ids.append(node.source().node);
+    ids.sort();
+    return ids;
+}
+
+QList<Role> sortedRoles(const std::vector<std::unique_ptr<Member>> &members)
+{
+    QList<Role> roles;
+    for (const auto &member : members)
+        roles.append(member->collector.actualRole().value_or(Role::Auto));
+    std::sort(roles.begin(), roles.end());
+    return roles;
+}
+
+} // namespace
+
+class MultiProcessCollectorTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // Seed test 23, with every merge rule: a leader and three nodes, values exact.
+    void leaderShouldMergeItselfAndThreeNodes()
+    {
+        const auto addresses = addressesOf(freePorts(1));
+        std::vector<std::unique_ptr<Member>> members;
+        members.push_back(std::make_unique<Member>(addresses, Role::Leader));
+        for (int i = 0; i < 3; ++i)
+            members.push_back(std::make_unique<Member>(addresses, Role::Node));
+        for (const auto &m : members) {
+            m->addCounter(CounterType::Total, QStringLiteral("val"));
+            m->addCounter(CounterType::AverageWindow, QStringLiteral("avg"));
+            m->addCounter(CounterType::MaxWindow, QStringLiteral("max"));
+            m->addCounter(CounterType::MinWindow, QStringLiteral("min"));
+            m->addCounter(CounterType::Window, QStringLiteral("sum"));
+            m->addCounter(CounterType::Total, QStringLiteral("never"));
+        }
+        members[0]->addCounter(CounterType::Total, QStringLiteral("only_leader"));
+        members[0]->value(QStringLiteral("only_leader"), 42);
+        // val: the seed's 4 (leader) + 1 + 2 + 3.
+        const double vals[] = {4, 1, 2, 3};
+        for (int i = 0; i < 4; ++i)
+            members[i]->value(QStringLiteral("val"), vals[i]);
+        // avg: the seed's 0.0 (n=1), 0.5 (n=2), 1.0 (n=3), none → 4/6.
+        members[0]->value(QStringLiteral("avg"), 0);
+        members[1]->value(QStringLiteral("avg"), 0);
+        members[1]->value(QStringLiteral("avg"), 1);
+        for (int i = 0; i < 3; ++i)
+            members[2]->value(QStringLiteral("avg"), 1);
+        // max/min: 0/10/20/none and 5/-3/7/none; sum: 1.5/2.5/none/4.
+        const double maxes[] = {0, 10, 20};
+        const double mins[] = {5, -3, 7};
+        for (int i = 0; i < 3; ++i) {
+            members[i]->value(QStringLiteral("max"), maxes[i]);
+            members[i]->value(QStringLiteral("min"), mins[i]);
+        }
+        members[0]->value(QStringLiteral("sum"), 1.5);
+        members[1]->value(QStringLiteral("sum"), 2.5);
+        members[3]->value(QStringLiteral("sum"), 4);
+
+        for (const auto &m : members)
+            QVERIFY2(m->collector.start(), qPrintable(m->collector.errorString()));
+        MultiProcessCollector &leader = members[0]->collector;
+        QCOMPARE(leader.actualRole(), std::optional<Role>(Role::Leader));
+        QCOMPARE(leader.leaderLevel(), 0);
+        // A node is registered before it is acknowledged, so all three are known now.
+        QCOMPARE(leader.nodeCount(), 3);
+
+        const std::optional<Snapshot> report = leader.collect();
+        QVERIFY(report);
+        QCOMPARE(report->value(u"val"), std::optional<double>(10));
+        QCOMPARE(report->value(u"avg"), std::optional<double>(4.0 / 6.0));
+        QCOMPARE(report->value(u"max"), std::optional<double>(20));
+        QCOMPARE(report->value(u"min"), std::optional<double>(-3));
+        QCOMPARE(report->value(u"sum"), std::optional<double>(8));
+        QCOMPARE(report->value(u"only_leader"), std::optional<double>(42));
+        QVERIFY(report->row(u"never"));
+        QCOMPARE(report->value(u"never"), std::nullopt);
+        QCOMPARE(report->row(u"avg")->count, quint64(6));
+        QCOMPARE(report->row(u"avg")->type, CounterType::AverageWindow);
+
+        // One node report per member, the leader's first, each keyed by its node id.
+        QCOMPARE(report->nodes().size(), 4);
+        QCOMPARE(nodeValues(*report, QStringLiteral("val")), (QList<double>{1, 2, 3, 4}));
+        QCOMPARE(report->nodes().first().source().node, leader.nodeId());
+        QStringList expectedIds;
+        for (const auto &m : members)
+            expectedIds.append(m->collector.nodeId());
+        expectedIds.sort();
+        QCOMPARE(nodeIdsOf(*report), expectedIds);
+        for (const Snapshot &node : report->nodes())
+            QVERIFY(!node.source().stale);
+        QCOMPARE(report->source().node, leader.nodeId());
+
+        const QJsonObject json = JsonCodec::toJsonObject(*report);
+        QCOMPARE(json.value(QLatin1String("__node_reports__")).toObject().size(), 4);
+        QVERIFY(json.value(QLatin1String("__collection_time__")).toDouble() > 0);
+        QCOMPARE(json.value(QLatin1String("val")).toDouble(), 10.0);
+
+        for (int i = 1; i < 4; ++i) {
+            QCOMPARE(members[i]->collector.actualRole(), std::optional<Role>(Role::Node));
+            QCOMPARE(members[i]->collector.collect(), std::nullopt);
+        }
+    }
+
+    void onlyTheLeaderShouldRunItsReporters()
+    {
+        const auto addresses = addressesOf(freePorts(1));
+        Member leader(addresses);
+        Member node(addresses);
+        leader.addCounter(CounterType::Total, QStringLiteral("val"));
+        node.addCounter(CounterType::Total, QStringLiteral("val"));
+        leader.value(QStringLiteral("val"), 1);
+        node.value(QStringLiteral("val"), 2);
+        const auto leaderReporter = std::make_shared<CountingReporter>();
+        const auto nodeReporter = std::make_shared<CountingReporter>();
+        QVERIFY(leader.controller.registerReporter(leaderReporter));
+        QVERIFY(node.controller.registerReporter(nodeReporter));
+        QVERIFY(leader.collector.start());
+        QVERIFY(node.collector.start());
+        QVERIFY(leader.collector.isLeader());
+
+        QVERIFY(leader.controller.outputReport());
+        QVERIFY(node.controller.outputReport()); // nothing to report is no failure
+        QCOMPARE(leaderReporter->snapshots().size(), 1);
+        QCOMPARE(leaderReporter->snapshots().first().value(u"val"), std::optional<double>(3));
+        QCOMPARE(leaderReporter->snapshots().first().nodes().size(), 2);
+        QCOMPARE(nodeReporter->snapshots().size(), 0);
+
+        // Stopped, a process reports its own registry again.
+        node.collector.stop();
+        QVERIFY(!node.collector.isRunning());
+        QVERIFY(node.controller.outputReport());
+        QCOMPARE(nodeReporter->snapshots().size(), 1);
+        QCOMPARE(nodeReporter->snapshots().first().value(u"val"), std::optional<double>(2));
+        QVERIFY(nodeReporter->snapshots().first().nodes().isEmpty());
+    }
+
+    // Seed test 24: three electing at once → exactly one leader. With two addresses, the
+    // losers of the bind race on the first must join the winner, not lead on the second.
+    void threeThreadsShouldElectExactlyOneLeader_data()
+    {
+        QTest::addColumn<int>("addressCount");
+        QTest::newRow("one address (the seed's test)") << 1;
+        QTest::newRow("two addresses") << 2;
+    }
+
+    void threeThreadsShouldElectExactlyOneLeader()
+    {
+        QFETCH(int, addressCount);
+        for (int run = 0; run < 5; ++run) {
+            const auto addresses = addressesOf(freePorts(addressCount));
+            std::vector<std::unique_ptr<Member>> members;
+            for (int i = 0; i < 3; ++i)
+                members.push_back(std::make_unique<Member>(addresses));
+            std::vector<std::thread> threads;
+            std::atomic<int> started{0};
+            for (const auto &m : members) {
+                MultiProcessCollector *collector = &m->collector;
+                threads.emplace_back([collector, &started] {
+                    if (collector->start())
+                        ++started;
+                });
+            }
+            for (std::thread &t : threads)
+                t.join();
+            QCOMPARE(started.load(), 3);
+            QCOMPARE(sortedRoles(members), (QList<Role>{Role::Leader, Role::Node, Role::Node}));
+            const auto leader = std::find_if(members.cbegin(), members.cend(),
+                                             [](const auto &m) { return m->collector.isLeader(); });
+            QCOMPARE((*leader)->collector.leaderLevel(), 0);
+            QCOMPARE((*leader)->collector.nodeCount(), 2);
+        }
+    }
+
+    // The loser of a bind race finds the preferred address taken after its connect failed: it
+    // must join the process that took it, not lead a second group on the backup address.
+    // Staged with a fake leader that drops the first connection and accepts the second.
+    void loserOfABindRaceShouldJoinTheWinner()
+    {
+        const QList<quint16> ports = freePorts(2);
+        std::atomic<int> listening{0}; // 1: listening, -1: could not
+        QByteArray hello;
+        std::thread fakeLeader([&] {
+            QTcpServer server;
+            if (!server.listen(QHostAddress::LocalHost, ports[0])) {
+                listening = -1;
+                return;
+            }
+            listening = 1;
+            if (!server.waitForNewConnection(10000))
+                return;
+            std::unique_ptr<QTcpSocket> first(server.nextPendingConnection());
+            first->abort(); // as if we had not been listening yet
+            if (!server.waitForNewConnection(10000))
+                return;
+            std::unique_ptr<QTcpSocket> second(server.nextPendingConnection());
+            FrameReader reader;
+            while (second->waitForReadyRead(10000)) {
+                reader.readFrom(second.get());
+                if (const std::optional<Frame> frame = reader.nextFrame()) {
+                    hello = frame->payload;
+                    break;
+                }
+            }
+            second->write(encodeFrame(Frame{FrameType::Ack, {}}));
+            second->waitForBytesWritten(5000);
+            second->waitForDisconnected(10000); // until the member leaves
+        });
+        if (!QTest::qWaitFor([&] { return listening.load() != 0; }, 5000)
+            || listening.load() != 1) {
+            fakeLeader.join();
+            QFAIL("the fake leader cannot listen");
+        }
+        Member member(addressesOf(ports));
+        const bool started = member.collector.start();
+        const std::optional<Role> role = member.collector.actualRole();
+        const std::optional<CollectionAddress> address = member.collector.currentAddress();
+        member.collector.stop();
+        fakeLeader.join();
+        QVERIFY2(started, qPrintable(member.collector.errorString()));
+        QCOMPARE(role, std::optional<Role>(Role::Node));
+        QCOMPARE(address->port(), ports[0]);
+        QVERIFY(hello.contains(member.collector.nodeId().toUtf8()));
+    }
+
+    // Seed test 25: the leader shuts down; the survivors re-elect at once, keep their ids,
+    // and the new leader takes the preferred address (SO_REUSEADDR: no TIME_WAIT wait).
+    void survivorsShouldReelectWhenTheLeaderStops()
+    {
+        const auto addresses = addressesOf(freePorts(2));
+        std::vector<std::unique_ptr<Member>> members;
+        for (int i = 0; i < 3; ++i) {
+            members.push_back(std::make_unique<Member>(addresses));
+            QVERIFY(members.back()->collector.start());
+        }
+        QVERIFY(members[0]->collector.isLeader());
+        QCOMPARE(members[0]->collector.nodeCount(), 2);
+        // A round first, so that the stop happens in steady state.
+        QCOMPARE(members[0]->collector.collect()->nodes().size(), 3);
+
+        QElapsedTimer failover;
+        failover.start();
+        members[0]->collector.stop();
+        members.erase(members.begin());
+        QTRY_COMPARE_WITH_TIMEOUT(sortedRoles(members), (QList<Role>{Role::Leader, Role::Node}),
+                                  5000);
+        const auto &leader = members[0]->collector.isLeader() ? members[0] : members[1];
+        QTRY_COMPARE_WITH_TIMEOUT(leader->collector.nodeCount(), 1, 5000);
+        QCOMPARE(leader->collector.leaderLevel(), 0);
+        const std::optional<Snapshot> report = leader->collector.collect();
+        QVERIFY(report);
+        const qint64 ms = failover.elapsed();
+        QStringList survivors{members[0]->collector.nodeId(), members[1]->collector.nodeId()};
+        survivors.sort();
+        QCOMPARE(nodeIdsOf(*report), survivors);
+        qInfo("orderly failover: the new leader's first report %lld ms after the stop", ms);
+        QVERIFY2(ms <= 2000, qPrintable(QString::number(ms)));
+    }
+
+    // Seed test 26: a leader on the backup address takes the preferred one when it frees.
+    void leaderShouldUpgradeFromTheBackupToThePreferredAddress()
+    {
+        const QList<quint16> ports = freePorts(2);
+        const auto addresses = addressesOf(ports);
+        PortBlocker blocker(ports[0]);
+        QVERIFY(blocker.isBlocking());
+        Member leader(addresses);
+        Member node(addresses);
+        QVERIFY2(leader.collector.start(), qPrintable(leader.collector.errorString()));
+        QCOMPARE(leader.collector.leaderLevel(), 1);
+        QCOMPARE(leader.collector.currentAddress()->port(), ports[1]);
+        QVERIFY(node.collector.start());
+        QCOMPARE(node.collector.currentAddress()->port(), ports[1]);
+
+        leader.collector.tryUpgrade(); // the preferred address is still busy: nothing changes
+        blocker.release();
+        leader.collector.tryUpgrade();
+        QTRY_COMPARE_WITH_TIMEOUT(leader.collector.leaderLevel(), 0, 5000);
+        QCOMPARE(leader.collector.currentAddress()->port(), ports[0]);
+        // The node was told to reconnect and found the leader at its new address.
+        QTRY_COMPARE_WITH_TIMEOUT(leader.collector.nodeCount(), 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(node.collector.currentAddress()
+                                     && node.collector.currentAddress()->port() == ports[0],
+                                 5000);
+        QCOMPARE(node.collector.actualRole(), std::optional<Role>(Role::Node));
+        QCOMPARE(leader.collector.collect()->nodes().size(), 2);
+    }
+
+    void upgradeTimerShouldRetryThePreferredAddress()
+    {
+        const QList<quint16> ports = freePorts(2);
+        PortBlocker blocker(ports[0]);
+        QVERIFY(blocker.isBlocking());
+        Member leader(addressesOf(ports), Role::Leader); // the Leader role binds, never pings
+        leader.collector.setUpgradeInterval(Seconds(0.1));
+        QVERIFY(leader.collector.start());
+        QCOMPARE(leader.collector.leaderLevel(), 1);
+        blocker.release();
+        QTRY_COMPARE_WITH_TIMEOUT(leader.collector.leaderLevel(), 0, 5000);
+        QCOMPARE(leader.collector.currentAddress()->port(), ports[0]);
+    }
+
+    // Seed test 27: a leader on the backup address finds a better leader by ping, hands its
+    // nodes over and becomes a node itself.
+    void leaderShouldBecomeANodeWhenABetterLeaderExists()
+    {
+        const QList<quint16> ports = freePorts(2);
+        PortBlocker blocker(ports[0]);
+        QVERIFY(blocker.isBlocking());
+        Member a(addressesOf(ports));
+        Member b(addressesOf(ports));
+        QVERIFY(a.collector.start());
+        QVERIFY(b.collector.start());
+        QCOMPARE(a.collector.leaderLevel(), 1);
+        QCOMPARE(b.collector.actualRole(), std::optional<Role>(Role::Node));
+
+        blocker.release();
+        Member c(addressesOf({ports[0]})); // knows only the preferred address
+        QVERIFY(c.collector.start());
+        QCOMPARE(c.collector.leaderLevel(), 0);
+
+        a.collector.tryUpgrade();
+        QTRY_COMPARE_WITH_TIMEOUT(c.collector.nodeCount(), 2, 5000);
+        QCOMPARE(a.collector.actualRole(), std::optional<Role>(Role::Node));
+        QCOMPARE(b.collector.actualRole(), std::optional<Role>(Role::Node));
+        QCOMPARE(a.collector.currentAddress()->port(), ports[0]);
+        QStringList ids = c.collector.nodeIds();
+        ids.sort();
+        QStringList expected{a.collector.nodeId(), b.collector.nodeId()};
+        expected.sort();
+        QCOMPARE(ids, expected);
+    }
+
+    // A node that does not answer (a stopped process) is skipped at the deadline and marked
+    // stale, not waited for again, and counted again once it answers.
+    void silentNodeShouldBeSkippedMarkedStaleAndTakenBack()
+    {
+        const auto addresses = addressesOf(freePorts(1));
+        Member leader(addresses, Role::Leader);
+        Member good(addresses, Role::Node);
+        leader.addCounter(CounterType::Total, QStringLiteral("val"));
+        good.addCounter(CounterType::Total, QStringLiteral("val"));
+        leader.value(QStringLiteral("val"), 1);
+        good.value(QStringLiteral("val"), 2);
+        leader.collector.setRoundTimeout(Seconds(0.5));
+        QVERIFY(leader.collector.start());
+        QVERIFY(good.collector.start());
+
+        RawPeer raw;
+        QVERIFY(raw.connectTo(addresses[0].port()));
+        raw.send(FrameType::Hello, helloPayload(QStringLiteral("node"), QStringLiteral("raw_1")));
+        QCOMPARE(raw.next()->type, FrameType::Ack);
+        QCOMPARE(leader.collector.nodeCount(), 2);
+
+        // Round 1: the raw node says nothing; the report comes at the deadline without it.
+        QElapsedTimer timer;
+        timer.start();
+        std::optional<Snapshot> report = leader.collector.collect();
+        const qint64 firstRound = timer.elapsed();
+        QVERIFY(report);
+        QVERIFY2(firstRound >= 450 && firstRound < 3000, qPrintable(QString::number(firstRound)));
+        QCOMPARE(report->value(u"val"), std::optional<double>(3));
+        QCOMPARE(report->nodes().size(), 3);
+        const Snapshot stale = report->nodes().last();
+        QCOMPARE(stale.source().node, QStringLiteral("raw_1"));
+        QVERIFY(stale.source().stale);
+        QVERIFY(stale.rows().isEmpty());
+        QCOMPARE(stale.source().pid, qint64(4242)); // from its hello
+        QVERIFY(!report->nodes().at(1).source().stale);
+
+        // Round 2: a stale node is not waited for.
+        timer.restart();
+        report = leader.collector.collect();
+        const qint64 secondRound = timer.elapsed();
+        QVERIFY(report);
+        QVERIFY2(secondRound < 400, qPrintable(QString::number(secondRound)));
+        QVERIFY(report->nodes().last().source().stale);
+
+        // It wakes up and answers round 2, late: that only revives it (a Ping behind the
+        // answer tells when the leader has read it).
+        const std::optional<Frame> request = raw.next(FrameType::CollectRequest);
+        QVERIFY(request);
+        QCOMPARE(request->payload, QByteArray("{\"round\":1}"));
+        QCOMPARE(raw.next(FrameType::CollectRequest)->payload, QByteArray("{\"round\":2}"));
+        raw.send(FrameType::Snapshot, answerPayload(oneValue(QStringLiteral("val"), 7), 2));
+        raw.send(FrameType::Ping);
+        QCOMPARE(raw.next(FrameType::Ack)->type, FrameType::Ack);
+
+        // Round 3: waited for again, and its fresh answer (not the late one) is merged.
+        auto round3 = std::async(std::launch::async, [&] { return leader.collector.collect(); });
+        const std::optional<Frame> third = raw.next(FrameType::CollectRequest);
+        QVERIFY(third);
+        QCOMPARE(third->payload, QByteArray("{\"round\":3}"));
+        raw.send(FrameType::Snapshot, answerPayload(oneValue(QStringLiteral("val"), 100), 3));
+        report = round3.get();
+        QVERIFY(report);
+        QCOMPARE(report->value(u"val"), std::optional<double>(103));
+        QVERIFY(!report->nodes().last().source().stale);
+        QCOMPARE(report->nodes().last().value(u"val"), std::optional<double>(100));
+        QCOMPARE(report->nodes().last().source().node, QStringLiteral("raw_1"));
+    }
+
+    void viewerShouldReceiveEveryMergedReport()
+    {
+        const auto addresses = addressesOf(freePorts(1));
+        Member leader(addresses);
+        leader.collector.setToken(QStringLiteral("s3cret"));
+        leader.addCounter(CounterType::Total, QStringLiteral("val"));
+        leader.value(QStringLiteral("val"), 5);
+        QVERIFY(leader.collector.start());
+
+        RawPeer viewer;
+        QVERIFY(viewer.connectTo(addresses[0].port()));
+        viewer.send(FrameType::Hello,
+                    helloPayload(QStringLiteral("viewer"), {}, QStringLiteral("s3cret")));
+        const std::optional<Frame> ack = viewer.next();
+        QVERIFY(ack);
+        QCOMPARE(ack->type, FrameType::Ack);
+        const QJsonObject ackObject = QJsonDocument::fromJson(ack->payload).object();
+        QCOMPARE(ackObject.value(QLatin1String("leader")).toString(), leader.collector.nodeId());
+        QCOMPARE(ackObject.value(QLatin1String("level")).toInt(), 0);
+        QCOMPARE(leader.collector.viewerCount(), 1);
+        QCOMPARE(leader.collector.nodeCount(), 0); // a viewer is no node
+
+        for (int i = 0; i < 2; ++i) {
+            const std::optional<Snapshot> report = leader.collector.collect();
+            QVERIFY(report);
+            const std::optional<Frame> pushed = viewer.next(FrameType::Snapshot);
+            QVERIFY(pushed);
+            QString error;
+            const std::optional<Snapshot> received = JsonCodec::fromJson(pushed->payload, &error);
+            QVERIFY2(received, qPrintable(error));
+            QCOMPARE(*received, *report);
+        }
+        viewer.send(FrameType::Bye, "done");
+        QTRY_COMPARE_WITH_TIMEOUT(leader.collector.viewerCount(), 0, 5000);
+    }
+
+    void pingShouldBeAnsweredBeforeAndAfterTheHello()
+    {
+        const auto addresses = addressesOf(freePorts(1));
+        Member leader(addresses);
+        QVERIFY(leader.collector.start());
+        RawPeer peer;
+        QVERIFY(peer.connectTo(addresses[0].port()));
+        peer.send(FrameType::Ping);
+        QCOMPARE(peer.next()->type, FrameType::Ack);
+        // The election's probe: a "ping" hello is acknowledged and the connection closed.
+        peer.send(FrameType::Hello, helloPayload(QStringLiteral("ping"), {}));
+        QCOMPARE(peer.next()->type, FrameType::Ack);
+        QVERIFY(peer.closedByPeer());
+        QCOMPARE(leader.collector.nodeCount(), 0);
+    }
+
+    // Whatever a peer sends, only that connection is dropped, with the reason logged; the
+    // leader keeps serving its nodes.
+    void badPeersShouldBeDroppedAndLogged_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("reason");
+        const QString token = QStringLiteral("s3cret");
+        const auto frame = [](FrameType type, const QByteArray &payload) {
+            return encodeFrame(Frame{type, payload});
+        };
+        QTest::newRow("garbage") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                                 << QStringLiteral("exceeds the limit");
+        QTest::newRow("1 GiB length prefix")
+            << QByteArray("\x40\x00\x00\x00\x01\x01", 6)
+            << QStringLiteral("frame of 1073741824 bytes exceeds the limit");
+        QTest::newRow("wrong version") << QByteArray("\x00\x00\x00\x02\x02\x01", 6)
+                                       << QStringLiteral("unsupported protocol version 2");
+        QTest::newRow("unknown frame type")
+            << QByteArray("\x00\x00\x00\x02\x01\x63", 6) << QStringLiteral("unknown frame type 99");
+        QTest::newRow("wrong token") << frame(
+            FrameType::Hello,
+            helloPayload(QStringLiteral("node"), QStringLiteral("x_1"), QStringLiteral("guess")))
+                                     << QStringLiteral("wrong token");
+        QTest::newRow("no token") << frame(
+            FrameType::Hello, helloPayload(QStringLiteral("node"), QStringLiteral("x_1")))
+                                  << QStringLiteral("no token given");
+        QTest::newRow("viewer with a wrong token") << frame(
+            FrameType::Hello, helloPayload(QStringLiteral("viewer"), {}, QStringLiteral("guess")))
+                                                   << QStringLiteral("wrong token");
+        QTest::newRow("hello not JSON")
+            << frame(FrameType::Hello, "not json") << QStringLiteral("bad hello");
+        QTest::newRow("hello of protocol 2") << frame(
+            FrameType::Hello, helloPayload(QStringLiteral("node"), QStringLiteral("x_1"), token, 2))
+                                             << QStringLiteral("unsupported protocol 2");
+        QTest::newRow("node without id")
+            << frame(FrameType::Hello, helloPayload(QStringLiteral("node"), {}, token))
+            << QStringLiteral("needs a node id");
+        QTest::newRow("snapshot before hello")
+            << frame(FrameType::Snapshot, "{}") << QStringLiteral("before its hello");
+        QTest::newRow("silence") << QByteArray() << QStringLiteral("sent no hello within");
+        QTest::newRow("good hello, then garbage")
+            << frame(FrameType::Hello,
+                     helloPayload(QStringLiteral("node"), QStringLiteral("x_1"), token))
+                + QByteArray("\xff\xff\xff\xff", 4)
+            << QStringLiteral("exceeds the limit");
+        QTest::newRow("good hello, then a snapshot without a round")
+            << frame(FrameType::Hello,
+                     helloPayload(QStringLiteral("node"), QStringLiteral("x_1"), token))
+                + frame(FrameType::Snapshot, "{\"val\": 1}")
+            << QStringLiteral("no round number");
+    }
+
+    void badPeersShouldBeDroppedAndLogged()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, reason);
+        TransportLog log;
+        const auto addresses = addressesOf(freePorts(1));
+        Member leader(addresses);
+        Member node(addresses);
+        for (Member *m : {&leader, &node}) {
+            m->collector.setToken(QStringLiteral("s3cret"));
+            m->collector.setHelloTimeout(Seconds(0.3));
+            m->addCounter(CounterType::Total, QStringLiteral("val"));
+        }
+        leader.value(QStringLiteral("val"), 1);
+        node.value(QStringLiteral("val"), 2);
+        QVERIFY(leader.collector.start());
+        QVERIFY(node.collector.start());
+        QStringList rejected;
+        connect(&leader.collector, &MultiProcessCollector::peerRejected, this,
+                [&rejected](const QString &, const QString &why) { rejected.append(why); });
+
+        RawPeer bad;
+        QVERIFY(bad.connectTo(addresses[0].port()));
+        if (!bytes.isEmpty())
+            bad.sendBytes(bytes);
+        QVERIFY2(bad.closedByPeer(), "the leader kept the connection");
+        // The peer is told why before the door closes (after any Ack of a good hello).
+        const std::optional<Frame> error = bad.next(FrameType::Error, 1000);
+        QVERIFY(error);
+        QVERIFY2(QString::fromUtf8(error->payload).contains(reason), error->payload.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(log.hasWarning(reason), 5000);
+        QVERIFY(log.hasWarning(QStringLiteral("dropped 127.0.0.1:")));
+        QTRY_COMPARE(rejected.size(), 1);
+        QVERIFY2(rejected.first().contains(reason), qPrintable(rejected.first()));
+
+        // The leader keeps serving: its node is still there and merged.
+        QTRY_COMPARE_WITH_TIMEOUT(leader.collector.nodeCount(), 1, 5000);
+        const std::optional<Snapshot> report = leader.collector.collect();
+        QVERIFY(report);
+        QCOMPARE(report->value(u"val"), std::optional<double>(3));
+        QCOMPARE(report->nodes().size(), 2);
+        QVERIFY(leader.collector.isLeader());
+    }
+
+    void nodeRoleShouldFailWhenNoLeaderAppearsInTime()
+    {
+        const auto addresses = addressesOf(freePorts(1));
+        Member node(addresses, Role::Node);
+        node.collector.setTimeout(Seconds(0.5));
+        QElapsedTimer timer;
+        timer.start();
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("failed to elect")));
+        QVERIFY(!node.collector.start());
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        const QString error = node.collector.errorString();
+        QVERIFY2(error.contains(QLatin1String("failed to elect a leader within 0.5 s")),
+                 qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("refused"), Qt::CaseInsensitive), qPrintable(error));
+        QVERIFY(!node.collector.isRunning());
+        QCOMPARE(node.collector.actualRole(), std::nullopt);
+        QCOMPARE(node.collector.collect(), std::nullopt);
+    }
+
+    void nodeWithTheWrongTokenShouldBeRefusedWithTheReason()
+    {
+        const auto addresses = addressesOf(freePorts(1));
+        Member leader(addresses);
+        leader.collector.setToken(QStringLiteral("s3cret"));
+        QVERIFY(leader.collector.start());
+        Member node(addresses, Role::Node);
+        node.collector.setToken(QStringLiteral("guess"));
+        node.collector.setTimeout(Seconds(0.2));
+        TransportLog log; // the leader's warnings about the intruder
+        QVERIFY(!node.collector.start());
+        const QString error = node.collector.errorString();
+        QVERIFY2(error.contains(QLatin1String("refused: wrong token")), qPrintable(error));
+        QCOMPARE(leader.collector.nodeCount(), 0);
+        QTRY_VERIFY(log.hasWarning(QStringLiteral("wrong token")));
+    }
+
+    void leaderRoleShouldFailWhenItsAddressIsTaken()
+    {
+        const QList<quint16> ports = freePorts(1);
+        PortBlocker blocker(ports[0]);
+        QVERIFY(blocker.isBlocking());
+        Member leader(addressesOf(ports), Role::Leader);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot lead")));
+        QVERIFY(!leader.collector.start());
+        const QString error = leader.collector.errorString();
+        QVERIFY2(error.contains(QLatin1String("cannot lead")), qPrintable(error));
+        QVERIFY2(error.contains(QString::number(ports[0])), qPrintable(error));
+    }
+
+    void shouldRejectInvalidConfigurations()
+    {
+        Member none({});
+        QVERIFY(!none.collector.start());
+        QVERIFY(none.collector.errorString().contains(QLatin1String("no collection address")));
+
+        Member anyPort({CollectionAddress(quint16(0))});
+        QVERIFY(!anyPort.collector.start());
+        QVERIFY(anyPort.collector.errorString().contains(QLatin1String("port 0")));
+
+        // Only a leader nobody must find may take any port.
+        Member leader({CollectionAddress(quint16(0))}, Role::Leader);
+        QVERIFY(leader.collector.start());
+        QVERIFY(leader.collector.currentAddress()->port() != 0);
+    }
+
+    void configureShouldRunTheProcessWideCollector()
+    {
+        const QList<quint16> ports = freePorts(2);
+        QCOMPARE(multiProcessCollector(), nullptr);
+        QVERIFY2(configureMultiProcessCollection(addressesOf({ports[0]}), Seconds(5), Role::Leader,
+                                                 QStringLiteral("tok")),
+                 qPrintable(multiProcessCollectionErrorString()));
+        MultiProcessCollector *collector = multiProcessCollector();
+        QVERIFY(collector);
+        QVERIFY(collector->isLeader());
+        QCOMPARE(collector->token(), QStringLiteral("tok"));
+        QVERIFY(collector->collect());
+
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("failed to elect")));
+        QVERIFY(!configureMultiProcessCollection(addressesOf({ports[1]}), Seconds(0), Role::Node));
+        QVERIFY(multiProcessCollectionErrorString().contains(QLatin1String("failed to elect")));
+        QVERIFY(!multiProcessCollector()->isRunning());
+        shutdownMultiProcessCollection();
+        QCOMPARE(multiProcessCollector(), nullptr);
+    }
+};
+
+QTEST_GUILESS_MAIN(MultiProcessCollectorTest)
+#include "tst_multiprocesscollector.moc"
