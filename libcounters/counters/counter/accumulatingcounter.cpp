@@ -24,14 +24,14 @@ AccumulatingCounter::AccumulatingCounter(CounterType type, const QString &name,
                                          const QStringList &events)
     : Counter(type, name, events)
 {
-    m_shards = detail::ShardPool::create([] { return std::make_unique<TotalShard>(); });
+    setShards(detail::ShardPool::create([] { return std::make_unique<TotalShard>(); }));
 }
 
 AccumulatingCounter::~AccumulatingCounter() = default;
 
 void AccumulatingCounter::accumulate(double amount) noexcept
 {
-    TotalShard &shard = m_shards->local<TotalShard>();
+    TotalShard &shard = localShard<TotalShard>();
     const quint64 gen = generation();
     if (Q_UNLIKELY(shard.generation.load(std::memory_order_relaxed) != gen)) {
         shard.count.store(0, std::memory_order_relaxed);

@@ -9,7 +9,8 @@ Counter::Counter(CounterType type, const QString &name, const QStringList &event
     : m_name(name),
       m_events(events.isEmpty() ? QStringList{name} : events),
       m_type(type),
-      m_clock(Clock::system())
+      m_clock(Clock::system()),
+      m_coarse(m_clock->coarseCell())
 {
     startListening();
 }
@@ -38,6 +39,13 @@ CounterRow Counter::row() const
     return read(m_clock->coarseNanoseconds());
 }
 
+void Counter::setShards(std::shared_ptr<detail::ShardPool> shards)
+{
+    m_shardIndex = shards->index();
+    m_shardSerial = shards->serial();
+    m_shards = std::move(shards);
+}
+
 void Counter::clear()
 {
     m_generation.fetch_add(1, std::memory_order_acq_rel);
@@ -49,6 +57,7 @@ void Counter::setClock(const Clock *clock)
     Q_ASSERT(clock);
     const Clock *previous = m_clock;
     m_clock = clock;
+    m_coarse = clock->coarseCell();
     clockChanged(previous);
     startListening();
 }

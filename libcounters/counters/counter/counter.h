@@ -99,6 +99,15 @@ protected:
         return m_listeningSince.load(std::memory_order_relaxed);
     }
 
+    /// The clock's coarse time, one load (the cell is cached: no pointer chase per event).
+    qint64 coarseNow() const noexcept { return m_coarse->load(std::memory_order_relaxed); }
+
+    /// Installs the per-thread shards; localShard() then finds this thread's.
+    void setShards(std::shared_ptr<detail::ShardPool> shards);
+    /// This thread's shard (defined in the internal shardpool_p.h).
+    template <typename T>
+    T &localShard() noexcept;
+
     std::shared_ptr<detail::ShardPool> m_shards;
 
 private:
@@ -109,6 +118,9 @@ private:
     const QStringList m_events;
     const CounterType m_type;
     const Clock *m_clock;
+    const std::atomic<qint64> *m_coarse;
+    quint32 m_shardIndex = 0;  // copies of m_shards' index and serial: read without chasing
+    quint64 m_shardSerial = 0; // the pointer on every event
     std::atomic<quint64> m_generation{0};
     std::atomic<quint64> m_dropped{0};
     std::atomic<qint64> m_listeningSince{0};

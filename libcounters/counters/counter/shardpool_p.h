@@ -6,6 +6,8 @@
 // owned by the pool; a thread that exits hands its shards back (data intact, still read) and
 // the next new thread reuses them, so memory follows the number of live threads.
 
+#include <counters/counter/counter.h>
+
 #include <QtGlobal>
 
 #include <functional>
@@ -55,7 +57,22 @@ public:
     template <typename T>
     T &local()
     {
-        return *static_cast<T *>(localShard());
+        return *static_cast<T *>(localShard(m_index, m_serial, this));
+    }
+
+    quint32 index() const noexcept { return m_index; }
+    quint64 serial() const noexcept { return m_serial; }
+
+    /// The calling thread's shard of the pool with `index` and `serial` (which `pool` has).
+    static Shard *localShard(quint32 index, quint64 serial, ShardPool *pool) noexcept
+    {
+        ThreadShards *shards = t_shards;
+        if (Q_LIKELY(shards && index < shards->entries.size())) {
+            const ShardEntry &e = shards->entries[index];
+            if (Q_LIKELY(e.serial == serial))
+                return e.shard;
+        }
+        return pool->attach();
     }
 
     /// Calls `f(shard)` for every shard, under the pool's lock.
@@ -75,17 +92,6 @@ public:
 private:
     explicit ShardPool(Factory factory);
 
-    Shard *localShard() noexcept
-    {
-        ThreadShards *shards = t_shards;
-        if (Q_LIKELY(shards && m_index < shards->entries.size())) {
-            const ShardEntry &e = shards->entries[m_index];
-            if (Q_LIKELY(e.serial == m_serial))
-                return e.shard;
-        }
-        return attach();
-    }
-
     Q_NEVER_INLINE Shard *attach();
 
     const quint32 m_index;
@@ -97,3 +103,14 @@ private:
 };
 
 } // namespace counters::detail
+
+namespace counters {
+
+template <typename T>
+T &Counter::localShard() noexcept
+{
+    return *static_cast<T *>(detail::ShardPool::localShard(m_shardIndex, m_shardSerial,
+                                                           m_shards.get()));
+}
+
+} // namespace counters

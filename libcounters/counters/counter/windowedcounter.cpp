@@ -86,7 +86,7 @@ WindowedCounter::WindowedCounter(CounterType type, const QString &name, Seconds 
       m_windowNs(checkedWindow(window)),
       m_widthNs(std::max<qint64>(1, (m_windowNs + kBucketsPerWindow - 1) / kBucketsPerWindow))
 {
-    m_shards = detail::ShardPool::create([] { return std::make_unique<WindowShard>(); });
+    setShards(detail::ShardPool::create([] { return std::make_unique<WindowShard>(); }));
     if (clock() == Clock::system())
         detail::requestSystemClockResolution(m_widthNs);
 }
@@ -107,17 +107,17 @@ void WindowedCounter::clockChanged(const Clock *previous)
 
 void WindowedCounter::onValue(double value) noexcept
 {
-    record(value, clock()->coarseNanoseconds());
+    record(value, coarseNow());
 }
 
 void WindowedCounter::record(double value) noexcept
 {
-    record(value, clock()->coarseNanoseconds());
+    record(value, coarseNow());
 }
 
 void WindowedCounter::record(double value, qint64 now) noexcept
 {
-    WindowShard &shard = m_shards->local<WindowShard>();
+    WindowShard &shard = localShard<WindowShard>();
     const quint64 gen = generation();
     if (Q_UNLIKELY(shard.generation.load(std::memory_order_relaxed) != gen))
         shard.reset(gen);
@@ -126,7 +126,7 @@ void WindowedCounter::record(double value, qint64 now) noexcept
 
 bool WindowedCounter::pushStart(qint64 now) noexcept
 {
-    WindowShard &shard = m_shards->local<WindowShard>();
+    WindowShard &shard = localShard<WindowShard>();
     if (shard.depth == WindowShard::kMaxDepth)
         return false;
     shard.starts[std::size_t(shard.depth++)] = now;
@@ -135,7 +135,7 @@ bool WindowedCounter::pushStart(qint64 now) noexcept
 
 bool WindowedCounter::recordSinceStart(qint64 now) noexcept
 {
-    WindowShard &shard = m_shards->local<WindowShard>();
+    WindowShard &shard = localShard<WindowShard>();
     if (shard.depth == 0)
         return false;
     const qint64 start = shard.starts[std::size_t(--shard.depth)];

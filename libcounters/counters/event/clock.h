@@ -40,6 +40,8 @@ public:
     static const Clock *system();
 
     qint64 coarseNanoseconds() const noexcept { return m_cell->load(std::memory_order_relaxed); }
+    /// The cell behind coarseNanoseconds(), for readers that keep it (lives as long as the clock).
+    const std::atomic<qint64> *coarseCell() const noexcept { return m_cell; }
     virtual qint64 preciseNanoseconds() const noexcept = 0;
     virtual double wallSeconds() const noexcept = 0;
 
