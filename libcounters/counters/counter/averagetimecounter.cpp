@@ -30,15 +30,12 @@ void AverageTimeCounter::onEnd() noexcept
 
 std::optional<double> AverageTimeCounter::valueOf(const Stats &stats) const
 {
-    if (stats.count == 0)
-        return std::nullopt;
-    return stats.sum / double(stats.count);
+    return meanOf(stats);
 }
 
 void AverageTimeCounter::addSubValues(const Stats &stats, CounterRow &row) const
 {
-    row.subValues.insert(QStringLiteral("min"), stats.min);
-    row.subValues.insert(QStringLiteral("max"), stats.max);
+    addMinMax(stats, row);
 }
 
 } // namespace counters

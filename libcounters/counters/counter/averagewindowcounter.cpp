@@ -18,15 +18,12 @@ int AverageWindowCounter::eventKinds() const noexcept
 
 std::optional<double> AverageWindowCounter::valueOf(const Stats &stats) const
 {
-    if (stats.count == 0)
-        return std::nullopt;
-    return stats.sum / double(stats.count);
+    return meanOf(stats);
 }
 
 void AverageWindowCounter::addSubValues(const Stats &stats, CounterRow &row) const
 {
-    row.subValues.insert(QStringLiteral("min"), stats.min);
-    row.subValues.insert(QStringLiteral("max"), stats.max);
+    addMinMax(stats, row);
 }
 
 } // namespace counters

@@ -109,8 +109,8 @@ namespace counters {
 template <typename T>
 T &Counter::localShard() noexcept
 {
-    return *static_cast<T *>(detail::ShardPool::localShard(m_shardIndex, m_shardSerial,
-                                                           m_shards.get()));
+    return *static_cast<T *>(
+        detail::ShardPool::localShard(m_shardIndex, m_shardSerial, m_shards.get()));
 }
 
 } // namespace counters

@@ -148,6 +148,19 @@ bool WindowedCounter::recordSinceStart(qint64 now) noexcept
 
 void WindowedCounter::addSubValues(const Stats &, CounterRow &) const { }
 
+std::optional<double> WindowedCounter::meanOf(const Stats &stats)
+{
+    if (stats.count == 0)
+        return std::nullopt;
+    return stats.sum / double(stats.count);
+}
+
+void WindowedCounter::addMinMax(const Stats &stats, CounterRow &row)
+{
+    row.subValues.insert(QStringLiteral("min"), stats.min);
+    row.subValues.insert(QStringLiteral("max"), stats.max);
+}
+
 CounterRow WindowedCounter::read(qint64 now) const
 {
     const qint64 oldest = detail::floorDiv(now - m_windowNs, m_widthNs);

@@ -58,6 +58,11 @@ protected:
 
     /// Turns the window's statistics into the counter's value.
     virtual std::optional<double> valueOf(const Stats &stats) const = 0;
+
+    /// For the averaging counters: the mean of the window, empty when it holds nothing.
+    static std::optional<double> meanOf(const Stats &stats);
+    /// For the averaging counters: the window's "min" and "max" as sub-values.
+    static void addMinMax(const Stats &stats, CounterRow &row);
     /// Adds sub-values to a row (the averaging counters add the window's min and max).
     virtual void addSubValues(const Stats &stats, CounterRow &row) const;
 
