@@ -6,10 +6,13 @@
 // A window of length W is a ring of 32 buckets of width w = ceil(W / 30): 31 cover the window
 // and the bucket being filled, one is spare. Each bucket holds count, sum, min and max of the
 // values whose (coarse) time falls into it, and the absolute index ("epoch", time / w) it holds
-// them for. The owner thread writes a bucket under a per-bucket sequence number (a seqlock
-// with a single writer: plain stores on x86), so readers get consistent buckets without
-// locking. A reader includes every bucket whose epoch is at least floor((now - W) / w): a value
-// stays at least W and at most W + w. Memory is fixed, whatever the event rate.
+// them for. Only the owner thread writes a bucket (plain stores on x86). The epoch doubles as a
+// sequence number for reuse: the owner sets it to kNoEpoch, resets the fields, then publishes
+// the new epoch, and a reader that sees the epoch change while it reads retries, so it never
+// mixes two epochs. Single events are not fenced (that would put a store-to-load chain on every
+// event): a reading racing with an event may count it in some fields and not yet in others.
+// A reader includes every bucket whose epoch is at least floor((now - W) / w): a value stays at
+// least W and at most W + w. Memory is fixed, whatever the event rate.
 
 #include "shardpool_p.h"
 
@@ -31,7 +34,6 @@ constexpr qint64 floorDiv(qint64 a, qint64 b) noexcept
 
 struct Bucket
 {
-    std::atomic<quint32> seq{0};
     std::atomic<qint64> epoch{kNoEpoch};
     std::atomic<quint64> count{0};
     std::atomic<double> sum{0};
@@ -67,16 +69,12 @@ struct alignas(64) WindowShard final : Shard
         if (Q_UNLIKELY(now >= currentEnd))
             advance(now, width);
         Bucket &b = *current;
-        const quint32 q = b.seq.load(std::memory_order_relaxed);
-        b.seq.store(q + 1, std::memory_order_relaxed);
-        std::atomic_thread_fence(std::memory_order_release);
         b.count.store(b.count.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
         b.sum.store(b.sum.load(std::memory_order_relaxed) + value, std::memory_order_relaxed);
         if (value < b.min.load(std::memory_order_relaxed))
             b.min.store(value, std::memory_order_relaxed);
         if (value > b.max.load(std::memory_order_relaxed))
             b.max.store(value, std::memory_order_relaxed);
-        b.seq.store(q + 2, std::memory_order_release);
     }
 
     void advance(qint64 now, qint64 width) noexcept;

@@ -21,15 +21,13 @@ void WindowShard::advance(qint64 now, qint64 width) noexcept
     const qint64 epoch = floorDiv(now, width);
     Bucket &b = ring[std::size_t(epoch) & (kRingSize - 1)];
     if (b.epoch.load(std::memory_order_relaxed) != epoch) {
-        const quint32 q = b.seq.load(std::memory_order_relaxed);
-        b.seq.store(q + 1, std::memory_order_relaxed);
+        b.epoch.store(kNoEpoch, std::memory_order_relaxed);
         std::atomic_thread_fence(std::memory_order_release);
-        b.epoch.store(epoch, std::memory_order_relaxed);
         b.count.store(0, std::memory_order_relaxed);
         b.sum.store(0, std::memory_order_relaxed);
         b.min.store(std::numeric_limits<double>::infinity(), std::memory_order_relaxed);
         b.max.store(-std::numeric_limits<double>::infinity(), std::memory_order_relaxed);
-        b.seq.store(q + 2, std::memory_order_release);
+        b.epoch.store(epoch, std::memory_order_release);
     }
     current = &b;
     currentEnd = (epoch + 1) * width;
@@ -37,13 +35,8 @@ void WindowShard::advance(qint64 now, qint64 width) noexcept
 
 void WindowShard::reset(quint64 newGeneration) noexcept
 {
-    for (Bucket &b : ring) {
-        const quint32 q = b.seq.load(std::memory_order_relaxed);
-        b.seq.store(q + 1, std::memory_order_relaxed);
-        std::atomic_thread_fence(std::memory_order_release);
-        b.epoch.store(kNoEpoch, std::memory_order_relaxed);
-        b.seq.store(q + 2, std::memory_order_release);
-    }
+    for (Bucket &b : ring)
+        b.epoch.store(kNoEpoch, std::memory_order_release);
     // The start stack survives a clear(): a block that began before it still ends after it.
     current = nullptr;
     currentEnd = std::numeric_limits<qint64>::min();
@@ -53,21 +46,21 @@ void WindowShard::reset(quint64 newGeneration) noexcept
 BucketReading WindowShard::read(const Bucket &b) noexcept
 {
     BucketReading r;
-    // The writer holds a bucket for nanoseconds; a few tries always suffice in practice, and
-    // after many a slightly torn reading (one in-flight event) beats waiting.
+    // A bucket changes epoch once per bucket width, so a retry is rare and one more read
+    // always settles it; after many tries the bucket is in the middle of a reset: empty.
     for (int attempt = 0; attempt < 64; ++attempt) {
-        const quint32 q1 = b.seq.load(std::memory_order_acquire);
-        r.epoch = b.epoch.load(std::memory_order_relaxed);
+        r.epoch = b.epoch.load(std::memory_order_acquire);
+        if (r.epoch == kNoEpoch)
+            return BucketReading{};
         r.count = b.count.load(std::memory_order_relaxed);
         r.sum = b.sum.load(std::memory_order_relaxed);
         r.min = b.min.load(std::memory_order_relaxed);
         r.max = b.max.load(std::memory_order_relaxed);
         std::atomic_thread_fence(std::memory_order_acquire);
-        const quint32 q2 = b.seq.load(std::memory_order_relaxed);
-        if (q1 == q2 && (q1 & 1) == 0)
-            break;
+        if (b.epoch.load(std::memory_order_relaxed) == r.epoch)
+            return r;
     }
-    return r;
+    return BucketReading{};
 }
 
 } // namespace detail
