@@ -3,7 +3,6 @@
 
 #include "counterlistmodel.h"
 
-
 namespace dashboard {
 
 CounterFilterProxyModel::CounterFilterProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
@@ -22,10 +21,10 @@ void CounterFilterProxyModel::setFilterText(const QString &text)
         return;
     m_text = trimmed;
     if (m_text.contains(QLatin1Char('*')) || m_text.contains(QLatin1Char('?'))) {
-        m_pattern = QRegularExpression(
-            QRegularExpression::wildcardToRegularExpression(
-                m_text, QRegularExpression::UnanchoredWildcardConversion),
-            QRegularExpression::CaseInsensitiveOption);
+        m_pattern =
+            QRegularExpression(QRegularExpression::wildcardToRegularExpression(
+                                   m_text, QRegularExpression::UnanchoredWildcardConversion),
+                               QRegularExpression::CaseInsensitiveOption);
     } else {
         m_pattern = QRegularExpression();
     }
@@ -98,9 +97,9 @@ bool CounterFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
             return order < 0;
     }
     // Ties: by name, then per-process rows after their merged row.
-    const int byName = QString::compare(left.data(CounterListModel::NameRole).toString(),
-                                        right.data(CounterListModel::NameRole).toString(),
-                                        Qt::CaseInsensitive);
+    const int byName =
+        QString::compare(left.data(CounterListModel::NameRole).toString(),
+                         right.data(CounterListModel::NameRole).toString(), Qt::CaseInsensitive);
     if (byName != 0)
         return byName < 0;
     return left.data(CounterListModel::NodeRole).toString()

@@ -23,7 +23,9 @@ struct HistoryPoint
 
     friend bool operator==(const HistoryPoint &a, const HistoryPoint &b)
     {
-        const auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+        const auto same = [](double x, double y) {
+            return x == y || (std::isnan(x) && std::isnan(y));
+        };
         return a.time == b.time && same(a.value, b.value) && same(a.min, b.min)
             && same(a.max, b.max);
     }

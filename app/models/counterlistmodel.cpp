@@ -51,8 +51,7 @@ struct Change
 
 } // namespace
 
-CounterListModel::CounterListModel(QObject *parent)
-    : QAbstractTableModel(parent), m_now(wallClock)
+CounterListModel::CounterListModel(QObject *parent) : QAbstractTableModel(parent), m_now(wallClock)
 {
     m_ageTimer.setInterval(1000);
     connect(&m_ageTimer, &QTimer::timeout, this, &CounterListModel::refreshAges);
@@ -256,7 +255,7 @@ int CounterListModel::columnCount(const QModelIndex &parent) const
 
 QString CounterListModel::nodeLabel(const Entry &entry)
 {
-    return entry.sourceName + QStringLiteral(" › ") + entry.key.node;
+    return entry.sourceName + QStringLiteral(" › ") + ValueFormat::nodeName(entry.key.node);
 }
 
 QVariant CounterListModel::data(const QModelIndex &index, int role) const
@@ -308,7 +307,8 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
         if (index.column() == NameColumn) {
             QString tip = entry.key.counter + QLatin1Char('\n') + ValueFormat::typeName(type);
             if (entry.row.window > 0)
-                tip += QStringLiteral(", ") + tr("window %1").arg(ValueFormat::window(entry.row.window));
+                tip += QStringLiteral(", ")
+                    + tr("window %1").arg(ValueFormat::window(entry.row.window));
             if (entry.key.isNode())
                 tip += QLatin1Char('\n') + tr("Process %1").arg(entry.key.node);
             return tip;

@@ -114,8 +114,7 @@ void HistoryModel::appendSnapshots(const QString &sourceId, const QList<Snapshot
         }
         series->type = p.type;
         const CounterHistory &history = series->history;
-        acceptable(p.points, history.isEmpty() ? -1e300 : history.last().time,
-                   history.capacity());
+        acceptable(p.points, history.isEmpty() ? -1e300 : history.last().time, history.capacity());
         const int incoming = int(p.points.size());
         if (incoming == 0)
             continue;
@@ -287,9 +286,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         case Qt::DisplayRole:
             switch (index.column()) {
             case TimeColumn:
-                return QLocale().toString(
-                    QDateTime::fromMSecsSinceEpoch(qint64(point.time * 1000)),
-                    QLocale::ShortFormat);
+                return QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(point.time * 1000)),
+                                          QLocale::ShortFormat);
             case ValueColumn:
                 return ValueFormat::number(point.value);
             case MinColumn:

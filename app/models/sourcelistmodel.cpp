@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "sourcelistmodel.h"
 
-
 #include <QDir>
 
 namespace dashboard {
@@ -22,10 +21,12 @@ void SourceListModel::addSource(Source *source, bool discovered)
     connect(source, &Source::stateChanged, this, [this, source] {
         changed(source, {Qt::DisplayRole, Qt::ToolTipRole, StateRole, StateTextRole, MessageRole});
     });
-    connect(source, &Source::messageChanged, this,
-            [this, source] { changed(source, {Qt::ToolTipRole, MessageRole}); });
-    connect(source, &Source::displayNameChanged, this,
-            [this, source] { changed(source, {Qt::DisplayRole, Qt::ToolTipRole, NameRole}); });
+    connect(source, &Source::messageChanged, this, [this, source] {
+        changed(source, {Qt::ToolTipRole, MessageRole});
+    });
+    connect(source, &Source::displayNameChanged, this, [this, source] {
+        changed(source, {Qt::DisplayRole, Qt::ToolTipRole, NameRole});
+    });
 }
 
 void SourceListModel::removeSource(Source *source)

@@ -91,6 +91,24 @@ QString ValueFormat::age(double seconds, const QLocale &locale)
     return tr("%1 d").arg(locale.toString(qint64(seconds / 86400)));
 }
 
+QString ValueFormat::nodeName(const QString &nodeId)
+{
+    // host_pid_seq_time: the host may hold underscores itself, the three numbers do not.
+    const QStringList parts = nodeId.split(QLatin1Char('_'));
+    if (parts.size() < 4)
+        return nodeId;
+    bool numbers = true;
+    for (qsizetype i = parts.size() - 3; i < parts.size(); ++i) {
+        bool ok = false;
+        parts.at(i).toDouble(&ok);
+        numbers &= ok;
+    }
+    if (!numbers)
+        return nodeId;
+    return parts.mid(0, parts.size() - 3).join(QLatin1Char('_')) + QLatin1Char(':')
+        + parts.at(parts.size() - 3);
+}
+
 QString ValueFormat::typeName(counters::CounterType type)
 {
     using counters::CounterType;

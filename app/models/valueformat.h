@@ -36,6 +36,9 @@ public:
     static QString window(double seconds, const QLocale &locale = QLocale());
     /// An age: "now", "12 s", "5 min", "3 h", "2 d"; empty for a negative or NaN age.
     static QString age(double seconds, const QLocale &locale = QLocale());
+    /// A multi-process node id (`host_pid_seq_time`) for people: "host:pid"; other ids as
+    /// they are.
+    static QString nodeName(const QString &nodeId);
     /// A counter type for people: "Average time", "Frequency", "—" for Unknown.
     static QString typeName(counters::CounterType type);
 };

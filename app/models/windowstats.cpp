@@ -13,13 +13,13 @@ using counters::CounterType;
 enum class Stat { Min, Avg, Max };
 
 constexpr QLatin1String kAvgSuffixes[] = {
-    QLatin1String("_avg"),  QLatin1String("_average"), QLatin1String("_mean"),
-    QLatin1String(".avg"),  QLatin1String(".average"), QLatin1String(".mean"),
+    QLatin1String("_avg"), QLatin1String("_average"), QLatin1String("_mean"),
+    QLatin1String(".avg"), QLatin1String(".average"), QLatin1String(".mean"),
 };
 constexpr QLatin1String kMinSuffixes[] = {QLatin1String("_min"), QLatin1String(".min")};
 constexpr QLatin1String kMaxSuffixes[] = {QLatin1String("_max"), QLatin1String(".max")};
 
-template<std::size_t N>
+template <std::size_t N>
 QLatin1String suffixOf(const QString &name, const QLatin1String (&suffixes)[N])
 {
     for (const QLatin1String &suffix : suffixes) {
@@ -32,8 +32,8 @@ QLatin1String suffixOf(const QString &name, const QLatin1String (&suffixes)[N])
 /// The event's name as the tutorial's naming spells it: the name without a statistic suffix.
 QString baseName(const QString &name)
 {
-    for (const QLatin1String suffix :
-         {suffixOf(name, kAvgSuffixes), suffixOf(name, kMinSuffixes), suffixOf(name, kMaxSuffixes)}) {
+    for (const QLatin1String suffix : {suffixOf(name, kAvgSuffixes), suffixOf(name, kMinSuffixes),
+                                       suffixOf(name, kMaxSuffixes)}) {
         if (!suffix.isEmpty())
             return name.left(name.size() - suffix.size());
     }
@@ -58,7 +58,7 @@ bool fits(CounterType type, Stat stat)
     return false;
 }
 
-template<std::size_t N>
+template <std::size_t N>
 std::optional<double> sibling(const counters::Snapshot &snapshot, const CounterRow &row,
                               const QString &base, const QLatin1String (&suffixes)[N], Stat stat)
 {

@@ -2,7 +2,6 @@
 #include "workspace.h"
 
 #include "modelslogging.h"
-
 #include "sources/localservicediscovery.h"
 #include "sources/localservicesource.h"
 #include "sources/source.h"
@@ -37,10 +36,9 @@ Source *Workspace::addSource(Source *source, StartMode mode)
     source->setParent(this);
     connect(source, &Source::snapshotReceived, this,
             [this, source](const counters::Snapshot &snapshot) { enqueue(source, {snapshot}); });
-    connect(source, &Source::historyReceived, this,
-            [this, source](const QList<counters::Snapshot> &snapshots) {
-                enqueue(source, snapshots);
-            });
+    connect(
+        source, &Source::historyReceived, this,
+        [this, source](const QList<counters::Snapshot> &snapshots) { enqueue(source, snapshots); });
     connect(source, &Source::displayNameChanged, this, [this, source](const QString &name) {
         m_counterList.setSourceName(source->id(), name);
     });
@@ -155,36 +153,45 @@ bool Workspace::isDiscoveryEnabled() const
     return m_discovery && m_discovery->isRunning();
 }
 
-Source *Workspace::localService(const QString &name) const
+Source *Workspace::localService(const QString &name, qint64 pid) const
 {
     for (Source *source : m_sourceList.sources()) {
         const auto *local = qobject_cast<const LocalServiceSource *>(source);
-        if (local && local->serviceName() == name)
+        if (local && local->serviceName() == name && local->requestedPid() == pid)
             return source;
     }
     return nullptr;
 }
 
-void Workspace::onServiceAppeared(const QString &name)
+void Workspace::onServiceAppeared(const counters::DiscoveredService &service)
 {
-    if (Source *existing = localService(name)) {
-        // The service (re)started: reconnect now rather than when the backoff says.
-        if (existing->state() != Source::State::Live) {
-            qCDebug(lcModels) << "reconnecting to" << name;
-            existing->restart();
-        }
+    if (localService(service.name, service.pid))
+        return; // followed on purpose, that very instance
+    Source *any = localService(service.name, 0);
+    if (!any) {
+        auto *source = new LocalServiceSource(service.name);
+        source->setProperty("discovered", true);
+        addSource(source);
         return;
     }
-    auto *source = new LocalServiceSource(name);
-    source->setProperty("discovered", true);
-    addSource(source);
+    const auto *local = static_cast<const LocalServiceSource *>(any);
+    if (any->state() != Source::State::Live) {
+        // The service (re)started: reconnect now rather than when the backoff says.
+        qCDebug(lcModels) << "reconnecting to" << service.name << "pid" << service.pid;
+        any->restart();
+    } else if (local->serviceInfo().pid != service.pid) {
+        // A second instance of a service already followed: one source per instance.
+        auto *source = new LocalServiceSource(service.name, service.pid);
+        source->setProperty("discovered", true);
+        addSource(source);
+    }
 }
 
-void Workspace::onServiceVanished(const QString &name)
+void Workspace::onServiceVanished(const counters::DiscoveredService &service)
 {
-    Source *source = localService(name);
-    // A vanished service that showed nothing is forgotten; one with data stays, Offline, so
-    // that its charts remain and it reconnects when it comes back.
+    // Only an instance's own source can be forgotten; the one for any instance waits for the
+    // service to come back.
+    Source *source = localService(service.name, service.pid);
     if (source && m_sourceList.isDiscovered(source) && !source->hasData())
         removeSource(source);
 }

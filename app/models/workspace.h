@@ -5,6 +5,8 @@
 #include "historymodel.h"
 #include "sourcelistmodel.h"
 
+#include <counters/transport/localdiscovery.h>
+
 #include <QHash>
 #include <QObject>
 #include <QTimer>
@@ -24,8 +26,10 @@ class Source;
  * A burst of events thus costs one model update, not one per snapshot.
  *
  * Local discovery (off by default, setDiscoveryEnabled()) adds a LocalServiceSource for every
- * service that appears in the discovery folder, reconnects it at once when its socket comes
- * back, and forgets a vanished service that never delivered data.
+ * service name that appears in the discovery folder (`local:NAME`, any instance), and
+ * reconnects it at once when the service restarts (a new pid). A second instance of a name
+ * already followed gets a source of its own (`local:NAME?pid=N`). A vanished service that
+ * never delivered data is forgotten; one with data stays, Offline, so its charts remain.
  *
  * Not thread-safe (GUI thread).
  */
@@ -76,9 +80,10 @@ Q_SIGNALS:
 
 private:
     void enqueue(Source *source, const QList<counters::Snapshot> &snapshots);
-    void onServiceAppeared(const QString &name);
-    void onServiceVanished(const QString &name);
-    Source *localService(const QString &name) const;
+    void onServiceAppeared(const counters::DiscoveredService &service);
+    void onServiceVanished(const counters::DiscoveredService &service);
+    /// The local source of `name` for `pid` (0: the one for any instance), or nullptr.
+    Source *localService(const QString &name, qint64 pid) const;
 
     SourceListModel m_sourceList;
     CounterListModel m_counterList;

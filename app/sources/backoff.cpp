@@ -8,7 +8,8 @@
 namespace dashboard {
 
 Backoff::Backoff(int initialMs, int maximumMs)
-    : m_initial(std::max(1, initialMs)), m_maximum(std::max(m_initial, maximumMs)),
+    : m_initial(std::max(1, initialMs)),
+      m_maximum(std::max(m_initial, maximumMs)),
       m_current(m_initial)
 {
 }

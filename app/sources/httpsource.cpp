@@ -33,18 +33,18 @@ QUrl reportUrlOf(const QUrl &url)
 int intervalOf(const QUrl &url)
 {
     bool ok = false;
-    const double seconds =
-        QUrlQuery(url).queryItemValue(QStringLiteral("interval")).toDouble(&ok);
-    return ok && std::isfinite(seconds) && seconds > 0 ? int(std::max(50.0, seconds * 1000))
-                                                       : 1000;
+    const double seconds = QUrlQuery(url).queryItemValue(QStringLiteral("interval")).toDouble(&ok);
+    return ok && std::isfinite(seconds) && seconds > 0 ? int(std::max(50.0, seconds * 1000)) : 1000;
 }
 
 } // namespace
 
 HttpSource::HttpSource(const QUrl &url, QObject *parent)
     : Source(url, url.host() + QLatin1Char(':') + QString::number(url.port(80)), parent),
-      m_network(new QNetworkAccessManager(this)), m_backoff(1000, kMaxRetryMs),
-      m_reportUrl(reportUrlOf(url)), m_intervalMs(intervalOf(url))
+      m_network(new QNetworkAccessManager(this)),
+      m_backoff(1000, kMaxRetryMs),
+      m_reportUrl(reportUrlOf(url)),
+      m_intervalMs(intervalOf(url))
 {
     m_backoff = Backoff(m_intervalMs, kMaxRetryMs);
     m_timer.setSingleShot(true);
@@ -114,7 +114,10 @@ void HttpSource::onFinished(QNetworkReply *reply)
     if (status != 200) {
         const QString reason =
             reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        fail(tr("%1 answered HTTP %2 %3").arg(m_reportUrl.toDisplayString()).arg(status).arg(reason));
+        fail(tr("%1 answered HTTP %2 %3")
+                 .arg(m_reportUrl.toDisplayString())
+                 .arg(status)
+                 .arg(reason));
         return;
     }
     if (reply->bytesAvailable() > kMaxBody) {

@@ -17,7 +17,8 @@ using counters::FrameType;
 
 LeaderSource::LeaderSource(const QUrl &url, QObject *parent)
     : StreamSource(url, url.host() + QLatin1Char(':') + QString::number(url.port()), parent),
-      m_host(url.host()), m_token(QUrlQuery(url).queryItemValue(QStringLiteral("token"))),
+      m_host(url.host()),
+      m_token(QUrlQuery(url).queryItemValue(QStringLiteral("token"))),
       m_port(quint16(url.port()))
 {
     m_helloTimer.setSingleShot(true);
@@ -67,10 +68,11 @@ void LeaderSource::onSocketError()
         if (m_socket->error() == QAbstractSocket::RemoteHostClosedError)
             connectionClosed();
         else
-            dropConnection(State::Error, tr("The connection to the leader at %1:%2 failed: %3")
-                                             .arg(m_host)
-                                             .arg(m_port)
-                                             .arg(m_socket->errorString()));
+            dropConnection(State::Error,
+                           tr("The connection to the leader at %1:%2 failed: %3")
+                               .arg(m_host)
+                               .arg(m_port)
+                               .arg(m_socket->errorString()));
         return;
     }
     connectionFailed(tr("Cannot connect to the leader at %1:%2: %3")
@@ -96,10 +98,11 @@ void LeaderSource::onHelloTimeout()
 {
     if (!isConnected() || m_accepted)
         return;
-    dropConnection(State::Error, tr("The leader at %1:%2 did not answer the hello within %3 s")
-                                     .arg(m_host)
-                                     .arg(m_port)
-                                     .arg(m_helloTimeoutMs / 1000.0));
+    dropConnection(State::Error,
+                   tr("The leader at %1:%2 did not answer the hello within %3 s")
+                       .arg(m_host)
+                       .arg(m_port)
+                       .arg(m_helloTimeoutMs / 1000.0));
 }
 
 void LeaderSource::accept()
@@ -115,9 +118,19 @@ void LeaderSource::accept()
 void LeaderSource::handleFrame(const Frame &frame)
 {
     switch (frame.type) {
-    case FrameType::Ack:
+    case FrameType::Ack: {
+        const bool first = !m_accepted;
         accept();
+        // The leader says who it is: {"protocol": 1, "leader": "<node id>", "level": n}.
+        const QJsonObject ack = QJsonDocument::fromJson(frame.payload).object();
+        const QString leader = ack.value(QLatin1String("leader")).toString();
+        if (first && !leader.isEmpty())
+            setState(State::Live,
+                     tr("Connected to the leader %1 (level %2)")
+                         .arg(leader)
+                         .arg(ack.value(QLatin1String("level")).toInt()));
         return;
+    }
     case FrameType::Hello:
         // A leader that introduces itself instead of acknowledging has accepted us too.
         StreamSource::handleFrame(frame);
@@ -131,8 +144,9 @@ void LeaderSource::handleFrame(const Frame &frame)
         return;
     case FrameType::Error:
         if (!m_accepted) {
-            dropConnection(State::Error, tr("The leader refused this viewer: %1")
-                                             .arg(QString::fromUtf8(frame.payload).trimmed()));
+            dropConnection(State::Error,
+                           tr("The leader refused this viewer: %1")
+                               .arg(QString::fromUtf8(frame.payload).trimmed()));
             return;
         }
         break;

@@ -4,28 +4,13 @@
 #include "sourceslogging.h"
 
 #include <QDir>
-#include <QFileInfo>
-#include <QStandardPaths>
-
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <algorithm>
 
 namespace dashboard {
 
-namespace {
+using counters::DiscoveredService;
+using counters::LocalDiscovery;
 
-bool isSocket(const QString &path)
-{
-    struct stat info;
-    return ::lstat(QFile::encodeName(path).constData(), &info) == 0 && S_ISSOCK(info.st_mode);
-}
-
-} // namespace
-
-LocalServiceDiscovery::LocalServiceDiscovery(QObject *parent)
-    : QObject(parent), m_directory(defaultDirectory())
+LocalServiceDiscovery::LocalServiceDiscovery(QObject *parent) : QObject(parent)
 {
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this,
             &LocalServiceDiscovery::rescan);
@@ -35,30 +20,6 @@ LocalServiceDiscovery::LocalServiceDiscovery(QObject *parent)
 
 LocalServiceDiscovery::~LocalServiceDiscovery() = default;
 
-QString LocalServiceDiscovery::defaultDirectory()
-{
-    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
-    if (!runtime.isEmpty())
-        return runtime + QStringLiteral("/counters");
-    return QDir::tempPath() + QStringLiteral("/counters-") + QString::number(::getuid());
-}
-
-QString LocalServiceDiscovery::socketPath(const QString &name)
-{
-    return defaultDirectory() + QLatin1Char('/') + name;
-}
-
-void LocalServiceDiscovery::setDirectory(const QString &directory)
-{
-    if (directory == m_directory)
-        return;
-    const bool wasRunning = m_running;
-    stop();
-    m_directory = directory;
-    if (wasRunning)
-        start();
-}
-
 void LocalServiceDiscovery::setRescanInterval(int ms)
 {
     m_rescanTimer.setInterval(std::max(0, ms));
@@ -66,13 +27,6 @@ void LocalServiceDiscovery::setRescanInterval(int ms)
         m_rescanTimer.start();
     else
         m_rescanTimer.stop();
-}
-
-QStringList LocalServiceDiscovery::services() const
-{
-    QStringList names(m_services.cbegin(), m_services.cend());
-    names.sort();
-    return names;
 }
 
 void LocalServiceDiscovery::start()
@@ -91,46 +45,52 @@ void LocalServiceDiscovery::stop()
     m_rescanTimer.stop();
     if (!m_watcher.directories().isEmpty())
         m_watcher.removePaths(m_watcher.directories());
-    for (const QString &name : services())
-        Q_EMIT serviceVanished(name);
-    m_services.clear();
+    const QList<DiscoveredService> gone = std::exchange(m_services, {});
+    for (const DiscoveredService &service : gone)
+        Q_EMIT serviceVanished(service);
 }
 
 void LocalServiceDiscovery::rescan()
 {
     if (!m_running)
         return;
-    const QDir dir(m_directory);
-    if (dir.exists() && !m_watcher.directories().contains(m_directory))
-        m_watcher.addPath(m_directory);
-
-    QSet<QString> present;
-    const QStringList entries = dir.entryList(QDir::System | QDir::Files | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        if (isSocket(dir.filePath(entry)))
-            present.insert(entry);
+    // The folder may change (XDG_RUNTIME_DIR in tests) or appear late: look it up each time.
+    QString error;
+    const QString folder = LocalDiscovery::directory(&error);
+    if (folder.isEmpty()) {
+        if (error != m_errorString)
+            qCWarning(lcSources).noquote() << "local discovery is unavailable:" << error;
+        m_errorString = error;
+    } else {
+        m_errorString.clear();
+        const QStringList watched = m_watcher.directories();
+        if (!watched.contains(folder)) {
+            if (!watched.isEmpty())
+                m_watcher.removePaths(watched);
+            m_watcher.addPath(folder);
+        }
     }
 
-    QStringList vanished;
-    for (const QString &name : std::as_const(m_services)) {
-        if (!present.contains(name))
-            vanished.append(name);
+    const QList<DiscoveredService> present =
+        folder.isEmpty() ? QList<DiscoveredService>() : LocalDiscovery::services();
+    QList<DiscoveredService> vanished;
+    for (const DiscoveredService &service : std::as_const(m_services)) {
+        if (!present.contains(service))
+            vanished.append(service);
     }
-    QStringList appeared;
-    for (const QString &name : std::as_const(present)) {
-        if (!m_services.contains(name))
-            appeared.append(name);
+    QList<DiscoveredService> appeared;
+    for (const DiscoveredService &service : present) {
+        if (!m_services.contains(service))
+            appeared.append(service);
     }
     m_services = present;
-    std::sort(vanished.begin(), vanished.end());
-    std::sort(appeared.begin(), appeared.end());
-    for (const QString &name : std::as_const(vanished)) {
-        qCDebug(lcSources) << "local service vanished:" << name;
-        Q_EMIT serviceVanished(name);
+    for (const DiscoveredService &service : std::as_const(vanished)) {
+        qCDebug(lcSources) << "local service vanished:" << service.name << service.pid;
+        Q_EMIT serviceVanished(service);
     }
-    for (const QString &name : std::as_const(appeared)) {
-        qCDebug(lcSources) << "local service appeared:" << name;
-        Q_EMIT serviceAppeared(name);
+    for (const DiscoveredService &service : std::as_const(appeared)) {
+        qCDebug(lcSources) << "local service appeared:" << service.name << service.pid;
+        Q_EMIT serviceAppeared(service);
     }
 }
 

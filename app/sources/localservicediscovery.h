@@ -1,22 +1,24 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <counters/transport/localdiscovery.h>
+
 #include <QFileSystemWatcher>
+#include <QList>
 #include <QObject>
-#include <QSet>
-#include <QStringList>
 #include <QTimer>
 
 namespace dashboard {
 
 /**
- * Lists the services on this machine that publish on a local socket: the socket files in the
- * discovery folder, live as they appear and vanish. The folder is watched
- * (QFileSystemWatcher) and also rescanned periodically, since a watch cannot be placed on a
- * folder that does not exist yet.
+ * Lists the services on this machine that publish on a local socket
+ * (counters::LocalSocketReporter), live as they appear and vanish: the live entries of
+ * counters::LocalDiscovery::services() (which also clears the socket files of dead
+ * processes). The discovery folder is watched (QFileSystemWatcher) and also rescanned
+ * periodically, since a process can die without touching the folder.
  *
- * Only names are reported; LocalServiceSource connects to them and tells a running service
- * from a stale socket file.
+ * A service is a name and a pid: a restarted service vanishes and appears again with a new
+ * pid, and two instances of one service appear twice.
  *
  * Not thread-safe (GUI thread).
  */
@@ -27,20 +29,13 @@ public:
     explicit LocalServiceDiscovery(QObject *parent = nullptr);
     ~LocalServiceDiscovery() override;
 
-    /// The discovery folder services publish in: `$XDG_RUNTIME_DIR/counters`, else a per-user
-    /// folder in the temporary directory.
-    static QString defaultDirectory();
-    /// The socket path of the service `name` in the default folder.
-    static QString socketPath(const QString &name);
-
-    /// The folder watched (default: defaultDirectory()). Set it before start().
-    QString directory() const { return m_directory; }
-    void setDirectory(const QString &directory);
     /// Milliseconds between rescans (default 2000; 0: only the watcher).
     void setRescanInterval(int ms);
 
-    /// The names of the services present now, sorted.
-    QStringList services() const;
+    /// The services present now, sorted by name, then pid.
+    QList<counters::DiscoveredService> services() const { return m_services; }
+    /// Why the discovery folder cannot be used; empty when it can.
+    QString errorString() const { return m_errorString; }
 
     void start();
     void stop();
@@ -51,14 +46,14 @@ public Q_SLOTS:
     void rescan();
 
 Q_SIGNALS:
-    void serviceAppeared(const QString &name);
-    void serviceVanished(const QString &name);
+    void serviceAppeared(const counters::DiscoveredService &service);
+    void serviceVanished(const counters::DiscoveredService &service);
 
 private:
     QFileSystemWatcher m_watcher;
     QTimer m_rescanTimer;
-    QString m_directory;
-    QSet<QString> m_services;
+    QList<counters::DiscoveredService> m_services;
+    QString m_errorString;
     bool m_running = false;
 };
 

@@ -1,33 +1,36 @@
 // SPDX-License-Identifier: MIT
 #include "localservicesource.h"
 
-#include "localservicediscovery.h"
 #include "sourceslogging.h"
 
-#include <counters/transport/frame.h>
+#include <counters/transport/localdiscovery.h>
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QLocalSocket>
+#include <QUrlQuery>
 
 namespace dashboard {
 
 namespace {
 
-QUrl localUrl(const QString &nameOrPath)
+QUrl localUrl(const QString &nameOrPath, qint64 pid)
 {
     QUrl url;
     url.setScheme(QStringLiteral("local"));
     url.setPath(nameOrPath);
+    if (pid > 0)
+        url.setQuery(QStringLiteral("pid=%1").arg(pid));
     return url;
 }
 
 } // namespace
 
-LocalServiceSource::LocalServiceSource(const QString &nameOrPath, QObject *parent)
-    : StreamSource(localUrl(nameOrPath), QFileInfo(nameOrPath).fileName(), parent),
-      m_name(nameOrPath)
+LocalServiceSource::LocalServiceSource(const QString &nameOrPath, qint64 pid, QObject *parent)
+    : StreamSource(localUrl(nameOrPath, pid), QFileInfo(nameOrPath).fileName(), parent),
+      m_name(nameOrPath),
+      m_requestedPid(pid)
 {
 }
 
@@ -40,8 +43,20 @@ QString LocalServiceSource::socketPath() const
 {
     if (QDir::isAbsolutePath(m_name))
         return m_name;
-    // Looked up at every attempt: the folder may appear only when the first service starts.
-    return LocalServiceDiscovery::socketPath(m_name);
+    // Looked up at every attempt: a restarted service listens on a new socket (new pid).
+    QString path;
+    QDateTime newest;
+    const QList<counters::DiscoveredService> services = counters::LocalDiscovery::services();
+    for (const counters::DiscoveredService &service : services) {
+        if (service.name != m_name || (m_requestedPid > 0 && service.pid != m_requestedPid))
+            continue;
+        const QDateTime created = QFileInfo(service.socketPath).lastModified();
+        if (path.isEmpty() || created > newest) {
+            path = service.socketPath;
+            newest = created;
+        }
+    }
+    return path;
 }
 
 QIODevice *LocalServiceSource::device() const
@@ -53,10 +68,13 @@ void LocalServiceSource::openConnection()
 {
     Q_ASSERT(!m_socket);
     const QString path = socketPath();
-    if (!QFileInfo::exists(path)) {
-        // Not an error of ours: the service is not running (yet). Keep trying quietly.
-        connectionFailed(tr("The service “%1” is not running (no socket %2); waiting for it")
-                             .arg(m_name, QDir::toNativeSeparators(path)));
+    if (path.isEmpty() || !QFileInfo::exists(path)) {
+        // Not a fault: the service is not running (yet). Offline, and keep trying.
+        dropConnection(
+            State::Offline,
+            m_requestedPid > 0
+                ? tr("The service “%1” (pid %2) is not running").arg(m_name).arg(m_requestedPid)
+                : tr("The service “%1” is not running; waiting for it").arg(m_name));
         return;
     }
     m_socket = new QLocalSocket(this);
@@ -87,37 +105,34 @@ void LocalServiceSource::onSocketError()
         if (m_socket->error() == QLocalSocket::PeerClosedError)
             connectionClosed();
         else
-            dropConnection(State::Error, tr("The connection to the service “%1” failed: %2")
-                                             .arg(m_name, m_socket->errorString()));
+            dropConnection(State::Error,
+                           tr("The connection to the service “%1” failed: %2")
+                               .arg(m_name, m_socket->errorString()));
         return;
     }
-    connectionFailed(tr("Cannot connect to the service “%1”: %2")
-                         .arg(m_name, m_socket->errorString()));
+    connectionFailed(
+        tr("Cannot connect to the service “%1”: %2").arg(m_name, m_socket->errorString()));
 }
 
-bool LocalServiceSource::onHello(const QJsonObject &hello, QString *error)
+bool LocalServiceSource::onHello(const QByteArray &payload, QString *error)
 {
-    const QJsonValue protocol = hello.value(QLatin1String("protocol"));
-    if (!protocol.isUndefined() && protocol.toInt(-1) != counters::kProtocolVersion) {
-        *error = tr("The service speaks protocol version %1; this dashboard speaks %2")
-                     .arg(protocol.toVariant().toString())
-                     .arg(counters::kProtocolVersion);
+    QString reason;
+    std::optional<counters::ServiceInfo> info = counters::ServiceInfo::fromJson(payload, &reason);
+    if (!info) {
+        *error =
+            tr("The service “%1” sent a hello this dashboard cannot read: %2").arg(m_name, reason);
         return false;
     }
-    const QString role = hello.value(QLatin1String("role")).toString();
-    if (!role.isEmpty() && role != QLatin1String("service")) {
-        *error = tr("The peer is not a service (it says it is a “%1”)").arg(role);
-        return false;
-    }
-    m_pid = hello.value(QLatin1String("pid")).toInteger();
-    m_host = hello.value(QLatin1String("host")).toString();
-    m_announcedCounters = int(hello.value(QLatin1String("counters")).toArray().size());
-    const QString service = hello.value(QLatin1String("service")).toString();
-    if (!service.isEmpty())
-        setDisplayName(m_pid > 0 ? tr("%1 (pid %2)").arg(service).arg(m_pid) : service);
+    m_info = std::move(*info);
+    setDisplayName(m_info.pid > 0 ? tr("%1 (pid %2)").arg(m_info.name).arg(m_info.pid)
+                                  : m_info.name);
     markHealthy();
-    setState(State::Live, tr("Connected; %n counter(s)", nullptr, m_announcedCounters));
-    qCDebug(lcSources) << "hello from" << service << "pid" << m_pid;
+    setState(State::Live,
+             m_info.host.isEmpty()
+                 ? tr("Connected; %n counter(s)", nullptr, int(m_info.counters.size()))
+                 : tr("Connected on %1; %n counter(s)", nullptr, int(m_info.counters.size()))
+                       .arg(m_info.host));
+    qCDebug(lcSources) << "hello from" << m_info.name << "pid" << m_info.pid;
     return true;
 }
 

@@ -3,6 +3,8 @@
 
 #include "streamsource.h"
 
+#include <counters/transport/serviceinfo.h>
+
 QT_BEGIN_NAMESPACE
 class QLocalSocket;
 QT_END_NAMESPACE
@@ -11,13 +13,15 @@ namespace dashboard {
 
 /**
  * A service on this machine that publishes its snapshots on a local socket
- * (counters::LocalSocketReporter). URL `local:NAME`: NAME is the socket's name in the
- * discovery folder (LocalServiceDiscovery::directory()), or an absolute path to the socket.
+ * (counters::LocalSocketReporter). URL `local:NAME`: the service that listens as NAME in the
+ * discovery folder (counters::LocalDiscovery), whatever its pid, so that a restarted service
+ * is found again; with a pid, only that instance (`local:NAME?pid=N`). An absolute path
+ * (`local:/path/to/socket`) connects to that socket file.
  *
- * On connection the service sends a Hello (service, pid, host, counters), a backfill of recent
- * snapshots, oldest first, then live snapshots. The source is Live from the hello on, and
- * reconnects with backoff when the service stops or restarts; a vanished socket file shows as
- * "not running".
+ * On connection the service sends a Hello (counters::ServiceInfo: service, pid, host,
+ * counters), a backfill of recent snapshots, oldest first, then live snapshots. The source is
+ * Live from the hello on, shows "not running" (Offline) while no such service listens, and
+ * reconnects with backoff when the service stops or restarts.
  *
  * Not thread-safe (GUI thread).
  */
@@ -25,36 +29,37 @@ class LocalServiceSource : public StreamSource
 {
     Q_OBJECT
 public:
-    explicit LocalServiceSource(const QString &nameOrPath, QObject *parent = nullptr);
+    /// `pid` 0: any instance of the service NAME (the newest when there are several).
+    explicit LocalServiceSource(const QString &nameOrPath, qint64 pid = 0,
+                                QObject *parent = nullptr);
     ~LocalServiceSource() override;
 
     Kind kind() const override { return Kind::LocalService; }
 
     /// NAME as given (or the absolute path).
     QString serviceName() const { return m_name; }
-    /// The socket file connected to: the path as given, or NAME in the discovery folder.
+    /// The instance asked for; 0: any.
+    qint64 requestedPid() const { return m_requestedPid; }
+    /// The socket to connect to now: the path as given, or the newest socket of the service
+    /// in the discovery folder; empty when no such service listens.
     QString socketPath() const;
 
-    /// The service's pid and host from its hello; 0 and empty before one arrived.
-    qint64 pid() const { return m_pid; }
-    QString host() const { return m_host; }
-    /// The counters the hello announced.
-    int announcedCounters() const { return m_announcedCounters; }
+    /// What the service said in its hello (empty before one arrived).
+    counters::ServiceInfo serviceInfo() const { return m_info; }
 
 protected:
     QIODevice *device() const override;
     void openConnection() override;
     void closeConnection() override;
-    bool onHello(const QJsonObject &hello, QString *error) override;
+    bool onHello(const QByteArray &payload, QString *error) override;
 
 private:
     void onSocketError();
 
     QString m_name;
+    qint64 m_requestedPid = 0;
     QLocalSocket *m_socket = nullptr;
-    QString m_host;
-    qint64 m_pid = 0;
-    int m_announcedCounters = 0;
+    counters::ServiceInfo m_info;
 };
 
 } // namespace dashboard

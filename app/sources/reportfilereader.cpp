@@ -49,8 +49,7 @@ bool looksLikeJsonLines(const QByteArray &bytes)
 
 } // namespace
 
-std::optional<counters::Snapshot> ReportFileReader::readReport(const QString &path,
-                                                               QString *error)
+std::optional<counters::Snapshot> ReportFileReader::readReport(const QString &path, QString *error)
 {
     std::optional<counters::Snapshot> snapshot = counters::JsonFileReporter::safeRead(path, error);
     if (snapshot && snapshot->time() <= 0)

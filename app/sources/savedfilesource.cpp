@@ -13,10 +13,26 @@ namespace dashboard {
 
 namespace {
 
+QDateTime toDateTime(double epochSeconds)
+{
+    return QDateTime::fromMSecsSinceEpoch(qint64(epochSeconds * 1000));
+}
+
 QString formatTime(double epochSeconds)
 {
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(epochSeconds * 1000)),
-                              QLocale::ShortFormat);
+    return QLocale().toString(toDateTime(epochSeconds), QLocale::ShortFormat);
+}
+
+/// "27.11.24 09:33 – 09:53", the date only once when both ends fall on the same day.
+QString formatSpan(double from, double to)
+{
+    const QLocale locale;
+    const QDateTime start = toDateTime(from);
+    const QDateTime end = toDateTime(to);
+    const QString last = start.date() == end.date()
+        ? locale.toString(end.time(), QLocale::ShortFormat)
+        : locale.toString(end, QLocale::ShortFormat);
+    return locale.toString(start, QLocale::ShortFormat) + QStringLiteral(" – ") + last;
 }
 
 } // namespace
@@ -53,17 +69,18 @@ void SavedFileSource::load()
     const ReportFileReader::Result result = ReportFileReader::read(m_path);
     if (!result.ok()) {
         m_reportCount = 0;
-        setState(State::Error, result.error.isEmpty()
-                                   ? tr("%1 holds no reports").arg(QDir::toNativeSeparators(m_path))
-                                   : result.error);
+        setState(State::Error,
+                 result.error.isEmpty()
+                     ? tr("%1 holds no reports").arg(QDir::toNativeSeparators(m_path))
+                     : result.error);
         return;
     }
     m_reportCount = int(result.snapshots.size());
     QString summary;
     if (result.isHistory) {
-        summary = tr("History of %n report(s), %1 – %2", nullptr, m_reportCount)
-                      .arg(formatTime(result.snapshots.constFirst().time()),
-                           formatTime(result.snapshots.constLast().time()));
+        summary = tr("%n report(s), %1", nullptr, m_reportCount)
+                      .arg(formatSpan(result.snapshots.constFirst().time(),
+                                      result.snapshots.constLast().time()));
         if (result.corruptLines > 0)
             summary += QLatin1String("; ")
                 + tr("%n corrupt line(s) skipped", nullptr, result.corruptLines);

@@ -39,7 +39,7 @@ public:
     enum class State { Connecting, Live, Offline, Error };
     Q_ENUM(State)
 
-    enum class Kind { LocalService, Leader, Http, WatchedFile, SavedFile };
+    enum class Kind { LocalService, Leader, Http, WatchedFile, SavedFile, Prometheus };
     Q_ENUM(Kind)
 
     ~Source() override;

@@ -4,6 +4,7 @@
 #include "httpsource.h"
 #include "leadersource.h"
 #include "localservicesource.h"
+#include "prometheussource.h"
 #include "savedfilesource.h"
 #include "watchedfilesource.h"
 
@@ -34,12 +35,24 @@ Source *SourceFactory::create(const QString &address, QObject *parent, QString *
     const QString scheme = colon > 0 ? trimmed.left(colon).toLower() : QString();
 
     if (scheme == QLatin1String("local")) {
-        const QString name = trimmed.mid(colon + 1);
+        QString name = trimmed.mid(colon + 1);
+        qint64 pid = 0;
+        const qsizetype query = name.indexOf(QLatin1Char('?'));
+        if (query >= 0) {
+            const QUrlQuery items(name.mid(query + 1));
+            bool ok = false;
+            pid = items.queryItemValue(QStringLiteral("pid")).toLongLong(&ok);
+            if (!ok || pid <= 0) {
+                fail(error, tr("“%1”: write local:NAME or local:NAME?pid=PID").arg(trimmed));
+                return nullptr;
+            }
+            name.truncate(query);
+        }
         if (name.isEmpty() || name.startsWith(QLatin1String("//"))) {
-            fail(error, tr("“%1”: write local:NAME, the name of the service's socket").arg(trimmed));
+            fail(error, tr("“%1”: write local:NAME, the name the service listens as").arg(trimmed));
             return nullptr;
         }
-        return new LocalServiceSource(name, parent);
+        return new LocalServiceSource(name, pid, parent);
     }
 
     const QUrl url(trimmed, QUrl::StrictMode);
@@ -52,6 +65,16 @@ Source *SourceFactory::create(const QString &address, QObject *parent, QString *
             return nullptr;
         }
         return new WatchedFileSource(path, parent);
+    }
+
+    if (scheme == QLatin1String("prometheus")) {
+        if (!url.isValid() || url.host().isEmpty()) {
+            fail(error, tr("“%1”: write prometheus://HOST[:PORT], the address of a Prometheus "
+                           "server")
+                            .arg(trimmed));
+            return nullptr;
+        }
+        return new PrometheusSource(url, parent);
     }
 
     if (scheme == QLatin1String("tcp") || scheme == QLatin1String("http")
@@ -83,9 +106,10 @@ Source *SourceFactory::create(const QString &address, QObject *parent, QString *
         return new HttpSource(url, parent);
     }
 
-    fail(error, tr("“%1”: unknown kind of address; use local:NAME, tcp://HOST:PORT, "
-                   "http://HOST:PORT or file:///PATH")
-                    .arg(trimmed));
+    fail(error,
+         tr("“%1”: unknown kind of address; use local:NAME, tcp://HOST:PORT, "
+            "http://HOST:PORT or file:///PATH")
+             .arg(trimmed));
     return nullptr;
 }
 

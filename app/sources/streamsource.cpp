@@ -7,8 +7,6 @@
 #include <counters/transport/framewriter.h>
 
 #include <QIODevice>
-#include <QJsonDocument>
-#include <QJsonParseError>
 
 namespace dashboard {
 
@@ -56,12 +54,11 @@ void StreamSource::doStop()
         closeConnection();
     m_phase = Phase::Idle;
     m_reader = counters::FrameReader();
-    m_hello = QJsonObject();
 }
 
 void StreamSource::onConnectionOpened() { }
 
-bool StreamSource::onHello(const QJsonObject &, QString *)
+bool StreamSource::onHello(const QByteArray &, QString *)
 {
     return true;
 }
@@ -73,7 +70,6 @@ void StreamSource::connectionOpened()
     m_phase = Phase::Open;
     // A fresh reader per connection: a stream that failed before must not poison this one.
     m_reader = counters::FrameReader();
-    m_hello = QJsonObject();
     m_pingSent = false;
     if (m_idleTimeoutMs > 0)
         m_idleTimer.start(m_idleTimeoutMs);
@@ -113,7 +109,9 @@ void StreamSource::dataArrived()
     if (m_phase != Phase::Open)
         return;
     QIODevice *socket = device();
-    m_reader.readFrom(socket);
+    // readAll(), not FrameReader::readFrom(): after the peer closed, a socket still hands out
+    // what it buffered but then fails further reads, which readFrom() would take for an error.
+    m_reader.append(socket->readAll());
     if (m_idleTimeoutMs > 0)
         m_idleTimer.start(m_idleTimeoutMs);
     m_pingSent = false;
@@ -145,7 +143,6 @@ void StreamSource::dropConnection(State state, const QString &message)
     m_phase = Phase::Idle;
     m_idleTimer.stop();
     m_reader = counters::FrameReader();
-    m_hello = QJsonObject();
     setState(state, message);
     scheduleRetry();
 }
@@ -183,30 +180,19 @@ void StreamSource::onIdleTimeout()
             m_idleTimer.start(m_idleTimeoutMs);
         return;
     }
-    dropConnection(State::Error, tr("The peer stopped answering (nothing received for %1 s); "
-                                    "reconnecting")
-                                     .arg(2 * m_idleTimeoutMs / 1000.0));
+    dropConnection(State::Error,
+                   tr("The peer stopped answering (nothing received for %1 s); "
+                      "reconnecting")
+                       .arg(2 * m_idleTimeoutMs / 1000.0));
 }
 
 void StreamSource::handleFrame(const Frame &frame)
 {
     switch (frame.type) {
     case FrameType::Hello: {
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(frame.payload, &parseError);
-        if (!document.isObject()) {
-            dropConnection(State::Error, tr("The peer sent an invalid hello: %1")
-                                             .arg(parseError.error == QJsonParseError::NoError
-                                                      ? tr("not a JSON object")
-                                                      : parseError.errorString()));
-            return;
-        }
         QString error;
-        if (!onHello(document.object(), &error)) {
+        if (!onHello(frame.payload, &error))
             dropConnection(State::Error, error);
-            return;
-        }
-        m_hello = document.object();
         return;
     }
     case FrameType::Snapshot:
@@ -218,8 +204,9 @@ void StreamSource::handleFrame(const Frame &frame)
     case FrameType::Ack:
         return; // the answer to our Ping; any frame already reset the watchdog
     case FrameType::Error:
-        dropConnection(State::Error, tr("The peer reported an error: %1")
-                                         .arg(QString::fromUtf8(frame.payload).trimmed()));
+        dropConnection(
+            State::Error,
+            tr("The peer reported an error: %1").arg(QString::fromUtf8(frame.payload).trimmed()));
         return;
     case FrameType::Bye: {
         const QString reason = QString::fromUtf8(frame.payload).trimmed();
@@ -239,7 +226,8 @@ void StreamSource::handleFrame(const Frame &frame)
 void StreamSource::handleSnapshot(const QByteArray &payload)
 {
     QString error;
-    const std::optional<counters::Snapshot> snapshot = counters::JsonCodec::fromJson(payload, &error);
+    const std::optional<counters::Snapshot> snapshot =
+        counters::JsonCodec::fromJson(payload, &error);
     if (!snapshot) {
         dropConnection(State::Error, tr("The peer sent a corrupt snapshot: %1").arg(error));
         return;

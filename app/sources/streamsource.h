@@ -7,7 +7,6 @@
 #include <counters/transport/frame.h>
 #include <counters/transport/framereader.h>
 
-#include <QJsonObject>
 #include <QTimer>
 
 QT_BEGIN_NAMESPACE
@@ -46,8 +45,6 @@ public:
 
     /// Whether a connection is open now (frames can flow).
     bool isConnected() const { return m_phase == Phase::Open; }
-    /// The peer's Hello payload; empty until one arrived on the current connection.
-    QJsonObject hello() const { return m_hello; }
 
 protected:
     StreamSource(const QUrl &url, const QString &displayName, QObject *parent);
@@ -64,8 +61,9 @@ protected:
     /// One frame from the peer. The default handles Hello (see onHello()), Snapshot, Ping,
     /// Ack, Error and Bye; overrides call it for what they do not handle themselves.
     virtual void handleFrame(const counters::Frame &frame);
-    /// The peer's hello, parsed. Return false (and set `*error`) to refuse it.
-    virtual bool onHello(const QJsonObject &hello, QString *error);
+    /// The peer's hello payload. Return false (and set `*error`) to refuse it; the
+    /// connection is then dropped with that message. The default accepts any hello.
+    virtual bool onHello(const QByteArray &payload, QString *error);
 
     // For subclasses: events of their socket.
     void connectionOpened();
@@ -95,7 +93,6 @@ private:
     Backoff m_backoff;
     QTimer m_retryTimer;
     QTimer m_idleTimer;
-    QJsonObject m_hello;
     Phase m_phase = Phase::Idle;
     int m_idleTimeoutMs = 15000;
     bool m_pingSent = false;

@@ -40,9 +40,10 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
     const QCommandLineOption port(QStringLiteral("port"),
                                   QStringLiteral("TCP port to serve on (default 9999, 0: any)."),
                                   QStringLiteral("N"), QStringLiteral("9999"));
-    const QCommandLineOption bind(QStringLiteral("bind"),
-                                  QStringLiteral("Address to serve on (default 127.0.0.1)."),
-                                  QStringLiteral("HOST"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption bind(
+        QStringLiteral("bind"),
+        QStringLiteral("Address to serve on, also for --http (default 127.0.0.1)."),
+        QStringLiteral("HOST"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Write each report to FILE (atomically)."),
                                   QStringLiteral("FILE"));
@@ -77,6 +78,12 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
                        "counters-demo-server; the value may be left out)."),
         QStringLiteral("NAME"));
     parser.addOption(localSocket);
+    const QCommandLineOption http(
+        QStringLiteral("http"),
+        QStringLiteral("Serve /metrics (Prometheus), /report.json and /healthz over HTTP on "
+                       "PORT (0: any free port)."),
+        QStringLiteral("PORT"));
+    parser.addOption(http);
 
     const auto fail = [&](const QString &text) -> std::optional<DemoOptions> {
         *message = text + QLatin1String("\nTry --help.");
@@ -136,6 +143,13 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
         return fail(QStringLiteral("--role needs auto, leader or node, not \"%1\"")
                         .arg(parser.value(role)));
     options.token = parser.value(token);
+    if (parser.isSet(http)) {
+        const uint httpPort = parser.value(http).toUInt(&ok);
+        if (!ok || httpPort > 65535)
+            return fail(QStringLiteral("--http needs a port number from 0 to 65535, not \"%1\"")
+                            .arg(parser.value(http)));
+        options.httpPort = quint16(httpPort);
+    }
     if (parser.isSet(localSocket)) {
         options.localSocket = parser.value(localSocket);
         QString error;

@@ -27,6 +27,9 @@ struct DemoOptions
     /// --role: the multi-process role (needs --multi-process).
     counters::MultiProcessCollector::Role role = counters::MultiProcessCollector::Role::Auto;
     QString token; ///< --token: the multi-process shared secret (needs --multi-process)
+    /// --http: serve /metrics, /report.json and /healthz on this port (HttpExporter, on the
+    /// --bind address; 0: any free port); empty: off.
+    std::optional<quint16> httpPort;
 
     /**
      * Parses `arguments` (argv, program name first). Returns std::nullopt and sets `*message`

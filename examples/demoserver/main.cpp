@@ -5,6 +5,7 @@
 #include "demoserver.h"
 
 #include <counters/counters.h>
+#include <counters/transport/httpexporter.h>
 #include <counters/transport/localsocketreporter.h>
 #include <counters/transport/multiprocesscollector.h>
 
@@ -102,6 +103,23 @@ int main(int argc, char *argv[])
         counters::registerReporter(localSocket);
     }
 
+    std::shared_ptr<counters::HttpExporter> http;
+    const auto unserve = qScopeGuard([&http] {
+        if (http)
+            counters::unregisterReporter(http);
+        http.reset();
+    });
+    if (options->httpPort) {
+        http = std::make_shared<counters::HttpExporter>();
+        http->setConstantLabels({{QStringLiteral("service"), app.applicationName()}});
+        if (!http->listen(options->bind, *options->httpPort)) {
+            QTextStream(stderr) << "counters-demo-server: cannot serve HTTP: "
+                                << http->listenErrorString() << Qt::endl;
+            return 1;
+        }
+        counters::registerReporter(http);
+    }
+
     DemoServer server;
     if (!server.listen(options->bind, options->port)) {
         QTextStream(stderr) << "counters-demo-server: cannot listen on " << options->bind.toString()
@@ -110,6 +128,13 @@ int main(int argc, char *argv[])
     }
     QTextStream(stdout) << "counters-demo-server: serving on " << options->bind.toString() << ':'
                         << server.port() << Qt::endl;
+    if (http) {
+        QTextStream(stdout) << "counters-demo-server: HTTP exporter on http://"
+                            << (options->bind.protocol() == QAbstractSocket::IPv6Protocol
+                                    ? QLatin1Char('[') + options->bind.toString() + QLatin1Char(']')
+                                    : options->bind.toString())
+                            << ':' << http->serverPort() << "/metrics" << Qt::endl;
+    }
     if (localSocket) {
         QTextStream(stdout) << "counters-demo-server: publishing on the local socket "
                             << localSocket->socketPath() << Qt::endl;

@@ -24,6 +24,7 @@
 #include <counters/report/jsonfilereporter.h>
 #include <counters/report/jsonhistoryreporter.h>
 #include <counters/report/logreporter.h>
+#include <counters/report/muninplugin.h>
 #include <counters/report/reporter.h>
 #include <counters/report/reporting.h>
 #include <counters/report/reportingcontroller.h>

@@ -126,6 +126,13 @@ private Q_SLOTS:
             << QStringLiteral("'/'");
         QTest::newRow("local socket, hidden name")
             << QStringList{QStringLiteral("--local-socket=.x")} << QStringLiteral("--local-socket");
+        QTest::newRow("http port text")
+            << QStringList{QStringLiteral("--http"), QStringLiteral("x")}
+            << QStringLiteral("--http");
+        QTest::newRow("http port too big")
+            << QStringList{QStringLiteral("--http=70000")} << QStringLiteral("--http");
+        QTest::newRow("http without port")
+            << QStringList{QStringLiteral("--http")} << QStringLiteral("http");
     }
 
     void shouldRejectBadSwitches()
@@ -161,12 +168,20 @@ private Q_SLOTS:
         QCOMPARE(options->historyFile, QStringLiteral("h.jsonl"));
         QVERIFY(options->log);
         QCOMPARE(options->interval, 0.05);
+        QCOMPARE(options->httpPort, std::nullopt);
+        const auto withHttp = DemoOptions::parse(
+            {QStringLiteral("demo"), QStringLiteral("--http=9464"), QStringLiteral("--bind=::1")},
+            &message, &exitCode);
+        QVERIFY2(withHttp, qPrintable(message));
+        QCOMPARE(withHttp->httpPort, std::optional<quint16>(9464));
+        QCOMPARE(withHttp->bind, QHostAddress(QHostAddress::LocalHostIPv6));
 
         QVERIFY(!DemoOptions::parse({QStringLiteral("demo"), QStringLiteral("--help")}, &message,
                                     &exitCode));
         QCOMPARE(exitCode, 0);
         QVERIFY(message.contains(QStringLiteral("--interval")));
         QVERIFY(message.contains(QStringLiteral("--local-socket")));
+        QVERIFY(message.contains(QStringLiteral("--http")));
     }
 
     void shouldParseTheLocalSocketSwitch_data()

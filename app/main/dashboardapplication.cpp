@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#include "dashboardapplication.h"
+
+#include "commandline.h"
+#include "models/workspace.h"
+#include "screenshotter.h"
+#include "translations.h"
+#include "views/mainwindow.h"
+#include "views/theme.h"
+
+#include <QApplication>
+#include <QStyleFactory>
+#include <QTextStream>
+#include <QTimer>
+
+namespace dashboard {
+
+void DashboardApplication::initialize(QApplication &app)
+{
+    app.setApplicationName(QStringLiteral("counters-dashboard"));
+    app.setOrganizationName(QStringLiteral("Counters"));
+    app.setApplicationVersion(QStringLiteral(COUNTERS_DASHBOARD_VERSION));
+    app.setDesktopFileName(QStringLiteral("counters-dashboard"));
+    app.setWindowIcon(Theme::applicationIcon());
+}
+
+int DashboardApplication::run(QApplication &app)
+{
+    const QStringList arguments = app.arguments();
+    // The help text is translated too: the language must be known before parsing.
+    const QString peeked = CommandLineOptions::peekLanguage(arguments);
+    Translations::install(&app, Translations::isAvailable(peeked) ? peeked : QString());
+
+    QString message;
+    int exitCode = 0;
+    const std::optional<CommandLineOptions> options =
+        CommandLineOptions::parse(arguments, &message, &exitCode);
+    if (!options) {
+        QTextStream(exitCode == 0 ? stdout : stderr) << message << Qt::endl;
+        return exitCode;
+    }
+
+    if (options->palette != CommandLineOptions::Palette::System) {
+        app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        app.setPalette(options->palette == CommandLineOptions::Palette::Dark
+                           ? Theme::darkPalette()
+                           : Theme::lightPalette());
+    }
+
+    Workspace workspace;
+    MainWindow window(&workspace);
+    if (options->perProcess)
+        window.setShowPerProcess(true);
+    for (const QString &address : options->connect)
+        workspace.connectTo(address);
+    for (const QString &file : options->open)
+        window.openFile(file);
+
+    if (!options->screenshot.isEmpty()) {
+        // Rendered, never shown: the same picture with or without a display.
+        window.setAttribute(Qt::WA_DontShowOnScreen);
+        window.show();
+        const double deadline = options->screenshotAfter > 0
+            ? options->screenshotAfter
+            : CommandLineOptions::DefaultScreenshotTimeout;
+        Screenshotter screenshotter(&window, options->screenshot, deadline);
+        int result = 0;
+        QObject::connect(&screenshotter, &Screenshotter::finished, &app,
+                         [&](int code, const QString &text) {
+                             if (!text.isEmpty())
+                                 QTextStream(stderr) << text << Qt::endl;
+                             result = code;
+                             app.quit();
+                         });
+        screenshotter.start();
+        app.exec();
+        return result;
+    }
+
+    window.restoreSettings();
+    if (options->perProcess)
+        window.setShowPerProcess(true);
+    workspace.setDiscoveryEnabled(options->discovery);
+    window.show();
+    const int result = app.exec();
+    window.saveSettings();
+    return result;
+}
+
+} // namespace dashboard

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QStringList>
+
+QT_BEGIN_NAMESPACE
+class QApplication;
+QT_END_NAMESPACE
+
+namespace dashboard {
+
+/**
+ * What counters-dashboard's main() does, in the library so that tests can run it: reads the
+ * command line (CommandLineOptions), installs the translation and the palette, opens the
+ * sources and the main window, and runs the event loop, or takes the --screenshot and exits.
+ */
+class DashboardApplication
+{
+public:
+    DashboardApplication() = delete;
+
+    /// Sets the application's name, version, icon… Call right after constructing `app`.
+    static void initialize(QApplication &app);
+    /// Runs the dashboard with `app.arguments()`; returns the process exit code.
+    static int run(QApplication &app);
+};
+
+} // namespace dashboard

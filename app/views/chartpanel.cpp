@@ -1,0 +1,736 @@
+// SPDX-License-Identifier: MIT
+#include "chartpanel.h"
+
+#include "models/historymodel.h"
+#include "models/valueformat.h"
+#include "seriesbinder.h"
+#include "theme.h"
+#include "viewslogging.h"
+
+#include <QApplication>
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QFontMetricsF>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLegend>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <cmath>
+
+namespace dashboard {
+
+/// The chart view: wheel and rubber-band zoom along time, double-click to follow again.
+class ChartView : public QChartView
+{
+    Q_OBJECT
+public:
+    ChartView(QChart *chart, QWidget *parent) : QChartView(chart, parent)
+    {
+        setRenderHint(QPainter::Antialiasing);
+        setRubberBand(QChartView::HorizontalRubberBand);
+        setFrameShape(QFrame::NoFrame);
+        setMinimumHeight(160);
+        setFocusPolicy(Qt::StrongFocus);
+    }
+
+    /// A label shown over the chart while it is empty, kept the size of the view.
+    void setPlaceholder(QLabel *label)
+    {
+        m_placeholder = label;
+        m_placeholder->setParent(viewport());
+        m_placeholder->setGeometry(viewport()->rect());
+    }
+
+Q_SIGNALS:
+    void userZoomed();
+    void resetRequested();
+    void pressed();
+    void resized();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QChartView::resizeEvent(event);
+        if (m_placeholder)
+            m_placeholder->setGeometry(viewport()->rect());
+        Q_EMIT resized();
+    }
+    void wheelEvent(QWheelEvent *event) override
+    {
+        const double steps = event->angleDelta().y() / 120.0;
+        if (steps == 0) {
+            QChartView::wheelEvent(event);
+            return;
+        }
+        // Zoom along time around the pointer.
+        const QRectF area = chart()->plotArea();
+        const double factor = std::pow(0.8, steps);
+        const double x = std::clamp(event->position().x(), area.left(), area.right());
+        QRectF zoomed = area;
+        zoomed.setLeft(x - (x - area.left()) * factor);
+        zoomed.setRight(x + (area.right() - x) * factor);
+        chart()->zoomIn(zoomed);
+        Q_EMIT userZoomed();
+        event->accept();
+    }
+    void mousePressEvent(QMouseEvent *event) override
+    {
+        Q_EMIT pressed();
+        QChartView::mousePressEvent(event);
+    }
+    void mouseReleaseEvent(QMouseEvent *event) override
+    {
+        const bool zooming = rubberBand() != QChartView::NoRubberBand;
+        QChartView::mouseReleaseEvent(event);
+        if (zooming)
+            Q_EMIT userZoomed();
+    }
+    void keyPressEvent(QKeyEvent *event) override
+    {
+        // Pan along time with the arrow keys, a tenth of the view at a time.
+        const double step = chart()->plotArea().width() / 10;
+        switch (event->key()) {
+        case Qt::Key_Left:
+            chart()->scroll(-step, 0);
+            break;
+        case Qt::Key_Right:
+            chart()->scroll(step, 0);
+            break;
+        case Qt::Key_Plus:
+            chart()->zoom(1.25);
+            break;
+        case Qt::Key_Minus:
+            chart()->zoom(0.8);
+            break;
+        case Qt::Key_Home:
+            Q_EMIT resetRequested();
+            return;
+        default:
+            QChartView::keyPressEvent(event);
+            return;
+        }
+        Q_EMIT userZoomed();
+    }
+    void mouseDoubleClickEvent(QMouseEvent *event) override
+    {
+        Q_EMIT resetRequested();
+        event->accept();
+    }
+
+private:
+    QLabel *m_placeholder = nullptr;
+};
+
+namespace {
+
+double rangeSeconds(ChartPanel::Range range)
+{
+    switch (range) {
+    case ChartPanel::Range::OneMinute:
+        return 60;
+    case ChartPanel::Range::FiveMinutes:
+        return 300;
+    case ChartPanel::Range::FifteenMinutes:
+        return 900;
+    case ChartPanel::Range::OneHour:
+        return 3600;
+    case ChartPanel::Range::All:
+        break;
+    }
+    return 0;
+}
+
+/// The smallest "nice" step (1, 2 or 5 times a power of ten) not below `raw`.
+double niceStep(double raw)
+{
+    if (!(raw > 0))
+        return 1;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
+        if (factor * magnitude >= raw * (1 - 1e-9))
+            return factor * magnitude;
+    }
+    return 10 * magnitude;
+}
+
+/// The round time step (milliseconds) nearest above `raw`: 1, 2, 5, 10, 15, 30 s, 1, 2, 5, 10,
+/// 15, 30 min, 1, 2, 3, 6, 12 h, 1, 2, 7 days.
+double niceTimeStep(double raw)
+{
+    static const double steps[] = {1e3,     2e3,     5e3,     10e3,    15e3,     30e3,    60e3,
+                                   120e3,   300e3,   600e3,   900e3,   1800e3,   3600e3,  7200e3,
+                                   10800e3, 21600e3, 43200e3, 86400e3, 172800e3, 604800e3};
+    for (const double step : steps) {
+        if (step >= raw)
+            return step;
+    }
+    return std::ceil(raw / 604800e3) * 604800e3;
+}
+
+/// The local time zone's offset at `msecs`, so that hours and days snap in local time.
+double localOffsetMs(double msecs)
+{
+    return double(QDateTime::fromMSecsSinceEpoch(qint64(msecs)).offsetFromUtc()) * 1000.0;
+}
+
+} // namespace
+
+ChartPanel::ChartPanel(HistoryModel *history, QWidget *parent)
+    : QFrame(parent),
+      m_history(history),
+      m_chart(new QChart()),
+      m_timeAxis(new QDateTimeAxis()),
+      m_valueAxis(new QValueAxis())
+{
+    setFrameShape(QFrame::NoFrame);
+    setContentsMargins(4, 2, 4, 2);
+
+    m_chart->setMargins(QMargins(6, 4, 10, 4));
+    m_chart->setBackgroundRoundness(0);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->legend()->setMarkerShape(QLegend::MarkerShapeCircle);
+    m_chart->legend()->setShowToolTips(true);
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
+    m_timeAxis->setTickCount(6);
+    m_valueAxis->setLabelFormat(QStringLiteral("%g"));
+    m_valueAxis->setTickCount(5);
+    m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
+    const double now = double(QDateTime::currentMSecsSinceEpoch());
+    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(now - 300000)),
+                         QDateTime::fromMSecsSinceEpoch(qint64(now)));
+    m_valueAxis->setRange(0, 1);
+
+    m_view = new ChartView(m_chart, this);
+    connect(m_view, &ChartView::userZoomed, this, &ChartPanel::onUserZoomed);
+    connect(m_view, &ChartView::resetRequested, this, &ChartPanel::followLatest);
+    connect(m_view, &ChartView::pressed, this, [this] { Q_EMIT activated(this); });
+    // The number of value ticks depends on the height.
+    connect(m_view, &ChartView::resized, this, &ChartPanel::updateAxes, Qt::QueuedConnection);
+
+    m_title = new QLabel(this);
+    m_title->setTextFormat(Qt::PlainText);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+
+    m_rangeBox = new QComboBox(this);
+    m_rangeBox->addItem(tr("Last minute"), int(Range::OneMinute));
+    m_rangeBox->addItem(tr("Last 5 minutes"), int(Range::FiveMinutes));
+    m_rangeBox->addItem(tr("Last 15 minutes"), int(Range::FifteenMinutes));
+    m_rangeBox->addItem(tr("Last hour"), int(Range::OneHour));
+    m_rangeBox->addItem(tr("Everything"), int(Range::All));
+    m_rangeBox->setCurrentIndex(m_rangeBox->findData(int(m_range)));
+    m_rangeBox->setToolTip(tr("Time shown"));
+    connect(m_rangeBox, &QComboBox::activated, this,
+            [this] { setRange(Range(m_rangeBox->currentData().toInt())); });
+
+    m_closeButton = new QToolButton(this);
+    m_closeButton->setAutoRaise(true);
+    m_closeButton->setToolTip(tr("Close this chart"));
+    connect(m_closeButton, &QToolButton::clicked, this, [this] { Q_EMIT closeRequested(this); });
+
+    auto *header = new QHBoxLayout();
+    header->setContentsMargins(6, 2, 2, 0);
+    header->addWidget(m_title, 1);
+    header->addWidget(m_rangeBox);
+    header->addWidget(m_closeButton);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(header);
+    layout->addWidget(m_view, 1);
+
+    m_placeholder = new QLabel();
+    m_view->setPlaceholder(m_placeholder);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_placeholder->setText(tr("Select counters in the table and choose “Add to Chart”."));
+
+    connect(m_history, &HistoryModel::historyChanged, this, &ChartPanel::onHistoryChanged);
+    connect(m_history, &HistoryModel::seriesRemoved, this, &ChartPanel::onSeriesRemoved);
+
+    applyPalette();
+    updateTitle();
+}
+
+ChartPanel::~ChartPanel()
+{
+    // The binders remove their series from the chart, which the view still owns.
+    m_entries.clear();
+}
+
+ChartPanel::Entry *ChartPanel::entry(const SeriesKey &key)
+{
+    for (Entry &e : m_entries) {
+        if (e.key == key)
+            return &e;
+    }
+    return nullptr;
+}
+
+void ChartPanel::addSeries(const SeriesKey &key, const QString &sourceName)
+{
+    const SeriesKey merged = key.merged();
+    if (entry(merged))
+        return;
+    Entry e;
+    e.key = merged;
+    e.sourceName = sourceName;
+    e.colorIndex = m_nextColor++;
+    e.line = std::make_unique<SeriesBinder>(m_chart, m_timeAxis, m_valueAxis, merged,
+                                            Theme::seriesColor(e.colorIndex, palette()),
+                                            SeriesBinder::Style::Merged);
+    m_entries.push_back(std::move(e));
+    syncNodes(m_entries.back());
+    qCDebug(lcViews) << "chart shows" << merged.counter;
+    refresh(true);
+    updateTitle();
+    Q_EMIT seriesChanged();
+}
+
+void ChartPanel::removeSeries(const SeriesKey &key)
+{
+    const SeriesKey merged = key.merged();
+    const auto it = std::find_if(m_entries.begin(), m_entries.end(),
+                                 [&](const Entry &e) { return e.key == merged; });
+    if (it == m_entries.end())
+        return;
+    m_entries.erase(it);
+    refresh(true);
+    updateTitle();
+    Q_EMIT seriesChanged();
+}
+
+void ChartPanel::clear()
+{
+    if (m_entries.empty())
+        return;
+    m_entries.clear();
+    m_nextColor = 0;
+    refresh(true);
+    updateTitle();
+    Q_EMIT seriesChanged();
+}
+
+QList<SeriesKey> ChartPanel::seriesKeys() const
+{
+    QList<SeriesKey> keys;
+    for (const Entry &e : m_entries)
+        keys.append(e.key);
+    return keys;
+}
+
+bool ChartPanel::contains(const SeriesKey &key) const
+{
+    return std::any_of(m_entries.cbegin(), m_entries.cend(),
+                       [&](const Entry &e) { return e.key == key.merged(); });
+}
+
+const SeriesBinder *ChartPanel::binder(const SeriesKey &key) const
+{
+    for (const Entry &e : m_entries) {
+        if (e.key == key)
+            return e.line.get();
+        for (const auto &node : e.nodes) {
+            if (node->key() == key)
+                return node.get();
+        }
+    }
+    return nullptr;
+}
+
+void ChartPanel::setShowNodes(bool show)
+{
+    if (show == m_showNodes)
+        return;
+    m_showNodes = show;
+    for (Entry &e : m_entries)
+        syncNodes(e);
+    refresh(true);
+}
+
+void ChartPanel::syncNodes(Entry &e)
+{
+    if (!m_showNodes) {
+        e.nodes.clear();
+        return;
+    }
+    const QList<SeriesKey> nodeKeys = m_history->nodeKeys(e.key);
+    for (const SeriesKey &nodeKey : nodeKeys) {
+        const bool known = std::any_of(e.nodes.cbegin(), e.nodes.cend(),
+                                       [&](const auto &b) { return b->key() == nodeKey; });
+        if (known)
+            continue;
+        // The processes share their counter's hue, in lighter and darker shades.
+        const QColor base = Theme::seriesColor(e.colorIndex, palette());
+        const int shade = int(e.nodes.size());
+        const QColor color =
+            shade % 2 == 0 ? base.lighter(130 + 15 * shade) : base.darker(130 + 15 * shade);
+        e.nodes.push_back(std::make_unique<SeriesBinder>(m_chart, m_timeAxis, m_valueAxis, nodeKey,
+                                                         color, SeriesBinder::Style::Node));
+    }
+}
+
+void ChartPanel::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    if (!m_paused)
+        refresh(false);
+    updateTitle();
+}
+
+void ChartPanel::setRange(Range range)
+{
+    m_range = range;
+    m_rangeBox->setCurrentIndex(m_rangeBox->findData(int(range)));
+    m_following = true;
+    updateAxes();
+}
+
+void ChartPanel::followLatest()
+{
+    m_following = true;
+    m_chart->zoomReset();
+    updateAxes();
+}
+
+void ChartPanel::onUserZoomed()
+{
+    m_following = false;
+}
+
+void ChartPanel::setCurrent(bool current)
+{
+    if (current == m_current)
+        return;
+    m_current = current;
+    update();
+}
+
+void ChartPanel::onHistoryChanged(const QList<SeriesKey> &keys)
+{
+    if (m_entries.empty())
+        return;
+    // New processes of a multi-process counter join its chart as they appear.
+    if (m_showNodes) {
+        for (Entry &e : m_entries) {
+            for (const SeriesKey &key : keys) {
+                if (key.isNode() && key.merged() == e.key) {
+                    syncNodes(e);
+                    break;
+                }
+            }
+        }
+    }
+    if (!m_paused)
+        refresh(false);
+}
+
+void ChartPanel::onSeriesRemoved(const QList<SeriesKey> &keys)
+{
+    bool changed = false;
+    for (Entry &e : m_entries) {
+        if (keys.contains(e.key)) {
+            m_replaceCount += e.line->clear();
+            changed = true;
+        }
+        const auto gone = std::remove_if(e.nodes.begin(), e.nodes.end(),
+                                         [&](const auto &b) { return keys.contains(b->key()); });
+        if (gone != e.nodes.end()) {
+            e.nodes.erase(gone, e.nodes.end());
+            changed = true;
+        }
+    }
+    if (changed)
+        refresh(true);
+}
+
+ChartPanel::Unit ChartPanel::unit() const
+{
+    if (m_entries.empty())
+        return {1, QString()};
+    const counters::CounterType first = m_history->type(m_entries.front().key);
+    for (const Entry &e : m_entries) {
+        if (m_history->type(e.key) != first)
+            return {1, QString()};
+    }
+    if (first == counters::CounterType::Frequency)
+        return {1, tr("per second")};
+    if (first != counters::CounterType::AverageTime)
+        return {1, QString()};
+    // Durations (seconds) in the unit that fits their size, as in the table.
+    double largest = 0;
+    for (const Entry &e : m_entries) {
+        const CounterHistory *history = m_history->history(e.key);
+        for (int i = 0; history && i < history->size(); ++i) {
+            const HistoryPoint &point = history->at(i);
+            for (const double v : {point.value, point.max}) {
+                if (!std::isnan(v))
+                    largest = std::max(largest, std::abs(v));
+            }
+        }
+    }
+    if (largest >= 1 || largest == 0)
+        return {1, tr("s")};
+    if (largest >= 1e-3)
+        return {1e3, tr("ms")};
+    if (largest >= 1e-6)
+        return {1e6, tr("µs")};
+    return {1e9, tr("ns")};
+}
+
+void ChartPanel::refresh(bool force)
+{
+    const Unit newUnit = unit();
+    if (newUnit.factor != m_unit.factor)
+        force = true; // every point changes
+    m_unit = newUnit;
+    const double factor = m_unit.factor;
+    for (Entry &e : m_entries) {
+        if (const CounterHistory *history = m_history->history(e.key))
+            m_replaceCount += e.line->update(*history, factor, force);
+        for (const auto &node : e.nodes) {
+            if (const CounterHistory *history = m_history->history(node->key()))
+                m_replaceCount += node->update(*history, factor, force);
+        }
+    }
+    m_placeholder->setVisible(m_entries.empty());
+    m_valueAxis->setTitleText(m_unit.title);
+    updateLegend();
+    updateAxes();
+}
+
+void ChartPanel::updateLegend()
+{
+    bool severalSources = false;
+    for (const Entry &e : m_entries)
+        severalSources |= e.key.sourceId != m_entries.front().key.sourceId;
+    for (Entry &e : m_entries) {
+        const counters::CounterType type = m_history->type(e.key);
+        QString name = e.key.counter;
+        if (severalSources && !e.sourceName.isEmpty())
+            name += QStringLiteral(" · ") + e.sourceName;
+        const CounterHistory *history = m_history->history(e.key);
+        if (history && !history->isEmpty() && history->last().hasValue()) {
+            const HistoryPoint &last = history->last();
+            name += QStringLiteral("  ") + ValueFormat::value(last.value, type);
+            if (last.hasBand()) {
+                name += QStringLiteral("  [") + ValueFormat::value(last.min, type)
+                    + QStringLiteral(" – ") + ValueFormat::value(last.max, type) + QLatin1Char(']');
+            }
+        }
+        e.line->setName(name);
+        for (const auto &node : e.nodes)
+            node->setName(e.key.counter + QStringLiteral(" @ ")
+                          + ValueFormat::nodeName(node->key().node));
+    }
+}
+
+void ChartPanel::updateAxes()
+{
+    // The time span of the data: newest point back by the range, or everything.
+    double first = std::numeric_limits<double>::infinity();
+    double last = -std::numeric_limits<double>::infinity();
+    const auto span = [&](const SeriesKey &key) {
+        const CounterHistory *history = m_history->history(key);
+        if (!history || history->isEmpty())
+            return;
+        first = std::min(first, history->first().time * 1000.0);
+        last = std::max(last, history->last().time * 1000.0);
+    };
+    for (const Entry &e : m_entries) {
+        span(e.key);
+        for (const auto &node : e.nodes)
+            span(node->key());
+    }
+    if (!std::isfinite(first))
+        return; // nothing to show: keep the axes as they are
+
+    double from = first;
+    double to = last;
+    if (m_following) {
+        const double window = rangeSeconds(m_range) * 1000.0;
+        if (window > 0)
+            from = std::max(first, last - window);
+        if (to == from) {
+            // One report: in the middle, with a minute around it.
+            from -= 30000;
+            to += 30000;
+        } else if (to - from < 60000) {
+            // A fresh connection: the newest data at the right, as it will stay.
+            from = to - 60000;
+            to += 1000;
+        } else {
+            const double pad = (to - from) * 0.02;
+            to += pad;
+        }
+        // Ticks on round times (every 10 s, 5 min, 1 h…): the range snaps to whole steps.
+        const double step = niceTimeStep((to - from) / 6);
+        const double offset = localOffsetMs(from);
+        from = std::floor((from + offset) / step) * step - offset;
+        to = std::ceil((to + offset) / step) * step - offset;
+        m_timeAxis->setTickCount(int(std::lround((to - from) / step)) + 1);
+        m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(from)),
+                             QDateTime::fromMSecsSinceEpoch(qint64(to)));
+    } else {
+        from = double(m_timeAxis->min().toMSecsSinceEpoch());
+        to = double(m_timeAxis->max().toMSecsSinceEpoch());
+    }
+    const double visibleSpan = to - from;
+    m_timeAxis->setFormat(visibleSpan > 2 * 86400000.0 ? QStringLiteral("dd.MM. HH:mm")
+                              : visibleSpan > 600000.0 ? QStringLiteral("HH:mm")
+                                                       : QStringLiteral("HH:mm:ss"));
+
+    std::optional<std::pair<double, double>> values;
+    const auto include = [&](const SeriesBinder &binder) {
+        if (const auto range = binder.valueRange(from, to)) {
+            if (!values)
+                values = range;
+            values->first = std::min(values->first, range->first);
+            values->second = std::max(values->second, range->second);
+        }
+    };
+    for (const Entry &e : m_entries) {
+        include(*e.line);
+        for (const auto &node : e.nodes)
+            include(*node);
+    }
+    if (!values)
+        return;
+    double low = values->first;
+    double high = values->second;
+    if (low == high) {
+        const double pad = low == 0 ? 1 : std::abs(low) * 0.1;
+        low -= pad;
+        high += pad;
+    } else {
+        const double pad = (high - low) * 0.08;
+        low -= pad;
+        high += pad;
+    }
+    // Counts, rates and durations are never negative: keep the axis at zero then.
+    if (values->first >= 0 && low < 0)
+        low = 0;
+    // Nice round ticks, no more than fit the plot's height: Qt Charts elides the labels of
+    // ticks closer than a line of text (and QValueAxis::applyNiceNumbers() may add ticks).
+    const double lineHeight = QFontMetricsF(m_valueAxis->labelsFont()).height();
+    const double plotHeight = m_chart->plotArea().height() > 0 ? m_chart->plotArea().height() : 200;
+    const int maxTicks = std::clamp(int(plotHeight / (lineHeight * 1.8)) + 1, 2, 7);
+    const double step = niceStep((high - low) / (maxTicks - 1));
+    const double niceLow = std::floor(low / step + 1e-9) * step;
+    const double niceHigh = std::ceil(high / step - 1e-9) * step;
+    m_valueAxis->setRange(niceLow, niceHigh);
+    m_valueAxis->setTickCount(int(std::lround((niceHigh - niceLow) / step)) + 1);
+}
+
+void ChartPanel::updateTitle()
+{
+    QString text = title();
+    if (m_paused)
+        text += QStringLiteral("  ") + tr("(paused)");
+    m_title->setText(text);
+    m_title->setToolTip(text);
+}
+
+QString ChartPanel::title() const
+{
+    if (m_entries.empty())
+        return tr("Empty chart");
+    QStringList names;
+    for (const Entry &e : m_entries) {
+        if (!names.contains(e.key.counter))
+            names.append(e.key.counter);
+    }
+    return names.join(QStringLiteral(", "));
+}
+
+QImage ChartPanel::toImage() const
+{
+    return m_view->grab().toImage();
+}
+
+void ChartPanel::applyPalette()
+{
+    const QPalette p = palette();
+    const bool dark = Theme::isDark(p);
+    const QColor background = p.color(QPalette::Base);
+    const QColor text = p.color(QPalette::Text);
+    QColor grid = p.color(QPalette::Text);
+    grid.setAlphaF(dark ? 0.12f : 0.10f);
+    QColor axisLine = p.color(QPalette::Text);
+    axisLine.setAlphaF(0.35f);
+
+    m_chart->setBackgroundBrush(background);
+    m_chart->setBackgroundPen(Qt::NoPen);
+    m_chart->setPlotAreaBackgroundVisible(false);
+    m_chart->legend()->setLabelColor(text);
+    QFont legendFont = font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.92);
+    m_chart->legend()->setFont(legendFont);
+    for (QAbstractAxis *axis :
+         {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_valueAxis)}) {
+        axis->setLabelsColor(text);
+        axis->setTitleBrush(text);
+        axis->setGridLineColor(grid);
+        axis->setLinePenColor(axisLine);
+        axis->setMinorGridLineVisible(false);
+        QFont labels = font();
+        labels.setPointSizeF(labels.pointSizeF() * 0.88);
+        axis->setLabelsFont(labels);
+        axis->setTitleFont(labels);
+    }
+    m_view->setBackgroundBrush(background);
+    QPalette placeholder = m_placeholder->palette();
+    placeholder.setColor(QPalette::WindowText, p.color(QPalette::PlaceholderText));
+    m_placeholder->setPalette(placeholder);
+    m_closeButton->setIcon(Theme::icon(QStringLiteral("close"), p));
+    for (Entry &e : m_entries)
+        e.line->setColor(Theme::seriesColor(e.colorIndex, p));
+}
+
+void ChartPanel::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+        applyPalette();
+}
+
+void ChartPanel::mousePressEvent(QMouseEvent *event)
+{
+    Q_EMIT activated(this);
+    QFrame::mousePressEvent(event);
+}
+
+void ChartPanel::paintEvent(QPaintEvent *event)
+{
+    QFrame::paintEvent(event);
+    QPainter painter(this);
+    const QPalette p = palette();
+    painter.fillRect(rect(), p.color(QPalette::Base));
+    if (m_current) {
+        // The chart that "Add to chart" fills: an accent along its left edge.
+        painter.fillRect(QRect(0, 0, 3, height()), p.color(QPalette::Highlight));
+    }
+}
+
+} // namespace dashboard
+
+#include "chartpanel.moc"

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+#include "chartstack.h"
+
+#include "chartpanel.h"
+
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace dashboard {
+
+ChartStack::ChartStack(HistoryModel *history, QWidget *parent)
+    : QWidget(parent), m_history(history), m_splitter(new QSplitter(Qt::Vertical, this))
+{
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setHandleWidth(6);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+    addChart();
+}
+
+ChartStack::~ChartStack() = default;
+
+ChartPanel *ChartStack::addChart()
+{
+    auto *chart = new ChartPanel(m_history, m_splitter);
+    chart->setShowNodes(m_showNodes);
+    chart->setPaused(m_paused);
+    connect(chart, &ChartPanel::activated, this, &ChartStack::setCurrentChart);
+    connect(chart, &ChartPanel::closeRequested, this, &ChartStack::removeChart);
+    connect(chart, &ChartPanel::seriesChanged, this, &ChartStack::chartsChanged);
+    m_splitter->addWidget(chart);
+    m_charts.append(chart);
+    // Equal heights for all charts.
+    m_splitter->setSizes(QList<int>(m_charts.size(), 1000));
+    setCurrentChart(chart);
+    Q_EMIT chartsChanged();
+    return chart;
+}
+
+void ChartStack::removeChart(ChartPanel *chart)
+{
+    if (!m_charts.contains(chart))
+        return;
+    if (m_charts.size() == 1) {
+        chart->clear();
+        return;
+    }
+    m_charts.removeAll(chart);
+    setCurrentChart(m_current == chart ? m_charts.constLast() : m_current);
+    chart->hide();
+    chart->deleteLater();
+    Q_EMIT chartsChanged();
+}
+
+void ChartStack::clear()
+{
+    while (m_charts.size() > 1)
+        removeChart(m_charts.constLast());
+    m_charts.constFirst()->clear();
+}
+
+void ChartStack::setCurrentChart(ChartPanel *chart)
+{
+    if (!m_charts.contains(chart))
+        return;
+    const bool changed = chart != m_current;
+    m_current = chart;
+    // The accent only means something when there is a choice.
+    for (ChartPanel *panel : std::as_const(m_charts))
+        panel->setCurrent(panel == chart && m_charts.size() > 1);
+    if (changed)
+        Q_EMIT currentChartChanged(chart);
+}
+
+void ChartStack::addToCurrent(const QList<SeriesKey> &keys,
+                              const QHash<QString, QString> &sourceNames)
+{
+    if (!m_current)
+        return;
+    for (const SeriesKey &key : keys)
+        m_current->addSeries(key, sourceNames.value(key.sourceId));
+}
+
+void ChartStack::setShowNodes(bool show)
+{
+    m_showNodes = show;
+    for (ChartPanel *chart : std::as_const(m_charts))
+        chart->setShowNodes(show);
+}
+
+void ChartStack::setPaused(bool paused)
+{
+    m_paused = paused;
+    for (ChartPanel *chart : std::as_const(m_charts))
+        chart->setPaused(paused);
+}
+
+bool ChartStack::isEmpty() const
+{
+    return std::all_of(m_charts.cbegin(), m_charts.cend(),
+                       [](const ChartPanel *chart) { return chart->isEmpty(); });
+}
+
+} // namespace dashboard

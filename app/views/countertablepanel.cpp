@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: MIT
+#include "countertablepanel.h"
+
+#include "models/counterfilterproxymodel.h"
+#include "models/counterlistmodel.h"
+#include "models/sourcelistmodel.h"
+#include "models/valueformat.h"
+#include "theme.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QMenu>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace dashboard {
+
+using counters::CounterType;
+
+CounterTablePanel::CounterTablePanel(CounterListModel *counters, SourceListModel *sources,
+                                     QWidget *parent)
+    : QWidget(parent),
+      m_counters(counters),
+      m_sources(sources),
+      m_proxy(new CounterFilterProxyModel(this)),
+      m_filter(new QLineEdit(this)),
+      m_typeBox(new QComboBox(this)),
+      m_sourceBox(new QComboBox(this)),
+      m_nodesBox(new QCheckBox(tr("Per process"), this)),
+      m_addButton(new QToolButton(this)),
+      m_view(new QTableView(this))
+{
+    m_proxy->setSourceModel(counters);
+
+    m_filter->setPlaceholderText(tr("Filter counters (name, or a pattern like req*_time)"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &CounterFilterProxyModel::setFilterText);
+
+    m_typeBox->addItem(tr("All types"));
+    for (const CounterType type :
+         {CounterType::AverageTime, CounterType::AverageWindow, CounterType::Frequency,
+          CounterType::Event, CounterType::Total, CounterType::Window, CounterType::MinWindow,
+          CounterType::MaxWindow, CounterType::Unknown}) {
+        m_typeBox->addItem(ValueFormat::typeName(type), int(type));
+    }
+    m_typeBox->setToolTip(tr("Show only counters of this type"));
+    connect(m_typeBox, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant type = m_typeBox->currentData();
+        m_proxy->setTypeFilter(type.isValid() ? std::optional(CounterType(type.toInt()))
+                                              : std::nullopt);
+    });
+
+    m_sourceBox->setToolTip(tr("Show only the counters of this source"));
+    m_sourceBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_sourceBox->setMinimumContentsLength(10);
+    connect(m_sourceBox, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setSourceFilter(m_sourceBox->currentData().toString()); });
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_sources, signal, this, &CounterTablePanel::rebuildSourceFilter);
+    connect(m_sources, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                if (roles.isEmpty() || roles.contains(SourceListModel::NameRole))
+                    rebuildSourceFilter();
+            });
+    rebuildSourceFilter();
+
+    m_nodesBox->setToolTip(tr("Also list each process's values of multi-process reports"));
+    connect(m_nodesBox, &QCheckBox::toggled, this, [this](bool on) {
+        m_proxy->setShowNodes(on);
+        Q_EMIT showNodesToggled(on);
+    });
+
+    m_addButton->setText(tr("Add to Chart"));
+    m_addButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_addButton->setToolTip(tr("Chart the selected counters (double-click a row, or Enter)"));
+    connect(m_addButton, &QToolButton::clicked, this, [this] {
+        const QList<SeriesKey> keys = selectedSeries();
+        if (!keys.isEmpty())
+            Q_EMIT addToChartRequested(keys);
+    });
+
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(CounterListModel::NameColumn, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->horizontalHeader()->setSectionResizeMode(CounterListModel::NameColumn,
+                                                     QHeaderView::Stretch);
+    const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    const struct
+    {
+        int column;
+        int digits;
+    } widths[] = {{CounterListModel::TypeColumn, 11}, {CounterListModel::ValueColumn, 10},
+                  {CounterListModel::MinColumn, 9},   {CounterListModel::AvgColumn, 9},
+                  {CounterListModel::MaxColumn, 9},   {CounterListModel::WindowColumn, 7},
+                  {CounterListModel::CountColumn, 7}, {CounterListModel::SourceColumn, 13},
+                  {CounterListModel::AgeColumn, 6}};
+    for (const auto &w : widths)
+        m_view->setColumnWidth(w.column, digit * w.digits + 12);
+    m_view->horizontalHeader()->setMinimumSectionSize(digit * 5);
+    m_view->installEventFilter(this);
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        const SeriesKey key = index.data(CounterListModel::SeriesKeyRole).value<SeriesKey>();
+        Q_EMIT addToChartRequested({key});
+    });
+    connect(m_view, &QTableView::customContextMenuRequested, this,
+            &CounterTablePanel::onContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &CounterTablePanel::updateButtons);
+    // Widen (never narrow) the short columns to what arrives: type names and headers differ
+    // in length from language to language.
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &CounterTablePanel::fitColumns,
+            Qt::QueuedConnection);
+
+    auto *filters = new QHBoxLayout();
+    filters->setContentsMargins(0, 0, 0, 0);
+    filters->addWidget(m_filter, 1);
+    filters->addWidget(m_typeBox);
+    filters->addWidget(m_sourceBox);
+    filters->addWidget(m_nodesBox);
+    filters->addWidget(m_addButton);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->setSpacing(6);
+    layout->addLayout(filters);
+    layout->addWidget(m_view, 1);
+
+    applyIcons();
+    updateButtons();
+}
+
+CounterTablePanel::~CounterTablePanel() = default;
+
+QList<SeriesKey> CounterTablePanel::selectedSeries() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QList<SeriesKey> keys;
+    for (const QModelIndex &index : std::as_const(rows))
+        keys.append(index.data(CounterListModel::SeriesKeyRole).value<SeriesKey>());
+    return keys;
+}
+
+void CounterTablePanel::selectSeries(const QList<SeriesKey> &keys)
+{
+    QItemSelection selection;
+    for (const SeriesKey &key : keys) {
+        const int row = m_counters->rowOf(key);
+        if (row < 0)
+            continue;
+        const QModelIndex index = m_proxy->mapFromSource(m_counters->index(row, 0));
+        if (index.isValid())
+            selection.select(index, index);
+    }
+    m_view->selectionModel()->select(
+        selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void CounterTablePanel::setFilterText(const QString &text)
+{
+    m_filter->setText(text);
+}
+
+void CounterTablePanel::setShowNodes(bool show)
+{
+    m_nodesBox->setChecked(show);
+}
+
+bool CounterTablePanel::showNodes() const
+{
+    return m_nodesBox->isChecked();
+}
+
+void CounterTablePanel::rebuildSourceFilter()
+{
+    const QString current = m_sourceBox->currentData().toString();
+    const QSignalBlocker blocker(m_sourceBox);
+    m_sourceBox->clear();
+    m_sourceBox->addItem(tr("All sources"), QString());
+    for (int row = 0; row < m_sources->rowCount(); ++row) {
+        const QModelIndex index = m_sources->index(row);
+        m_sourceBox->addItem(index.data(SourceListModel::NameRole).toString(),
+                             index.data(SourceListModel::IdRole).toString());
+    }
+    const int index = m_sourceBox->findData(current);
+    m_sourceBox->setCurrentIndex(std::max(0, index));
+    if (index < 0)
+        m_proxy->setSourceFilter(QString());
+}
+
+void CounterTablePanel::onContextMenu(const QPoint &position)
+{
+    const QList<SeriesKey> keys = selectedSeries();
+    if (keys.isEmpty())
+        return;
+    QMenu menu(this);
+    menu.addAction(Theme::icon(QStringLiteral("chart-add"), palette()), tr("Add to Chart"), this,
+                   [this, keys] { Q_EMIT addToChartRequested(keys); });
+    menu.addAction(Theme::icon(QStringLiteral("chart-new"), palette()), tr("Add to New Chart"),
+                   this, [this, keys] { Q_EMIT addToNewChartRequested(keys); });
+    menu.addSeparator();
+    menu.addAction(tr("Copy Names"), this, [keys] {
+        QStringList names;
+        for (const SeriesKey &key : keys)
+            names.append(key.counter);
+        QGuiApplication::clipboard()->setText(names.join(QLatin1Char('\n')));
+    });
+    menu.exec(m_view->viewport()->mapToGlobal(position));
+}
+
+void CounterTablePanel::fitColumns()
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    for (const int column :
+         {int(CounterListModel::TypeColumn), int(CounterListModel::WindowColumn),
+          int(CounterListModel::CountColumn), int(CounterListModel::SourceColumn),
+          int(CounterListModel::AgeColumn)}) {
+        // QTableView hides sizeHintForColumn(), QAbstractItemView offers it.
+        const int wanted =
+            std::max(static_cast<QAbstractItemView *>(m_view)->sizeHintForColumn(column),
+                     header->sectionSizeHint(column));
+        if (wanted > header->sectionSize(column))
+            header->resizeSection(column,
+                                  std::min(wanted, 30 * m_view->fontMetrics().averageCharWidth()));
+    }
+}
+
+void CounterTablePanel::updateButtons()
+{
+    m_addButton->setEnabled(m_view->selectionModel()->hasSelection());
+}
+
+void CounterTablePanel::applyIcons()
+{
+    m_addButton->setIcon(Theme::icon(QStringLiteral("chart-add"), palette()));
+}
+
+void CounterTablePanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyIcons();
+}
+
+bool CounterTablePanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            const QList<SeriesKey> keys = selectedSeries();
+            if (!keys.isEmpty())
+                Q_EMIT addToChartRequested(keys);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace dashboard

@@ -1,0 +1,620 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "chartpanel.h"
+#include "chartstack.h"
+#include "countertablepanel.h"
+#include "models/counterlistmodel.h"
+#include "models/historymodel.h"
+#include "models/sourcelistmodel.h"
+#include "models/workspace.h"
+#include "sources/source.h"
+#include "sources/sourcefactory.h"
+#include "sourcespanel.h"
+#include "theme.h"
+#include "viewslogging.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTextStream>
+#include <QToolBar>
+#include <QToolButton>
+
+#include <cmath>
+#include <numeric>
+
+namespace dashboard {
+
+namespace {
+
+using counters::CounterType;
+
+constexpr int kMaxRecentFiles = 8;
+constexpr int kMaxAutoSeries = 3;
+
+QString csvField(const QString &text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
+        && !text.contains(QLatin1Char('\n')))
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString csvNumber(double value)
+{
+    return std::isnan(value) ? QString() : QString::number(value, 'g', 17);
+}
+
+} // namespace
+
+MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
+    : QMainWindow(parent), m_workspace(workspace)
+{
+    setWindowTitle(tr("Counters Dashboard"));
+    setWindowIcon(Theme::applicationIcon());
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+
+    m_table = new CounterTablePanel(workspace->counterList(), workspace->sourceList(), this);
+    m_charts = new ChartStack(workspace->history(), this);
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("CentralSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_charts);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({250, 500});
+    setCentralWidget(m_splitter);
+
+    m_sources = new SourcesPanel(workspace, this);
+    auto *dock = new QDockWidget(tr("Sources"), this);
+    dock->setObjectName(QStringLiteral("SourcesDock"));
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    dock->setWidget(m_sources);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {250}, Qt::Horizontal);
+
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->setSizeGripEnabled(false);
+
+    createActions();
+    createMenus();
+    m_sources->addSourceActions({m_openAction, m_watchAction, m_connectAction});
+    applyIcons();
+
+    connect(m_table, &CounterTablePanel::addToChartRequested, this, &MainWindow::addToChart);
+    connect(m_table, &CounterTablePanel::addToNewChartRequested, this,
+            [this](const QList<SeriesKey> &keys) {
+                m_charts->addChart();
+                addToChart(keys);
+            });
+    connect(m_table, &CounterTablePanel::showNodesToggled, m_nodesAction, &QAction::setChecked);
+    connect(m_workspace, &Workspace::frameApplied, this, &MainWindow::onFrameApplied);
+    connect(m_charts, &ChartStack::chartsChanged, this, [this] {
+        if (!m_autoFilling)
+            m_userCharted = true;
+    });
+    connect(m_workspace->sourceList(), &QAbstractItemModel::rowsInserted, this,
+            &MainWindow::updateStatus);
+    connect(m_workspace->sourceList(), &QAbstractItemModel::rowsRemoved, this,
+            &MainWindow::updateStatus);
+    connect(m_workspace->sourceList(), &QAbstractItemModel::dataChanged, this,
+            &MainWindow::updateStatus);
+    updateStatus();
+    updateRecentMenu();
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(tr("&Open Report…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setToolTip(tr("Open a saved report or a history file (JSON or JSON Lines)"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::onOpen);
+
+    m_watchAction = new QAction(tr("&Watch Report File…"), this);
+    m_watchAction->setToolTip(tr("Follow a report file that a service keeps rewriting"));
+    connect(m_watchAction, &QAction::triggered, this, &MainWindow::onWatch);
+
+    m_connectAction = new QAction(tr("&Connect…"), this);
+    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_connectAction->setToolTip(
+        tr("Connect to a service, a multi-process leader or an HTTP endpoint"));
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::onConnect);
+
+    m_exportChartAction = new QAction(tr("Export Chart as &PNG…"), this);
+    m_exportChartAction->setToolTip(tr("Save the current chart as an image"));
+    connect(m_exportChartAction, &QAction::triggered, this, &MainWindow::onExportChart);
+
+    m_exportCsvAction = new QAction(tr("Export Data as C&SV…"), this);
+    m_exportCsvAction->setToolTip(tr("Save the history of the current chart's counters as CSV"));
+    connect(m_exportCsvAction, &QAction::triggered, this, &MainWindow::onExportCsv);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_addToChartAction = new QAction(tr("&Add to Chart"), this);
+    m_addToChartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_addToChartAction->setToolTip(tr("Chart the counters selected in the table"));
+    connect(m_addToChartAction, &QAction::triggered, this,
+            [this] { addToChart(m_table->selectedSeries()); });
+
+    m_newChartAction = new QAction(tr("&New Chart"), this);
+    m_newChartAction->setShortcut(QKeySequence::New);
+    m_newChartAction->setToolTip(tr("Add an empty chart below the others"));
+    connect(m_newChartAction, &QAction::triggered, m_charts, &ChartStack::addChart);
+
+    m_pauseAction = new QAction(tr("&Pause Charts"), this);
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(QKeySequence(Qt::Key_F8));
+    m_pauseAction->setToolTip(tr("Freeze the charts; data keeps being recorded"));
+    connect(m_pauseAction, &QAction::toggled, m_charts, &ChartStack::setPaused);
+    connect(m_pauseAction, &QAction::toggled, this, [this] { applyIcons(); });
+
+    m_nodesAction = new QAction(tr("Show Per-&Process Values"), this);
+    m_nodesAction->setCheckable(true);
+    m_nodesAction->setToolTip(
+        tr("Show each process's values of multi-process reports beside the merged ones"));
+    connect(m_nodesAction, &QAction::toggled, m_charts, &ChartStack::setShowNodes);
+    connect(m_nodesAction, &QAction::toggled, m_table, &CounterTablePanel::setShowNodes);
+
+    m_discoveryAction = new QAction(tr("&Discover Local Services"), this);
+    m_discoveryAction->setCheckable(true);
+    m_discoveryAction->setToolTip(
+        tr("List the services of this machine that publish on a local socket"));
+    connect(m_discoveryAction, &QAction::toggled, m_workspace, &Workspace::setDiscoveryEnabled);
+    connect(m_workspace, &Workspace::sourceAdded, this,
+            [this] { m_discoveryAction->setChecked(m_workspace->isDiscoveryEnabled()); });
+
+    m_aboutAction = new QAction(tr("&About Counters Dashboard"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::onAbout);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(m_watchAction);
+    file->addAction(m_connectAction);
+    file->addSeparator();
+    file->addAction(m_exportChartAction);
+    file->addAction(m_exportCsvAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_addToChartAction);
+    view->addAction(m_newChartAction);
+    view->addSeparator();
+    view->addAction(m_pauseAction);
+    view->addAction(m_nodesAction);
+    view->addSeparator();
+    view->addAction(m_discoveryAction);
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("SourcesDock"))) {
+        QAction *toggle = dock->toggleViewAction();
+        toggle->setText(tr("Show &Sources"));
+        view->addAction(toggle);
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+
+    QToolBar *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("MainToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setIconSize(QSize(20, 20));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_openAction);
+    toolBar->addAction(m_connectAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_addToChartAction);
+    toolBar->addAction(m_newChartAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_pauseAction);
+    toolBar->addAction(m_nodesAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_exportChartAction);
+    // Toolbar texts short; the menus keep the full ones.
+    m_openAction->setIconText(tr("Open"));
+    m_connectAction->setIconText(tr("Connect"));
+    m_addToChartAction->setIconText(tr("Add to Chart"));
+    m_newChartAction->setIconText(tr("New Chart"));
+    m_pauseAction->setIconText(tr("Pause"));
+    m_nodesAction->setIconText(tr("Per Process"));
+    m_exportChartAction->setIconText(tr("Export"));
+}
+
+void MainWindow::applyIcons()
+{
+    const QPalette p = palette();
+    m_openAction->setIcon(Theme::icon(QStringLiteral("open"), p));
+    m_watchAction->setIcon(Theme::icon(QStringLiteral("watch"), p));
+    m_connectAction->setIcon(Theme::icon(QStringLiteral("connect"), p));
+    m_exportChartAction->setIcon(Theme::icon(QStringLiteral("export"), p));
+    m_exportCsvAction->setIcon(Theme::icon(QStringLiteral("export"), p));
+    m_addToChartAction->setIcon(Theme::icon(QStringLiteral("chart-add"), p));
+    m_newChartAction->setIcon(Theme::icon(QStringLiteral("chart-new"), p));
+    m_pauseAction->setIcon(Theme::icon(
+        m_pauseAction->isChecked() ? QStringLiteral("play") : QStringLiteral("pause"), p));
+    m_nodesAction->setIcon(Theme::icon(QStringLiteral("processes"), p));
+    m_discoveryAction->setIcon(Theme::icon(QStringLiteral("discover"), p));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_openAction)
+        applyIcons();
+}
+
+void MainWindow::openFile(const QString &path)
+{
+    if (path.isEmpty())
+        return;
+    m_workspace->openFile(path);
+    rememberFile(path);
+}
+
+void MainWindow::addToChart(const QList<SeriesKey> &keys)
+{
+    if (keys.isEmpty())
+        return;
+    m_userCharted = true; // the user chose: no more defaults
+    m_charts->addToCurrent(keys, sourceNames());
+}
+
+void MainWindow::setShowPerProcess(bool show)
+{
+    m_nodesAction->setChecked(show);
+}
+
+QHash<QString, QString> MainWindow::sourceNames() const
+{
+    QHash<QString, QString> names;
+    for (const Source *source : m_workspace->sources())
+        names.insert(source->id(), source->displayName());
+    return names;
+}
+
+void MainWindow::onFrameApplied()
+{
+    m_lastUpdate = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    if (!m_userCharted)
+        autoFillCharts();
+    updateStatus();
+}
+
+void MainWindow::autoFillCharts()
+{
+    const CounterListModel *list = m_workspace->counterList();
+    if (list->rowCount() == 0)
+        return;
+
+    // Sort the current counters into kinds that share a unit, and chart the first kinds.
+    QList<SeriesKey> durations, averages, rates, others;
+    QList<int> rows(list->rowCount());
+    std::iota(rows.begin(), rows.end(), 0);
+    std::sort(rows.begin(), rows.end(), [list](int a, int b) {
+        return list->index(a, 0).data(CounterListModel::NameRole).toString()
+            < list->index(b, 0).data(CounterListModel::NameRole).toString();
+    });
+    for (int row : std::as_const(rows)) {
+        const QModelIndex index = list->index(row, 0);
+        if (!index.data(CounterListModel::NodeRole).toString().isEmpty()
+            || !index.data(CounterListModel::ValueRole).isValid())
+            continue;
+        const SeriesKey key = index.data(CounterListModel::SeriesKeyRole).value<SeriesKey>();
+        const auto type = CounterType(index.data(CounterListModel::TypeRole).toInt());
+        const QString name = key.counter.toLower();
+        if (type == CounterType::AverageTime
+            || (type == CounterType::Unknown && name.contains(QLatin1String("time"))))
+            durations.append(key);
+        else if (type == CounterType::AverageWindow
+                 && index.data(CounterListModel::HasBandRole).toBool())
+            averages.append(key);
+        else if (type == CounterType::Frequency
+                 || (type == CounterType::Unknown
+                     && (name.contains(QLatin1String("freq"))
+                         || name.contains(QLatin1String("rate")))))
+            rates.append(key);
+        else
+            others.append(key);
+    }
+    // One source per default chart: sources differ in units and times (a live service and an
+    // old report side by side would squeeze both into the corners).
+    QStringList sourceOrder;
+    for (const Source *source : m_workspace->sources())
+        sourceOrder.append(source->id());
+    const auto firstSourceOnly = [&sourceOrder](const QList<SeriesKey> &group) {
+        QString first;
+        for (const SeriesKey &key : group) {
+            if (first.isEmpty() || sourceOrder.indexOf(key.sourceId) < sourceOrder.indexOf(first))
+                first = key.sourceId;
+        }
+        QList<SeriesKey> kept;
+        for (const SeriesKey &key : group) {
+            if (key.sourceId == first && kept.size() < kMaxAutoSeries)
+                kept.append(key);
+        }
+        return kept;
+    };
+    QList<QList<SeriesKey>> groups;
+    for (const QList<SeriesKey> &group : {durations, averages, rates}) {
+        if (!group.isEmpty())
+            groups.append(firstSourceOnly(group));
+    }
+    if (groups.isEmpty() && !others.isEmpty())
+        groups.append(firstSourceOnly(others));
+    if (groups.size() > 2)
+        groups.remove(1); // durations and rates say the most; averages stay one click away
+    if (groups.isEmpty() || groups == m_autoGroups)
+        return;
+
+    // Counters gain values as traffic starts: the defaults grow with them until the user
+    // charts something.
+    m_autoFilling = true;
+    m_charts->clear();
+    const QHash<QString, QString> names = sourceNames();
+    for (qsizetype i = 0; i < groups.size(); ++i) {
+        if (i > 0)
+            m_charts->addChart();
+        m_charts->addToCurrent(groups.at(i), names);
+    }
+    m_charts->setCurrentChart(m_charts->charts().constFirst());
+    m_autoFilling = false;
+    m_autoGroups = groups;
+    qCDebug(lcViews) << "charted" << groups.size() << "default groups";
+}
+
+void MainWindow::updateStatus()
+{
+    const SourceListModel *sources = m_workspace->sourceList();
+    int live = 0;
+    int failing = 0;
+    for (int row = 0; row < sources->rowCount(); ++row) {
+        const auto state =
+            Source::State(sources->index(row).data(SourceListModel::StateRole).toInt());
+        live += state == Source::State::Live;
+        failing += state == Source::State::Error;
+    }
+    QStringList parts;
+    parts.append(tr("%n source(s)", nullptr, sources->rowCount()));
+    if (live > 0)
+        parts.append(tr("%n live", nullptr, live));
+    if (failing > 0)
+        parts.append(tr("%n failing", nullptr, failing));
+    // Counters, not rows: the per-process rows of multi-process reports are the same counters.
+    const CounterListModel *counters = m_workspace->counterList();
+    int counterCount = 0;
+    for (int row = 0; row < counters->rowCount(); ++row)
+        counterCount += counters->keyAt(row).isNode() ? 0 : 1;
+    parts.append(tr("%n counter(s)", nullptr, counterCount));
+    if (m_lastUpdate > 0) {
+        parts.append(tr("updated %1")
+                         .arg(QDateTime::fromMSecsSinceEpoch(qint64(m_lastUpdate * 1000))
+                                  .toString(QStringLiteral("HH:mm:ss"))));
+    }
+    m_status->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+void MainWindow::rememberFile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    m_recentFiles.removeAll(absolute);
+    m_recentFiles.prepend(absolute);
+    while (m_recentFiles.size() > kMaxRecentFiles)
+        m_recentFiles.removeLast();
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    for (const QString &path : std::as_const(m_recentFiles)) {
+        QAction *action = m_recentMenu->addAction(QFileInfo(path).fileName());
+        action->setToolTip(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] { openFile(path); });
+    }
+    if (!m_recentFiles.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear List"), this, [this] {
+            m_recentFiles.clear();
+            updateRecentMenu();
+        });
+    }
+    m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
+}
+
+void MainWindow::onOpen()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Open Report"), QString(),
+        tr("Reports and histories (*.json *.jsonl *.ndjson *.log);;All files (*)"));
+    for (const QString &path : paths)
+        openFile(path);
+}
+
+void MainWindow::onWatch()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Watch Report File"), QString(),
+                                                      tr("Reports (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!m_workspace->connectTo(QUrl::fromLocalFile(path).toString(), &error))
+        QMessageBox::warning(this, tr("Watch Report File"), error);
+}
+
+void MainWindow::onConnect()
+{
+    bool ok = false;
+    const QString address = QInputDialog::getText(
+        this, tr("Connect"),
+        tr("Address of the source:\n"
+           "  local:NAME — a service on this machine\n"
+           "  tcp://HOST:PORT — a multi-process leader (?token=… if it needs one)\n"
+           "  http://HOST:PORT — a service's HTTP endpoint"),
+        QLineEdit::Normal, QStringLiteral("local:"), &ok);
+    if (!ok || address.trimmed().isEmpty())
+        return;
+    QString error;
+    if (!m_workspace->connectTo(address, &error))
+        QMessageBox::warning(this, tr("Connect"), error);
+}
+
+bool MainWindow::exportChart(const QString &path, QString *error) const
+{
+    ChartPanel *chart = m_charts->currentChart();
+    const QImage image = chart ? chart->toImage() : QImage();
+    if (image.isNull() || !image.save(path, "PNG")) {
+        if (error)
+            *error = tr("Cannot write %1").arg(QDir::toNativeSeparators(path));
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::exportCsv(const QString &path, QString *error) const
+{
+    ChartPanel *chart = m_charts->currentChart();
+    if (!chart || chart->isEmpty()) {
+        if (error)
+            *error = tr("The current chart is empty");
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        if (error)
+            *error =
+                tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    const QHash<QString, QString> names = sourceNames();
+    QTextStream out(&file);
+    out << "time,counter,process,source,value,min,max\n";
+    const HistoryModel *history = m_workspace->history();
+    QList<SeriesKey> keys;
+    for (const SeriesKey &key : chart->seriesKeys()) {
+        keys.append(key);
+        if (m_charts->showNodes())
+            keys += history->nodeKeys(key);
+    }
+    for (const SeriesKey &key : std::as_const(keys)) {
+        const CounterHistory *points = history->history(key);
+        if (!points)
+            continue;
+        for (int i = 0; i < points->size(); ++i) {
+            const HistoryPoint &p = points->at(i);
+            out << QDateTime::fromMSecsSinceEpoch(qint64(p.time * 1000), Qt::UTC)
+                       .toString(Qt::ISODateWithMs)
+                << ',' << csvField(key.counter) << ',' << csvField(key.node) << ','
+                << csvField(names.value(key.sourceId)) << ',' << csvNumber(p.value) << ','
+                << csvNumber(p.min) << ',' << csvNumber(p.max) << '\n';
+        }
+    }
+    out.flush();
+    if (!file.commit()) {
+        if (error)
+            *error =
+                tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::onExportChart()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Chart"), QStringLiteral("chart.png"), tr("PNG images (*.png)"));
+    QString error;
+    if (!path.isEmpty() && !exportChart(path, &error))
+        QMessageBox::warning(this, tr("Export Chart"), error);
+}
+
+void MainWindow::onExportCsv()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Data"), QStringLiteral("counters.csv"), tr("CSV files (*.csv)"));
+    QString error;
+    if (!path.isEmpty() && !exportCsv(path, &error))
+        QMessageBox::warning(this, tr("Export Data"), error);
+}
+
+void MainWindow::onAbout()
+{
+    QMessageBox::about(
+        this, tr("About Counters Dashboard"),
+        tr("<h3>Counters Dashboard %1</h3>"
+           "<p>Live charts of the counters of C++/Qt services: local services, "
+           "multi-process leaders, HTTP endpoints, report files and histories, including "
+           "those written by PyCounters.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_recentFiles = settings.value(QStringLiteral("files/recent")).toStringList();
+    m_nodesAction->setChecked(settings.value(QStringLiteral("view/perProcess"), false).toBool());
+    updateRecentMenu();
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("files/recent"), m_recentFiles);
+    settings.setValue(QStringLiteral("view/perProcess"), m_nodesAction->isChecked());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            openFile(url.toLocalFile());
+    }
+    event->acceptProposedAction();
+}
+
+} // namespace dashboard

@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: MIT
+#include "prometheusencoder.h"
+
+#include <counters/report/logreporter.h>
+
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <tuple>
+
+namespace counters {
+
+namespace {
+
+const QLatin1String kTotalSuffix("_total");
+const QLatin1String kSecondsSuffix("_seconds");
+
+bool isNameCharacter(char32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Every code point outside [a-zA-Z0-9_] becomes one '_'. No leading-digit rule: used for the
+// parts that are appended after an '_'.
+QString replaceInvalid(QStringView text)
+{
+    QString result;
+    result.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ++i; // one '_' per code point
+        result += isNameCharacter(c.unicode()) ? c : QLatin1Char('_');
+    }
+    return result;
+}
+
+// The name of a family from its stem: promtool warns about gauges whose names end like the
+// samples of counters, histograms and summaries, so such a gauge gets "_value" appended.
+QString familyName(const QString &stem, const QString &suffix, PrometheusEncoder::MetricType type)
+{
+    if (type == PrometheusEncoder::MetricType::Gauge && suffix.isEmpty()) {
+        for (const char *reserved : {"_total", "_count", "_sum", "_bucket"}) {
+            if (stem.endsWith(QLatin1String(reserved), Qt::CaseInsensitive))
+                return stem + QLatin1String("_value");
+        }
+    }
+    return stem + suffix;
+}
+
+bool isWindowed(CounterType type)
+{
+    switch (type) {
+    case CounterType::AverageWindow:
+    case CounterType::AverageTime:
+    case CounterType::Frequency:
+    case CounterType::Window:
+    case CounterType::MaxWindow:
+    case CounterType::MinWindow:
+        return true;
+    case CounterType::Event:
+    case CounterType::Total:
+    case CounterType::Unknown:
+        break;
+    }
+    return false;
+}
+
+QString windowText(double window)
+{
+    return LogReporter::formatNumber(window) + QLatin1String(" s window");
+}
+
+QString primaryHelp(const CounterRow &row)
+{
+    const QString who =
+        counterTypeName(row.type) + QLatin1Char(' ') + row.name + QLatin1String(": ");
+    const QString window = windowText(row.window);
+    switch (row.type) {
+    case CounterType::Event:
+        return who + QLatin1String("events counted since the start or the last clear");
+    case CounterType::Total:
+        return who + QLatin1String("running total of the values (can go down)");
+    case CounterType::AverageWindow:
+        return who + QLatin1String("mean of the values in the last ") + window;
+    case CounterType::AverageTime:
+        return who + QLatin1String("mean duration in seconds of the blocks that ended in the last ")
+            + window;
+    case CounterType::Frequency:
+        return who + QLatin1String("events per second over the last ") + window;
+    case CounterType::Window:
+        return who + QLatin1String("sum of the values in the last ") + window;
+    case CounterType::MaxWindow:
+        return who + QLatin1String("largest value in the last ") + window;
+    case CounterType::MinWindow:
+        return who + QLatin1String("smallest value in the last ") + window;
+    case CounterType::Unknown:
+        break;
+    }
+    return row.name + QLatin1String(": a counter of unknown type");
+}
+
+QString subValueHelp(const CounterRow &row, const QString &key)
+{
+    const QString who =
+        counterTypeName(row.type) + QLatin1Char(' ') + row.name + QLatin1String(": ");
+    const QString seconds =
+        row.type == CounterType::AverageTime ? QStringLiteral(" duration in seconds") : QString();
+    if (key == QLatin1String("min"))
+        return who + QLatin1String("smallest") + seconds + QLatin1String(" in the last ")
+            + windowText(row.window);
+    if (key == QLatin1String("max"))
+        return who + QLatin1String("largest") + seconds + QLatin1String(" in the last ")
+            + windowText(row.window);
+    return who + QLatin1String("sub-value ") + key;
+}
+
+// A family before its name is final: `stem` may get "_2", "_3", ... before `suffix`.
+struct Candidate
+{
+    int rank = 0; // 0 exporter's own, 1 exact primary, 2 other primary, 3 derived
+    QString counter;
+    int order = 0; // position among the candidates of one row
+    QString stem;  // derived: empty until the row's primary has its final stem
+    QString part;  // derived: appended to the final stem of the row's primary
+    QString suffix;
+    PrometheusEncoder::Family family;
+};
+
+bool nameIsFree(const QSet<QString> &taken, const QString &name, PrometheusEncoder::MetricType type)
+{
+    if (taken.contains(name))
+        return false;
+    if (type == PrometheusEncoder::MetricType::Counter)
+        return !taken.contains(name + kTotalSuffix)
+            && !taken.contains(name + QLatin1String("_created"));
+    return true;
+}
+
+void claim(QSet<QString> &taken, const QString &name, PrometheusEncoder::MetricType type)
+{
+    taken.insert(name);
+    if (type == PrometheusEncoder::MetricType::Counter) {
+        taken.insert(name + kTotalSuffix);
+        taken.insert(name + QLatin1String("_created"));
+    }
+}
+
+void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candidate> &out)
+{
+    using MetricType = PrometheusEncoder::MetricType;
+    const QString full = prefix + row.name;
+    const QString sanitized = PrometheusEncoder::sanitizeName(full);
+
+    Candidate primary;
+    primary.counter = row.name;
+    primary.family.counter = row.name;
+    primary.family.help = primaryHelp(row);
+    primary.family.value = row.value;
+    QString stem = sanitized;
+    if (row.type == CounterType::Event) {
+        if (stem.endsWith(kTotalSuffix) && stem.size() > kTotalSuffix.size())
+            stem.chop(kTotalSuffix.size());
+        primary.family.type = MetricType::Counter;
+        primary.stem = stem;
+        primary.rank = stem + kTotalSuffix == full ? 1 : 2;
+    } else if (row.type == CounterType::AverageTime) {
+        if (stem.endsWith(kSecondsSuffix) && stem.size() > kSecondsSuffix.size())
+            stem.chop(kSecondsSuffix.size());
+        primary.stem = stem;
+        primary.suffix = kSecondsSuffix;
+        primary.family.unit = QStringLiteral("seconds");
+        primary.rank = stem + kSecondsSuffix == full ? 1 : 2;
+    } else {
+        primary.stem = stem;
+        primary.rank = familyName(stem, QString(), MetricType::Gauge) == full ? 1 : 2;
+    }
+    out.append(primary);
+
+    // Sub-values: an averaging counter always reserves min and max, so that their names do
+    // not depend on whether the window has events right now.
+    QStringList keys = row.subValues.keys();
+    if (row.type == CounterType::AverageWindow || row.type == CounterType::AverageTime) {
+        for (const QString &key : {QStringLiteral("max"), QStringLiteral("min")}) {
+            if (!keys.contains(key))
+                keys.append(key);
+        }
+        std::sort(keys.begin(), keys.end());
+    }
+    int order = 1;
+    for (const QString &key : std::as_const(keys)) {
+        Candidate derived;
+        derived.rank = 3;
+        derived.counter = row.name;
+        derived.order = order++;
+        derived.part = QLatin1Char('_') + replaceInvalid(key);
+        derived.suffix = primary.suffix;
+        derived.family.unit = primary.family.unit;
+        derived.family.counter = row.name;
+        derived.family.help = subValueHelp(row, key);
+        const auto it = row.subValues.constFind(key);
+        if (it != row.subValues.cend())
+            derived.family.value = it.value();
+        out.append(derived);
+    }
+    if (isWindowed(row.type)) {
+        Candidate count;
+        count.rank = 3;
+        count.counter = row.name;
+        count.order = order++;
+        count.part = QStringLiteral("_window_events");
+        count.family.counter = row.name;
+        count.family.help = counterTypeName(row.type) + QLatin1Char(' ') + row.name
+            + QLatin1String(": events in the last ") + windowText(row.window);
+        count.family.value = double(row.count);
+        out.append(count);
+    }
+}
+
+QByteArray escaped(const QString &text, bool quotes)
+{
+    QByteArray result;
+    const QByteArray utf8 = text.toUtf8();
+    result.reserve(utf8.size());
+    for (const char c : utf8) {
+        if (c == '\\')
+            result += "\\\\";
+        else if (c == '\n')
+            result += "\\n";
+        else if (c == '"' && quotes)
+            result += "\\\"";
+        else
+            result += c;
+    }
+    return result;
+}
+
+} // namespace
+
+QString PrometheusEncoder::Family::sampleName() const
+{
+    return type == MetricType::Counter ? name + kTotalSuffix : name;
+}
+
+bool operator==(const PrometheusEncoder::Family &a, const PrometheusEncoder::Family &b)
+{
+    return a.name == b.name && a.type == b.type && a.unit == b.unit && a.help == b.help
+        && a.value == b.value && a.counter == b.counter;
+}
+
+PrometheusEncoder::PrometheusEncoder() = default;
+
+void PrometheusEncoder::setNamePrefix(const QString &prefix)
+{
+    m_prefix = prefix;
+}
+
+QString PrometheusEncoder::namePrefix() const
+{
+    return m_prefix;
+}
+
+bool PrometheusEncoder::setConstantLabels(const QMap<QString, QString> &labels, QString *error)
+{
+    for (auto it = labels.cbegin(); it != labels.cend(); ++it) {
+        if (!isValidLabelName(it.key(), error))
+            return false;
+    }
+    m_labels = labels;
+    return true;
+}
+
+QMap<QString, QString> PrometheusEncoder::constantLabels() const
+{
+    return m_labels;
+}
+
+QList<PrometheusEncoder::Family> PrometheusEncoder::families(const Snapshot &snapshot) const
+{
+    QList<Candidate> candidates;
+    if (!snapshot.isNull()) {
+        Candidate timestamp;
+        timestamp.rank = 0;
+        timestamp.stem = QStringLiteral("counters_report_timestamp");
+        timestamp.suffix = kSecondsSuffix;
+        timestamp.family.unit = QStringLiteral("seconds");
+        timestamp.family.help =
+            QStringLiteral("Collection time of the report served, in seconds since the epoch");
+        timestamp.family.value = snapshot.time();
+        candidates.append(timestamp);
+    }
+    candidates.reserve(candidates.size() + snapshot.rows().size() * 4);
+    for (const CounterRow &row : snapshot.rows())
+        appendCandidates(row, m_prefix, candidates);
+    std::stable_sort(
+        candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) {
+            return std::tie(a.rank, a.counter, a.order) < std::tie(b.rank, b.counter, b.order);
+        });
+
+    QSet<QString> taken;
+    taken.reserve(candidates.size() * 2);
+    // A row's sub-values and window count follow its primary series: when `t_seconds` had
+    // to become `t_2_seconds`, its minimum is `t_2_min_seconds`.
+    QHash<QString, QString> primaryStems;
+    QList<Family> result;
+    result.reserve(candidates.size());
+    for (Candidate &candidate : candidates) {
+        if (candidate.rank == 3)
+            candidate.stem = primaryStems.value(candidate.counter) + candidate.part;
+        const MetricType type = candidate.family.type;
+        QString stem = candidate.stem;
+        QString name = familyName(stem, candidate.suffix, type);
+        for (int n = 2; !nameIsFree(taken, name, type); ++n) {
+            stem = candidate.stem + QLatin1Char('_') + QString::number(n);
+            name = familyName(stem, candidate.suffix, type);
+        }
+        claim(taken, name, candidate.family.type);
+        if (candidate.rank == 1 || candidate.rank == 2)
+            primaryStems.insert(candidate.counter, stem);
+        candidate.family.name = name;
+        result.append(std::move(candidate.family));
+    }
+    std::sort(result.begin(), result.end(),
+              [](const Family &a, const Family &b) { return a.name < b.name; });
+    return result;
+}
+
+QByteArray PrometheusEncoder::encode(const Snapshot &snapshot, Format format) const
+{
+    const bool openMetrics = format == Format::OpenMetrics;
+    QByteArray labels;
+    if (!m_labels.isEmpty()) {
+        labels += '{';
+        for (auto it = m_labels.cbegin(); it != m_labels.cend(); ++it) {
+            if (it != m_labels.cbegin())
+                labels += ',';
+            labels += it.key().toUtf8() + "=\"" + escaped(it.value(), true) + '"';
+        }
+        labels += '}';
+    }
+
+    const QList<Family> all = families(snapshot);
+    QByteArray out;
+    out.reserve(all.size() * 160);
+    for (const Family &family : all) {
+        if (!family.value)
+            continue;
+        const QByteArray sample = family.sampleName().toUtf8();
+        // The text format names a family after its sample; OpenMetrics after its stem.
+        const QByteArray name = openMetrics ? family.name.toUtf8() : sample;
+        out += "# HELP " + name + ' ' + escaped(family.help, openMetrics) + '\n';
+        out += "# TYPE " + name + (family.type == MetricType::Counter ? " counter\n" : " gauge\n");
+        if (openMetrics && !family.unit.isEmpty())
+            out += "# UNIT " + name + ' ' + family.unit.toUtf8() + '\n';
+        out += sample + labels + ' ' + formatValue(*family.value) + '\n';
+    }
+    if (openMetrics)
+        out += "# EOF\n";
+    return out;
+}
+
+QByteArray PrometheusEncoder::contentType(Format format)
+{
+    return format == Format::OpenMetrics
+        ? QByteArrayLiteral("application/openmetrics-text; version=1.0.0; charset=utf-8")
+        : QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
+}
+
+PrometheusEncoder::Format PrometheusEncoder::negotiate(QByteArrayView accept)
+{
+    // Accept: type/subtype;param=value;q=0.5, ... (RFC 9110 §12.5.1).
+    double openMetrics = -1;
+    double text = -1;
+    for (const QByteArray &range : QByteArray(accept.data(), accept.size()).split(',')) {
+        const QList<QByteArray> parts = range.split(';');
+        const QByteArray mediaType = parts.first().trimmed().toLower();
+        double quality = 1;
+        QByteArray version;
+        for (qsizetype i = 1; i < parts.size(); ++i) {
+            const QByteArray parameter = parts.at(i).trimmed();
+            const qsizetype equals = parameter.indexOf('=');
+            if (equals < 0)
+                continue;
+            const QByteArray key = parameter.left(equals).trimmed().toLower();
+            const QByteArray value = parameter.mid(equals + 1).trimmed();
+            if (key == "q") {
+                bool ok = false;
+                quality = value.toDouble(&ok);
+                if (!ok)
+                    quality = 0;
+            } else if (key == "version") {
+                version = value;
+            }
+        }
+        if (mediaType == "application/openmetrics-text") {
+            if (version.isEmpty() || version == "1.0.0")
+                openMetrics = std::max(openMetrics, quality);
+        } else if (mediaType == "text/plain" || mediaType == "text/*" || mediaType == "*/*") {
+            text = std::max(text, quality);
+        }
+    }
+    return openMetrics > 0 && openMetrics >= text ? Format::OpenMetrics : Format::Text;
+}
+
+QString PrometheusEncoder::sanitizeName(QStringView text)
+{
+    QString name = replaceInvalid(text);
+    if (name.isEmpty() || name.front().isDigit())
+        name.prepend(QLatin1Char('_'));
+    return name;
+}
+
+bool PrometheusEncoder::isValidLabelName(QStringView name, QString *error)
+{
+    const auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (name.isEmpty())
+        return fail(QStringLiteral("a label name cannot be empty"));
+    if (name.front().isDigit() || replaceInvalid(name) != name) {
+        return fail(QStringLiteral("the label name \"%1\" is not [a-zA-Z_][a-zA-Z0-9_]*")
+                        .arg(name.toString()));
+    }
+    if (name.startsWith(QLatin1String("__")))
+        return fail(QStringLiteral("the label name \"%1\" starts with \"__\", which Prometheus "
+                                   "reserves")
+                        .arg(name.toString()));
+    if (name == QLatin1String("le") || name == QLatin1String("quantile"))
+        return fail(QStringLiteral("the label name \"%1\" is reserved for histograms and "
+                                   "summaries")
+                        .arg(name.toString()));
+    return true;
+}
+
+QByteArray PrometheusEncoder::formatValue(double value)
+{
+    if (std::isnan(value))
+        return QByteArrayLiteral("NaN");
+    if (std::isinf(value))
+        return value > 0 ? QByteArrayLiteral("+Inf") : QByteArrayLiteral("-Inf");
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return QByteArray(buffer, result.ptr - buffer);
+}
+
+} // namespace counters

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <counters/counters_transport_export.h>
+#include <counters/report/snapshot.h>
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+namespace counters {
+
+/**
+ * The codec of the Prometheus exposition formats: turns a Snapshot into the text format 0.0.4
+ * or OpenMetrics 1.0.0 (DESIGN.md §6). HttpExporter serves what it writes; anything else that
+ * wants the format (a node_exporter textfile, a push) can use it too.
+ *
+ * What each row becomes (`P` = namePrefix() + the counter's name, sanitised):
+ *
+ * | counter | series | type |
+ * |---|---|---|
+ * | EventCounter | `P_total` (a trailing `_total` of the name is not doubled) | counter |
+ * | TotalCounter | `P` | gauge (a total of values can go down) |
+ * | AverageWindowCounter | `P`; `P_min`, `P_max`; `P_window_events` | gauge |
+ * | AverageTimeCounter | `P_seconds`; `P_min_seconds`, `P_max_seconds`; `P_window_events` | gauge,
+ * unit seconds | | FrequencyCounter | `P` (events per second); `P_window_events` | gauge | |
+ * WindowCounter | `P` (sum in the window); `P_window_events` | gauge | | MaxWindowCounter,
+ * MinWindowCounter | `P`; `P_window_events` | gauge | | a row of unknown type (a PyCounters file) |
+ * `P` | gauge | | (the snapshot itself) | `counters_report_timestamp_seconds`: its collection time
+ * | gauge |
+ *
+ * A trailing `_seconds` of an AverageTimeCounter's name is not doubled either. Other
+ * sub-values of a row (percentiles, the entries of a PyCounters accumulator) become gauges
+ * `P_<key>` (`P_<key>_seconds` for an AverageTimeCounter). `P_window_events` is the number of
+ * events in the counter's window: the weight of an average, the sample size of a max/min.
+ * A gauge whose name would end in `_total`, `_count`, `_sum` or `_bucket` (the sample names of
+ * counters, histograms and summaries, which `promtool check metrics` refuses on a gauge) gets
+ * `_value` appended: the tutorial's WindowCounter `requests_data_len_total` is the gauge
+ * `requests_data_len_total_value`. The exporter's own series take no prefix.
+ *
+ * Names are sanitised to `[a-zA-Z_][a-zA-Z0-9_]*`: every other character (one per code point)
+ * becomes `_`, and a name that would start with a digit gets a leading `_`. Colons, which the
+ * Prometheus rules allow, are replaced too: they are reserved for recording rules, and
+ * `promtool check metrics` warns about them. Letter case is kept (promtool prefers
+ * snake_case names; that is the counters' names' business).
+ *
+ * Names never collide, in either format: a counter family `x` also claims `x_total` and
+ * `x_created` (OpenMetrics' sample names). When a name is taken, `_2`, `_3`, ... is inserted
+ * after the stem (`x_2`, `x_2_seconds`, `x_2_total`, `x_2_value`), and the row's sub-value and
+ * window-count series follow its primary series (`x_2_min_seconds`). Who keeps the plain name
+ * is decided by the set of names alone, never by their history: first the exporter's own
+ * series, then rows whose exported name is exactly prefix + name, then the other primary
+ * series, then sub-values and window counts; ties in name order. So `a_b` keeps `a_b` and
+ * `a.b` becomes `a_b_2`. (Adding a counter can therefore rename a colliding one.)
+ *
+ * Every family has HELP (counter type, name, window) and TYPE lines, OpenMetrics families with
+ * a unit a UNIT line; families are sorted by name. Rows without a value (an empty window, a
+ * counter before its first event) are left out, their window count stays. Values are written
+ * in the shortest form that reads back exactly; NaN and infinities as `NaN`, `+Inf`, `-Inf`.
+ * Constant labels (setConstantLabels()) go on every sample, values escaped as the formats
+ * require. No timestamps are written: the scrape time is the sample time.
+ *
+ * A value type; all members are reentrant, the static ones thread-safe.
+ */
+class COUNTERS_TRANSPORT_EXPORT PrometheusEncoder
+{
+public:
+    enum class Format {
+        Text,        ///< Prometheus text format 0.0.4
+        OpenMetrics, ///< OpenMetrics 1.0.0 text
+    };
+    enum class MetricType { Counter, Gauge };
+
+    /// One metric family with its single sample, as encode() writes it.
+    struct Family
+    {
+        QString name; ///< Family name; a counter's sample is `name` + "_total".
+        MetricType type = MetricType::Gauge;
+        QString unit; ///< "seconds" or empty; `name` then ends with "_seconds".
+        QString help;
+        std::optional<double> value; ///< Empty: the family is not written.
+        QString counter;             ///< The row it comes from; empty for the exporter's own.
+
+        /// The name of the sample (and of the family in the text format 0.0.4).
+        QString sampleName() const;
+
+        friend COUNTERS_TRANSPORT_EXPORT bool operator==(const Family &a, const Family &b);
+        friend bool operator!=(const Family &a, const Family &b) { return !(a == b); }
+    };
+
+    PrometheusEncoder();
+
+    /// Prepended to every counter's name before sanitising (e.g. "shop_"); empty by default.
+    void setNamePrefix(const QString &prefix);
+    QString namePrefix() const;
+
+    /**
+     * Labels written on every sample, e.g. {service: "shop", instance: "a1"}. Fails (false,
+     * `*error`, labels unchanged) for a name that is not `[a-zA-Z_][a-zA-Z0-9_]*`, starts with
+     * `__` (reserved by Prometheus) or is `le` or `quantile` (reserved for histograms and
+     * summaries). Values may hold any text.
+     */
+    bool setConstantLabels(const QMap<QString, QString> &labels, QString *error = nullptr);
+    QMap<QString, QString> constantLabels() const;
+
+    /// The families of `snapshot` with their final names, sorted by name, including those
+    /// without a value (which encode() leaves out).
+    QList<Family> families(const Snapshot &snapshot) const;
+    /// `snapshot` in `format`, UTF-8. A null snapshot gives no families (OpenMetrics: `# EOF`).
+    QByteArray encode(const Snapshot &snapshot, Format format) const;
+
+    /// "text/plain; version=0.0.4; charset=utf-8" or
+    /// "application/openmetrics-text; version=1.0.0; charset=utf-8".
+    static QByteArray contentType(Format format);
+    /**
+     * The format to answer an HTTP `Accept` header with: OpenMetrics when the header accepts
+     * `application/openmetrics-text` (version 1.0.0 or unspecified) with a quality at least as
+     * high as the text format's (`text/plain`, or the wildcards `text` / any and any / any);
+     * the text format otherwise, also for an empty or unparsable header.
+     */
+    static Format negotiate(QByteArrayView accept);
+
+    /// `text` sanitised to a metric name as described above ("_" for an empty text).
+    static QString sanitizeName(QStringView text);
+    /// Whether `name` may be a constant label's name (see setConstantLabels()).
+    static bool isValidLabelName(QStringView name, QString *error = nullptr);
+    /// `value` as a sample value: shortest exact form, `NaN`, `+Inf`, `-Inf`.
+    static QByteArray formatValue(double value);
+
+private:
+    QString m_prefix;
+    QMap<QString, QString> m_labels;
+};
+
+} // namespace counters

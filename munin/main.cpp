@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+// counters-munin: counters::MuninPlugin as a munin plugin. Thin: see muninoptions.h and
+// <counters/report/muninplugin.h>.
+
+#include "muninoptions.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+
+// munin-node-configure reads these markers from a plugin's file, script or binary.
+[[maybe_unused]] __attribute__((used)) const char kMuninMarkers[] =
+    "\n#%# family=manual\n#%# capabilities=autoconf\n";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    app.setApplicationName(QStringLiteral("counters-munin"));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QString message;
+    int exitCode = 0;
+    const std::optional<MuninOptions> options = MuninOptions::parse(
+        app.arguments(), QProcessEnvironment::systemEnvironment(), &message, &exitCode);
+    if (!options) {
+        (exitCode == 0 ? out : err) << message << Qt::endl;
+        return exitCode;
+    }
+
+    QString error;
+    const auto graphs = counters::MuninPlugin::readGraphs(options->configPath, &error);
+    if (!graphs) {
+        if (options->command == counters::MuninPlugin::Command::Autoconf) {
+            out << "no (" << error.simplified() << ')' << Qt::endl;
+            return 0; // autoconf answers; it does not fail
+        }
+        err << "counters-munin: " << error << Qt::endl;
+        return 1;
+    }
+    counters::MuninPlugin plugin(*graphs, options->reportPath);
+    plugin.setMaxAge(options->maxAge);
+    const std::optional<QStringList> lines = plugin.run(options->command, &error);
+    if (!lines) {
+        err << "counters-munin: " << error << Qt::endl;
+        return 1;
+    }
+    for (const QString &line : *lines)
+        out << line << '\n';
+    out.flush();
+    return 0;
+}

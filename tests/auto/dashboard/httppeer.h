@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QTcpServer>
+#include <QTcpSocket>
+
+/**
+ * A tiny HTTP/1.1 server for the tests: answers every request with the status and body it is
+ * told (Connection: close), and records the request lines.
+ */
+class HttpPeer : public QObject
+{
+    Q_OBJECT
+public:
+    HttpPeer()
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    m_buffer[socket] += socket->readAll();
+                    const QByteArray &request = m_buffer[socket];
+                    if (!request.contains("\r\n\r\n"))
+                        return;
+                    m_requests.append(QString::fromLatin1(request.left(request.indexOf("\r\n"))));
+                    m_buffer.remove(socket);
+                    QByteArray answer = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
+                        + "\r\nContent-Type: application/json\r\nContent-Length: "
+                        + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+                    socket->write(answer);
+                    socket->disconnectFromHost();
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+
+    bool listen() { return m_server.listen(QHostAddress::LocalHost); }
+    quint16 port() const { return m_server.serverPort(); }
+    QStringList requests() const { return m_requests; }
+
+    int status = 200;
+    QByteArray reason = "OK";
+    QByteArray body;
+
+private:
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_buffer;
+    QStringList m_requests;
+};

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+#include "models/counterlistmodel.h"
+#include "snapshots.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using counters::CounterType;
+using dashboard::CounterListModel;
+using dashboard::SeriesKey;
+using namespace testdata;
+
+namespace {
+
+const QString kSource = QStringLiteral("src-a");
+
+QVariant cell(const CounterListModel &model, const QString &counter, int role,
+              const QString &node = QString(), const QString &source = kSource)
+{
+    const int row = model.rowOf(SeriesKey{source, node, counter});
+    return row < 0 ? QVariant() : model.index(row, 0).data(role);
+}
+
+} // namespace
+
+class CounterListModelTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init()
+    {
+        m_model = std::make_unique<CounterListModel>();
+        m_model->setAgeRefreshInterval(0);
+        m_model->setClock([this] { return m_now; });
+        m_tester = std::make_unique<QAbstractItemModelTester>(
+            m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    }
+    void cleanup()
+    {
+        m_tester.reset();
+        m_model.reset();
+    }
+
+    void shouldInsertTheRowsOfAFirstSnapshotAsOneBlock()
+    {
+        QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+        m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(m_model->rowCount(), 6);
+        QCOMPARE(cell(*m_model, QStringLiteral("requests_frequency"), CounterListModel::ValueRole)
+                     .toDouble(),
+                 2.5);
+        QCOMPARE(
+            cell(*m_model, QStringLiteral("requests_time"), CounterListModel::TypeRole).toInt(),
+            int(CounterType::AverageTime));
+        QCOMPARE(cell(*m_model, QStringLiteral("requests_time"), CounterListModel::SourceNameRole)
+                     .toString(),
+                 QStringLiteral("A"));
+    }
+
+    void shouldSignalExactlyTheChangedColumnsAndRoles()
+    {
+        m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
+        auto next = tutorial(1000);
+        QList<counters::CounterRow> rows = next.rows();
+        for (counters::CounterRow &r : rows) {
+            if (r.name == QLatin1String("requests_frequency"))
+                r.value = 7.0;
+        }
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, rows));
+
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(removed.size(), 0);
+        QCOMPARE(changed.size(), 1);
+        const auto topLeft = changed.at(0).at(0).value<QModelIndex>();
+        const auto bottomRight = changed.at(0).at(1).value<QModelIndex>();
+        const auto roles = changed.at(0).at(2).value<QList<int>>();
+        QCOMPARE(topLeft.row(),
+                 m_model->rowOf({kSource, {}, QStringLiteral("requests_frequency")}));
+        QCOMPARE(bottomRight.row(), topLeft.row());
+        QCOMPARE(topLeft.column(), int(CounterListModel::ValueColumn));
+        QCOMPARE(bottomRight.column(), int(CounterListModel::ValueColumn));
+        QCOMPARE(QSet<int>(roles.cbegin(), roles.cend()),
+                 (QSet<int>{Qt::DisplayRole, CounterListModel::ValueRole}));
+        QCOMPARE(topLeft.data(CounterListModel::ValueRole).toDouble(), 7.0);
+    }
+
+    void shouldSignalNothingForAnIdenticalSnapshot()
+    {
+        m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
+        QCOMPARE(changed.size(), 0);
+    }
+
+    void shouldRefreshTheAgeWhenTheCollectionTimeMoves()
+    {
+        m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1001));
+        QCOMPARE(changed.size(), m_model->rowCount());
+        for (const QList<QVariant> &signal : std::as_const(changed)) {
+            QCOMPARE(signal.at(0).value<QModelIndex>().column(), int(CounterListModel::AgeColumn));
+            const auto roles = signal.at(2).value<QList<int>>();
+            QVERIFY(roles.contains(CounterListModel::AgeRole));
+            QVERIFY(roles.contains(CounterListModel::TimeRole));
+        }
+    }
+
+    void shouldRemoveCountersThatLeftTheSource()
+    {
+        m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
+        QList<counters::CounterRow> rows = tutorial(1001).rows();
+        rows.removeIf([](const counters::CounterRow &r) {
+            return r.name == QLatin1String("requests_data_len")
+                || r.name == QLatin1String("requests_data_len_avg");
+        });
+        QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1001, rows));
+        QCOMPARE(m_model->rowCount(), 4);
+        QCOMPARE(removed.size(), 1); // the two were neighbours: one block
+        QCOMPARE(m_model->rowOf({kSource, {}, QStringLiteral("requests_data_len")}), -1);
+        QVERIFY(m_model->rowOf({kSource, {}, QStringLiteral("requests_data_len_max")}) >= 0);
+        // The index still finds every remaining row.
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            QCOMPARE(m_model->rowOf(m_model->keyAt(row)), row);
+    }
+
+    void shouldKeepSourcesApart()
+    {
+        m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
+        m_model->applySnapshot(QStringLiteral("src-b"), QStringLiteral("B"), tutorial(1000, 3));
+        QCOMPARE(m_model->rowCount(), 12);
+        QCOMPARE(cell(*m_model, QStringLiteral("requests_frequency"), CounterListModel::ValueRole,
+                      {}, QStringLiteral("src-b"))
+                     .toDouble(),
+                 5.5);
+        m_model->removeSource(kSource);
+        QCOMPARE(m_model->rowCount(), 6);
+        QCOMPARE(m_model->rowOf({kSource, {}, QStringLiteral("requests_time")}), -1);
+        QVERIFY(m_model->rowOf({QStringLiteral("src-b"), {}, QStringLiteral("requests_time")})
+                >= 0);
+    }
+
+    void shouldDeriveWindowStatisticsFromSubValuesAndSiblings()
+    {
+        m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
+        const QString time = QStringLiteral("requests_time");
+        QCOMPARE(cell(*m_model, time, CounterListModel::MinRole).toDouble(), 0.002);
+        QCOMPARE(cell(*m_model, time, CounterListModel::AvgRole).toDouble(), 0.010);
+        QCOMPARE(cell(*m_model, time, CounterListModel::MaxRole).toDouble(), 0.040);
+        QVERIFY(cell(*m_model, time, CounterListModel::HasBandRole).toBool());
+        // The total's event has _min/_max/_avg counters: shown, but no band around a total.
+        const QString total = QStringLiteral("requests_data_len");
+        QCOMPARE(cell(*m_model, total, CounterListModel::MinRole).toDouble(), 3.0);
+        QCOMPARE(cell(*m_model, total, CounterListModel::MaxRole).toDouble(), 40.0);
+        QCOMPARE(cell(*m_model, total, CounterListModel::AvgRole).toDouble(), 12.0);
+        QVERIFY(!cell(*m_model, total, CounterListModel::HasBandRole).toBool());
+        // A frequency has none.
+        QVERIFY(!cell(*m_model, QStringLiteral("requests_frequency"), CounterListModel::MinRole)
+                     .isValid());
+    }
+
+    void shouldListEachProcessOfAMultiProcessReport()
+    {
+        using counters::CounterType;
+        const auto merged =
+            snapshot(1000, {row(QStringLiteral("hits"), CounterType::Frequency, 5)},
+                     {node(QStringLiteral("h_1_0_1"), 999,
+                           {row(QStringLiteral("hits"), CounterType::Frequency, 2)}),
+                      node(QStringLiteral("h_2_0_1"), 998,
+                           {row(QStringLiteral("hits"), CounterType::Frequency, 3)}),
+                      node(QStringLiteral("h_3_0_1"), 0, {}, true)});
+        m_model->applySnapshot(kSource, QStringLiteral("leader"), merged);
+        QCOMPARE(m_model->rowCount(), 3);
+        QCOMPARE(cell(*m_model, QStringLiteral("hits"), CounterListModel::ValueRole).toDouble(),
+                 5.0);
+        QCOMPARE(cell(*m_model, QStringLiteral("hits"), CounterListModel::ValueRole,
+                      QStringLiteral("h_2_0_1"))
+                     .toDouble(),
+                 3.0);
+        const int nodeRow =
+            m_model->rowOf({kSource, QStringLiteral("h_1_0_1"), QStringLiteral("hits")});
+        QCOMPARE(m_model->index(nodeRow, CounterListModel::SourceColumn).data().toString(),
+                 QStringLiteral("leader › h:1"));
+    }
+
+    void shouldShowNoValueAsADash()
+    {
+        m_model->applySnapshot(
+            kSource, QStringLiteral("A"),
+            snapshot(1000,
+                     {row(QStringLiteral("idle"), CounterType::AverageWindow, std::nullopt)}));
+        const int r = m_model->rowOf({kSource, {}, QStringLiteral("idle")});
+        QCOMPARE(m_model->index(r, CounterListModel::ValueColumn).data().toString(),
+                 QStringLiteral("—"));
+        QVERIFY(!m_model->index(r, 0).data(CounterListModel::ValueRole).isValid());
+    }
+
+    void shouldFormatAgesFromItsClock()
+    {
+        m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
+        m_now = 1045;
+        const int r = m_model->rowOf({kSource, {}, QStringLiteral("requests_time")});
+        QCOMPARE(m_model->index(r, 0).data(CounterListModel::AgeRole).toDouble(), 45.0);
+        QCOMPARE(m_model->index(r, CounterListModel::AgeColumn).data().toString(),
+                 QStringLiteral("45 s"));
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->refreshAges();
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).value<QModelIndex>().column(),
+                 int(CounterListModel::AgeColumn));
+        QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), m_model->rowCount() - 1);
+    }
+
+    void shouldRenameTheSourceColumn()
+    {
+        m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->setSourceName(kSource, QStringLiteral("demo (pid 7)"));
+        QCOMPARE(changed.size(), m_model->rowCount());
+        QCOMPARE(m_model->index(0, CounterListModel::SourceColumn).data().toString(),
+                 QStringLiteral("demo (pid 7)"));
+    }
+
+private:
+    std::unique_ptr<CounterListModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    double m_now = 1000;
+};
+
+QTEST_MAIN(CounterListModelTest)
+#include "tst_counterlistmodel.moc"

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#include "framepeer.h"
+#include "snapshots.h"
+#include "sources/leadersource.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using counters::CounterType;
+using counters::FrameType;
+using dashboard::LeaderSource;
+using dashboard::Source;
+using namespace testdata;
+
+namespace {
+
+QUrl leaderUrl(quint16 port, const QString &query = QString())
+{
+    QUrl url(QStringLiteral("tcp://127.0.0.1:%1").arg(port));
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url;
+}
+
+} // namespace
+
+class LeaderSourceTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void shouldSayHelloAsAViewerAndGoLiveOnTheAck()
+    {
+        FramePeer peer(FramePeer::Kind::Tcp);
+        QVERIFY(peer.listenTcp());
+        LeaderSource source(leaderUrl(peer.port(), QStringLiteral("token=s3cret")));
+        QSignalSpy snapshots(&source, &Source::snapshotReceived);
+        source.start();
+        QTRY_COMPARE(peer.received().size(), 1);
+        const counters::Frame hello = peer.received().at(0);
+        QCOMPARE(hello.type, FrameType::Hello);
+        const QJsonObject object = QJsonDocument::fromJson(hello.payload).object();
+        QCOMPARE(object.value(QLatin1String("role")).toString(), QStringLiteral("viewer"));
+        QCOMPARE(object.value(QLatin1String("protocol")).toInt(), 1);
+        QCOMPARE(object.value(QLatin1String("token")).toString(), QStringLiteral("s3cret"));
+        QCOMPARE(source.state(), Source::State::Connecting);
+
+        peer.send(FrameType::Ack);
+        QTRY_COMPARE(source.state(), Source::State::Live);
+        QVERIFY(source.isAccepted());
+
+        const auto merged =
+            snapshot(1000, {row(QStringLiteral("hits"), CounterType::Frequency, 5)},
+                     {node(QStringLiteral("h_1_0_1"), 1000,
+                           {row(QStringLiteral("hits"), CounterType::Frequency, 2)}),
+                      node(QStringLiteral("h_2_0_1"), 1000,
+                           {row(QStringLiteral("hits"), CounterType::Frequency, 3)})});
+        peer.sendSnapshot(merged);
+        QTRY_COMPARE(snapshots.size(), 1);
+        const auto received = snapshots.at(0).at(0).value<counters::Snapshot>();
+        QCOMPARE(received.nodes().size(), 2);
+        QCOMPARE(received.nodes().at(1).value(QStringLiteral("hits")), std::optional(3.0));
+    }
+
+    void shouldLeaveTheTokenOutWhenThereIsNone()
+    {
+        FramePeer peer(FramePeer::Kind::Tcp);
+        QVERIFY(peer.listenTcp());
+        LeaderSource source(leaderUrl(peer.port()));
+        source.start();
+        QTRY_COMPARE(peer.received().size(), 1);
+        QVERIFY(!QJsonDocument::fromJson(peer.received().at(0).payload)
+                     .object()
+                     .contains(QLatin1String("token")));
+    }
+
+    void shouldShowTheLeadersRefusal()
+    {
+        FramePeer peer(FramePeer::Kind::Tcp);
+        QVERIFY(peer.listenTcp());
+        LeaderSource source(leaderUrl(peer.port(), QStringLiteral("token=wrong")));
+        source.setRetryDelays(20, 100);
+        source.start();
+        QTRY_COMPARE(peer.received().size(), 1);
+        peer.send(FrameType::Error, QByteArrayLiteral("wrong token"));
+        peer.closeClient();
+        QTRY_COMPARE(source.state(), Source::State::Error);
+        QVERIFY2(source.errorString().contains(QLatin1String("refused this viewer: wrong token")),
+                 qPrintable(source.errorString()));
+        // It tries again (the token may be fixed on the leader's side).
+        QTRY_COMPARE(peer.connections(), 2);
+    }
+
+    void shouldReportARefusedConnection()
+    {
+        quint16 port = 0;
+        {
+            QTcpServer closed;
+            QVERIFY(closed.listen(QHostAddress::LocalHost));
+            port = closed.serverPort();
+        }
+        LeaderSource source(leaderUrl(port));
+        source.setRetryDelays(5000, 5000);
+        source.start();
+        QTRY_COMPARE(source.state(), Source::State::Error);
+        QVERIFY2(source.errorString().contains(QLatin1String("Cannot connect to the leader")),
+                 qPrintable(source.errorString()));
+        QVERIFY2(source.errorString().contains(QLatin1String("refused"), Qt::CaseInsensitive),
+                 qPrintable(source.errorString()));
+    }
+
+    void shouldGiveUpOnALeaderThatDoesNotAnswerTheHello()
+    {
+        FramePeer peer(FramePeer::Kind::Tcp);
+        QVERIFY(peer.listenTcp());
+        LeaderSource source(leaderUrl(peer.port()));
+        source.setHelloTimeout(100);
+        source.setRetryDelays(5000, 5000);
+        source.start();
+        QTRY_COMPARE(source.state(), Source::State::Error);
+        QVERIFY2(source.errorString().contains(QLatin1String("did not answer")),
+                 qPrintable(source.errorString()));
+    }
+
+    void shouldDropAnOversizedFrame()
+    {
+        FramePeer peer(FramePeer::Kind::Tcp);
+        QVERIFY(peer.listenTcp());
+        LeaderSource source(leaderUrl(peer.port()));
+        source.setRetryDelays(5000, 5000);
+        source.start();
+        QTRY_COMPARE(peer.received().size(), 1);
+        peer.send(FrameType::Ack);
+        QTRY_COMPARE(source.state(), Source::State::Live);
+        peer.sendRaw(QByteArray::fromHex("7fffffff0102")); // announces 2 GiB
+        QTRY_COMPARE(source.state(), Source::State::Error);
+        QVERIFY2(source.errorString().contains(QLatin1String("Protocol error")),
+                 qPrintable(source.errorString()));
+        QTRY_VERIFY(peer.clientDisconnected());
+    }
+};
+
+QTEST_GUILESS_MAIN(LeaderSourceTest)
+#include "tst_leadersource.moc"

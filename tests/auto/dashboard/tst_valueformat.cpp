@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+#include "models/valueformat.h"
+
+#include <QTest>
+
+#include <limits>
+
+using counters::CounterType;
+using dashboard::ValueFormat;
+
+class ValueFormatTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void shouldWriteNumbersReadably_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("english");
+        QTest::addColumn<QString>("german");
+        QTest::newRow("zero") << 0.0 << QStringLiteral("0") << QStringLiteral("0");
+        QTest::newRow("integer") << 1234567.0 << QStringLiteral("1,234,567")
+                                 << QStringLiteral("1.234.567");
+        QTest::newRow("four digits")
+            << 12.3456 << QStringLiteral("12.35") << QStringLiteral("12,35");
+        QTest::newRow("no trailing zeros") << 2.5 << QStringLiteral("2.5") << QStringLiteral("2,5");
+        QTest::newRow("large fraction")
+            << 12345.6 << QStringLiteral("12,346") << QStringLiteral("12.346");
+        QTest::newRow("small") << 0.00123 << QStringLiteral("0.00123") << QStringLiteral("0,00123");
+        QTest::newRow("tiny") << 1.5e-7 << QStringLiteral("1.5E-07") << QStringLiteral("1,5E-07");
+        QTest::newRow("negative") << -3.25 << QStringLiteral("-3.25") << QStringLiteral("-3,25");
+        QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN() << QString() << QString();
+    }
+    void shouldWriteNumbersReadably()
+    {
+        QFETCH(double, value);
+        QFETCH(QString, english);
+        QFETCH(QString, german);
+        QCOMPARE(ValueFormat::number(value, QLocale(QLocale::English, QLocale::UnitedStates)),
+                 english);
+        QCOMPARE(ValueFormat::number(value, QLocale(QLocale::German, QLocale::Germany)), german);
+    }
+
+    void shouldWriteValuesInTheirUnit_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<int>("type");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("milliseconds")
+            << 0.0123 << int(CounterType::AverageTime) << QStringLiteral("12.3 ms");
+        QTest::newRow("microseconds")
+            << 0.000045 << int(CounterType::AverageTime) << QStringLiteral("45 µs");
+        QTest::newRow("nanoseconds")
+            << 2e-8 << int(CounterType::AverageTime) << QStringLiteral("20 ns");
+        QTest::newRow("seconds") << 1.5 << int(CounterType::AverageTime) << QStringLiteral("1.5 s");
+        QTest::newRow("frequency")
+            << 3.25 << int(CounterType::Frequency) << QStringLiteral("3.25/s");
+        QTest::newRow("total") << 100.0 << int(CounterType::Total) << QStringLiteral("100");
+    }
+    void shouldWriteValuesInTheirUnit()
+    {
+        QFETCH(double, value);
+        QFETCH(int, type);
+        QFETCH(QString, text);
+        QCOMPARE(ValueFormat::value(value, CounterType(type), QLocale(QLocale::English)), text);
+    }
+
+    void shouldNameNodes_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("seed id") << QStringLiteral("vm_101_0_1732699990")
+                                 << QStringLiteral("vm:101");
+        QTest::newRow("host with underscores")
+            << QStringLiteral("build_vm_7_2_1732699990.25") << QStringLiteral("build_vm:7");
+        QTest::newRow("other") << QStringLiteral("node3") << QStringLiteral("node3");
+        QTest::newRow("not numbers") << QStringLiteral("a_b_c_d") << QStringLiteral("a_b_c_d");
+    }
+    void shouldNameNodes()
+    {
+        QFETCH(QString, id);
+        QFETCH(QString, name);
+        QCOMPARE(ValueFormat::nodeName(id), name);
+    }
+
+    void shouldWriteNoValueAsADash()
+    {
+        QCOMPARE(ValueFormat::value(std::nullopt, CounterType::Total), QStringLiteral("—"));
+    }
+
+    void shouldWriteWindowsAndAges_data()
+    {
+        QTest::addColumn<double>("seconds");
+        QTest::addColumn<QString>("window");
+        QTest::addColumn<QString>("age");
+        QTest::newRow("sub-second") << 0.5 << QStringLiteral("0.5 s") << QStringLiteral("now");
+        QTest::newRow("seconds") << 90.0 << QStringLiteral("90 s") << QStringLiteral("90 s");
+        QTest::newRow("five minutes")
+            << 300.0 << QStringLiteral("5 min") << QStringLiteral("5 min");
+        QTest::newRow("hours") << 7200.0 << QStringLiteral("2 h") << QStringLiteral("2 h");
+        QTest::newRow("days") << 172800.0 << QStringLiteral("2 d") << QStringLiteral("2 d");
+    }
+    void shouldWriteWindowsAndAges()
+    {
+        QFETCH(double, seconds);
+        QFETCH(QString, window);
+        QFETCH(QString, age);
+        const QLocale english(QLocale::English);
+        QCOMPARE(ValueFormat::window(seconds, english), window);
+        QCOMPARE(ValueFormat::age(seconds, english), age);
+        QCOMPARE(ValueFormat::window(0, english), QString());
+        QCOMPARE(ValueFormat::age(-1, english), QString());
+    }
+};
+
+QTEST_GUILESS_MAIN(ValueFormatTest)
+#include "tst_valueformat.moc"

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+#include "fakesource.h"
+#include "framepeer.h"
+#include "models/workspace.h"
+#include "snapshots.h"
+#include "sources/localservicesource.h"
+
+#include <counters/transport/localdiscovery.h>
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using dashboard::SeriesKey;
+using dashboard::Source;
+using dashboard::Workspace;
+using namespace testdata;
+
+class WorkspaceTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void shouldApplyABurstOfSnapshotsAsOneFrame()
+    {
+        Workspace workspace;
+        workspace.setFrameInterval(10000); // frames only when flushed
+        auto *source = new FakeSource(QStringLiteral("a"));
+        QCOMPARE(workspace.addSource(source), source);
+        QCOMPARE(source->starts, 1);
+        QSignalSpy frames(&workspace, &Workspace::frameApplied);
+        QSignalSpy rows(workspace.counterList(), &QAbstractItemModel::rowsInserted);
+        for (int i = 0; i < 5; ++i)
+            source->push(tutorial(1000 + i, i));
+        QCOMPARE(frames.size(), 0);
+        QCOMPARE(workspace.counterList()->rowCount(), 0);
+        workspace.flush();
+        QCOMPARE(frames.size(), 1);
+        QCOMPARE(rows.size(), 1);
+        const SeriesKey frequency{source->id(), {}, QStringLiteral("requests_frequency")};
+        QCOMPARE(workspace.history()->history(frequency)->size(), 5);
+        const int row = workspace.counterList()->rowOf(frequency);
+        QCOMPARE(workspace.counterList()
+                     ->index(row, 0)
+                     .data(dashboard::CounterListModel::ValueRole)
+                     .toDouble(),
+                 6.5); // the newest
+        workspace.flush();
+        QCOMPARE(frames.size(), 1); // nothing new, no frame
+    }
+
+    void shouldApplyFramesByItself()
+    {
+        Workspace workspace;
+        workspace.setFrameInterval(20);
+        auto *source = new FakeSource(QStringLiteral("a"));
+        workspace.addSource(source);
+        QSignalSpy frames(&workspace, &Workspace::frameApplied);
+        source->pushHistory({tutorial(1000), tutorial(1001, 1)});
+        QVERIFY(frames.wait(2000));
+        QCOMPARE(workspace.counterList()->rowCount(), 6);
+        QCOMPARE(workspace.sourceList()
+                     ->index(0)
+                     .data(dashboard::SourceListModel::SnapshotCountRole)
+                     .toLongLong(),
+                 2);
+    }
+
+    void shouldNotRollTheListBackForABackfill()
+    {
+        Workspace workspace;
+        auto *source = new FakeSource(QStringLiteral("a"));
+        workspace.addSource(source);
+        source->push(tutorial(1005, 5));
+        workspace.flush();
+        source->pushHistory({tutorial(1000, 0), tutorial(1001, 1)});
+        workspace.flush();
+        const SeriesKey frequency{source->id(), {}, QStringLiteral("requests_frequency")};
+        const int row = workspace.counterList()->rowOf(frequency);
+        QCOMPARE(workspace.counterList()
+                     ->index(row, 0)
+                     .data(dashboard::CounterListModel::ValueRole)
+                     .toDouble(),
+                 7.5);
+    }
+
+    void shouldRefuseADuplicateAndForgetRemovedSources()
+    {
+        Workspace workspace;
+        auto *first = new FakeSource(QStringLiteral("a"));
+        workspace.addSource(first);
+        QPointer<FakeSource> duplicate = new FakeSource(QStringLiteral("a"));
+        QCOMPARE(workspace.addSource(duplicate), first);
+        QVERIFY(duplicate.isNull());
+        QCOMPARE(workspace.sources().size(), 1);
+
+        first->push(tutorial(1000));
+        workspace.flush();
+        QVERIFY(workspace.counterList()->rowCount() > 0);
+        QSignalSpy removed(&workspace, &Workspace::sourceRemoved);
+        QPointer<FakeSource> watch = first;
+        workspace.removeSource(first);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(first->stops, 1);
+        QCOMPARE(workspace.counterList()->rowCount(), 0);
+        QCOMPARE(workspace.history()->seriesCount(), 0);
+        QCOMPARE(workspace.sourceList()->rowCount(), 0);
+        QTRY_VERIFY(watch.isNull()); // deleted later
+    }
+
+    void shouldRejectABadAddress()
+    {
+        Workspace workspace;
+        QString error;
+        QVERIFY(!workspace.connectTo(QStringLiteral("gopher://x"), &error));
+        QVERIFY(error.contains(QLatin1String("gopher://x")));
+        QCOMPARE(workspace.sources().size(), 0);
+    }
+
+    void shouldFollowDiscoveredServicesThroughARestart()
+    {
+        QTemporaryDir runtime;
+        QVERIFY(runtime.isValid());
+        QFile::setPermissions(runtime.path(),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+        const QString socket = counters::LocalDiscovery::directory() + QLatin1Char('/')
+            + counters::LocalDiscovery::socketFileName(QStringLiteral("svc"),
+                                                       QCoreApplication::applicationPid());
+        const auto serve = [](FramePeer &peer) {
+            QObject::connect(&peer, &FramePeer::clientConnected, &peer, [&peer] {
+                peer.sendHello(FramePeer::serviceHello(1, QCoreApplication::applicationPid()));
+                peer.sendSnapshot(tutorial(1000 + peer.connections()));
+            });
+        };
+
+        Workspace workspace;
+        workspace.setFrameInterval(10);
+        {
+            FramePeer peer(FramePeer::Kind::Local);
+            serve(peer);
+            QVERIFY(peer.listenLocal(socket));
+            workspace.setDiscoveryEnabled(true);
+            QTRY_COMPARE(workspace.sources().size(), 1);
+            Source *source = workspace.sources().constFirst();
+            QCOMPARE(source->url().toString(), QStringLiteral("local:svc"));
+            QVERIFY(workspace.sourceList()->isDiscovered(source));
+            QTRY_COMPARE(source->state(), Source::State::Live);
+            QTRY_VERIFY(workspace.counterList()->rowCount() > 0);
+        } // the service stops (its socket file goes with it)
+
+        Source *source = workspace.sources().constFirst();
+        QTRY_VERIFY(source->state() != Source::State::Live);
+        QCOMPARE(workspace.sources().size(), 1); // it had data: it stays, with its charts
+
+        FramePeer restarted(FramePeer::Kind::Local);
+        serve(restarted);
+        QVERIFY(restarted.listenLocal(socket));
+        QTRY_COMPARE_WITH_TIMEOUT(source->state(), Source::State::Live, 10000);
+        QCOMPARE(workspace.sources().size(), 1);
+
+        workspace.setDiscoveryEnabled(false);
+        qunsetenv("XDG_RUNTIME_DIR");
+    }
+
+    void shouldGiveASecondInstanceItsOwnSource()
+    {
+        QTemporaryDir runtime;
+        QFile::setPermissions(runtime.path(),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+        const auto socketOf = [](qint64 pid) -> QString {
+            return counters::LocalDiscovery::directory() + QLatin1Char('/')
+                + counters::LocalDiscovery::socketFileName(QStringLiteral("svc"), pid);
+        };
+        const qint64 ours = QCoreApplication::applicationPid();
+        const qint64 other = qint64(::getppid()); // a live process, as discovery requires
+
+        Workspace workspace;
+        FramePeer first(FramePeer::Kind::Local);
+        connect(&first, &FramePeer::clientConnected, &first,
+                [&first, ours] { first.sendHello(FramePeer::serviceHello(1, ours)); });
+        QVERIFY(first.listenLocal(socketOf(ours)));
+        workspace.setDiscoveryEnabled(true);
+        QTRY_COMPARE(workspace.sources().size(), 1);
+        QTRY_COMPARE(workspace.sources().constFirst()->state(), Source::State::Live);
+
+        auto second = std::make_unique<FramePeer>(FramePeer::Kind::Local); // never says a word
+        QVERIFY(second->listenLocal(socketOf(other)));
+        QTRY_COMPARE(workspace.sources().size(), 2);
+        const auto *instance =
+            qobject_cast<dashboard::LocalServiceSource *>(workspace.sources().at(1));
+        QVERIFY(instance);
+        QCOMPARE(instance->requestedPid(), other);
+        QVERIFY(!instance->hasData());
+
+        // It vanishes without having shown anything: forgotten.
+        second.reset();
+        QTRY_COMPARE(workspace.sources().size(), 1);
+        QCOMPARE(workspace.sources().constFirst()->url().toString(), QStringLiteral("local:svc"));
+        qunsetenv("XDG_RUNTIME_DIR");
+    }
+
+    void shouldRenameTheCountersSource()
+    {
+        Workspace workspace;
+        auto *source = new FakeSource(QStringLiteral("a"));
+        workspace.addSource(source);
+        source->push(tutorial(1000));
+        workspace.flush();
+        source->setFakeName(QStringLiteral("svc (pid 42)"));
+        QCOMPARE(workspace.counterList()
+                     ->index(0, dashboard::CounterListModel::SourceColumn)
+                     .data()
+                     .toString(),
+                 QStringLiteral("svc (pid 42)"));
+    }
+};
+
+QTEST_MAIN(WorkspaceTest)
+#include "tst_workspace.moc"

@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: MIT
+// The Prometheus/OpenMetrics codec: name sanitising, the mapping of counter types to metric
+// types and names, collisions, escaping, value formatting and content negotiation.
+
+#include <counters/transport/prometheusencoder.h>
+
+#include <QRegularExpression>
+#include <QSet>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+
+using namespace counters;
+using Format = PrometheusEncoder::Format;
+
+namespace {
+
+CounterRow row(const QString &name, CounterType type, std::optional<double> value,
+               double window = 300, quint64 count = 0, QMap<QString, double> sub = {})
+{
+    CounterRow r;
+    r.name = name;
+    r.type = type;
+    r.value = value;
+    r.window = window;
+    r.count = count;
+    r.subValues = std::move(sub);
+    return r;
+}
+
+Snapshot snapshotOf(const QList<CounterRow> &rows, double time = 1700000000.5)
+{
+    return Snapshot(time, SnapshotSource{}, rows);
+}
+
+// "name type [unit]" for each family of a single row, the exporter's own left out.
+QStringList describe(const QList<PrometheusEncoder::Family> &families)
+{
+    QStringList result;
+    for (const auto &family : families) {
+        if (family.counter.isEmpty())
+            continue;
+        QString text = family.sampleName() + QLatin1Char(' ')
+            + (family.type == PrometheusEncoder::MetricType::Counter ? QLatin1String("counter")
+                                                                     : QLatin1String("gauge"));
+        if (!family.unit.isEmpty())
+            text += QLatin1Char(' ') + family.unit;
+        result.append(text);
+    }
+    return result;
+}
+
+} // namespace
+
+class PrometheusEncoderTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void shouldSanitizeNames_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("valid") << QStringLiteral("requests_time")
+                               << QStringLiteral("requests_time");
+        QTest::newRow("case kept")
+            << QStringLiteral("requestsTime") << QStringLiteral("requestsTime");
+        QTest::newRow("dots") << QStringLiteral("shop.api.calls")
+                              << QStringLiteral("shop_api_calls");
+        QTest::newRow("dash and space") << QStringLiteral("a-b c") << QStringLiteral("a_b_c");
+        QTest::newRow("colon replaced") << QStringLiteral("job:rate") << QStringLiteral("job_rate");
+        QTest::newRow("leading digit") << QStringLiteral("5xx") << QStringLiteral("_5xx");
+        QTest::newRow("digits later kept") << QStringLiteral("p99") << QStringLiteral("p99");
+        QTest::newRow("leading underscore") << QStringLiteral("_x") << QStringLiteral("_x");
+        QTest::newRow("empty") << QString() << QStringLiteral("_");
+        QTest::newRow("non-ASCII, one _ per character")
+            << QStringLiteral("gr\u00f6\u00dfe") << QStringLiteral("gr__e");
+        QTest::newRow("outside the BMP, one _ per code point")
+            << QString::fromUtf8("a\xf0\x9f\x98\x80"
+                                 "b")
+            << QStringLiteral("a_b");
+        QTest::newRow("only invalid") << QStringLiteral("...") << QStringLiteral("___");
+    }
+
+    void shouldSanitizeNames()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, name);
+        const QString sanitized = PrometheusEncoder::sanitizeName(text);
+        QCOMPARE(sanitized, name);
+        static const QRegularExpression rule(QStringLiteral("^[a-zA-Z_][a-zA-Z0-9_]*$"));
+        QVERIFY(rule.match(sanitized).hasMatch());
+    }
+
+    void shouldMapCounterTypes_data()
+    {
+        QTest::addColumn<CounterRow>("counter");
+        QTest::addColumn<QStringList>("families");
+        const QMap<QString, double> minMax{{QStringLiteral("min"), 1}, {QStringLiteral("max"), 3}};
+        QTest::newRow("event: a counter with _total")
+            << row(QStringLiteral("requests"), CounterType::Event, 3, 0)
+            << QStringList{QStringLiteral("requests_total counter")};
+        QTest::newRow("event named ..._total: not doubled")
+            << row(QStringLiteral("requests_total"), CounterType::Event, 3, 0)
+            << QStringList{QStringLiteral("requests_total counter")};
+        QTest::newRow("total: a gauge, it can go down")
+            << row(QStringLiteral("bytes"), CounterType::Total, -2, 0)
+            << QStringList{QStringLiteral("bytes gauge")};
+        QTest::newRow("average window: gauge, min, max, window events")
+            << row(QStringLiteral("len_avg"), CounterType::AverageWindow, 2, 900, 3, minMax)
+            << QStringList{QStringLiteral("len_avg gauge"), QStringLiteral("len_avg_max gauge"),
+                           QStringLiteral("len_avg_min gauge"),
+                           QStringLiteral("len_avg_window_events gauge")};
+        QTest::newRow("average time: seconds")
+            << row(QStringLiteral("requests_time"), CounterType::AverageTime, 0.2, 300, 3, minMax)
+            << QStringList{QStringLiteral("requests_time_max_seconds gauge seconds"),
+                           QStringLiteral("requests_time_min_seconds gauge seconds"),
+                           QStringLiteral("requests_time_seconds gauge seconds"),
+                           QStringLiteral("requests_time_window_events gauge")};
+        QTest::newRow("average time named ..._seconds: not doubled")
+            << row(QStringLiteral("latency_seconds"), CounterType::AverageTime, 0.2, 300, 1)
+            << QStringList{QStringLiteral("latency_max_seconds gauge seconds"),
+                           QStringLiteral("latency_min_seconds gauge seconds"),
+                           QStringLiteral("latency_seconds gauge seconds"),
+                           QStringLiteral("latency_window_events gauge")};
+        QTest::newRow("frequency")
+            << row(QStringLiteral("requests_frequency"), CounterType::Frequency, 0.5, 300, 150)
+            << QStringList{QStringLiteral("requests_frequency gauge"),
+                           QStringLiteral("requests_frequency_window_events gauge")};
+        QTest::newRow("window sum")
+            << row(QStringLiteral("len_window"), CounterType::Window, 12, 900, 3)
+            << QStringList{QStringLiteral("len_window gauge"),
+                           QStringLiteral("len_window_window_events gauge")};
+        QTest::newRow("a gauge never ends in _total (promtool): _value appended")
+            << row(QStringLiteral("len_total"), CounterType::Window, 12, 900, 3)
+            << QStringList{QStringLiteral("len_total_value gauge"),
+                           QStringLiteral("len_total_window_events gauge")};
+        QTest::newRow("nor in _count") << row(QStringLiteral("n_count"), CounterType::Total, 1, 0)
+                                       << QStringList{QStringLiteral("n_count_value gauge")};
+        QTest::newRow("nor in _sum") << row(QStringLiteral("n_Sum"), CounterType::MaxWindow, 1, 60)
+                                     << QStringList{QStringLiteral("n_Sum_value gauge"),
+                                                    QStringLiteral("n_Sum_window_events gauge")};
+        QTest::newRow("nor in _bucket") << row(QStringLiteral("n_bucket"), CounterType::Unknown, 1,
+                                               0, 0, {{QStringLiteral("count"), 1}})
+                                        << QStringList{QStringLiteral("n_bucket_count_value gauge"),
+                                                       QStringLiteral("n_bucket_value gauge")};
+        QTest::newRow("an event counter may")
+            << row(QStringLiteral("n_sum"), CounterType::Event, 1, 0)
+            << QStringList{QStringLiteral("n_sum_total counter")};
+        QTest::newRow("max") << row(QStringLiteral("len_max"), CounterType::MaxWindow, 6, 900, 3)
+                             << QStringList{QStringLiteral("len_max gauge"),
+                                            QStringLiteral("len_max_window_events gauge")};
+        QTest::newRow("min") << row(QStringLiteral("len_min"), CounterType::MinWindow, 2, 900, 3)
+                             << QStringList{QStringLiteral("len_min gauge"),
+                                            QStringLiteral("len_min_window_events gauge")};
+        QTest::newRow("unknown (a PyCounters file): gauge")
+            << row(QStringLiteral("legacy"), CounterType::Unknown, 4, 0)
+            << QStringList{QStringLiteral("legacy gauge")};
+        QTest::newRow("other sub-values: gauges named after the key")
+            << row(QStringLiteral("acc"), CounterType::Unknown, std::nullopt, 0, 0,
+                   {{QStringLiteral("a.b"), 1}, {QStringLiteral("99"), 2}})
+            << QStringList{QStringLiteral("acc gauge"), QStringLiteral("acc_99 gauge"),
+                           QStringLiteral("acc_a_b gauge")};
+    }
+
+    void shouldMapCounterTypes()
+    {
+        QFETCH(CounterRow, counter);
+        QFETCH(QStringList, families);
+        const PrometheusEncoder encoder;
+        QCOMPARE(describe(encoder.families(snapshotOf({counter}))), families);
+    }
+
+    void shouldResolveCollisionsDeterministically_data()
+    {
+        QTest::addColumn<QList<CounterRow>>("rows");
+        QTest::addColumn<QString>("prefix");
+        QTest::addColumn<QStringList>("samples");
+        QTest::newRow("the exact name wins over a sanitised one")
+            << QList<CounterRow>{row(QStringLiteral("a.b"), CounterType::Total, 1, 0),
+                                 row(QStringLiteral("a_b"), CounterType::Total, 2, 0),
+                                 row(QStringLiteral("a-b"), CounterType::Total, 3, 0)}
+            << QString()
+            << QStringList{QStringLiteral("a_b=2"), QStringLiteral("a_b_2=3"),
+                           QStringLiteral("a_b_3=1")};
+        QTest::newRow("a gauge named x_total moves away from the counter x")
+            << QList<CounterRow>{row(QStringLiteral("x"), CounterType::Event, 1, 0),
+                                 row(QStringLiteral("x_total"), CounterType::Total, 2, 0)}
+            << QString()
+            << QStringList{QStringLiteral("x_total=1"), QStringLiteral("x_total_value=2")};
+        QTest::newRow("an exact counter name wins over a sanitised one")
+            << QList<CounterRow>{row(QStringLiteral("x.total"), CounterType::Event, 1, 0),
+                                 row(QStringLiteral("x_total"), CounterType::Event, 2, 0)}
+            << QString() << QStringList{QStringLiteral("x_2_total=1"), QStringLiteral("x_total=2")};
+        QTest::newRow("a counter's family name is claimed too (OpenMetrics)")
+            << QList<CounterRow>{row(QStringLiteral("x_total"), CounterType::Event, 1, 0),
+                                 row(QStringLiteral("x_created"), CounterType::Total, 2, 0)}
+            << QString()
+            << QStringList{QStringLiteral("x_2_total=1"), QStringLiteral("x_created=2")};
+        QTest::newRow("seconds suffix")
+            << QList<CounterRow>{row(QStringLiteral("t"), CounterType::AverageTime, 1, 300, 1),
+                                 row(QStringLiteral("t_seconds"), CounterType::Total, 2, 0)}
+            << QString()
+            << QStringList{QStringLiteral("t_2_max_seconds"), QStringLiteral("t_2_min_seconds"),
+                           QStringLiteral("t_2_seconds=1"), QStringLiteral("t_2_window_events=1"),
+                           QStringLiteral("t_seconds=2")};
+        QTest::newRow("a primary series wins over a derived one")
+            << QList<CounterRow>{row(QStringLiteral("a"), CounterType::MaxWindow, 1, 300, 1),
+                                 row(QStringLiteral("a_window_events"), CounterType::Total, 2, 0)}
+            << QString()
+            << QStringList{QStringLiteral("a=1"), QStringLiteral("a_window_events=2"),
+                           QStringLiteral("a_window_events_2=1")};
+        QTest::newRow("the exporter's own series come first")
+            << QList<CounterRow>{row(QStringLiteral("counters_report_timestamp_seconds"),
+                                     CounterType::Total, 2, 0)}
+            << QString()
+            << QStringList{QStringLiteral("counters_report_timestamp_seconds=1700000000.5"),
+                           QStringLiteral("counters_report_timestamp_seconds_2=2")};
+        QTest::newRow("with a prefix")
+            << QList<CounterRow>{row(QStringLiteral("calls"), CounterType::Event, 1, 0),
+                                 row(QStringLiteral("9.x"), CounterType::Total, 2, 0)}
+            << QStringLiteral("shop.")
+            << QStringList{QStringLiteral("shop_9_x=2"), QStringLiteral("shop_calls_total=1")};
+        QTest::newRow("a prefix that starts with a digit")
+            << QList<CounterRow>{row(QStringLiteral("calls"), CounterType::Total, 1, 0)}
+            << QStringLiteral("1") << QStringList{QStringLiteral("_1calls=1")};
+    }
+
+    // Samples as "name=value" ("name" alone when it has no value), sorted.
+    void shouldResolveCollisionsDeterministically()
+    {
+        QFETCH(QList<CounterRow>, rows);
+        QFETCH(QString, prefix);
+        QFETCH(QStringList, samples);
+        PrometheusEncoder encoder;
+        encoder.setNamePrefix(prefix);
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            QStringList actual;
+            for (const auto &family : encoder.families(snapshotOf(rows))) {
+                // The exporter's own series only where the row is about them.
+                if (family.counter.isEmpty()
+                    && !QByteArray(QTest::currentDataTag()).startsWith("the exporter's own"))
+                    continue;
+                actual.append(
+                    family.value ? family.sampleName() + QLatin1Char('=')
+                            + QString::fromLatin1(PrometheusEncoder::formatValue(*family.value))
+                                 : family.sampleName());
+            }
+            actual.sort();
+            QCOMPARE(actual, samples);
+            std::reverse(rows.begin(), rows.end()); // the order of the input does not matter
+        }
+    }
+
+    void shouldNeverCollideOnManyAwkwardNames()
+    {
+        QList<CounterRow> rows;
+        const QList<CounterType> types{CounterType::Event,         CounterType::Total,
+                                       CounterType::AverageWindow, CounterType::AverageTime,
+                                       CounterType::Frequency,     CounterType::Window,
+                                       CounterType::MaxWindow,     CounterType::MinWindow};
+        const QStringList stems{QStringLiteral("x"),         QStringLiteral("x.total"),
+                                QStringLiteral("x_total"),   QStringLiteral("x_seconds"),
+                                QStringLiteral("x_min"),     QStringLiteral("x-min_seconds"),
+                                QStringLiteral("x_created"), QStringLiteral("x_window_events"),
+                                QStringLiteral("x_2"),       QStringLiteral("x 2"),
+                                QStringLiteral("x_2_total"), QStringLiteral("x_max")};
+        int i = 0;
+        for (const QString &stem : stems) {
+            for (const CounterType type : types) {
+                rows.append(row(
+                    stem + QStringLiteral("%1").arg(i % 3 == 0 ? QString() : QStringLiteral(".")),
+                    type, 1, 60, 1, {{QStringLiteral("min"), 0}, {QStringLiteral("max"), 2}}));
+                ++i;
+            }
+        }
+        const PrometheusEncoder encoder;
+        const auto families = encoder.families(snapshotOf(rows));
+        QSet<QString> claimed;
+        static const QRegularExpression rule(QStringLiteral("^[a-zA-Z_][a-zA-Z0-9_]*$"));
+        for (const auto &family : families) {
+            QVERIFY2(rule.match(family.name).hasMatch(), qPrintable(family.name));
+            QStringList names{family.name};
+            if (family.type == PrometheusEncoder::MetricType::Counter)
+                names << family.name + QLatin1String("_total")
+                      << family.name + QLatin1String("_created");
+            for (const QString &name : std::as_const(names)) {
+                QVERIFY2(!claimed.contains(name), qPrintable(name));
+                claimed.insert(name);
+            }
+            if (!family.unit.isEmpty())
+                QVERIFY(family.name.endsWith(QLatin1String("_") + family.unit));
+        }
+    }
+
+    void shouldWriteTheTextFormat()
+    {
+        PrometheusEncoder encoder;
+        QVERIFY(
+            encoder.setConstantLabels({{QStringLiteral("service"), QStringLiteral("sh\"o\\p\n")},
+                                       {QStringLiteral("instance"), QStringLiteral("a1")}}));
+        const Snapshot snapshot = snapshotOf(
+            {row(QStringLiteral("calls"), CounterType::Event, 3, 0),
+             row(QStringLiteral("empty_avg"), CounterType::AverageWindow, std::nullopt, 60),
+             row(QStringLiteral("time"), CounterType::AverageTime, 0.25, 300, 2,
+                 {{QStringLiteral("min"), 0.125}, {QStringLiteral("max"), 0.375}}),
+             row(QStringLiteral("odd\\name\n"), CounterType::Total, 1e16, 0)});
+        const QByteArray expected =
+            "# HELP calls_total EventCounter calls: events counted since the start or the last clear\n"
+            "# TYPE calls_total counter\n"
+            "calls_total{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 3\n"
+            "# HELP counters_report_timestamp_seconds Collection time of the report served, in seconds since the epoch\n"
+            "# TYPE counters_report_timestamp_seconds gauge\n"
+            "counters_report_timestamp_seconds{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 1700000000.5\n"
+            "# HELP empty_avg_window_events AverageWindowCounter empty_avg: events in the last 60 s window\n"
+            "# TYPE empty_avg_window_events gauge\n"
+            "empty_avg_window_events{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 0\n"
+            "# HELP odd_name_ TotalCounter odd\\\\name\\n: running total of the values (can go down)\n"
+            "# TYPE odd_name_ gauge\n"
+            "odd_name_{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 1e+16\n"
+            "# HELP time_max_seconds AverageTimeCounter time: largest duration in seconds in the last 300 s window\n"
+            "# TYPE time_max_seconds gauge\n"
+            "time_max_seconds{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 0.375\n"
+            "# HELP time_min_seconds AverageTimeCounter time: smallest duration in seconds in the last 300 s window\n"
+            "# TYPE time_min_seconds gauge\n"
+            "time_min_seconds{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 0.125\n"
+            "# HELP time_seconds AverageTimeCounter time: mean duration in seconds of the blocks that ended in the last 300 s window\n"
+            "# TYPE time_seconds gauge\n"
+            "time_seconds{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 0.25\n"
+            "# HELP time_window_events AverageTimeCounter time: events in the last 300 s window\n"
+            "# TYPE time_window_events gauge\n"
+            "time_window_events{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 2\n";
+        QCOMPARE(encoder.encode(snapshot, Format::Text), expected);
+    }
+
+    void shouldWriteOpenMetrics()
+    {
+        const PrometheusEncoder encoder;
+        const Snapshot snapshot =
+            snapshotOf({row(QStringLiteral("calls"), CounterType::Event, 3, 0),
+                        row(QStringLiteral("say \"hi\""), CounterType::Total, 2, 0),
+                        row(QStringLiteral("time"), CounterType::AverageTime, 0.5, 300, 1)});
+        const QByteArray expected =
+            "# HELP calls EventCounter calls: events counted since the start or the last clear\n"
+            "# TYPE calls counter\n"
+            "calls_total 3\n"
+            "# HELP counters_report_timestamp_seconds Collection time of the report served, in seconds since the epoch\n"
+            "# TYPE counters_report_timestamp_seconds gauge\n"
+            "# UNIT counters_report_timestamp_seconds seconds\n"
+            "counters_report_timestamp_seconds 1700000000.5\n"
+            "# HELP say__hi_ TotalCounter say \\\"hi\\\": running total of the values (can go down)\n"
+            "# TYPE say__hi_ gauge\n"
+            "say__hi_ 2\n"
+            "# HELP time_seconds AverageTimeCounter time: mean duration in seconds of the blocks that ended in the last 300 s window\n"
+            "# TYPE time_seconds gauge\n"
+            "# UNIT time_seconds seconds\n"
+            "time_seconds 0.5\n"
+            "# HELP time_window_events AverageTimeCounter time: events in the last 300 s window\n"
+            "# TYPE time_window_events gauge\n"
+            "time_window_events 1\n"
+            "# EOF\n";
+        QCOMPARE(encoder.encode(snapshot, Format::OpenMetrics), expected);
+    }
+
+    void shouldWriteNothingForANullSnapshot()
+    {
+        const PrometheusEncoder encoder;
+        QCOMPARE(encoder.encode(Snapshot(), Format::Text), QByteArray());
+        QCOMPARE(encoder.encode(Snapshot(), Format::OpenMetrics), QByteArray("# EOF\n"));
+    }
+
+    void shouldLeaveOutEmptyValues()
+    {
+        const PrometheusEncoder encoder;
+        const Snapshot snapshot = snapshotOf(
+            {row(QStringLiteral("never"), CounterType::Event, std::nullopt, 0),
+             row(QStringLiteral("quiet_max"), CounterType::MaxWindow, std::nullopt, 60)});
+        const QByteArray text = encoder.encode(snapshot, Format::Text);
+        QVERIFY(!text.contains("never"));
+        QVERIFY(!text.contains("quiet_max "));
+        QVERIFY(!text.contains("TYPE quiet_max gauge"));
+        QVERIFY(text.contains("\nquiet_max_window_events 0\n"));
+    }
+
+    void shouldFormatValues_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("integer") << 3.0 << QByteArray("3");
+        QTest::newRow("zero") << 0.0 << QByteArray("0");
+        QTest::newRow("negative") << -2.5 << QByteArray("-2.5");
+        QTest::newRow("shortest exact") << 0.1 << QByteArray("0.1");
+        QTest::newRow("third") << 1.0 / 3 << QByteArray("0.3333333333333333");
+        QTest::newRow("large") << 1e16 << QByteArray("1e+16");
+        QTest::newRow("small") << 1e-5 << QByteArray("1e-05");
+        QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN() << QByteArray("NaN");
+        QTest::newRow("+Inf") << std::numeric_limits<double>::infinity() << QByteArray("+Inf");
+        QTest::newRow("-Inf") << -std::numeric_limits<double>::infinity() << QByteArray("-Inf");
+    }
+
+    void shouldFormatValues()
+    {
+        QFETCH(double, value);
+        QFETCH(QByteArray, text);
+        QCOMPARE(PrometheusEncoder::formatValue(value), text);
+        if (std::isfinite(value))
+            QCOMPARE(text.toDouble(), value);
+    }
+
+    void shouldNegotiateTheFormat_data()
+    {
+        QTest::addColumn<QByteArray>("accept");
+        QTest::addColumn<bool>("openMetrics");
+        QTest::newRow("Prometheus 2.x")
+            << QByteArray("application/openmetrics-text;version=1.0.0,application/"
+                          "openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,"
+                          "*/*;q=0.1")
+            << true;
+        QTest::newRow("no header") << QByteArray() << false;
+        QTest::newRow("text only") << QByteArray("text/plain;version=0.0.4") << false;
+        QTest::newRow("anything") << QByteArray("*/*") << false;
+        QTest::newRow("OpenMetrics, no version")
+            << QByteArray("application/openmetrics-text") << true;
+        QTest::newRow("OpenMetrics with spaces and case")
+            << QByteArray("Application/OpenMetrics-Text ; Version=1.0.0 ; q=0.9, text/plain;q=0.5")
+            << true;
+        QTest::newRow("only an older OpenMetrics")
+            << QByteArray("application/openmetrics-text;version=0.0.1") << false;
+        QTest::newRow("text preferred")
+            << QByteArray("application/openmetrics-text;q=0.3,text/plain;q=0.5") << false;
+        QTest::newRow("tie goes to OpenMetrics")
+            << QByteArray("text/plain, application/openmetrics-text") << true;
+        QTest::newRow("OpenMetrics refused")
+            << QByteArray("application/openmetrics-text;q=0") << false;
+        QTest::newRow("garbage") << QByteArray(";;,,=q=x") << false;
+    }
+
+    void shouldNegotiateTheFormat()
+    {
+        QFETCH(QByteArray, accept);
+        QFETCH(bool, openMetrics);
+        QCOMPARE(PrometheusEncoder::negotiate(accept),
+                 openMetrics ? Format::OpenMetrics : Format::Text);
+    }
+
+    void shouldNameContentTypes()
+    {
+        QCOMPARE(PrometheusEncoder::contentType(Format::Text),
+                 QByteArray("text/plain; version=0.0.4; charset=utf-8"));
+        QCOMPARE(PrometheusEncoder::contentType(Format::OpenMetrics),
+                 QByteArray("application/openmetrics-text; version=1.0.0; charset=utf-8"));
+    }
+
+    void shouldRejectInvalidLabelNames_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("empty") << QString() << QStringLiteral("empty");
+        QTest::newRow("digit first") << QStringLiteral("1a") << QStringLiteral("[a-zA-Z_]");
+        QTest::newRow("dash") << QStringLiteral("a-b") << QStringLiteral("[a-zA-Z_]");
+        QTest::newRow("colon") << QStringLiteral("a:b") << QStringLiteral("[a-zA-Z_]");
+        QTest::newRow("reserved prefix") << QStringLiteral("__x") << QStringLiteral("__");
+        QTest::newRow("le") << QStringLiteral("le") << QStringLiteral("histograms");
+        QTest::newRow("quantile") << QStringLiteral("quantile") << QStringLiteral("summaries");
+    }
+
+    void shouldRejectInvalidLabelNames()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, mentions);
+        PrometheusEncoder encoder;
+        QVERIFY(encoder.setConstantLabels({{QStringLiteral("service"), QStringLiteral("s")}}));
+        QString error;
+        QVERIFY(!encoder.setConstantLabels(
+            {{QStringLiteral("ok"), QStringLiteral("1")}, {name, QStringLiteral("v")}}, &error));
+        QVERIFY2(error.contains(mentions), qPrintable(error));
+        QCOMPARE(encoder.constantLabels(),
+                 (QMap<QString, QString>{{QStringLiteral("service"), QStringLiteral("s")}}));
+        QVERIFY(PrometheusEncoder::isValidLabelName(u"_ok_1"));
+    }
+};
+
+QTEST_GUILESS_MAIN(PrometheusEncoderTest)
+#include "tst_prometheusencoder.moc"

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+// A real Prometheus scrapes counters-demo-server's /metrics (negotiating OpenMetrics, as it
+// does by default); the values its HTTP API returns are compared with the JSON report of the
+// same collection, read from the demo server's history file.
+
+#include "integrationprocesses.h"
+
+#include <counters/counters.h>
+#include <counters/transport/httpexporter.h>
+#include <counters/transport/prometheusencoder.h>
+
+#include <QTest>
+
+using namespace counters;
+using namespace exposition;
+
+namespace {
+
+// The latest sample of every series Prometheus scraped from `instance`, by name, as
+// Prometheus wrote the value; `*labels` gets the labels of one of them.
+QMap<QString, QString> scraped(const PrometheusProcess &prometheus, const QString &instance,
+                               QJsonObject *labels, QString *error)
+{
+    QUrlQuery query;
+    query.addQueryItem(
+        QStringLiteral("query"),
+        QStringLiteral("{instance=\"%1\",__name__!~\"up|scrape_.*\"}").arg(instance));
+    QMap<QString, QString> values;
+    const QJsonArray result = prometheus.api(QStringLiteral("/api/v1/query"), query, error)
+                                  .toObject()
+                                  .value(QLatin1String("result"))
+                                  .toArray();
+    for (const QJsonValue &series : result) {
+        *labels = series[QLatin1String("metric")].toObject();
+        values.insert(labels->value(QLatin1String("__name__")).toString(),
+                      series[QLatin1String("value")].toArray().at(1).toString());
+    }
+    return values;
+}
+
+// Every series of `report`, and nothing else, with exactly the report's value.
+bool sameValues(const QMap<QString, QString> &values, const Snapshot &report, QString *difference)
+{
+    QStringList expected;
+    for (const PrometheusEncoder::Family &family : PrometheusEncoder().families(report)) {
+        if (!family.value)
+            continue;
+        expected.append(family.sampleName());
+        if (!values.contains(family.sampleName())) {
+            *difference = family.sampleName() + QStringLiteral(" is missing");
+            return false;
+        }
+        if (values.value(family.sampleName()).toDouble() != *family.value) {
+            *difference = QStringLiteral("%1: Prometheus has %2, the report %3")
+                              .arg(family.sampleName(), values.value(family.sampleName()))
+                              .arg(*family.value, 0, 'g', 17);
+            return false;
+        }
+    }
+    expected.sort();
+    if (values.keys() != expected) {
+        *difference = QStringLiteral("Prometheus has %1, the report %2")
+                          .arg(values.keys().join(u' '), expected.join(u' '));
+        return false;
+    }
+    return true;
+}
+
+Snapshot everyType()
+{
+    const auto make = [](const char *name, CounterType type, double value, double window = 300,
+                         quint64 count = 1, QMap<QString, double> sub = {}) {
+        CounterRow row;
+        row.name = QString::fromLatin1(name);
+        row.type = type;
+        row.value = value;
+        row.window = window;
+        row.count = count;
+        row.subValues = std::move(sub);
+        return row;
+    };
+    const QMap<QString, double> minMax{{QStringLiteral("min"), 0.125},
+                                       {QStringLiteral("max"), 1.5}};
+    return Snapshot(1700000000.25, SnapshotSource{},
+                    {make("calls", CounterType::Event, 5, 0, 5),
+                     make("bytes", CounterType::Total, -7.5, 0, 3),
+                     make("calls_total", CounterType::Total, 9, 0, 1),
+                     make("db.query-time", CounterType::AverageTime, 0.75, 60, 4, minMax),
+                     make("size_avg", CounterType::AverageWindow, 3.25, 60, 4, minMax),
+                     make("rate", CounterType::Frequency, 0.5, 60, 30),
+                     make("sum", CounterType::Window, 12, 60, 3),
+                     make("peak", CounterType::MaxWindow, 1e16, 60, 3),
+                     make("low", CounterType::MinWindow, 1e-5, 60, 3)});
+}
+
+} // namespace
+
+class PrometheusIntegrationTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void shouldServePrometheusTheValuesOfTheJsonReport()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString history = dir.filePath(QStringLiteral("history.jsonl"));
+        DemoServerProcess demo;
+        QString error;
+        QVERIFY2(
+            demo.start(QStringLiteral(DEMO_SERVER_EXECUTABLE),
+                       {QStringLiteral("--interval=0.5"), QStringLiteral("--history"), history},
+                       &error),
+            qPrintable(error));
+        for (const QByteArray &text : {QByteArray("ab"), QByteArray("abcdef"), QByteArray("abcd")})
+            QCOMPARE(demo.ask(text), text.toUpper());
+
+        // A second target in this process, with the counter types the demo lacks (its
+        // server thread answers while this thread waits).
+        HttpExporter exporter;
+        QVERIFY2(exporter.listen(), qPrintable(exporter.listenErrorString()));
+        const Snapshot inProcess = everyType();
+        QVERIFY(exporter.report(inProcess));
+
+        PrometheusProcess prometheus;
+        QVERIFY2(prometheus.start({QStringLiteral("127.0.0.1:%1").arg(demo.httpPort),
+                                   QStringLiteral("127.0.0.1:%1").arg(exporter.serverPort())},
+                                  &error),
+                 qPrintable(error));
+
+        // Wait for a scrape of a report that has seen the three requests.
+        const QString instance = QStringLiteral("127.0.0.1:%1").arg(demo.httpPort);
+        QMap<QString, QString> values; // series name → value as Prometheus wrote it
+        QJsonObject labels;
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            (values = scraped(prometheus, instance, &labels, &error))
+                    .value(QStringLiteral("requests_data_len"))
+                == QLatin1String("12"),
+            qPrintable(error + QLatin1String(" / ") + QString::fromUtf8(prometheus.output)), 20000);
+        QCOMPARE(labels.value(QLatin1String("service")).toString(),
+                 QStringLiteral("counters-demo-server"));
+        QCOMPARE(labels.value(QLatin1String("job")).toString(), QStringLiteral("counters-demo"));
+
+        // The report of that scrape, found by its collection time in the history.
+        const double time =
+            values.value(QStringLiteral("counters_report_timestamp_seconds")).toDouble();
+        QVERIFY(time > 0);
+        Snapshot report;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const Snapshot &snapshot : JsonHistoryReporter::readHistory(history, &error)) {
+                    if (snapshot.time() == time)
+                        report = snapshot;
+                }
+                return !report.isNull();
+            }(),
+            5000);
+        QString difference;
+        QVERIFY2(sameValues(values, report, &difference), qPrintable(difference));
+
+        QJsonObject inProcessLabels;
+        QMap<QString, QString> inProcessValues;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !(inProcessValues =
+                  scraped(prometheus, QStringLiteral("127.0.0.1:%1").arg(exporter.serverPort()),
+                          &inProcessLabels, &error))
+                 .isEmpty(),
+            10000);
+        // The tutorial's counters, by their Prometheus names.
+        QCOMPARE(values.value(QStringLiteral("requests_data_len_total_value")),
+                 QStringLiteral("12"));
+        QCOMPARE(values.value(QStringLiteral("requests_data_len_max")), QStringLiteral("6"));
+        QCOMPARE(values.value(QStringLiteral("requests_data_len_min")), QStringLiteral("2"));
+        QCOMPARE(values.value(QStringLiteral("requests_data_len_avg")), QStringLiteral("4"));
+        QCOMPARE(values.value(QStringLiteral("requests_time_window_events")), QStringLiteral("3"));
+        QVERIFY(values.contains(QStringLiteral("requests_time_seconds")));
+        QVERIFY(values.contains(QStringLiteral("requests_frequency")));
+
+        // Every counter type, in process: names, types and values as Prometheus reads them.
+        // (The event counter calls is calls_total; the gauge calls_total moves away.)
+        QCOMPARE(inProcessValues.value(QStringLiteral("calls_total")), QStringLiteral("5"));
+        QCOMPARE(inProcessValues.value(QStringLiteral("calls_total_value")), QStringLiteral("9"));
+        QVERIFY2(sameValues(inProcessValues, inProcess, &difference), qPrintable(difference));
+
+        // The scrapes went well, in OpenMetrics: only that format carries units.
+        const QJsonArray targets = prometheus.api(QStringLiteral("/api/v1/targets"), {}, &error)
+                                       .toObject()
+                                       .value(QLatin1String("activeTargets"))
+                                       .toArray();
+        QCOMPARE(targets.size(), 2);
+        for (const QJsonValue &target : targets) {
+            QCOMPARE(target[QLatin1String("health")].toString(), QStringLiteral("up"));
+            QCOMPARE(target[QLatin1String("lastError")].toString(), QString());
+        }
+        QUrlQuery metadataQuery;
+        metadataQuery.addQueryItem(QStringLiteral("match_target"),
+                                   QStringLiteral("{job=\"counters-demo\"}"));
+        const QJsonArray metadata =
+            prometheus.api(QStringLiteral("/api/v1/targets/metadata"), metadataQuery, &error)
+                .toArray();
+        QVERIFY2(!metadata.isEmpty(), qPrintable(error));
+        QMap<QString, QString> types;
+        QMap<QString, QString> units;
+        for (const QJsonValue &entry : metadata) {
+            types.insert(entry[QLatin1String("metric")].toString(),
+                         entry[QLatin1String("type")].toString());
+            units.insert(entry[QLatin1String("metric")].toString(),
+                         entry[QLatin1String("unit")].toString());
+        }
+        QCOMPARE(types.value(QStringLiteral("requests_time_seconds")), QStringLiteral("gauge"));
+        QCOMPARE(units.value(QStringLiteral("requests_time_seconds")), QStringLiteral("seconds"));
+        QCOMPARE(types.value(QStringLiteral("requests_data_len")), QStringLiteral("gauge"));
+        QCOMPARE(types.value(QStringLiteral("calls")), QStringLiteral("counter"));
+        QCOMPARE(types.value(QStringLiteral("calls_total_value")), QStringLiteral("gauge"));
+        QCOMPARE(units.value(QStringLiteral("db_query_time_seconds")), QStringLiteral("seconds"));
+        QCOMPARE(types.value(QStringLiteral("bytes")), QStringLiteral("gauge"));
+    }
+};
+
+QTEST_GUILESS_MAIN(PrometheusIntegrationTest)
+#include "tst_prometheusintegration.moc"

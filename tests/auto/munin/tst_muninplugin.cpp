@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: MIT
+// The munin plugin: PyCounters §8 tests 28–29, the graph config, field names, and the fetch
+// output for reports with nulls, missing counters, stale and fresh files.
+
+#include <counters/counters.h>
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace counters;
+using Graph = MuninPlugin::Graph;
+using Field = MuninPlugin::Field;
+
+namespace {
+
+// The seed tests' graph: {"id": "test", "global": {"title": "T"},
+//                         "data": [{"counter": "test1", "label": "Test"}]}
+QList<Graph> seedGraphs()
+{
+    return {Graph{
+        QStringLiteral("test"),
+        {{QStringLiteral("title"), QStringLiteral("T")}},
+        {Field{QStringLiteral("test1"), {{QStringLiteral("label"), QStringLiteral("Test")}}}}}};
+}
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+CounterRow row(const QString &name, std::optional<double> value)
+{
+    CounterRow r;
+    r.name = name;
+    r.type = CounterType::Total;
+    r.value = value;
+    return r;
+}
+
+} // namespace
+
+class MuninPluginTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    ManualClock m_clock{Seconds(1000), 1.7e9};
+
+private Q_SLOTS:
+    // PyCounters §8 test 28, test_munin_cfg.
+    void muninCfg()
+    {
+        const MuninPlugin plugin(seedGraphs());
+        QCOMPARE(plugin.config(),
+                 (QStringList{QStringLiteral("multigraph test"), QStringLiteral("graph_title T"),
+                              QStringLiteral("test1.label Test"), QString()}));
+    }
+
+    // PyCounters §8 test 29, test_munin_output: a report written by the JSON reporter.
+    void muninOutput()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("json_test.txt"));
+        Registry registry(&m_clock);
+        const auto test1 = std::make_shared<EventCounter>(QStringLiteral("test1"));
+        QVERIFY(registry.registerCounter(test1));
+        ReportingController controller(registry);
+        QVERIFY(controller.registerReporter(std::make_shared<JsonFileReporter>(path)));
+        test1->reportValue(2);
+        QVERIFY(controller.outputReport());
+
+        MuninPlugin plugin(seedGraphs(), path);
+        plugin.setClock(&m_clock);
+        QString error;
+        const QStringList expected{QStringLiteral("multigraph test"),
+                                   QStringLiteral("test1.value 2")};
+        QCOMPARE(plugin.fetch(&error), std::optional<QStringList>(expected));
+
+        m_clock.advance(Seconds(0.001));
+        plugin.setMaxAge(Seconds(0.00001));
+        QCOMPARE(plugin.fetch(&error), std::optional<QStringList>(QStringList()));
+
+        plugin.setMaxAge(Seconds(0)); // the seed's max_file_age_in_seconds=None
+        QCOMPARE(plugin.fetch(&error), std::optional<QStringList>(expected));
+    }
+
+    void shouldWriteEveryOptionOfEveryGraph()
+    {
+        const QByteArray json = R"([
+            {"id": "requests", "global": {"title": "Requests", "vlabel": "seconds", "args": "--base 1000"},
+             "data": [{"counter": "requests_time", "label": "Time", "min": 0, "draw": "LINE2"},
+                      {"counter": "requests.frequency", "label": "Per second"}]},
+            {"id": "lengths.sub", "global": {"scale": false, "order": 1.5},
+             "data": [{"counter": "len max", "label": "Max"}, {"counter": "len.max", "info": "i"}]}
+        ])";
+        QString error;
+        const auto graphs = MuninPlugin::parseGraphs(json, &error);
+        QVERIFY2(graphs, qPrintable(error));
+        QCOMPARE(graphs->size(), 2);
+        const MuninPlugin plugin(*graphs);
+        QCOMPARE(plugin.config(),
+                 (QStringList{
+                     QStringLiteral("multigraph requests"),
+                     QStringLiteral("graph_args --base 1000"),
+                     QStringLiteral("graph_title Requests"),
+                     QStringLiteral("graph_vlabel seconds"),
+                     QStringLiteral("requests_time.draw LINE2"),
+                     QStringLiteral("requests_time.label Time"),
+                     QStringLiteral("requests_time.min 0"),
+                     QStringLiteral("requests_frequency.label Per second"),
+                     QString(),
+                     QStringLiteral("multigraph lengths.sub"),
+                     QStringLiteral("graph_order 1.5"),
+                     QStringLiteral("graph_scale no"),
+                     QStringLiteral("len_max.label Max"),
+                     QStringLiteral("len_max_2.info i"),
+                     QString(),
+                 }));
+
+        // Fetch uses the same field names, looked up by the counters' own names.
+        const Snapshot report(m_clock.wallSeconds(), SnapshotSource{},
+                              {row(QStringLiteral("requests_time"), 0.000392),
+                               row(QStringLiteral("requests.frequency"), 1.0 / 3),
+                               row(QStringLiteral("len max"), 6),
+                               row(QStringLiteral("len.max"), 7)});
+        MuninPlugin fetching(*graphs);
+        fetching.setClock(&m_clock);
+        QCOMPARE(fetching.fetch(report, &error),
+                 std::optional<QStringList>(QStringList{
+                     QStringLiteral("multigraph requests"),
+                     QStringLiteral("requests_time.value 0.000392"),
+                     QStringLiteral("requests_frequency.value 0.333333333333"),
+                     QStringLiteral("multigraph lengths.sub"),
+                     QStringLiteral("len_max.value 6"),
+                     QStringLiteral("len_max_2.value 7"),
+                 }));
+    }
+
+    void shouldCleanFieldNamesAsMuninDoes_data()
+    {
+        QTest::addColumn<QString>("counter");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("clean") << QStringLiteral("requests_time")
+                               << QStringLiteral("requests_time");
+        QTest::newRow("space (seed)") << QStringLiteral("a b") << QStringLiteral("a_b");
+        QTest::newRow("dot (seed)") << QStringLiteral("a.b") << QStringLiteral("a_b");
+        QTest::newRow("dash") << QStringLiteral("a-b") << QStringLiteral("a_b");
+        QTest::newRow("colon") << QStringLiteral("a:b") << QStringLiteral("a_b");
+        QTest::newRow("leading digit replaced") << QStringLiteral("5xx") << QStringLiteral("_xx");
+        QTest::newRow("later digits kept") << QStringLiteral("p99") << QStringLiteral("p99");
+        QTest::newRow("non-ASCII") << QStringLiteral("l\u00e4nge") << QStringLiteral("l_nge");
+        QTest::newRow("outside the BMP")
+            << QString::fromUtf8("a\xf0\x9f\x98\x80") << QStringLiteral("a_");
+        QTest::newRow("empty") << QString() << QStringLiteral("_");
+    }
+
+    void shouldCleanFieldNamesAsMuninDoes()
+    {
+        QFETCH(QString, counter);
+        QFETCH(QString, field);
+        QCOMPARE(MuninPlugin::fieldName(counter), field);
+    }
+
+    void shouldLeaveOutNullAndMissingCounters()
+    {
+        const QList<Graph> graphs{
+            Graph{QStringLiteral("g"),
+                  {},
+                  {Field{QStringLiteral("present"), {}}, Field{QStringLiteral("null"), {}},
+                   Field{QStringLiteral("missing"), {}}, Field{QStringLiteral("zero"), {}}}}};
+        MuninPlugin plugin(graphs);
+        plugin.setClock(&m_clock);
+        const Snapshot report(m_clock.wallSeconds(), SnapshotSource{},
+                              {row(QStringLiteral("present"), 2.5),
+                               row(QStringLiteral("null"), std::nullopt),
+                               row(QStringLiteral("zero"), 0)});
+        QCOMPARE(plugin.fetch(report),
+                 std::optional<QStringList>(QStringList{QStringLiteral("multigraph g"),
+                                                        QStringLiteral("present.value 2.5"),
+                                                        QStringLiteral("zero.value 0")}));
+        // A graph whose counters are all absent still names itself.
+        QCOMPARE(plugin.fetch(Snapshot(m_clock.wallSeconds(), SnapshotSource{}, {})),
+                 std::optional<QStringList>(QStringList{QStringLiteral("multigraph g")}));
+    }
+
+    void shouldPrintNothingForAStaleReport_data()
+    {
+        QTest::addColumn<double>("age");
+        QTest::addColumn<double>("maxAge");
+        QTest::addColumn<bool>("output");
+        QTest::newRow("fresh") << 10.0 << 900.0 << true;
+        QTest::newRow("exactly the maximum age (the seed's strict >)") << 900.0 << 900.0 << true;
+        QTest::newRow("just older") << 900.5 << 900.0 << false;
+        QTest::newRow("a day old") << 86400.0 << 900.0 << false;
+        QTest::newRow("a day old, check off") << 86400.0 << 0.0 << true;
+        QTest::newRow("from the future") << -60.0 << 900.0 << true;
+    }
+
+    void shouldPrintNothingForAStaleReport()
+    {
+        QFETCH(double, age);
+        QFETCH(double, maxAge);
+        QFETCH(bool, output);
+        MuninPlugin plugin(seedGraphs());
+        plugin.setClock(&m_clock);
+        QCOMPARE(plugin.maxAge(), MuninPlugin::DefaultMaxAge);
+        plugin.setMaxAge(Seconds(maxAge));
+        const Snapshot report(m_clock.wallSeconds() - age, SnapshotSource{},
+                              {row(QStringLiteral("test1"), 2)});
+        QString error;
+        const auto lines = plugin.fetch(report, &error);
+        QVERIFY2(lines, qPrintable(error));
+        QCOMPARE(lines->isEmpty(), !output);
+    }
+
+    // PyCounters' own files: flat, Python's NaN token, a nested accumulator, no metadata.
+    void shouldReadPyCountersFiles()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("py.json"));
+        QVERIFY(writeFile(
+            path,
+            QByteArrayLiteral(R"({"test1": 2, "b": 0.3333333333333333, "n": null, "x": NaN, )"
+                              R"("acc": {"k": 1}, "__collection_time__": 1700000900.5})")));
+        const QList<Graph> graphs{
+            Graph{QStringLiteral("py"),
+                  {},
+                  {Field{QStringLiteral("test1"), {}}, Field{QStringLiteral("b"), {}},
+                   Field{QStringLiteral("n"), {}}, Field{QStringLiteral("x"), {}},
+                   Field{QStringLiteral("acc"), {}}}}};
+        MuninPlugin plugin(graphs, path);
+        plugin.setClock(&m_clock); // wall time 1.7e9 + 1000
+        QString error;
+        QCOMPARE(plugin.fetch(&error),
+                 std::optional<QStringList>(QStringList{QStringLiteral("multigraph py"),
+                                                        QStringLiteral("test1.value 2"),
+                                                        QStringLiteral("b.value 0.333333333333")}));
+    }
+
+    void shouldFailWithoutCollectionTimeOnlyWhenCheckingAge()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.json"));
+        QVERIFY(writeFile(path, QByteArrayLiteral(R"({"test1": 2})")));
+        MuninPlugin plugin(seedGraphs(), path);
+        plugin.setClock(&m_clock);
+        QString error;
+        QVERIFY(!plugin.fetch(&error));
+        QVERIFY2(error.contains(QStringLiteral("__collection_time__")), qPrintable(error));
+        QVERIFY2(error.contains(path), qPrintable(error));
+        QVERIFY(plugin.autoconf().startsWith(QStringLiteral("no (")));
+
+        plugin.setMaxAge(Seconds(0));
+        QCOMPARE(plugin.fetch(&error),
+                 std::optional<QStringList>(QStringList{QStringLiteral("multigraph test"),
+                                                        QStringLiteral("test1.value 2")}));
+        QCOMPARE(plugin.autoconf(), QStringLiteral("yes"));
+    }
+
+    void shouldFailClearlyForUnreadableReports_data()
+    {
+        QTest::addColumn<QByteArray>("content"); // empty: no file at all
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("missing file") << QByteArray() << QStringLiteral("report.json");
+        QTest::newRow("not JSON") << QByteArray("{oops") << QStringLiteral("report.json");
+        QTest::newRow("a list") << QByteArray("[1, 2]") << QStringLiteral("report.json");
+    }
+
+    void shouldFailClearlyForUnreadableReports()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, mentions);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("report.json"));
+        if (!content.isEmpty())
+            QVERIFY(writeFile(path, content));
+        MuninPlugin plugin(seedGraphs(), path);
+        QString error;
+        QVERIFY(!plugin.fetch(&error));
+        QVERIFY2(error.contains(mentions), qPrintable(error));
+        QVERIFY(!plugin.run(MuninPlugin::Command::Fetch, &error));
+        const QString answer = plugin.autoconf();
+        QVERIFY2(answer.startsWith(QStringLiteral("no (")) && answer.endsWith(QLatin1Char(')')),
+                 qPrintable(answer));
+        QVERIFY(!answer.contains(QLatin1Char('\n')));
+    }
+
+    void shouldRejectInvalidGraphConfigs_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("not JSON") << QByteArray("[{") << QStringLiteral("not JSON");
+        QTest::newRow("not a list") << QByteArray(R"({"id": "x"})") << QStringLiteral("list");
+        QTest::newRow("graph not an object") << QByteArray("[1]") << QStringLiteral("graph 1");
+        QTest::newRow("missing id (seed: Missing graph id)")
+            << QByteArray(R"([{"data": []}])") << QStringLiteral("missing graph id");
+        QTest::newRow("id with a space")
+            << QByteArray(R"([{"id": "a b", "data": []}])") << QStringLiteral("white space");
+        QTest::newRow("no data (seed: TypeError)")
+            << QByteArray(R"([{"id": "g"}])") << QStringLiteral("\"data\"");
+        QTest::newRow("data item without counter")
+            << QByteArray(R"([{"id": "g", "data": [{"label": "x"}]}])")
+            << QStringLiteral("data item 1: missing \"counter\"");
+        QTest::newRow("global not an object")
+            << QByteArray(R"([{"id": "g", "global": [], "data": []}])") << QStringLiteral("global");
+        QTest::newRow("option value a list")
+            << QByteArray(R"([{"id": "g", "data": [{"counter": "c", "label": []}]}])")
+            << QStringLiteral("\"label\"");
+        QTest::newRow("line break in a value")
+            << QByteArray(R"([{"id": "g", "global": {"title": "a\nb"}, "data": []}])")
+            << QStringLiteral("line break");
+        QTest::newRow("option name with a space")
+            << QByteArray(R"([{"id": "g", "global": {"a b": "x"}, "data": []}])")
+            << QStringLiteral("\"a b\"");
+    }
+
+    void shouldRejectInvalidGraphConfigs()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, mentions);
+        QString error;
+        QVERIFY(!MuninPlugin::parseGraphs(json, &error));
+        QVERIFY2(error.contains(mentions, Qt::CaseInsensitive), qPrintable(error));
+    }
+
+    void shouldReadGraphConfigFiles()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("graphs.json"));
+        QVERIFY(
+            writeFile(path,
+                      QByteArrayLiteral(R"([{"id": "test", "global": {"title": "T"}, )"
+                                        R"("data": [{"counter": "test1", "label": "Test"}]}])")));
+        QString error;
+        QCOMPARE(MuninPlugin::readGraphs(path, &error), std::optional<QList<Graph>>(seedGraphs()));
+        QVERIFY(!MuninPlugin::readGraphs(dir.filePath(QStringLiteral("none.json")), &error));
+        QVERIFY2(error.contains(QStringLiteral("none.json")), qPrintable(error));
+        QVERIFY(writeFile(path, "[{}]"));
+        QVERIFY(!MuninPlugin::readGraphs(path, &error));
+        QVERIFY2(error.contains(path) && error.contains(QStringLiteral("id")), qPrintable(error));
+    }
+
+    void shouldRunMuninsCommands()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("r.json"));
+        QVERIFY(JsonFileReporter::safeWrite(
+            Snapshot(m_clock.wallSeconds(), SnapshotSource{}, {row(QStringLiteral("test1"), 4)}),
+            path));
+        MuninPlugin plugin(seedGraphs(), path);
+        plugin.setClock(&m_clock);
+        QCOMPARE(plugin.reportPath(), path);
+        QCOMPARE(plugin.run(MuninPlugin::Command::Config),
+                 std::optional<QStringList>(plugin.config()));
+        QCOMPARE(plugin.run(MuninPlugin::Command::Fetch),
+                 std::optional<QStringList>(QStringList{QStringLiteral("multigraph test"),
+                                                        QStringLiteral("test1.value 4")}));
+        QCOMPARE(plugin.run(MuninPlugin::Command::Autoconf),
+                 std::optional<QStringList>(QStringList{QStringLiteral("yes")}));
+        QCOMPARE(MuninPlugin(QList<Graph>(), path).autoconf(),
+                 QStringLiteral("no (no graphs configured)"));
+    }
+};
+
+QTEST_GUILESS_MAIN(MuninPluginTest)
+#include "tst_muninplugin.moc"

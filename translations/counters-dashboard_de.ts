@@ -1,0 +1,1002 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>dashboard::ChartPanel</name>
+    <message>
+        <source>Last minute</source>
+        <translation>Letzte Minute</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>Letzte 5 Minuten</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>Letzte 15 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Time shown</source>
+        <translation>Angezeigter Zeitraum</translation>
+    </message>
+    <message>
+        <source>Close this chart</source>
+        <translation>Dieses Diagramm schließen</translation>
+    </message>
+    <message>
+        <source>Select counters in the table and choose “Add to Chart”.</source>
+        <translation>Wählen Sie Zähler in der Tabelle aus und klicken Sie auf „Zum Diagramm hinzufügen“.</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>pro Sekunde</translation>
+    </message>
+    <message>
+        <source>(paused)</source>
+        <translation>(angehalten)</translation>
+    </message>
+    <message>
+        <source>Empty chart</source>
+        <translation>Leeres Diagramm</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>µs</translation>
+    </message>
+    <message>
+        <source>ns</source>
+        <translation>ns</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::CommandLineOptions</name>
+    <message>
+        <source>Live charts of the counters of services that use Counters (or PyCounters).</source>
+        <translation>Live-Diagramme der Zähler von Diensten, die Counters (oder PyCounters) verwenden.</translation>
+    </message>
+    <message>
+        <source>Show this help and exit.</source>
+        <translation>Diese Hilfe anzeigen und beenden.</translation>
+    </message>
+    <message>
+        <source>Show the version and exit.</source>
+        <translation>Die Version anzeigen und beenden.</translation>
+    </message>
+    <message>
+        <source>Follow a source: local:NAME (a service on this machine), tcp://HOST:PORT (a multi-process leader; ?token=SECRET when it needs one), http://HOST:PORT (an HTTP endpoint&apos;s /report.json) or file:///PATH (a report file that a service rewrites). Repeatable.</source>
+        <translation>Eine Quelle verfolgen: local:NAME (ein Dienst auf diesem Rechner), tcp://HOST:PORT (ein Multiprozess-Leader; ?token=GEHEIMNIS, wenn er eines verlangt), http://HOST:PORT (/report.json eines HTTP-Endpunkts) oder file:///PFAD (eine Berichtsdatei, die ein Dienst neu schreibt). Mehrfach möglich.</translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation>ADRESSE</translation>
+    </message>
+    <message>
+        <source>Open a saved report or a JSON Lines history, also one written by PyCounters. Repeatable; files may also be given without --open.</source>
+        <translation>Einen gespeicherten Bericht oder einen JSON-Lines-Verlauf öffnen, auch von PyCounters geschriebene. Mehrfach möglich; Dateien können auch ohne --open angegeben werden.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+    <message>
+        <source>Render the window offscreen once every source has delivered data, write it to FILE as PNG and exit: 0 when all went well, 1 when a source failed.</source>
+        <translation>Das Fenster unsichtbar zeichnen, sobald jede Quelle Daten geliefert hat, als PNG in DATEI schreiben und beenden: 0, wenn alles gut ging, 1, wenn eine Quelle fehlschlug.</translation>
+    </message>
+    <message>
+        <source>Take the screenshot at the latest after SECONDS, even if a source has not delivered yet (default 30).</source>
+        <translation>Das Bildschirmfoto spätestens nach SEKUNDEN aufnehmen, auch wenn eine Quelle noch nichts geliefert hat (Standard 30).</translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation>SEKUNDEN</translation>
+    </message>
+    <message>
+        <source>Use the language CODE (%1) instead of the system&apos;s.</source>
+        <translation>Die Sprache CODE (%1) statt der des Systems verwenden.</translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation>CODE</translation>
+    </message>
+    <message>
+        <source>Colours: system (default), light or dark.</source>
+        <translation>Farben: system (Standard), light (hell) oder dark (dunkel).</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Do not list the local services of this machine by themselves.</source>
+        <translation>Die lokalen Dienste dieses Rechners nicht selbsttätig auflisten.</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Saved reports or histories to open.</source>
+        <translation>Zu öffnende gespeicherte Berichte oder Verläufe.</translation>
+    </message>
+    <message>
+        <source>[FILE...]</source>
+        <translation>[DATEI...]</translation>
+    </message>
+    <message>
+        <source>counters-dashboard: %1</source>
+        <translation>counters-dashboard: %1</translation>
+    </message>
+    <message>
+        <source>Try “counters-dashboard --help”.</source>
+        <translation>Siehe „counters-dashboard --help“.</translation>
+    </message>
+    <message>
+        <source>--connect: %1</source>
+        <translation>--connect: %1</translation>
+    </message>
+    <message>
+        <source>--open needs a file name</source>
+        <translation>--open braucht einen Dateinamen</translation>
+    </message>
+    <message>
+        <source>--screenshot needs a file name</source>
+        <translation>--screenshot braucht einen Dateinamen</translation>
+    </message>
+    <message>
+        <source>--screenshot-after needs --screenshot</source>
+        <translation>--screenshot-after braucht --screenshot</translation>
+    </message>
+    <message>
+        <source>--screenshot-after needs a positive number of seconds, not “%1”</source>
+        <translation>--screenshot-after braucht eine positive Anzahl Sekunden, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>--lang: no translation for “%1”; available: %2</source>
+        <translation>--lang: keine Übersetzung für „%1“; verfügbar: %2</translation>
+    </message>
+    <message>
+        <source>--palette must be system, light or dark, not “%1”</source>
+        <translation>--palette muss system, light oder dark sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>Show each process&apos;s values of multi-process reports beside the merged ones.</source>
+        <translation>Bei Multiprozess-Berichten die Werte jedes Prozesses neben den zusammengeführten anzeigen.</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::CounterListModel</name>
+    <message>
+        <source>window %1</source>
+        <translation>Fenster %1</translation>
+    </message>
+    <message>
+        <source>Process %1</source>
+        <translation>Prozess %1</translation>
+    </message>
+    <message>
+        <source>Smallest value in the window</source>
+        <translation>Kleinster Wert im Fenster</translation>
+    </message>
+    <message>
+        <source>Average of the window</source>
+        <translation>Mittelwert des Fensters</translation>
+    </message>
+    <message>
+        <source>Largest value in the window</source>
+        <translation>Größter Wert im Fenster</translation>
+    </message>
+    <message>
+        <source>Events in the window</source>
+        <translation>Ereignisse im Fenster</translation>
+    </message>
+    <message>
+        <source>Time since the reading was collected</source>
+        <translation>Zeit seit der Erfassung des Werts</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min.</translation>
+    </message>
+    <message>
+        <source>Avg</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::CounterTablePanel</name>
+    <message>
+        <source>Per process</source>
+        <translation>Pro Prozess</translation>
+    </message>
+    <message>
+        <source>Filter counters (name, or a pattern like req*_time)</source>
+        <translation>Zähler filtern (Name oder Muster wie req*_time)</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alle Typen</translation>
+    </message>
+    <message>
+        <source>Show only counters of this type</source>
+        <translation>Nur Zähler dieses Typs anzeigen</translation>
+    </message>
+    <message>
+        <source>Show only the counters of this source</source>
+        <translation>Nur die Zähler dieser Quelle anzeigen</translation>
+    </message>
+    <message>
+        <source>Also list each process&apos;s values of multi-process reports</source>
+        <translation>Bei Multiprozess-Berichten auch die Werte jedes Prozesses auflisten</translation>
+    </message>
+    <message>
+        <source>Add to Chart</source>
+        <translation>Zum Diagramm</translation>
+    </message>
+    <message>
+        <source>Chart the selected counters (double-click a row, or Enter)</source>
+        <translation>Die ausgewählten Zähler darstellen (Doppelklick auf eine Zeile oder Eingabetaste)</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>Alle Quellen</translation>
+    </message>
+    <message>
+        <source>Add to New Chart</source>
+        <translation>In neuem Diagramm darstellen</translation>
+    </message>
+    <message>
+        <source>Copy Names</source>
+        <translation>Namen kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::HistoryModel</name>
+    <message>
+        <source>Counter / time</source>
+        <translation>Zähler / Zeit</translation>
+    </message>
+    <message>
+        <source>Process / value</source>
+        <translation>Prozess / Wert</translation>
+    </message>
+    <message>
+        <source>Source / min</source>
+        <translation>Quelle / Min.</translation>
+    </message>
+    <message>
+        <source>Points / max</source>
+        <translation>Punkte / Max.</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::HttpSource</name>
+    <message>
+        <source>Requesting %1…</source>
+        <translation>%1 wird abgefragt …</translation>
+    </message>
+    <message>
+        <source>Cannot fetch %1: %2</source>
+        <translation>%1 kann nicht abgerufen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 %3</source>
+        <translation>%1 antwortete mit HTTP %2 %3</translation>
+    </message>
+    <message>
+        <source>%1 sent more than %2 MiB</source>
+        <translation>%1 hat mehr als %2 MiB gesendet</translation>
+    </message>
+    <message>
+        <source>%1 is not a report: %2</source>
+        <translation>%1 ist kein Bericht: %2</translation>
+    </message>
+    <message>
+        <source>Polling every %1 s</source>
+        <translation>Abfrage alle %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::LeaderSource</name>
+    <message>
+        <source>The connection to the leader at %1:%2 failed: %3</source>
+        <translation>Die Verbindung zum Leader %1:%2 ist fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the leader at %1:%2: %3</source>
+        <translation>Keine Verbindung zum Leader %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>Waiting for the leader to accept this viewer…</source>
+        <translation>Warten, bis der Leader diesen Betrachter annimmt …</translation>
+    </message>
+    <message>
+        <source>The leader at %1:%2 did not answer the hello within %3 s</source>
+        <translation>Der Leader %1:%2 hat die Begrüßung nicht innerhalb von %3 s beantwortet</translation>
+    </message>
+    <message>
+        <source>Connected to the leader</source>
+        <translation>Mit dem Leader verbunden</translation>
+    </message>
+    <message>
+        <source>The leader refused this viewer: %1</source>
+        <translation>Der Leader hat diesen Betrachter abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Connected to the leader %1 (level %2)</source>
+        <translation>Mit dem Leader %1 verbunden (Stufe %2)</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::LocalServiceSource</name>
+    <message>
+        <source>The service “%1” (pid %2) is not running</source>
+        <translation>Der Dienst „%1“ (PID %2) läuft nicht</translation>
+    </message>
+    <message>
+        <source>The service “%1” is not running; waiting for it</source>
+        <translation>Der Dienst „%1“ läuft nicht; es wird auf ihn gewartet</translation>
+    </message>
+    <message>
+        <source>The connection to the service “%1” failed: %2</source>
+        <translation>Die Verbindung zum Dienst „%1“ ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the service “%1”: %2</source>
+        <translation>Keine Verbindung zum Dienst „%1“: %2</translation>
+    </message>
+    <message>
+        <source>The service “%1” sent a hello this dashboard cannot read: %2</source>
+        <translation>Der Dienst „%1“ hat eine Begrüßung gesendet, die dieses Dashboard nicht lesen kann: %2</translation>
+    </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1 (PID %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected; %n counter(s)</source>
+        <translation>
+            <numerusform>Verbunden; %n Zähler</numerusform>
+            <numerusform>Verbunden; %n Zähler</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected on %1; %n counter(s)</source>
+        <translation>
+            <numerusform>Verbunden auf %1; %n Zähler</numerusform>
+            <numerusform>Verbunden auf %1; %n Zähler</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::MainWindow</name>
+    <message>
+        <source>Counters Dashboard</source>
+        <translation>Counters-Dashboard</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <source>&amp;Open Report…</source>
+        <translation>Bericht ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Open a saved report or a history file (JSON or JSON Lines)</source>
+        <translation>Einen gespeicherten Bericht oder eine Verlaufsdatei öffnen (JSON oder JSON Lines)</translation>
+    </message>
+    <message>
+        <source>&amp;Watch Report File…</source>
+        <translation>Berichtsdatei &amp;beobachten …</translation>
+    </message>
+    <message>
+        <source>Follow a report file that a service keeps rewriting</source>
+        <translation>Eine Berichtsdatei verfolgen, die ein Dienst laufend neu schreibt</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Verbinden …</translation>
+    </message>
+    <message>
+        <source>Connect to a service, a multi-process leader or an HTTP endpoint</source>
+        <translation>Mit einem Dienst, einem Multiprozess-Leader oder einem HTTP-Endpunkt verbinden</translation>
+    </message>
+    <message>
+        <source>Export Chart as &amp;PNG…</source>
+        <translation>Diagramm als &amp;PNG exportieren …</translation>
+    </message>
+    <message>
+        <source>Save the current chart as an image</source>
+        <translation>Das aktuelle Diagramm als Bild speichern</translation>
+    </message>
+    <message>
+        <source>Export Data as C&amp;SV…</source>
+        <translation>Daten als C&amp;SV exportieren …</translation>
+    </message>
+    <message>
+        <source>Save the history of the current chart&apos;s counters as CSV</source>
+        <translation>Den Verlauf der Zähler des aktuellen Diagramms als CSV speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Add to Chart</source>
+        <translation>Zum Diagramm &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Chart the counters selected in the table</source>
+        <translation>Die in der Tabelle ausgewählten Zähler darstellen</translation>
+    </message>
+    <message>
+        <source>&amp;New Chart</source>
+        <translation>&amp;Neues Diagramm</translation>
+    </message>
+    <message>
+        <source>Add an empty chart below the others</source>
+        <translation>Ein leeres Diagramm unter den anderen hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Charts</source>
+        <translation>Diagramme &amp;anhalten</translation>
+    </message>
+    <message>
+        <source>Freeze the charts; data keeps being recorded</source>
+        <translation>Die Diagramme einfrieren; Daten werden weiter aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>Show Per-&amp;Process Values</source>
+        <translation>Werte pro &amp;Prozess anzeigen</translation>
+    </message>
+    <message>
+        <source>Show each process&apos;s values of multi-process reports beside the merged ones</source>
+        <translation>Bei Multiprozess-Berichten die Werte jedes Prozesses neben den zusammengeführten anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Discover Local Services</source>
+        <translation>Lokale Dienste &amp;erkennen</translation>
+    </message>
+    <message>
+        <source>List the services of this machine that publish on a local socket</source>
+        <translation>Die Dienste dieses Rechners auflisten, die über einen lokalen Socket veröffentlichen</translation>
+    </message>
+    <message>
+        <source>&amp;About Counters Dashboard</source>
+        <translation>Über Counters-&amp;Dashboard</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Show &amp;Sources</source>
+        <translation>&amp;Quellen anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Add to Chart</source>
+        <translation>Zum Diagramm</translation>
+    </message>
+    <message>
+        <source>New Chart</source>
+        <translation>Neues Diagramm</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Per Process</source>
+        <translation>Pro Prozess</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source(s)</source>
+        <translation>
+            <numerusform>%n Quelle</numerusform>
+            <numerusform>%n Quellen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n live</source>
+        <translation>
+            <numerusform>%n live</numerusform>
+            <numerusform>%n live</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failing</source>
+        <translation>
+            <numerusform>%n fehlerhaft</numerusform>
+            <numerusform>%n fehlerhaft</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n counter(s)</source>
+        <translation>
+            <numerusform>%n Zähler</numerusform>
+            <numerusform>%n Zähler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>updated %1</source>
+        <translation>aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message>
+        <source>Open Report</source>
+        <translation>Bericht öffnen</translation>
+    </message>
+    <message>
+        <source>Reports and histories (*.json *.jsonl *.ndjson *.log);;All files (*)</source>
+        <translation>Berichte und Verläufe (*.json *.jsonl *.ndjson *.log);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Watch Report File</source>
+        <translation>Berichtsdatei beobachten</translation>
+    </message>
+    <message>
+        <source>Reports (*.json);;All files (*)</source>
+        <translation>Berichte (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Address of the source:
+  local:NAME — a service on this machine
+  tcp://HOST:PORT — a multi-process leader (?token=… if it needs one)
+  http://HOST:PORT — a service&apos;s HTTP endpoint</source>
+        <translation>Adresse der Quelle:
+  local:NAME — ein Dienst auf diesem Rechner
+  tcp://HOST:PORT — ein Multiprozess-Leader (?token=…, falls er eines verlangt)
+  http://HOST:PORT — der HTTP-Endpunkt eines Dienstes</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>The current chart is empty</source>
+        <translation>Das aktuelle Diagramm ist leer</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Export Data</source>
+        <translation>Daten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>About Counters Dashboard</source>
+        <translation>Über Counters-Dashboard</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Counters Dashboard %1&lt;/h3&gt;&lt;p&gt;Live charts of the counters of C++/Qt services: local services, multi-process leaders, HTTP endpoints, report files and histories, including those written by PyCounters.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Counters-Dashboard %1&lt;/h3&gt;&lt;p&gt;Live-Diagramme der Zähler von C++/Qt-Diensten: lokale Dienste, Multiprozess-Leader, HTTP-Endpunkte, Berichtsdateien und Verläufe, auch die von PyCounters geschriebenen.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::PrometheusSource</name>
+    <message>
+        <source>Prometheus %1:%2</source>
+        <translation>Prometheus %1:%2</translation>
+    </message>
+    <message>
+        <source>Asking Prometheus at %1…</source>
+        <translation>Prometheus unter %1 wird abgefragt …</translation>
+    </message>
+    <message>
+        <source>Cannot reach Prometheus at %1: %2</source>
+        <translation>Prometheus unter %1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>%1 sent more than %2 MiB</source>
+        <translation>%1 hat mehr als %2 MiB gesendet</translation>
+    </message>
+    <message>
+        <source>Prometheus answered %1 with HTTP %2%3</source>
+        <translation>Prometheus beantwortete %1 mit HTTP %2%3</translation>
+    </message>
+    <message>
+        <source>Prometheus sent an answer to %1 that cannot be read: %2</source>
+        <translation>Prometheus hat auf %1 eine unlesbare Antwort gesendet: %2</translation>
+    </message>
+    <message>
+        <source>a range query did not give a matrix</source>
+        <translation>eine Bereichsabfrage lieferte keine Matrix</translation>
+    </message>
+    <message>
+        <source>a sample is not [time, &quot;value&quot;]</source>
+        <translation>ein Messwert ist nicht [Zeit, &quot;Wert&quot;]</translation>
+    </message>
+    <message>
+        <source>an instant query did not give a vector</source>
+        <translation>eine Momentabfrage lieferte keinen Vektor</translation>
+    </message>
+    <message>
+        <source>refreshing every %1 s</source>
+        <translation>Aktualisierung alle %1 s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series, %1</source>
+        <translation>
+            <numerusform>%n Zeitreihe, %1</numerusform>
+            <numerusform>%n Zeitreihen, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No Counters series yet (no target exports counters_report_timestamp_seconds), %1</source>
+        <translation>Noch keine Counters-Zeitreihen (kein Ziel exportiert counters_report_timestamp_seconds), %1</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::ReportFileReader</name>
+    <message>
+        <source>%1 is a folder, not a report</source>
+        <translation>%1 ist ein Ordner, kein Bericht</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::SavedFileSource</name>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen …</translation>
+    </message>
+    <message>
+        <source>%1 holds no reports</source>
+        <translation>%1 enthält keine Berichte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s), %1</source>
+        <translation>
+            <numerusform>%n Bericht, %1</numerusform>
+            <numerusform>%n Berichte, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n corrupt line(s) skipped</source>
+        <translation>
+            <numerusform>%n beschädigte Zeile übersprungen</numerusform>
+            <numerusform>%n beschädigte Zeilen übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report of %1</source>
+        <translation>Bericht vom %1</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::Screenshotter</name>
+    <message>
+        <source>no data arrived</source>
+        <translation>keine Daten angekommen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>counters-dashboard: cannot write the screenshot %1</source>
+        <translation>counters-dashboard: das Bildschirmfoto %1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>counters-dashboard: screenshot %1 written, but a source failed:
+  %2</source>
+        <translation>counters-dashboard: Bildschirmfoto %1 geschrieben, aber eine Quelle ist fehlgeschlagen:
+  %2</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::Source</name>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::SourceFactory</name>
+    <message>
+        <source>The address is empty</source>
+        <translation>Die Adresse ist leer</translation>
+    </message>
+    <message>
+        <source>“%1”: write local:NAME or local:NAME?pid=PID</source>
+        <translation>„%1“: local:NAME oder local:NAME?pid=PID schreiben</translation>
+    </message>
+    <message>
+        <source>“%1”: write local:NAME, the name the service listens as</source>
+        <translation>„%1“: local:NAME schreiben, mit dem Namen, unter dem der Dienst lauscht</translation>
+    </message>
+    <message>
+        <source>“%1”: no file name</source>
+        <translation>„%1“: kein Dateiname</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid URL: %2</source>
+        <translation>„%1“ ist keine gültige URL: %2</translation>
+    </message>
+    <message>
+        <source>“%1” has no host</source>
+        <translation>„%1“ hat keinen Host</translation>
+    </message>
+    <message>
+        <source>“%1” needs a port: tcp://HOST:PORT</source>
+        <translation>„%1“ braucht einen Port: tcp://HOST:PORT</translation>
+    </message>
+    <message>
+        <source>“%1”: interval must be a positive number of seconds</source>
+        <translation>„%1“: interval muss eine positive Anzahl Sekunden sein</translation>
+    </message>
+    <message>
+        <source>“%1”: unknown kind of address; use local:NAME, tcp://HOST:PORT, http://HOST:PORT or file:///PATH</source>
+        <translation>„%1“: unbekannte Art von Adresse; local:NAME, tcp://HOST:PORT, http://HOST:PORT oder file:///PFAD verwenden</translation>
+    </message>
+    <message>
+        <source>“%1”: write prometheus://HOST[:PORT], the address of a Prometheus server</source>
+        <translation>„%1“: prometheus://HOST[:PORT] schreiben, die Adresse eines Prometheus-Servers</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::SourceListModel</name>
+    <message>
+        <source>Connecting</source>
+        <translation>Verbinde</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::SourcesPanel</name>
+    <message>
+        <source>Reconnect</source>
+        <translation>Neu verbinden</translation>
+    </message>
+    <message>
+        <source>Remove Source</source>
+        <translation>Quelle entfernen</translation>
+    </message>
+    <message>
+        <source>Reconnect to the selected source now (or read its file again)</source>
+        <translation>Jetzt neu mit der ausgewählten Quelle verbinden (oder ihre Datei neu lesen)</translation>
+    </message>
+    <message>
+        <source>Stop following the selected source and forget its data</source>
+        <translation>Die ausgewählte Quelle nicht mehr verfolgen und ihre Daten verwerfen</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::StreamSource</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde …</translation>
+    </message>
+    <message numerus="yes">
+        <source>The connection closed in the middle of a frame (%n byte(s) of it received); reconnecting</source>
+        <translation>
+            <numerusform>Die Verbindung wurde mitten in einem Frame geschlossen (%n Byte davon empfangen); neuer Versuch</numerusform>
+            <numerusform>Die Verbindung wurde mitten in einem Frame geschlossen (%n Bytes davon empfangen); neuer Versuch</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The connection was closed; reconnecting</source>
+        <translation>Die Verbindung wurde geschlossen; neuer Versuch</translation>
+    </message>
+    <message>
+        <source>Protocol error: %1</source>
+        <translation>Protokollfehler: %1</translation>
+    </message>
+    <message>
+        <source>Cannot send to the peer: %1</source>
+        <translation>Senden an die Gegenstelle nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>The peer stopped answering (nothing received for %1 s); reconnecting</source>
+        <translation>Die Gegenstelle antwortet nicht mehr (seit %1 s nichts empfangen); neuer Versuch</translation>
+    </message>
+    <message>
+        <source>The peer reported an error: %1</source>
+        <translation>Die Gegenstelle meldete einen Fehler: %1</translation>
+    </message>
+    <message>
+        <source>The peer said goodbye; reconnecting</source>
+        <translation>Die Gegenstelle hat sich verabschiedet; neuer Versuch</translation>
+    </message>
+    <message>
+        <source>The peer said goodbye (%1); reconnecting</source>
+        <translation>Die Gegenstelle hat sich verabschiedet (%1); neuer Versuch</translation>
+    </message>
+    <message>
+        <source>The peer sent a corrupt snapshot: %1</source>
+        <translation>Die Gegenstelle hat einen beschädigten Schnappschuss gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::ValueFormat</name>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 T</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>Average time</source>
+        <translation>Mittlere Dauer</translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation>Frequenz</translation>
+    </message>
+    <message>
+        <source>Window sum</source>
+        <translation>Fenstersumme</translation>
+    </message>
+    <message>
+        <source>Window max</source>
+        <translation>Fenstermaximum</translation>
+    </message>
+    <message>
+        <source>Window min</source>
+        <translation>Fensterminimum</translation>
+    </message>
+    <message>
+        <source>Untyped</source>
+        <translation>Ohne Typ</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::WatchedFileSource</name>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen …</translation>
+    </message>
+    <message>
+        <source>%1 was removed; waiting for it to come back</source>
+        <translation>%1 wurde entfernt; es wird auf die Datei gewartet</translation>
+    </message>
+    <message>
+        <source>%1 does not exist yet; waiting for it</source>
+        <translation>%1 existiert noch nicht; es wird darauf gewartet</translation>
+    </message>
+    <message>
+        <source>%1; waiting for the next change</source>
+        <translation>%1; es wird auf die nächste Änderung gewartet</translation>
+    </message>
+    <message>
+        <source>Watching for changes</source>
+        <translation>Änderungen werden beobachtet</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1002 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>dashboard::ChartPanel</name>
+    <message>
+        <source>Last minute</source>
+        <translation>Dernière minute</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>5 dernières minutes</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>15 dernières minutes</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Dernière heure</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <source>Time shown</source>
+        <translation>Période affichée</translation>
+    </message>
+    <message>
+        <source>Close this chart</source>
+        <translation>Fermer ce graphique</translation>
+    </message>
+    <message>
+        <source>Select counters in the table and choose “Add to Chart”.</source>
+        <translation>Sélectionnez des compteurs dans le tableau et choisissez « Ajouter au graphique ».</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>par seconde</translation>
+    </message>
+    <message>
+        <source>(paused)</source>
+        <translation>(en pause)</translation>
+    </message>
+    <message>
+        <source>Empty chart</source>
+        <translation>Graphique vide</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>µs</translation>
+    </message>
+    <message>
+        <source>ns</source>
+        <translation>ns</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::CommandLineOptions</name>
+    <message>
+        <source>Live charts of the counters of services that use Counters (or PyCounters).</source>
+        <translation>Graphiques en direct des compteurs des services qui utilisent Counters (ou PyCounters).</translation>
+    </message>
+    <message>
+        <source>Show this help and exit.</source>
+        <translation>Afficher cette aide et quitter.</translation>
+    </message>
+    <message>
+        <source>Show the version and exit.</source>
+        <translation>Afficher la version et quitter.</translation>
+    </message>
+    <message>
+        <source>Follow a source: local:NAME (a service on this machine), tcp://HOST:PORT (a multi-process leader; ?token=SECRET when it needs one), http://HOST:PORT (an HTTP endpoint&apos;s /report.json) or file:///PATH (a report file that a service rewrites). Repeatable.</source>
+        <translation>Suivre une source : local:NOM (un service sur cette machine), tcp://HÔTE:PORT (un leader multiprocessus ; ?token=SECRET s&apos;il en exige un), http://HÔTE:PORT (le /report.json d&apos;un point d&apos;accès HTTP) ou file:///CHEMIN (un fichier de rapport qu&apos;un service réécrit). Répétable.</translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation>ADRESSE</translation>
+    </message>
+    <message>
+        <source>Open a saved report or a JSON Lines history, also one written by PyCounters. Repeatable; files may also be given without --open.</source>
+        <translation>Ouvrir un rapport enregistré ou un historique JSON Lines, y compris ceux écrits par PyCounters. Répétable ; les fichiers peuvent aussi être donnés sans --open.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FICHIER</translation>
+    </message>
+    <message>
+        <source>Render the window offscreen once every source has delivered data, write it to FILE as PNG and exit: 0 when all went well, 1 when a source failed.</source>
+        <translation>Dessiner la fenêtre hors écran dès que chaque source a fourni des données, l&apos;écrire en PNG dans FICHIER et quitter : 0 si tout s&apos;est bien passé, 1 si une source a échoué.</translation>
+    </message>
+    <message>
+        <source>Take the screenshot at the latest after SECONDS, even if a source has not delivered yet (default 30).</source>
+        <translation>Prendre la capture au plus tard après SECONDES, même si une source n&apos;a encore rien fourni (30 par défaut).</translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation>SECONDES</translation>
+    </message>
+    <message>
+        <source>Use the language CODE (%1) instead of the system&apos;s.</source>
+        <translation>Utiliser la langue CODE (%1) au lieu de celle du système.</translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation>CODE</translation>
+    </message>
+    <message>
+        <source>Colours: system (default), light or dark.</source>
+        <translation>Couleurs : system (par défaut), light (clair) ou dark (sombre).</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOM</translation>
+    </message>
+    <message>
+        <source>Do not list the local services of this machine by themselves.</source>
+        <translation>Ne pas lister d&apos;office les services locaux de cette machine.</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>fichiers</translation>
+    </message>
+    <message>
+        <source>Saved reports or histories to open.</source>
+        <translation>Rapports enregistrés ou historiques à ouvrir.</translation>
+    </message>
+    <message>
+        <source>[FILE...]</source>
+        <translation>[FICHIER...]</translation>
+    </message>
+    <message>
+        <source>counters-dashboard: %1</source>
+        <translation>counters-dashboard : %1</translation>
+    </message>
+    <message>
+        <source>Try “counters-dashboard --help”.</source>
+        <translation>Essayez « counters-dashboard --help ».</translation>
+    </message>
+    <message>
+        <source>--connect: %1</source>
+        <translation>--connect : %1</translation>
+    </message>
+    <message>
+        <source>--open needs a file name</source>
+        <translation>--open requiert un nom de fichier</translation>
+    </message>
+    <message>
+        <source>--screenshot needs a file name</source>
+        <translation>--screenshot requiert un nom de fichier</translation>
+    </message>
+    <message>
+        <source>--screenshot-after needs --screenshot</source>
+        <translation>--screenshot-after requiert --screenshot</translation>
+    </message>
+    <message>
+        <source>--screenshot-after needs a positive number of seconds, not “%1”</source>
+        <translation>--screenshot-after requiert un nombre positif de secondes, pas « %1 »</translation>
+    </message>
+    <message>
+        <source>--lang: no translation for “%1”; available: %2</source>
+        <translation>--lang : pas de traduction pour « %1 » ; disponibles : %2</translation>
+    </message>
+    <message>
+        <source>--palette must be system, light or dark, not “%1”</source>
+        <translation>--palette doit valoir system, light ou dark, pas « %1 »</translation>
+    </message>
+    <message>
+        <source>Show each process&apos;s values of multi-process reports beside the merged ones.</source>
+        <translation>Afficher les valeurs de chaque processus des rapports multiprocessus à côté des valeurs fusionnées.</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::CounterListModel</name>
+    <message>
+        <source>window %1</source>
+        <translation>fenêtre de %1</translation>
+    </message>
+    <message>
+        <source>Process %1</source>
+        <translation>Processus %1</translation>
+    </message>
+    <message>
+        <source>Smallest value in the window</source>
+        <translation>Plus petite valeur de la fenêtre</translation>
+    </message>
+    <message>
+        <source>Average of the window</source>
+        <translation>Moyenne de la fenêtre</translation>
+    </message>
+    <message>
+        <source>Largest value in the window</source>
+        <translation>Plus grande valeur de la fenêtre</translation>
+    </message>
+    <message>
+        <source>Events in the window</source>
+        <translation>Événements dans la fenêtre</translation>
+    </message>
+    <message>
+        <source>Time since the reading was collected</source>
+        <translation>Temps écoulé depuis la collecte de la valeur</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Compteur</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min.</translation>
+    </message>
+    <message>
+        <source>Avg</source>
+        <translation>Moy.</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenêtre</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Âge</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::CounterTablePanel</name>
+    <message>
+        <source>Per process</source>
+        <translation>Par processus</translation>
+    </message>
+    <message>
+        <source>Filter counters (name, or a pattern like req*_time)</source>
+        <translation>Filtrer les compteurs (nom ou motif comme req*_time)</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Tous les types</translation>
+    </message>
+    <message>
+        <source>Show only counters of this type</source>
+        <translation>Afficher uniquement les compteurs de ce type</translation>
+    </message>
+    <message>
+        <source>Show only the counters of this source</source>
+        <translation>Afficher uniquement les compteurs de cette source</translation>
+    </message>
+    <message>
+        <source>Also list each process&apos;s values of multi-process reports</source>
+        <translation>Lister aussi les valeurs de chaque processus des rapports multiprocessus</translation>
+    </message>
+    <message>
+        <source>Add to Chart</source>
+        <translation>Ajouter au graphique</translation>
+    </message>
+    <message>
+        <source>Chart the selected counters (double-click a row, or Enter)</source>
+        <translation>Tracer les compteurs sélectionnés (double-clic sur une ligne ou Entrée)</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>Toutes les sources</translation>
+    </message>
+    <message>
+        <source>Add to New Chart</source>
+        <translation>Ajouter à un nouveau graphique</translation>
+    </message>
+    <message>
+        <source>Copy Names</source>
+        <translation>Copier les noms</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::HistoryModel</name>
+    <message>
+        <source>Counter / time</source>
+        <translation>Compteur / heure</translation>
+    </message>
+    <message>
+        <source>Process / value</source>
+        <translation>Processus / valeur</translation>
+    </message>
+    <message>
+        <source>Source / min</source>
+        <translation>Source / min.</translation>
+    </message>
+    <message>
+        <source>Points / max</source>
+        <translation>Points / max.</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::HttpSource</name>
+    <message>
+        <source>Requesting %1…</source>
+        <translation>Interrogation de %1…</translation>
+    </message>
+    <message>
+        <source>Cannot fetch %1: %2</source>
+        <translation>Impossible de récupérer %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 %3</source>
+        <translation>%1 a répondu HTTP %2 %3</translation>
+    </message>
+    <message>
+        <source>%1 sent more than %2 MiB</source>
+        <translation>%1 a envoyé plus de %2 Mio</translation>
+    </message>
+    <message>
+        <source>%1 is not a report: %2</source>
+        <translation>%1 n&apos;est pas un rapport : %2</translation>
+    </message>
+    <message>
+        <source>Polling every %1 s</source>
+        <translation>Interrogation toutes les %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::LeaderSource</name>
+    <message>
+        <source>The connection to the leader at %1:%2 failed: %3</source>
+        <translation>La connexion au leader %1:%2 a échoué : %3</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the leader at %1:%2: %3</source>
+        <translation>Connexion au leader %1:%2 impossible : %3</translation>
+    </message>
+    <message>
+        <source>Waiting for the leader to accept this viewer…</source>
+        <translation>En attente de l&apos;acceptation par le leader…</translation>
+    </message>
+    <message>
+        <source>The leader at %1:%2 did not answer the hello within %3 s</source>
+        <translation>Le leader %1:%2 n&apos;a pas répondu au bonjour en %3 s</translation>
+    </message>
+    <message>
+        <source>Connected to the leader</source>
+        <translation>Connecté au leader</translation>
+    </message>
+    <message>
+        <source>The leader refused this viewer: %1</source>
+        <translation>Le leader a refusé cet observateur : %1</translation>
+    </message>
+    <message>
+        <source>Connected to the leader %1 (level %2)</source>
+        <translation>Connecté au leader %1 (niveau %2)</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::LocalServiceSource</name>
+    <message>
+        <source>The service “%1” (pid %2) is not running</source>
+        <translation>Le service « %1 » (pid %2) n&apos;est pas lancé</translation>
+    </message>
+    <message>
+        <source>The service “%1” is not running; waiting for it</source>
+        <translation>Le service « %1 » n&apos;est pas lancé ; en attente</translation>
+    </message>
+    <message>
+        <source>The connection to the service “%1” failed: %2</source>
+        <translation>La connexion au service « %1 » a échoué : %2</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the service “%1”: %2</source>
+        <translation>Connexion au service « %1 » impossible : %2</translation>
+    </message>
+    <message>
+        <source>The service “%1” sent a hello this dashboard cannot read: %2</source>
+        <translation>Le service « %1 » a envoyé un bonjour illisible pour ce tableau de bord : %2</translation>
+    </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1 (pid %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected; %n counter(s)</source>
+        <translation>
+            <numerusform>Connecté ; %n compteur</numerusform>
+            <numerusform>Connecté ; %n compteurs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected on %1; %n counter(s)</source>
+        <translation>
+            <numerusform>Connecté sur %1 ; %n compteur</numerusform>
+            <numerusform>Connecté sur %1 ; %n compteurs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::MainWindow</name>
+    <message>
+        <source>Counters Dashboard</source>
+        <translation>Tableau de bord Counters</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>&amp;Open Report…</source>
+        <translation>&amp;Ouvrir un rapport…</translation>
+    </message>
+    <message>
+        <source>Open a saved report or a history file (JSON or JSON Lines)</source>
+        <translation>Ouvrir un rapport enregistré ou un fichier historique (JSON ou JSON Lines)</translation>
+    </message>
+    <message>
+        <source>&amp;Watch Report File…</source>
+        <translation>&amp;Surveiller un fichier de rapport…</translation>
+    </message>
+    <message>
+        <source>Follow a report file that a service keeps rewriting</source>
+        <translation>Suivre un fichier de rapport qu&apos;un service réécrit sans cesse</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Connecter…</translation>
+    </message>
+    <message>
+        <source>Connect to a service, a multi-process leader or an HTTP endpoint</source>
+        <translation>Se connecter à un service, à un leader multiprocessus ou à un point d&apos;accès HTTP</translation>
+    </message>
+    <message>
+        <source>Export Chart as &amp;PNG…</source>
+        <translation>Exporter le graphique en &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Save the current chart as an image</source>
+        <translation>Enregistrer le graphique courant comme image</translation>
+    </message>
+    <message>
+        <source>Export Data as C&amp;SV…</source>
+        <translation>Exporter les données en C&amp;SV…</translation>
+    </message>
+    <message>
+        <source>Save the history of the current chart&apos;s counters as CSV</source>
+        <translation>Enregistrer l&apos;historique des compteurs du graphique courant en CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Add to Chart</source>
+        <translation>&amp;Ajouter au graphique</translation>
+    </message>
+    <message>
+        <source>Chart the counters selected in the table</source>
+        <translation>Tracer les compteurs sélectionnés dans le tableau</translation>
+    </message>
+    <message>
+        <source>&amp;New Chart</source>
+        <translation>&amp;Nouveau graphique</translation>
+    </message>
+    <message>
+        <source>Add an empty chart below the others</source>
+        <translation>Ajouter un graphique vide sous les autres</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Charts</source>
+        <translation>Mettre les graphiques en &amp;pause</translation>
+    </message>
+    <message>
+        <source>Freeze the charts; data keeps being recorded</source>
+        <translation>Figer les graphiques ; les données restent enregistrées</translation>
+    </message>
+    <message>
+        <source>Show Per-&amp;Process Values</source>
+        <translation>Afficher les valeurs par &amp;processus</translation>
+    </message>
+    <message>
+        <source>Show each process&apos;s values of multi-process reports beside the merged ones</source>
+        <translation>Afficher les valeurs de chaque processus des rapports multiprocessus à côté des valeurs fusionnées</translation>
+    </message>
+    <message>
+        <source>&amp;Discover Local Services</source>
+        <translation>Découvrir les services &amp;locaux</translation>
+    </message>
+    <message>
+        <source>List the services of this machine that publish on a local socket</source>
+        <translation>Lister les services de cette machine qui publient sur un socket local</translation>
+    </message>
+    <message>
+        <source>&amp;About Counters Dashboard</source>
+        <translation>À &amp;propos du tableau de bord Counters</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Ouvrir un fichier &amp;récent</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>Show &amp;Sources</source>
+        <translation>Afficher les &amp;sources</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Connecter</translation>
+    </message>
+    <message>
+        <source>Add to Chart</source>
+        <translation>Ajouter au graphique</translation>
+    </message>
+    <message>
+        <source>New Chart</source>
+        <translation>Nouveau graphique</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Per Process</source>
+        <translation>Par processus</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source(s)</source>
+        <translation>
+            <numerusform>%n source</numerusform>
+            <numerusform>%n sources</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n live</source>
+        <translation>
+            <numerusform>%n en direct</numerusform>
+            <numerusform>%n en direct</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failing</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n counter(s)</source>
+        <translation>
+            <numerusform>%n compteur</numerusform>
+            <numerusform>%n compteurs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>updated %1</source>
+        <translation>mis à jour à %1</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>Vider la liste</translation>
+    </message>
+    <message>
+        <source>Open Report</source>
+        <translation>Ouvrir un rapport</translation>
+    </message>
+    <message>
+        <source>Reports and histories (*.json *.jsonl *.ndjson *.log);;All files (*)</source>
+        <translation>Rapports et historiques (*.json *.jsonl *.ndjson *.log);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Watch Report File</source>
+        <translation>Surveiller un fichier de rapport</translation>
+    </message>
+    <message>
+        <source>Reports (*.json);;All files (*)</source>
+        <translation>Rapports (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Address of the source:
+  local:NAME — a service on this machine
+  tcp://HOST:PORT — a multi-process leader (?token=… if it needs one)
+  http://HOST:PORT — a service&apos;s HTTP endpoint</source>
+        <translation>Adresse de la source :
+  local:NOM — un service sur cette machine
+  tcp://HÔTE:PORT — un leader multiprocessus (?token=… s&apos;il en exige un)
+  http://HÔTE:PORT — le point d&apos;accès HTTP d&apos;un service</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>Impossible d&apos;écrire %1</translation>
+    </message>
+    <message>
+        <source>The current chart is empty</source>
+        <translation>Le graphique courant est vide</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Exporter le graphique</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Images PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export Data</source>
+        <translation>Exporter les données</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>About Counters Dashboard</source>
+        <translation>À propos du tableau de bord Counters</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Counters Dashboard %1&lt;/h3&gt;&lt;p&gt;Live charts of the counters of C++/Qt services: local services, multi-process leaders, HTTP endpoints, report files and histories, including those written by PyCounters.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Tableau de bord Counters %1&lt;/h3&gt;&lt;p&gt;Graphiques en direct des compteurs des services C++/Qt : services locaux, leaders multiprocessus, points d&apos;accès HTTP, fichiers de rapport et historiques, y compris ceux écrits par PyCounters.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::PrometheusSource</name>
+    <message>
+        <source>Prometheus %1:%2</source>
+        <translation>Prometheus %1:%2</translation>
+    </message>
+    <message>
+        <source>Asking Prometheus at %1…</source>
+        <translation>Interrogation de Prometheus à %1…</translation>
+    </message>
+    <message>
+        <source>Cannot reach Prometheus at %1: %2</source>
+        <translation>Prometheus à %1 est injoignable : %2</translation>
+    </message>
+    <message>
+        <source>%1 sent more than %2 MiB</source>
+        <translation>%1 a envoyé plus de %2 Mio</translation>
+    </message>
+    <message>
+        <source>Prometheus answered %1 with HTTP %2%3</source>
+        <translation>Prometheus a répondu à %1 avec HTTP %2%3</translation>
+    </message>
+    <message>
+        <source>Prometheus sent an answer to %1 that cannot be read: %2</source>
+        <translation>Prometheus a envoyé à %1 une réponse illisible : %2</translation>
+    </message>
+    <message>
+        <source>a range query did not give a matrix</source>
+        <translation>une requête de plage n&apos;a pas donné de matrice</translation>
+    </message>
+    <message>
+        <source>a sample is not [time, &quot;value&quot;]</source>
+        <translation>un échantillon n&apos;est pas [heure, &quot;valeur&quot;]</translation>
+    </message>
+    <message>
+        <source>an instant query did not give a vector</source>
+        <translation>une requête instantanée n&apos;a pas donné de vecteur</translation>
+    </message>
+    <message>
+        <source>refreshing every %1 s</source>
+        <translation>actualisation toutes les %1 s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series, %1</source>
+        <translation>
+            <numerusform>%n série, %1</numerusform>
+            <numerusform>%n séries, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No Counters series yet (no target exports counters_report_timestamp_seconds), %1</source>
+        <translation>Pas encore de séries Counters (aucune cible n&apos;exporte counters_report_timestamp_seconds), %1</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::ReportFileReader</name>
+    <message>
+        <source>%1 is a folder, not a report</source>
+        <translation>%1 est un dossier, pas un rapport</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Impossible d&apos;ouvrir %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::SavedFileSource</name>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lecture de %1…</translation>
+    </message>
+    <message>
+        <source>%1 holds no reports</source>
+        <translation>Aucun rapport dans %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s), %1</source>
+        <translation>
+            <numerusform>%n rapport, %1</numerusform>
+            <numerusform>%n rapports, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n corrupt line(s) skipped</source>
+        <translation>
+            <numerusform>%n ligne corrompue ignorée</numerusform>
+            <numerusform>%n lignes corrompues ignorées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report of %1</source>
+        <translation>Rapport du %1</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::Screenshotter</name>
+    <message>
+        <source>no data arrived</source>
+        <translation>aucune donnée reçue</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>counters-dashboard: cannot write the screenshot %1</source>
+        <translation>counters-dashboard : impossible d&apos;écrire la capture %1</translation>
+    </message>
+    <message>
+        <source>counters-dashboard: screenshot %1 written, but a source failed:
+  %2</source>
+        <translation>counters-dashboard : capture %1 écrite, mais une source a échoué :
+  %2</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::Source</name>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêtée</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::SourceFactory</name>
+    <message>
+        <source>The address is empty</source>
+        <translation>L&apos;adresse est vide</translation>
+    </message>
+    <message>
+        <source>“%1”: write local:NAME or local:NAME?pid=PID</source>
+        <translation>« %1 » : écrivez local:NOM ou local:NOM?pid=PID</translation>
+    </message>
+    <message>
+        <source>“%1”: write local:NAME, the name the service listens as</source>
+        <translation>« %1 » : écrivez local:NOM, le nom sous lequel le service écoute</translation>
+    </message>
+    <message>
+        <source>“%1”: no file name</source>
+        <translation>« %1 » : pas de nom de fichier</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid URL: %2</source>
+        <translation>« %1 » n&apos;est pas une URL valide : %2</translation>
+    </message>
+    <message>
+        <source>“%1” has no host</source>
+        <translation>« %1 » n&apos;a pas d&apos;hôte</translation>
+    </message>
+    <message>
+        <source>“%1” needs a port: tcp://HOST:PORT</source>
+        <translation>« %1 » requiert un port : tcp://HÔTE:PORT</translation>
+    </message>
+    <message>
+        <source>“%1”: interval must be a positive number of seconds</source>
+        <translation>« %1 » : interval doit être un nombre positif de secondes</translation>
+    </message>
+    <message>
+        <source>“%1”: unknown kind of address; use local:NAME, tcp://HOST:PORT, http://HOST:PORT or file:///PATH</source>
+        <translation>« %1 » : type d&apos;adresse inconnu ; utilisez local:NOM, tcp://HÔTE:PORT, http://HÔTE:PORT ou file:///CHEMIN</translation>
+    </message>
+    <message>
+        <source>“%1”: write prometheus://HOST[:PORT], the address of a Prometheus server</source>
+        <translation>« %1 » : écrivez prometheus://HÔTE[:PORT], l&apos;adresse d&apos;un serveur Prometheus</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::SourceListModel</name>
+    <message>
+        <source>Connecting</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En direct</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::SourcesPanel</name>
+    <message>
+        <source>Reconnect</source>
+        <translation>Reconnecter</translation>
+    </message>
+    <message>
+        <source>Remove Source</source>
+        <translation>Retirer la source</translation>
+    </message>
+    <message>
+        <source>Reconnect to the selected source now (or read its file again)</source>
+        <translation>Se reconnecter maintenant à la source sélectionnée (ou relire son fichier)</translation>
+    </message>
+    <message>
+        <source>Stop following the selected source and forget its data</source>
+        <translation>Ne plus suivre la source sélectionnée et oublier ses données</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::StreamSource</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The connection closed in the middle of a frame (%n byte(s) of it received); reconnecting</source>
+        <translation>
+            <numerusform>La connexion a été fermée au milieu d&apos;une trame (%n octet reçu) ; reconnexion</numerusform>
+            <numerusform>La connexion a été fermée au milieu d&apos;une trame (%n octets reçus) ; reconnexion</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The connection was closed; reconnecting</source>
+        <translation>La connexion a été fermée ; reconnexion</translation>
+    </message>
+    <message>
+        <source>Protocol error: %1</source>
+        <translation>Erreur de protocole : %1</translation>
+    </message>
+    <message>
+        <source>Cannot send to the peer: %1</source>
+        <translation>Impossible d&apos;envoyer au pair : %1</translation>
+    </message>
+    <message>
+        <source>The peer stopped answering (nothing received for %1 s); reconnecting</source>
+        <translation>Le pair ne répond plus (rien reçu depuis %1 s) ; reconnexion</translation>
+    </message>
+    <message>
+        <source>The peer reported an error: %1</source>
+        <translation>Le pair a signalé une erreur : %1</translation>
+    </message>
+    <message>
+        <source>The peer said goodbye; reconnecting</source>
+        <translation>Le pair a dit au revoir ; reconnexion</translation>
+    </message>
+    <message>
+        <source>The peer said goodbye (%1); reconnecting</source>
+        <translation>Le pair a dit au revoir (%1) ; reconnexion</translation>
+    </message>
+    <message>
+        <source>The peer sent a corrupt snapshot: %1</source>
+        <translation>Le pair a envoyé un instantané corrompu : %1</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connecté</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::ValueFormat</name>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 j</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>maintenant</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Moyenne</translation>
+    </message>
+    <message>
+        <source>Average time</source>
+        <translation>Durée moyenne</translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation>Fréquence</translation>
+    </message>
+    <message>
+        <source>Window sum</source>
+        <translation>Somme de fenêtre</translation>
+    </message>
+    <message>
+        <source>Window max</source>
+        <translation>Maximum de fenêtre</translation>
+    </message>
+    <message>
+        <source>Window min</source>
+        <translation>Minimum de fenêtre</translation>
+    </message>
+    <message>
+        <source>Untyped</source>
+        <translation>Sans type</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::WatchedFileSource</name>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lecture de %1…</translation>
+    </message>
+    <message>
+        <source>%1 was removed; waiting for it to come back</source>
+        <translation>%1 a été supprimé ; en attente de son retour</translation>
+    </message>
+    <message>
+        <source>%1 does not exist yet; waiting for it</source>
+        <translation>%1 n&apos;existe pas encore ; en attente</translation>
+    </message>
+    <message>
+        <source>%1; waiting for the next change</source>
+        <translation>%1 ; en attente de la prochaine modification</translation>
+    </message>
+    <message>
+        <source>Watching for changes</source>
+        <translation>Surveillance des modifications</translation>
+    </message>
+</context>
+</TS>
