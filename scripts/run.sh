@@ -14,11 +14,12 @@ Usage: scripts/run.sh [DASHBOARD ARGS...]
 
 Installs the Debian packages the project needs (when missing), builds the demo service and the
 dashboard into build/, starts build/examples/counters-demo-server in the background with its
-reporters on (local socket "demo", JSON report every second) and opens
-build/app/counters-dashboard attached to it. Closing the dashboard stops the demo service.
+reporters on (local socket "demo", JSON report every second) and a small client that sends it
+a few requests a second (so that the charts move), and opens build/app/counters-dashboard
+attached to it. Closing the dashboard stops the demo service and the client.
 
-Without a display (\$DISPLAY and \$WAYLAND_DISPLAY unset) the dashboard runs offscreen, saves a
-screenshot to build/dashboard.png after 5 seconds and exits.
+Without a display (\$DISPLAY and \$WAYLAND_DISPLAY unset) the dashboard runs offscreen once a
+few seconds of live data exist, saves a screenshot to build/dashboard.png and exits.
 
 The demo service's reports and log go to \$COUNTERS_RUNTIME_DIR (default: build/run/).
 Further arguments go to the dashboard.
@@ -74,8 +75,13 @@ mkdir -p "$RUNTIME"
 rm -f "$RUNTIME/demo.json"
 server_log="$RUNTIME/demo-server.log"
 server_pid=""
+client_pid=""
 stop_server()
 {
+    if [[ -n "$client_pid" ]]; then
+        kill "$client_pid" 2>/dev/null || true
+        wait "$client_pid" 2>/dev/null || true
+    fi
     if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
         kill "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
@@ -87,7 +93,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 counters_log "starting counters-demo-server (log: ${server_log#"$COUNTERS_ROOT"/})"
-"$server" --local-socket demo --json "$RUNTIME/demo.json" --interval 1 >"$server_log" 2>&1 &
+"$server" --port 0 --local-socket demo --json "$RUNTIME/demo.json" --interval 1 >"$server_log" 2>&1 &
 server_pid=$!
 
 # Ready once its JSON reporter wrote the first report (sent at once, then every second).
@@ -105,10 +111,31 @@ done
 [[ -s "$RUNTIME/demo.json" ]] ||
     counters_log "warning: no report in ${RUNTIME#"$COUNTERS_ROOT"/}/demo.json after 10 s; starting the dashboard anyway"
 
+# A client on loopback, about twenty requests a second of varying length, for as long as the
+# demo runs: the tutorial's counters then have something to show.
+port="$(grep -o 'serving on [0-9.]*:[0-9]*' "$server_log" | head -n 1 | sed 's/.*://')"
+if [[ -n "$port" ]]; then
+    (
+        words=(hello counters dashboard latency frequency "a somewhat longer request line")
+        while kill -0 "$server_pid" 2>/dev/null; do
+            if exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+                printf '%s %d' "${words[RANDOM % ${#words[@]}]}" "$RANDOM" >&3
+                cat <&3 >/dev/null || true
+                exec 3>&-
+            fi
+            sleep 0.05
+        done
+    ) 2>/dev/null &
+    client_pid=$!
+else
+    counters_log "warning: could not read the demo server's port from its log; no requests are sent"
+fi
+
 if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
     screenshot="$build_dir/dashboard.png"
     echo "No display: \$DISPLAY and \$WAYLAND_DISPLAY are unset, so the dashboard cannot open a window."
-    echo "Running it offscreen instead; it saves a screenshot after 5 seconds and exits."
+    echo "Running it offscreen instead; it saves a screenshot of a few seconds of live data and exits."
+    sleep 6 # the service keeps recent reports and sends them to the dashboard when it attaches
     rm -f "$screenshot"
     QT_QPA_PLATFORM=offscreen "$dashboard" --connect local:demo \
         --screenshot "$screenshot" --screenshot-after 5 "$@"
