@@ -69,9 +69,10 @@ Source *SourceFactory::create(const QString &address, QObject *parent, QString *
 
     if (scheme == QLatin1String("prometheus")) {
         if (!url.isValid() || url.host().isEmpty()) {
-            fail(error, tr("“%1”: write prometheus://HOST[:PORT], the address of a Prometheus "
-                           "server")
-                            .arg(trimmed));
+            fail(error,
+                 tr("“%1”: write prometheus://HOST[:PORT], the address of a Prometheus "
+                    "server")
+                     .arg(trimmed));
             return nullptr;
         }
         return new PrometheusSource(url, parent);

@@ -575,8 +575,8 @@ void RegistryTest::unregisteredCountersShouldBeFreedAfterAGracePeriod()
     const Event event{"grace_period_event"};
     std::vector<std::weak_ptr<Counter>> unregistered;
     for (int i = 0; i < 1000; ++i) {
-        auto counter = std::make_shared<TotalCounter>(QStringLiteral("grace_%1").arg(i),
-                                                      QStringList{QStringLiteral("grace_period_event")});
+        auto counter = std::make_shared<TotalCounter>(
+            QStringLiteral("grace_%1").arg(i), QStringList{QStringLiteral("grace_period_event")});
         QVERIFY(registry.registerCounter(counter));
         event.value(1);
         QVERIFY(registry.unregisterCounter(counter));
