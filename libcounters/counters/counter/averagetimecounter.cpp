@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "averagetimecounter.h"
 
+#include <counters/event/ticker_p.h>
+
 namespace counters {
+
+qint64 AverageTimeCounter::preciseNow() const noexcept
+{
+    return usesSystemClock() ? detail::systemSteadyNanoseconds() : clock()->preciseNanoseconds();
+}
 
 AverageTimeCounter::AverageTimeCounter(const QString &name, Seconds window,
                                        const QStringList &events)
@@ -18,13 +25,13 @@ int AverageTimeCounter::eventKinds() const noexcept
 
 void AverageTimeCounter::onStart() noexcept
 {
-    if (!pushStart(clock()->preciseNanoseconds()))
+    if (!pushStart(preciseNow()))
         addDropped();
 }
 
 void AverageTimeCounter::onEnd() noexcept
 {
-    if (!recordSinceStart(clock()->preciseNanoseconds()))
+    if (!recordSinceStart(preciseNow()))
         addDropped();
 }
 

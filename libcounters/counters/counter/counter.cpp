@@ -58,6 +58,7 @@ void Counter::setClock(const Clock *clock)
     const Clock *previous = m_clock;
     m_clock = clock;
     m_coarse = clock->coarseCell();
+    m_systemClock = clock == Clock::system();
     clockChanged(previous);
     startListening();
 }

@@ -99,6 +99,9 @@ protected:
         return m_listeningSince.load(std::memory_order_relaxed);
     }
 
+    /// True while the counter uses Clock::system() (timing counters then read it directly).
+    bool usesSystemClock() const noexcept { return m_systemClock; }
+
     /// The clock's coarse time, one load (the cell is cached: no pointer chase per event).
     qint64 coarseNow() const noexcept { return m_coarse->load(std::memory_order_relaxed); }
 
@@ -119,6 +122,7 @@ private:
     const CounterType m_type;
     const Clock *m_clock;
     const std::atomic<qint64> *m_coarse;
+    bool m_systemClock = true;
     quint32 m_shardIndex = 0;  // copies of m_shards' index and serial: read without chasing
     quint64 m_shardSerial = 0; // the pointer on every event
     std::atomic<quint64> m_generation{0};

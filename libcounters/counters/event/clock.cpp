@@ -15,9 +15,7 @@ namespace {
 
 qint64 steadyNanoseconds() noexcept
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
+    return detail::systemSteadyNanoseconds();
 }
 
 // Refreshes the system clock's coarse cell. Reading steady_clock costs ~25 ns here, reading

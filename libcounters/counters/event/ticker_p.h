@@ -8,7 +8,18 @@
 
 #include <QtGlobal>
 
+#include <time.h>
+
 namespace counters::detail {
+
+/// The system clock's precise time: CLOCK_MONOTONIC (steady_clock's base), read directly,
+/// without the virtual call and the library layer (timed blocks read it twice).
+inline qint64 systemSteadyNanoseconds() noexcept
+{
+    timespec ts;
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
 
 void requestSystemClockResolution(qint64 resolutionNs);
 void releaseSystemClockResolution(qint64 resolutionNs);
