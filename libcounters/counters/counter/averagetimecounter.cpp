@@ -7,13 +7,14 @@ namespace counters {
 
 qint64 AverageTimeCounter::preciseNow() const noexcept
 {
-    return usesSystemClock() ? detail::systemSteadyNanoseconds() : clock()->preciseNanoseconds();
+    return usesSystemClock() ? detail::systemStopwatch().ticks() : clock()->preciseNanoseconds();
 }
 
 AverageTimeCounter::AverageTimeCounter(const QString &name, Seconds window,
                                        const QStringList &events)
     : WindowedCounter(CounterType::AverageTime, name, window, events)
 {
+    detail::systemStopwatch(); // calibrates once, here rather than on the first event
 }
 
 AverageTimeCounter::~AverageTimeCounter() = default;
@@ -31,7 +32,9 @@ void AverageTimeCounter::onStart() noexcept
 
 void AverageTimeCounter::onEnd() noexcept
 {
-    if (!recordSinceStart(preciseNow()))
+    const double secondsPerTick =
+        usesSystemClock() ? detail::systemStopwatch().secondsPerTick : 1e-9;
+    if (!recordSinceStart(preciseNow(), secondsPerTick))
         addDropped();
 }
 

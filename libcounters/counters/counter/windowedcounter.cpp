@@ -126,7 +126,7 @@ bool WindowedCounter::pushStart(qint64 now) noexcept
     return true;
 }
 
-bool WindowedCounter::recordSinceStart(qint64 now) noexcept
+bool WindowedCounter::recordSinceStart(qint64 now, double secondsPerTick) noexcept
 {
     WindowShard &shard = localShard<WindowShard>();
     if (shard.depth == 0)
@@ -135,7 +135,7 @@ bool WindowedCounter::recordSinceStart(qint64 now) noexcept
     const quint64 gen = generation();
     if (Q_UNLIKELY(shard.generation.load(std::memory_order_relaxed) != gen))
         shard.reset(gen);
-    shard.add(double(now - start) / 1e9, now, m_widthNs);
+    shard.add(double(now - start) * secondsPerTick, coarseNow(), m_widthNs);
     return true;
 }
 

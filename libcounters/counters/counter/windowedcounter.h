@@ -52,9 +52,10 @@ protected:
 
     /// Per-thread start stack for timing counters; false when nested deeper than 16 starts.
     bool pushStart(qint64 now) noexcept;
-    /// Pairs `now` with this thread's latest unmatched start and records the duration in
-    /// seconds; false when there is no start to pair with.
-    bool recordSinceStart(qint64 now) noexcept;
+    /// Pairs `now` (ticks of the same stopwatch as the starts) with this thread's latest
+    /// unmatched start and records (now − start) · secondsPerTick at the coarse time; false
+    /// when there is no start to pair with.
+    bool recordSinceStart(qint64 now, double secondsPerTick) noexcept;
 
     /// Turns the window's statistics into the counter's value.
     virtual std::optional<double> valueOf(const Stats &stats) const = 0;

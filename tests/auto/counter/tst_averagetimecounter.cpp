@@ -16,6 +16,7 @@ class AverageTimeCounterTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void shouldTimeRealBlocksOnTheSystemClock();
     void shouldBeNullBeforeAnyEvent();
     void shouldAverageDurationsOfBlocks_data();
     void shouldAverageDurationsOfBlocks();
@@ -370,6 +371,31 @@ void AverageTimeCounterTest::shouldDefaultToAWindowOf300Seconds()
     counter->setClock(&clock);
     QCOMPARE(counter->window(), Seconds(300));
     QCOMPARE(toNanoseconds(counter->bucketWidth()), qint64(10'000'000'000));
+}
+
+// The one test on the real clock: on the system clock durations come from the CPU's time-stamp
+// counter calibrated against CLOCK_MONOTONIC (or from CLOCK_MONOTONIC itself), so a real wait
+// must read as that wait in seconds. The waits are measured, not assumed.
+void AverageTimeCounterTest::shouldTimeRealBlocksOnTheSystemClock()
+{
+    AverageTimeCounter counter(QStringLiteral("real_time"));
+    QCOMPARE(counter.clock(), Clock::system());
+    const auto monotonic = [] { return std::chrono::steady_clock::now(); };
+    double measured = 0;
+    for (int i = 0; i < 3; ++i) {
+        const auto before = monotonic();
+        counter.reportStart();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        counter.reportEnd();
+        measured += std::chrono::duration<double>(monotonic() - before).count();
+    }
+    const double mean = measured / 3;
+    const std::optional<double> value = counter.value();
+    QVERIFY(value);
+    // The counter's blocks lie inside the measured ones, and are at least the 20 ms slept.
+    QVERIFY2(*value >= 0.020 && *value <= mean * 1.001,
+             qPrintable(QStringLiteral("%1 s vs measured %2 s").arg(*value).arg(mean)));
+    QCOMPARE(counter.count(), quint64(3));
 }
 
 QTEST_GUILESS_MAIN(AverageTimeCounterTest)
