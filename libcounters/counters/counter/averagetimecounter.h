@@ -7,7 +7,9 @@ namespace counters {
 
 /**
  * The mean duration, in seconds, of the blocks that ended in the window, measured from start
- * to end event on the steady clock. Starts and ends pair per thread, last in first out, so
+ * to end event on a monotonic clock (on Clock::system(): the CPU's invariant time-stamp counter,
+ * calibrated against CLOCK_MONOTONIC, or CLOCK_MONOTONIC itself; on other clocks their
+ * preciseNanoseconds()). Starts and ends pair per thread, last in first out, so
  * nested blocks time correctly; an end without a start (or a start nested deeper than 16) is
  * ignored and counted in droppedEvents(). Value events are averaged in as durations in
  * seconds. Empty when the window holds none; sub-values "min" and "max".
