@@ -53,13 +53,6 @@ public:
     static std::shared_ptr<ShardPool> create(Factory factory);
     ~ShardPool();
 
-    /// The calling thread's shard (created on the thread's first call). Lock-free after that.
-    template <typename T>
-    T &local()
-    {
-        return *static_cast<T *>(localShard(m_index, m_serial, this));
-    }
-
     quint32 index() const noexcept { return m_index; }
     quint64 serial() const noexcept { return m_serial; }
 
@@ -84,7 +77,7 @@ public:
             f(static_cast<const T &>(*shard));
     }
 
-    /// Bytes held by the shards (for memory tests), given each shard's size.
+    /// How many shards the pool holds (for memory accounting).
     std::size_t shardCount() const;
 
     void release(Shard *shard);

@@ -100,7 +100,7 @@ void WindowedCounter::clockChanged(const Clock *previous)
 
 void WindowedCounter::onValue(double value) noexcept
 {
-    record(value, coarseNow());
+    record(value);
 }
 
 void WindowedCounter::record(double value) noexcept

@@ -2,7 +2,6 @@
 #include "snapshot.h"
 
 #include <algorithm>
-#include <limits>
 
 namespace counters {
 
