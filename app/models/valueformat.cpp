@@ -129,6 +129,8 @@ QString ValueFormat::typeName(counters::CounterType type)
         return tr("Window max");
     case CounterType::MinWindow:
         return tr("Window min");
+    case CounterType::PercentileWindow:
+        return tr("Percentiles");
     case CounterType::Unknown:
         break;
     }

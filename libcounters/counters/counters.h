@@ -12,6 +12,7 @@
 #include <counters/counter/frequencycounter.h>
 #include <counters/counter/maxwindowcounter.h>
 #include <counters/counter/minwindowcounter.h>
+#include <counters/counter/percentilewindowcounter.h>
 #include <counters/counter/registry.h>
 #include <counters/counter/shortcuts.h>
 #include <counters/counter/totalcounter.h>
@@ -23,6 +24,7 @@
 #include <counters/report/jsoncodec.h>
 #include <counters/report/jsonfilereporter.h>
 #include <counters/report/jsonhistoryreporter.h>
+#include <counters/report/loghistogram.h>
 #include <counters/report/logreporter.h>
 #include <counters/report/muninplugin.h>
 #include <counters/report/reporter.h>

@@ -5,11 +5,6 @@
 
 namespace counters {
 
-qint64 AverageTimeCounter::preciseNow() const noexcept
-{
-    return usesSystemClock() ? detail::systemStopwatch().ticks() : clock()->preciseNanoseconds();
-}
-
 AverageTimeCounter::AverageTimeCounter(const QString &name, Seconds window,
                                        const QStringList &events)
     : WindowedCounter(CounterType::AverageTime, name, window, events)
@@ -26,15 +21,14 @@ int AverageTimeCounter::eventKinds() const noexcept
 
 void AverageTimeCounter::onStart() noexcept
 {
-    if (!pushStart(preciseNow()))
+    if (!pushStart(detail::stopwatchTicks(clock(), usesSystemClock())))
         addDropped();
 }
 
 void AverageTimeCounter::onEnd() noexcept
 {
-    const double secondsPerTick =
-        usesSystemClock() ? detail::systemStopwatch().secondsPerTick : 1e-9;
-    if (!recordSinceStart(preciseNow(), secondsPerTick))
+    if (!recordSinceStart(detail::stopwatchTicks(clock(), usesSystemClock()),
+                          detail::stopwatchSecondsPerTick(usesSystemClock())))
         addDropped();
 }
 

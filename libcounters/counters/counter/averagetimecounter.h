@@ -25,7 +25,6 @@ public:
 
 protected:
     void onStart() noexcept override;
-    qint64 preciseNow() const noexcept;
     void onEnd() noexcept override;
     std::optional<double> valueOf(const Stats &stats) const override;
     void addSubValues(const Stats &stats, CounterRow &row) const override;

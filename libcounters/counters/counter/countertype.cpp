@@ -6,7 +6,7 @@
 namespace counters {
 
 namespace {
-constexpr std::array<std::pair<CounterType, QStringView>, 9> kNames{{
+constexpr std::array<std::pair<CounterType, QStringView>, 10> kNames{{
     {CounterType::Event, u"EventCounter"},
     {CounterType::Total, u"TotalCounter"},
     {CounterType::AverageWindow, u"AverageWindowCounter"},
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<CounterType, QStringView>, 9> kNames{{
     {CounterType::Window, u"WindowCounter"},
     {CounterType::MaxWindow, u"MaxWindowCounter"},
     {CounterType::MinWindow, u"MinWindowCounter"},
+    {CounterType::PercentileWindow, u"PercentileWindowCounter"},
     {CounterType::Unknown, u"Unknown"},
 }};
 } // namespace
@@ -52,6 +53,8 @@ MergeRule mergeRule(CounterType type)
         return MergeRule::Max;
     case CounterType::MinWindow:
         return MergeRule::Min;
+    case CounterType::PercentileWindow:
+        return MergeRule::Histogram;
     case CounterType::Unknown:
         break;
     }

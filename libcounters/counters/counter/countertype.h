@@ -22,6 +22,7 @@ enum class CounterType {
     Window,
     MaxWindow,
     MinWindow,
+    PercentileWindow,
     Unknown,
 };
 
@@ -31,6 +32,7 @@ enum class MergeRule {
     WeightedMean, ///< AverageWindow, AverageTime; weighted by the count of events.
     Max,          ///< MaxWindow; nulls ignored.
     Min,          ///< MinWindow; nulls ignored.
+    Histogram,    ///< PercentileWindow: quantiles recomputed from the merged histograms.
     First,        ///< Unknown: the first non-null value.
 };
 

@@ -9,6 +9,7 @@
 //     int reply = counters::time("requests_time", [&] { return handle(request); });
 //     counters::frequency<counters::WindowCounter>("jobs", [&] { runJob(); });
 //     counters::value("queue_length", queue.size());
+//     auto rows = counters::timePercentiles("query_time", [&] { return db.query(sql); });
 //     counters::occurrence("cache_miss");
 //     void handle() { COUNTERS_TIME_SCOPE("requests_time"); ... }
 //
@@ -18,6 +19,7 @@
 #include <counters/counter/averagewindowcounter.h>
 #include <counters/counter/eventcounter.h>
 #include <counters/counter/frequencycounter.h>
+#include <counters/counter/percentilewindowcounter.h>
 #include <counters/event/scopedevent.h>
 
 #include <memory>
@@ -61,6 +63,14 @@ decltype(auto) time(EventName name, F &&f)
     return reportStartEnd(detail::shortcutEvent<AutoAdd>(name), std::forward<F>(f));
 }
 
+/// Times `f` into a PercentileWindowCounter (p50/p90/p99 of the durations over five minutes)
+/// by default; returns what f returns.
+template <typename AutoAdd = PercentileWindowCounter, typename F>
+decltype(auto) timePercentiles(EventName name, F &&f)
+{
+    return reportStartEnd(detail::shortcutEvent<AutoAdd>(name), std::forward<F>(f));
+}
+
 /// Counts calls of `f` per second into a FrequencyCounter by default.
 template <typename AutoAdd = FrequencyCounter, typename F>
 decltype(auto) frequency(EventName name, F &&f)
@@ -98,6 +108,10 @@ void value(EventName name, double v)
 #define COUNTERS_TIME_SCOPE(name)                                                                  \
     const ::counters::ScopedEvent COUNTERS_CONCAT(countersScope_, __LINE__)(                       \
         ::counters::detail::shortcutEvent<::counters::AverageTimeCounter>(name))
+/// Times the rest of the enclosing scope into a PercentileWindowCounter named `name`.
+#define COUNTERS_TIME_PERCENTILES_SCOPE(name)                                                      \
+    const ::counters::ScopedEvent COUNTERS_CONCAT(countersScope_, __LINE__)(                       \
+        ::counters::detail::shortcutEvent<::counters::PercentileWindowCounter>(name))
 /// Counts the enclosing scope's executions per second into a FrequencyCounter named `name`.
 #define COUNTERS_FREQUENCY_SCOPE(name)                                                             \
     const ::counters::ScopedEvent COUNTERS_CONCAT(countersScope_, __LINE__)(                       \

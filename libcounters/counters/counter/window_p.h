@@ -50,13 +50,14 @@ struct BucketReading
     double max = -std::numeric_limits<double>::infinity();
 };
 
-struct alignas(64) WindowShard final : Shard
+struct alignas(64) WindowShard : Shard
 {
     std::array<Bucket, kRingSize> ring;
     std::atomic<quint64> generation{0};
 
     // Owner thread only.
     Bucket *current = nullptr;
+    qint64 currentEpoch = kNoEpoch;
     qint64 currentEnd = std::numeric_limits<qint64>::min();
     static constexpr int kMaxDepth = 16;
     std::array<qint64, kMaxDepth> starts{};

@@ -30,6 +30,7 @@ void WindowShard::advance(qint64 now, qint64 width) noexcept
         b.epoch.store(epoch, std::memory_order_release);
     }
     current = &b;
+    currentEpoch = epoch;
     currentEnd = (epoch + 1) * width;
 }
 
@@ -39,6 +40,7 @@ void WindowShard::reset(quint64 newGeneration) noexcept
         b.epoch.store(kNoEpoch, std::memory_order_release);
     // The start stack survives a clear(): a block that began before it still ends after it.
     current = nullptr;
+    currentEpoch = kNoEpoch;
     currentEnd = std::numeric_limits<qint64>::min();
     generation.store(newGeneration, std::memory_order_release);
 }
@@ -74,10 +76,10 @@ qint64 checkedWindow(Seconds window)
 } // namespace
 
 WindowedCounter::WindowedCounter(CounterType type, const QString &name, Seconds window,
-                                 const QStringList &events)
+                                 const QStringList &events, int bucketsPerWindow)
     : Counter(type, name, events),
       m_windowNs(checkedWindow(window)),
-      m_widthNs(std::max<qint64>(1, (m_windowNs + kBucketsPerWindow - 1) / kBucketsPerWindow))
+      m_widthNs(std::max<qint64>(1, (m_windowNs + bucketsPerWindow - 1) / bucketsPerWindow))
 {
     setShards(detail::ShardPool::create([] { return std::make_unique<WindowShard>(); }));
     if (clock() == Clock::system())
@@ -128,6 +130,7 @@ bool WindowedCounter::pushStart(qint64 now) noexcept
 
 bool WindowedCounter::recordSinceStart(qint64 now, double secondsPerTick) noexcept
 {
+    // popStart() and record() in one: a single shard lookup on the timed-block path.
     WindowShard &shard = localShard<WindowShard>();
     if (shard.depth == 0)
         return false;
@@ -137,6 +140,15 @@ bool WindowedCounter::recordSinceStart(qint64 now, double secondsPerTick) noexce
         shard.reset(gen);
     shard.add(double(now - start) * secondsPerTick, coarseNow(), m_widthNs);
     return true;
+}
+
+std::optional<double> WindowedCounter::popStart(qint64 now, double secondsPerTick) noexcept
+{
+    WindowShard &shard = localShard<WindowShard>();
+    if (shard.depth == 0)
+        return std::nullopt;
+    const qint64 start = shard.starts[std::size_t(--shard.depth)];
+    return double(now - start) * secondsPerTick;
 }
 
 void WindowedCounter::addSubValues(const Stats &, CounterRow &) const { }
@@ -150,6 +162,8 @@ std::optional<double> WindowedCounter::meanOf(const Stats &stats)
 
 void WindowedCounter::addMinMax(const Stats &stats, CounterRow &row)
 {
+    if (stats.count == 0)
+        return; // no min or max of nothing
     row.subValues.insert(QStringLiteral("min"), stats.min);
     row.subValues.insert(QStringLiteral("max"), stats.max);
 }
@@ -174,6 +188,8 @@ CounterRow WindowedCounter::read(qint64 now) const
             stats.max = std::max(stats.max, r.max);
         }
     });
+    stats.oldestEpoch = oldest;
+    stats.generation = gen;
     const qint64 from = std::max(listeningSince(), oldest * m_widthNs);
     stats.span = std::max<qint64>(0, now - from) / 1e9;
 
@@ -183,8 +199,7 @@ CounterRow WindowedCounter::read(qint64 now) const
     row.window = window().count();
     row.count = stats.count;
     row.value = valueOf(stats);
-    if (stats.count > 0)
-        addSubValues(stats, row);
+    addSubValues(stats, row);
     return row;
 }
 

@@ -24,14 +24,16 @@ public:
 
     Seconds window() const noexcept override { return Seconds(m_windowNs / 1e9); }
     Seconds bucketWidth() const noexcept { return Seconds(m_widthNs / 1e9); }
+    qint64 bucketWidthNs() const noexcept { return m_widthNs; }
 
     /// Bytes this counter holds, its per-thread shards included.
     std::size_t memoryUsage() const;
 
 protected:
-    /// `window` must be positive (asserted; a non-positive window is treated as 1 ns).
+    /// `window` must be positive (asserted; a non-positive window is treated as 1 ns). The
+    /// buckets are window / `bucketsPerWindow` wide.
     WindowedCounter(CounterType type, const QString &name, Seconds window,
-                    const QStringList &events);
+                    const QStringList &events, int bucketsPerWindow = kBucketsPerWindow);
 
     struct Stats
     {
@@ -39,11 +41,13 @@ protected:
         double sum = 0;
         double min = 0;
         double max = 0;
-        double span = 0; ///< Seconds the buckets read cover, capped at the time listened.
+        double span = 0;        ///< Seconds the buckets read cover, capped at the time listened.
+        qint64 oldestEpoch = 0; ///< The oldest bucket (time / bucket width) read.
+        quint64 generation = 0; ///< The clear() generation read.
     };
 
-    /// Every windowed counter records a value event's value as it is.
-    void onValue(double value) noexcept final;
+    /// Every windowed counter records a value event's value as it is (by default).
+    void onValue(double value) noexcept override;
 
     /// Records `value` at the clock's coarse time (the common recording path).
     void record(double value) noexcept;
@@ -56,15 +60,20 @@ protected:
     /// unmatched start and records (now − start) · secondsPerTick at the coarse time; false
     /// when there is no start to pair with.
     bool recordSinceStart(qint64 now, double secondsPerTick) noexcept;
+    /// Pops this thread's latest unmatched start and returns (now − start) · secondsPerTick,
+    /// without recording it; empty when there is no start.
+    std::optional<double> popStart(qint64 now, double secondsPerTick) noexcept;
 
     /// Turns the window's statistics into the counter's value.
     virtual std::optional<double> valueOf(const Stats &stats) const = 0;
 
     /// For the averaging counters: the mean of the window, empty when it holds nothing.
     static std::optional<double> meanOf(const Stats &stats);
-    /// For the averaging counters: the window's "min" and "max" as sub-values.
+    /// For the averaging counters: the window's "min" and "max" as sub-values, when it has
+    /// events.
     static void addMinMax(const Stats &stats, CounterRow &row);
-    /// Adds sub-values to a row (the averaging counters add the window's min and max).
+    /// Adds sub-values to a row, also for an empty window (the averaging counters add the
+    /// window's min and max when it has events).
     virtual void addSubValues(const Stats &stats, CounterRow &row) const;
 
 private:

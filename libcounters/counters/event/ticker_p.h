@@ -6,6 +6,8 @@
 // nothing (a ManualClock's cell is its time), and are never called, so that a counter that
 // outlives its ManualClock (kept for a grace period after unregistering) stays harmless.
 
+#include <counters/event/clock.h>
+
 #include <QtGlobal>
 
 #include <time.h>
@@ -52,5 +54,16 @@ struct Stopwatch
 };
 
 const Stopwatch &systemStopwatch();
+
+/// A timing counter's stopwatch: the system stopwatch on Clock::system(), else the clock's
+/// preciseNanoseconds().
+inline qint64 stopwatchTicks(const Clock *clock, bool systemClock) noexcept
+{
+    return systemClock ? systemStopwatch().ticks() : clock->preciseNanoseconds();
+}
+inline double stopwatchSecondsPerTick(bool systemClock) noexcept
+{
+    return systemClock ? systemStopwatch().secondsPerTick : 1e-9;
+}
 
 } // namespace counters::detail

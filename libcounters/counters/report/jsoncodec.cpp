@@ -36,6 +36,11 @@ constexpr QLatin1String kPid{"pid"};
 constexpr QLatin1String kProcessStart{"process_start"};
 constexpr QLatin1String kNode{"node"};
 constexpr QLatin1String kStale{"stale"};
+constexpr QLatin1String kHistogram{"histogram"};
+constexpr QLatin1String kScheme{"scheme"};
+constexpr QLatin1String kBuckets{"buckets"};
+/// LogHistogram's bucket layout, named so that a later layout is not misread.
+constexpr QLatin1String kLogLinearScheme{"log2x64"};
 
 /// The three keys a row cannot use as a flat pair.
 bool isReservedKey(QStringView key)
@@ -48,6 +53,31 @@ bool isReservedKey(QStringView key)
 bool isDunder(QStringView key)
 {
     return key.startsWith(u"__") && key.endsWith(u"__");
+}
+
+/// Whether the rows (sorted by name, as in a Snapshot) include one named `name`.
+bool hasRow(const QList<CounterRow> &rows, const QString &name)
+{
+    auto it = std::lower_bound(rows.cbegin(), rows.cend(), name,
+                               [](const CounterRow &r, const QString &n) { return r.name < n; });
+    return it != rows.cend() && it->name == name;
+}
+
+/// Calls f(key, value) for the flat pairs `name.p99` a PercentileWindowCounter's row writes
+/// beside its median, for consumers that only read flat pairs (munin, scripts). A pair whose
+/// key is another row's name is left out: that row keeps the key.
+template <typename F>
+void forEachQuantilePair(const CounterRow &row, const QList<CounterRow> &rows, F f)
+{
+    if (row.type != CounterType::PercentileWindow)
+        return;
+    for (auto it = row.subValues.cbegin(); it != row.subValues.cend(); ++it) {
+        if (!LogHistogram::quantileOfKey(it.key()))
+            continue;
+        const QString key = row.name + QLatin1Char('.') + it.key();
+        if (!hasRow(rows, key))
+            f(key, it.value());
+    }
 }
 
 /// The keys of nodes(): their node id, unless empty or already used.
@@ -159,12 +189,20 @@ public:
                 *p++ = char(0x80 | ((u >> 12) & 0x3f));
                 *p++ = char(0x80 | ((u >> 6) & 0x3f));
                 *p++ = char(0x80 | (u & 0x3f));
+            } else if (QChar::isSurrogate(c)) {
+                // A lone surrogate has no UTF-8 form; its \u escape keeps it, so that a name read
+                // from a report ("\ud800" is valid JSON) is written back unchanged.
+                static const char hex[] = "0123456789abcdef";
+                *p++ = '\\';
+                *p++ = 'u';
+                *p++ = hex[c >> 12];
+                *p++ = hex[(c >> 8) & 0xf];
+                *p++ = hex[(c >> 4) & 0xf];
+                *p++ = hex[c & 0xf];
             } else {
-                // A lone surrogate cannot be encoded: U+FFFD, as QString::toUtf8() does.
-                const char16_t u = QChar::isSurrogate(c) ? char16_t(0xfffd) : c;
-                *p++ = char(0xe0 | (u >> 12));
-                *p++ = char(0x80 | ((u >> 6) & 0x3f));
-                *p++ = char(0x80 | (u & 0x3f));
+                *p++ = char(0xe0 | (c >> 12));
+                *p++ = char(0x80 | ((c >> 6) & 0x3f));
+                *p++ = char(0x80 | (c & 0x3f));
             }
         }
         *p++ = '"';
@@ -206,6 +244,12 @@ public:
             string(row.name);
             character(':');
             number(row.value);
+            forEachQuantilePair(row, rows, [this](const QString &key, double value) {
+                character(',');
+                string(key);
+                character(':');
+                number(value);
+            });
         }
     }
 
@@ -254,6 +298,19 @@ public:
                     number(it.value());
                 }
                 character('}');
+            }
+            if (!row.histogram.isEmpty()) {
+                literal(",\"histogram\":{\"scheme\":\"log2x64\",\"buckets\":[");
+                bool firstBucket = true;
+                for (const LogHistogram::Bucket &b : row.histogram.buckets()) {
+                    if (!firstBucket)
+                        character(',');
+                    firstBucket = false;
+                    integer(b.key);
+                    character(',');
+                    integer(b.count);
+                }
+                literal("]}");
             }
             if (isReservedKey(row.name)) {
                 literal(",\"value\":");
@@ -310,8 +367,12 @@ QJsonObject flatObject(const QList<CounterRow> &rows)
 {
     QJsonObject object;
     for (const CounterRow &row : rows) {
-        if (!isReservedKey(row.name))
-            object.insert(row.name, jsonNumber(row.value));
+        if (isReservedKey(row.name))
+            continue;
+        object.insert(row.name, jsonNumber(row.value));
+        forEachQuantilePair(row, rows, [&object](const QString &key, double value) {
+            object.insert(key, jsonNumber(value));
+        });
     }
     return object;
 }
@@ -335,13 +396,25 @@ QJsonObject countersObject(const QList<CounterRow> &rows)
         QJsonObject entry{
             {kType, counterTypeName(row.type)},
             {kWindow, jsonNumber(row.window)},
-            {kCount, qint64(row.count)},
+            // A count past qint64 (a saturated one read from a report) as a double, not negative.
+            {kCount,
+             row.count <= quint64(std::numeric_limits<qint64>::max())
+                 ? QJsonValue(qint64(row.count))
+                 : QJsonValue(double(row.count))},
         };
         if (!row.subValues.isEmpty()) {
             QJsonObject sub;
             for (auto it = row.subValues.cbegin(); it != row.subValues.cend(); ++it)
                 sub.insert(it.key(), jsonNumber(it.value()));
             entry.insert(kSub, sub);
+        }
+        if (!row.histogram.isEmpty()) {
+            QJsonArray buckets;
+            for (const LogHistogram::Bucket &b : row.histogram.buckets()) {
+                buckets.append(b.key);
+                buckets.append(qint64(b.count));
+            }
+            entry.insert(kHistogram, QJsonObject{{kScheme, kLogLinearScheme}, {kBuckets, buckets}});
         }
         if (isReservedKey(row.name))
             entry.insert(kValue, jsonNumber(row.value));
@@ -451,6 +524,46 @@ public:
             if (!optionalNumber(entry.value(kValue), where + QStringLiteral(".value"), &row->value))
                 return false;
         }
+        const QJsonValue histogram = entry.value(kHistogram);
+        if (!histogram.isUndefined()
+            && !readHistogram(histogram, where + QLatin1Char('.') + kHistogram, &row->histogram))
+            return false;
+        return true;
+    }
+
+    /// `{"scheme": "log2x64", "buckets": [key, count, key, count, ...]}`; a histogram of
+    /// another scheme (a later version's) is left out.
+    bool readHistogram(const QJsonValue &value, const QString &where, LogHistogram *out)
+    {
+        if (!value.isObject())
+            return fail(where + QStringLiteral(" is not an object"));
+        const QJsonObject object = value.toObject();
+        if (object.value(kScheme).toString() != kLogLinearScheme)
+            return true;
+        const QJsonValue buckets = object.value(kBuckets);
+        if (!buckets.isArray())
+            return fail(where + QStringLiteral(".buckets is not an array"));
+        const QJsonArray array = buckets.toArray();
+        if (array.size() % 2 != 0)
+            return fail(where + QStringLiteral(".buckets does not hold key, count pairs"));
+        QList<LogHistogram::Bucket> list;
+        list.reserve(array.size() / 2);
+        for (qsizetype i = 0; i < array.size(); i += 2) {
+            // Integers only: toInteger() gives the default for fractions and out-of-range values.
+            const qint64 key = array.at(i).toInteger(std::numeric_limits<qint64>::min());
+            const qint64 count = array.at(i + 1).toInteger(-1);
+            if (key < -LogHistogram::MaxKey || key > LogHistogram::MaxKey || count <= 0) {
+                return fail(
+                    where + QStringLiteral(".buckets[%1] is not a valid key and count").arg(i / 2));
+            }
+            list.append({qint32(key), quint64(count)});
+        }
+        QString invalid;
+        std::optional<LogHistogram> histogram =
+            LogHistogram::fromBuckets(std::move(list), &invalid);
+        if (!histogram)
+            return fail(where + QStringLiteral(": ") + invalid);
+        *out = std::move(*histogram);
         return true;
     }
 
@@ -480,6 +593,19 @@ public:
             if (!applyMetadata(it.value().toObject(), entryWhere, &*row))
                 return false;
         }
+        // The flat `name.p99` pairs of percentile rows are their sub-values, not counters.
+        QStringList quantilePairs;
+        for (const CounterRow &row : std::as_const(byName)) {
+            if (row.type != CounterType::PercentileWindow)
+                continue;
+            for (auto sub = row.subValues.cbegin(); sub != row.subValues.cend(); ++sub) {
+                const QString key = row.name + QLatin1Char('.') + sub.key();
+                if (LogHistogram::quantileOfKey(sub.key()) && !metadata.contains(key))
+                    quantilePairs.append(key);
+            }
+        }
+        for (const QString &key : std::as_const(quantilePairs))
+            byName.remove(key);
         out->reserve(byName.size());
         for (auto it = byName.begin(); it != byName.end(); ++it)
             out->append(std::move(*it));

@@ -20,7 +20,10 @@ namespace counters {
  * - `"<counter name>": value` for every row: the seed's flat pairs, so PyCounters consumers
  *   (the munin plugin, scripts) read the file as before. `value` is a number, or `null` when
  *   the counter has no value. JSON has no NaN or infinities: non-finite values are written as
- *   `null` (they read back as "no value").
+ *   `null` (they read back as "no value"). A PercentileWindowCounter's row (value: the median)
+ *   also writes its quantiles as flat pairs `"<name>.p50"`, `"<name>.p99"`, ... (unless a row
+ *   has that name), so flat-pair consumers can graph them; readers of this format take them
+ *   back as the row's sub-values, not as counters.
  * - `"__collection_time__"`: the snapshot's time, epoch seconds (a number).
  * - `"__node_reports__"`, only when the snapshot has nodes(): `{node id: {counter: value}}`,
  *   each node's flat pairs as the seed's multi-process leader wrote them.
@@ -29,10 +32,16 @@ namespace counters {
  *   { "version": 1,
  *     "source": {"service": s, "host": s, "pid": n, "process_start": n, "node": s},
  *     "counters": { name: {"type": "AverageWindowCounter", "window": 300, "count": n,
- *                          "sub": {"min": 1, "max": 5}}, ... },
+ *                          "sub": {"min": 1, "max": 5}}, ...,
+ *                   name: {"type": "PercentileWindowCounter", "window": 300, "count": n,
+ *                          "sub": {"p50": 0.01, "p99": 0.2, "min": …, "max": …, "sum": …},
+ *                          "histogram": {"scheme": "log2x64",
+ *                                        "buckets": [key, count, key, count, ...]}} },
  *     "nodes": { node id: {"index": i, "time": t, "source": {...}, "counters": {...}}, ... } }
  *   ```
- *   `type` is counterTypeName(); `sub` (sub-values) is left out when empty and, like values,
+ *   `type` is counterTypeName(); `histogram` (CounterRow::histogram, only when not empty)
+ *   lists LogHistogram's buckets by increasing key (a histogram of another scheme is ignored
+ *   on reading); `sub` (sub-values) is left out when empty and, like values,
  *   holds `null` for a non-finite sub-value (dropped on reading); `nodes` is left out when
  *   there are none; `index` keeps the order of nodes(); a source gets `"stale": true` only when
  *   SnapshotSource::stale is set (a node that missed the leader's collect round). A node id is

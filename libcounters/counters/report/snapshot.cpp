@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "snapshot.h"
 
+#include <QtNumeric>
+
 #include <algorithm>
 
 namespace counters {
@@ -8,7 +10,7 @@ namespace counters {
 bool operator==(const CounterRow &a, const CounterRow &b)
 {
     return a.name == b.name && a.type == b.type && a.value == b.value && a.window == b.window
-        && a.count == b.count && a.subValues == b.subValues;
+        && a.count == b.count && a.subValues == b.subValues && a.histogram == b.histogram;
 }
 
 bool operator==(const SnapshotSource &a, const SnapshotSource &b)
@@ -130,6 +132,8 @@ std::optional<double> mergeValues(MergeRule rule, const QList<CounterRow> &rows)
                                                 : std::min(*result, *r.value);
         }
         break;
+    case MergeRule::Histogram: // recomputeQuantiles() decides
+        break;
     case MergeRule::First:
         for (const CounterRow &r : rows) {
             if (r.value)
@@ -155,6 +159,7 @@ CounterRow mergeRows(const QList<CounterRow> &rows)
             merged.type = CounterType::Unknown;
         merged.window = std::max(merged.window, r.window);
         merged.count += r.count;
+        merged.histogram.merge(r.histogram);
         for (auto it = r.subValues.cbegin(); it != r.subValues.cend(); ++it) {
             auto mine = merged.subValues.find(it.key());
             if (mine == merged.subValues.end())
@@ -168,7 +173,34 @@ CounterRow mergeRows(const QList<CounterRow> &rows)
         }
     }
     merged.value = mergeValues(mergeRule(merged.type), rows);
+    if (mergeRule(merged.type) == MergeRule::Histogram) {
+        // A single row without a histogram (a report from elsewhere) keeps its readings.
+        if (rows.size() == 1 && merged.histogram.isEmpty())
+            return rows.first();
+        recomputeQuantiles(merged);
+    }
     return merged;
+}
+
+void recomputeQuantiles(CounterRow &row)
+{
+    const double min = row.subValues.value(QStringLiteral("min"), -qInf());
+    const double max = row.subValues.value(QStringLiteral("max"), qInf());
+    // Clamping to the exact extremes only moves an estimate towards the true quantile, which
+    // lies between them.
+    auto clamped = [min, max](double v) { return std::min(std::max(v, min), max); };
+    for (auto it = row.subValues.begin(); it != row.subValues.end();) {
+        const std::optional<double> q = LogHistogram::quantileOfKey(it.key());
+        const std::optional<double> v = q ? row.histogram.quantile(*q) : std::nullopt;
+        if (v)
+            *it++ = clamped(*v);
+        else if (q)
+            it = row.subValues.erase(it);
+        else
+            ++it;
+    }
+    const std::optional<double> median = row.histogram.quantile(0.5);
+    row.value = median ? std::optional<double>(clamped(*median)) : std::nullopt;
 }
 
 Snapshot merge(const QList<Snapshot> &snapshots, double time, const SnapshotSource &source)

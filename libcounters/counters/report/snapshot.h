@@ -3,6 +3,7 @@
 
 #include <counters/counter/countertype.h>
 #include <counters/counters_core_export.h>
+#include <counters/report/loghistogram.h>
 
 #include <QList>
 #include <QMap>
@@ -21,9 +22,13 @@ struct COUNTERS_CORE_EXPORT CounterRow
     std::optional<double> value; ///< Empty where the seed reports None/null.
     double window = 0;           ///< Window length in seconds; 0 for counters without a window.
     quint64 count = 0;           ///< Events in the window (since the last clear for Event/Total).
-    /// Extra readings: "min"/"max" of the window for averaging counters (when it has events),
-    /// percentiles and accumulator entries later. Keys never contain dots of their own meaning.
+    /// Extra readings: "min"/"max" of the window for averaging counters (when it has events);
+    /// for a PercentileWindowCounter its quantiles ("p50", "p99.9": LogHistogram::quantileKey()),
+    /// "min", "max" and "sum"; a PyCounters accumulator's entries.
     QMap<QString, double> subValues;
+    /// The values of the window, for a PercentileWindowCounter (empty for other types): what
+    /// mergeRows() combines so that merged quantiles are as accurate as local ones.
+    LogHistogram histogram{};
 
     friend COUNTERS_CORE_EXPORT bool operator==(const CounterRow &a, const CounterRow &b);
     friend bool operator!=(const CounterRow &a, const CounterRow &b) { return !(a == b); }
@@ -87,10 +92,20 @@ private:
 /**
  * Combines rows of the same counter from several processes by their type's MergeRule: sums
  * (ignoring nulls, so 0 ⊕ null = 0), count-weighted means, max/min ignoring nulls. Counts add up;
- * sub-values "min"/"max" take the min/max; other sub-values are summed. When the types differ,
- * the result is Unknown with the first non-null value. An empty list gives a row with no value.
+ * sub-values "min"/"max" take the min/max; other sub-values are summed. Histograms add up, and
+ * rows that carry one (PercentileWindowCounter) get their quantile sub-values and value (the
+ * median) recomputed from the merged histogram, clamped to the merged min and max. When the
+ * types differ, the result is Unknown with the first non-null value. An empty list gives a row
+ * with no value.
  */
 COUNTERS_CORE_EXPORT CounterRow mergeRows(const QList<CounterRow> &rows);
+
+/**
+ * Sets the row's value to the median of its histogram and every quantile sub-value ("p90":
+ * LogHistogram::quantileOfKey()) to that quantile of the histogram, each clamped to the row's
+ * "min" and "max" sub-values when it has them. The value is empty when the histogram is.
+ */
+COUNTERS_CORE_EXPORT void recomputeQuantiles(CounterRow &row);
 
 /**
  * Merges snapshots of several processes into one: every counter of any input, merged with

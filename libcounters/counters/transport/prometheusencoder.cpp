@@ -60,6 +60,7 @@ bool isWindowed(CounterType type)
     case CounterType::Window:
     case CounterType::MaxWindow:
     case CounterType::MinWindow:
+    case CounterType::PercentileWindow:
         return true;
     case CounterType::Event:
     case CounterType::Total:
@@ -97,6 +98,9 @@ QString primaryHelp(const CounterRow &row)
         return who + QLatin1String("largest value in the last ") + window;
     case CounterType::MinWindow:
         return who + QLatin1String("smallest value in the last ") + window;
+    case CounterType::PercentileWindow:
+        return who + QLatin1String("quantiles of the values in the last ") + window
+            + QLatin1String("; count and sum of all values since the start or the last clear");
     case CounterType::Unknown:
         break;
     }
@@ -130,23 +134,59 @@ struct Candidate
     PrometheusEncoder::Family family;
 };
 
+/// The sample names a family of `type` named `name` may write (OpenMetrics' included).
+QStringList claimedNames(const QString &name, PrometheusEncoder::MetricType type)
+{
+    switch (type) {
+    case PrometheusEncoder::MetricType::Counter:
+        return {name, name + kTotalSuffix, name + QLatin1String("_created")};
+    case PrometheusEncoder::MetricType::Summary:
+        return {name, name + QLatin1String("_sum"), name + QLatin1String("_count"),
+                name + QLatin1String("_created")};
+    case PrometheusEncoder::MetricType::Gauge:
+        break;
+    }
+    return {name};
+}
+
 bool nameIsFree(const QSet<QString> &taken, const QString &name, PrometheusEncoder::MetricType type)
 {
-    if (taken.contains(name))
-        return false;
-    if (type == PrometheusEncoder::MetricType::Counter)
-        return !taken.contains(name + kTotalSuffix)
-            && !taken.contains(name + QLatin1String("_created"));
-    return true;
+    const QStringList names = claimedNames(name, type);
+    return std::none_of(names.cbegin(), names.cend(),
+                        [&taken](const QString &n) { return taken.contains(n); });
 }
 
 void claim(QSet<QString> &taken, const QString &name, PrometheusEncoder::MetricType type)
 {
-    taken.insert(name);
-    if (type == PrometheusEncoder::MetricType::Counter) {
-        taken.insert(name + kTotalSuffix);
-        taken.insert(name + QLatin1String("_created"));
+    for (const QString &n : claimedNames(name, type))
+        taken.insert(n);
+}
+
+/// A summary from a PercentileWindowCounter's row (see the header).
+void fillSummary(const CounterRow &row, PrometheusEncoder::Family &family)
+{
+    family.type = PrometheusEncoder::MetricType::Summary;
+    for (auto it = row.subValues.cbegin(); it != row.subValues.cend(); ++it) {
+        if (const std::optional<double> q = LogHistogram::quantileOfKey(it.key()))
+            family.quantiles.append({*q, it.value()});
     }
+    std::sort(family.quantiles.begin(), family.quantiles.end(),
+              [](const auto &a, const auto &b) { return a.quantile < b.quantile; });
+    const auto lifetimeCount = row.subValues.constFind(QStringLiteral("lifetime_count"));
+    const auto lifetimeSum = row.subValues.constFind(QStringLiteral("lifetime_sum"));
+    const bool lifetime =
+        lifetimeCount != row.subValues.cend() && lifetimeSum != row.subValues.cend();
+    family.value = lifetime ? *lifetimeCount : double(row.count);
+    family.sum = lifetime ? *lifetimeSum : row.subValues.value(QStringLiteral("sum"));
+}
+
+/// Whether a sub-value of `row` is written as a part of its summary, or not at all: the
+/// window's sum, as `rate(P_sum[w]) / rate(P_count[w])` gives the mean of any window.
+bool isSummarySample(const CounterRow &row, const QString &key)
+{
+    return row.type == CounterType::PercentileWindow
+        && (LogHistogram::quantileOfKey(key) || key == QLatin1String("lifetime_count")
+            || key == QLatin1String("lifetime_sum") || key == QLatin1String("sum"));
 }
 
 void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candidate> &out)
@@ -174,6 +214,10 @@ void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candid
         primary.suffix = kSecondsSuffix;
         primary.family.unit = QStringLiteral("seconds");
         primary.rank = stem + kSecondsSuffix == full ? 1 : 2;
+    } else if (row.type == CounterType::PercentileWindow) {
+        fillSummary(row, primary.family);
+        primary.stem = stem;
+        primary.rank = stem == full ? 1 : 2;
     } else {
         primary.stem = stem;
         primary.rank = familyName(stem, QString(), MetricType::Gauge) == full ? 1 : 2;
@@ -192,6 +236,8 @@ void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candid
     }
     int order = 1;
     for (const QString &key : std::as_const(keys)) {
+        if (isSummarySample(row, key))
+            continue;
         Candidate derived;
         derived.rank = 3;
         derived.counter = row.name;
@@ -248,7 +294,8 @@ QString PrometheusEncoder::Family::sampleName() const
 bool operator==(const PrometheusEncoder::Family &a, const PrometheusEncoder::Family &b)
 {
     return a.name == b.name && a.type == b.type && a.unit == b.unit && a.help == b.help
-        && a.value == b.value && a.counter == b.counter;
+        && a.value == b.value && a.counter == b.counter && a.quantiles == b.quantiles
+        && a.sum == b.sum;
 }
 
 PrometheusEncoder::PrometheusEncoder() = default;
@@ -352,10 +399,31 @@ QByteArray PrometheusEncoder::encode(const Snapshot &snapshot, Format format) co
         // The text format names a family after its sample; OpenMetrics after its stem.
         const QByteArray name = openMetrics ? family.name.toUtf8() : sample;
         out += "# HELP " + name + ' ' + escaped(family.help, openMetrics) + '\n';
-        out += "# TYPE " + name + (family.type == MetricType::Counter ? " counter\n" : " gauge\n");
+        out += "# TYPE " + name;
+        switch (family.type) {
+        case MetricType::Counter:
+            out += " counter\n";
+            break;
+        case MetricType::Gauge:
+            out += " gauge\n";
+            break;
+        case MetricType::Summary:
+            out += " summary\n";
+            break;
+        }
         if (openMetrics && !family.unit.isEmpty())
             out += "# UNIT " + name + ' ' + family.unit.toUtf8() + '\n';
-        out += sample + labels + ' ' + formatValue(*family.value) + '\n';
+        if (family.type != MetricType::Summary) {
+            out += sample + labels + ' ' + formatValue(*family.value) + '\n';
+            continue;
+        }
+        for (const Quantile &q : family.quantiles) {
+            out += sample + "{quantile=\"" + formatValue(q.quantile) + '"';
+            out += labels.isEmpty() ? QByteArray("}") : ',' + labels.mid(1);
+            out += ' ' + formatValue(q.value) + '\n';
+        }
+        out += sample + "_sum" + labels + ' ' + formatValue(family.sum) + '\n';
+        out += sample + "_count" + labels + ' ' + formatValue(*family.value) + '\n';
     }
     if (openMetrics)
         out += "# EOF\n";

@@ -26,15 +26,24 @@ namespace counters {
  * | EventCounter | `P_total` (a trailing `_total` of the name is not doubled) | counter |
  * | TotalCounter | `P` | gauge (a total of values can go down) |
  * | AverageWindowCounter | `P`; `P_min`, `P_max`; `P_window_events` | gauge |
- * | AverageTimeCounter | `P_seconds`; `P_min_seconds`, `P_max_seconds`; `P_window_events` | gauge,
- * unit seconds | | FrequencyCounter | `P` (events per second); `P_window_events` | gauge | |
- * WindowCounter | `P` (sum in the window); `P_window_events` | gauge | | MaxWindowCounter,
- * MinWindowCounter | `P`; `P_window_events` | gauge | | a row of unknown type (a PyCounters file) |
- * `P` | gauge | | (the snapshot itself) | `counters_report_timestamp_seconds`: its collection time
- * | gauge |
+ * | AverageTimeCounter | `P_seconds`; `P_min_seconds`, `P_max_seconds`; `P_window_events` | gauge |
+ * | FrequencyCounter | `P` (events per second); `P_window_events` | gauge |
+ * | WindowCounter | `P` (sum in the window); `P_window_events` | gauge |
+ * | MaxWindowCounter, MinWindowCounter | `P`; `P_window_events` | gauge |
+ * | PercentileWindowCounter | `P{quantile="0.5"}` …, `P_sum`, `P_count` | summary |
+ * |  | `P_min`, `P_max`, `P_window_events` | gauge |
+ * | a row of unknown type (a PyCounters file) | `P` | gauge |
+ * | (the snapshot itself) | `counters_report_timestamp_seconds`: its collection time | gauge |
+ *
+ * AverageTimeCounter's series have the unit seconds. A PercentileWindowCounter is a summary as
+ * Prometheus' own clients write one: the quantiles are those of the sliding window (none while
+ * it is empty); `_count` and `_sum` count every value since the counter started or was cleared
+ * (its "lifetime_count" and "lifetime_sum" sub-values; the window's count and sum for a row
+ * without them), so that `rate(P_count[5m])` works and `rate(P_sum[5m]) / rate(P_count[5m])` is
+ * the mean. A merged report's quantiles come from the merged histograms.
  *
  * A trailing `_seconds` of an AverageTimeCounter's name is not doubled either. Other
- * sub-values of a row (percentiles, the entries of a PyCounters accumulator) become gauges
+ * sub-values of a row (the entries of a PyCounters accumulator, say) become gauges
  * `P_<key>` (`P_<key>_seconds` for an AverageTimeCounter). `P_window_events` is the number of
  * events in the counter's window: the weight of an average, the sample size of a max/min.
  * A gauge whose name would end in `_total`, `_count`, `_sum` or `_bucket` (the sample names of
@@ -73,17 +82,31 @@ public:
         Text,        ///< Prometheus text format 0.0.4
         OpenMetrics, ///< OpenMetrics 1.0.0 text
     };
-    enum class MetricType { Counter, Gauge };
+    enum class MetricType { Counter, Gauge, Summary };
 
-    /// One metric family with its single sample, as encode() writes it.
+    /// A summary's sample `name{quantile="q"} value`.
+    struct Quantile
+    {
+        double quantile = 0;
+        double value = 0;
+        friend bool operator==(const Quantile &a, const Quantile &b)
+        {
+            return a.quantile == b.quantile && a.value == b.value;
+        }
+    };
+
+    /// One metric family with its sample(s), as encode() writes it.
     struct Family
     {
         QString name; ///< Family name; a counter's sample is `name` + "_total".
         MetricType type = MetricType::Gauge;
         QString unit; ///< "seconds" or empty; `name` then ends with "_seconds".
         QString help;
-        std::optional<double> value; ///< Empty: the family is not written.
-        QString counter;             ///< The row it comes from; empty for the exporter's own.
+        /// The sample's value; a summary's `_count`. Empty: the family is not written.
+        std::optional<double> value;
+        QString counter;           ///< The row it comes from; empty for the exporter's own.
+        QList<Quantile> quantiles; ///< A summary's quantile samples, by increasing quantile.
+        double sum = 0;            ///< A summary's `_sum`.
 
         /// The name of the sample (and of the family in the text format 0.0.4).
         QString sampleName() const;

@@ -51,6 +51,7 @@ std::shared_ptr<WindowedCounter> makeCounter(CounterType type, std::optional<Sec
     case CounterType::MinWindow:
         return window ? std::make_shared<MinWindowCounter>(name, w)
                       : std::make_shared<MinWindowCounter>(name);
+    case CounterType::PercentileWindow: // buckets of window / 6: its own test
     case CounterType::Event:
     case CounterType::Total:
     case CounterType::Unknown:

@@ -41,9 +41,10 @@ QStringList describe(const QList<PrometheusEncoder::Family> &families)
     for (const auto &family : families) {
         if (family.counter.isEmpty())
             continue;
-        QString text = family.sampleName() + QLatin1Char(' ')
-            + (family.type == PrometheusEncoder::MetricType::Counter ? QLatin1String("counter")
-                                                                     : QLatin1String("gauge"));
+        const char *type = family.type == PrometheusEncoder::MetricType::Counter ? "counter"
+            : family.type == PrometheusEncoder::MetricType::Summary              ? "summary"
+                                                                                 : "gauge";
+        QString text = family.sampleName() + QLatin1Char(' ') + QLatin1String(type);
         if (!family.unit.isEmpty())
             text += QLatin1Char(' ') + family.unit;
         result.append(text);
@@ -361,6 +362,74 @@ private Q_SLOTS:
             "time_window_events 1\n"
             "# EOF\n";
         QCOMPARE(encoder.encode(snapshot, Format::OpenMetrics), expected);
+    }
+
+    void shouldWriteAPercentileCounterAsASummary()
+    {
+        PrometheusEncoder encoder;
+        QVERIFY(encoder.setConstantLabels({{QStringLiteral("instance"), QStringLiteral("a1")}}));
+        const Snapshot snapshot =
+            snapshotOf({row(QStringLiteral("latency"), CounterType::PercentileWindow, 0.02, 60, 4,
+                            {{QStringLiteral("p50"), 0.02},
+                             {QStringLiteral("p99.9"), 0.5},
+                             {QStringLiteral("p90"), 0.25},
+                             {QStringLiteral("min"), 0.01},
+                             {QStringLiteral("max"), 0.5},
+                             {QStringLiteral("sum"), 0.79},
+                             {QStringLiteral("lifetime_count"), 1234},
+                             {QStringLiteral("lifetime_sum"), 56.5}})});
+        const QByteArray text = encoder.encode(snapshot, Format::Text);
+        const QByteArray summary =
+            "# HELP latency PercentileWindowCounter latency: quantiles of the values in the last "
+            "60 s window; count and sum of all values since the start or the last clear\n"
+            "# TYPE latency summary\n"
+            "latency{quantile=\"0.5\",instance=\"a1\"} 0.02\n"
+            "latency{quantile=\"0.9\",instance=\"a1\"} 0.25\n"
+            "latency{quantile=\"0.999\",instance=\"a1\"} 0.5\n"
+            "latency_sum{instance=\"a1\"} 56.5\n"
+            "latency_count{instance=\"a1\"} 1234\n";
+        QVERIFY2(text.contains(summary), text.constData());
+        QVERIFY(!text.contains("0.79")); // the window's sum: rate(_sum) / rate(_count) is the mean
+        QVERIFY(text.contains("\nlatency_min{instance=\"a1\"} 0.01\n"));
+        QVERIFY(text.contains("\nlatency_max{instance=\"a1\"} 0.5\n"));
+        QVERIFY(text.contains("\nlatency_window_events{instance=\"a1\"} 4\n"));
+        QVERIFY(!text.contains("lifetime"));
+        QVERIFY(!text.contains("latency_p"));
+
+        const QByteArray openMetrics = encoder.encode(snapshot, Format::OpenMetrics);
+        QVERIFY(openMetrics.contains("# TYPE latency summary\n"));
+        QVERIFY(openMetrics.contains("\nlatency_count{instance=\"a1\"} 1234\n"));
+    }
+
+    void shouldWriteAnEmptyWindowsSummaryWithItsLifetimeTotalsOnly()
+    {
+        const PrometheusEncoder encoder;
+        const Snapshot snapshot = snapshotOf(
+            {row(QStringLiteral("quiet"), CounterType::PercentileWindow, std::nullopt, 60, 0,
+                 {{QStringLiteral("lifetime_count"), 7}, {QStringLiteral("lifetime_sum"), 3.5}})});
+        const QByteArray text = encoder.encode(snapshot, Format::Text);
+        QVERIFY2(text.contains("# TYPE quiet summary\nquiet_sum 3.5\nquiet_count 7\n"),
+                 text.constData());
+        QVERIFY(!text.contains("quantile="));
+    }
+
+    void shouldKeepSummarySamplesFreeOfOtherNames()
+    {
+        // A summary writes P, P_sum, P_count (and P_created in OpenMetrics): a gauge `lat_count`
+        // must not take a sample name of the summary `lat`, whoever comes first.
+        const PrometheusEncoder encoder;
+        const auto families = encoder.families(
+            snapshotOf({row(QStringLiteral("lat"), CounterType::PercentileWindow, 1, 60, 1,
+                            {{QStringLiteral("p50"), 1}}),
+                        row(QStringLiteral("lat_sum"), CounterType::Total, 2, 0)}));
+        QStringList names;
+        for (const auto &family : families)
+            names.append(family.name);
+        QVERIFY2(names.contains(QStringLiteral("lat")), qPrintable(names.join(u' ')));
+        QVERIFY2(!names.contains(QStringLiteral("lat_sum")), qPrintable(names.join(u' ')));
+        QVERIFY2(names.contains(QStringLiteral("lat_sum_value"))
+                     || names.contains(QStringLiteral("lat_sum_2")),
+                 qPrintable(names.join(u' ')));
     }
 
     void shouldWriteNothingForANullSnapshot()

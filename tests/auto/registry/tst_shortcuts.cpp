@@ -59,6 +59,8 @@ std::shared_ptr<Counter> makeOfType(const QString &typeName, const QString &name
         return std::make_shared<MaxWindowCounter>(name);
     case CounterType::MinWindow:
         return std::make_shared<MinWindowCounter>(name);
+    case CounterType::PercentileWindow:
+        return std::make_shared<PercentileWindowCounter>(name);
     case CounterType::Unknown:
         break;
     }

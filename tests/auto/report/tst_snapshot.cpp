@@ -120,6 +120,8 @@ private Q_SLOTS:
     void mergeRowsShouldCombineSubValues();
     void mergeRowsOfNothingShouldHaveNoValue();
     void mergeRowsOfOneRowShouldPassItThrough();
+    void percentileRowsShouldMergeTheirHistograms();
+    void percentileRowsWithoutHistogramsShouldLoseTheirQuantilesWhenMerged();
 
     void averageValuesShouldMergeAsCountWeightedMean();
     void accumulativeValuesShouldMergeAsSumIgnoringNull();
@@ -132,6 +134,51 @@ private Q_SLOTS:
     void mergeShouldKeepTheInputsAsNodes();
     void mergeOfNoSnapshotShouldBeEmpty();
 };
+
+namespace {
+CounterRow percentiles(const QList<double> &values)
+{
+    CounterRow r;
+    r.name = QStringLiteral("latency");
+    r.type = CounterType::PercentileWindow;
+    r.window = 60;
+    r.count = quint64(values.size());
+    for (double v : values)
+        r.histogram.add(v);
+    r.subValues = {{QStringLiteral("p50"), 0},
+                   {QStringLiteral("p90"), 0},
+                   {QStringLiteral("min"), *std::min_element(values.cbegin(), values.cend())},
+                   {QStringLiteral("max"), *std::max_element(values.cbegin(), values.cend())}};
+    recomputeQuantiles(r);
+    return r;
+}
+} // namespace
+
+void SnapshotTest::percentileRowsShouldMergeTheirHistograms()
+{
+    // Quantiles are not averaged: p50 of {1, 1, 1} and {100, 100} is 1, p90 is 100.
+    const CounterRow merged = mergeRows({percentiles({1, 1, 1}), percentiles({100, 100})});
+    QCOMPARE(merged.count, quint64(5));
+    QCOMPARE(merged.histogram.count(), quint64(5));
+    const double p50 = merged.subValues.value(QStringLiteral("p50"));
+    QVERIFY(p50 >= 1 && p50 <= 1 + LogHistogram::relativeError());
+    QCOMPARE(merged.subValues.value(QStringLiteral("p90")), 100.0); // clamped to the exact max
+    QCOMPARE(merged.value, std::optional<double>(p50));
+    QCOMPARE(merged, percentiles({1, 1, 1, 100, 100}));
+}
+
+void SnapshotTest::percentileRowsWithoutHistogramsShouldLoseTheirQuantilesWhenMerged()
+{
+    // Quantiles cannot be merged without the histograms behind them (a report of another
+    // writer): rather no quantile than a wrong one. A single row passes through.
+    CounterRow bare = percentiles({1, 2, 3});
+    bare.histogram = LogHistogram();
+    QCOMPARE(mergeRows({bare}), bare);
+    const CounterRow merged = mergeRows({bare, bare});
+    QVERIFY(!merged.subValues.contains(QStringLiteral("p50")));
+    QCOMPARE(merged.value, kNull);
+    QCOMPARE(merged.subValues.value(QStringLiteral("max")), 3.0);
+}
 
 void SnapshotTest::defaultSnapshotShouldBeNull()
 {

@@ -53,6 +53,22 @@ QList<CounterRow> everyType()
     };
 }
 
+/// A PercentileWindowCounter's row as the counter makes it: quantiles from its histogram.
+CounterRow percentileRow(const QString &name, const QList<double> &values)
+{
+    CounterRow r =
+        row(name, CounterType::PercentileWindow, std::nullopt, 60, quint64(values.size()));
+    for (double v : values)
+        r.histogram.add(v);
+    r.subValues = {{QStringLiteral("p50"), 0},
+                   {QStringLiteral("p99.9"), 0},
+                   {QStringLiteral("min"), *std::min_element(values.cbegin(), values.cend())},
+                   {QStringLiteral("max"), *std::max_element(values.cbegin(), values.cend())},
+                   {QStringLiteral("lifetime_count"), double(values.size())}};
+    recomputeQuantiles(r);
+    return r;
+}
+
 QJsonObject parse(const QByteArray &json)
 {
     QJsonParseError error;
@@ -125,6 +141,19 @@ private Q_SLOTS:
             << Snapshot(0, {},
                         {row(QStringLiteral("pct"), CounterType::AverageTime, 0.2, 300, 100,
                              {{QStringLiteral("p50"), 0.1}, {QStringLiteral("p99"), 0.9}})});
+
+        QTest::newRow("percentiles") << Snapshot(
+            1.7e9, source(),
+            {percentileRow(QStringLiteral("latency"), {0.001, 0.002, 0.002, 0.5, -3, 0}),
+             row(QStringLiteral("latency.p99"), CounterType::Total, 7), // a counter: keeps its key
+             row(QStringLiteral("quiet"), CounterType::PercentileWindow, std::nullopt, 60, 0,
+                 {{QStringLiteral("lifetime_count"), 12}})});
+        QTest::newRow("merged percentiles")
+            << merge({Snapshot(1.7e9, source(QStringLiteral("a")),
+                               {percentileRow(QStringLiteral("latency"), {0.1, 0.2})}),
+                      Snapshot(1.7e9, source(QStringLiteral("b")),
+                               {percentileRow(QStringLiteral("latency"), {0.3, 40})})},
+                     1.7e9, source(QStringLiteral("leader")));
 
         const Snapshot nodeA(1.7e9 - 0.5, source(QStringLiteral("box_1_0_1700000000")),
                              {row(QStringLiteral("val"), CounterType::Total, 1, 0, 1),
@@ -376,6 +405,46 @@ private Q_SLOTS:
         QCOMPARE(*snapshot, expected);
     }
 
+    void percentilesShouldAlsoBeFlatPairsForFlatReaders()
+    {
+        const Snapshot snapshot(1.7e9, source(),
+                                {percentileRow(QStringLiteral("latency"), {1, 2, 3, 4}),
+                                 row(QStringLiteral("latency.p50"), CounterType::Total, 7)});
+        const QJsonObject object = parse(JsonCodec::toJson(snapshot));
+        QCOMPARE(object.value(QLatin1String("latency")).toDouble(), *snapshot.value(u"latency"));
+        QCOMPARE(object.value(QLatin1String("latency.p99.9")).toDouble(),
+                 snapshot.row(u"latency")->subValues.value(QStringLiteral("p99.9")));
+        QCOMPARE(object.value(QLatin1String("latency.p50")).toDouble(), 7.0); // the counter's
+        QVERIFY(!object.contains(QLatin1String("latency.min")));
+        const QJsonObject histogram = object.value(QLatin1String("__counters__"))
+                                          .toObject()
+                                          .value(QLatin1String("counters"))
+                                          .toObject()
+                                          .value(QLatin1String("latency"))
+                                          .toObject()
+                                          .value(QLatin1String("histogram"))
+                                          .toObject();
+        QCOMPARE(histogram.value(QLatin1String("scheme")).toString(), QStringLiteral("log2x64"));
+        QCOMPARE(histogram.value(QLatin1String("buckets")).toArray().size(), 8);
+
+        // A flat reader (no metadata) sees the quantiles as counters of their own.
+        QJsonObject flatOnly = object;
+        flatOnly.remove(QLatin1String("__counters__"));
+        const std::optional<Snapshot> flat = JsonCodec::fromJsonObject(flatOnly);
+        QVERIFY(flat);
+        QVERIFY(flat->row(u"latency.p99.9"));
+    }
+
+    void histogramsOfALaterSchemeShouldBeIgnored()
+    {
+        const QByteArray json = R"({"lat": 1, "__counters__": {"counters": {"lat": {
+            "type": "PercentileWindowCounter", "histogram": {"scheme": "ddsketch", "buckets": {}}}}}})";
+        QString error;
+        const std::optional<Snapshot> snapshot = JsonCodec::fromJson(json, &error);
+        QVERIFY2(snapshot, qPrintable(error));
+        QVERIFY(snapshot->row(u"lat")->histogram.isEmpty());
+    }
+
     void shouldRejectCorruptInput_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -408,6 +477,34 @@ private Q_SLOTS:
         QTest::newRow("stale not a boolean")
             << QByteArray(R"({"__counters__": {"source": {"stale": 1}}})")
             << QStringLiteral("__counters__.source.stale");
+
+        const auto histogram = [](const char *buckets) -> QByteArray {
+            return QByteArray(R"({"__counters__": {"counters": {"a": {"histogram": )") + buckets
+                + "}}}}";
+        };
+        QTest::newRow("histogram not an object")
+            << histogram("[1, 2]") << QStringLiteral(".\"a\".histogram is not an object");
+        QTest::newRow("histogram buckets not an array")
+            << histogram(R"({"scheme": "log2x64", "buckets": 3})")
+            << QStringLiteral("histogram.buckets is not an array");
+        QTest::newRow("histogram odd bucket list")
+            << histogram(R"({"scheme": "log2x64", "buckets": [1, 2, 3]})")
+            << QStringLiteral("key, count pairs");
+        QTest::newRow("histogram key out of range")
+            << histogram(R"({"scheme": "log2x64", "buckets": [8193, 1]})")
+            << QStringLiteral("buckets[0]");
+        QTest::newRow("histogram fractional key")
+            << histogram(R"({"scheme": "log2x64", "buckets": [1.5, 1]})")
+            << QStringLiteral("buckets[0]");
+        QTest::newRow("histogram zero count")
+            << histogram(R"({"scheme": "log2x64", "buckets": [1, 1, 2, 0]})")
+            << QStringLiteral("buckets[1]");
+        QTest::newRow("histogram count not a number")
+            << histogram(R"({"scheme": "log2x64", "buckets": [1, "many"]})")
+            << QStringLiteral("buckets[0]");
+        QTest::newRow("histogram keys not increasing")
+            << histogram(R"({"scheme": "log2x64", "buckets": [5, 1, 5, 1]})")
+            << QStringLiteral("not increasing");
 
         const Snapshot valid(1.7e9, source(), everyType());
         const QByteArray bytes = JsonCodec::toJson(valid);
@@ -452,6 +549,47 @@ private Q_SLOTS:
         QVERIFY2(snapshot, qPrintable(error));
         QCOMPARE(Snapshot(0, {}, snapshot->rows()),
                  Snapshot(0, {}, {row(QStringLiteral("a"), CounterType::Unknown, 1, 60, 1)}));
+    }
+
+    void shouldWriteBackNamesWithLoneSurrogatesUnchanged()
+    {
+        // Found by tests/fuzz/fuzz_json_report: "\ud800" reads as a lone surrogate, which was
+        // written as U+FFFD, so the name changed on every relay (leader, dashboard export).
+        const QByteArray json =
+            R"({"a\ud800": 1, "\udc00b": {"s\ud800": 2}, "__collection_time__": 3})";
+        const std::optional<Snapshot> read = JsonCodec::fromJson(json);
+        QVERIFY(read);
+        QCOMPARE(read->rows().size(), 2);
+        QCOMPARE(read->rows().at(0).name, QStringLiteral("a") + QChar(0xd800));
+        const QByteArray written = JsonCodec::toJson(*read);
+        QVERIFY2(written.startsWith(R"({"a\ud800":1,"\udc00b":null,)"), written.constData());
+        const std::optional<Snapshot> again = JsonCodec::fromJson(written);
+        QVERIFY(again);
+        QCOMPARE(*again, *read);
+    }
+
+    void shouldKeepCountsBeyondQint64Readable_data()
+    {
+        QTest::addColumn<quint64>("count");
+        QTest::newRow("2^63") << (quint64(1) << 63);
+        QTest::newRow("saturated") << std::numeric_limits<quint64>::max();
+    }
+
+    void shouldKeepCountsBeyondQint64Readable()
+    {
+        // Found by tests/fuzz/fuzz_json_report: toJsonObject() wrote such counts (a report may
+        // hold any count; the reader saturates) as negative numbers, which no reader accepts.
+        QFETCH(quint64, count);
+        const Snapshot snapshot(1, source(),
+                                {row(QStringLiteral("c"), CounterType::Event, 1, 0, count)});
+        QString error;
+        const std::optional<Snapshot> viaObject =
+            JsonCodec::fromJsonObject(JsonCodec::toJsonObject(snapshot), &error);
+        QVERIFY2(viaObject, qPrintable(error));
+        QCOMPARE(*viaObject, snapshot);
+        const std::optional<Snapshot> viaBytes = JsonCodec::fromJson(JsonCodec::toJson(snapshot));
+        QVERIFY(viaBytes);
+        QCOMPARE(*viaBytes, snapshot);
     }
 
     void encodingTenThousandRowsShouldBeFast()

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+#include "histogramring_p.h"
+
+#include <QThread>
+#include <QtAlgorithms>
+
+#include <algorithm>
+
+namespace counters::detail {
+
+HistogramRing::HistogramRing()
+{
+    for (int w = 0; w < kBitmapWords; ++w) {
+        const int pages = std::min(64, kPages - w * 64);
+        m_free[std::size_t(w)].store(pages == 64 ? ~quint64(0) : (quint64(1) << pages) - 1,
+                                     std::memory_order_relaxed);
+    }
+}
+
+bool HistogramRing::claim(Slice &s, qint64 epoch, quint64 generation) noexcept
+{
+    // A wipe takes well under a microsecond; a writer that finds the slice still being wiped
+    // after this many rounds (its wiper was descheduled) drops its value rather than wait.
+    for (int round = 0; round < 4096; ++round) {
+        qint64 current = s.epoch.load(std::memory_order_acquire);
+        if (current == kResetting) {
+            if (round > 64)
+                QThread::yieldCurrentThread();
+            continue;
+        }
+        const quint64 currentGeneration = s.generation.load(std::memory_order_relaxed);
+        if (current == epoch && currentGeneration == generation)
+            return true;
+        if (current != kNoEpoch
+            && (currentGeneration > generation
+                || (currentGeneration == generation && current > epoch)))
+            return false; // the slice belongs to a later bucket: this writer is a ring late
+        if (s.epoch.compare_exchange_strong(current, kResetting, std::memory_order_acq_rel)) {
+            wipe(s);
+            s.generation.store(generation, std::memory_order_relaxed);
+            s.epoch.store(epoch, std::memory_order_release);
+            return true;
+        }
+    }
+    return false;
+}
+
+void HistogramRing::wipe(Slice &s) noexcept
+{
+    s.zeros.store(0, std::memory_order_relaxed);
+    for (int t = 0; t < kTableSize; ++t) {
+        s.coarse[std::size_t(t)].store(0, std::memory_order_relaxed);
+        if (s.table[std::size_t(t)].load(std::memory_order_relaxed) == 0)
+            continue;
+        const int page = s.table[std::size_t(t)].exchange(0, std::memory_order_acq_rel);
+        if (page == 0)
+            continue;
+        for (std::atomic<quint32> &count : m_pages[std::size_t(page - 1)])
+            count.store(0, std::memory_order_relaxed);
+        releasePage(page - 1);
+    }
+}
+
+int HistogramRing::allocate(Slice &s, int tableIndex) noexcept
+{
+    const int page = takePage();
+    if (page < 0)
+        return 0;
+    quint8 expected = 0;
+    if (s.table[std::size_t(tableIndex)].compare_exchange_strong(expected, quint8(page + 1),
+                                                                 std::memory_order_acq_rel)) {
+        return page + 1;
+    }
+    releasePage(page); // another writer mapped this octave first: use its page
+    return expected;
+}
+
+int HistogramRing::takePage() noexcept
+{
+    for (int w = 0; w < kBitmapWords; ++w) {
+        std::atomic<quint64> &word = m_free[std::size_t(w)];
+        quint64 bits = word.load(std::memory_order_relaxed);
+        while (bits != 0) {
+            const int bit = int(qCountTrailingZeroBits(bits));
+            if (word.compare_exchange_weak(bits, bits & ~(quint64(1) << bit),
+                                           std::memory_order_acquire)) {
+                return w * 64 + bit;
+            }
+        }
+    }
+    return -1;
+}
+
+void HistogramRing::releasePage(int page) noexcept
+{
+    m_free[std::size_t(page / 64)].fetch_or(quint64(1) << (page % 64), std::memory_order_release);
+}
+
+LogHistogram HistogramRing::read(qint64 oldestEpoch, quint64 generation) const
+{
+    QList<LogHistogram::Bucket> buckets;
+    for (const Slice &s : m_slices) {
+        const qint64 epoch = s.epoch.load(std::memory_order_acquire);
+        if (epoch == kNoEpoch || epoch == kResetting || epoch < oldestEpoch
+            || s.generation.load(std::memory_order_relaxed) != generation) {
+            continue;
+        }
+        const qsizetype mark = buckets.size();
+        if (const quint64 zeros = s.zeros.load(std::memory_order_relaxed))
+            buckets.append({0, zeros});
+        for (int t = 0; t < kTableSize; ++t) {
+            const bool negative = t < LogHistogram::Octaves;
+            const int octave = t % LogHistogram::Octaves;
+            if (const quint32 coarse = s.coarse[std::size_t(t)].load(std::memory_order_relaxed)) {
+                buckets.append({LogHistogram::keyOf({octave, kCoarseSub}, negative), coarse});
+            }
+            const int page = s.table[std::size_t(t)].load(std::memory_order_acquire);
+            if (page == 0)
+                continue;
+            const Page &counts = m_pages[std::size_t(page - 1)];
+            for (int sub = 0; sub < LogHistogram::SubBuckets; ++sub) {
+                if (const quint32 n = counts[std::size_t(sub)].load(std::memory_order_relaxed))
+                    buckets.append({LogHistogram::keyOf({octave, sub}, negative), n});
+            }
+        }
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if (s.epoch.load(std::memory_order_relaxed) != epoch)
+            buckets.resize(mark); // recycled while read: it had left the window anyway
+    }
+    return LogHistogram::fromUnsortedBuckets(std::move(buckets));
+}
+
+} // namespace counters::detail

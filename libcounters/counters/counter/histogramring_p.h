@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Internal: the time-sliced histograms of PercentileWindowCounter.
+//
+// A ring of 8 slices, one per time bucket of the counter's window (width ceil(W / 6): 6 cover
+// the window, one is being filled, one is spare, as in window_p.h). Every thread records into
+// the same slices with relaxed atomic increments: the memory is per counter, not per thread,
+// and fixed whatever the rate or the number of threads.
+//
+// A slice maps each octave of LogHistogram (256: 128 negative, 128 positive) to a page of 64
+// sub-bucket counts taken from a pool of 192 pages shared by the slices; a slice holds only
+// the pages of octaves it has seen, so 192 pages cover any realistic spread (24 octaves per
+// slice on average: a factor of 16 million). When the pool runs dry, a value is counted per
+// octave instead (its slice's `coarse` count; read back as the octave's geometric middle, so
+// within 41 % rather than 0.78 %) and coarseValues() says how often that happened.
+//
+// The first writer that finds a slice holding an older epoch (or an older clear() generation)
+// claims it by swapping its epoch to kResetting, returns its pages to the pool (zeroed) and
+// publishes the new epoch; writers arriving meanwhile wait for that (a few hundred
+// nanoseconds, bounded). A writer more than a ring behind (its slice already holds a newer
+// epoch) drops its value: add() returns false, the counter counts it in droppedEvents(). A
+// reader takes a slice only when its epoch is the same before and after reading it. A value
+// racing with the recycling of its slice's page (a writer descheduled for more than a window
+// between reading the page index and incrementing) may land in the page's next use: the only
+// inexactness, and it needs a thread stalled for a whole window.
+
+#include <counters/report/loghistogram.h>
+
+#include <QtGlobal>
+
+#include <array>
+#include <atomic>
+#include <limits>
+
+namespace counters::detail {
+
+class HistogramRing
+{
+public:
+    static constexpr int kSlices = 8;
+    static constexpr int kPages = 192;
+    static constexpr int kTableSize = 2 * LogHistogram::Octaves;
+
+    HistogramRing();
+    HistogramRing(const HistogramRing &) = delete;
+    HistogramRing &operator=(const HistogramRing &) = delete;
+
+    /// Counts `value` (not NaN) into the slice of `epoch` under clear() generation
+    /// `generation`; false when the value was dropped (see above).
+    bool add(double value, qint64 epoch, quint64 generation) noexcept
+    {
+        Slice &s = m_slices[std::size_t(epoch) & (kSlices - 1)];
+        if (Q_UNLIKELY(s.epoch.load(std::memory_order_acquire) != epoch
+                       || s.generation.load(std::memory_order_relaxed) != generation)) {
+            if (!claim(s, epoch, generation))
+                return false;
+        }
+        if (value == 0) {
+            s.zeros.fetch_add(1, std::memory_order_relaxed);
+            return true;
+        }
+        const bool negative = value < 0;
+        const LogHistogram::Position p = LogHistogram::positionOf(negative ? -value : value);
+        const int t = (negative ? 0 : LogHistogram::Octaves) + p.octave;
+        int page = s.table[std::size_t(t)].load(std::memory_order_acquire);
+        if (Q_UNLIKELY(page == 0)) {
+            page = allocate(s, t);
+            if (page == 0) {
+                s.coarse[std::size_t(t)].fetch_add(1, std::memory_order_relaxed);
+                m_coarseValues.fetch_add(1, std::memory_order_relaxed);
+                return true;
+            }
+        }
+        m_pages[std::size_t(page - 1)][std::size_t(p.sub)].fetch_add(1, std::memory_order_relaxed);
+        return true;
+    }
+
+    /// The values of the slices of epochs ≥ `oldestEpoch` under `generation`.
+    LogHistogram read(qint64 oldestEpoch, quint64 generation) const;
+
+    /// Values counted at octave resolution because the page pool was exhausted.
+    quint64 coarseValues() const noexcept { return m_coarseValues.load(std::memory_order_relaxed); }
+
+private:
+    static constexpr qint64 kNoEpoch = std::numeric_limits<qint64>::min();
+    static constexpr qint64 kResetting = std::numeric_limits<qint64>::max();
+    static constexpr int kBitmapWords = (kPages + 63) / 64;
+    /// The sub-bucket that stands for a whole octave counted coarsely: its geometric middle.
+    static constexpr int kCoarseSub = 26; // 1 + 26/64 ≈ √2
+
+    using Page = std::array<std::atomic<quint32>, LogHistogram::SubBuckets>;
+
+    struct Slice
+    {
+        std::atomic<qint64> epoch{kNoEpoch};
+        std::atomic<quint64> generation{0};
+        std::atomic<quint64> zeros{0};
+        std::array<std::atomic<quint8>, kTableSize> table{}; ///< page index + 1; 0: none
+        std::array<std::atomic<quint32>, kTableSize> coarse{};
+    };
+    static_assert(kPages < 255, "page indices (+1) are stored in a byte");
+
+    bool claim(Slice &s, qint64 epoch, quint64 generation) noexcept;
+    void wipe(Slice &s) noexcept;
+    int allocate(Slice &s, int tableIndex) noexcept;
+    int takePage() noexcept;
+    void releasePage(int page) noexcept;
+
+    std::array<Slice, kSlices> m_slices;
+    std::array<Page, kPages> m_pages{};
+    std::array<std::atomic<quint64>, kBitmapWords> m_free{};
+    std::atomic<quint64> m_coarseValues{0};
+};
+
+} // namespace counters::detail
