@@ -64,6 +64,10 @@ bool DemoServer::registerTutorialCounters(counters::Registry &registry)
                                              request),
         std::make_shared<FrequencyCounter>(QStringLiteral("requests_frequency"), kDefaultWindow,
                                            request),
+        // Beyond the tutorial: the latency percentiles (p50, p90, p99) of the same blocks.
+        std::make_shared<PercentileWindowCounter>(
+            QStringLiteral("requests_time_percentiles"), kDefaultWindow,
+            PercentileWindowCounter::defaultQuantiles(), request),
         // Step 4: the total of the data length.
         std::make_shared<TotalCounter>(QStringLiteral("requests_data_len")),
         // Step 6: max, min, average and sum of the data length over 15 minutes.

@@ -279,6 +279,27 @@ QStringList MuninPlugin::config() const
     return lines;
 }
 
+namespace {
+
+/// The value of the row `name`, else the sub-value `key` of the row `counter` for a name
+/// `counter.key` (tried at every dot: names and keys may hold dots themselves).
+std::optional<double> valueOf(const Snapshot &report, const QString &name)
+{
+    if (const CounterRow *row = report.row(name))
+        return row->value;
+    for (qsizetype dot = name.indexOf(u'.'); dot >= 0; dot = name.indexOf(u'.', dot + 1)) {
+        const CounterRow *row = report.row(QStringView(name).left(dot));
+        if (!row)
+            continue;
+        const auto sub = row->subValues.constFind(name.mid(dot + 1));
+        if (sub != row->subValues.cend())
+            return *sub;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 std::optional<QStringList> MuninPlugin::fetch(const Snapshot &report, QString *error) const
 {
     if (m_maxAge.count() > 0) {
@@ -297,7 +318,7 @@ std::optional<QStringList> MuninPlugin::fetch(const Snapshot &report, QString *e
         lines.append(QLatin1String("multigraph ") + graph.id);
         const QStringList names = fieldNames(graph);
         for (qsizetype i = 0; i < graph.fields.size(); ++i) {
-            if (const std::optional<double> value = report.value(graph.fields.at(i).counter))
+            if (const std::optional<double> value = valueOf(report, graph.fields.at(i).counter))
                 lines.append(names.at(i) + QLatin1String(".value ") + formatValue(*value));
         }
     }

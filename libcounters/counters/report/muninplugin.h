@@ -63,7 +63,9 @@ public:
 
     struct Field
     {
-        QString counter; ///< Name of the counter in the report.
+        /// Name of the counter in the report, or `<counter>.<sub-value>` for one of its
+        /// sub-values (`latency.p99`, `requests_time.max`); a counter of that exact name wins.
+        QString counter;
         Options options; ///< e.g. {label, Time}, {min, 0}: written as `<field>.<option>`.
 
         friend COUNTERS_CORE_EXPORT bool operator==(const Field &a, const Field &b);

@@ -76,7 +76,7 @@ private Q_SLOTS:
         ManualClock clock;
         Registry registry(&clock);
         QVERIFY(DemoServer::registerTutorialCounters(registry));
-        QCOMPARE(registry.counters().size(), 7);
+        QCOMPARE(registry.counters().size(), 8); // the tutorial's seven and the percentiles
 
         DemoServer server;
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
@@ -100,6 +100,11 @@ private Q_SLOTS:
         QCOMPARE(snapshot.row(u"requests_frequency")->count, quint64(3));
         QCOMPARE(snapshot.row(u"requests_data_len_avg")->window, 900.0);
         QCOMPARE(snapshot.row(u"requests_time")->window, 300.0);
+        const CounterRow *percentiles = snapshot.row(u"requests_time_percentiles");
+        QVERIFY(percentiles);
+        QCOMPARE(percentiles->count, quint64(3));
+        QCOMPARE(percentiles->histogram.count(), quint64(3));
+        QVERIFY(percentiles->subValues.contains(QStringLiteral("p99")));
     }
 
     void shouldRejectBadSwitches_data()
@@ -322,7 +327,7 @@ private Q_SLOTS:
         QVERIFY2(hello, qPrintable(error));
         QCOMPARE(hello->name, QStringLiteral("demo-e2e"));
         QCOMPARE(hello->pid, process.processId());
-        QCOMPARE(hello->counters.size(), 7);
+        QCOMPARE(hello->counters.size(), 8);
         QVERIFY(hello->counters.contains(ServiceInfo::CounterInfo{QStringLiteral("requests_time"),
                                                                   CounterType::AverageTime, 300}));
         QVERIFY(hello->counters.contains(ServiceInfo::CounterInfo{

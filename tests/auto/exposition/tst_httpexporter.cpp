@@ -40,6 +40,8 @@ Snapshot busySnapshot(ManualClock &clock)
         add(std::make_shared<WindowCounter>(QStringLiteral("len_sum"), Seconds(900))),
         add(std::make_shared<MaxWindowCounter>(QStringLiteral("len_max"), Seconds(900))),
         add(std::make_shared<MinWindowCounter>(QStringLiteral("5xx-min"), Seconds(900))),
+        add(std::make_shared<PercentileWindowCounter>(QStringLiteral("len.percentiles"),
+                                                      Seconds(900))),
     };
     for (const double value : {2.0, 6.0, 4.0}) {
         for (const auto &counter : lengths)
@@ -342,6 +344,7 @@ private Q_SLOTS:
         const auto answer = request(url(exporter, QStringLiteral("/metrics")));
         QCOMPARE(answer.status, 200);
         QVERIFY(answer.body.contains("_total"));
+        QVERIFY(answer.body.contains("# TYPE len_percentiles summary\n"));
 
         QProcess process;
         process.start(promtool, {QStringLiteral("check"), QStringLiteral("metrics")});

@@ -17,7 +17,8 @@ using namespace exposition;
 namespace {
 
 // The latest sample of every series Prometheus scraped from `instance`, by name, as
-// Prometheus wrote the value; `*labels` gets the labels of one of them.
+// Prometheus wrote the value (a summary's quantiles as `name{quantile="q"}`); `*labels` gets
+// the labels of one of them.
 QMap<QString, QString> scraped(const PrometheusProcess &prometheus, const QString &instance,
                                QJsonObject *labels, QString *error)
 {
@@ -32,8 +33,12 @@ QMap<QString, QString> scraped(const PrometheusProcess &prometheus, const QStrin
                                   .toArray();
     for (const QJsonValue &series : result) {
         *labels = series[QLatin1String("metric")].toObject();
-        values.insert(labels->value(QLatin1String("__name__")).toString(),
-                      series[QLatin1String("value")].toArray().at(1).toString());
+        QString key = labels->value(QLatin1String("__name__")).toString();
+        if (labels->contains(QLatin1String("quantile"))) {
+            key += QStringLiteral("{quantile=\"%1\"}")
+                       .arg(labels->value(QLatin1String("quantile")).toString());
+        }
+        values.insert(key, series[QLatin1String("value")].toArray().at(1).toString());
     }
     return values;
 }
@@ -42,20 +47,38 @@ QMap<QString, QString> scraped(const PrometheusProcess &prometheus, const QStrin
 bool sameValues(const QMap<QString, QString> &values, const Snapshot &report, QString *difference)
 {
     QStringList expected;
+    const auto check = [&](const QString &name, double value) {
+        expected.append(name);
+        if (!values.contains(name)) {
+            *difference = name + QStringLiteral(" is missing");
+            return false;
+        }
+        if (values.value(name).toDouble() != value) {
+            *difference = QStringLiteral("%1: Prometheus has %2, the report %3")
+                              .arg(name, values.value(name))
+                              .arg(value, 0, 'g', 17);
+            return false;
+        }
+        return true;
+    };
     for (const PrometheusEncoder::Family &family : PrometheusEncoder().families(report)) {
         if (!family.value)
             continue;
-        expected.append(family.sampleName());
-        if (!values.contains(family.sampleName())) {
-            *difference = family.sampleName() + QStringLiteral(" is missing");
-            return false;
+        if (family.type != PrometheusEncoder::MetricType::Summary) {
+            if (!check(family.sampleName(), *family.value))
+                return false;
+            continue;
         }
-        if (values.value(family.sampleName()).toDouble() != *family.value) {
-            *difference = QStringLiteral("%1: Prometheus has %2, the report %3")
-                              .arg(family.sampleName(), values.value(family.sampleName()))
-                              .arg(*family.value, 0, 'g', 17);
-            return false;
+        for (const PrometheusEncoder::Quantile &q : family.quantiles) {
+            const QString name = family.name
+                + QStringLiteral("{quantile=\"%1\"}")
+                      .arg(QString::fromLatin1(PrometheusEncoder::formatValue(q.quantile)));
+            if (!check(name, q.value))
+                return false;
         }
+        if (!check(family.name + QLatin1String("_sum"), family.sum)
+            || !check(family.name + QLatin1String("_count"), *family.value))
+            return false;
     }
     expected.sort();
     if (values.keys() != expected) {
@@ -90,7 +113,15 @@ Snapshot everyType()
                      make("rate", CounterType::Frequency, 0.5, 60, 30),
                      make("sum", CounterType::Window, 12, 60, 3),
                      make("peak", CounterType::MaxWindow, 1e16, 60, 3),
-                     make("low", CounterType::MinWindow, 1e-5, 60, 3)});
+                     make("low", CounterType::MinWindow, 1e-5, 60, 3),
+                     make("latency", CounterType::PercentileWindow, 0.25, 60, 3,
+                          {{QStringLiteral("p50"), 0.25},
+                           {QStringLiteral("p99"), 0.5},
+                           {QStringLiteral("min"), 0.125},
+                           {QStringLiteral("max"), 0.5},
+                           {QStringLiteral("sum"), 0.875},
+                           {QStringLiteral("lifetime_count"), 40},
+                           {QStringLiteral("lifetime_sum"), 9.5}})});
 }
 
 } // namespace
@@ -175,6 +206,9 @@ private Q_SLOTS:
         QCOMPARE(values.value(QStringLiteral("requests_time_window_events")), QStringLiteral("3"));
         QVERIFY(values.contains(QStringLiteral("requests_time_seconds")));
         QVERIFY(values.contains(QStringLiteral("requests_frequency")));
+        QCOMPARE(values.value(QStringLiteral("requests_time_percentiles_count")),
+                 QStringLiteral("3"));
+        QVERIFY(values.contains(QStringLiteral("requests_time_percentiles{quantile=\"0.99\"}")));
 
         // Every counter type, in process: names, types and values as Prometheus reads them.
         // (The event counter calls is calls_total; the gauge calls_total moves away.)
@@ -214,6 +248,11 @@ private Q_SLOTS:
         QCOMPARE(types.value(QStringLiteral("calls_total_value")), QStringLiteral("gauge"));
         QCOMPARE(units.value(QStringLiteral("db_query_time_seconds")), QStringLiteral("seconds"));
         QCOMPARE(types.value(QStringLiteral("bytes")), QStringLiteral("gauge"));
+        QCOMPARE(types.value(QStringLiteral("requests_time_percentiles")),
+                 QStringLiteral("summary"));
+        QCOMPARE(inProcessValues.value(QStringLiteral("latency{quantile=\"0.99\"}")),
+                 QStringLiteral("0.5"));
+        QCOMPARE(inProcessValues.value(QStringLiteral("latency_count")), QStringLiteral("40"));
     }
 };
 

@@ -186,6 +186,35 @@ private Q_SLOTS:
                  std::optional<QStringList>(QStringList{QStringLiteral("multigraph g")}));
     }
 
+    void shouldGraphSubValuesOfCounters()
+    {
+        const QList<Graph> graphs{
+            Graph{QStringLiteral("latency"),
+                  {},
+                  {Field{QStringLiteral("lat.p99"), {}}, Field{QStringLiteral("lat.p99.9"), {}},
+                   Field{QStringLiteral("lat.max"), {}}, Field{QStringLiteral("lat.none"), {}},
+                   Field{QStringLiteral("a.b.p50"), {}}}}};
+        MuninPlugin plugin(graphs);
+        plugin.setClock(&m_clock);
+        CounterRow lat = row(QStringLiteral("lat"), 0.01);
+        lat.type = CounterType::PercentileWindow;
+        lat.subValues = {{QStringLiteral("p99"), 0.5},
+                         {QStringLiteral("p99.9"), 0.75},
+                         {QStringLiteral("max"), 0.8}};
+        CounterRow dotted = row(QStringLiteral("a.b"), 1);
+        dotted.subValues = {{QStringLiteral("p50"), 2}};
+        // Read back from a real report file: the flat `lat.p99` pairs are sub-values there.
+        const QByteArray json =
+            JsonCodec::toJson(Snapshot(m_clock.wallSeconds(), SnapshotSource{}, {lat, dotted}));
+        const std::optional<Snapshot> report = JsonCodec::fromJson(json);
+        QVERIFY(report);
+        QCOMPARE(plugin.fetch(*report),
+                 std::optional<QStringList>(QStringList{
+                     QStringLiteral("multigraph latency"), QStringLiteral("lat_p99.value 0.5"),
+                     QStringLiteral("lat_p99_9.value 0.75"), QStringLiteral("lat_max.value 0.8"),
+                     QStringLiteral("a_b_p50.value 2")}));
+    }
+
     void shouldPrintNothingForAStaleReport_data()
     {
         QTest::addColumn<double>("age");
