@@ -85,7 +85,8 @@ thread)
     build_dir="$COUNTERS_ROOT/build-tsan"
     export COUNTERS_BUILD_TYPE="${COUNTERS_BUILD_TYPE:-RelWithDebInfo}"
     cmake_args+=(-DCOUNTERS_SANITIZE=thread -DCOUNTERS_BUILD_BENCH=OFF)
-    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:history_size=4${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+    # Qt itself is not instrumented: scripts/tsan.supp lists its false positives, one reason each.
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:history_size=4:suppressions=$COUNTERS_ROOT/scripts/tsan.supp${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
     # GCC 12's TSan cannot map its shadow memory under more than 28 bits of mmap randomisation
     # (newer kernels' default): run the tests without address space randomisation there.
     if (($(cat /proc/sys/vm/mmap_rnd_bits 2>/dev/null || echo 0) > 28)); then

@@ -24,10 +24,6 @@
         <translation>Alles</translation>
     </message>
     <message>
-        <source>Time shown</source>
-        <translation>Angezeigter Zeitraum</translation>
-    </message>
-    <message>
         <source>Close this chart</source>
         <translation>Dieses Diagramm schließen</translation>
     </message>
@@ -63,6 +59,22 @@
         <source>ns</source>
         <translation>ns</translation>
     </message>
+    <message>
+        <source>Time shown (Alt+1 … Alt+5)</source>
+        <translation>Gezeigter Zeitraum (Alt+1 … Alt+5)</translation>
+    </message>
+    <message>
+        <source>Drag to zoom, Shift+drag to pan, double-click to go back to live</source>
+        <translation>Ziehen zum Zoomen, Umschalt+Ziehen zum Verschieben, Doppelklick zurück zu live</translation>
+    </message>
+    <message>
+        <source>warning %1</source>
+        <translation>Warnung %1</translation>
+    </message>
+    <message>
+        <source>critical %1</source>
+        <translation>kritisch %1</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CommandLineOptions</name>
@@ -97,10 +109,6 @@
     <message>
         <source>Render the window offscreen once every source has delivered data, write it to FILE as PNG and exit: 0 when all went well, 1 when a source failed.</source>
         <translation>Das Fenster unsichtbar zeichnen, sobald jede Quelle Daten geliefert hat, als PNG in DATEI schreiben und beenden: 0, wenn alles gut ging, 1, wenn eine Quelle fehlschlug.</translation>
-    </message>
-    <message>
-        <source>Take the screenshot at the latest after SECONDS, even if a source has not delivered yet (default 30).</source>
-        <translation>Das Bildschirmfoto spätestens nach SEKUNDEN aufnehmen, auch wenn eine Quelle noch nichts geliefert hat (Standard 30).</translation>
     </message>
     <message>
         <source>SECONDS</source>
@@ -159,10 +167,6 @@
         <translation>--screenshot braucht einen Dateinamen</translation>
     </message>
     <message>
-        <source>--screenshot-after needs --screenshot</source>
-        <translation>--screenshot-after braucht --screenshot</translation>
-    </message>
-    <message>
         <source>--screenshot-after needs a positive number of seconds, not “%1”</source>
         <translation>--screenshot-after braucht eine positive Anzahl Sekunden, nicht „%1“</translation>
     </message>
@@ -177,6 +181,30 @@
     <message>
         <source>Show each process&apos;s values of multi-process reports beside the merged ones.</source>
         <translation>Bei Multiprozess-Berichten die Werte jedes Prozesses neben den zusammengeführten anzeigen.</translation>
+    </message>
+    <message>
+        <source>Once every source has delivered data, write all their counters to FILE as CSV (time, then one column per counter) and exit: 0 when all went well, 1 when a source failed.</source>
+        <translation>Sobald jede Quelle Daten geliefert hat, alle ihre Zähler als CSV in DATEI schreiben (Zeit, dann eine Spalte je Zähler) und beenden: 0, wenn alles gut ging, 1, wenn eine Quelle fehlschlug.</translation>
+    </message>
+    <message>
+        <source>Take the screenshot or export at the latest after SECONDS, even if a source has not delivered yet (default 30).</source>
+        <translation>Bildschirmfoto oder Export spätestens nach SEKUNDEN erstellen, auch wenn eine Quelle noch nichts geliefert hat (Vorgabe 30).</translation>
+    </message>
+    <message>
+        <source>Show the layout saved in FILE (charts, counters, thresholds, ranges, and its sources) instead of the last session&apos;s.</source>
+        <translation>Die in DATEI gespeicherte Anordnung zeigen (Diagramme, Zähler, Schwellwerte, Zeiträume und ihre Quellen) statt der der letzten Sitzung.</translation>
+    </message>
+    <message>
+        <source>--export-csv needs a file name</source>
+        <translation>--export-csv braucht einen Dateinamen</translation>
+    </message>
+    <message>
+        <source>--layout needs a file name</source>
+        <translation>--layout braucht einen Dateinamen</translation>
+    </message>
+    <message>
+        <source>--screenshot-after needs --screenshot or --export-csv</source>
+        <translation>--screenshot-after braucht --screenshot oder --export-csv</translation>
     </message>
 </context>
 <context>
@@ -249,6 +277,14 @@
         <source>Age</source>
         <translation>Alter</translation>
     </message>
+    <message>
+        <source>warning at %1</source>
+        <translation>Warnung ab %1</translation>
+    </message>
+    <message>
+        <source>critical at %1</source>
+        <translation>kritisch ab %1</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CounterTablePanel</name>
@@ -295,6 +331,24 @@
     <message>
         <source>Copy Names</source>
         <translation>Namen kopieren</translation>
+    </message>
+    <message>
+        <source>Set Thresholds…</source>
+        <translation>Schwellwerte festlegen …</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::CsvExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::DashboardApplication</name>
+    <message>
+        <source>counters-dashboard: --layout: %1</source>
+        <translation>counters-dashboard: --layout: %1</translation>
     </message>
 </context>
 <context>
@@ -344,6 +398,73 @@
     </message>
 </context>
 <context>
+    <name>dashboard::Layout</name>
+    <message>
+        <source>not a layout: invalid JSON at byte %1 (%2)</source>
+        <translation>keine Anordnung: ungültiges JSON bei Byte %1 (%2)</translation>
+    </message>
+    <message>
+        <source>not a layout: the JSON is not an object</source>
+        <translation>keine Anordnung: das JSON ist kein Objekt</translation>
+    </message>
+    <message>
+        <source>not a layout: it has no &quot;version&quot;</source>
+        <translation>keine Anordnung: „version“ fehlt</translation>
+    </message>
+    <message>
+        <source>layout version %1 is not supported (this dashboard reads version %2)</source>
+        <translation>Anordnungsversion %1 wird nicht unterstützt (dieses Dashboard liest Version %2)</translation>
+    </message>
+    <message>
+        <source>bad layout: &quot;%1&quot; must be %2</source>
+        <translation>fehlerhafte Anordnung: „%1“ muss %2 sein</translation>
+    </message>
+    <message>
+        <source>a list of source addresses</source>
+        <translation>eine Liste von Quelladressen</translation>
+    </message>
+    <message>
+        <source>a list of charts</source>
+        <translation>eine Liste von Diagrammen</translation>
+    </message>
+    <message>
+        <source>a text such as &quot;5m&quot;</source>
+        <translation>ein Text wie „5m“</translation>
+    </message>
+    <message>
+        <source>a list of counters</source>
+        <translation>eine Liste von Zählern</translation>
+    </message>
+    <message>
+        <source>an object of counters</source>
+        <translation>ein Objekt mit Zählern</translation>
+    </message>
+    <message>
+        <source>a number of points from 1 to 10000000</source>
+        <translation>eine Punktzahl von 1 bis 10000000</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: not a layout: the file is too large</source>
+        <translation>%1: keine Anordnung: die Datei ist zu groß</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>dashboard::LeaderSource</name>
     <message>
         <source>The connection to the leader at %1:%2 failed: %3</source>
@@ -372,6 +493,62 @@
     <message>
         <source>Connected to the leader %1 (level %2)</source>
         <translation>Mit dem Leader %1 verbunden (Stufe %2)</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::LegendModel</name>
+    <message>
+        <source>%1
+Click the box to hide or show it; double-click to show it alone.</source>
+        <translation>%1
+Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.</translation>
+    </message>
+    <message>
+        <source>Over the visible time range</source>
+        <translation>Über den sichtbaren Zeitraum</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Reihe</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min.</translation>
+    </message>
+    <message>
+        <source>Avg</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::LegendView</name>
+    <message>
+        <source>Hide</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Einblenden</translation>
+    </message>
+    <message>
+        <source>Show Only This</source>
+        <translation>Nur diese zeigen</translation>
+    </message>
+    <message>
+        <source>Show All</source>
+        <translation>Alle zeigen</translation>
+    </message>
+    <message>
+        <source>Set Thresholds…</source>
+        <translation>Schwellwerte festlegen …</translation>
     </message>
 </context>
 <context>
@@ -636,10 +813,6 @@
         <translation>Das aktuelle Diagramm ist leer</translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
         <source>Export Chart</source>
         <translation>Diagramm exportieren</translation>
     </message>
@@ -662,6 +835,114 @@
     <message>
         <source>&lt;h3&gt;Counters Dashboard %1&lt;/h3&gt;&lt;p&gt;Live charts of the counters of C++/Qt services: local services, multi-process leaders, HTTP endpoints, report files and histories, including those written by PyCounters.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Counters-Dashboard %1&lt;/h3&gt;&lt;p&gt;Live-Diagramme der Zähler von C++/Qt-Diensten: lokale Dienste, Multiprozess-Leader, HTTP-Endpunkte, Berichtsdateien und Verläufe, auch die von PyCounters geschriebenen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Back to &amp;Live</source>
+        <translation>Zurück zu &amp;live</translation>
+    </message>
+    <message>
+        <source>Resume the charts and follow the newest data (or double-click a chart)</source>
+        <translation>Diagramme fortsetzen und den neuesten Daten folgen (oder Doppelklick in ein Diagramm)</translation>
+    </message>
+    <message>
+        <source>Set &amp;Thresholds…</source>
+        <translation>&amp;Schwellwerte festlegen …</translation>
+    </message>
+    <message>
+        <source>Set the warning and critical levels of the counter selected in the table</source>
+        <translation>Warn- und kritische Schwelle des in der Tabelle gewählten Zählers festlegen</translation>
+    </message>
+    <message>
+        <source>Select a counter in the table first.</source>
+        <translation>Zuerst einen Zähler in der Tabelle auswählen.</translation>
+    </message>
+    <message>
+        <source>&amp;Save Layout…</source>
+        <translation>Anordnung &amp;speichern …</translation>
+    </message>
+    <message>
+        <source>Save the charts, their counters, thresholds and ranges to a file</source>
+        <translation>Diagramme, ihre Zähler, Schwellwerte und Zeiträume in einer Datei speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Load Layout…</source>
+        <translation>Anordnung &amp;laden …</translation>
+    </message>
+    <message>
+        <source>Show the charts of a saved layout</source>
+        <translation>Die Diagramme einer gespeicherten Anordnung zeigen</translation>
+    </message>
+    <message>
+        <source>Last &amp;Minute</source>
+        <translation>Letzte &amp;Minute</translation>
+    </message>
+    <message>
+        <source>Last &amp;5 Minutes</source>
+        <translation>Letzte &amp;5 Minuten</translation>
+    </message>
+    <message>
+        <source>Last &amp;15 Minutes</source>
+        <translation>Letzte &amp;15 Minuten</translation>
+    </message>
+    <message>
+        <source>Last &amp;Hour</source>
+        <translation>Letzte &amp;Stunde</translation>
+    </message>
+    <message>
+        <source>&amp;Everything</source>
+        <translation>&amp;Alles</translation>
+    </message>
+    <message>
+        <source>Show this time range in every chart, live</source>
+        <translation>Diesen Zeitraum in allen Diagrammen zeigen, live</translation>
+    </message>
+    <message>
+        <source>%1 Points per Counter</source>
+        <translation>%1 Punkte je Zähler</translation>
+    </message>
+    <message>
+        <source>How many readings of each counter the charts keep</source>
+        <translation>Wie viele Messwerte jedes Zählers die Diagramme behalten</translation>
+    </message>
+    <message>
+        <source>Time &amp;Range</source>
+        <translation>&amp;Zeitraum</translation>
+    </message>
+    <message>
+        <source>&amp;History Length</source>
+        <translation>&amp;Verlaufslänge</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Layout not loaded: %1</source>
+        <translation>Anordnung nicht geladen: %1</translation>
+    </message>
+    <message>
+        <source>Layout %1 loaded</source>
+        <translation>Anordnung %1 geladen</translation>
+    </message>
+    <message>
+        <source>Save Layout</source>
+        <translation>Anordnung speichern</translation>
+    </message>
+    <message>
+        <source>Layouts (*.json)</source>
+        <translation>Anordnungen (*.json)</translation>
+    </message>
+    <message>
+        <source>Load Layout</source>
+        <translation>Anordnung laden</translation>
+    </message>
+    <message>
+        <source>Layouts (*.json);;All files (*)</source>
+        <translation>Anordnungen (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Built with Qt %1, running on Qt %2. MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Erstellt mit Qt %1, läuft mit Qt %2. MIT-Lizenz.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -773,9 +1054,13 @@
         <translation>counters-dashboard: das Bildschirmfoto %1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <source>counters-dashboard: screenshot %1 written, but a source failed:
+        <source>counters-dashboard: %1</source>
+        <translation>counters-dashboard: %1</translation>
+    </message>
+    <message>
+        <source>counters-dashboard: %1 written, but a source failed:
   %2</source>
-        <translation>counters-dashboard: Bildschirmfoto %1 geschrieben, aber eine Quelle ist fehlgeschlagen:
+        <translation>counters-dashboard: %1 geschrieben, aber eine Quelle ist fehlgeschlagen:
   %2</translation>
     </message>
 </context>
@@ -784,6 +1069,13 @@
     <message>
         <source>Stopped</source>
         <translation>Angehalten</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::SourceDelegate</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -918,6 +1210,60 @@
     </message>
 </context>
 <context>
+    <name>dashboard::ThresholdDialog</name>
+    <message>
+        <source>Thresholds of %1</source>
+        <translation>Schwellwerte von %1</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Lines on the charts and a mark in the table when the value reaches a level. Leave a level empty for none. A critical level below the warning level means that low values are the bad ones.</source>
+        <translation>Linien in den Diagrammen und eine Markierung in der Tabelle, sobald der Wert eine Schwelle erreicht. Eine leere Schwelle gibt es nicht. Liegt die kritische Schwelle unter der Warnschwelle, sind niedrige Werte die schlechten.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>&amp;Warning:</source>
+        <translation>&amp;Warnung:</translation>
+    </message>
+    <message>
+        <source>&amp;Warning (%1):</source>
+        <translation>&amp;Warnung (%1):</translation>
+    </message>
+    <message>
+        <source>&amp;Critical:</source>
+        <translation>&amp;Kritisch:</translation>
+    </message>
+    <message>
+        <source>&amp;Critical (%1):</source>
+        <translation>&amp;Kritisch (%1):</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>A level must be a number.</source>
+        <translation>Eine Schwelle muss eine Zahl sein.</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::ThresholdSet</name>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+</context>
+<context>
     <name>dashboard::ValueFormat</name>
     <message>
         <source>%1 d</source>
@@ -974,6 +1320,10 @@
     <message>
         <source>Untyped</source>
         <translation>Ohne Typ</translation>
+    </message>
+    <message>
+        <source>Percentiles</source>
+        <translation>Perzentile</translation>
     </message>
 </context>
 <context>

@@ -24,10 +24,6 @@
         <translation>Tout</translation>
     </message>
     <message>
-        <source>Time shown</source>
-        <translation>Période affichée</translation>
-    </message>
-    <message>
         <source>Close this chart</source>
         <translation>Fermer ce graphique</translation>
     </message>
@@ -63,6 +59,22 @@
         <source>ns</source>
         <translation>ns</translation>
     </message>
+    <message>
+        <source>Time shown (Alt+1 … Alt+5)</source>
+        <translation>Période affichée (Alt+1 … Alt+5)</translation>
+    </message>
+    <message>
+        <source>Drag to zoom, Shift+drag to pan, double-click to go back to live</source>
+        <translation>Glisser pour zoomer, Maj+glisser pour déplacer, double-clic pour revenir au direct</translation>
+    </message>
+    <message>
+        <source>warning %1</source>
+        <translation>avertissement %1</translation>
+    </message>
+    <message>
+        <source>critical %1</source>
+        <translation>critique %1</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CommandLineOptions</name>
@@ -97,10 +109,6 @@
     <message>
         <source>Render the window offscreen once every source has delivered data, write it to FILE as PNG and exit: 0 when all went well, 1 when a source failed.</source>
         <translation>Dessiner la fenêtre hors écran dès que chaque source a fourni des données, l&apos;écrire en PNG dans FICHIER et quitter : 0 si tout s&apos;est bien passé, 1 si une source a échoué.</translation>
-    </message>
-    <message>
-        <source>Take the screenshot at the latest after SECONDS, even if a source has not delivered yet (default 30).</source>
-        <translation>Prendre la capture au plus tard après SECONDES, même si une source n&apos;a encore rien fourni (30 par défaut).</translation>
     </message>
     <message>
         <source>SECONDS</source>
@@ -159,10 +167,6 @@
         <translation>--screenshot requiert un nom de fichier</translation>
     </message>
     <message>
-        <source>--screenshot-after needs --screenshot</source>
-        <translation>--screenshot-after requiert --screenshot</translation>
-    </message>
-    <message>
         <source>--screenshot-after needs a positive number of seconds, not “%1”</source>
         <translation>--screenshot-after requiert un nombre positif de secondes, pas « %1 »</translation>
     </message>
@@ -177,6 +181,30 @@
     <message>
         <source>Show each process&apos;s values of multi-process reports beside the merged ones.</source>
         <translation>Afficher les valeurs de chaque processus des rapports multiprocessus à côté des valeurs fusionnées.</translation>
+    </message>
+    <message>
+        <source>Once every source has delivered data, write all their counters to FILE as CSV (time, then one column per counter) and exit: 0 when all went well, 1 when a source failed.</source>
+        <translation>Dès que chaque source a livré des données, écrire tous leurs compteurs dans FICHIER en CSV (l&apos;heure, puis une colonne par compteur) et quitter : 0 si tout s&apos;est bien passé, 1 si une source a échoué.</translation>
+    </message>
+    <message>
+        <source>Take the screenshot or export at the latest after SECONDS, even if a source has not delivered yet (default 30).</source>
+        <translation>Faire la capture ou l&apos;export au plus tard après SECONDES, même si une source n&apos;a encore rien livré (30 par défaut).</translation>
+    </message>
+    <message>
+        <source>Show the layout saved in FILE (charts, counters, thresholds, ranges, and its sources) instead of the last session&apos;s.</source>
+        <translation>Afficher la disposition enregistrée dans FICHIER (graphiques, compteurs, seuils, périodes et ses sources) au lieu de celle de la dernière session.</translation>
+    </message>
+    <message>
+        <source>--export-csv needs a file name</source>
+        <translation>--export-csv demande un nom de fichier</translation>
+    </message>
+    <message>
+        <source>--layout needs a file name</source>
+        <translation>--layout demande un nom de fichier</translation>
+    </message>
+    <message>
+        <source>--screenshot-after needs --screenshot or --export-csv</source>
+        <translation>--screenshot-after demande --screenshot ou --export-csv</translation>
     </message>
 </context>
 <context>
@@ -249,6 +277,14 @@
         <source>Age</source>
         <translation>Âge</translation>
     </message>
+    <message>
+        <source>warning at %1</source>
+        <translation>avertissement à %1</translation>
+    </message>
+    <message>
+        <source>critical at %1</source>
+        <translation>critique à %1</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CounterTablePanel</name>
@@ -295,6 +331,24 @@
     <message>
         <source>Copy Names</source>
         <translation>Copier les noms</translation>
+    </message>
+    <message>
+        <source>Set Thresholds…</source>
+        <translation>Définir les seuils…</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::CsvExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::DashboardApplication</name>
+    <message>
+        <source>counters-dashboard: --layout: %1</source>
+        <translation>counters-dashboard : --layout : %1</translation>
     </message>
 </context>
 <context>
@@ -344,6 +398,73 @@
     </message>
 </context>
 <context>
+    <name>dashboard::Layout</name>
+    <message>
+        <source>not a layout: invalid JSON at byte %1 (%2)</source>
+        <translation>pas une disposition : JSON invalide à l&apos;octet %1 (%2)</translation>
+    </message>
+    <message>
+        <source>not a layout: the JSON is not an object</source>
+        <translation>pas une disposition : le JSON n&apos;est pas un objet</translation>
+    </message>
+    <message>
+        <source>not a layout: it has no &quot;version&quot;</source>
+        <translation>pas une disposition : « version » manque</translation>
+    </message>
+    <message>
+        <source>layout version %1 is not supported (this dashboard reads version %2)</source>
+        <translation>la version de disposition %1 n&apos;est pas prise en charge (ce tableau de bord lit la version %2)</translation>
+    </message>
+    <message>
+        <source>bad layout: &quot;%1&quot; must be %2</source>
+        <translation>disposition incorrecte : « %1 » doit être %2</translation>
+    </message>
+    <message>
+        <source>a list of source addresses</source>
+        <translation>une liste d&apos;adresses de sources</translation>
+    </message>
+    <message>
+        <source>a list of charts</source>
+        <translation>une liste de graphiques</translation>
+    </message>
+    <message>
+        <source>a text such as &quot;5m&quot;</source>
+        <translation>un texte comme « 5m »</translation>
+    </message>
+    <message>
+        <source>a list of counters</source>
+        <translation>une liste de compteurs</translation>
+    </message>
+    <message>
+        <source>an object of counters</source>
+        <translation>un objet de compteurs</translation>
+    </message>
+    <message>
+        <source>a number of points from 1 to 10000000</source>
+        <translation>un nombre de points de 1 à 10000000</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true ou false</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1: not a layout: the file is too large</source>
+        <translation>%1 : pas une disposition : le fichier est trop grand</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>dashboard::LeaderSource</name>
     <message>
         <source>The connection to the leader at %1:%2 failed: %3</source>
@@ -372,6 +493,62 @@
     <message>
         <source>Connected to the leader %1 (level %2)</source>
         <translation>Connecté au leader %1 (niveau %2)</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::LegendModel</name>
+    <message>
+        <source>%1
+Click the box to hide or show it; double-click to show it alone.</source>
+        <translation>%1
+Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&apos;afficher seule.</translation>
+    </message>
+    <message>
+        <source>Over the visible time range</source>
+        <translation>Sur la période visible</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Série</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Actuel</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <source>Avg</source>
+        <translation>Moy.</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::LegendView</name>
+    <message>
+        <source>Hide</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Show Only This</source>
+        <translation>Afficher seulement celle-ci</translation>
+    </message>
+    <message>
+        <source>Show All</source>
+        <translation>Tout afficher</translation>
+    </message>
+    <message>
+        <source>Set Thresholds…</source>
+        <translation>Définir les seuils…</translation>
     </message>
 </context>
 <context>
@@ -636,10 +813,6 @@
         <translation>Le graphique courant est vide</translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Impossible d&apos;écrire %1 : %2</translation>
-    </message>
-    <message>
         <source>Export Chart</source>
         <translation>Exporter le graphique</translation>
     </message>
@@ -662,6 +835,114 @@
     <message>
         <source>&lt;h3&gt;Counters Dashboard %1&lt;/h3&gt;&lt;p&gt;Live charts of the counters of C++/Qt services: local services, multi-process leaders, HTTP endpoints, report files and histories, including those written by PyCounters.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Tableau de bord Counters %1&lt;/h3&gt;&lt;p&gt;Graphiques en direct des compteurs des services C++/Qt : services locaux, leaders multiprocessus, points d&apos;accès HTTP, fichiers de rapport et historiques, y compris ceux écrits par PyCounters.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Back to &amp;Live</source>
+        <translation>Retour au &amp;direct</translation>
+    </message>
+    <message>
+        <source>Resume the charts and follow the newest data (or double-click a chart)</source>
+        <translation>Reprendre les graphiques et suivre les données les plus récentes (ou double-cliquer sur un graphique)</translation>
+    </message>
+    <message>
+        <source>Set &amp;Thresholds…</source>
+        <translation>Définir les &amp;seuils…</translation>
+    </message>
+    <message>
+        <source>Set the warning and critical levels of the counter selected in the table</source>
+        <translation>Définir les seuils d&apos;avertissement et critique du compteur choisi dans le tableau</translation>
+    </message>
+    <message>
+        <source>Select a counter in the table first.</source>
+        <translation>Choisissez d&apos;abord un compteur dans le tableau.</translation>
+    </message>
+    <message>
+        <source>&amp;Save Layout…</source>
+        <translation>&amp;Enregistrer la disposition…</translation>
+    </message>
+    <message>
+        <source>Save the charts, their counters, thresholds and ranges to a file</source>
+        <translation>Enregistrer les graphiques, leurs compteurs, seuils et périodes dans un fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Load Layout…</source>
+        <translation>&amp;Charger une disposition…</translation>
+    </message>
+    <message>
+        <source>Show the charts of a saved layout</source>
+        <translation>Afficher les graphiques d&apos;une disposition enregistrée</translation>
+    </message>
+    <message>
+        <source>Last &amp;Minute</source>
+        <translation>Dernière &amp;minute</translation>
+    </message>
+    <message>
+        <source>Last &amp;5 Minutes</source>
+        <translation>&amp;5 dernières minutes</translation>
+    </message>
+    <message>
+        <source>Last &amp;15 Minutes</source>
+        <translation>&amp;15 dernières minutes</translation>
+    </message>
+    <message>
+        <source>Last &amp;Hour</source>
+        <translation>Dernière &amp;heure</translation>
+    </message>
+    <message>
+        <source>&amp;Everything</source>
+        <translation>&amp;Tout</translation>
+    </message>
+    <message>
+        <source>Show this time range in every chart, live</source>
+        <translation>Afficher cette période dans tous les graphiques, en direct</translation>
+    </message>
+    <message>
+        <source>%1 Points per Counter</source>
+        <translation>%1 points par compteur</translation>
+    </message>
+    <message>
+        <source>How many readings of each counter the charts keep</source>
+        <translation>Combien de relevés de chaque compteur les graphiques conservent</translation>
+    </message>
+    <message>
+        <source>Time &amp;Range</source>
+        <translation>&amp;Période</translation>
+    </message>
+    <message>
+        <source>&amp;History Length</source>
+        <translation>Longueur de l&apos;&amp;historique</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Layout not loaded: %1</source>
+        <translation>Disposition non chargée : %1</translation>
+    </message>
+    <message>
+        <source>Layout %1 loaded</source>
+        <translation>Disposition %1 chargée</translation>
+    </message>
+    <message>
+        <source>Save Layout</source>
+        <translation>Enregistrer la disposition</translation>
+    </message>
+    <message>
+        <source>Layouts (*.json)</source>
+        <translation>Dispositions (*.json)</translation>
+    </message>
+    <message>
+        <source>Load Layout</source>
+        <translation>Charger une disposition</translation>
+    </message>
+    <message>
+        <source>Layouts (*.json);;All files (*)</source>
+        <translation>Dispositions (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Built with Qt %1, running on Qt %2. MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Compilé avec Qt %1, exécuté avec Qt %2. Licence MIT.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -773,9 +1054,13 @@
         <translation>counters-dashboard : impossible d&apos;écrire la capture %1</translation>
     </message>
     <message>
-        <source>counters-dashboard: screenshot %1 written, but a source failed:
+        <source>counters-dashboard: %1</source>
+        <translation>counters-dashboard : %1</translation>
+    </message>
+    <message>
+        <source>counters-dashboard: %1 written, but a source failed:
   %2</source>
-        <translation>counters-dashboard : capture %1 écrite, mais une source a échoué :
+        <translation>counters-dashboard : %1 écrit, mais une source a échoué :
   %2</translation>
     </message>
 </context>
@@ -784,6 +1069,13 @@
     <message>
         <source>Stopped</source>
         <translation>Arrêtée</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::SourceDelegate</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -918,6 +1210,60 @@
     </message>
 </context>
 <context>
+    <name>dashboard::ThresholdDialog</name>
+    <message>
+        <source>Thresholds of %1</source>
+        <translation>Seuils de %1</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>secondes</translation>
+    </message>
+    <message>
+        <source>Lines on the charts and a mark in the table when the value reaches a level. Leave a level empty for none. A critical level below the warning level means that low values are the bad ones.</source>
+        <translation>Des lignes sur les graphiques et une marque dans le tableau quand la valeur atteint un seuil. Laissez un seuil vide pour n&apos;en avoir aucun. Un seuil critique inférieur au seuil d&apos;avertissement signifie que ce sont les valeurs basses qui sont mauvaises.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>&amp;Warning:</source>
+        <translation>&amp;Avertissement :</translation>
+    </message>
+    <message>
+        <source>&amp;Warning (%1):</source>
+        <translation>&amp;Avertissement (%1) :</translation>
+    </message>
+    <message>
+        <source>&amp;Critical:</source>
+        <translation>&amp;Critique :</translation>
+    </message>
+    <message>
+        <source>&amp;Critical (%1):</source>
+        <translation>&amp;Critique (%1) :</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>A level must be a number.</source>
+        <translation>Un seuil doit être un nombre.</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::ThresholdSet</name>
+    <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Critique</translation>
+    </message>
+</context>
+<context>
     <name>dashboard::ValueFormat</name>
     <message>
         <source>%1 d</source>
@@ -974,6 +1320,10 @@
     <message>
         <source>Untyped</source>
         <translation>Sans type</translation>
+    </message>
+    <message>
+        <source>Percentiles</source>
+        <translation>Percentiles</translation>
     </message>
 </context>
 <context>

@@ -51,11 +51,22 @@ std::optional<CommandLineOptions> CommandLineOptions::parse(const QStringList &a
         tr("Render the window offscreen once every source has delivered data, write it to "
            "FILE as PNG and exit: 0 when all went well, 1 when a source failed."),
         tr("FILE"));
+    const QCommandLineOption exportCsv(
+        QStringLiteral("export-csv"),
+        tr("Once every source has delivered data, write all their counters to FILE as CSV "
+           "(time, then one column per counter) and exit: 0 when all went well, 1 when a "
+           "source failed."),
+        tr("FILE"));
     const QCommandLineOption screenshotAfter(
         QStringLiteral("screenshot-after"),
-        tr("Take the screenshot at the latest after SECONDS, even if a source has not "
-           "delivered yet (default 30)."),
+        tr("Take the screenshot or export at the latest after SECONDS, even if a source has "
+           "not delivered yet (default 30)."),
         tr("SECONDS"));
+    const QCommandLineOption layout(
+        QStringLiteral("layout"),
+        tr("Show the layout saved in FILE (charts, counters, thresholds, ranges, and its "
+           "sources) instead of the last session's."),
+        tr("FILE"));
     const QCommandLineOption lang(QStringLiteral("lang"),
                                   tr("Use the language CODE (%1) instead of the system's.")
                                       .arg(Translations::available().join(QStringLiteral(", "))),
@@ -69,8 +80,8 @@ std::optional<CommandLineOptions> CommandLineOptions::parse(const QStringList &a
     const QCommandLineOption perProcess(
         QStringLiteral("per-process"),
         tr("Show each process's values of multi-process reports beside the merged ones."));
-    parser.addOptions({help, version, connect, open, screenshot, screenshotAfter, lang, palette,
-                       noDiscovery, perProcess});
+    parser.addOptions({help, version, connect, open, screenshot, exportCsv, screenshotAfter, layout,
+                       lang, palette, noDiscovery, perProcess});
     parser.addPositionalArgument(tr("files"), tr("Saved reports or histories to open."),
                                  tr("[FILE...]"));
 
@@ -115,9 +126,20 @@ std::optional<CommandLineOptions> CommandLineOptions::parse(const QStringList &a
             return fail(tr("--screenshot needs a file name"));
         options.discovery = false;
     }
+    if (parser.isSet(exportCsv)) {
+        options.exportCsv = parser.value(exportCsv);
+        if (options.exportCsv.isEmpty())
+            return fail(tr("--export-csv needs a file name"));
+        options.discovery = false;
+    }
+    if (parser.isSet(layout)) {
+        options.layout = parser.value(layout);
+        if (options.layout.isEmpty())
+            return fail(tr("--layout needs a file name"));
+    }
     if (parser.isSet(screenshotAfter)) {
-        if (!parser.isSet(screenshot))
-            return fail(tr("--screenshot-after needs --screenshot"));
+        if (!parser.isSet(screenshot) && !parser.isSet(exportCsv))
+            return fail(tr("--screenshot-after needs --screenshot or --export-csv"));
         bool ok = false;
         options.screenshotAfter = parser.value(screenshotAfter).toDouble(&ok);
         if (!ok || !std::isfinite(options.screenshotAfter) || options.screenshotAfter <= 0)

@@ -12,9 +12,9 @@ namespace dashboard {
  * The command line of counters-dashboard:
  *
  *     counters-dashboard [--connect ADDRESS]... [--open FILE]... [FILE]...
- *                        [--screenshot PNG [--screenshot-after SECONDS]]
- *                        [--lang CODE] [--palette system|light|dark] [--no-discovery]
- *                        [--per-process]
+ *                        [--screenshot PNG] [--export-csv CSV] [--screenshot-after SECONDS]
+ *                        [--layout FILE] [--lang CODE] [--palette system|light|dark]
+ *                        [--no-discovery] [--per-process]
  *
  * parse() checks everything it can before any window opens: addresses must be valid
  * (SourceFactory), a language must have a translation, numbers must be numbers. Help and
@@ -31,14 +31,20 @@ public:
     QStringList connect;        ///< --connect, in order.
     QStringList open;           ///< --open and positional files, in order.
     QString screenshot;         ///< --screenshot: PNG to write, then exit.
+    QString exportCsv;          ///< --export-csv: CSV of every counter to write, then exit.
     double screenshotAfter = 0; ///< --screenshot-after: seconds; 0: the default timeout.
+    QString layout;             ///< --layout: a layout file to show instead of the last one.
     QString language;           ///< --lang; empty: the system's.
     Palette palette = Palette::System;
-    bool discovery = true;   ///< Local discovery (off with --no-discovery or --screenshot).
+    /// Local discovery (off with --no-discovery, --screenshot or --export-csv).
+    bool discovery = true;
     bool perProcess = false; ///< --per-process: each process's values shown too.
 
     /// The default deadline of --screenshot without --screenshot-after.
     static constexpr double DefaultScreenshotTimeout = 30;
+
+    /// Whether the run renders or exports offscreen and exits (--screenshot, --export-csv).
+    bool isBatch() const { return !screenshot.isEmpty() || !exportCsv.isEmpty(); }
 
     /**
      * Parses `arguments` (program name first). Returns std::nullopt with `*message` and

@@ -2,6 +2,7 @@
 #include "dashboardapplication.h"
 
 #include "commandline.h"
+#include "models/layout.h"
 #include "models/workspace.h"
 #include "screenshotter.h"
 #include "translations.h"
@@ -14,6 +15,24 @@
 #include <QTimer>
 
 namespace dashboard {
+
+void DashboardApplication::prepareEnvironment(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
+        || qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
+        return;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        for (const char *windowless :
+             {"-h", "--help", "--version", "--screenshot", "--export-csv"}) {
+            if (argument == windowless
+                || argument.startsWith(QByteArray(QByteArray(windowless) + '='))) {
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+                return;
+            }
+        }
+    }
+}
 
 void DashboardApplication::initialize(QApplication &app)
 {
@@ -47,6 +66,14 @@ int DashboardApplication::run(QApplication &app)
                            : Theme::lightPalette());
     }
 
+    // A bad layout file is refused before any window opens.
+    Layout layout;
+    if (!options->layout.isEmpty() && !layout.load(options->layout)) {
+        QTextStream(stderr) << tr("counters-dashboard: --layout: %1").arg(layout.errorString())
+                            << Qt::endl;
+        return 2;
+    }
+
     Workspace workspace;
     MainWindow window(&workspace);
     if (options->perProcess)
@@ -55,8 +82,13 @@ int DashboardApplication::run(QApplication &app)
         workspace.connectTo(address);
     for (const QString &file : options->open)
         window.openFile(file);
+    if (!options->layout.isEmpty()) {
+        window.applyLayout(layout);
+        if (options->perProcess)
+            window.setShowPerProcess(true);
+    }
 
-    if (!options->screenshot.isEmpty()) {
+    if (options->isBatch()) {
         // Rendered, never shown: the same picture with or without a display.
         window.setAttribute(Qt::WA_DontShowOnScreen);
         window.show();
@@ -64,6 +96,7 @@ int DashboardApplication::run(QApplication &app)
             ? options->screenshotAfter
             : CommandLineOptions::DefaultScreenshotTimeout;
         Screenshotter screenshotter(&window, options->screenshot, deadline);
+        screenshotter.setCsvPath(options->exportCsv);
         int result = 0;
         QObject::connect(&screenshotter, &Screenshotter::finished, &app,
                          [&](int code, const QString &text) {
@@ -77,7 +110,8 @@ int DashboardApplication::run(QApplication &app)
         return result;
     }
 
-    window.restoreSettings();
+    window.restoreSettings(options->layout.isEmpty() ? MainWindow::SettingsLayout::RestoreLayout
+                                                     : MainWindow::SettingsLayout::KeepLayout);
     if (options->perProcess)
         window.setShowPerProcess(true);
     workspace.setDiscoveryEnabled(options->discovery);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QCoreApplication>
 #include <QStringList>
 
 QT_BEGIN_NAMESPACE
@@ -16,9 +17,16 @@ namespace dashboard {
  */
 class DashboardApplication
 {
+    Q_DECLARE_TR_FUNCTIONS(dashboard::DashboardApplication)
 public:
     DashboardApplication() = delete;
 
+    /**
+     * Before QApplication exists: a run that shows no window (--help, --version,
+     * --screenshot, --export-csv) uses the offscreen platform when there is no display, so
+     * that it works over ssh and in CI.
+     */
+    static void prepareEnvironment(int argc, char **argv);
     /// Sets the application's name, version, icon… Call right after constructing `app`.
     static void initialize(QApplication &app);
     /// Runs the dashboard with `app.arguments()`; returns the process exit code.

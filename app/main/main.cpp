@@ -8,6 +8,7 @@
 
 int main(int argc, char *argv[])
 {
+    dashboard::DashboardApplication::prepareEnvironment(argc, argv);
     QApplication app(argc, argv);
     dashboard::DashboardApplication::initialize(app);
     return dashboard::DashboardApplication::run(app);

@@ -73,18 +73,28 @@ void Screenshotter::shoot()
         failures.append(tr("%1: %2").arg(source->url().toDisplayString(), reason));
     }
 
-    const QImage image = m_window->grab().toImage();
-    if (image.isNull() || !image.save(m_path, "PNG")) {
-        Q_EMIT finished(1,
-                        tr("counters-dashboard: cannot write the screenshot %1")
-                            .arg(QDir::toNativeSeparators(m_path)));
-        return;
+    if (!m_csvPath.isEmpty()) {
+        QString error;
+        if (!m_window->exportAllCsv(m_csvPath, &error)) {
+            Q_EMIT finished(1, tr("counters-dashboard: %1").arg(error));
+            return;
+        }
+    }
+    if (!m_path.isEmpty()) {
+        const QImage image = m_window->grab().toImage();
+        if (image.isNull() || !image.save(m_path, "PNG")) {
+            Q_EMIT finished(1,
+                            tr("counters-dashboard: cannot write the screenshot %1")
+                                .arg(QDir::toNativeSeparators(m_path)));
+            return;
+        }
     }
     if (!failures.isEmpty()) {
+        const QString written = m_path.isEmpty() ? m_csvPath : m_path;
         Q_EMIT finished(
             1,
-            tr("counters-dashboard: screenshot %1 written, but a source failed:\n  %2")
-                .arg(QDir::toNativeSeparators(m_path), failures.join(QStringLiteral("\n  "))));
+            tr("counters-dashboard: %1 written, but a source failed:\n  %2")
+                .arg(QDir::toNativeSeparators(written), failures.join(QStringLiteral("\n  "))));
         return;
     }
     Q_EMIT finished(0, QString());

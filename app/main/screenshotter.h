@@ -11,11 +11,13 @@ class MainWindow;
 class Workspace;
 
 /**
- * Takes the `--screenshot`: waits until every source of the workspace has delivered data
- * (or a source failed for good, or the deadline passed), applies the last frame, renders the
- * window offscreen and writes it as PNG. finished() then tells the exit code and a message:
- * 0 when every source delivered, 1 when one failed or delivered nothing (the picture is
- * written anyway, it shows the error) or the file cannot be written.
+ * Takes the `--screenshot` and writes the `--export-csv`: waits until every source of the
+ * workspace has delivered data (or a source failed for good, or the deadline passed), applies
+ * the last frame, renders the window offscreen and writes it as PNG (when `path` is not
+ * empty), and writes every counter's history as CSV (when setCsvPath() was given one).
+ * finished() then tells the exit code and a message: 0 when every source delivered, 1 when
+ * one failed or delivered nothing (the files are written anyway; the picture shows the
+ * error) or a file cannot be written.
  *
  * Not thread-safe (GUI thread).
  */
@@ -26,6 +28,9 @@ public:
     Screenshotter(MainWindow *window, const QString &path, double deadlineSeconds,
                   QObject *parent = nullptr);
     ~Screenshotter() override;
+
+    /// Also writes MainWindow::exportAllCsv() to `path`.
+    void setCsvPath(const QString &path) { m_csvPath = path; }
 
     /// Starts waiting; checks at once (sources that are already done).
     void start();
@@ -41,6 +46,7 @@ private:
     MainWindow *m_window;
     Workspace *m_workspace;
     QString m_path;
+    QString m_csvPath;
     QTimer m_deadline;
     QTimer m_settle;
     bool m_done = false;

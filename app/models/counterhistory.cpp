@@ -53,6 +53,22 @@ void CounterHistory::dropOldest(int count)
     ++m_revision;
 }
 
+void CounterHistory::setCapacity(int capacity)
+{
+    capacity = std::max(1, capacity);
+    if (capacity == m_capacity)
+        return;
+    dropOldest(m_size - capacity);
+    std::vector<HistoryPoint> points;
+    points.reserve(std::size_t(m_size));
+    for (int i = 0; i < m_size; ++i)
+        points.push_back(at(i));
+    m_ring = std::move(points);
+    m_start = 0;
+    m_capacity = capacity;
+    ++m_revision;
+}
+
 void CounterHistory::clear()
 {
     m_ring.clear();

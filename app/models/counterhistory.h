@@ -10,16 +10,21 @@
 namespace dashboard {
 
 /// One reading of a counter in a history: time (epoch seconds) and value, with the window's
-/// minimum and maximum where known. Missing numbers are NaN.
+/// minimum and maximum where known, and for a percentile counter (whose value is the median)
+/// its 90th and 99th percentiles. Missing numbers are NaN.
 struct HistoryPoint
 {
     double time = 0;
     double value = std::numeric_limits<double>::quiet_NaN();
     double min = std::numeric_limits<double>::quiet_NaN();
     double max = std::numeric_limits<double>::quiet_NaN();
+    double p90 = std::numeric_limits<double>::quiet_NaN();
+    double p99 = std::numeric_limits<double>::quiet_NaN();
 
     bool hasValue() const { return !std::isnan(value); }
     bool hasBand() const { return !std::isnan(min) && !std::isnan(max); }
+    /// Whether the p50–p90 and p90–p99 bands can be drawn.
+    bool hasPercentiles() const { return hasValue() && !std::isnan(p90) && !std::isnan(p99); }
 
     friend bool operator==(const HistoryPoint &a, const HistoryPoint &b)
     {
@@ -27,7 +32,7 @@ struct HistoryPoint
             return x == y || (std::isnan(x) && std::isnan(y));
         };
         return a.time == b.time && same(a.value, b.value) && same(a.min, b.min)
-            && same(a.max, b.max);
+            && same(a.max, b.max) && same(a.p90, b.p90) && same(a.p99, b.p99);
     }
 };
 
@@ -44,6 +49,8 @@ public:
     explicit CounterHistory(int capacity = DefaultCapacity);
 
     int capacity() const { return m_capacity; }
+    /// Keeps at most `capacity` points from now on; the oldest go when there are more.
+    void setCapacity(int capacity);
     int size() const { return m_size; }
     bool isEmpty() const { return m_size == 0; }
     /// Point `i`, 0 the oldest.

@@ -126,8 +126,14 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
             change.add(ValueColumn, {Qt::DisplayRole});
             change.add(NameColumn, {Qt::ToolTipRole});
         }
-        if (old.row.value != entry.row.value)
-            change.add(ValueColumn, {Qt::DisplayRole, ValueRole});
+        if (old.row.value != entry.row.value) {
+            if (m_thresholds && m_thresholds->contains(entry.key.counter))
+                change.add(ValueColumn,
+                           {Qt::DisplayRole, ValueRole, ThresholdStateRole, Qt::BackgroundRole,
+                            Qt::ToolTipRole});
+            else
+                change.add(ValueColumn, {Qt::DisplayRole, ValueRole});
+        }
         if (old.stats.min != entry.stats.min)
             change.add(MinColumn, {Qt::DisplayRole, MinRole});
         if (old.stats.avg != entry.stats.avg)
@@ -258,19 +264,54 @@ QString CounterListModel::nodeLabel(const Entry &entry)
     return entry.sourceName + QStringLiteral(" › ") + ValueFormat::nodeName(entry.key.node);
 }
 
+void CounterListModel::setThresholds(const ThresholdSet *thresholds)
+{
+    if (m_thresholds)
+        disconnect(m_thresholds, nullptr, this, nullptr);
+    m_thresholds = thresholds;
+    if (m_thresholds) {
+        connect(m_thresholds, &ThresholdSet::thresholdsChanged, this,
+                &CounterListModel::onThresholdsChanged);
+    }
+    if (!m_entries.isEmpty()) {
+        Q_EMIT dataChanged(index(0, ValueColumn), index(rowCount() - 1, ValueColumn),
+                           {ThresholdStateRole, Qt::BackgroundRole, Qt::ToolTipRole});
+    }
+}
+
+void CounterListModel::onThresholdsChanged(const QStringList &counters)
+{
+    for (qsizetype row = 0; row < m_entries.size(); ++row) {
+        if (counters.contains(m_entries.at(row).key.counter)) {
+            const QModelIndex value = index(int(row), ValueColumn);
+            Q_EMIT dataChanged(value, value,
+                               {ThresholdStateRole, Qt::BackgroundRole, Qt::ToolTipRole});
+        }
+    }
+}
+
+ThresholdState CounterListModel::thresholdState(int row) const
+{
+    if (!m_thresholds || row < 0 || row >= m_entries.size())
+        return ThresholdState::Normal;
+    const Entry &entry = m_entries.at(row);
+    return entry.row.value ? m_thresholds->stateOf(entry.key.counter, *entry.row.value)
+                           : ThresholdState::Normal;
+}
+
 QVariant CounterListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
     const Entry &entry = m_entries.at(index.row());
-    const CounterType type = entry.row.type;
+    const CounterType type = ValueFormat::unitType(entry.row.type, entry.key.counter);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn:
             return entry.key.counter;
         case TypeColumn:
-            return ValueFormat::typeName(type);
+            return ValueFormat::typeName(entry.row.type);
         case ValueColumn:
             return ValueFormat::value(entry.row.value, type);
         case MinColumn:
@@ -305,7 +346,8 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
         return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ToolTipRole:
         if (index.column() == NameColumn) {
-            QString tip = entry.key.counter + QLatin1Char('\n') + ValueFormat::typeName(type);
+            QString tip =
+                entry.key.counter + QLatin1Char('\n') + ValueFormat::typeName(entry.row.type);
             if (entry.row.window > 0)
                 tip += QStringLiteral(", ")
                     + tr("window %1").arg(ValueFormat::window(entry.row.window));
@@ -313,11 +355,38 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
                 tip += QLatin1Char('\n') + tr("Process %1").arg(entry.key.node);
             return tip;
         }
+        if (index.column() == ValueColumn && m_thresholds
+            && m_thresholds->contains(entry.key.counter)) {
+            const Threshold threshold = m_thresholds->threshold(entry.key.counter);
+            QStringList levels;
+            if (threshold.hasWarning())
+                levels.append(tr("warning at %1").arg(ValueFormat::value(threshold.warning, type)));
+            if (threshold.hasCritical())
+                levels.append(
+                    tr("critical at %1").arg(ValueFormat::value(threshold.critical, type)));
+            const ThresholdState state = thresholdState(index.row());
+            QString tip = levels.join(QStringLiteral(", "));
+            if (state != ThresholdState::Normal)
+                tip.prepend(ThresholdSet::stateText(state) + QStringLiteral(" — "));
+            return tip;
+        }
         if (index.column() == AgeColumn && entry.time > 0) {
             return QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(entry.time * 1000)),
                                       QLocale::LongFormat);
         }
         return QVariant();
+    case Qt::BackgroundRole:
+        if (index.column() == ValueColumn) {
+            const ThresholdState state = thresholdState(index.row());
+            if (state == ThresholdState::Normal)
+                return QVariant();
+            QColor tint = ThresholdSet::color(state);
+            tint.setAlphaF(0.35f);
+            return tint;
+        }
+        return QVariant();
+    case ThresholdStateRole:
+        return int(thresholdState(index.row()));
     case Qt::ForegroundRole:
         if (entry.stale && (index.column() == NameColumn || index.column() == AgeColumn))
             return QPalette().brush(QPalette::Disabled, QPalette::Text);
@@ -327,7 +396,7 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
     case NameRole:
         return entry.key.counter;
     case TypeRole:
-        return int(type);
+        return int(entry.row.type);
     case ValueRole:
         return optional(entry.row.value);
     case MinRole:
@@ -428,6 +497,7 @@ QHash<int, QByteArray> CounterListModel::roleNames() const
     names.insert(StaleRole, "stale");
     names.insert(TimeRole, "time");
     names.insert(AgeRole, "age");
+    names.insert(ThresholdStateRole, "thresholdState");
     return names;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "serieskey.h"
+#include "thresholdset.h"
 #include "windowstats.h"
 
 #include <counters/report/snapshot.h>
@@ -64,6 +65,7 @@ public:
         StaleRole,                        ///< bool: the node missed the last collect round.
         TimeRole,                         ///< Collection time, epoch seconds.
         AgeRole,                          ///< Seconds since the collection time.
+        ThresholdStateRole,               ///< ThresholdState of the value, as int.
     };
     Q_ENUM(Role)
 
@@ -81,6 +83,11 @@ public:
     /// The row of `key`, or -1.
     int rowOf(const SeriesKey &key) const { return m_rowOf.value(key, -1); }
     SeriesKey keyAt(int row) const;
+
+    /// The thresholds that mark values (not owned; nullptr: none). The value column then
+    /// carries the state (ThresholdStateRole, a tinted background and a tooltip).
+    void setThresholds(const ThresholdSet *thresholds);
+    ThresholdState thresholdState(int row) const;
 
     /// The clock for ages, epoch seconds (tests set a fixed one; default: the wall clock).
     void setClock(std::function<double()> now);
@@ -112,10 +119,12 @@ private:
 
     static QString nodeLabel(const Entry &entry);
     void rebuildIndex();
+    void onThresholdsChanged(const QStringList &counters);
 
     QList<Entry> m_entries;
     QHash<SeriesKey, int> m_rowOf;
     std::function<double()> m_now;
+    const ThresholdSet *m_thresholds = nullptr;
     QTimer m_ageTimer;
 };
 

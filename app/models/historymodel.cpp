@@ -33,6 +33,31 @@ HistoryModel::HistoryModel(QObject *parent) : QAbstractItemModel(parent) { }
 
 HistoryModel::~HistoryModel() = default;
 
+void HistoryModel::setCapacity(int points)
+{
+    points = std::max(1, points);
+    if (points == m_capacity)
+        return;
+    m_capacity = points;
+    QList<SeriesKey> changed;
+    for (const auto &series : m_series) {
+        const int evict = series->history.size() - points;
+        if (evict > 0) {
+            const QModelIndex parent = createIndex(series->row, 0, nullptr);
+            beginRemoveRows(parent, 0, evict - 1);
+            series->history.setCapacity(points);
+            endRemoveRows();
+            const QModelIndex count = createIndex(series->row, PointsColumn, nullptr);
+            Q_EMIT dataChanged(count, count, {Qt::DisplayRole, PointCountRole});
+            changed.append(series->key);
+        } else {
+            series->history.setCapacity(points);
+        }
+    }
+    if (!changed.isEmpty())
+        Q_EMIT historyChanged(changed);
+}
+
 void HistoryModel::appendSnapshots(const QString &sourceId, const QList<Snapshot> &snapshots)
 {
     if (snapshots.isEmpty())
@@ -65,6 +90,10 @@ void HistoryModel::appendSnapshots(const QString &sourceId, const QList<Snapshot
             if (stats.hasBand()) {
                 point.min = *stats.min;
                 point.max = *stats.max;
+            }
+            if (row.type == counters::CounterType::PercentileWindow) {
+                point.p90 = row.subValues.value(QStringLiteral("p90"), point.p90);
+                point.p99 = row.subValues.value(QStringLiteral("p99"), point.p99);
             }
             it->points.push_back(point);
             it->type = row.type;

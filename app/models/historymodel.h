@@ -59,9 +59,9 @@ public:
     explicit HistoryModel(QObject *parent = nullptr);
     ~HistoryModel() override;
 
-    /// Points kept per series (default CounterHistory::DefaultCapacity); applies to series
-    /// created afterwards.
-    void setCapacity(int points) { m_capacity = std::max(1, points); }
+    /// Points kept per series (default CounterHistory::DefaultCapacity). Series that hold
+    /// more lose their oldest points (one removal per series, then historyChanged()).
+    void setCapacity(int points);
     int capacity() const { return m_capacity; }
 
     /// Adds the points of `snapshots` (any order; the nodes of multi-process reports too).

@@ -99,6 +99,20 @@ QString SourceListModel::stateText(Source::State state)
     return QString();
 }
 
+void SourceListModel::setThresholdState(Source *source, ThresholdState state,
+                                        const QStringList &counters)
+{
+    const int row = rowOf(source);
+    if (row < 0)
+        return;
+    Entry &entry = m_entries[row];
+    if (entry.thresholdState == state && entry.thresholdCounters == counters)
+        return;
+    entry.thresholdState = state;
+    entry.thresholdCounters = counters;
+    changed(source, {Qt::ToolTipRole, ThresholdStateRole, ThresholdCountersRole});
+}
+
 int SourceListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_entries.size());
@@ -124,6 +138,10 @@ QVariant SourceListModel::data(const QModelIndex &index, int role) const
             + stateText(source->state());
         if (!source->message().isEmpty())
             tip += QStringLiteral(": ") + source->message();
+        if (entry.thresholdState != ThresholdState::Normal) {
+            tip += QLatin1Char('\n') + ThresholdSet::stateText(entry.thresholdState)
+                + QStringLiteral(": ") + entry.thresholdCounters.join(QStringLiteral(", "));
+        }
         return tip;
     }
     case SourceRole:
@@ -148,6 +166,10 @@ QVariant SourceListModel::data(const QModelIndex &index, int role) const
         return source->willRetry();
     case DiscoveredRole:
         return entry.discovered;
+    case ThresholdStateRole:
+        return int(entry.thresholdState);
+    case ThresholdCountersRole:
+        return entry.thresholdCounters;
     }
     return QVariant();
 }
@@ -162,6 +184,8 @@ QHash<int, QByteArray> SourceListModel::roleNames() const
     names.insert(KindRole, "kind");
     names.insert(StateRole, "state");
     names.insert(StateTextRole, "stateText");
+    names.insert(ThresholdStateRole, "thresholdState");
+    names.insert(ThresholdCountersRole, "thresholdCounters");
     names.insert(MessageRole, "message");
     names.insert(SnapshotCountRole, "snapshotCount");
     names.insert(LastSnapshotTimeRole, "lastSnapshotTime");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sources/source.h"
+#include "thresholdset.h"
 
 #include <QAbstractListModel>
 #include <QPointer>
@@ -36,6 +37,8 @@ public:
         LastSnapshotTimeRole,          ///< Epoch seconds of the newest; 0: none.
         WillRetryRole,                 ///< bool: reconnects by itself after an error.
         DiscoveredRole,                ///< bool: found by local discovery, not added by hand.
+        ThresholdStateRole,            ///< ThresholdState: the worst of its counters, as int.
+        ThresholdCountersRole,         ///< QStringList: the counters in that state.
     };
     Q_ENUM(Role)
 
@@ -47,6 +50,10 @@ public:
     void removeSource(Source *source);
     /// The counters of `source` changed: refresh its snapshot count and time.
     void snapshotsApplied(Source *source);
+
+    /// The worst threshold state of the counters of `source` and the counters in it (set by
+    /// the Workspace once per frame).
+    void setThresholdState(Source *source, ThresholdState state, const QStringList &counters);
 
     Source *sourceAt(int row) const;
     int rowOf(const Source *source) const;
@@ -65,6 +72,8 @@ private:
     {
         QPointer<Source> source;
         bool discovered = false;
+        ThresholdState thresholdState = ThresholdState::Normal;
+        QStringList thresholdCounters{};
     };
 
     void changed(Source *source, const QList<int> &roles);

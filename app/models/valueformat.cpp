@@ -48,6 +48,17 @@ QString ValueFormat::duration(double seconds, const QLocale &locale)
     return number(seconds, locale) + QStringLiteral(" s");
 }
 
+counters::CounterType ValueFormat::unitType(counters::CounterType type, QStringView counter)
+{
+    if (type != counters::CounterType::PercentileWindow)
+        return type;
+    for (const char *word : {"time", "latency", "duration"}) {
+        if (counter.contains(QLatin1String(word), Qt::CaseInsensitive))
+            return counters::CounterType::AverageTime;
+    }
+    return type;
+}
+
 QString ValueFormat::value(std::optional<double> value, counters::CounterType type,
                            const QLocale &locale)
 {

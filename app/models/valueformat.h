@@ -30,6 +30,10 @@ public:
     /// A counter's value in its unit: "12.3 ms" for an AverageTime, "3.5/s" for a Frequency.
     static QString value(std::optional<double> value, counters::CounterType type,
                          const QLocale &locale = QLocale());
+    /// The type whose unit a counter's values have: AverageTime (seconds) also for a
+    /// percentile counter whose name speaks of time, latency or duration (a report does not
+    /// say whether its values were timed blocks); `type` otherwise.
+    static counters::CounterType unitType(counters::CounterType type, QStringView counter);
     /// "850 µs", "1.2 s".
     static QString duration(double seconds, const QLocale &locale = QLocale());
     /// A window length: "300 s" → "5 min", "90 s" → "90 s", 0 → "".

@@ -14,6 +14,9 @@ Workspace::Workspace(QObject *parent) : QObject(parent)
     m_frameTimer.setSingleShot(true);
     m_frameTimer.setInterval(100);
     connect(&m_frameTimer, &QTimer::timeout, this, &Workspace::flush);
+    m_counterList.setThresholds(&m_thresholds);
+    connect(&m_thresholds, &ThresholdSet::thresholdsChanged, this,
+            &Workspace::updateThresholdStates);
 }
 
 Workspace::~Workspace()
@@ -127,7 +130,39 @@ void Workspace::flush()
         }
         m_sourceList.snapshotsApplied(source);
     }
+    updateThresholdStates();
     Q_EMIT frameApplied();
+}
+
+void Workspace::updateThresholdStates()
+{
+    struct Worst
+    {
+        ThresholdState state = ThresholdState::Normal;
+        QStringList counters;
+    };
+    QHash<QString, Worst> bySource;
+    if (!m_thresholds.thresholds().isEmpty()) {
+        for (int row = 0; row < m_counterList.rowCount(); ++row) {
+            const SeriesKey key = m_counterList.keyAt(row);
+            if (key.isNode())
+                continue; // the merged value decides
+            const ThresholdState state = m_counterList.thresholdState(row);
+            if (state == ThresholdState::Normal)
+                continue;
+            Worst &worst = bySource[key.sourceId];
+            if (state > worst.state) {
+                worst.state = state;
+                worst.counters.clear();
+            }
+            if (state == worst.state)
+                worst.counters.append(key.counter);
+        }
+    }
+    for (Source *source : m_sourceList.sources()) {
+        const Worst worst = bySource.value(source->id());
+        m_sourceList.setThresholdState(source, worst.state, worst.counters);
+    }
 }
 
 void Workspace::setDiscoveryEnabled(bool enabled)

@@ -4,6 +4,7 @@
 #include "counterlistmodel.h"
 #include "historymodel.h"
 #include "sourcelistmodel.h"
+#include "thresholdset.h"
 
 #include <counters/transport/localdiscovery.h>
 
@@ -46,6 +47,8 @@ public:
     SourceListModel *sourceList() { return &m_sourceList; }
     CounterListModel *counterList() { return &m_counterList; }
     HistoryModel *history() { return &m_history; }
+    /// The warning and critical levels of the counters (table, sources panel, charts).
+    ThresholdSet *thresholds() { return &m_thresholds; }
 
     /**
      * Takes `source` (becomes its parent) and starts it unless told not to. When a source with
@@ -66,6 +69,8 @@ public:
     int frameInterval() const { return m_frameTimer.interval(); }
     /// Applies what arrived since the last frame now.
     void flush();
+    /// Recomputes every source's threshold state (flush() and threshold changes do).
+    void updateThresholdStates();
 
     void setDiscoveryEnabled(bool enabled);
     bool isDiscoveryEnabled() const;
@@ -88,6 +93,7 @@ private:
     SourceListModel m_sourceList;
     CounterListModel m_counterList;
     HistoryModel m_history;
+    ThresholdSet m_thresholds;
     QTimer m_frameTimer;
     QHash<Source *, QList<counters::Snapshot>> m_pending;
     QList<Source *> m_pendingOrder;

@@ -1,22 +1,26 @@
 // SPDX-License-Identifier: MIT
 #include "chartpanel.h"
 
+#include "chartview.h"
+#include "legendview.h"
 #include "models/historymodel.h"
+#include "models/legendmodel.h"
+#include "models/seriesstats.h"
+#include "models/thresholdset.h"
 #include "models/valueformat.h"
 #include "seriesbinder.h"
 #include "theme.h"
+#include "thresholddialog.h"
 #include "viewslogging.h"
 
 #include <QApplication>
 #include <QAreaSeries>
 #include <QChart>
-#include <QChartView>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QFontMetricsF>
 #include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
@@ -30,109 +34,11 @@
 
 namespace dashboard {
 
-/// The chart view: wheel and rubber-band zoom along time, double-click to follow again.
-class ChartView : public QChartView
-{
-    Q_OBJECT
-public:
-    ChartView(QChart *chart, QWidget *parent) : QChartView(chart, parent)
-    {
-        setRenderHint(QPainter::Antialiasing);
-        setRubberBand(QChartView::HorizontalRubberBand);
-        setFrameShape(QFrame::NoFrame);
-        setMinimumHeight(160);
-        setFocusPolicy(Qt::StrongFocus);
-    }
-
-    /// A label shown over the chart while it is empty, kept the size of the view.
-    void setPlaceholder(QLabel *label)
-    {
-        m_placeholder = label;
-        m_placeholder->setParent(viewport());
-        m_placeholder->setGeometry(viewport()->rect());
-    }
-
-Q_SIGNALS:
-    void userZoomed();
-    void resetRequested();
-    void pressed();
-    void resized();
-
-protected:
-    void resizeEvent(QResizeEvent *event) override
-    {
-        QChartView::resizeEvent(event);
-        if (m_placeholder)
-            m_placeholder->setGeometry(viewport()->rect());
-        Q_EMIT resized();
-    }
-    void wheelEvent(QWheelEvent *event) override
-    {
-        const double steps = event->angleDelta().y() / 120.0;
-        if (steps == 0) {
-            QChartView::wheelEvent(event);
-            return;
-        }
-        // Zoom along time around the pointer.
-        const QRectF area = chart()->plotArea();
-        const double factor = std::pow(0.8, steps);
-        const double x = std::clamp(event->position().x(), area.left(), area.right());
-        QRectF zoomed = area;
-        zoomed.setLeft(x - (x - area.left()) * factor);
-        zoomed.setRight(x + (area.right() - x) * factor);
-        chart()->zoomIn(zoomed);
-        Q_EMIT userZoomed();
-        event->accept();
-    }
-    void mousePressEvent(QMouseEvent *event) override
-    {
-        Q_EMIT pressed();
-        QChartView::mousePressEvent(event);
-    }
-    void mouseReleaseEvent(QMouseEvent *event) override
-    {
-        const bool zooming = rubberBand() != QChartView::NoRubberBand;
-        QChartView::mouseReleaseEvent(event);
-        if (zooming)
-            Q_EMIT userZoomed();
-    }
-    void keyPressEvent(QKeyEvent *event) override
-    {
-        // Pan along time with the arrow keys, a tenth of the view at a time.
-        const double step = chart()->plotArea().width() / 10;
-        switch (event->key()) {
-        case Qt::Key_Left:
-            chart()->scroll(-step, 0);
-            break;
-        case Qt::Key_Right:
-            chart()->scroll(step, 0);
-            break;
-        case Qt::Key_Plus:
-            chart()->zoom(1.25);
-            break;
-        case Qt::Key_Minus:
-            chart()->zoom(0.8);
-            break;
-        case Qt::Key_Home:
-            Q_EMIT resetRequested();
-            return;
-        default:
-            QChartView::keyPressEvent(event);
-            return;
-        }
-        Q_EMIT userZoomed();
-    }
-    void mouseDoubleClickEvent(QMouseEvent *event) override
-    {
-        Q_EMIT resetRequested();
-        event->accept();
-    }
-
-private:
-    QLabel *m_placeholder = nullptr;
-};
-
 namespace {
+
+/// Points handed to Qt Charts per series at most: about two per pixel of a wide plot. Longer
+/// stretches (everything of a long history) are thinned, keeping their peaks.
+constexpr int kMaxPointsPerSeries = 2000;
 
 double rangeSeconds(ChartPanel::Range range)
 {
@@ -186,9 +92,11 @@ double localOffsetMs(double msecs)
 
 } // namespace
 
-ChartPanel::ChartPanel(HistoryModel *history, QWidget *parent)
+ChartPanel::ChartPanel(HistoryModel *history, ThresholdSet *thresholds, QWidget *parent)
     : QFrame(parent),
       m_history(history),
+      m_thresholds(thresholds),
+      m_legend(new LegendModel(this)),
       m_chart(new QChart()),
       m_timeAxis(new QDateTimeAxis()),
       m_valueAxis(new QValueAxis())
@@ -198,9 +106,8 @@ ChartPanel::ChartPanel(HistoryModel *history, QWidget *parent)
 
     m_chart->setMargins(QMargins(6, 4, 10, 4));
     m_chart->setBackgroundRoundness(0);
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chart->legend()->setMarkerShape(QLegend::MarkerShapeCircle);
-    m_chart->legend()->setShowToolTips(true);
+    // The legend is a table of its own under the chart (LegendView).
+    m_chart->legend()->hide();
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
     m_timeAxis->setTickCount(6);
@@ -215,7 +122,12 @@ ChartPanel::ChartPanel(HistoryModel *history, QWidget *parent)
 
     m_view = new ChartView(m_chart, this);
     connect(m_view, &ChartView::userZoomed, this, &ChartPanel::onUserZoomed);
-    connect(m_view, &ChartView::resetRequested, this, &ChartPanel::followLatest);
+    connect(m_view, &ChartView::resetRequested, this, [this] {
+        followLatest();
+        Q_EMIT liveRequested(this);
+    });
+    connect(m_view, &ChartView::crosshairMoved, this, &ChartPanel::crosshairMoved);
+    m_view->setCrosshairProvider([this](double timeMs) { return crosshairValues(timeMs); });
     connect(m_view, &ChartView::pressed, this, [this] { Q_EMIT activated(this); });
     // The number of value ticks depends on the height.
     connect(m_view, &ChartView::resized, this, &ChartPanel::updateAxes, Qt::QueuedConnection);
@@ -234,9 +146,11 @@ ChartPanel::ChartPanel(HistoryModel *history, QWidget *parent)
     m_rangeBox->addItem(tr("Last hour"), int(Range::OneHour));
     m_rangeBox->addItem(tr("Everything"), int(Range::All));
     m_rangeBox->setCurrentIndex(m_rangeBox->findData(int(m_range)));
-    m_rangeBox->setToolTip(tr("Time shown"));
-    connect(m_rangeBox, &QComboBox::activated, this,
-            [this] { setRange(Range(m_rangeBox->currentData().toInt())); });
+    m_rangeBox->setToolTip(tr("Time shown (Alt+1 … Alt+5)"));
+    connect(m_rangeBox, &QComboBox::activated, this, [this] {
+        setRange(Range(m_rangeBox->currentData().toInt()));
+        Q_EMIT liveRequested(this);
+    });
 
     m_closeButton = new QToolButton(this);
     m_closeButton->setAutoRaise(true);
@@ -254,6 +168,11 @@ ChartPanel::ChartPanel(HistoryModel *history, QWidget *parent)
     layout->setSpacing(0);
     layout->addLayout(header);
     layout->addWidget(m_view, 1);
+    m_legendView = new LegendView(m_legend, this);
+    layout->addWidget(m_legendView);
+    connect(m_legend, &LegendModel::visibilityChanged, this, &ChartPanel::onVisibilityChanged);
+    connect(m_legendView, &LegendView::thresholdsRequested, this, &ChartPanel::editThresholds);
+    m_title->setToolTip(tr("Drag to zoom, Shift+drag to pan, double-click to go back to live"));
 
     m_placeholder = new QLabel();
     m_view->setPlaceholder(m_placeholder);
@@ -264,6 +183,9 @@ ChartPanel::ChartPanel(HistoryModel *history, QWidget *parent)
 
     connect(m_history, &HistoryModel::historyChanged, this, &ChartPanel::onHistoryChanged);
     connect(m_history, &HistoryModel::seriesRemoved, this, &ChartPanel::onSeriesRemoved);
+    if (m_thresholds) {
+        connect(m_thresholds, &ThresholdSet::thresholdsChanged, this, [this] { refresh(false); });
+    }
 
     applyPalette();
     updateTitle();
@@ -296,6 +218,7 @@ void ChartPanel::addSeries(const SeriesKey &key, const QString &sourceName)
     e.line = std::make_unique<SeriesBinder>(m_chart, m_timeAxis, m_valueAxis, merged,
                                             Theme::seriesColor(e.colorIndex, palette()),
                                             SeriesBinder::Style::Merged);
+    m_legend->addSeries(merged, merged.counter, e.line->color(), unitType(merged));
     m_entries.push_back(std::move(e));
     syncNodes(m_entries.back());
     qCDebug(lcViews) << "chart shows" << merged.counter;
@@ -312,6 +235,7 @@ void ChartPanel::removeSeries(const SeriesKey &key)
     if (it == m_entries.end())
         return;
     m_entries.erase(it);
+    m_legend->removeSeries(merged);
     refresh(true);
     updateTitle();
     Q_EMIT seriesChanged();
@@ -322,6 +246,7 @@ void ChartPanel::clear()
     if (m_entries.empty())
         return;
     m_entries.clear();
+    m_legend->clear();
     m_nextColor = 0;
     refresh(true);
     updateTitle();
@@ -384,6 +309,7 @@ void ChartPanel::syncNodes(Entry &e)
             shade % 2 == 0 ? base.lighter(130 + 15 * shade) : base.darker(130 + 15 * shade);
         e.nodes.push_back(std::make_unique<SeriesBinder>(m_chart, m_timeAxis, m_valueAxis, nodeKey,
                                                          color, SeriesBinder::Style::Node));
+        e.nodes.back()->setVisible(e.line->isVisible());
     }
 }
 
@@ -402,19 +328,115 @@ void ChartPanel::setRange(Range range)
     m_range = range;
     m_rangeBox->setCurrentIndex(m_rangeBox->findData(int(range)));
     m_following = true;
-    updateAxes();
+    m_chart->zoomReset();
+    refresh(true);
 }
 
 void ChartPanel::followLatest()
 {
     m_following = true;
     m_chart->zoomReset();
+    if (!m_paused)
+        refresh(false);
     updateAxes();
 }
 
 void ChartPanel::onUserZoomed()
 {
-    m_following = false;
+    if (m_following) {
+        // Following, the chart held only the points of its range: zooming out or panning
+        // needs all of them.
+        m_following = false;
+        refresh(true);
+    }
+    updateLegend();
+    Q_EMIT userZoomed(this);
+}
+
+void ChartPanel::onVisibilityChanged(const SeriesKey &key, bool visible)
+{
+    if (Entry *e = entry(key)) {
+        e->line->setVisible(visible);
+        for (const auto &node : e->nodes)
+            node->setVisible(visible);
+    }
+    updateAxes();
+}
+
+void ChartPanel::setSeriesVisible(const SeriesKey &key, bool visible)
+{
+    m_legend->setVisible(key.merged(), visible);
+}
+
+bool ChartPanel::isSeriesVisible(const SeriesKey &key) const
+{
+    return m_legend->isVisible(key.merged());
+}
+
+void ChartPanel::editThresholds(const SeriesKey &key)
+{
+    if (m_thresholds)
+        ThresholdDialog::edit(this, m_thresholds, key.counter, unitType(key));
+}
+
+void ChartPanel::setCrosshairTime(double timeMs)
+{
+    m_view->setCrosshairTime(timeMs);
+}
+
+double ChartPanel::crosshairTime() const
+{
+    return m_view->crosshairTime();
+}
+
+QList<CrosshairValue> ChartPanel::crosshairValues(double timeMs) const
+{
+    QList<CrosshairValue> values;
+    for (const Entry &e : m_entries) {
+        if (!e.line->isVisible())
+            continue;
+        const std::optional<QPointF> point = e.line->pointNear(timeMs);
+        if (!point)
+            continue;
+        const counters::CounterType type = unitType(e.key);
+        values.append({e.key.counter + QStringLiteral("  ")
+                           + ValueFormat::value(point->y() / m_unit.factor, type),
+                       e.line->color()});
+    }
+    return values;
+}
+
+QList<ThresholdLine> ChartPanel::thresholdLines() const
+{
+    return m_view->thresholdLines();
+}
+
+void ChartPanel::updateThresholdLines()
+{
+    QList<ThresholdLine> lines;
+    if (m_thresholds) {
+        for (const Entry &e : m_entries) {
+            const Threshold threshold = m_thresholds->threshold(e.key.counter);
+            if (threshold.isEmpty() || !e.line->isVisible())
+                continue;
+            const counters::CounterType type = unitType(e.key);
+            const QString prefix =
+                m_entries.size() > 1 ? e.key.counter + QStringLiteral(": ") : QString();
+            if (threshold.hasWarning()) {
+                lines.append(
+                    {threshold.warning * m_unit.factor,
+                     ThresholdSet::color(ThresholdState::Warning),
+                     prefix + tr("warning %1").arg(ValueFormat::value(threshold.warning, type))});
+            }
+            if (threshold.hasCritical()) {
+                lines.append(
+                    {threshold.critical * m_unit.factor,
+                     ThresholdSet::color(ThresholdState::Critical),
+                     prefix + tr("critical %1").arg(ValueFormat::value(threshold.critical, type))});
+            }
+        }
+    }
+    m_view->setThresholdLines(lines);
 }
 
 void ChartPanel::setCurrent(bool current)
@@ -463,13 +485,18 @@ void ChartPanel::onSeriesRemoved(const QList<SeriesKey> &keys)
         refresh(true);
 }
 
+counters::CounterType ChartPanel::unitType(const SeriesKey &key) const
+{
+    return ValueFormat::unitType(m_history->type(key), key.counter);
+}
+
 ChartPanel::Unit ChartPanel::unit() const
 {
     if (m_entries.empty())
         return {1, QString()};
-    const counters::CounterType first = m_history->type(m_entries.front().key);
+    const counters::CounterType first = unitType(m_entries.front().key);
     for (const Entry &e : m_entries) {
-        if (m_history->type(e.key) != first)
+        if (unitType(e.key) != first)
             return {1, QString()};
     }
     if (first == counters::CounterType::Frequency)
@@ -504,17 +531,45 @@ void ChartPanel::refresh(bool force)
         force = true; // every point changes
     m_unit = newUnit;
     const double factor = m_unit.factor;
+    // Following a range, Qt Charts gets only the points of that range (and a margin for the
+    // step to round ticks); zoomed or showing everything, it gets them all.
+    double fromMs = -std::numeric_limits<double>::infinity();
+    const double window = rangeSeconds(m_range) * 1000.0;
+    if (m_following && window > 0) {
+        double newest = -std::numeric_limits<double>::infinity();
+        for (const Entry &e : m_entries) {
+            const CounterHistory *history = m_history->history(e.key);
+            if (history && !history->isEmpty())
+                newest = std::max(newest, history->last().time * 1000.0);
+        }
+        if (std::isfinite(newest))
+            fromMs = newest - window * 1.25;
+    }
+    bool newBand = false;
+    const auto update = [&](SeriesBinder &binder) {
+        const CounterHistory *history = m_history->history(binder.key());
+        if (!history)
+            return;
+        const bool hadBands = binder.hasBands();
+        binder.setMaxPoints(kMaxPointsPerSeries);
+        m_replaceCount += binder.update(*history, factor, force, fromMs);
+        newBand |= !hadBands && binder.hasBands();
+    };
     for (Entry &e : m_entries) {
-        if (const CounterHistory *history = m_history->history(e.key))
-            m_replaceCount += e.line->update(*history, factor, force);
-        for (const auto &node : e.nodes) {
-            if (const CounterHistory *history = m_history->history(node->key()))
-                m_replaceCount += node->update(*history, factor, force);
+        update(*e.line);
+        for (const auto &node : e.nodes)
+            update(*node);
+    }
+    if (newBand) {
+        // A new band goes under the lines of the series before it too.
+        for (Entry &e : m_entries) {
+            e.line->raiseLine();
+            for (const auto &node : e.nodes)
+                node->raiseLine();
         }
     }
     m_placeholder->setVisible(m_entries.empty());
     m_valueAxis->setTitleText(m_unit.title);
-    updateLegend();
     updateAxes();
 }
 
@@ -523,21 +578,24 @@ void ChartPanel::updateLegend()
     bool severalSources = false;
     for (const Entry &e : m_entries)
         severalSources |= e.key.sourceId != m_entries.front().key.sourceId;
+    // The statistics cover what the time axis shows.
+    const double from = double(m_timeAxis->min().toMSecsSinceEpoch()) / 1000.0;
+    const double to = double(m_timeAxis->max().toMSecsSinceEpoch()) / 1000.0;
     for (Entry &e : m_entries) {
-        const counters::CounterType type = m_history->type(e.key);
+        const counters::CounterType type = unitType(e.key);
         QString name = e.key.counter;
         if (severalSources && !e.sourceName.isEmpty())
             name += QStringLiteral(" · ") + e.sourceName;
-        const CounterHistory *history = m_history->history(e.key);
-        if (history && !history->isEmpty() && history->last().hasValue()) {
-            const HistoryPoint &last = history->last();
-            name += QStringLiteral("  ") + ValueFormat::value(last.value, type);
-            if (last.hasBand()) {
-                name += QStringLiteral("  [") + ValueFormat::value(last.min, type)
-                    + QStringLiteral(" – ") + ValueFormat::value(last.max, type) + QLatin1Char(']');
-            }
-        }
         e.line->setName(name);
+        m_legend->setName(e.key, name);
+        m_legend->setType(e.key, type);
+        const CounterHistory *history = m_history->history(e.key);
+        const SeriesStats stats =
+            history ? SeriesStats::compute(*history, from, to) : SeriesStats();
+        const ThresholdState state = m_thresholds
+            ? m_thresholds->stateOf(e.key.counter, stats.current)
+            : ThresholdState::Normal;
+        m_legend->setStats(e.key, stats, state);
         for (const auto &node : e.nodes)
             node->setName(e.key.counter + QStringLiteral(" @ ")
                           + ValueFormat::nodeName(node->key().node));
@@ -545,6 +603,13 @@ void ChartPanel::updateLegend()
 }
 
 void ChartPanel::updateAxes()
+{
+    fitAxes();
+    updateLegend();
+    updateThresholdLines();
+}
+
+void ChartPanel::fitAxes()
 {
     // The time span of the data: newest point back by the range, or everything.
     double first = std::numeric_limits<double>::infinity();
@@ -609,9 +674,22 @@ void ChartPanel::updateAxes()
         }
     };
     for (const Entry &e : m_entries) {
+        if (!e.line->isVisible())
+            continue;
         include(*e.line);
         for (const auto &node : e.nodes)
             include(*node);
+        // The threshold lines are in view too.
+        const Threshold threshold =
+            m_thresholds ? m_thresholds->threshold(e.key.counter) : Threshold();
+        if (values) {
+            for (const double level : {threshold.warning, threshold.critical}) {
+                if (!std::isnan(level)) {
+                    values->first = std::min(values->first, level * m_unit.factor);
+                    values->second = std::max(values->second, level * m_unit.factor);
+                }
+            }
+        }
     }
     if (!values)
         return;
@@ -662,9 +740,65 @@ QString ChartPanel::title() const
     return names.join(QStringLiteral(", "));
 }
 
+std::pair<double, double> ChartPanel::visibleTimeRange() const
+{
+    return {double(m_timeAxis->min().toMSecsSinceEpoch()) / 1000.0,
+            double(m_timeAxis->max().toMSecsSinceEpoch()) / 1000.0};
+}
+
+QList<SeriesKey> ChartPanel::visibleSeriesKeys() const
+{
+    QList<SeriesKey> keys;
+    for (const Entry &e : m_entries) {
+        if (e.line->isVisible())
+            keys.append(e.key);
+    }
+    return keys;
+}
+
+QString ChartPanel::rangeName(Range range)
+{
+    switch (range) {
+    case Range::OneMinute:
+        return QStringLiteral("1m");
+    case Range::FiveMinutes:
+        return QStringLiteral("5m");
+    case Range::FifteenMinutes:
+        return QStringLiteral("15m");
+    case Range::OneHour:
+        return QStringLiteral("1h");
+    case Range::All:
+        break;
+    }
+    return QStringLiteral("all");
+}
+
+std::optional<ChartPanel::Range> ChartPanel::rangeFromName(const QString &name)
+{
+    for (const Range range : {Range::OneMinute, Range::FiveMinutes, Range::FifteenMinutes,
+                              Range::OneHour, Range::All}) {
+        if (rangeName(range) == name)
+            return range;
+    }
+    return std::nullopt;
+}
+
 QImage ChartPanel::toImage() const
 {
-    return m_view->grab().toImage();
+    // The plot and, under it, its legend with the statistics (without the header's controls).
+    const QPixmap plot = m_view->grab();
+    if (!m_legendView->isVisible())
+        return plot.toImage();
+    const QPixmap legend = m_legendView->grab();
+    QImage image(QSize(std::max(plot.width(), legend.width()), plot.height() + legend.height())
+                     * plot.devicePixelRatio(),
+                 QImage::Format_RGB32);
+    image.setDevicePixelRatio(plot.devicePixelRatio());
+    image.fill(palette().color(QPalette::Base));
+    QPainter painter(&image);
+    painter.drawPixmap(0, 0, plot);
+    painter.drawPixmap(0, plot.height() / plot.devicePixelRatio(), legend);
+    return image;
 }
 
 void ChartPanel::applyPalette()
@@ -702,8 +836,10 @@ void ChartPanel::applyPalette()
     placeholder.setColor(QPalette::WindowText, p.color(QPalette::PlaceholderText));
     m_placeholder->setPalette(placeholder);
     m_closeButton->setIcon(Theme::icon(QStringLiteral("close"), p));
-    for (Entry &e : m_entries)
+    for (Entry &e : m_entries) {
         e.line->setColor(Theme::seriesColor(e.colorIndex, p));
+        m_legend->setColor(e.key, e.line->color());
+    }
 }
 
 void ChartPanel::changeEvent(QEvent *event)
@@ -732,5 +868,3 @@ void ChartPanel::paintEvent(QPaintEvent *event)
 }
 
 } // namespace dashboard
-
-#include "chartpanel.moc"

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "chartoverlay.h"
 #include "models/serieskey.h"
+
+#include <counters/counter/countertype.h>
 
 #include <QFrame>
 #include <QHash>
 #include <QList>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 QT_BEGIN_NAMESPACE
@@ -24,19 +28,26 @@ namespace dashboard {
 
 class ChartView;
 class HistoryModel;
+class LegendModel;
+class LegendView;
 class SeriesBinder;
+class ThresholdSet;
 
 /**
  * One chart of the dashboard (Qt Charts): one or more counters over time, with a shaded
  * min–max band where the window's min and max are known, a time axis (QDateTimeAxis) with
- * range presets, a legend showing each counter's current value, and on demand the values of
- * each process of a multi-process report as dashed lines.
+ * range presets, a legend (LegendModel in a LegendView) with each counter's current, min, avg
+ * and max over the visible range where series are hidden or isolated, the warning and
+ * critical lines of the counters' thresholds (ThresholdSet), a crosshair with the values under
+ * the mouse, and on demand the values of each process of a multi-process report as dashed
+ * lines.
  *
  * Reads the HistoryModel and refreshes per frame: on historyChanged() every affected series
  * gets its new points with one replace() per Qt Charts series. Paused, it keeps its picture
  * (the history keeps recording) and catches up on resume. Zoom with the mouse wheel, by
- * dragging a time span or with +/−, pan with the arrow keys; a double-click, Home or another
- * range follows the newest data again.
+ * dragging a time span or with +/−, pan with Shift+drag or the arrow keys: each emits
+ * userZoomed() (the ChartStack pauses). A double-click, Home or another range emits
+ * liveRequested() and follows the newest data again.
  *
  * Not thread-safe (GUI thread).
  */
@@ -47,7 +58,9 @@ public:
     enum class Range { OneMinute, FiveMinutes, FifteenMinutes, OneHour, All };
     Q_ENUM(Range)
 
-    explicit ChartPanel(HistoryModel *history, QWidget *parent = nullptr);
+    /// `thresholds` (optional, not owned) gives the threshold lines and states.
+    explicit ChartPanel(HistoryModel *history, ThresholdSet *thresholds = nullptr,
+                        QWidget *parent = nullptr);
     ~ChartPanel() override;
 
     /// Charts the (merged) series `key`; `sourceName` labels it when the chart shows several
@@ -78,11 +91,39 @@ public:
     const SeriesBinder *binder(const SeriesKey &key) const;
     /// replace() calls made so far (one per Qt Charts series and refresh).
     qint64 replaceCount() const { return m_replaceCount; }
-    /// The chart as an image (what "Export chart" saves).
+    /// The time range shown, epoch seconds.
+    std::pair<double, double> visibleTimeRange() const;
+    /// The series that are shown (not hidden in the legend), in order.
+    QList<SeriesKey> visibleSeriesKeys() const;
+    /// The short names of the ranges in layouts ("1m", "5m", "15m", "1h", "all").
+    static QString rangeName(Range range);
+    static std::optional<Range> rangeFromName(const QString &name);
+
+    /// The chart and its legend as an image (what "Export chart" saves).
     QImage toImage() const;
 
     /// Shows the newest data again after a zoom.
     void followLatest();
+    /// Whether the time axis follows the newest data (false after a zoom or pan).
+    bool isFollowing() const { return m_following; }
+
+    /// The legend: one row per series with its statistics over the visible range.
+    LegendModel *legend() const { return m_legend; }
+    /// Hides or shows a series (the legend's check box).
+    void setSeriesVisible(const SeriesKey &key, bool visible);
+    bool isSeriesVisible(const SeriesKey &key) const;
+
+    /// The crosshair at `timeMs` (epoch milliseconds; NaN hides it), as another chart's mouse
+    /// sets it.
+    void setCrosshairTime(double timeMs);
+    double crosshairTime() const;
+    /// The crosshair's lines at `timeMs`: each shown series' name and nearest value.
+    QList<CrosshairValue> crosshairValues(double timeMs) const;
+    /// The threshold lines drawn (scaled unit).
+    QList<ThresholdLine> thresholdLines() const;
+    ChartView *view() const { return m_view; }
+    /// Opens the threshold dialog for `key`'s counter.
+    void editThresholds(const SeriesKey &key);
 
 Q_SIGNALS:
     /// The user clicked into the chart: it should become the current one.
@@ -90,6 +131,12 @@ Q_SIGNALS:
     void closeRequested(dashboard::ChartPanel *panel);
     /// Series were added or removed.
     void seriesChanged();
+    /// The user zoomed or panned this chart (it no longer follows the newest data).
+    void userZoomed(dashboard::ChartPanel *panel);
+    /// The user asked for live data again (double-click, Home, a range preset).
+    void liveRequested(dashboard::ChartPanel *panel);
+    /// The mouse is over this chart at `timeMs`, or left it (NaN).
+    void crosshairMoved(double timeMs);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -109,10 +156,14 @@ private:
     void onHistoryChanged(const QList<SeriesKey> &keys);
     void onSeriesRemoved(const QList<SeriesKey> &keys);
     void onUserZoomed();
+    void onVisibilityChanged(const SeriesKey &key, bool visible);
     void syncNodes(Entry &entry);
     void refresh(bool force);
     void updateLegend();
+    void updateThresholdLines();
+    /// fitAxes(), then what depends on the visible range (legend, threshold lines).
     void updateAxes();
+    void fitAxes();
     void updateTitle();
     void applyPalette();
     /// The unit of the value axis: a factor for the values and its name.
@@ -122,9 +173,14 @@ private:
         QString title;
     };
     Unit unit() const;
+    /// The counter type whose unit `key`'s values have (ValueFormat::unitType()).
+    counters::CounterType unitType(const SeriesKey &key) const;
     Entry *entry(const SeriesKey &key);
 
     HistoryModel *m_history;
+    ThresholdSet *m_thresholds;
+    LegendModel *m_legend;
+    LegendView *m_legendView = nullptr;
     QChart *m_chart;
     ChartView *m_view;
     QDateTimeAxis *m_timeAxis;

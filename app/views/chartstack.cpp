@@ -8,8 +8,11 @@
 
 namespace dashboard {
 
-ChartStack::ChartStack(HistoryModel *history, QWidget *parent)
-    : QWidget(parent), m_history(history), m_splitter(new QSplitter(Qt::Vertical, this))
+ChartStack::ChartStack(HistoryModel *history, ThresholdSet *thresholds, QWidget *parent)
+    : QWidget(parent),
+      m_history(history),
+      m_thresholds(thresholds),
+      m_splitter(new QSplitter(Qt::Vertical, this))
 {
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setHandleWidth(6);
@@ -23,12 +26,15 @@ ChartStack::~ChartStack() = default;
 
 ChartPanel *ChartStack::addChart()
 {
-    auto *chart = new ChartPanel(m_history, m_splitter);
+    auto *chart = new ChartPanel(m_history, m_thresholds, m_splitter);
     chart->setShowNodes(m_showNodes);
     chart->setPaused(m_paused);
     connect(chart, &ChartPanel::activated, this, &ChartStack::setCurrentChart);
     connect(chart, &ChartPanel::closeRequested, this, &ChartStack::removeChart);
     connect(chart, &ChartPanel::seriesChanged, this, &ChartStack::chartsChanged);
+    connect(chart, &ChartPanel::userZoomed, this, [this] { setPaused(true); });
+    connect(chart, &ChartPanel::liveRequested, this, [this] { setPaused(false); });
+    connect(chart, &ChartPanel::crosshairMoved, this, &ChartStack::onCrosshairMoved);
     m_splitter->addWidget(chart);
     m_charts.append(chart);
     // Equal heights for all charts.
@@ -91,9 +97,30 @@ void ChartStack::setShowNodes(bool show)
 
 void ChartStack::setPaused(bool paused)
 {
+    const bool changed = paused != m_paused;
     m_paused = paused;
-    for (ChartPanel *chart : std::as_const(m_charts))
+    for (ChartPanel *chart : std::as_const(m_charts)) {
         chart->setPaused(paused);
+        if (!paused && !chart->isFollowing())
+            chart->followLatest();
+    }
+    if (changed)
+        Q_EMIT pausedChanged(paused);
+}
+
+void ChartStack::setRange(int range)
+{
+    for (ChartPanel *chart : std::as_const(m_charts))
+        chart->setRange(ChartPanel::Range(range));
+    setPaused(false);
+}
+
+void ChartStack::onCrosshairMoved(double timeMs)
+{
+    for (ChartPanel *chart : std::as_const(m_charts)) {
+        if (chart != sender())
+            chart->setCrosshairTime(timeMs);
+    }
 }
 
 bool ChartStack::isEmpty() const

@@ -14,11 +14,16 @@ namespace dashboard {
 
 class ChartPanel;
 class HistoryModel;
+class ThresholdSet;
 
 /**
  * The charts of the dashboard, stacked vertically in a splitter. One of them is current:
  * "Add to chart" puts counters there; clicking a chart makes it current. The per-process
- * toggle, pause and range apply to every chart. There is always at least one chart.
+ * toggle and pause apply to every chart. There is always at least one chart.
+ *
+ * Live or paused: zooming or panning a chart pauses them all; resuming (or a double-click, or
+ * a range preset) makes every chart follow the newest data again. The crosshair of the chart
+ * under the mouse is shown at the same time in the others.
  *
  * Not thread-safe (GUI thread).
  */
@@ -26,7 +31,9 @@ class ChartStack : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ChartStack(HistoryModel *history, QWidget *parent = nullptr);
+    /// `thresholds` (optional, not owned) is handed to every chart.
+    explicit ChartStack(HistoryModel *history, ThresholdSet *thresholds = nullptr,
+                        QWidget *parent = nullptr);
     ~ChartStack() override;
 
     QList<ChartPanel *> charts() const { return m_charts; }
@@ -45,8 +52,11 @@ public:
 
     void setShowNodes(bool show);
     bool showNodes() const { return m_showNodes; }
+    /// Pauses every chart, or goes live: every chart follows the newest data again.
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
+    /// The same time range preset for every chart (int of ChartPanel::Range), and live.
+    void setRange(int range);
     /// Whether every chart is empty.
     bool isEmpty() const;
 
@@ -54,9 +64,13 @@ Q_SIGNALS:
     void currentChartChanged(dashboard::ChartPanel *chart);
     /// A chart was added or removed, or its series changed.
     void chartsChanged();
+    void pausedChanged(bool paused);
 
 private:
+    void onCrosshairMoved(double timeMs);
+
     HistoryModel *m_history;
+    ThresholdSet *m_thresholds;
     QSplitter *m_splitter;
     QList<ChartPanel *> m_charts;
     ChartPanel *m_current = nullptr;

@@ -47,7 +47,7 @@ CounterTablePanel::CounterTablePanel(CounterListModel *counters, SourceListModel
     for (const CounterType type :
          {CounterType::AverageTime, CounterType::AverageWindow, CounterType::Frequency,
           CounterType::Event, CounterType::Total, CounterType::Window, CounterType::MinWindow,
-          CounterType::MaxWindow, CounterType::Unknown}) {
+          CounterType::MaxWindow, CounterType::PercentileWindow, CounterType::Unknown}) {
         m_typeBox->addItem(ValueFormat::typeName(type), int(type));
     }
     m_typeBox->setToolTip(tr("Show only counters of this type"));
@@ -219,6 +219,8 @@ void CounterTablePanel::onContextMenu(const QPoint &position)
     menu.addAction(Theme::icon(QStringLiteral("chart-new"), palette()), tr("Add to New Chart"),
                    this, [this, keys] { Q_EMIT addToNewChartRequested(keys); });
     menu.addSeparator();
+    menu.addAction(tr("Set Thresholds…"), this,
+                   [this, keys] { Q_EMIT thresholdsRequested(keys.constFirst()); });
     menu.addAction(tr("Copy Names"), this, [keys] {
         QStringList names;
         for (const SeriesKey &key : keys)

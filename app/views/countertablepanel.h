@@ -53,6 +53,8 @@ Q_SIGNALS:
     /// …in a new chart of their own.
     void addToNewChartRequested(const QList<dashboard::SeriesKey> &keys);
     void showNodesToggled(bool show);
+    /// The user asked to edit the thresholds of `key`'s counter.
+    void thresholdsRequested(const dashboard::SeriesKey &key);
 
 protected:
     void changeEvent(QEvent *event) override;

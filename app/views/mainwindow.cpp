@@ -5,16 +5,20 @@
 #include "chartstack.h"
 #include "countertablepanel.h"
 #include "models/counterlistmodel.h"
+#include "models/csvexport.h"
 #include "models/historymodel.h"
+#include "models/layout.h"
 #include "models/sourcelistmodel.h"
 #include "models/workspace.h"
 #include "sources/source.h"
 #include "sources/sourcefactory.h"
 #include "sourcespanel.h"
 #include "theme.h"
+#include "thresholddialog.h"
 #include "viewslogging.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
@@ -49,21 +53,8 @@ using counters::CounterType;
 
 constexpr int kMaxRecentFiles = 8;
 constexpr int kMaxAutoSeries = 3;
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
-        && !text.contains(QLatin1Char('\n')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
-QString csvNumber(double value)
-{
-    return std::isnan(value) ? QString() : QString::number(value, 'g', 17);
-}
+const QLatin1String kLastLayoutKey("layout/last");
+const QLatin1String kHistoryLengthKey("view/historyLength");
 
 } // namespace
 
@@ -76,7 +67,7 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     setAcceptDrops(true);
 
     m_table = new CounterTablePanel(workspace->counterList(), workspace->sourceList(), this);
-    m_charts = new ChartStack(workspace->history(), this);
+    m_charts = new ChartStack(workspace->history(), workspace->thresholds(), this);
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("CentralSplitter"));
     m_splitter->setChildrenCollapsible(false);
@@ -111,6 +102,7 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
                 addToChart(keys);
             });
     connect(m_table, &CounterTablePanel::showNodesToggled, m_nodesAction, &QAction::setChecked);
+    connect(m_table, &CounterTablePanel::thresholdsRequested, this, &MainWindow::editThresholds);
     connect(m_workspace, &Workspace::frameApplied, this, &MainWindow::onFrameApplied);
     connect(m_charts, &ChartStack::chartsChanged, this, [this] {
         if (!m_autoFilling)
@@ -155,7 +147,8 @@ void MainWindow::createActions()
     connect(m_exportCsvAction, &QAction::triggered, this, &MainWindow::onExportCsv);
 
     m_quitAction = new QAction(tr("&Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setShortcut(
+        QKeySequence(Qt::CTRL | Qt::Key_Q)); // Quit is empty on some platforms
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
@@ -175,6 +168,8 @@ void MainWindow::createActions()
     m_pauseAction->setShortcut(QKeySequence(Qt::Key_F8));
     m_pauseAction->setToolTip(tr("Freeze the charts; data keeps being recorded"));
     connect(m_pauseAction, &QAction::toggled, m_charts, &ChartStack::setPaused);
+    // Zooming pauses, a double-click goes live: the action follows the charts.
+    connect(m_charts, &ChartStack::pausedChanged, m_pauseAction, &QAction::setChecked);
     connect(m_pauseAction, &QAction::toggled, this, [this] { applyIcons(); });
 
     m_nodesAction = new QAction(tr("Show Per-&Process Values"), this);
@@ -192,7 +187,72 @@ void MainWindow::createActions()
     connect(m_workspace, &Workspace::sourceAdded, this,
             [this] { m_discoveryAction->setChecked(m_workspace->isDiscoveryEnabled()); });
 
+    m_exportChartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportCsvAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+
+    m_liveAction = new QAction(tr("Back to &Live"), this);
+    m_liveAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_liveAction->setToolTip(
+        tr("Resume the charts and follow the newest data (or double-click a chart)"));
+    connect(m_liveAction, &QAction::triggered, this, [this] { m_charts->setPaused(false); });
+
+    m_thresholdsAction = new QAction(tr("Set &Thresholds…"), this);
+    m_thresholdsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_thresholdsAction->setToolTip(
+        tr("Set the warning and critical levels of the counter selected in the table"));
+    connect(m_thresholdsAction, &QAction::triggered, this, [this] {
+        const QList<SeriesKey> keys = m_table->selectedSeries();
+        if (keys.isEmpty()) {
+            statusBar()->showMessage(tr("Select a counter in the table first."), 5000);
+            return;
+        }
+        editThresholds(keys.constFirst());
+    });
+
+    m_saveLayoutAction = new QAction(tr("&Save Layout…"), this);
+    m_saveLayoutAction->setShortcut(QKeySequence::Save);
+    m_saveLayoutAction->setToolTip(
+        tr("Save the charts, their counters, thresholds and ranges to a file"));
+    connect(m_saveLayoutAction, &QAction::triggered, this, &MainWindow::onSaveLayout);
+
+    m_loadLayoutAction = new QAction(tr("&Load Layout…"), this);
+    m_loadLayoutAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_loadLayoutAction->setToolTip(tr("Show the charts of a saved layout"));
+    connect(m_loadLayoutAction, &QAction::triggered, this, &MainWindow::onLoadLayout);
+
+    m_rangeGroup = new QActionGroup(this);
+    const std::pair<ChartPanel::Range, QString> ranges[] = {
+        {ChartPanel::Range::OneMinute, tr("Last &Minute")},
+        {ChartPanel::Range::FiveMinutes, tr("Last &5 Minutes")},
+        {ChartPanel::Range::FifteenMinutes, tr("Last &15 Minutes")},
+        {ChartPanel::Range::OneHour, tr("Last &Hour")},
+        {ChartPanel::Range::All, tr("&Everything")},
+    };
+    int key = Qt::Key_1;
+    for (const auto &[range, text] : ranges) {
+        QAction *action = m_rangeGroup->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(range == ChartPanel::Range::All);
+        action->setData(int(range));
+        action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(key++)));
+        action->setToolTip(tr("Show this time range in every chart, live"));
+        connect(action, &QAction::triggered, this,
+                [this, range = range] { m_charts->setRange(int(range)); });
+    }
+
+    m_historyGroup = new QActionGroup(this);
+    for (const int points : {1000, 10000, 100000}) {
+        QAction *action =
+            m_historyGroup->addAction(tr("%1 Points per Counter").arg(QLocale().toString(points)));
+        action->setCheckable(true);
+        action->setData(points);
+        action->setChecked(points == m_workspace->history()->capacity());
+        action->setToolTip(tr("How many readings of each counter the charts keep"));
+        connect(action, &QAction::triggered, this, [this, points] { setHistoryLength(points); });
+    }
+
     m_aboutAction = new QAction(tr("&About Counters Dashboard"), this);
+    m_aboutAction->setShortcut(QKeySequence::HelpContents);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::onAbout);
 }
@@ -205,6 +265,9 @@ void MainWindow::createMenus()
     file->addAction(m_watchAction);
     file->addAction(m_connectAction);
     file->addSeparator();
+    file->addAction(m_loadLayoutAction);
+    file->addAction(m_saveLayoutAction);
+    file->addSeparator();
     file->addAction(m_exportChartAction);
     file->addAction(m_exportCsvAction);
     file->addSeparator();
@@ -213,8 +276,14 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_addToChartAction);
     view->addAction(m_newChartAction);
+    view->addAction(m_thresholdsAction);
     view->addSeparator();
     view->addAction(m_pauseAction);
+    view->addAction(m_liveAction);
+    QMenu *rangeMenu = view->addMenu(tr("Time &Range"));
+    rangeMenu->addActions(m_rangeGroup->actions());
+    QMenu *historyMenu = view->addMenu(tr("&History Length"));
+    historyMenu->addActions(m_historyGroup->actions());
     view->addAction(m_nodesAction);
     view->addSeparator();
     view->addAction(m_discoveryAction);
@@ -250,6 +319,14 @@ void MainWindow::createMenus()
     m_pauseAction->setIconText(tr("Pause"));
     m_nodesAction->setIconText(tr("Per Process"));
     m_exportChartAction->setIconText(tr("Export"));
+
+    // Tooltips name the shortcut, so that the toolbar teaches it.
+    for (QAction *action : findChildren<QAction *>()) {
+        if (action->shortcut().isEmpty() || action->toolTip().isEmpty())
+            continue;
+        action->setToolTip(tr("%1 (%2)").arg(
+            action->toolTip(), action->shortcut().toString(QKeySequence::NativeText)));
+    }
 }
 
 void MainWindow::applyIcons()
@@ -291,6 +368,12 @@ void MainWindow::addToChart(const QList<SeriesKey> &keys)
     m_charts->addToCurrent(keys, sourceNames());
 }
 
+void MainWindow::editThresholds(const SeriesKey &key)
+{
+    ThresholdDialog::edit(this, m_workspace->thresholds(), key.counter,
+                          m_workspace->history()->type(key.merged()));
+}
+
 void MainWindow::setShowPerProcess(bool show)
 {
     m_nodesAction->setChecked(show);
@@ -319,7 +402,7 @@ void MainWindow::autoFillCharts()
         return;
 
     // Sort the current counters into kinds that share a unit, and chart the first kinds.
-    QList<SeriesKey> durations, averages, rates, others;
+    QList<SeriesKey> percentiles, durations, averages, rates, others;
     QList<int> rows(list->rowCount());
     std::iota(rows.begin(), rows.end(), 0);
     std::sort(rows.begin(), rows.end(), [list](int a, int b) {
@@ -334,8 +417,10 @@ void MainWindow::autoFillCharts()
         const SeriesKey key = index.data(CounterListModel::SeriesKeyRole).value<SeriesKey>();
         const auto type = CounterType(index.data(CounterListModel::TypeRole).toInt());
         const QString name = key.counter.toLower();
-        if (type == CounterType::AverageTime
-            || (type == CounterType::Unknown && name.contains(QLatin1String("time"))))
+        if (type == CounterType::PercentileWindow)
+            percentiles.append(key);
+        else if (type == CounterType::AverageTime
+                 || (type == CounterType::Unknown && name.contains(QLatin1String("time"))))
             durations.append(key);
         else if (type == CounterType::AverageWindow
                  && index.data(CounterListModel::HasBandRole).toBool())
@@ -367,7 +452,9 @@ void MainWindow::autoFillCharts()
         return kept;
     };
     QList<QList<SeriesKey>> groups;
-    for (const QList<SeriesKey> &group : {durations, averages, rates}) {
+    // Percentiles (a median line with p90 and p99 bands) tell more than mean durations.
+    for (const QList<SeriesKey> &group :
+         {percentiles.isEmpty() ? durations : percentiles, averages, rates}) {
         if (!group.isEmpty())
             groups.append(firstSourceOnly(group));
     }
@@ -504,52 +591,201 @@ bool MainWindow::exportChart(const QString &path, QString *error) const
     return true;
 }
 
+QString MainWindow::csvTitle(const SeriesKey &key, bool severalSources) const
+{
+    QString title = key.counter;
+    if (key.isNode())
+        title += QStringLiteral(" @ ") + key.node;
+    if (severalSources) {
+        const Source *source = m_workspace->findSource(key.sourceId);
+        title = (source ? source->displayName() : key.sourceId) + QStringLiteral(": ") + title;
+    }
+    return title;
+}
+
 bool MainWindow::exportCsv(const QString &path, QString *error) const
 {
     ChartPanel *chart = m_charts->currentChart();
-    if (!chart || chart->isEmpty()) {
+    if (!chart || chart->visibleSeriesKeys().isEmpty()) {
         if (error)
             *error = tr("The current chart is empty");
         return false;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        if (error)
-            *error =
-                tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return false;
-    }
-    const QHash<QString, QString> names = sourceNames();
-    QTextStream out(&file);
-    out << "time,counter,process,source,value,min,max\n";
     const HistoryModel *history = m_workspace->history();
     QList<SeriesKey> keys;
-    for (const SeriesKey &key : chart->seriesKeys()) {
+    for (const SeriesKey &key : chart->visibleSeriesKeys()) {
         keys.append(key);
         if (m_charts->showNodes())
             keys += history->nodeKeys(key);
     }
-    for (const SeriesKey &key : std::as_const(keys)) {
-        const CounterHistory *points = history->history(key);
-        if (!points)
-            continue;
-        for (int i = 0; i < points->size(); ++i) {
-            const HistoryPoint &p = points->at(i);
-            out << QDateTime::fromMSecsSinceEpoch(qint64(p.time * 1000), Qt::UTC)
-                       .toString(Qt::ISODateWithMs)
-                << ',' << csvField(key.counter) << ',' << csvField(key.node) << ','
-                << csvField(names.value(key.sourceId)) << ',' << csvNumber(p.value) << ','
-                << csvNumber(p.min) << ',' << csvNumber(p.max) << '\n';
-        }
-    }
-    out.flush();
-    if (!file.commit()) {
+    bool severalSources = false;
+    for (const SeriesKey &key : std::as_const(keys))
+        severalSources |= key.sourceId != keys.constFirst().sourceId;
+    CsvExport csv(history);
+    for (const SeriesKey &key : std::as_const(keys))
+        csv.addColumn(key, csvTitle(key, severalSources));
+    const auto [from, to] = chart->visibleTimeRange();
+    csv.setRange(from, to);
+    if (!csv.write(path)) {
         if (error)
-            *error =
-                tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+            *error = csv.errorString();
         return false;
     }
     return true;
+}
+
+bool MainWindow::exportAllCsv(const QString &path, QString *error) const
+{
+    // Every source's counters, sources in the order opened, counters by name.
+    QList<SeriesKey> keys;
+    const QList<SeriesKey> all = m_workspace->history()->keys();
+    for (const Source *source : m_workspace->sources()) {
+        QList<SeriesKey> own;
+        for (const SeriesKey &key : all) {
+            if (key.sourceId == source->id() && !key.isNode())
+                own.append(key);
+        }
+        std::sort(own.begin(), own.end());
+        keys += own;
+    }
+    const bool severalSources = m_workspace->sources().size() > 1;
+    CsvExport csv(m_workspace->history());
+    for (const SeriesKey &key : std::as_const(keys))
+        csv.addColumn(key, csvTitle(key, severalSources));
+    if (!csv.write(path)) {
+        if (error)
+            *error = csv.errorString();
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::setHistoryLength(int points)
+{
+    m_workspace->history()->setCapacity(points);
+    for (QAction *action : m_historyGroup->actions())
+        action->setChecked(action->data().toInt() == m_workspace->history()->capacity());
+}
+
+int MainWindow::historyLength() const
+{
+    return m_workspace->history()->capacity();
+}
+
+Layout MainWindow::currentLayout() const
+{
+    Layout layout;
+    for (const Source *source : m_workspace->sources()) {
+        if (!m_workspace->sourceList()->isDiscovered(source))
+            layout.sources.append(source->id());
+    }
+    for (const ChartPanel *chart : m_charts->charts()) {
+        if (chart->isEmpty())
+            continue;
+        ChartLayout chartLayout;
+        chartLayout.series = chart->seriesKeys();
+        for (const SeriesKey &key : std::as_const(chartLayout.series)) {
+            if (!chart->isSeriesVisible(key))
+                chartLayout.hidden.append(key);
+        }
+        chartLayout.range = ChartPanel::rangeName(chart->range());
+        layout.charts.append(chartLayout);
+    }
+    layout.thresholds = m_workspace->thresholds()->thresholds();
+    layout.historyLength = historyLength();
+    layout.perProcess = m_nodesAction->isChecked();
+    return layout;
+}
+
+void MainWindow::applyLayout(const Layout &layout, LayoutSources sources)
+{
+    m_workspace->thresholds()->setThresholds(layout.thresholds);
+    if (layout.historyLength > 0)
+        setHistoryLength(layout.historyLength);
+    setShowPerProcess(layout.perProcess);
+    if (sources == LayoutSources::Open || m_workspace->sources().isEmpty()) {
+        for (const QString &id : layout.sources) {
+            if (m_workspace->findSource(id))
+                continue;
+            // An id is the source's kind and address (Source::id()).
+            const qsizetype space = id.indexOf(QLatin1Char(' '));
+            const QString kind = id.left(space);
+            const QString address = id.mid(space + 1);
+            QString error;
+            if (kind == QLatin1String("SavedFile"))
+                m_workspace->openFile(QUrl(address).toLocalFile());
+            else if (!m_workspace->connectTo(address, &error))
+                qCWarning(lcViews) << "layout source" << id << "not opened:" << error;
+        }
+    }
+    QList<ChartLayout> charts;
+    for (const ChartLayout &chart : layout.charts) {
+        const bool open =
+            std::any_of(chart.series.cbegin(), chart.series.cend(), [this](const SeriesKey &key) {
+                return m_workspace->findSource(key.sourceId);
+            });
+        if (open)
+            charts.append(chart);
+    }
+    if (charts.isEmpty())
+        return;
+    m_userCharted = true;
+    m_charts->clear();
+    const QHash<QString, QString> names = sourceNames();
+    for (qsizetype i = 0; i < charts.size(); ++i) {
+        const ChartLayout &chartLayout = charts.at(i);
+        ChartPanel *chart = i == 0 ? m_charts->charts().constFirst() : m_charts->addChart();
+        for (const SeriesKey &key : chartLayout.series)
+            chart->addSeries(key, names.value(key.sourceId));
+        for (const SeriesKey &key : chartLayout.hidden)
+            chart->setSeriesVisible(key, false);
+        chart->setRange(
+            ChartPanel::rangeFromName(chartLayout.range).value_or(ChartPanel::Range::All));
+    }
+    m_charts->setCurrentChart(m_charts->charts().constFirst());
+    m_charts->setPaused(false);
+}
+
+bool MainWindow::saveLayout(const QString &path, QString *error) const
+{
+    Layout layout = currentLayout();
+    if (!layout.save(path)) {
+        if (error)
+            *error = layout.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::loadLayout(const QString &path, QString *error)
+{
+    Layout layout;
+    if (!layout.load(path)) {
+        statusBar()->showMessage(tr("Layout not loaded: %1").arg(layout.errorString()), 15000);
+        if (error)
+            *error = layout.errorString();
+        return false;
+    }
+    applyLayout(layout);
+    statusBar()->showMessage(tr("Layout %1 loaded").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+void MainWindow::onSaveLayout()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Layout"), QStringLiteral("layout.json"), tr("Layouts (*.json)"));
+    QString error;
+    if (!path.isEmpty() && !saveLayout(path, &error))
+        QMessageBox::warning(this, tr("Save Layout"), error);
+}
+
+void MainWindow::onLoadLayout()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load Layout"), QString(),
+                                                      tr("Layouts (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        loadLayout(path);
 }
 
 void MainWindow::onExportChart()
@@ -570,18 +806,23 @@ void MainWindow::onExportCsv()
         QMessageBox::warning(this, tr("Export Data"), error);
 }
 
-void MainWindow::onAbout()
+QString MainWindow::aboutText()
 {
-    QMessageBox::about(
-        this, tr("About Counters Dashboard"),
-        tr("<h3>Counters Dashboard %1</h3>"
-           "<p>Live charts of the counters of C++/Qt services: local services, "
-           "multi-process leaders, HTTP endpoints, report files and histories, including "
-           "those written by PyCounters.</p>")
-            .arg(QApplication::applicationVersion()));
+    return tr("<h3>Counters Dashboard %1</h3>"
+              "<p>Live charts of the counters of C++/Qt services: local services, "
+              "multi-process leaders, HTTP endpoints, report files and histories, including "
+              "those written by PyCounters.</p>")
+               .arg(QApplication::applicationVersion())
+        + tr("<p>Built with Qt %1, running on Qt %2. MIT licence.</p>")
+              .arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()));
 }
 
-void MainWindow::restoreSettings()
+void MainWindow::onAbout()
+{
+    QMessageBox::about(this, tr("About Counters Dashboard"), aboutText());
+}
+
+void MainWindow::restoreSettings(SettingsLayout restoreLayout)
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -589,7 +830,18 @@ void MainWindow::restoreSettings()
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     m_recentFiles = settings.value(QStringLiteral("files/recent")).toStringList();
     m_nodesAction->setChecked(settings.value(QStringLiteral("view/perProcess"), false).toBool());
+    const int points = settings.value(kHistoryLengthKey, 0).toInt();
+    if (points > 0)
+        setHistoryLength(points);
     updateRecentMenu();
+    const QByteArray last = settings.value(kLastLayoutKey).toByteArray();
+    if (restoreLayout == SettingsLayout::RestoreLayout && !last.isEmpty()) {
+        Layout layout;
+        if (layout.fromJson(last))
+            applyLayout(layout, LayoutSources::OpenIfNone);
+        else
+            qCWarning(lcViews) << "last layout not restored:" << layout.errorString();
+    }
 }
 
 void MainWindow::saveSettings() const
@@ -600,6 +852,8 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("files/recent"), m_recentFiles);
     settings.setValue(QStringLiteral("view/perProcess"), m_nodesAction->isChecked());
+    settings.setValue(kHistoryLengthKey, historyLength());
+    settings.setValue(kLastLayoutKey, currentLayout().toJson());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

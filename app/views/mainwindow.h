@@ -7,6 +7,7 @@
 
 QT_BEGIN_NAMESPACE
 class QAction;
+class QActionGroup;
 class QLabel;
 class QMenu;
 class QSplitter;
@@ -16,22 +17,24 @@ namespace dashboard {
 
 class ChartStack;
 class CounterTablePanel;
+class Layout;
 class SourcesPanel;
 class Workspace;
 
 /**
  * The dashboard's main window (DESIGN.md §7): the sources panel (a dock), the filterable
  * counter table and the stacked charts, with File (open, watch, connect, recent files,
- * export chart as PNG and data as CSV), View (new chart, add to chart, per-process values,
- * pause, discovery) and Help menus, a toolbar and a status line.
+ * layouts, export chart as PNG and data as CSV), View (new chart, add to chart, thresholds,
+ * per-process values, pause/live, time range, history length, discovery) and Help menus, a
+ * toolbar and a status line.
  *
  * As data arrives the window charts a sensible default (the durations with their min–max
  * band, and the frequencies) so that it never shows empty charts; once the user changes the
  * charts it leaves them alone.
  *
- * Does not own the workspace. Settings (geometry, recent files, toggles) are only read and
- * written when restoreSettings()/saveSettings() are called, so tests and screenshots do not
- * depend on the user's. Not thread-safe (GUI thread).
+ * Does not own the workspace. Settings (geometry, recent files, toggles, history length and
+ * the last layout) are only read and written when restoreSettings()/saveSettings() are
+ * called, so tests and screenshots do not depend on the user's. Not thread-safe (GUI thread).
  */
 class MainWindow : public QMainWindow
 {
@@ -50,16 +53,46 @@ public:
     /// Charts `keys` in the current chart.
     void addToChart(const QList<SeriesKey> &keys);
 
+    /// Opens the threshold dialog for `key`'s counter.
+    void editThresholds(const SeriesKey &key);
+
     /// Shows each process's values of multi-process reports (table and charts).
     void setShowPerProcess(bool show);
 
-    void restoreSettings();
+    /// Points kept per series (HistoryModel::setCapacity()).
+    void setHistoryLength(int points);
+    int historyLength() const;
+
+    /// What the window shows, as a layout.
+    Layout currentLayout() const;
+    enum class LayoutSources { Open, OpenIfNone };
+    /**
+     * Shows `layout`: thresholds, history length, per-process values, and its charts. Its
+     * sources are opened (`OpenIfNone`: only when the workspace has none yet); charts none of
+     * whose sources are open are left out, and the default charts stay when none is left.
+     */
+    void applyLayout(const Layout &layout, LayoutSources sources = LayoutSources::Open);
+    /// Layout::save() of currentLayout(); false and `*error` on failure.
+    bool saveLayout(const QString &path, QString *error = nullptr) const;
+    /// Loads and applies a layout file; on failure the error shows in the status bar.
+    bool loadLayout(const QString &path, QString *error = nullptr);
+
+    /// Restores geometry, recent files, toggles, history length and, with `RestoreLayout`,
+    /// the layout of the last session.
+    enum class SettingsLayout { RestoreLayout, KeepLayout };
+    void restoreSettings(SettingsLayout layout = SettingsLayout::RestoreLayout);
     void saveSettings() const;
+
+    /// The text of the About box: name, version, Qt versions.
+    static QString aboutText();
 
     /// Writes the current chart as PNG; false and `*error` on failure.
     bool exportChart(const QString &path, QString *error = nullptr) const;
-    /// Writes the history of the current chart's series as CSV.
+    /// Writes the data behind the current chart (its shown series over the visible range) as
+    /// CSV: time, then one column per series.
     bool exportCsv(const QString &path, QString *error = nullptr) const;
+    /// Writes the whole history of every counter of every source as CSV (`--export-csv`).
+    bool exportAllCsv(const QString &path, QString *error = nullptr) const;
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -80,8 +113,12 @@ private:
     void onConnect();
     void onExportChart();
     void onExportCsv();
+    void onSaveLayout();
+    void onLoadLayout();
     void onAbout();
     QHash<QString, QString> sourceNames() const;
+    /// The CSV column title of `key`: counter, process, and source when there are several.
+    QString csvTitle(const SeriesKey &key, bool severalSources) const;
 
     Workspace *m_workspace;
     SourcesPanel *m_sources;
@@ -108,6 +145,12 @@ private:
     QAction *m_nodesAction = nullptr;
     QAction *m_discoveryAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_liveAction = nullptr;
+    QAction *m_thresholdsAction = nullptr;
+    QAction *m_saveLayoutAction = nullptr;
+    QAction *m_loadLayoutAction = nullptr;
+    QActionGroup *m_rangeGroup = nullptr;
+    QActionGroup *m_historyGroup = nullptr;
 };
 
 } // namespace dashboard

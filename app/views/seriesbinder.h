@@ -7,6 +7,7 @@
 #include <QPointF>
 #include <QString>
 
+#include <limits>
 #include <optional>
 
 QT_BEGIN_NAMESPACE
@@ -22,7 +23,9 @@ class CounterHistory;
 
 /**
  * Binds one time series of the HistoryModel to a chart: a QLineSeries for the values and,
- * where the window's min and max are known, a translucent QAreaSeries band between them. Each
+ * where the window's min and max are known, a translucent QAreaSeries band between them; a
+ * percentile counter's line is its median, with a band to its p90 and a fainter one on to its
+ * p99. Each
  * update() hands every Qt Charts series its new points with one replace() call (never an
  * append() per point), and only when the history changed since the last update.
  *
@@ -45,13 +48,27 @@ public:
     QColor color() const { return m_color; }
     QLineSeries *line() const { return m_line; }
     /// The min–max band, or nullptr while the history has none.
-    QAreaSeries *band() const { return m_band; }
+    QAreaSeries *band() const { return m_band.area; }
+    /// A percentile counter's p50–p90 and p90–p99 bands, or nullptr while it has none.
+    QAreaSeries *p90Band() const { return m_p90.area; }
+    QAreaSeries *p99Band() const { return m_p99.area; }
+    /// Whether any band exists (bands are created with the first point that has one).
+    bool hasBands() const { return m_band.area || m_p90.area || m_p99.area; }
 
     /**
-     * Shows `history` (values multiplied by `scale`). Does nothing when the history did not
-     * change since the last call, unless `force`. Returns the number of replace() calls made.
+     * Shows `history` (values multiplied by `scale`) from `fromMs` on (epoch milliseconds;
+     * with the point before it, so that the line enters at the left edge): a live chart of
+     * the last minutes hands Qt Charts only those, however long the history. Does nothing
+     * when neither the history nor `fromMs` changed since the last call, unless `force`.
+     * Returns the number of replace() calls made.
      */
-    int update(const CounterHistory &history, double scale, bool force = false);
+    int update(const CounterHistory &history, double scale, bool force = false,
+               double fromMs = -std::numeric_limits<double>::infinity());
+    /// At most about this many points per Qt Charts series (0: all): longer histories are
+    /// thinned to the lowest and highest value of each stretch. Applies from the next update().
+    void setMaxPoints(int points);
+    int maxPoints() const { return m_maxPoints; }
+
     /// Empties the series (the history went away).
     int clear();
 
@@ -60,12 +77,37 @@ public:
     /// Colour and line style (after a palette change).
     void setColor(const QColor &color);
 
+    /// Puts the line on top of every series added before (bands go under all lines).
+    void raiseLine();
+
+    /// Shows or hides the line and its band (hidden series keep their points).
+    void setVisible(bool visible);
+    bool isVisible() const { return m_visible; }
+
+    /// The plotted point nearest to `timeMs` in time (scaled unit); std::nullopt when empty.
+    std::optional<QPointF> pointNear(double timeMs) const;
+
     /// The smallest and largest value (band included) with a time in [from, to], in the
     /// scaled unit; std::nullopt when no point lies there.
     std::optional<std::pair<double, double>> valueRange(double fromMs, double toMs) const;
 
 private:
-    void createBand();
+    /// A translucent area between two lines, under the value line.
+    struct Band
+    {
+        QAreaSeries *area = nullptr;
+        QLineSeries *upper = nullptr;
+        QLineSeries *lower = nullptr;
+        QList<QPointF> uppers;
+        QList<QPointF> lowers;
+        void append(double x, double low, double high)
+        {
+            lowers.append(QPointF(x, low));
+            uppers.append(QPointF(x, high));
+        }
+    };
+
+    void createBand(Band &band);
     void applyStyle();
 
     QChart *m_chart;
@@ -75,14 +117,15 @@ private:
     QColor m_color;
     Style m_style;
     QLineSeries *m_line = nullptr;
-    QAreaSeries *m_band = nullptr;
-    QLineSeries *m_upper = nullptr;
-    QLineSeries *m_lower = nullptr;
+    Band m_band; ///< window min–max
+    Band m_p90;  ///< percentile counters: p50–p90
+    Band m_p99;  ///< percentile counters: p90–p99
     QList<QPointF> m_values;
-    QList<QPointF> m_uppers;
-    QList<QPointF> m_lowers;
     quint64 m_revision = 0;
+    double m_fromMs = -std::numeric_limits<double>::infinity();
+    int m_maxPoints = 0;
     bool m_shown = false;
+    bool m_visible = true;
 };
 
 } // namespace dashboard

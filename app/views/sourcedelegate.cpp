@@ -76,6 +76,14 @@ void SourceDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     QString detail = index.data(SourceListModel::MessageRole).toString();
     if (detail.isEmpty())
         detail = index.data(SourceListModel::UrlRole).toString();
+    // A crossed threshold says more than the address: it takes the detail line.
+    const auto threshold = ThresholdState(index.data(SourceListModel::ThresholdStateRole).toInt());
+    if (threshold != ThresholdState::Normal) {
+        detail = tr("%1: %2").arg(ThresholdSet::stateText(threshold),
+                                  index.data(SourceListModel::ThresholdCountersRole)
+                                      .toStringList()
+                                      .join(QStringLiteral(", ")));
+    }
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -105,7 +113,8 @@ void SourceDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     painter->setPen(selected ? text : Theme::stateColor(state, palette));
     painter->drawText(stateRect, Qt::AlignRight | Qt::AlignVCenter, stateText);
 
-    painter->setPen(dim);
+    painter->setPen(
+        threshold != ThresholdState::Normal && !selected ? ThresholdSet::color(threshold) : dim);
     const int detailWidth = r.right() - textLeft;
     const QStringList lines = wrapped(detail, option.font, detailWidth, kDetailLines);
     for (qsizetype i = 0; i < lines.size(); ++i) {

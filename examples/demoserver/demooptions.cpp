@@ -84,6 +84,12 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
                        "PORT (0: any free port)."),
         QStringLiteral("PORT"));
     parser.addOption(http);
+    const QCommandLineOption synthetic(
+        QStringLiteral("synthetic-counters"),
+        QStringLiteral("Add N averaging counters (synthetic_000…) fed ten times a second, as "
+                       "a load for the dashboard (default 0)."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOption(synthetic);
 
     const auto fail = [&](const QString &text) -> std::optional<DemoOptions> {
         *message = text + QLatin1String("\nTry --help.");
@@ -117,6 +123,12 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
         return fail(QStringLiteral("--interval needs a positive number of seconds, not \"%1\"")
                         .arg(parser.value(interval)));
     }
+    const int syntheticValue = parser.value(synthetic).toInt(&ok);
+    if (!ok || syntheticValue < 0 || syntheticValue > 100000)
+        return fail(QStringLiteral("--synthetic-counters needs a number from 0 to 100000, not "
+                                   "\"%1\"")
+                        .arg(parser.value(synthetic)));
+    options.syntheticCounters = syntheticValue;
     options.jsonFile = parser.value(json);
     options.historyFile = parser.value(history);
     options.log = parser.isSet(log);

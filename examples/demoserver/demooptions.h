@@ -30,6 +30,9 @@ struct DemoOptions
     /// --http: serve /metrics, /report.json and /healthz on this port (HttpExporter, on the
     /// --bind address; 0: any free port); empty: off.
     std::optional<quint16> httpPort;
+    /// --synthetic-counters: this many extra averaging counters (synthetic_000…) fed with a
+    /// wave ten times a second, a load for the dashboard; 0: none.
+    int syntheticCounters = 0;
 
     /**
      * Parses `arguments` (argv, program name first). Returns std::nullopt and sets `*message`

@@ -13,10 +13,12 @@
 #include <QScopeGuard>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QTimer>
 
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <csignal>
 
 namespace {
@@ -152,6 +154,24 @@ int main(int argc, char *argv[])
         QObject::connect(collector, &counters::MultiProcessCollector::roleChanged, &app,
                          [collector] { printRole(*collector); });
         printRole(*collector);
+    }
+
+    // --synthetic-counters: a wave per counter, each with its own phase, fed ten times a second.
+    QList<counters::Event> synthetic;
+    for (int i = 0; i < options->syntheticCounters; ++i) {
+        const QString name = QStringLiteral("synthetic_%1").arg(i, 3, 10, QLatin1Char('0'));
+        registry.registerCounter(std::make_shared<counters::AverageWindowCounter>(
+            name, counters::Seconds(60), QStringList{name}));
+        synthetic.append(counters::Event(name));
+    }
+    QTimer syntheticTimer;
+    if (!synthetic.isEmpty()) {
+        QObject::connect(&syntheticTimer, &QTimer::timeout, &app, [&synthetic, t = 0.0]() mutable {
+            t += 0.1;
+            for (qsizetype i = 0; i < synthetic.size(); ++i)
+                synthetic[i].value(50 + 40 * std::sin(t / 5 + double(i)) + (i % 7));
+        });
+        syntheticTimer.start(100);
     }
 
     counters::startAutoReporting(counters::Seconds(options->interval));

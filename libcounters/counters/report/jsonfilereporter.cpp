@@ -3,10 +3,14 @@
 
 #include "jsoncodec.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSaveFile>
+
+#include <cerrno>
+#include <cstring>
 
 namespace counters {
 
@@ -15,6 +19,24 @@ void setError(QString *error, const QString &message)
 {
     if (error)
         *error = message;
+}
+
+// Why `file` failed just now. QSaveFile gives no reason for a short write (what a full disk or
+// a file-size limit usually cause: the first chunk fits, the rest fails) nor for a flush that
+// fails inside commit(): its errorString() is then "Unknown error". errno, saved by the caller
+// right after the call, still names the cause (ENOSPC, EFBIG, EDQUOT, EIO).
+QString failureReason(const QFileDevice &file, int savedErrno, qint64 written = -1,
+                      qint64 size = -1)
+{
+    // QIODevice's text for "no reason set", translated as Qt translates it.
+    const QString unknown = QCoreApplication::translate("QIODevice", "Unknown error");
+    if (file.error() != QFileDevice::NoError && file.errorString() != unknown)
+        return file.errorString();
+    if (savedErrno != 0)
+        return QString::fromLocal8Bit(std::strerror(savedErrno));
+    if (written >= 0)
+        return QStringLiteral("only %1 of %2 bytes could be written").arg(written).arg(size);
+    return file.errorString();
 }
 } // namespace
 
@@ -59,13 +81,25 @@ bool JsonFileReporter::safeWriteBytes(const QByteArray &bytes, const QString &pa
         setError(error, prefix + file.errorString());
         return false;
     }
-    if (file.write(bytes) != bytes.size()) {
-        setError(error, prefix + file.errorString());
+    errno = 0;
+    const qint64 written = file.write(bytes);
+    if (written != bytes.size()) {
+        setError(error, prefix + failureReason(file, errno, written, bytes.size()));
+        file.cancelWriting(); // the temporary file goes; the previous report stays
+        return false;
+    }
+    // Flushed here, not by commit(): Qt 6.4's commit() ignores a failure of its final flush
+    // (a full disk, a file-size limit) and renames the truncated temporary file over the last
+    // good report, a torn report that readers would then see.
+    errno = 0;
+    if (!file.flush()) {
+        setError(error, prefix + failureReason(file, errno));
         file.cancelWriting();
         return false;
     }
+    errno = 0;
     if (!file.commit()) {
-        setError(error, prefix + file.errorString());
+        setError(error, prefix + failureReason(file, errno));
         return false;
     }
     return true;

@@ -16,6 +16,9 @@ namespace counters {
  * and renamed over the target (QSaveFile), so a reader sees either the old or the new report,
  * never a torn one, and needs no lock (unlike the seed, which truncated under flock). A new
  * file gets the usual permissions (0666 minus the umask); an existing file keeps its own.
+ * When the disk is full (or a file-size limit or quota is hit) the report fails with the
+ * system's reason (ENOSPC, EFBIG, EDQUOT), the previous report stays in place, whole, and the
+ * temporary file is removed; the next report that fits succeeds.
  * Nothing is created before the first report.
  *
  * Thread-safe (see Reporter). Two reporters writing the same path are not coordinated beyond

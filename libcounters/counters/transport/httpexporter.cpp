@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "httpexporter.h"
 
+#include "httpexporter_p.h"
+#include "threadhandover_p.h"
 #include "transportlogging_p.h"
 
 #include <counters/report/jsoncodec.h>
@@ -12,10 +14,14 @@
 #include <QMetaObject>
 #include <QPointer>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QThread>
+#include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 
@@ -28,11 +34,23 @@ using Method = QHttpServerRequest::Method;
 
 const QByteArray kPlainText = QByteArrayLiteral("text/plain; charset=utf-8");
 
-QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
+// A client that does not read its answers is cut off once this much waits for it.
+constexpr qint64 kMaxUnsentBytes = 4 * 1024 * 1024;
+// The per-connection timer of the request deadline, a child of the socket.
+const char kDeadlineTimerName[] = "counters-http-deadline";
+constexpr std::chrono::milliseconds kDefaultRequestTimeout{60'000};
+
+int toTimerMs(qint64 ms)
+{
+    return int(std::clamp<qint64>(ms, 1, std::numeric_limits<int>::max()));
+}
+
+} // namespace
+
+QByteArray httpHeaderValue(const HttpHeaders &headers, QByteArrayView name)
 {
     // Header names are case-insensitive; Qt 6.4's lookup is not documented as such.
     QByteArray value;
-    const auto headers = request.headers();
     for (const auto &header : headers) {
         if (header.first.compare(name, Qt::CaseInsensitive) == 0) {
             if (!value.isEmpty())
@@ -43,7 +61,26 @@ QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name
     return value;
 }
 
-} // namespace
+HttpRoute routeHttpRequest(QStringView path, QHttpServerRequest::Method method,
+                           const HttpHeaders &headers)
+{
+    HttpRoute route;
+    if (path == u"/metrics")
+        route.page = HttpRoute::Page::Metrics;
+    else if (path == u"/report.json")
+        route.page = HttpRoute::Page::Report;
+    else if (path == u"/healthz")
+        route.page = HttpRoute::Page::Health;
+    else if (path == u"/")
+        route.page = HttpRoute::Page::Index;
+    else
+        return route;
+    if (method != Method::Get && method != Method::Head)
+        route.page = HttpRoute::Page::MethodNotAllowed;
+    else if (route.page == HttpRoute::Page::Metrics)
+        route.format = PrometheusEncoder::negotiate(httpHeaderValue(headers, "Accept"));
+    return route;
+}
 
 class HttpExporter::Private
 {
@@ -62,8 +99,8 @@ public:
     void runInWorker(Function &&function)
     {
         Q_ASSERT(QThread::currentThread() != &thread);
-        QMetaObject::invokeMethod(context, std::forward<Function>(function),
-                                  Qt::BlockingQueuedConnection);
+        detail::invokeInThread(context, std::forward<Function>(function),
+                               Qt::BlockingQueuedConnection);
     }
 
     // Worker thread only.
@@ -88,9 +125,45 @@ public:
     QString listenError;
 
     std::atomic<quint64> requests{0}; // lock-free
+    std::atomic<qint64> requestTimeoutMs{kDefaultRequestTimeout.count()};
 };
 
 namespace {
+
+// Arms the request deadline on every connection before QAbstractHttpServer takes it: Qt 6.4's
+// HTTP server has no timeout of its own, so a client that never completes a request would keep
+// its connection (and Qt's partial request buffer) for ever.
+class DeadlineTcpServer final : public QTcpServer
+{
+public:
+    explicit DeadlineTcpServer(const std::atomic<qint64> *timeoutMs) : m_timeoutMs(timeoutMs) { }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        auto *timer = new QTimer(socket);
+        timer->setObjectName(QLatin1String(kDeadlineTimerName));
+        timer->setSingleShot(true);
+        QObject::connect(timer, &QTimer::timeout, socket, [socket, timer] {
+            qCInfo(lcTransport,
+                   "HTTP exporter: closing the connection of %ls:%u: no complete "
+                   "request within %d ms",
+                   qUtf16Printable(socket->peerAddress().toString()), unsigned(socket->peerPort()),
+                   timer->interval());
+            socket->abort();
+        });
+        timer->start(toTimerMs(m_timeoutMs->load(std::memory_order_relaxed)));
+        addPendingConnection(socket);
+    }
+
+private:
+    const std::atomic<qint64> *m_timeoutMs;
+};
 
 // QAbstractHttpServer parses the requests; every request, whatever its path and method, is
 // answered here, so that 404 and 405 are ours and carry the right headers.
@@ -99,14 +172,29 @@ class ExporterServer final : public QAbstractHttpServer
 public:
     using Handler = std::function<void(const QHttpServerRequest &, QHttpServerResponder &)>;
 
-    ExporterServer(Handler handler, QObject *parent)
-        : QAbstractHttpServer(parent), m_handler(std::move(handler))
+    ExporterServer(Handler handler, const std::atomic<qint64> *timeoutMs, QObject *parent)
+        : QAbstractHttpServer(parent), m_handler(std::move(handler)), m_timeoutMs(timeoutMs)
     {
     }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
     {
+        if (socket->bytesToWrite() > kMaxUnsentBytes) {
+            qCInfo(lcTransport,
+                   "HTTP exporter: closing the connection of %ls:%u: it does not read its "
+                   "answers (%lld bytes wait)",
+                   qUtf16Printable(socket->peerAddress().toString()), unsigned(socket->peerPort()),
+                   static_cast<long long>(socket->bytesToWrite()));
+            // Not from inside Qt's request handling, which goes on using the socket.
+            QMetaObject::invokeMethod(socket, &QTcpSocket::abort, Qt::QueuedConnection);
+            return true;
+        }
+        // The next request has a deadline of its own.
+        if (auto *timer = socket->findChild<QTimer *>(QLatin1String(kDeadlineTimerName),
+                                                      Qt::FindDirectChildrenOnly)) {
+            timer->start(toTimerMs(m_timeoutMs->load(std::memory_order_relaxed)));
+        }
         QHttpServerResponder responder = makeResponder(request, socket);
         m_handler(request, responder);
         return true;
@@ -120,6 +208,7 @@ protected:
 
 private:
     Handler m_handler;
+    const std::atomic<qint64> *m_timeoutMs;
 };
 
 void respond(QHttpServerResponder &responder, const QHttpServerRequest &request, StatusCode status,
@@ -148,7 +237,7 @@ bool HttpExporter::Private::doListen(QAbstractHttpServer *candidate, const QHost
         return false;
     }
     // Our own QTcpServer, so that a failure to bind comes with its reason.
-    auto *tcp = new QTcpServer;
+    auto *tcp = new DeadlineTcpServer(&requestTimeoutMs);
     if (!tcp->listen(address, port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
                      .arg(address.toString())
@@ -204,30 +293,27 @@ void HttpExporter::Private::handle(const QHttpServerRequest &request,
                                    QHttpServerResponder &responder)
 {
     requests.fetch_add(1, std::memory_order_relaxed);
-    const QString path = request.url().path();
-    const bool known = path == QLatin1String("/metrics") || path == QLatin1String("/report.json")
-        || path == QLatin1String("/healthz") || path == QLatin1String("/");
-    if (!known) {
+    const HttpRoute route =
+        routeHttpRequest(request.url().path(), request.method(), request.headers());
+    if (route.page == HttpRoute::Page::NotFound) {
         respond(responder, request, StatusCode::NotFound, kPlainText,
                 QByteArrayLiteral("not found; try /metrics, /report.json or /healthz\n"));
         return;
     }
-    if (request.method() != Method::Get && request.method() != Method::Head) {
+    if (route.page == HttpRoute::Page::MethodNotAllowed) {
         respond(responder, request, StatusCode::MethodNotAllowed, kPlainText,
                 QByteArrayLiteral("method not allowed; use GET or HEAD\n"),
                 {{QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD")}});
         return;
     }
 
-    if (path == QLatin1String("/metrics")) {
-        const auto format =
-            PrometheusEncoder::negotiate(headerValue(request, QByteArrayLiteral("Accept")));
+    if (route.page == HttpRoute::Page::Metrics) {
         const Cache &answers = cache();
-        respond(responder, request, StatusCode::Ok, PrometheusEncoder::contentType(format),
-                format == PrometheusEncoder::Format::OpenMetrics ? answers.openMetrics
-                                                                 : answers.text,
+        respond(responder, request, StatusCode::Ok, PrometheusEncoder::contentType(route.format),
+                route.format == PrometheusEncoder::Format::OpenMetrics ? answers.openMetrics
+                                                                       : answers.text,
                 {{QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept")}});
-    } else if (path == QLatin1String("/report.json")) {
+    } else if (route.page == HttpRoute::Page::Report) {
         const Cache &answers = cache();
         if (answers.json.isEmpty()) {
             respond(responder, request, StatusCode::ServiceUnavailable, kPlainText,
@@ -237,7 +323,7 @@ void HttpExporter::Private::handle(const QHttpServerRequest &request,
             respond(responder, request, StatusCode::Ok, QByteArrayLiteral("application/json"),
                     answers.json);
         }
-    } else if (path == QLatin1String("/healthz")) {
+    } else if (route.page == HttpRoute::Page::Health) {
         respond(responder, request, StatusCode::Ok, kPlainText, QByteArrayLiteral("ok\n"));
     } else {
         respond(responder, request, StatusCode::Ok, kPlainText,
@@ -278,7 +364,7 @@ bool HttpExporter::listen(const QHostAddress &address, quint16 port)
     auto *candidate =
         new ExporterServer([p](const QHttpServerRequest &request,
                                QHttpServerResponder &responder) { p->handle(request, responder); },
-                           nullptr);
+                           &d->requestTimeoutMs, nullptr);
     candidate->moveToThread(&d->thread);
     d->runInWorker([&] { ok = d->doListen(candidate, address, port, &error); });
     const std::lock_guard<std::mutex> lock(d->mutex);
@@ -347,6 +433,19 @@ Snapshot HttpExporter::latestSnapshot() const
 {
     const std::lock_guard<std::mutex> lock(d->mutex);
     return d->latest;
+}
+
+void HttpExporter::setRequestTimeout(Seconds timeout)
+{
+    Q_ASSERT(timeout >= std::chrono::milliseconds(1));
+    d->requestTimeoutMs.store(
+        std::max<qint64>(1, std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count()),
+        std::memory_order_relaxed);
+}
+
+Seconds HttpExporter::requestTimeout() const
+{
+    return std::chrono::milliseconds(d->requestTimeoutMs.load(std::memory_order_relaxed));
 }
 
 quint64 HttpExporter::requestCount() const

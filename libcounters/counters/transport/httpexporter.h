@@ -39,6 +39,13 @@ namespace counters {
  * as Prometheus scrapes. `counters_report_timestamp_seconds` tells when the report was taken.
  * Before the first report `/metrics` has no series.
  *
+ * Slow and stuck clients: a connection must complete a request within requestTimeout()
+ * (default 60 s) of opening or of its previous request, or it is closed; so a client that
+ * sends its request a byte at a time (slowloris) or keeps an idle connection cannot hold it for
+ * ever (scrapers reconnect as needed). A client that sends requests but does not read the
+ * answers is disconnected once 4 MiB of answers wait for it. Other clients are served
+ * meanwhile in either case.
+ *
  * Threads: the HTTP server runs in a thread owned by the exporter, with its own event loop, so
  * it answers whatever the caller's thread does. write() only swaps the stored snapshot under a
  * mutex (it never waits for a scrape); a scrape copies it (implicitly shared) under the same
@@ -89,6 +96,11 @@ public:
 
     /// The snapshot served now: the latest reported, or a null snapshot before the first.
     Snapshot latestSnapshot() const;
+    /// How long a connection may take to complete its next request (see the class comment);
+    /// at least 1 ms. Applies to the connections opened and requests answered from then on.
+    void setRequestTimeout(Seconds timeout);
+    Seconds requestTimeout() const;
+
     /// Requests answered since construction, whatever their status.
     quint64 requestCount() const;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "localsocketreporter.h"
 
+#include "threadhandover_p.h"
 #include "transportlogging_p.h"
 
 #include <counters/report/jsoncodec.h>
@@ -17,6 +18,7 @@
 #include <QSet>
 #include <QSysInfo>
 #include <QThread>
+#include <QTimer>
 
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -27,6 +29,7 @@
 #include <cerrno>
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -103,6 +106,7 @@ struct Viewer
     qint64 queuedBytes = 0;
     quint64 dropped = 0;
     quint64 framesReceived = 0;
+    QTimer *partialFrameTimer = nullptr; ///< Runs while a frame from the viewer is unfinished.
 };
 
 } // namespace
@@ -117,8 +121,8 @@ public:
     void runInWorker(Function &&function)
     {
         Q_ASSERT(QThread::currentThread() != &thread);
-        QMetaObject::invokeMethod(context, std::forward<Function>(function),
-                                  Qt::BlockingQueuedConnection);
+        detail::invokeInThread(context, std::forward<Function>(function),
+                               Qt::BlockingQueuedConnection);
     }
 
     // Everything below runs in the worker thread only.
@@ -146,6 +150,8 @@ public:
     std::atomic<bool> listening{false};
     std::atomic<int> viewerCount{0};
     std::atomic<quint64> droppedFrames{0};
+    std::atomic<qint64> partialFrameTimeoutMs{
+        std::chrono::duration_cast<std::chrono::milliseconds>(DefaultPartialFrameTimeout).count()};
 
     mutable std::mutex stateMutex; // guards the two members below
     QString socketPath;
@@ -316,6 +322,18 @@ void LocalSocketReporter::Private::acceptViewers()
             if (Viewer *v = viewerOf(socket))
                 pump(*v);
         });
+        // A child of the socket, so it goes with it; started by readViewer().
+        viewer.partialFrameTimer = new QTimer(socket);
+        viewer.partialFrameTimer->setSingleShot(true);
+        QObject::connect(viewer.partialFrameTimer, &QTimer::timeout, context, [this, socket] {
+            if (Viewer *v = viewerOf(socket)) {
+                dropViewer(*v, QtWarningMsg,
+                           QStringLiteral("it left a frame unfinished for %1 ms (%2 bytes of it "
+                                          "sent)")
+                               .arg(v->partialFrameTimer->interval())
+                               .arg(v->reader.bufferedBytes()));
+            }
+        });
         qCDebug(lcTransport, "viewer %llu attached to \"%ls\"",
                 static_cast<unsigned long long>(viewer.id), qUtf16Printable(name));
 
@@ -380,6 +398,15 @@ void LocalSocketReporter::Private::readViewer(QLocalSocket *socket)
         dropViewer(
             *viewer, QtWarningMsg,
             QStringLiteral("it sent a malformed stream: %1").arg(viewer->reader.errorString()));
+        return;
+    }
+    // The deadline runs from the first byte of an unfinished frame; more bytes do not extend it.
+    if (viewer->reader.bufferedBytes() == 0) {
+        viewer->partialFrameTimer->stop();
+    } else if (!viewer->partialFrameTimer->isActive()) {
+        viewer->partialFrameTimer->start(
+            int(std::min<qint64>(partialFrameTimeoutMs.load(std::memory_order_relaxed),
+                                 std::numeric_limits<int>::max())));
     }
 }
 
@@ -559,7 +586,7 @@ void LocalSocketReporter::setBackfillSize(int snapshots)
     Q_ASSERT(snapshots >= 0);
     d->backfillSize.store(std::max(0, snapshots), std::memory_order_relaxed);
     Private *p = d.get();
-    QMetaObject::invokeMethod(
+    detail::invokeInThread(
         d->context, [p] { p->trimRing(); }, Qt::QueuedConnection);
 }
 
@@ -590,6 +617,19 @@ qint64 LocalSocketReporter::maxQueuedBytes() const
     return d->maxQueuedBytes.load(std::memory_order_relaxed);
 }
 
+void LocalSocketReporter::setPartialFrameTimeout(Seconds timeout)
+{
+    Q_ASSERT(timeout >= std::chrono::milliseconds(1));
+    d->partialFrameTimeoutMs.store(
+        std::max<qint64>(1, std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count()),
+        std::memory_order_relaxed);
+}
+
+Seconds LocalSocketReporter::partialFrameTimeout() const
+{
+    return std::chrono::milliseconds(d->partialFrameTimeoutMs.load(std::memory_order_relaxed));
+}
+
 int LocalSocketReporter::viewerCount() const
 {
     return d->viewerCount.load(std::memory_order_relaxed);
@@ -614,7 +654,7 @@ bool LocalSocketReporter::write(const Snapshot &snapshot, QString *error)
     // Encoded once, then shared (not copied) by the ring and every viewer's queue.
     QByteArray frame = encodeFrame(Frame{FrameType::Snapshot, std::move(json)});
     Private *p = d.get();
-    QMetaObject::invokeMethod(
+    detail::invokeInThread(
         d->context, [p, frame = std::move(frame), snapshot] { p->publish(frame, snapshot); },
         Qt::QueuedConnection);
     return true;

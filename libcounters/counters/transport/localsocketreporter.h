@@ -47,6 +47,11 @@ namespace counters {
  * torn frame. The queued frames share their bytes with the backfill ring and the other
  * viewers, so the limits bound the memory a viewer can pin, not copies.
  *
+ * Slow senders: a viewer that leaves a frame unfinished for longer than
+ * partialFrameTimeout() (default 10 s) is dropped, so a viewer that trickles its bytes one at
+ * a time (slowloris) cannot hold a connection and its partial frame for ever. A viewer that
+ * sends nothing at all is not affected: viewers mostly only listen.
+ *
  * Threads: the server, the viewers' sockets and their queues live in a thread owned by the
  * reporter, with its own event loop, so reports from the auto-reporting worker (not a Qt
  * thread) or any other thread are served without the caller's event loop. write() encodes the
@@ -66,6 +71,7 @@ public:
     static constexpr int DefaultBackfillSize = 120;
     static constexpr int DefaultMaxQueuedFrames = 256;
     static constexpr qint64 DefaultMaxQueuedBytes = 64 * 1024 * 1024;
+    static constexpr Seconds DefaultPartialFrameTimeout{10};
 
     /// A reporter that will listen as `name` (see LocalDiscovery for valid names).
     explicit LocalSocketReporter(const QString &name, QObject *parent = nullptr);
@@ -103,6 +109,11 @@ public:
     int maxQueuedFrames() const;
     void setMaxQueuedBytes(qint64 bytes);
     qint64 maxQueuedBytes() const;
+
+    /// How long a viewer may take to finish a frame it started (at least 1 ms); takes effect
+    /// with the viewer's next partial frame.
+    void setPartialFrameTimeout(Seconds timeout);
+    Seconds partialFrameTimeout() const;
 
     /// The viewers connected now.
     int viewerCount() const;

@@ -3,6 +3,7 @@
 
 #include "multiprocessengine_p.h"
 #include "multiprocessprotocol_p.h"
+#include "threadhandover_p.h"
 #include "transportlogging_p.h"
 
 #include <counters/counter/registry.h>
@@ -60,7 +61,7 @@ std::optional<Snapshot> collectRound(MultiProcessShared &shared, const Registry 
     MultiProcessEngine *engine = shared.engine;
     // Posting is safe while `engine` is set under the lock: stop() clears it before the engine
     // can go away.
-    QMetaObject::invokeMethod(
+    detail::invokeInThread(
         engine, [engine, round] { engine->sendCollectRequests(round); }, Qt::QueuedConnection);
     const auto deadline =
         SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(roundTimeout);
@@ -110,7 +111,7 @@ std::optional<Snapshot> collectRound(MultiProcessShared &shared, const Registry 
         const QByteArray json = JsonCodec::toJson(merged);
         lock.lock();
         if (MultiProcessEngine *current = shared.engine) {
-            QMetaObject::invokeMethod(
+            detail::invokeInThread(
                 current, [current, json] { current->pushReport(json); }, Qt::QueuedConnection);
         }
     }
@@ -285,7 +286,7 @@ bool MultiProcessCollector::start()
         return collectRound(*shared, *registry, nodeId);
     });
     d->thread->start();
-    QMetaObject::invokeMethod(
+    detail::invokeInThread(
         engine, [engine] { engine->startFirstElection(); }, Qt::QueuedConnection);
 
     bool ok;
@@ -325,8 +326,8 @@ void MultiProcessCollector::stop()
     shared->changed.notify_all();
     d->controller.setCollector({});
     if (engine) {
-        QMetaObject::invokeMethod(engine, &MultiProcessEngine::shutdown,
-                                  Qt::BlockingQueuedConnection);
+        detail::invokeInThread(
+            engine, [engine] { engine->shutdown(); }, Qt::BlockingQueuedConnection);
     }
     d->thread->quit();
     d->thread->wait();
@@ -424,7 +425,7 @@ void MultiProcessCollector::tryUpgrade()
         return;
     const std::lock_guard<std::mutex> lock(shared->mutex);
     if (MultiProcessEngine *engine = shared->engine) {
-        QMetaObject::invokeMethod(
+        detail::invokeInThread(
             engine, [engine] { engine->tryUpgrade(); }, Qt::QueuedConnection);
     }
 }

@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "models/historymodel.h"
+#include "models/legendmodel.h"
+#include "models/thresholdset.h"
 #include "snapshots.h"
 #include "views/chartpanel.h"
+#include "views/chartstack.h"
+#include "views/chartview.h"
+#include "views/legendview.h"
 #include "views/seriesbinder.h"
+#include "views/theme.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -14,8 +20,14 @@
 
 using counters::CounterType;
 using dashboard::ChartPanel;
+using dashboard::ChartStack;
 using dashboard::HistoryModel;
+using dashboard::LegendModel;
 using dashboard::SeriesKey;
+using dashboard::Theme;
+using dashboard::Threshold;
+using dashboard::ThresholdSet;
+using dashboard::ThresholdState;
 using namespace testdata;
 
 namespace {
@@ -69,10 +81,52 @@ private Q_SLOTS:
         const auto *valueAxis = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
         QCOMPARE(valueAxis->titleText(), QStringLiteral("ms"));
         QVERIFY(valueAxis->min() <= 2.0 && valueAxis->max() >= 49.0);
-        // The legend tells the current value and the band.
-        QVERIFY2(binder->line()->name().contains(QLatin1String("19 ms")),
-                 qPrintable(binder->line()->name()));
+        // The legend tells the current value and the statistics of the visible range.
+        const LegendModel *legend = panel.legend();
+        QCOMPARE(legend->rowCount(), 1);
+        QCOMPARE(legend->index(0, LegendModel::NameColumn).data().toString(),
+                 QStringLiteral("requests_time"));
+        QCOMPARE(legend->index(0, LegendModel::CurrentColumn).data().toString(),
+                 QStringLiteral("19 ms"));
+        QCOMPARE(legend->index(0, LegendModel::MinColumn).data().toString(),
+                 QStringLiteral("10 ms"));
         QCOMPARE(panel.title(), QStringLiteral("requests_time"));
+    }
+
+    void shouldDrawPercentilesAsAMedianWithP90AndP99Bands()
+    {
+        // Latencies 2, 4, 6 ms (median) with p90 twice and p99 four times the median.
+        HistoryModel history;
+        for (int i = 1; i <= 3; ++i) {
+            counters::CounterRow latency =
+                row(QStringLiteral("query_latency"), CounterType::PercentileWindow, 0.002 * i);
+            latency.subValues = {{QStringLiteral("p50"), 0.002 * i},
+                                 {QStringLiteral("p90"), 0.004 * i},
+                                 {QStringLiteral("p99"), 0.008 * i}};
+            history.appendSnapshots(kSource, {snapshot(1000 + i, {latency})});
+        }
+        ChartPanel panel(&history);
+        panel.resize(800, 400);
+        panel.addSeries(key(QStringLiteral("query_latency")));
+        const auto *binder = panel.binder(key(QStringLiteral("query_latency")));
+        QVERIFY(binder);
+        QVERIFY(!binder->band()); // no min–max band: the percentile bands say more
+        QVERIFY(binder->p90Band() && binder->p99Band());
+        QCOMPARE(binder->line()->count(), 3);
+        // Its name speaks of latency: milliseconds, like a duration.
+        const auto *valueAxis = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
+        QCOMPARE(valueAxis->titleText(), QStringLiteral("ms"));
+        for (int i = 0; i < 3; ++i) {
+            const double median = 2.0 * (i + 1);
+            QCOMPARE(binder->line()->at(i).y(), median);
+            QCOMPARE(binder->p90Band()->lowerSeries()->at(i).y(), median);
+            QCOMPARE(binder->p90Band()->upperSeries()->at(i).y(), 2 * median);
+            QCOMPARE(binder->p99Band()->lowerSeries()->at(i).y(), 2 * median);
+            QCOMPARE(binder->p99Band()->upperSeries()->at(i).y(), 4 * median);
+        }
+        QVERIFY(valueAxis->max() >= 24.0); // the p99 band fits
+        QCOMPARE(panel.legend()->index(0, LegendModel::CurrentColumn).data().toString(),
+                 QStringLiteral("6 ms"));
     }
 
     void shouldDrawOtherCountersWithoutBand()
@@ -187,6 +241,63 @@ private Q_SLOTS:
         QCOMPARE(axis->max().toMSecsSinceEpoch() % 60000, 0);
     }
 
+    void shouldHandQtChartsOnlyTheRangeShownWhileLive()
+    {
+        // Given an hour every 30 s, shown live over the last five minutes
+        HistoryModel history;
+        QList<counters::Snapshot> hour;
+        for (int i = 0; i < 120; ++i)
+            hour.append(tutorial(1000 + 30 * i, i));
+        history.appendSnapshots(kSource, hour);
+        ChartPanel panel(&history);
+        const SeriesKey time = key(QStringLiteral("requests_time"));
+        panel.addSeries(time);
+        QCOMPARE(panel.binder(time)->line()->count(), 120);
+        panel.setRange(ChartPanel::Range::FiveMinutes);
+        // The five minutes with a margin, and the point before them: not the whole hour.
+        const int shown = panel.binder(time)->line()->count();
+        QVERIFY2(shown >= 11 && shown <= 14, QByteArray::number(shown));
+        QCOMPARE(panel.binder(time)->band()->upperSeries()->count(), shown);
+        QCOMPARE(panel.binder(time)->line()->at(shown - 1).x(), (1000 + 30 * 119) * 1000.0);
+        // New points keep the window moving.
+        history.appendSnapshots(kSource, {tutorial(1000 + 30 * 120, 120)});
+        QCOMPARE(panel.binder(time)->line()->count(), shown);
+        // Zooming (or panning) gets everything, to zoom out or pan back into.
+        Q_EMIT panel.view()->userZoomed();
+        QVERIFY(!panel.isFollowing());
+        QCOMPARE(panel.binder(time)->line()->count(), 121);
+        panel.followLatest();
+        QCOMPARE(panel.binder(time)->line()->count(), shown);
+    }
+
+    void shouldThinALongHistoryKeepingItsPeaks()
+    {
+        // Given 8000 points, with a single spike and a single dip
+        HistoryModel history;
+        QList<counters::Snapshot> many;
+        for (int i = 0; i < 8000; ++i) {
+            const double v = i == 4321 ? 1000 : i == 6789 ? -50 : (i % 10);
+            many.append(snapshot(1000 + i, {row(QStringLiteral("x"), CounterType::Total, v)}));
+        }
+        history.appendSnapshots(kSource, many);
+        ChartPanel panel(&history);
+        const SeriesKey x = key(QStringLiteral("x"));
+        panel.addSeries(x);
+        const auto *binder = panel.binder(x);
+        // Everything is shown with at most 2000 points…
+        QVERIFY2(binder->line()->count() <= 2000 && binder->line()->count() >= 1000,
+                 QByteArray::number(binder->line()->count()));
+        // …in time order, with the extremes kept.
+        const auto range = binder->valueRange(-1e300, 1e300);
+        QVERIFY(range);
+        QCOMPARE(range->first, -50.0);
+        QCOMPARE(range->second, 1000.0);
+        for (int i = 1; i < binder->line()->count(); ++i)
+            QVERIFY(binder->line()->at(i).x() > binder->line()->at(i - 1).x());
+        // The legend still reads the history itself.
+        QCOMPARE(panel.legend()->stats(x).count, 8000);
+    }
+
     void shouldForgetTheSeriesOfARemovedSource()
     {
         HistoryModel history;
@@ -209,6 +320,264 @@ private Q_SLOTS:
         const auto *binder = panel.binder(key(QStringLiteral("requests_frequency")));
         QCOMPARE(binder->line()->count(), 1);
         QVERIFY(binder->line()->pointsVisible());
+    }
+
+    void shouldComputeTheLegendOverTheVisibleRange()
+    {
+        // Given an hour of a frequency rising 2.5, 3.5, … every 30 s
+        HistoryModel history;
+        QList<counters::Snapshot> hour;
+        for (int i = 0; i < 120; ++i)
+            hour.append(tutorial(1000 + 30 * i, i));
+        history.appendSnapshots(kSource, hour);
+        ChartPanel panel(&history);
+        const SeriesKey frequency = key(QStringLiteral("requests_frequency"));
+        panel.addSeries(frequency);
+        // Everything: min 2.5, max 121.5, mean 62
+        auto stats = panel.legend()->stats(frequency);
+        QCOMPARE(stats.count, 120);
+        QCOMPARE(stats.min, 2.5);
+        QCOMPARE(stats.max, 121.5);
+        QCOMPARE(stats.avg, 62.0);
+        QCOMPARE(stats.current, 121.5);
+        // When the last five minutes are shown, only their points count.
+        panel.setRange(ChartPanel::Range::FiveMinutes);
+        stats = panel.legend()->stats(frequency);
+        QVERIFY2(stats.count >= 10 && stats.count <= 12, QByteArray::number(stats.count));
+        QCOMPARE(stats.max, 121.5);
+        QCOMPARE(stats.min, 121.5 - (stats.count - 1));
+        QCOMPARE(panel.legend()->index(0, LegendModel::MaxColumn).data(LegendModel::ValueRole),
+                 QVariant(121.5));
+    }
+
+    void shouldHideAndIsolateSeriesFromTheLegend()
+    {
+        HistoryModel history;
+        history.appendSnapshots(kSource, tutorials(0, 5));
+        ChartPanel panel(&history);
+        const SeriesKey a = key(QStringLiteral("requests_frequency"));
+        const SeriesKey b = key(QStringLiteral("requests_data_len"));
+        const SeriesKey c = key(QStringLiteral("requests_data_len_avg"));
+        panel.addSeries(a);
+        panel.addSeries(b);
+        panel.addSeries(c);
+        LegendModel *legend = panel.legend();
+        QSignalSpy toggled(legend, &LegendModel::visibilityChanged);
+
+        // Unchecking the box hides the line (and its band).
+        QVERIFY(legend->setData(legend->index(1, LegendModel::NameColumn), Qt::Unchecked,
+                                Qt::CheckStateRole));
+        QVERIFY(!panel.binder(b)->line()->isVisible());
+        QVERIFY(panel.binder(a)->line()->isVisible());
+        QCOMPARE(toggled.size(), 1);
+        QCOMPARE(legend->index(1, 0).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        // A hidden series leaves the value axis: data_len (100…) no longer sets its top.
+        const auto *axis = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
+        QVERIFY2(axis->max() < 100, QByteArray::number(axis->max()));
+
+        // Double-clicking its row in the legend shows one alone…
+        auto *legendView = panel.findChild<dashboard::LegendView *>();
+        QVERIFY(legendView);
+        panel.resize(800, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QRect row = legendView->visualRect(legend->index(2, LegendModel::CurrentColumn));
+        QTest::mouseDClick(legendView->viewport(), Qt::LeftButton, {}, row.center());
+        QTest::mouseRelease(legendView->viewport(), Qt::LeftButton, {}, row.center());
+        QCOMPARE(legend->hiddenKeys(), (QList<SeriesKey>{a, b}));
+        legend->isolate(c); // again: everything
+        QVERIFY(legend->hiddenKeys().isEmpty());
+        // Isolating one shows it alone…
+        legend->isolate(c);
+        QVERIFY(panel.binder(c)->line()->isVisible());
+        QVERIFY(panel.binder(c)->band()->isVisible());
+        QVERIFY(!panel.binder(a)->line()->isVisible());
+        QVERIFY(!panel.binder(b)->line()->isVisible());
+        QCOMPARE(legend->hiddenKeys(), (QList<SeriesKey>{a, b}));
+        // …and isolating it again shows everything.
+        legend->isolate(c);
+        QVERIFY(legend->hiddenKeys().isEmpty());
+        QVERIFY(panel.binder(a)->line()->isVisible() && panel.binder(b)->line()->isVisible());
+    }
+
+    void shouldShowTheValuesUnderTheCrosshair()
+    {
+        HistoryModel history;
+        history.appendSnapshots(kSource, tutorials(0, 5)); // times 1000…1004
+        ChartPanel panel(&history);
+        panel.addSeries(key(QStringLiteral("requests_time")));
+        panel.addSeries(key(QStringLiteral("requests_frequency")));
+        // Nearest point in time: 1002.4 s is 1002's.
+        const auto values = panel.crosshairValues(1002400);
+        QCOMPARE(values.size(), 2);
+        QCOMPARE(values.at(0).text, QStringLiteral("requests_time  12 ms"));
+        QCOMPARE(values.at(1).text, QStringLiteral("requests_frequency  4.5/s"));
+        QCOMPARE(values.at(0).color, panel.binder(key(QStringLiteral("requests_time")))->color());
+        // Hidden series are not listed.
+        panel.setSeriesVisible(key(QStringLiteral("requests_time")), false);
+        QCOMPARE(panel.crosshairValues(1002400).size(), 1);
+    }
+
+    void shouldSynchroniseTheCrosshairAcrossStackedCharts()
+    {
+        HistoryModel history;
+        history.appendSnapshots(kSource, tutorials(0, 60));
+        ChartStack stack(&history);
+        stack.resize(800, 800);
+        ChartPanel *top = stack.charts().constFirst();
+        top->addSeries(key(QStringLiteral("requests_time")));
+        ChartPanel *bottom = stack.addChart();
+        bottom->addSeries(key(QStringLiteral("requests_frequency")));
+        stack.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&stack));
+
+        // The mouse over the middle of the top chart's plot…
+        const QRectF plot = top->chart()->plotArea();
+        const QPoint middle = plot.center().toPoint();
+        // (From another point first: a move to where the cursor already is is no move.)
+        QTest::mouseMove(top->view()->viewport(), middle - QPoint(40, 10));
+        QTest::mouseMove(top->view()->viewport(), middle);
+        QTRY_COMPARE(top->crosshairTime(), top->chart()->mapToValue(middle).x());
+        // …shows the crosshair at the same time in the other chart.
+        QCOMPARE(bottom->crosshairTime(), top->crosshairTime());
+        const double expected = top->chart()->mapToValue(middle).x();
+        QVERIFY(std::abs(top->crosshairTime() - expected) < 1);
+        // Both charts draw it: a vertical line and a box with the values.
+        const QImage picture = stack.grab().toImage();
+        if (qEnvironmentVariableIsSet("DASHBOARD_TEST_PICTURES"))
+            picture.save(qEnvironmentVariable("DASHBOARD_TEST_PICTURES")
+                         + QStringLiteral("/crosshair.png"));
+        const QImage bottomPicture = bottom->view()->grab().toImage();
+        const QColor box = bottom->view()->palette().color(QPalette::ToolTipBase);
+        int boxPixels = 0;
+        for (int y = 0; y < bottomPicture.height(); ++y) {
+            for (int x = 0; x < bottomPicture.width(); ++x) {
+                const QColor c = bottomPicture.pixelColor(x, y);
+                boxPixels += std::abs(c.red() - box.red()) + std::abs(c.green() - box.green())
+                        + std::abs(c.blue() - box.blue())
+                    < 12;
+            }
+        }
+        QVERIFY2(boxPixels > 400, QByteArray::number(boxPixels));
+        // Leaving hides both.
+        QEvent leave(QEvent::Leave);
+        QCoreApplication::sendEvent(top->view(), &leave);
+        QVERIFY(std::isnan(top->crosshairTime()));
+        QVERIFY(std::isnan(bottom->crosshairTime()));
+    }
+
+    void shouldPauseWhenZoomedAndGoLiveOnDoubleClick()
+    {
+        HistoryModel history;
+        history.appendSnapshots(kSource, tutorials(0, 60));
+        ChartStack stack(&history);
+        stack.resize(800, 600);
+        ChartPanel *chart = stack.charts().constFirst();
+        const SeriesKey frequency = key(QStringLiteral("requests_frequency"));
+        chart->addSeries(frequency);
+        ChartPanel *other = stack.addChart();
+        stack.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&stack));
+        QSignalSpy paused(&stack, &ChartStack::pausedChanged);
+
+        // Dragging a time span zooms into it and pauses every chart.
+        const QRectF plot = chart->chart()->plotArea();
+        QWidget *viewport = chart->view()->viewport();
+        const QPoint from(int(plot.left() + plot.width() * 0.3), int(plot.center().y()));
+        const QPoint to(int(plot.left() + plot.width() * 0.6), int(plot.center().y()));
+        QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+        QTest::mouseMove(viewport, to);
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
+        QTRY_VERIFY(stack.isPaused());
+        QCOMPARE(paused.size(), 1);
+        QVERIFY(chart->isPaused() && other->isPaused());
+        QVERIFY(!chart->isFollowing());
+        const auto *axis =
+            qobject_cast<QDateTimeAxis *>(chart->chart()->axes(Qt::Horizontal).at(0));
+        const qint64 zoomedSpan = axis->max().toMSecsSinceEpoch() - axis->min().toMSecsSinceEpoch();
+        QVERIFY2(zoomedSpan < 30000, QByteArray::number(zoomedSpan));
+
+        // Paused, new data does not move the picture.
+        history.appendSnapshots(kSource, tutorials(60, 5));
+        QCOMPARE(chart->binder(frequency)->line()->count(), 60);
+
+        // Shift+drag pans: still paused, the span is kept.
+        const qint64 before = axis->min().toMSecsSinceEpoch();
+        QTest::mousePress(viewport, Qt::LeftButton, Qt::ShiftModifier, to);
+        QTest::mouseMove(viewport, from);
+        QTest::mouseRelease(viewport, Qt::LeftButton, Qt::ShiftModifier, from);
+        QVERIFY(axis->min().toMSecsSinceEpoch() > before);
+        QVERIFY(stack.isPaused());
+
+        // A double-click goes back to live: the new points, the newest at the right.
+        QTest::mouseDClick(viewport, Qt::LeftButton, {}, from);
+        QVERIFY(!stack.isPaused());
+        QCOMPARE(paused.size(), 2);
+        QVERIFY(chart->isFollowing());
+        QCOMPARE(chart->binder(frequency)->line()->count(), 65);
+        QVERIFY(axis->max().toMSecsSinceEpoch() >= 1064000);
+    }
+
+    void shouldDrawThresholdLinesAndColourTheCurrentValue()
+    {
+        HistoryModel history;
+        history.appendSnapshots(kSource, tutorials(0, 10)); // requests_time 10…19 ms
+        ThresholdSet thresholds;
+        ChartPanel panel(&history, &thresholds);
+        const SeriesKey time = key(QStringLiteral("requests_time"));
+        panel.addSeries(time);
+        QVERIFY(panel.thresholdLines().isEmpty());
+        const auto state = [&] {
+            return ThresholdState(panel.legend()
+                                      ->index(0, LegendModel::CurrentColumn)
+                                      .data(LegendModel::ThresholdStateRole)
+                                      .toInt());
+        };
+        QCOMPARE(state(), ThresholdState::Normal);
+
+        // Warning at 15 ms, critical at 0.1 s: lines in milliseconds like the axis.
+        thresholds.setThreshold(time.counter, Threshold{0.015, 0.1});
+        const auto lines = panel.thresholdLines();
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines.at(0).value, 15.0);
+        QCOMPARE(lines.at(0).color, ThresholdSet::color(ThresholdState::Warning));
+        QCOMPARE(lines.at(1).value, 100.0);
+        QCOMPARE(lines.at(1).color, ThresholdSet::color(ThresholdState::Critical));
+        QCOMPARE(state(), ThresholdState::Warning);
+        // The critical line is in view.
+        const auto *axis = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
+        QVERIFY(axis->max() >= 100);
+
+        // Crossing the critical level.
+        thresholds.setThreshold(time.counter, Threshold{0.015, 0.018});
+        QCOMPARE(state(), ThresholdState::Critical);
+        QCOMPARE(panel.legend()->index(0, LegendModel::CurrentColumn).data(Qt::ForegroundRole),
+                 QVariant(ThresholdSet::color(ThresholdState::Critical)));
+        // Removing them removes the lines.
+        thresholds.setThreshold(time.counter, Threshold());
+        QVERIFY(panel.thresholdLines().isEmpty());
+        QCOMPARE(state(), ThresholdState::Normal);
+    }
+
+    void shouldFollowThePaletteSwitch()
+    {
+        HistoryModel history;
+        history.appendSnapshots(kSource, tutorials(0, 5));
+        ChartPanel panel(&history);
+        panel.addSeries(key(QStringLiteral("requests_time")));
+        auto *axis = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
+        for (const QPalette &palette : {Theme::darkPalette(), Theme::lightPalette()}) {
+            panel.setPalette(palette);
+            QCOMPARE(panel.chart()->backgroundBrush().color(), palette.color(QPalette::Base));
+            QCOMPARE(axis->labelsColor(), palette.color(QPalette::Text));
+            // The grid stays faint: the text colour, mostly transparent.
+            QCOMPARE(axis->gridLineColor().rgb(), palette.color(QPalette::Text).rgb());
+            QVERIFY(axis->gridLineColor().alphaF() < 0.2);
+            const QColor series = panel.binder(key(QStringLiteral("requests_time")))->color();
+            QCOMPARE(series, Theme::seriesColor(0, palette));
+            QCOMPARE(panel.legend()->index(0, 0).data(Qt::DecorationRole), QVariant(series));
+        }
+        QVERIFY(Theme::isDark(Theme::darkPalette()) && !Theme::isDark(Theme::lightPalette()));
     }
 };
 

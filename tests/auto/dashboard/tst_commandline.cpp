@@ -42,6 +42,23 @@ private Q_SLOTS:
         QVERIFY(!options->discovery); // a screenshot shows what was asked for, nothing else
     }
 
+    void shouldReadAnExportAndALayout()
+    {
+        QString message;
+        int exitCode = -1;
+        const auto options =
+            CommandLineOptions::parse(args({"--open", "h.jsonl", "--export-csv", "/tmp/x.csv",
+                                            "--layout", "l.json", "--screenshot-after", "4"}),
+                                      &message, &exitCode);
+        QVERIFY2(options, qPrintable(message));
+        QCOMPARE(options->exportCsv, QStringLiteral("/tmp/x.csv"));
+        QCOMPARE(options->layout, QStringLiteral("l.json"));
+        QCOMPARE(options->screenshotAfter, 4.0);
+        QVERIFY(options->screenshot.isEmpty());
+        QVERIFY(options->isBatch());
+        QVERIFY(!options->discovery);
+    }
+
     void shouldDefaultToAnInteractiveSession()
     {
         QString message;
@@ -50,6 +67,8 @@ private Q_SLOTS:
         QVERIFY(options);
         QVERIFY(options->discovery);
         QVERIFY(options->screenshot.isEmpty());
+        QVERIFY(!options->isBatch());
+        QVERIFY(options->layout.isEmpty());
         QCOMPARE(options->palette, CommandLineOptions::Palette::System);
         const auto quiet = CommandLineOptions::parse(args({"--no-discovery"}), &message, &exitCode);
         QVERIFY(quiet && !quiet->discovery);
@@ -74,6 +93,10 @@ private Q_SLOTS:
                                       << QStringLiteral("positive number");
         QTest::newRow("unknown language") << args({"--lang", "xx"}) << QStringLiteral("“xx”");
         QTest::newRow("unknown palette") << args({"--palette", "pink"}) << QStringLiteral("“pink”");
+        QTest::newRow("empty export")
+            << args({"--export-csv", ""}) << QStringLiteral("--export-csv needs a file name");
+        QTest::newRow("empty layout")
+            << args({"--layout", ""}) << QStringLiteral("--layout needs a file name");
         QTest::newRow("empty screenshot")
             << args({"--screenshot", ""}) << QStringLiteral("--screenshot needs a file name");
     }
@@ -95,8 +118,8 @@ private Q_SLOTS:
         int exitCode = -1;
         QVERIFY(!CommandLineOptions::parse(args({"--help"}), &text, &exitCode));
         QCOMPARE(exitCode, 0);
-        for (const char *option :
-             {"--connect", "--open", "--screenshot", "--screenshot-after", "--lang", "--palette"})
+        for (const char *option : {"--connect", "--open", "--screenshot", "--screenshot-after",
+                                   "--export-csv", "--layout", "--lang", "--palette"})
             QVERIFY2(text.contains(QLatin1String(option)), option);
     }
 

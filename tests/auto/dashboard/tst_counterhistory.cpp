@@ -33,6 +33,43 @@ private Q_SLOTS:
         QCOMPARE(history.last().time, 9.0);
     }
 
+    void shouldChangeItsCapacityKeepingTheNewest_data()
+    {
+        QTest::addColumn<int>("capacity");
+        QTest::addColumn<int>("appended");
+        QTest::addColumn<int>("newCapacity");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<double>("first");
+
+        QTest::newRow("shrink a wrapped ring") << 5 << 12 << 3 << 3 << 9.0;
+        QTest::newRow("shrink a growing ring") << 10 << 4 << 2 << 2 << 2.0;
+        QTest::newRow("grow a full ring") << 3 << 7 << 10 << 3 << 4.0;
+        QTest::newRow("same") << 4 << 6 << 4 << 4 << 2.0;
+        QTest::newRow("at least one") << 4 << 6 << 0 << 1 << 5.0;
+    }
+    void shouldChangeItsCapacityKeepingTheNewest()
+    {
+        QFETCH(int, capacity);
+        QFETCH(int, appended);
+        QFETCH(int, newCapacity);
+        QFETCH(int, size);
+        QFETCH(double, first);
+        CounterHistory history(capacity);
+        for (int i = 0; i < appended; ++i)
+            history.append(at(i, i));
+        history.setCapacity(newCapacity);
+        QCOMPARE(history.size(), size);
+        QCOMPARE(history.first().time, first);
+        QCOMPARE(history.last().time, double(appended - 1));
+        // It keeps working as a ring of the new capacity.
+        for (int i = appended; i < appended + 25; ++i)
+            QVERIFY(history.append(at(i, i)));
+        QCOMPARE(history.size(), std::max(1, newCapacity));
+        QCOMPARE(history.last().time, double(appended + 24));
+        for (int i = 1; i < history.size(); ++i)
+            QCOMPARE(history.at(i).time, history.at(i - 1).time + 1);
+    }
+
     void shouldRefusePointsThatAreNotNewer()
     {
         CounterHistory history(5);

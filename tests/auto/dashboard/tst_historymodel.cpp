@@ -134,6 +134,29 @@ private Q_SLOTS:
         QCOMPARE(history->first().time, 2002.0);
     }
 
+    void shouldShortenEveryHistoryWhenTheCapacityShrinks()
+    {
+        m_model->appendSnapshots(
+            kSource,
+            {tutorial(1000), tutorial(1001), tutorial(1002), tutorial(1003), tutorial(1004)});
+        QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+        QSignalSpy changed(m_model.get(), &HistoryModel::historyChanged);
+        m_model->setCapacity(2);
+        QCOMPARE(m_model->capacity(), 2);
+        QCOMPARE(removed.size(), 6); // one block per series
+        QCOMPARE(removed.at(0).at(2).toInt(), 2);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).value<QList<SeriesKey>>().size(), 6);
+        const auto *history = m_model->history(key(QStringLiteral("requests_time")));
+        QCOMPARE(history->size(), 2);
+        QCOMPARE(history->first().time, 1003.0);
+        // Growing keeps what is there and lets more in.
+        m_model->setCapacity(10);
+        QCOMPARE(removed.size(), 6);
+        m_model->appendSnapshots(kSource, {tutorial(1005), tutorial(1006), tutorial(1007)});
+        QCOMPARE(history->size(), 5);
+    }
+
     void shouldKeepASeriesPerProcess()
     {
         const auto report =

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "models/counterfilterproxymodel.h"
 #include "models/counterlistmodel.h"
+#include "models/layout.h"
 #include "models/workspace.h"
 #include "snapshots.h"
 #include "sources/source.h"
 #include "views/chartpanel.h"
 #include "views/chartstack.h"
+#include "views/chartview.h"
 #include "views/countertablepanel.h"
+#include "views/legendview.h"
 #include "views/mainwindow.h"
 #include "views/seriesbinder.h"
 
@@ -16,6 +19,9 @@
 #include <QAction>
 #include <QFile>
 #include <QLineSeries>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -155,13 +161,251 @@ private Q_SLOTS:
         const QString csv = m_dir->filePath(QStringLiteral("chart.csv"));
         QString error;
         QVERIFY2(window.exportChart(png, &error), qPrintable(error));
-        QVERIFY(QImage(png).width() > 100);
+        const QImage exported(png);
+        QVERIFY(exported.width() > 100);
+        if (qEnvironmentVariableIsSet("DASHBOARD_TEST_PICTURES"))
+            exported.save(qEnvironmentVariable("DASHBOARD_TEST_PICTURES")
+                          + QStringLiteral("/exported-chart.png"));
+        // The plot with its legend under it.
+        QCOMPARE(exported.height(),
+                 current->view()->height()
+                     + current->findChild<dashboard::LegendView *>()->height());
         QVERIFY2(window.exportCsv(csv, &error), qPrintable(error));
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = file.readAll().split('\n');
-        QCOMPARE(lines.at(0), QByteArrayLiteral("time,counter,process,source,value,min,max"));
-        QVERIFY(lines.at(1).startsWith("2023-11-14T22:13:20.000Z,requests_data_len"));
+        // Time, then one column per series shown, with the report's values.
+        QList<QByteArray> header = lines.at(0).split(',');
+        QCOMPARE(header.takeFirst(), QByteArrayLiteral("time"));
+        std::sort(header.begin(), header.end());
+        QCOMPARE(header,
+                 (QList<QByteArray>{"requests_data_len_avg", "requests_data_len_max",
+                                    "requests_data_len_min"}));
+        QCOMPARE(lines.size(), 3); // header, one line, the empty rest
+        QList<QByteArray> values = lines.at(1).split(',');
+        QCOMPARE(values.takeFirst(), QByteArrayLiteral("2023-11-14T22:13:20.000Z"));
+        std::sort(values.begin(), values.end());
+        QCOMPARE(values, (QList<QByteArray>{"12", "3", "40"}));
+
+        // A hidden series is not behind the chart any more.
+        current->setSeriesVisible(current->seriesKeys().constFirst(), false);
+        QVERIFY2(window.exportCsv(csv, &error), qPrintable(error));
+        file.close(); // the export replaced the file
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readLine().split(',').size(), 3);
+    }
+
+    void shouldRoundTripALayout()
+    {
+        // Given a history charted by hand: two charts, a hidden series, a range, thresholds
+        const QString path = m_dir->filePath(QStringLiteral("history.jsonl"));
+        QByteArray lines;
+        for (int i = 0; i < 20; ++i)
+            lines += counters::JsonCodec::toJson(tutorial(1700000000 + i, i)) + '\n';
+        QVERIFY(writeFile(path, lines));
+        const QString layoutPath = m_dir->filePath(QStringLiteral("layout.json"));
+        dashboard::Layout saved;
+        {
+            Workspace workspace;
+            MainWindow window(&workspace);
+            window.show();
+            window.openFile(path);
+            QTRY_VERIFY(!window.charts()->isEmpty());
+            const QString id = workspace.sources().constFirst()->id();
+            const auto key = [&](const char *counter) {
+                return SeriesKey{id, {}, QLatin1String(counter)};
+            };
+            window.charts()->clear();
+            ChartPanel *first = window.charts()->charts().constFirst();
+            first->addSeries(key("requests_time"));
+            first->addSeries(key("requests_data_len_avg"));
+            first->setSeriesVisible(key("requests_data_len_avg"), false);
+            first->setRange(ChartPanel::Range::FiveMinutes);
+            window.charts()->addChart()->addSeries(key("requests_frequency"));
+            workspace.thresholds()->setThreshold(QStringLiteral("requests_time"),
+                                                 dashboard::Threshold{0.05, 0.1});
+            window.setHistoryLength(1000);
+            QString error;
+            QVERIFY2(window.saveLayout(layoutPath, &error), qPrintable(error));
+            saved = window.currentLayout();
+            QCOMPARE(saved.charts.size(), 2);
+            QCOMPARE(saved.charts.at(0).hidden, QList<SeriesKey>{key("requests_data_len_avg")});
+            QCOMPARE(saved.charts.at(0).range, QStringLiteral("5m"));
+        }
+
+        // When a fresh window loads it, it opens the source and shows the same.
+        Workspace workspace;
+        MainWindow window(&workspace);
+        window.show();
+        QVERIFY(window.loadLayout(layoutPath));
+        QCOMPARE(workspace.sources().size(), 1);
+        QVERIFY(window.currentLayout() == saved);
+        QCOMPARE(window.charts()->charts().size(), 2);
+        ChartPanel *first = window.charts()->charts().constFirst();
+        QCOMPARE(first->range(), ChartPanel::Range::FiveMinutes);
+        QCOMPARE(workspace.history()->capacity(), 1000);
+        QTRY_COMPARE(first->binder(first->seriesKeys().constFirst())->line()->count(), 20);
+        QVERIFY(!first->binder(first->seriesKeys().at(1))->line()->isVisible());
+        // The data arriving later does not replace the layout's charts by defaults.
+        QCOMPARE(window.charts()->charts().constFirst()->seriesKeys(), saved.charts.at(0).series);
+        QCOMPARE(workspace.thresholds()->threshold(QStringLiteral("requests_time")).critical, 0.1);
+    }
+
+    void shouldRestoreTheLastLayoutAtStart()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("CountersTest"));
+        QSettings().clear();
+        const QString path = m_dir->filePath(QStringLiteral("history.jsonl"));
+        QByteArray lines;
+        for (int i = 0; i < 10; ++i)
+            lines += counters::JsonCodec::toJson(tutorial(1700000000 + i, i)) + '\n';
+        QVERIFY(writeFile(path, lines));
+        dashboard::Layout saved;
+        {
+            Workspace workspace;
+            MainWindow window(&workspace);
+            window.openFile(path);
+            QTRY_VERIFY(!window.charts()->isEmpty());
+            const QString id = workspace.sources().constFirst()->id();
+            window.charts()->clear();
+            window.charts()->charts().constFirst()->addSeries(
+                SeriesKey{id, {}, QStringLiteral("requests_data_len_avg")});
+            window.charts()->charts().constFirst()->setRange(ChartPanel::Range::OneHour);
+            workspace.thresholds()->setThreshold(QStringLiteral("requests_data_len_avg"),
+                                                 dashboard::Threshold{15, 20});
+            window.setHistoryLength(100000);
+            window.saveSettings();
+            saved = window.currentLayout();
+        }
+        // The next start, without sources on its command line, shows the same again.
+        Workspace workspace;
+        MainWindow window(&workspace);
+        window.restoreSettings();
+        QCOMPARE(workspace.sources().size(), 1);
+        QVERIFY(window.currentLayout() == saved);
+        QCOMPARE(workspace.history()->capacity(), 100000);
+        // Unless told to keep the layout (--layout).
+        Workspace other;
+        MainWindow plain(&other);
+        plain.restoreSettings(MainWindow::SettingsLayout::KeepLayout);
+        QVERIFY(other.sources().isEmpty());
+        QVERIFY(other.thresholds()->thresholds().isEmpty());
+        QSettings().clear();
+    }
+
+    void shouldRefuseABadLayoutInTheStatusBar()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("bad.json"));
+        QVERIFY(writeFile(path, "{\"version\": 1, \"charts\": 3}"));
+        Workspace workspace;
+        MainWindow window(&workspace);
+        window.show();
+        const dashboard::Layout before = window.currentLayout();
+        QString error;
+        QVERIFY(!window.loadLayout(path, &error));
+        QVERIFY2(error.contains(QLatin1String("bad.json"))
+                     && error.contains(QLatin1String("charts")),
+                 qPrintable(error));
+        QVERIFY(window.statusBar()->currentMessage().contains(error));
+        QVERIFY(window.currentLayout() == before);
+    }
+
+    void shouldExportEveryCounterOfEverySource()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("history.jsonl"));
+        QByteArray lines;
+        for (int i = 0; i < 5; ++i)
+            lines += counters::JsonCodec::toJson(tutorial(1700000000 + i, i)) + '\n';
+        QVERIFY(writeFile(path, lines));
+        Workspace workspace;
+        MainWindow window(&workspace);
+        window.openFile(path);
+        QTRY_COMPARE(workspace.history()->seriesCount(), 6);
+        const QString csv = m_dir->filePath(QStringLiteral("all.csv"));
+        QString error;
+        QVERIFY2(window.exportAllCsv(csv, &error), qPrintable(error));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = file.readAll().split('\n');
+        QCOMPARE(rows.at(0),
+                 QByteArrayLiteral("time,requests_data_len,requests_data_len_avg,"
+                                   "requests_data_len_max,requests_data_len_min,"
+                                   "requests_frequency,requests_time"));
+        QCOMPARE(rows.size(), 1 + 5 + 1);
+        // Against the source data: tutorial(t, i) has data_len 100 + i, frequency 2.5 + i…
+        for (int i = 0; i < 5; ++i) {
+            const QList<QByteArray> fields = rows.at(1 + i).split(',');
+            QCOMPARE(fields.size(), 7);
+            QCOMPARE(fields.at(1).toDouble(), 100.0 + i);
+            QCOMPARE(fields.at(2).toDouble(), 12.0 + i);
+            QCOMPARE(fields.at(5).toDouble(), 2.5 + i);
+            QCOMPARE(fields.at(6).toDouble(), 0.010 + i * 0.001);
+        }
+    }
+
+    void shouldOfferShortcutsAndTheVersion()
+    {
+        QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7"));
+        QVERIFY(MainWindow::aboutText().contains(QLatin1String("9.8.7")));
+        Workspace workspace;
+        MainWindow window(&workspace);
+        // The common actions have a shortcut, named in their tooltip.
+        for (const char *text :
+             {"Open Report…", "Connect…", "Export Chart as PNG…", "Export Data as CSV…",
+              "Save Layout…", "Load Layout…", "Add to Chart", "New Chart", "Set Thresholds…",
+              "Pause Charts", "Back to Live", "Last 5 Minutes", "Quit"}) {
+            QAction *a = action(window, QString::fromUtf8(text));
+            QVERIFY2(a, text);
+            QVERIFY2(!a->shortcut().isEmpty(), text);
+            QVERIFY2(a->toolTip().contains(a->shortcut().toString(QKeySequence::NativeText)),
+                     qPrintable(a->toolTip()));
+        }
+        // No shortcut is taken twice.
+        QHash<QKeySequence, QString> seen;
+        for (QAction *a : window.findChildren<QAction *>()) {
+            if (a->shortcut().isEmpty())
+                continue;
+            QVERIFY2(!seen.contains(a->shortcut()),
+                     qPrintable(a->text() + QStringLiteral(" and ") + seen.value(a->shortcut())));
+            seen.insert(a->shortcut(), a->text());
+        }
+    }
+
+    void shouldPauseAndGoLiveFromTheMenu()
+    {
+        Workspace workspace;
+        MainWindow window(&workspace);
+        QAction *pause = action(window, QStringLiteral("Pause Charts"));
+        QAction *live = action(window, QStringLiteral("Back to Live"));
+        QAction *hour = action(window, QStringLiteral("Last Hour"));
+        QVERIFY(pause && live && hour);
+        // Zooming a chart pauses: the action follows.
+        Q_EMIT window.charts()->charts().constFirst()->userZoomed(
+            window.charts()->charts().constFirst());
+        QVERIFY(window.charts()->isPaused());
+        QVERIFY(pause->isChecked());
+        live->trigger();
+        QVERIFY(!window.charts()->isPaused());
+        QVERIFY(!pause->isChecked());
+        pause->trigger();
+        QVERIFY(window.charts()->isPaused());
+        // A range preset applies to every chart and goes live.
+        window.charts()->addChart();
+        hour->trigger();
+        QVERIFY(!window.charts()->isPaused());
+        for (const ChartPanel *chart : window.charts()->charts())
+            QCOMPARE(chart->range(), ChartPanel::Range::OneHour);
+        // The history length is a menu choice too.
+        QAction *points = nullptr;
+        for (QAction *a : window.findChildren<QAction *>()) {
+            if (a->text().endsWith(QLatin1String("Points per Counter")) && a->data() == 1000)
+                points = a;
+        }
+        QVERIFY(points);
+        points->trigger();
+        QCOMPARE(workspace.history()->capacity(), 1000);
+        QVERIFY(points->isChecked());
     }
 
     void shouldShowAFailedSource()

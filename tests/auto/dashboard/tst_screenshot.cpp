@@ -4,11 +4,13 @@
 
 #include <counters/report/jsoncodec.h>
 
+#include <QDateTime>
 #include <QFile>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using namespace testdata;
 
@@ -159,6 +161,75 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.errors.contains(QLatin1String("--screenshot-after needs --screenshot")),
                  qPrintable(run.errors));
+    }
+
+    void shouldExportEveryCounterAsCsvAndExit()
+    {
+        const QString history = m_dir->filePath(QStringLiteral("history.jsonl"));
+        QVERIFY(writeHistory(history, 30));
+        const QString csv = m_dir->filePath(QStringLiteral("all.csv"));
+        const Run run =
+            runDashboard({QStringLiteral("--open"), history, QStringLiteral("--export-csv"), csv});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errors));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QVERIFY2(lines.at(0).startsWith("time,requests_data_len,"), lines.at(0).constData());
+        QCOMPARE(lines.size(), 1 + 30 + 1);
+        // Against the source: report i at 1700000000 + 10 i has requests_frequency 2.5 + i.
+        const int frequency = lines.at(0).split(',').indexOf("requests_frequency");
+        QVERIFY(frequency > 0);
+        for (int i = 0; i < 30; ++i) {
+            const QList<QByteArray> fields = lines.at(1 + i).split(',');
+            QCOMPARE(QDateTime::fromString(QString::fromLatin1(fields.at(0)), Qt::ISODateWithMs)
+                         .toSecsSinceEpoch(),
+                     qint64(1700000000 + 10 * i));
+            QCOMPARE(fields.at(frequency).toDouble(), 2.5 + i % 20);
+        }
+    }
+
+    void shouldRefuseABadLayoutClearly()
+    {
+        const QString layout = m_dir->filePath(QStringLiteral("layout.json"));
+        QFile file(layout);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"version\": 1, \"charts\": [");
+        file.close();
+        const QString png = m_dir->filePath(QStringLiteral("shot.png"));
+        const Run run =
+            runDashboard({QStringLiteral("--layout"), layout, QStringLiteral("--screenshot"), png});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.errors.contains(QLatin1String("--layout:"))
+                     && run.errors.contains(QLatin1String("layout.json"))
+                     && run.errors.contains(QLatin1String("invalid JSON")),
+                 qPrintable(run.errors));
+        QVERIFY(!QFile::exists(png));
+    }
+
+    void shouldShowALayoutFromTheCommandLine()
+    {
+        const QString history = m_dir->filePath(QStringLiteral("history.jsonl"));
+        QVERIFY(writeHistory(history, 30));
+        const QString layout = m_dir->filePath(QStringLiteral("layout.json"));
+        QFile file(layout);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const QString source =
+            QStringLiteral("SavedFile ") + QUrl::fromLocalFile(history).toString();
+        file.write(QStringLiteral(R"({"version": 1, "sources": ["%1"], "charts": [
+            {"series": [{"source": "%1", "counter": "requests_data_len_max"}]}],
+            "thresholds": {"requests_data_len_max": {"warning": 30, "critical": 35}}})")
+                       .arg(source)
+                       .toUtf8());
+        file.close();
+        const QString png = m_dir->filePath(QStringLiteral("layout.png"));
+        const Run run =
+            runDashboard({QStringLiteral("--layout"), layout, QStringLiteral("--palette"),
+                          QStringLiteral("light"), QStringLiteral("--screenshot"), png});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errors));
+        const QImage image(png);
+        // The one chart of the layout, with its critical line (the value 40 crosses it).
+        QVERIFY(pixelsLike(image, kSeriesColor) > 300);
+        QVERIFY(pixelsLike(image, QColor(0xe0, 0x40, 0x40), 10) > 100);
     }
 
     void shouldRenderInGermanAndDark()

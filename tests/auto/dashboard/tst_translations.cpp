@@ -55,6 +55,15 @@ private Q_SLOTS:
         QTest::newRow("fr plural")
             << QStringLiteral("fr") << QStringLiteral("dashboard::MainWindow")
             << QStringLiteral("%n source(s)") << 2 << QStringLiteral("2 sources");
+        QTest::newRow("de legend")
+            << QStringLiteral("de") << QStringLiteral("dashboard::LegendModel")
+            << QStringLiteral("Current") << -1 << QStringLiteral("Aktuell");
+        QTest::newRow("fr live") << QStringLiteral("fr") << QStringLiteral("dashboard::MainWindow")
+                                 << QStringLiteral("Back to &Live") << -1
+                                 << QStringLiteral("Retour au &direct");
+        QTest::newRow("de threshold state")
+            << QStringLiteral("de") << QStringLiteral("dashboard::ThresholdSet")
+            << QStringLiteral("Critical") << -1 << QStringLiteral("Kritisch");
         QTest::newRow("class without Q_OBJECT")
             << QStringLiteral("de") << QStringLiteral("dashboard::ValueFormat")
             << QStringLiteral("Average time") << -1 << QStringLiteral("Mittlere Dauer");

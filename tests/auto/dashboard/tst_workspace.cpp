@@ -23,6 +23,70 @@ class WorkspaceTest : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void shouldMarkCrossedThresholdsInTheTableAndTheSourceList()
+    {
+        using dashboard::CounterListModel;
+        using dashboard::SourceListModel;
+        using dashboard::Threshold;
+        using dashboard::ThresholdState;
+        Workspace workspace;
+        workspace.setFrameInterval(10000);
+        auto *a = new FakeSource(QStringLiteral("a"));
+        auto *b = new FakeSource(QStringLiteral("b"));
+        workspace.addSource(a);
+        workspace.addSource(b);
+        a->push(tutorial(1000, 0));  // requests_frequency 2.5, requests_time 10 ms
+        b->push(tutorial(1000, 10)); // requests_frequency 12.5, requests_time 20 ms
+        workspace.flush();
+        const CounterListModel *list = workspace.counterList();
+        const SourceListModel *sources = workspace.sourceList();
+        const auto rowState = [&](Source *source, const QString &counter) {
+            const int row = list->rowOf(SeriesKey{source->id(), {}, counter});
+            return ThresholdState(list->index(row, CounterListModel::ValueColumn)
+                                      .data(CounterListModel::ThresholdStateRole)
+                                      .toInt());
+        };
+        const auto sourceState = [&](int row) {
+            return ThresholdState(
+                sources->index(row).data(SourceListModel::ThresholdStateRole).toInt());
+        };
+        QCOMPARE(rowState(a, QStringLiteral("requests_frequency")), ThresholdState::Normal);
+        QCOMPARE(sourceState(0), ThresholdState::Normal);
+
+        // Setting levels marks the rows and sources at once, no frame needed.
+        QSignalSpy changed(list, &QAbstractItemModel::dataChanged);
+        workspace.thresholds()->setThreshold(QStringLiteral("requests_frequency"),
+                                             Threshold{5, 10});
+        QVERIFY(!changed.isEmpty());
+        QCOMPARE(rowState(a, QStringLiteral("requests_frequency")), ThresholdState::Normal);
+        QCOMPARE(rowState(b, QStringLiteral("requests_frequency")), ThresholdState::Critical);
+        QVERIFY(
+            list->index(list->rowOf(SeriesKey{b->id(), {}, QStringLiteral("requests_frequency")}),
+                        CounterListModel::ValueColumn)
+                .data(Qt::BackgroundRole)
+                .isValid());
+        QCOMPARE(sourceState(0), ThresholdState::Normal);
+        QCOMPARE(sourceState(1), ThresholdState::Critical);
+        QCOMPARE(sources->index(1).data(SourceListModel::ThresholdCountersRole).toStringList(),
+                 QStringList{QStringLiteral("requests_frequency")});
+
+        // A new frame crosses the warning level of a.
+        a->push(tutorial(1001, 3)); // requests_frequency 5.5
+        workspace.flush();
+        QCOMPARE(rowState(a, QStringLiteral("requests_frequency")), ThresholdState::Warning);
+        QCOMPARE(sourceState(0), ThresholdState::Warning);
+        // …and falls back below it.
+        a->push(tutorial(1002, 0));
+        workspace.flush();
+        QCOMPARE(sourceState(0), ThresholdState::Normal);
+        QVERIFY(
+            !sources->index(0).data(Qt::ToolTipRole).toString().contains(QLatin1String("Warning")));
+
+        workspace.thresholds()->clear();
+        QCOMPARE(sourceState(1), ThresholdState::Normal);
+        QCOMPARE(rowState(b, QStringLiteral("requests_frequency")), ThresholdState::Normal);
+    }
+
     void shouldApplyABurstOfSnapshotsAsOneFrame()
     {
         Workspace workspace;

@@ -12,7 +12,6 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMutex>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -24,6 +23,7 @@
 
 #include <algorithm>
 #include <future>
+#include <mutex>
 #include <thread>
 
 using namespace counters;
@@ -124,6 +124,10 @@ public:
         case CounterType::Window:
             counter = std::make_shared<WindowCounter>(name, kDefaultWindow, events);
             break;
+        case CounterType::PercentileWindow:
+            counter = std::make_shared<PercentileWindowCounter>(
+                name, kDefaultWindow, PercentileWindowCounter::defaultQuantiles(), events);
+            break;
         default:
             QFAIL("no such counter in this test");
         }
@@ -142,26 +146,26 @@ private:
     static inline int s_count = 0;
 };
 
-/// A reporter that counts what it is given.
+/// A reporter that counts what it is given (std::mutex: TSan does not see QMutex).
 class CountingReporter : public Reporter
 {
 public:
     QList<Snapshot> snapshots() const
     {
-        QMutexLocker lock(&m_mutex);
+        const std::lock_guard<std::mutex> lock(m_mutex);
         return m_snapshots;
     }
 
 protected:
     bool write(const Snapshot &snapshot, QString *) override
     {
-        QMutexLocker lock(&m_mutex);
+        const std::lock_guard<std::mutex> lock(m_mutex);
         m_snapshots.append(snapshot);
         return true;
     }
 
 private:
-    mutable QMutex m_mutex;
+    mutable std::mutex m_mutex;
     QList<Snapshot> m_snapshots;
 };
 
@@ -257,17 +261,21 @@ public:
     FrameReader reader;
 };
 
-/// Records the counters.transport messages while alive.
+/// Records the counters.transport messages while alive. The network thread logs too: the
+/// current log and its warnings are guarded by one std::mutex (which TSan sees, unlike QMutex),
+/// so a message logged while the log goes away never reaches a destroyed object.
 class TransportLog
 {
 public:
     TransportLog()
     {
+        const std::lock_guard<std::mutex> lock(s_mutex);
         s_current = this;
         m_previous = qInstallMessageHandler(&TransportLog::handler);
     }
     ~TransportLog()
     {
+        const std::lock_guard<std::mutex> lock(s_mutex);
         qInstallMessageHandler(m_previous);
         s_current = nullptr;
     }
@@ -276,7 +284,7 @@ public:
 
     QStringList warnings() const
     {
-        QMutexLocker lock(&m_mutex);
+        const std::lock_guard<std::mutex> lock(s_mutex);
         return m_warnings;
     }
     bool hasWarning(const QString &fragment) const
@@ -289,21 +297,22 @@ public:
 private:
     static void handler(QtMsgType type, const QMessageLogContext &context, const QString &text)
     {
+        std::unique_lock<std::mutex> lock(s_mutex);
         TransportLog *self = s_current;
         if (!self)
             return;
         // The expected warnings are recorded instead of printed; everything else passes on.
         if (type == QtWarningMsg && qstrcmp(context.category, "counters.transport") == 0) {
-            QMutexLocker lock(&self->m_mutex);
             self->m_warnings.append(text);
-        } else if (self->m_previous) {
-            self->m_previous(type, context, text);
+        } else if (const QtMessageHandler previous = self->m_previous) {
+            lock.unlock();
+            previous(type, context, text);
         }
     }
 
+    static inline std::mutex s_mutex;
     static inline TransportLog *s_current = nullptr;
     QtMessageHandler m_previous = nullptr;
-    mutable QMutex m_mutex;
     QStringList m_warnings;
 };
 
@@ -358,6 +367,17 @@ private Q_SLOTS:
             m->addCounter(CounterType::MinWindow, QStringLiteral("min"));
             m->addCounter(CounterType::Window, QStringLiteral("sum"));
             m->addCounter(CounterType::Total, QStringLiteral("never"));
+            m->addCounter(CounterType::PercentileWindow, QStringLiteral("latency"));
+        }
+        // latency: each process sees its own latencies; the merged quantiles are those of all
+        // values (from the merged histograms, over TCP), not an average of quantiles.
+        PercentileWindowCounter everything(QStringLiteral("latency"));
+        for (int i = 0; i < 4; ++i) {
+            for (int k = 1; k <= 50 * (i + 1); ++k) {
+                const double latency = 0.001 * k * (i + 1);
+                members[size_t(i)]->value(QStringLiteral("latency"), latency);
+                everything.reportValue(latency);
+            }
         }
         members[0]->addCounter(CounterType::Total, QStringLiteral("only_leader"));
         members[0]->value(QStringLiteral("only_leader"), 42);
@@ -402,6 +422,15 @@ private Q_SLOTS:
         QCOMPARE(report->value(u"never"), std::nullopt);
         QCOMPARE(report->row(u"avg")->count, quint64(6));
         QCOMPARE(report->row(u"avg")->type, CounterType::AverageWindow);
+        const CounterRow *latency = report->row(u"latency");
+        QVERIFY(latency);
+        const CounterRow expected = everything.row();
+        QCOMPARE(latency->count, quint64(500));
+        QCOMPARE(latency->histogram, expected.histogram);
+        for (const QString &q :
+             {QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("p99")})
+            QCOMPARE(latency->subValues.value(q), expected.subValues.value(q));
+        QCOMPARE(latency->value, expected.value);
 
         // One node report per member, the leader's first, each keyed by its node id.
         QCOMPARE(report->nodes().size(), 4);

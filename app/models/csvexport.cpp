@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#include "csvexport.h"
+
+#include "historymodel.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QLocale>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace dashboard {
+
+CsvExport::CsvExport(const HistoryModel *history) : m_history(history) { }
+
+void CsvExport::addColumn(const SeriesKey &key, const QString &title)
+{
+    m_columns.append({key, title});
+}
+
+void CsvExport::setRange(double fromSeconds, double toSeconds)
+{
+    m_from = fromSeconds;
+    m_to = toSeconds;
+}
+
+QString CsvExport::field(const QString &text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
+        && !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QByteArray CsvExport::toCsv() const
+{
+    std::vector<const CounterHistory *> histories;
+    std::vector<double> times;
+    QString text = QStringLiteral("time");
+    for (const Column &column : m_columns) {
+        text += QLatin1Char(',') + field(column.title);
+        const CounterHistory *history = m_history->history(column.key);
+        histories.push_back(history);
+        for (int i = 0; history && i < history->size(); ++i) {
+            const double time = history->at(i).time;
+            if (time >= m_from && time <= m_to)
+                times.push_back(time);
+        }
+    }
+    text += QLatin1Char('\n');
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+
+    // Each history is sorted by time: one cursor per column walks it once.
+    std::vector<int> cursors(histories.size(), 0);
+    for (const double time : times) {
+        text += QDateTime::fromMSecsSinceEpoch(qint64(std::llround(time * 1000)), Qt::UTC)
+                    .toString(Qt::ISODateWithMs);
+        for (std::size_t column = 0; column < histories.size(); ++column) {
+            text += QLatin1Char(',');
+            const CounterHistory *history = histories[column];
+            int &cursor = cursors[column];
+            while (history && cursor < history->size() && history->at(cursor).time < time)
+                ++cursor;
+            if (history && cursor < history->size() && history->at(cursor).time == time
+                && history->at(cursor).hasValue())
+                text +=
+                    QString::number(history->at(cursor).value, 'g', QLocale::FloatingPointShortest);
+        }
+        text += QLatin1Char('\n');
+    }
+    return text.toUtf8();
+}
+
+bool CsvExport::write(const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(toCsv()) < 0 || !file.commit()) {
+        m_errorString =
+            tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace dashboard

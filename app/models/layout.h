@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "serieskey.h"
+#include "thresholdset.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace dashboard {
+
+/// One chart of a Layout: its series (merged keys, in order), the hidden ones and its time
+/// range ("1m", "5m", "15m", "1h" or "all").
+struct ChartLayout
+{
+    QList<SeriesKey> series;
+    QList<SeriesKey> hidden;
+    QString range = QStringLiteral("all");
+
+    friend bool operator==(const ChartLayout &a, const ChartLayout &b)
+    {
+        return a.series == b.series && a.hidden == b.hidden && a.range == b.range;
+    }
+};
+
+/**
+ * What a dashboard shows, saved to and loaded from a JSON file: the sources (Source::id()),
+ * the charts with their counters, hidden series and time ranges, the thresholds, the history
+ * length and the per-process toggle. A plain value.
+ *
+ * The file is an object with `"version": 1`; keys this version does not know are ignored, so
+ * newer dashboards can add some. A file that is not JSON, not an object, of another version or
+ * with a known key of the wrong type is refused with a clear errorString(), never half read.
+ */
+class Layout
+{
+    Q_DECLARE_TR_FUNCTIONS(dashboard::Layout)
+public:
+    static constexpr int Version = 1;
+
+    QStringList sources;
+    QList<ChartLayout> charts;
+    QMap<QString, Threshold> thresholds;
+    int historyLength = 0; ///< Points per series; 0: leave as it is.
+    bool perProcess = false;
+
+    QByteArray toJson() const;
+    /// Replaces this layout by the one in `json`; false and errorString() when it is bad (the
+    /// layout is then unchanged).
+    bool fromJson(const QByteArray &json);
+    /// fromJson() of a file; the error names the file.
+    bool load(const QString &path);
+    /// Writes toJson() atomically; false and errorString() on failure.
+    bool save(const QString &path);
+    QString errorString() const { return m_errorString; }
+
+    friend bool operator==(const Layout &a, const Layout &b)
+    {
+        return a.sources == b.sources && a.charts == b.charts && a.thresholds == b.thresholds
+            && a.historyLength == b.historyLength && a.perProcess == b.perProcess;
+    }
+
+private:
+    QString m_errorString;
+};
+
+} // namespace dashboard

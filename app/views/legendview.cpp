@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+#include "legendview.h"
+
+#include "models/legendmodel.h"
+
+#include <QHeaderView>
+#include <QMenu>
+#include <QMouseEvent>
+
+namespace dashboard {
+
+namespace {
+constexpr int kMaxVisibleRows = 5;
+}
+
+LegendView::LegendView(LegendModel *model, QWidget *parent) : QTableView(parent), m_legend(model)
+{
+    setModel(model);
+    setObjectName(QStringLiteral("ChartLegend"));
+    setShowGrid(false);
+    setFrameShape(QFrame::NoFrame);
+    setSelectionMode(QAbstractItemView::NoSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setFocusPolicy(Qt::NoFocus);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setWordWrap(false);
+    setTextElideMode(Qt::ElideMiddle);
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    verticalHeader()->hide();
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    setFont(small);
+    horizontalHeader()->setFont(small);
+    const int rowHeight = QFontMetrics(small).height() + 4;
+    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    verticalHeader()->setDefaultSectionSize(rowHeight);
+    horizontalHeader()->setHighlightSections(false);
+    horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    horizontalHeader()->setMinimumSectionSize(
+        QFontMetrics(small).horizontalAdvance(QStringLiteral("0000.00 ms")));
+
+    connect(this, &QWidget::customContextMenuRequested, this, &LegendView::onContextMenu);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &LegendView::updateHeight);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &LegendView::updateHeight);
+    connect(model, &QAbstractItemModel::modelReset, this, &LegendView::updateHeight);
+    updateHeight();
+}
+
+LegendView::~LegendView() = default;
+
+QSize LegendView::sizeHint() const
+{
+    // Up to a few rows; more scroll, so that a chart of many series keeps its plot.
+    const int rows = std::min(m_legend->rowCount(), kMaxVisibleRows);
+    const int height = horizontalHeader()->sizeHint().height()
+        + rows * verticalHeader()->defaultSectionSize() + 2 * frameWidth();
+    return QSize(QTableView::sizeHint().width(), height);
+}
+
+QSize LegendView::minimumSizeHint() const
+{
+    return QSize(100, sizeHint().height());
+}
+
+void LegendView::updateHeight()
+{
+    setVisible(m_legend->rowCount() > 0);
+    setVerticalScrollBarPolicy(m_legend->rowCount() > kMaxVisibleRows ? Qt::ScrollBarAsNeeded
+                                                                      : Qt::ScrollBarAlwaysOff);
+    setFixedHeight(sizeHint().height());
+}
+
+void LegendView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    // Any double-click on a row isolates it (not only where QAbstractItemView would see one).
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (!index.isValid()) {
+        QTableView::mouseDoubleClickEvent(event);
+        return;
+    }
+    m_legend->isolate(m_legend->keyAt(index.row()));
+    event->accept();
+}
+
+void LegendView::onContextMenu(const QPoint &position)
+{
+    const QModelIndex index = indexAt(position);
+    if (!index.isValid())
+        return;
+    const SeriesKey key = m_legend->keyAt(index.row());
+    QMenu menu(this);
+    menu.addAction(m_legend->isVisible(key) ? tr("Hide") : tr("Show"), this,
+                   [this, key] { m_legend->setVisible(key, !m_legend->isVisible(key)); });
+    menu.addAction(tr("Show Only This"), this, [this, key] {
+        for (int row = 0; row < m_legend->rowCount(); ++row)
+            m_legend->setVisible(m_legend->keyAt(row), m_legend->keyAt(row) == key);
+    });
+    menu.addAction(tr("Show All"), this, [this] {
+        for (int row = 0; row < m_legend->rowCount(); ++row)
+            m_legend->setVisible(m_legend->keyAt(row), true);
+    });
+    menu.addSeparator();
+    menu.addAction(tr("Set Thresholds…"), this, [this, key] { Q_EMIT thresholdsRequested(key); });
+    menu.exec(viewport()->mapToGlobal(position));
+}
+
+} // namespace dashboard

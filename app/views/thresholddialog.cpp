@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+#include "thresholddialog.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <optional>
+
+namespace dashboard {
+
+namespace {
+
+/// The number in `text` (locale or C notation); NaN for empty text, nullopt for garbage.
+std::optional<double> parseLevel(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return std::numeric_limits<double>::quiet_NaN();
+    bool ok = false;
+    double value = QLocale().toDouble(trimmed, &ok);
+    if (!ok)
+        value = QLocale::c().toDouble(trimmed, &ok);
+    if (!ok || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+QString levelText(double value)
+{
+    return std::isnan(value) ? QString() : QLocale().toString(value, 'g', 12);
+}
+
+} // namespace
+
+ThresholdDialog::ThresholdDialog(const QString &counter, counters::CounterType type,
+                                 const Threshold &threshold, QWidget *parent)
+    : QDialog(parent),
+      m_warning(new QLineEdit(this)),
+      m_critical(new QLineEdit(this)),
+      m_error(new QLabel(this))
+{
+    setWindowTitle(tr("Thresholds of %1").arg(counter));
+    const QString unit = type == counters::CounterType::AverageTime ? tr("seconds") : QString();
+    auto *intro = new QLabel(
+        tr("Lines on the charts and a mark in the table when the value reaches a level. "
+           "Leave a level empty for none. A critical level below the warning level means "
+           "that low values are the bad ones."),
+        this);
+    intro->setWordWrap(true);
+    m_warning->setText(levelText(threshold.warning));
+    m_critical->setText(levelText(threshold.critical));
+    m_warning->setPlaceholderText(tr("none"));
+    m_critical->setPlaceholderText(tr("none"));
+    auto *form = new QFormLayout();
+    form->addRow(unit.isEmpty() ? tr("&Warning:") : tr("&Warning (%1):").arg(unit), m_warning);
+    form->addRow(unit.isEmpty() ? tr("&Critical:") : tr("&Critical (%1):").arg(unit), m_critical);
+    QPalette errorPalette = m_error->palette();
+    errorPalette.setColor(QPalette::WindowText, ThresholdSet::color(ThresholdState::Critical));
+    m_error->setPalette(errorPalette);
+    auto *buttons = new QDialogButtonBox(
+        QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Reset, this);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
+    buttons->button(QDialogButtonBox::Reset)->setText(tr("Remove"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(buttons->button(QDialogButtonBox::Reset), &QPushButton::clicked, this, [this] {
+        m_warning->clear();
+        m_critical->clear();
+    });
+    connect(m_warning, &QLineEdit::textChanged, this, &ThresholdDialog::validate);
+    connect(m_critical, &QLineEdit::textChanged, this, &ThresholdDialog::validate);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    validate();
+}
+
+ThresholdDialog::~ThresholdDialog() = default;
+
+Threshold ThresholdDialog::threshold() const
+{
+    Threshold threshold;
+    threshold.warning = parseLevel(m_warning->text()).value_or(threshold.warning);
+    threshold.critical = parseLevel(m_critical->text()).value_or(threshold.critical);
+    return threshold;
+}
+
+void ThresholdDialog::validate()
+{
+    const bool ok = parseLevel(m_warning->text()) && parseLevel(m_critical->text());
+    m_error->setText(ok ? QString() : tr("A level must be a number."));
+    m_ok->setEnabled(ok);
+}
+
+bool ThresholdDialog::edit(QWidget *parent, ThresholdSet *thresholds, const QString &counter,
+                           counters::CounterType type)
+{
+    ThresholdDialog dialog(counter, type, thresholds->threshold(counter), parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    thresholds->setThreshold(counter, dialog.threshold());
+    return true;
+}
+
+} // namespace dashboard

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+#include "models/legendmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using counters::CounterType;
+using dashboard::LegendModel;
+using dashboard::SeriesKey;
+using dashboard::SeriesStats;
+using dashboard::ThresholdState;
+
+namespace {
+
+SeriesKey key(const QString &counter)
+{
+    return SeriesKey{QStringLiteral("src"), QString(), counter};
+}
+
+SeriesStats stats(double current, double min, double avg, double max)
+{
+    SeriesStats s;
+    s.count = 3;
+    s.current = current;
+    s.min = min;
+    s.avg = avg;
+    s.max = max;
+    return s;
+}
+
+} // namespace
+
+class LegendModelTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void shouldShowTheStatisticsInTheCountersUnit()
+    {
+        LegendModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.addSeries(key(QStringLiteral("t")), QStringLiteral("t"), Qt::red,
+                        CounterType::AverageTime);
+        model.addSeries(key(QStringLiteral("t")), QStringLiteral("t"), Qt::red,
+                        CounterType::AverageTime);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, LegendModel::CurrentColumn).data().toString(), QString());
+        model.setStats(key(QStringLiteral("t")), stats(0.012, 0.002, 0.01, 0.04));
+        QCOMPARE(model.index(0, LegendModel::CurrentColumn).data().toString(),
+                 QStringLiteral("12 ms"));
+        QCOMPARE(model.index(0, LegendModel::MinColumn).data().toString(), QStringLiteral("2 ms"));
+        QCOMPARE(model.index(0, LegendModel::AvgColumn).data().toString(), QStringLiteral("10 ms"));
+        QCOMPARE(model.index(0, LegendModel::MaxColumn).data().toString(), QStringLiteral("40 ms"));
+        QCOMPARE(model.index(0, LegendModel::MaxColumn).data(LegendModel::ValueRole),
+                 QVariant(0.04));
+        QCOMPARE(model.index(0, LegendModel::NameColumn).data(Qt::DecorationRole),
+                 QVariant(QColor(Qt::red)));
+    }
+
+    void shouldSignalExactlyTheChangedColumns()
+    {
+        LegendModel model;
+        model.addSeries(key(QStringLiteral("a")), QStringLiteral("a"), Qt::red, CounterType::Total);
+        model.setStats(key(QStringLiteral("a")), stats(1, 1, 1, 1));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        // Only the current value and the mean move.
+        model.setStats(key(QStringLiteral("a")), stats(2, 1, 1.5, 1));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().column(), int(LegendModel::CurrentColumn));
+        QCOMPARE(changed.at(0).at(1).toModelIndex().column(), int(LegendModel::AvgColumn));
+        // Nothing moves: no signal.
+        model.setStats(key(QStringLiteral("a")), stats(2, 1, 1.5, 1));
+        QCOMPARE(changed.size(), 1);
+        // The threshold state changes the current value's colour.
+        model.setStats(key(QStringLiteral("a")), stats(2, 1, 1.5, 1), ThresholdState::Critical);
+        QCOMPARE(changed.size(), 2);
+        QVERIFY(changed.at(1).at(2).value<QList<int>>().contains(LegendModel::ThresholdStateRole));
+    }
+
+    void shouldHideAndIsolate()
+    {
+        LegendModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (const char *name : {"a", "b", "c"})
+            model.addSeries(key(QLatin1String(name)), QLatin1String(name), Qt::red,
+                            CounterType::Total);
+        QSignalSpy toggled(&model, &LegendModel::visibilityChanged);
+        QVERIFY(model.flags(model.index(0, 0)) & Qt::ItemIsUserCheckable);
+        QVERIFY(!(model.flags(model.index(0, 1)) & Qt::ItemIsUserCheckable));
+        QVERIFY(model.setData(model.index(0, 0), Qt::Unchecked, Qt::CheckStateRole));
+        QVERIFY(!model.isVisible(key(QStringLiteral("a"))));
+        QCOMPARE(toggled.size(), 1);
+        QCOMPARE(toggled.at(0).at(1).toBool(), false);
+
+        model.isolate(key(QStringLiteral("b")));
+        QCOMPARE(model.hiddenKeys(),
+                 (QList<SeriesKey>{key(QStringLiteral("a")), key(QStringLiteral("c"))}));
+        model.isolate(key(QStringLiteral("b")));
+        QVERIFY(model.hiddenKeys().isEmpty());
+        // Isolating a hidden series shows it alone.
+        model.setVisible(key(QStringLiteral("c")), false);
+        model.isolate(key(QStringLiteral("c")));
+        QCOMPARE(model.hiddenKeys(),
+                 (QList<SeriesKey>{key(QStringLiteral("a")), key(QStringLiteral("b"))}));
+
+        model.removeSeries(key(QStringLiteral("b")));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowOf(key(QStringLiteral("c"))), 1);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+};
+
+QTEST_MAIN(LegendModelTest)
+#include "tst_legendmodel.moc"
