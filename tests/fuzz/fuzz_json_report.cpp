@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// Fuzzes counters::JsonCodec::fromJson(), the reader of every JSON report that comes from
+// outside: report files (ours and PyCounters', with NaN/Infinity tokens, __node_reports__ and
+// ValueAccumulator objects), history lines, Snapshot frames and /report.json.
+//
+// Asserts beyond "no crash, no leak": a report that reads is a fixed point of the codec: written
+// with toJson() it reads back equal, and so it does through toJsonObject()/fromJsonObject();
+// a report that does not read comes with an error message.
+
+#include "fuzzsupport.h"
+
+#include <counters/report/jsoncodec.h>
+
+using namespace counters;
+
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    fuzz::initializeQt(argc, argv);
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    QString error;
+    const std::optional<Snapshot> report = JsonCodec::fromJson(fuzz::bytes(data, size), &error);
+    if (!report) {
+        FUZZ_CHECK(!error.isEmpty());
+        return 0;
+    }
+
+    const QByteArray written = JsonCodec::toJson(*report);
+    const std::optional<Snapshot> again = JsonCodec::fromJson(written, &error);
+    FUZZ_CHECK(again);
+    FUZZ_CHECK(*again == *report);
+    FUZZ_CHECK(JsonCodec::toJson(*again) == written);
+
+    const std::optional<Snapshot> viaObject =
+        JsonCodec::fromJsonObject(JsonCodec::toJsonObject(*report), &error);
+    FUZZ_CHECK(viaObject);
+    FUZZ_CHECK(*viaObject == *report);
+    return 0;
+}
