@@ -172,7 +172,6 @@ ChartPanel::ChartPanel(HistoryModel *history, ThresholdSet *thresholds, QWidget 
     layout->addWidget(m_legendView);
     connect(m_legend, &LegendModel::visibilityChanged, this, &ChartPanel::onVisibilityChanged);
     connect(m_legendView, &LegendView::thresholdsRequested, this, &ChartPanel::editThresholds);
-    m_title->setToolTip(tr("Drag to zoom, Shift+drag to pan, double-click to go back to live"));
 
     m_placeholder = new QLabel();
     m_view->setPlaceholder(m_placeholder);
@@ -184,7 +183,13 @@ ChartPanel::ChartPanel(HistoryModel *history, ThresholdSet *thresholds, QWidget 
     connect(m_history, &HistoryModel::historyChanged, this, &ChartPanel::onHistoryChanged);
     connect(m_history, &HistoryModel::seriesRemoved, this, &ChartPanel::onSeriesRemoved);
     if (m_thresholds) {
-        connect(m_thresholds, &ThresholdSet::thresholdsChanged, this, [this] { refresh(false); });
+        // A paused chart keeps its data: only the lines and the legend change.
+        connect(m_thresholds, &ThresholdSet::thresholdsChanged, this, [this] {
+            if (m_paused)
+                updateAxes();
+            else
+                refresh(false);
+        });
     }
 
     applyPalette();
@@ -725,7 +730,8 @@ void ChartPanel::updateTitle()
     if (m_paused)
         text += QStringLiteral("  ") + tr("(paused)");
     m_title->setText(text);
-    m_title->setToolTip(text);
+    m_title->setToolTip(text + QLatin1Char('\n')
+                        + tr("Drag to zoom, Shift+drag to pan, double-click to go back to live"));
 }
 
 QString ChartPanel::title() const
@@ -790,8 +796,8 @@ QImage ChartPanel::toImage() const
     if (!m_legendView->isVisible())
         return plot.toImage();
     const QPixmap legend = m_legendView->grab();
-    QImage image(QSize(std::max(plot.width(), legend.width()), plot.height() + legend.height())
-                     * plot.devicePixelRatio(),
+    // Pixmap sizes are in device pixels already.
+    QImage image(QSize(std::max(plot.width(), legend.width()), plot.height() + legend.height()),
                  QImage::Format_RGB32);
     image.setDevicePixelRatio(plot.devicePixelRatio());
     image.fill(palette().color(QPalette::Base));

@@ -9,6 +9,7 @@
 #include "models/historymodel.h"
 #include "models/layout.h"
 #include "models/sourcelistmodel.h"
+#include "models/valueformat.h"
 #include "models/workspace.h"
 #include "sources/source.h"
 #include "sources/sourcefactory.h"
@@ -370,8 +371,9 @@ void MainWindow::addToChart(const QList<SeriesKey> &keys)
 
 void MainWindow::editThresholds(const SeriesKey &key)
 {
-    ThresholdDialog::edit(this, m_workspace->thresholds(), key.counter,
-                          m_workspace->history()->type(key.merged()));
+    ThresholdDialog::edit(
+        this, m_workspace->thresholds(), key.counter,
+        ValueFormat::unitType(m_workspace->history()->type(key.merged()), key.counter));
 }
 
 void MainWindow::setShowPerProcess(bool show)
@@ -829,10 +831,14 @@ void MainWindow::restoreSettings(SettingsLayout restoreLayout)
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     m_recentFiles = settings.value(QStringLiteral("files/recent")).toStringList();
-    m_nodesAction->setChecked(settings.value(QStringLiteral("view/perProcess"), false).toBool());
-    const int points = settings.value(kHistoryLengthKey, 0).toInt();
-    if (points > 0)
-        setHistoryLength(points);
+    // A layout given on the command line brings its own view settings.
+    if (restoreLayout == SettingsLayout::RestoreLayout) {
+        m_nodesAction->setChecked(
+            settings.value(QStringLiteral("view/perProcess"), false).toBool());
+        const int points = settings.value(kHistoryLengthKey, 0).toInt();
+        if (points > 0)
+            setHistoryLength(points);
+    }
     updateRecentMenu();
     const QByteArray last = settings.value(kLastLayoutKey).toByteArray();
     if (restoreLayout == SettingsLayout::RestoreLayout && !last.isEmpty()) {

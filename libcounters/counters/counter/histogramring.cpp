@@ -36,6 +36,9 @@ bool HistogramRing::claim(Slice &s, qint64 epoch, quint64 generation) noexcept
                 || (currentGeneration == generation && current > epoch)))
             return false; // the slice belongs to a later bucket: this writer is a ring late
         if (s.epoch.compare_exchange_strong(current, kResetting, std::memory_order_acq_rel)) {
+            // Readers must see kResetting before any wiped count (they re-check the epoch
+            // after an acquire fence).
+            std::atomic_thread_fence(std::memory_order_release);
             wipe(s);
             s.generation.store(generation, std::memory_order_relaxed);
             s.epoch.store(epoch, std::memory_order_release);
@@ -124,8 +127,11 @@ LogHistogram HistogramRing::read(qint64 oldestEpoch, quint64 generation) const
             }
         }
         std::atomic_thread_fence(std::memory_order_acquire);
-        if (s.epoch.load(std::memory_order_relaxed) != epoch)
-            buckets.resize(mark); // recycled while read: it had left the window anyway
+        // Recycled while read (for a later bucket, or the same one after a clear()): its
+        // values had left the window, or were cleared.
+        if (s.epoch.load(std::memory_order_relaxed) != epoch
+            || s.generation.load(std::memory_order_relaxed) != generation)
+            buckets.resize(mark);
     }
     return LogHistogram::fromUnsortedBuckets(std::move(buckets));
 }

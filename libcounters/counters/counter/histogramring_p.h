@@ -20,10 +20,13 @@
 // publishes the new epoch; writers arriving meanwhile wait for that (a few hundred
 // nanoseconds, bounded). A writer more than a ring behind (its slice already holds a newer
 // epoch) drops its value: add() returns false, the counter counts it in droppedEvents(). A
-// reader takes a slice only when its epoch is the same before and after reading it. A value
-// racing with the recycling of its slice's page (a writer descheduled for more than a window
-// between reading the page index and incrementing) may land in the page's next use: the only
-// inexactness, and it needs a thread stalled for a whole window.
+// reader takes a slice only when its epoch and generation are the same before and after
+// reading it. A value racing with the recycling of its slice's page (a writer descheduled for
+// more than a window between reading the page index and incrementing, or one recording while
+// another thread calls clear()) may land in the page's next use: the only inexactness.
+//
+// Counts are 32-bit: one sub-bucket of one slice holds up to 4.29e9 values (14 million a second
+// into a single sub-bucket for a 5-minute window) before it wraps.
 
 #include <counters/report/loghistogram.h>
 
@@ -95,8 +98,9 @@ private:
     {
         std::atomic<qint64> epoch{kNoEpoch};
         std::atomic<quint64> generation{0};
-        std::atomic<quint64> zeros{0};
         std::array<std::atomic<quint8>, kTableSize> table{}; ///< page index + 1; 0: none
+        /// Written by zero values: a cache line of its own, not the one every add() reads.
+        alignas(64) std::atomic<quint64> zeros{0};
         std::array<std::atomic<quint32>, kTableSize> coarse{};
     };
     static_assert(kPages < 255, "page indices (+1) are stored in a byte");

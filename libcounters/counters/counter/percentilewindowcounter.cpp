@@ -73,7 +73,7 @@ int PercentileWindowCounter::eventKinds() const noexcept
 
 void PercentileWindowCounter::onValue(double value) noexcept
 {
-    recordValue(value);
+    record(localShard<detail::PercentileShard>(), value);
 }
 
 void PercentileWindowCounter::onStart() noexcept
@@ -84,16 +84,17 @@ void PercentileWindowCounter::onStart() noexcept
 
 void PercentileWindowCounter::onEnd() noexcept
 {
-    const std::optional<double> duration =
-        popStart(detail::stopwatchTicks(clock(), usesSystemClock()),
-                 detail::stopwatchSecondsPerTick(usesSystemClock()));
-    if (duration)
-        recordValue(*duration);
-    else
+    const qint64 now = detail::stopwatchTicks(clock(), usesSystemClock());
+    auto &shard = localShard<detail::PercentileShard>(); // one lookup for the pop and the record
+    qint64 start;
+    if (!shard.popStart(&start)) {
         addDropped();
+        return;
+    }
+    record(shard, double(now - start) * detail::stopwatchSecondsPerTick(usesSystemClock()));
 }
 
-void PercentileWindowCounter::recordValue(double value) noexcept
+void PercentileWindowCounter::record(detail::PercentileShard &shard, double value) noexcept
 {
     if (Q_UNLIKELY(std::isnan(value))) {
         addDropped();
@@ -101,7 +102,6 @@ void PercentileWindowCounter::recordValue(double value) noexcept
     }
     // The statistics (count, sum, min, max) go to this thread's shard, the value to the shared
     // histogram of the same bucket, so both cover the same stretch of time.
-    auto &shard = localShard<detail::PercentileShard>();
     const quint64 gen = generation();
     if (Q_UNLIKELY(shard.generation.load(std::memory_order_relaxed) != gen)) {
         shard.reset(gen);

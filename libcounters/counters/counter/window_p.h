@@ -65,6 +65,15 @@ struct alignas(64) WindowShard : Shard
 
     void threadExited() noexcept override { depth = 0; }
 
+    /// Pops this thread's latest unmatched start into `*start`; false when there is none.
+    bool popStart(qint64 *start) noexcept
+    {
+        if (depth == 0)
+            return false;
+        *start = starts[std::size_t(--depth)];
+        return true;
+    }
+
     void add(double value, qint64 now, qint64 width) noexcept
     {
         if (Q_UNLIKELY(now >= currentEnd))

@@ -130,25 +130,15 @@ bool WindowedCounter::pushStart(qint64 now) noexcept
 
 bool WindowedCounter::recordSinceStart(qint64 now, double secondsPerTick) noexcept
 {
-    // popStart() and record() in one: a single shard lookup on the timed-block path.
-    WindowShard &shard = localShard<WindowShard>();
-    if (shard.depth == 0)
+    WindowShard &shard = localShard<WindowShard>(); // one lookup on the timed-block path
+    qint64 start;
+    if (!shard.popStart(&start))
         return false;
-    const qint64 start = shard.starts[std::size_t(--shard.depth)];
     const quint64 gen = generation();
     if (Q_UNLIKELY(shard.generation.load(std::memory_order_relaxed) != gen))
         shard.reset(gen);
     shard.add(double(now - start) * secondsPerTick, coarseNow(), m_widthNs);
     return true;
-}
-
-std::optional<double> WindowedCounter::popStart(qint64 now, double secondsPerTick) noexcept
-{
-    WindowShard &shard = localShard<WindowShard>();
-    if (shard.depth == 0)
-        return std::nullopt;
-    const qint64 start = shard.starts[std::size_t(--shard.depth)];
-    return double(now - start) * secondsPerTick;
 }
 
 void WindowedCounter::addSubValues(const Stats &, CounterRow &) const { }

@@ -60,9 +60,6 @@ protected:
     /// unmatched start and records (now − start) · secondsPerTick at the coarse time; false
     /// when there is no start to pair with.
     bool recordSinceStart(qint64 now, double secondsPerTick) noexcept;
-    /// Pops this thread's latest unmatched start and returns (now − start) · secondsPerTick,
-    /// without recording it; empty when there is no start.
-    std::optional<double> popStart(qint64 now, double secondsPerTick) noexcept;
 
     /// Turns the window's statistics into the counter's value.
     virtual std::optional<double> valueOf(const Stats &stats) const = 0;

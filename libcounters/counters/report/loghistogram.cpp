@@ -130,10 +130,11 @@ std::optional<double> LogHistogram::quantile(double q) const
     if (m_count == 0 || std::isnan(q))
         return std::nullopt;
     q = std::clamp(q, 0.0, 1.0);
-    // The rank ⌈q·n⌉, at least 1. q·n is computed in long double so that q = 0.9 of n = 10
-    // is rank 9, not 10 (0.9 · 10 = 9.000000000000002 in double).
+    // The rank ⌈q·n⌉, at least 1. The double q lies a little above its decimal (0.9 is
+    // 0.9 + 2.2e-17), so q·n, in long double, is taken down by a relative 1e-12 before rounding
+    // up: q = 0.9 of n = 10 is rank 9, not 10, and of n = 1e10 rank 9e9, not 9e9 + 1.
     const auto exact = static_cast<long double>(q) * static_cast<long double>(m_count);
-    quint64 rank = static_cast<quint64>(std::ceil(exact - 1e-9L));
+    quint64 rank = static_cast<quint64>(std::ceil(exact - exact * 1e-12L - 1e-12L));
     rank = std::clamp<quint64>(rank, 1, m_count);
     quint64 seen = 0;
     for (const Bucket &b : m_buckets) {

@@ -359,6 +359,7 @@ void LocalSocketReporter::Private::readViewer(QLocalSocket *socket)
     if (!viewer)
         return;
     viewer->reader.readFrom(socket);
+    const quint64 framesBefore = viewer->framesReceived;
     // Whole frames that arrived before a bad header are still honoured (a Bye, say).
     while (const std::optional<Frame> frame = viewer->reader.nextFrame()) {
         ++viewer->framesReceived;
@@ -400,10 +401,11 @@ void LocalSocketReporter::Private::readViewer(QLocalSocket *socket)
             QStringLiteral("it sent a malformed stream: %1").arg(viewer->reader.errorString()));
         return;
     }
-    // The deadline runs from the first byte of an unfinished frame; more bytes do not extend it.
-    if (viewer->reader.bufferedBytes() == 0) {
+    // The deadline runs from the first byte of an unfinished frame; more bytes do not extend
+    // it, a finished frame does (the bytes left over start the next one).
+    if (viewer->reader.bufferedBytes() == 0 || viewer->framesReceived != framesBefore)
         viewer->partialFrameTimer->stop();
-    } else if (!viewer->partialFrameTimer->isActive()) {
+    if (viewer->reader.bufferedBytes() > 0 && !viewer->partialFrameTimer->isActive()) {
         viewer->partialFrameTimer->start(
             int(std::min<qint64>(partialFrameTimeoutMs.load(std::memory_order_relaxed),
                                  std::numeric_limits<int>::max())));

@@ -216,6 +216,23 @@ private Q_SLOTS:
         QCOMPARE(panel.binder(key(QStringLiteral("requests_frequency")))->line()->count(), 6);
     }
 
+    void shouldKeepItsPictureWhenThresholdsChangeWhilePaused()
+    {
+        HistoryModel history;
+        history.appendSnapshots(kSource, tutorials(0, 3));
+        ThresholdSet thresholds;
+        ChartPanel panel(&history, &thresholds);
+        const SeriesKey frequency = key(QStringLiteral("requests_frequency"));
+        panel.addSeries(frequency);
+        panel.setPaused(true);
+        history.appendSnapshots(kSource, tutorials(3, 3));
+        thresholds.setThreshold(frequency.counter, Threshold{5, 50});
+        QCOMPARE(panel.thresholdLines().size(), 2); // the new lines are drawn
+        QCOMPARE(panel.binder(frequency)->line()->count(), 3); // on the paused data
+        panel.setPaused(false);
+        QCOMPARE(panel.binder(frequency)->line()->count(), 6);
+    }
+
     void shouldFollowTheNewestDataInItsRange()
     {
         HistoryModel history;

@@ -147,6 +147,29 @@ private Q_SLOTS:
         QVERIFY(viewer.isConnected());
         QCOMPARE(reporter->viewerCount(), 1);
     }
+
+    void aViewerWhoseReadsAlwaysEndMidFrameShouldStayWhileFramesComplete()
+    {
+        // Given a viewer whose every write finishes one Ping and starts the next, 100 ms
+        // apart, ten times (no read ever ends on a frame boundary, but each frame is whole
+        // within the 300 ms deadline),
+        auto reporter = listening();
+        reporter->setPartialFrameTimeout(std::chrono::milliseconds(300));
+        Viewer viewer(reporter->socketPath());
+        QTRY_COMPARE(reporter->viewerCount(), 1);
+        const QByteArray ping = encodeFrame(Frame{FrameType::Ping, QByteArray(16, 'x')});
+        viewer.socket.write(ping.left(8));
+        viewer.socket.flush();
+        for (int i = 0; i < 10; ++i) {
+            QTest::qWait(100); // the gap being tested, not a synchronisation
+            viewer.socket.write(ping.mid(8) + ping.left(8));
+            viewer.socket.flush();
+            // then every Ping is answered: the deadline restarts with each finished frame.
+            QTRY_COMPARE(viewer.acks, i + 1);
+        }
+        QVERIFY(viewer.isConnected());
+        QCOMPARE(reporter->viewerCount(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(LocalSocketSlowPeersTest)
