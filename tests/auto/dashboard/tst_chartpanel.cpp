@@ -227,7 +227,7 @@ private Q_SLOTS:
         panel.setPaused(true);
         history.appendSnapshots(kSource, tutorials(3, 3));
         thresholds.setThreshold(frequency.counter, Threshold{5, 50});
-        QCOMPARE(panel.thresholdLines().size(), 2); // the new lines are drawn
+        QCOMPARE(panel.thresholdLines().size(), 2);            // the new lines are drawn
         QCOMPARE(panel.binder(frequency)->line()->count(), 3); // on the paused data
         panel.setPaused(false);
         QCOMPARE(panel.binder(frequency)->line()->count(), 6);
