@@ -2,19 +2,14 @@
 #include "prometheussource.h"
 
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QMap>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QRegularExpression>
 #include <QUrlQuery>
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 namespace dashboard {
 
@@ -29,59 +24,6 @@ double secondsOf(const QUrlQuery &query, const QString &key, double fallback)
     bool ok = false;
     const double seconds = query.queryItemValue(key).toDouble(&ok);
     return ok && std::isfinite(seconds) && seconds > 0 ? seconds : fallback;
-}
-
-QString quoted(const QString &value)
-{
-    QString text = value;
-    text.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    text.replace(QLatin1Char('"'), QLatin1String("\\\""));
-    text.replace(QLatin1Char('\n'), QLatin1String("\\n"));
-    return QLatin1Char('"') + text + QLatin1Char('"');
-}
-
-// `metric{label="value",...}` from a result's "metric" object, without `job` unless asked.
-QString seriesName(const QJsonObject &metric, bool withJob)
-{
-    QString name = metric.value(QLatin1String("__name__")).toString();
-    QStringList labels;
-    for (auto it = metric.constBegin(); it != metric.constEnd(); ++it) { // sorted by key
-        if (it.key() == QLatin1String("__name__") || (!withJob && it.key() == QLatin1String("job")))
-            continue;
-        labels.append(it.key() + QLatin1Char('=') + quoted(it.value().toString()));
-    }
-    if (!labels.isEmpty())
-        name += QLatin1Char('{') + labels.join(QLatin1Char(',')) + QLatin1Char('}');
-    return name;
-}
-
-// Names for all series of one answer: without `job`, except where that is ambiguous.
-QStringList seriesNames(const QJsonArray &result)
-{
-    QStringList names;
-    QHash<QString, int> uses;
-    for (const QJsonValue &series : result) {
-        names.append(seriesName(series[QLatin1String("metric")].toObject(), false));
-        ++uses[names.last()];
-    }
-    for (qsizetype i = 0; i < names.size(); ++i) {
-        if (uses.value(names.at(i)) > 1)
-            names[i] = seriesName(result.at(i)[QLatin1String("metric")].toObject(), true);
-    }
-    return names;
-}
-
-// A sample [time, "value"]: Prometheus writes values as strings, NaN and ±Inf included.
-bool readSample(const QJsonValue &sample, double *time, std::optional<double> *value)
-{
-    const QJsonArray pair = sample.toArray();
-    if (pair.size() != 2 || !pair.at(0).isDouble() || !pair.at(1).isString())
-        return false;
-    *time = pair.at(0).toDouble();
-    bool ok = false;
-    const double number = pair.at(1).toString().toDouble(&ok);
-    *value = ok && std::isfinite(number) ? std::optional<double>(number) : std::nullopt;
-    return true;
 }
 
 counters::SnapshotSource sourceOf(const QUrl &apiUrl)
@@ -114,7 +56,8 @@ PrometheusSource::PrometheusSource(const QUrl &url, QObject *parent)
     m_apiUrl.setPath(prefix);
 
     // The series of Counters exporters: the targets that export the report timestamp.
-    const QString job = m_job.isEmpty() ? QString() : QStringLiteral("job=%1").arg(quoted(m_job));
+    const QString job =
+        m_job.isEmpty() ? QString() : QStringLiteral("job=%1").arg(PrometheusAnswer::quoted(m_job));
     m_query = QStringLiteral("{__name__=~\".+\",__name__!~\"up|scrape_.+|"
                              "counters_report_timestamp_seconds\"%1} and on(job, instance) "
                              "counters_report_timestamp_seconds%2")
@@ -233,11 +176,10 @@ void PrometheusSource::onFinished(QNetworkReply *reply)
         fail(tr("%1 sent more than %2 MiB").arg(what).arg(kMaxBody >> 20));
         return;
     }
-    QJsonParseError parseError;
-    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll(), &parseError).object();
-    if (status != 200
-        || answer.value(QLatin1String("status")).toString() != QLatin1String("success")) {
-        const QString reason = answer.value(QLatin1String("error")).toString();
+    QString reason;
+    const std::optional<QJsonObject> data =
+        PrometheusAnswer::data(reply->readAll(), status, &reason);
+    if (!data) {
         fail(tr("Prometheus answered %1 with HTTP %2%3")
                  .arg(what)
                  .arg(status)
@@ -249,13 +191,15 @@ void PrometheusSource::onFinished(QNetworkReply *reply)
     bool ok = false;
     switch (m_step) {
     case Step::Metadata:
-        ok = readMetadata(answer.value(QLatin1String("data")).toObject(), &error);
+        m_metadata = PrometheusAnswer::readMetadata(*data);
+        m_metadataStale = false;
+        ok = true;
         break;
     case Step::Backfill:
-        ok = readMatrix(answer.value(QLatin1String("data")).toObject(), &error);
+        ok = readMatrix(*data, &error);
         break;
     case Step::Poll:
-        ok = readVector(answer.value(QLatin1String("data")).toObject(), &error);
+        ok = readVector(*data, &error);
         break;
     }
     if (!ok) {
@@ -271,74 +215,11 @@ void PrometheusSource::onFinished(QNetworkReply *reply)
     goLive();
 }
 
-bool PrometheusSource::readMetadata(const QJsonObject &data, QString *error)
-{
-    Q_UNUSED(error);
-    // HELP texts of counters::PrometheusEncoder: "<CounterType name> <counter>: <what>", the
-    // window as "last <n> s window", window counts as "events in the last".
-    static const QRegularExpression windowPattern(QStringLiteral("the last (\\S+) s window"));
-    m_metadata.clear();
-    for (auto it = data.constBegin(); it != data.constEnd(); ++it) {
-        const QJsonObject entry = it.value().toArray().at(0).toObject(); // Undefined when empty
-        const QString help = entry.value(QLatin1String("help")).toString();
-        Metadata metadata;
-        if (entry.value(QLatin1String("type")).toString() == QLatin1String("counter")) {
-            metadata.type = counters::CounterType::Event;
-        } else if (!help.contains(QLatin1String(": events in the last "))) {
-            metadata.type = counters::counterTypeFromName(help.section(QLatin1Char(' '), 0, 0))
-                                .value_or(counters::CounterType::Unknown);
-        }
-        const auto window = windowPattern.match(help);
-        if (window.hasMatch())
-            metadata.window = window.captured(1).toDouble();
-        m_metadata.insert(it.key(), metadata);
-    }
-    m_metadataStale = false;
-    return true;
-}
-
-const PrometheusSource::Metadata *PrometheusSource::metadataOf(const QString &metric) const
-{
-    // Prometheus keys metadata by family: an OpenMetrics counter `x` has the samples `x_total`.
-    auto it = m_metadata.constFind(metric);
-    if (it == m_metadata.cend() && metric.endsWith(QLatin1String("_total")))
-        it = m_metadata.constFind(metric.chopped(6));
-    return it == m_metadata.cend() ? nullptr : &*it;
-}
-
 bool PrometheusSource::readMatrix(const QJsonObject &data, QString *error)
 {
-    if (data.value(QLatin1String("resultType")).toString() != QLatin1String("matrix")) {
-        *error = tr("a range query did not give a matrix");
-        return false;
-    }
-    const QJsonArray result = data.value(QLatin1String("result")).toArray();
-    const QStringList names = seriesNames(result);
-    std::map<double, QList<counters::CounterRow>> rowsByTime;
-    for (qsizetype i = 0; i < result.size(); ++i) {
-        const QJsonObject metric = result.at(i)[QLatin1String("metric")].toObject();
-        const Metadata *metadata = metadataOf(metric.value(QLatin1String("__name__")).toString());
-        const QJsonArray values = result.at(i)[QLatin1String("values")].toArray();
-        for (const QJsonValue &sample : values) {
-            counters::CounterRow row;
-            double time = 0;
-            if (!readSample(sample, &time, &row.value)) {
-                *error = tr("a sample is not [time, \"value\"]");
-                return false;
-            }
-            row.name = names.at(i);
-            if (metadata) {
-                row.type = metadata->type;
-                row.window = metadata->window;
-            }
-            rowsByTime[time].append(row);
-        }
-    }
-    const counters::SnapshotSource source = sourceOf(m_apiUrl);
     QList<counters::Snapshot> history;
-    history.reserve(qsizetype(rowsByTime.size()));
-    for (const auto &[time, rows] : rowsByTime)
-        history.append(counters::Snapshot(time, source, rows));
+    if (!PrometheusAnswer::readMatrix(data, m_metadata, sourceOf(m_apiUrl), &history, error))
+        return false;
     if (!history.isEmpty()) {
         m_lastTime = history.last().time();
         m_seriesCount = int(history.last().rows().size());
@@ -349,36 +230,15 @@ bool PrometheusSource::readMatrix(const QJsonObject &data, QString *error)
 
 bool PrometheusSource::readVector(const QJsonObject &data, QString *error)
 {
-    if (data.value(QLatin1String("resultType")).toString() != QLatin1String("vector")) {
-        *error = tr("an instant query did not give a vector");
+    PrometheusAnswer::Vector vector;
+    if (!PrometheusAnswer::readVector(data, m_metadata, &vector, error))
         return false;
-    }
-    const QJsonArray result = data.value(QLatin1String("result")).toArray();
-    const QStringList names = seriesNames(result);
-    QList<counters::CounterRow> rows;
-    double time = 0;
-    for (qsizetype i = 0; i < result.size(); ++i) {
-        const QString metric =
-            result.at(i)[QLatin1String("metric")][QLatin1String("__name__")].toString();
-        const Metadata *metadata = metadataOf(metric);
-        if (!metadata)
-            m_metadataStale = true; // a new counter: ask for its type before the next poll
-        counters::CounterRow row;
-        if (!readSample(result.at(i)[QLatin1String("value")], &time, &row.value)) {
-            *error = tr("a sample is not [time, \"value\"]");
-            return false;
-        }
-        row.name = names.at(i);
-        if (metadata) {
-            row.type = metadata->type;
-            row.window = metadata->window;
-        }
-        rows.append(row);
-    }
-    m_seriesCount = int(rows.size());
-    if (!rows.isEmpty() && time > m_lastTime) {
-        m_lastTime = time;
-        deliver(counters::Snapshot(time, sourceOf(m_apiUrl), rows));
+    if (vector.unknownFamily)
+        m_metadataStale = true; // a new counter: ask for its type before the next poll
+    m_seriesCount = int(vector.rows.size());
+    if (!vector.rows.isEmpty() && vector.time > m_lastTime) {
+        m_lastTime = vector.time;
+        deliver(counters::Snapshot(vector.time, sourceOf(m_apiUrl), vector.rows));
     }
     return true;
 }

@@ -2,16 +2,14 @@
 #pragma once
 
 #include "backoff.h"
+#include "prometheusanswer.h"
 #include "source.h"
-
-#include <counters/counter/countertype.h>
 
 #include <QHash>
 #include <QPointer>
 #include <QTimer>
 
 QT_BEGIN_NAMESPACE
-class QJsonObject;
 class QNetworkAccessManager;
 class QNetworkReply;
 QT_END_NAMESPACE
@@ -75,17 +73,10 @@ protected:
 
 private:
     enum class Step { Metadata, Backfill, Poll };
-    struct Metadata
-    {
-        counters::CounterType type = counters::CounterType::Unknown;
-        double window = 0;
-    };
 
     void send(Step step);
     void next();
     void onFinished(QNetworkReply *reply);
-    bool readMetadata(const QJsonObject &data, QString *error);
-    const Metadata *metadataOf(const QString &metric) const;
     bool readMatrix(const QJsonObject &data, QString *error);
     bool readVector(const QJsonObject &data, QString *error);
     void fail(const QString &message);
@@ -99,7 +90,7 @@ private:
     QUrl m_apiUrl;
     QString m_job;
     QString m_query;
-    QHash<QString, Metadata> m_metadata;
+    PrometheusAnswer::Metadata m_metadata;
     bool m_metadataStale = true;
     bool m_live = false;
     double m_lastTime = -1;

@@ -47,6 +47,22 @@ bool looksLikeJsonLines(const QByteArray &bytes)
     return false;
 }
 
+/// A history's snapshots oldest first. PyCounters reports have no time: they are spread one
+/// second apart, ending at the file's modification time `end`, so that the chart keeps their
+/// order.
+QList<counters::Snapshot> inOrder(QList<counters::Snapshot> snapshots, double end)
+{
+    for (qsizetype i = 0; i < snapshots.size(); ++i) {
+        if (snapshots.at(i).time() <= 0)
+            snapshots[i] = dated(snapshots.at(i), end - double(snapshots.size() - 1 - i));
+    }
+    std::stable_sort(snapshots.begin(), snapshots.end(),
+                     [](const counters::Snapshot &a, const counters::Snapshot &b) {
+                         return a.time() < b.time();
+                     });
+    return snapshots;
+}
+
 } // namespace
 
 std::optional<counters::Snapshot> ReportFileReader::readReport(const QString &path, QString *error)
@@ -74,31 +90,35 @@ ReportFileReader::Result ReportFileReader::read(const QString &path)
 
     if (!looksLikeJsonLines(head)) {
         QString error;
-        if (std::optional<counters::Snapshot> snapshot = readReport(path, &error)) {
+        if (std::optional<counters::Snapshot> snapshot = readReport(path, &error))
             result.snapshots.append(*snapshot);
-            return result;
-        }
         result.error = error;
         return result;
     }
-
     result.isHistory = true;
-    QString error;
-    QList<counters::Snapshot> snapshots =
-        counters::JsonHistoryReporter::readHistory(path, &error, &result.corruptLines);
-    // PyCounters reports have no time: spread them one second apart, ending at the file's
-    // modification time, so that the chart keeps their order.
-    const double end = modificationTime(path);
-    for (qsizetype i = 0; i < snapshots.size(); ++i) {
-        if (snapshots.at(i).time() <= 0)
-            snapshots[i] = dated(snapshots.at(i), end - double(snapshots.size() - 1 - i));
+    result.snapshots = inOrder(
+        counters::JsonHistoryReporter::readHistory(path, &result.error, &result.corruptLines),
+        modificationTime(path));
+    return result;
+}
+
+ReportFileReader::Result ReportFileReader::parse(const QByteArray &bytes, const QString &name,
+                                                 double modified)
+{
+    Result result;
+    if (!looksLikeJsonLines(bytes.left(1 << 20))) {
+        QString error;
+        std::optional<counters::Snapshot> snapshot = counters::JsonCodec::fromJson(bytes, &error);
+        if (snapshot)
+            result.snapshots.append(snapshot->time() > 0 ? *snapshot : dated(*snapshot, modified));
+        else
+            result.error = QStringLiteral("cannot read %1: %2").arg(name, error);
+        return result;
     }
-    std::stable_sort(snapshots.begin(), snapshots.end(),
-                     [](const counters::Snapshot &a, const counters::Snapshot &b) {
-                         return a.time() < b.time();
-                     });
-    result.snapshots = std::move(snapshots);
-    result.error = error;
+    result.isHistory = true;
+    result.snapshots = inOrder(counters::JsonHistoryReporter::parseHistory(
+                                   bytes, name, &result.error, &result.corruptLines),
+                               modified);
     return result;
 }
 

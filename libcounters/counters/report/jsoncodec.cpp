@@ -532,13 +532,16 @@ public:
     }
 
     /// `{"scheme": "log2x64", "buckets": [key, count, key, count, ...]}`; a histogram of
-    /// another scheme (a later version's) is left out.
+    /// another scheme (a later version's) is left out, one without a scheme is refused.
     bool readHistogram(const QJsonValue &value, const QString &where, LogHistogram *out)
     {
         if (!value.isObject())
             return fail(where + QStringLiteral(" is not an object"));
         const QJsonObject object = value.toObject();
-        if (object.value(kScheme).toString() != kLogLinearScheme)
+        const QJsonValue scheme = object.value(kScheme);
+        if (!scheme.isString() || scheme.toString().isEmpty())
+            return fail(where + QStringLiteral(".scheme is not a name"));
+        if (scheme.toString() != kLogLinearScheme)
             return true;
         const QJsonValue buckets = object.value(kBuckets);
         if (!buckets.isArray())

@@ -41,10 +41,11 @@ namespace counters {
  *   ```
  *   `type` is counterTypeName(); `histogram` (CounterRow::histogram, only when not empty)
  *   lists LogHistogram's buckets by increasing key (a histogram of another scheme is ignored
- *   on reading); `sub` (sub-values) is left out when empty and, like values,
- *   holds `null` for a non-finite sub-value (dropped on reading); `nodes` is left out when
- *   there are none; `index` keeps the order of nodes(); a source gets `"stale": true` only when
- *   SnapshotSource::stale is set (a node that missed the leader's collect round). A node id is
+ *   on reading, one without a scheme is an error); `sub` (sub-values) is left out when empty
+ *   and, like values, holds `null` for a non-finite sub-value (dropped on reading); `nodes` is
+ *   left out when there are none; `index` keeps the order of nodes(); a source gets
+ *   `"stale": true` only when SnapshotSource::stale is set (a node that missed the leader's
+ *   collect round). A node id is
  *   the node's source().node, or `"node<i>"` when that is empty or taken by an earlier node. A
  *   row whose name is one of the three reserved keys cannot be a flat pair: its value is
  *   carried as `"value"` in its metadata entry instead. The nodes of nodes are not written.

@@ -41,6 +41,50 @@ QList<int> rotatedIndexes(const QString &path)
     return indexes;
 }
 
+/// The snapshots of one or more files of JSON Lines, and what was wrong with them.
+struct HistoryReading
+{
+    QList<Snapshot> snapshots;
+    QStringList problems; // files that could not be read, the first few corrupt lines
+    int corrupt = 0;
+
+    void addLines(const QByteArray &bytes, const QString &name)
+    {
+        int lineNumber = 0;
+        qsizetype start = 0;
+        while (start < bytes.size()) {
+            qsizetype end = bytes.indexOf('\n', start);
+            if (end < 0)
+                end = bytes.size();
+            const QByteArray line = bytes.mid(start, end - start);
+            start = end + 1;
+            ++lineNumber;
+            if (line.trimmed().isEmpty())
+                continue;
+            QString lineError;
+            std::optional<Snapshot> snapshot = JsonCodec::fromJson(line, &lineError);
+            if (snapshot) {
+                snapshots.append(std::move(*snapshot));
+                continue;
+            }
+            ++corrupt;
+            if (corrupt <= 3)
+                problems.append(
+                    QStringLiteral("%1:%2: %3").arg(name).arg(lineNumber).arg(lineError));
+        }
+    }
+
+    QList<Snapshot> finish(QString *error, int *corruptLines)
+    {
+        if (corruptLines)
+            *corruptLines = corrupt;
+        if (corrupt > 0)
+            problems.prepend(QStringLiteral("skipped %1 corrupt line(s)").arg(corrupt));
+        setError(error, problems.join(QStringLiteral("; ")));
+        return std::move(snapshots);
+    }
+};
+
 } // namespace
 
 class JsonHistoryReporter::Private
@@ -166,55 +210,36 @@ QList<Snapshot> JsonHistoryReporter::readHistory(const QString &path, QString *e
     if (QFileInfo::exists(path))
         files.append(path);
 
-    if (corruptLines)
-        *corruptLines = 0;
-    setError(error, QString());
+    HistoryReading reading;
     if (files.isEmpty()) {
-        setError(error, QStringLiteral("cannot read history %1: no such file").arg(path));
-        return {};
+        reading.problems.append(QStringLiteral("cannot read history %1: no such file").arg(path));
+        return reading.finish(error, corruptLines);
     }
-
-    QList<Snapshot> snapshots;
-    QStringList problems;
-    int corrupt = 0;
     int readable = 0;
     for (const QString &name : std::as_const(files)) {
         QFile file(name);
         if (QFileInfo(name).isDir() || !file.open(QIODevice::ReadOnly)) {
-            problems.append(QStringLiteral("cannot read %1: %2")
-                                .arg(name,
-                                     QFileInfo(name).isDir() ? QStringLiteral("it is a folder")
-                                                             : file.errorString()));
+            reading.problems.append(QStringLiteral("cannot read %1: %2")
+                                        .arg(name,
+                                             QFileInfo(name).isDir()
+                                                 ? QStringLiteral("it is a folder")
+                                                 : file.errorString()));
             continue;
         }
         ++readable;
-        int lineNumber = 0;
-        while (!file.atEnd()) {
-            const QByteArray line = file.readLine();
-            ++lineNumber;
-            if (line.trimmed().isEmpty())
-                continue;
-            QString lineError;
-            std::optional<Snapshot> snapshot = JsonCodec::fromJson(line, &lineError);
-            if (snapshot) {
-                snapshots.append(std::move(*snapshot));
-                continue;
-            }
-            ++corrupt;
-            if (corrupt <= 3)
-                problems.append(
-                    QStringLiteral("%1:%2: %3").arg(name).arg(lineNumber).arg(lineError));
-        }
+        reading.addLines(file.readAll(), name);
     }
-    if (corruptLines)
-        *corruptLines = corrupt;
-    if (corrupt > 0)
-        problems.prepend(QStringLiteral("skipped %1 corrupt line(s)").arg(corrupt));
     if (readable == 0)
-        problems.prepend(QStringLiteral("cannot read history %1").arg(path));
-    if (!problems.isEmpty())
-        setError(error, problems.join(QStringLiteral("; ")));
-    return snapshots;
+        reading.problems.prepend(QStringLiteral("cannot read history %1").arg(path));
+    return reading.finish(error, corruptLines);
+}
+
+QList<Snapshot> JsonHistoryReporter::parseHistory(const QByteArray &lines, const QString &name,
+                                                  QString *error, int *corruptLines)
+{
+    HistoryReading reading;
+    reading.addLines(lines, name);
+    return reading.finish(error, corruptLines);
 }
 
 } // namespace counters

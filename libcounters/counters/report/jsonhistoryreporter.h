@@ -48,6 +48,10 @@ public:
      */
     static QList<Snapshot> readHistory(const QString &path, QString *error = nullptr,
                                        int *corruptLines = nullptr);
+    /// The snapshots of JSON Lines already in memory (one file's content), with the contract of
+    /// readHistory(); `name` stands for the file in `*error`.
+    static QList<Snapshot> parseHistory(const QByteArray &lines, const QString &name,
+                                        QString *error = nullptr, int *corruptLines = nullptr);
 
 protected:
     bool write(const Snapshot &snapshot, QString *error) override;

@@ -484,6 +484,12 @@ private Q_SLOTS:
         };
         QTest::newRow("histogram not an object")
             << histogram("[1, 2]") << QStringLiteral(".\"a\".histogram is not an object");
+        QTest::newRow("histogram without a scheme")
+            << histogram(R"({"buckets": [1, 2]})")
+            << QStringLiteral("histogram.scheme is not a name");
+        QTest::newRow("histogram scheme not a string")
+            << histogram(R"({"scheme": 2, "buckets": [1, 2]})")
+            << QStringLiteral("histogram.scheme is not a name");
         QTest::newRow("histogram buckets not an array")
             << histogram(R"({"scheme": "log2x64", "buckets": 3})")
             << QStringLiteral("histogram.buckets is not an array");

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+#include "prometheusanswer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <cmath>
+#include <map>
+
+namespace dashboard {
+
+namespace {
+
+QJsonObject metricOf(const QJsonValue &series)
+{
+    return series[QLatin1String("metric")].toObject();
+}
+
+// `metric{label="value",...}` from a result's "metric" object, without `job` unless asked.
+QString seriesName(const QJsonObject &metric, bool withJob)
+{
+    QString name = metric.value(QLatin1String("__name__")).toString();
+    QStringList labels;
+    for (auto it = metric.constBegin(); it != metric.constEnd(); ++it) { // sorted by key
+        if (it.key() == QLatin1String("__name__") || (!withJob && it.key() == QLatin1String("job")))
+            continue;
+        labels.append(it.key() + QLatin1Char('=')
+                      + PrometheusAnswer::quoted(it.value().toString()));
+    }
+    if (!labels.isEmpty())
+        name += QLatin1Char('{') + labels.join(QLatin1Char(',')) + QLatin1Char('}');
+    return name;
+}
+
+// Names for all series of one answer: without `job`, except where that is ambiguous.
+QStringList seriesNames(const QJsonArray &result)
+{
+    QStringList names;
+    QHash<QString, int> uses;
+    for (const QJsonValue &series : result) {
+        names.append(seriesName(metricOf(series), false));
+        ++uses[names.last()];
+    }
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        if (uses.value(names.at(i)) > 1)
+            names[i] = seriesName(metricOf(result.at(i)), true);
+    }
+    return names;
+}
+
+// A sample [time, "value"]: Prometheus writes values as strings, NaN and ±Inf included, and
+// times as seconds since the epoch.
+bool readSample(const QJsonValue &sample, double *time, std::optional<double> *value)
+{
+    const QJsonArray pair = sample.toArray();
+    if (pair.size() != 2 || !pair.at(0).isDouble() || !pair.at(1).isString())
+        return false;
+    *time = pair.at(0).toDouble();
+    if (!(*time > 0))
+        return false;
+    bool ok = false;
+    const double number = pair.at(1).toString().toDouble(&ok);
+    *value = ok && std::isfinite(number) ? std::optional<double>(number) : std::nullopt;
+    return true;
+}
+
+// A row for a series named `name` of the metric `metric`.
+counters::CounterRow rowOf(const PrometheusAnswer::Metadata &metadata, const QString &name,
+                           const QString &metric)
+{
+    counters::CounterRow row;
+    row.name = name;
+    if (const PrometheusAnswer::Family *family = PrometheusAnswer::familyOf(metadata, metric)) {
+        row.type = family->type;
+        row.window = family->window;
+    }
+    return row;
+}
+
+QString sampleError()
+{
+    return PrometheusAnswer::tr("a sample is not [time, \"value\"]");
+}
+
+} // namespace
+
+QString PrometheusAnswer::quoted(const QString &value)
+{
+    QString text = value;
+    text.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    text.replace(QLatin1Char('"'), QLatin1String("\\\""));
+    text.replace(QLatin1Char('\n'), QLatin1String("\\n"));
+    return QLatin1Char('"') + text + QLatin1Char('"');
+}
+
+std::optional<QJsonObject> PrometheusAnswer::data(const QByteArray &body, int httpStatus,
+                                                  QString *reason)
+{
+    const QJsonObject answer = QJsonDocument::fromJson(body).object();
+    const QJsonValue data = answer.value(QLatin1String("data"));
+    if (httpStatus == 200
+        && answer.value(QLatin1String("status")).toString() == QLatin1String("success")
+        && data.isObject()) {
+        return data.toObject();
+    }
+    if (reason)
+        *reason = answer.value(QLatin1String("error")).toString();
+    return std::nullopt;
+}
+
+PrometheusAnswer::Metadata PrometheusAnswer::readMetadata(const QJsonObject &data)
+{
+    static const QRegularExpression windowPattern(QStringLiteral("the last (\\S+) s window"));
+    Metadata metadata;
+    for (auto it = data.constBegin(); it != data.constEnd(); ++it) {
+        const QJsonObject entry = it.value().toArray().at(0).toObject(); // {} when not there
+        const QString help = entry.value(QLatin1String("help")).toString();
+        Family family;
+        if (entry.value(QLatin1String("type")).toString() == QLatin1String("counter")) {
+            family.type = counters::CounterType::Event;
+        } else if (!help.contains(QLatin1String(": events in the last "))) {
+            family.type = counters::counterTypeFromName(help.section(QLatin1Char(' '), 0, 0))
+                              .value_or(counters::CounterType::Unknown);
+        }
+        const QRegularExpressionMatch window = windowPattern.match(help);
+        bool ok = false;
+        const double seconds = window.hasMatch() ? window.captured(1).toDouble(&ok) : 0;
+        if (ok && std::isfinite(seconds) && seconds > 0)
+            family.window = seconds;
+        metadata.insert(it.key(), family);
+    }
+    return metadata;
+}
+
+const PrometheusAnswer::Family *PrometheusAnswer::familyOf(const Metadata &metadata,
+                                                           const QString &metric)
+{
+    auto it = metadata.constFind(metric);
+    if (it == metadata.cend() && metric.endsWith(QLatin1String("_total")))
+        it = metadata.constFind(metric.chopped(6));
+    return it == metadata.cend() ? nullptr : &*it;
+}
+
+bool PrometheusAnswer::readMatrix(const QJsonObject &data, const Metadata &metadata,
+                                  const counters::SnapshotSource &source,
+                                  QList<counters::Snapshot> *history, QString *error)
+{
+    if (data.value(QLatin1String("resultType")).toString() != QLatin1String("matrix")) {
+        *error = tr("a range query did not give a matrix");
+        return false;
+    }
+    const QJsonArray result = data.value(QLatin1String("result")).toArray();
+    const QStringList names = seriesNames(result);
+    std::map<double, QList<counters::CounterRow>> rowsByTime;
+    for (qsizetype i = 0; i < result.size(); ++i) {
+        const counters::CounterRow row =
+            rowOf(metadata, names.at(i),
+                  metricOf(result.at(i)).value(QLatin1String("__name__")).toString());
+        const QJsonArray values = result.at(i)[QLatin1String("values")].toArray();
+        for (const QJsonValue &sample : values) {
+            double time = 0;
+            std::optional<double> value;
+            if (!readSample(sample, &time, &value)) {
+                *error = sampleError();
+                return false;
+            }
+            QList<counters::CounterRow> &rows = rowsByTime[time];
+            rows.append(row);
+            rows.last().value = value;
+        }
+    }
+    history->clear();
+    history->reserve(qsizetype(rowsByTime.size()));
+    for (const auto &[time, rows] : rowsByTime)
+        history->append(counters::Snapshot(time, source, rows));
+    return true;
+}
+
+bool PrometheusAnswer::readVector(const QJsonObject &data, const Metadata &metadata, Vector *vector,
+                                  QString *error)
+{
+    if (data.value(QLatin1String("resultType")).toString() != QLatin1String("vector")) {
+        *error = tr("an instant query did not give a vector");
+        return false;
+    }
+    const QJsonArray result = data.value(QLatin1String("result")).toArray();
+    const QStringList names = seriesNames(result);
+    *vector = Vector();
+    for (qsizetype i = 0; i < result.size(); ++i) {
+        const QString metric = metricOf(result.at(i)).value(QLatin1String("__name__")).toString();
+        if (!familyOf(metadata, metric))
+            vector->unknownFamily = true;
+        counters::CounterRow row = rowOf(metadata, names.at(i), metric);
+        double time = 0;
+        if (!readSample(result.at(i)[QLatin1String("value")], &time, &row.value)) {
+            *error = sampleError();
+            return false;
+        }
+        vector->time = std::max(vector->time, time);
+        vector->rows.append(row);
+    }
+    return true;
+}
+
+} // namespace dashboard
