@@ -90,6 +90,43 @@ double localOffsetMs(double msecs)
     return double(QDateTime::fromMSecsSinceEpoch(qint64(msecs)).offsetFromUtc()) * 1000.0;
 }
 
+/// The time axis while following: from, to and tick step, in epoch milliseconds.
+struct TimeSpan
+{
+    double from = 0;
+    double to = 0;
+    double step = 0;
+};
+
+/// The time axis that follows data from `first` to `last`: its newest `window` milliseconds
+/// (all of it for a window of 0) and a little room for what comes, snapped to round ticks.
+TimeSpan followedSpan(double first, double last, double window)
+{
+    TimeSpan span{window > 0 ? std::max(first, last - window) : first, last, 0};
+    if (span.to == span.from) {
+        // One report: in the middle, with a minute around it.
+        span.from -= 30000;
+        span.to += 30000;
+    } else if (span.to - span.from < 60000) {
+        if (window > 0) {
+            // A fresh connection: the newest data at the right, as it will stay.
+            span.from = span.to - 60000;
+            span.to += 1000;
+        } else {
+            // Everything: from the first point on, the newest coming in from the left.
+            span.to = span.from + 60000;
+        }
+    } else {
+        span.to += (span.to - span.from) * 0.02;
+    }
+    // Ticks on round times (every 10 s, 5 min, 1 h…): the range snaps to whole steps.
+    span.step = niceTimeStep((span.to - span.from) / 6);
+    const double offset = localOffsetMs(span.from);
+    span.from = std::floor((span.from + offset) / span.step) * span.step - offset;
+    span.to = std::ceil((span.to + offset) / span.step) * span.step - offset;
+    return span;
+}
+
 } // namespace
 
 ChartPanel::ChartPanel(HistoryModel *history, ThresholdSet *thresholds, QWidget *parent)
@@ -536,19 +573,13 @@ void ChartPanel::refresh(bool force)
         force = true; // every point changes
     m_unit = newUnit;
     const double factor = m_unit.factor;
-    // Following a range, Qt Charts gets only the points of that range (and a margin for the
-    // step to round ticks); zoomed or showing everything, it gets them all.
+    // Following a range, Qt Charts gets only the points on the time axis (fitAxes() makes the
+    // same span); zoomed or showing everything, it gets them all.
     double fromMs = -std::numeric_limits<double>::infinity();
     const double window = rangeSeconds(m_range) * 1000.0;
     if (m_following && window > 0) {
-        double newest = -std::numeric_limits<double>::infinity();
-        for (const Entry &e : m_entries) {
-            const CounterHistory *history = m_history->history(e.key);
-            if (history && !history->isEmpty())
-                newest = std::max(newest, history->last().time * 1000.0);
-        }
-        if (std::isfinite(newest))
-            fromMs = newest - window * 1.25;
+        if (const auto span = dataSpan())
+            fromMs = followedSpan(span->first, span->second, window).from;
     }
     bool newBand = false;
     const auto update = [&](SeriesBinder &binder) {
@@ -614,9 +645,8 @@ void ChartPanel::updateAxes()
     updateThresholdLines();
 }
 
-void ChartPanel::fitAxes()
+std::optional<std::pair<double, double>> ChartPanel::dataSpan() const
 {
-    // The time span of the data: newest point back by the range, or everything.
     double first = std::numeric_limits<double>::infinity();
     double last = -std::numeric_limits<double>::infinity();
     const auto span = [&](const SeriesKey &key) {
@@ -632,32 +662,24 @@ void ChartPanel::fitAxes()
             span(node->key());
     }
     if (!std::isfinite(first))
+        return std::nullopt;
+    return std::make_pair(first, last);
+}
+
+void ChartPanel::fitAxes()
+{
+    const auto times = dataSpan();
+    if (!times)
         return; // nothing to show: keep the axes as they are
 
-    double from = first;
-    double to = last;
+    double from = 0;
+    double to = 0;
     if (m_following) {
-        const double window = rangeSeconds(m_range) * 1000.0;
-        if (window > 0)
-            from = std::max(first, last - window);
-        if (to == from) {
-            // One report: in the middle, with a minute around it.
-            from -= 30000;
-            to += 30000;
-        } else if (to - from < 60000) {
-            // A fresh connection: the newest data at the right, as it will stay.
-            from = to - 60000;
-            to += 1000;
-        } else {
-            const double pad = (to - from) * 0.02;
-            to += pad;
-        }
-        // Ticks on round times (every 10 s, 5 min, 1 h…): the range snaps to whole steps.
-        const double step = niceTimeStep((to - from) / 6);
-        const double offset = localOffsetMs(from);
-        from = std::floor((from + offset) / step) * step - offset;
-        to = std::ceil((to + offset) / step) * step - offset;
-        m_timeAxis->setTickCount(int(std::lround((to - from) / step)) + 1);
+        const TimeSpan span =
+            followedSpan(times->first, times->second, rangeSeconds(m_range) * 1000.0);
+        from = span.from;
+        to = span.to;
+        m_timeAxis->setTickCount(int(std::lround((to - from) / span.step)) + 1);
         m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(from)),
                              QDateTime::fromMSecsSinceEpoch(qint64(to)));
     } else {

@@ -164,6 +164,8 @@ private:
     /// fitAxes(), then what depends on the visible range (legend, threshold lines).
     void updateAxes();
     void fitAxes();
+    /// The oldest and newest time (epoch milliseconds) of the charted histories.
+    std::optional<std::pair<double, double>> dataSpan() const;
     void updateTitle();
     void applyPalette();
     /// The unit of the value axis: a factor for the values and its name.

@@ -278,13 +278,73 @@ private Q_SLOTS:
         QCOMPARE(panel.binder(time)->line()->at(shown - 1).x(), (1000 + 30 * 119) * 1000.0);
         // New points keep the window moving.
         history.appendSnapshots(kSource, {tutorial(1000 + 30 * 120, 120)});
-        QCOMPARE(panel.binder(time)->line()->count(), shown);
+        const int moved = panel.binder(time)->line()->count();
+        QVERIFY2(moved >= 11 && moved <= 14, QByteArray::number(moved));
+        QCOMPARE(panel.binder(time)->line()->at(moved - 1).x(), (1000 + 30 * 120) * 1000.0);
         // Zooming (or panning) gets everything, to zoom out or pan back into.
         Q_EMIT panel.view()->userZoomed();
         QVERIFY(!panel.isFollowing());
         QCOMPARE(panel.binder(time)->line()->count(), 121);
         panel.followLatest();
-        QCOMPARE(panel.binder(time)->line()->count(), shown);
+        QCOMPARE(panel.binder(time)->line()->count(), moved);
+    }
+
+    // Whatever the range, the line reaches the left edge of the time axis and no point
+    // handed to Qt Charts lies beyond it but the one the line comes from.
+    void shouldDrawTheRangeToItsLeftEdge_data()
+    {
+        QTest::addColumn<ChartPanel::Range>("range");
+        QTest::addColumn<int>("lastSecond");
+        for (const int last : {7200, 7230, 7290, 7410}) {
+            const QByteArray suffix = " ending at " + QByteArray::number(last) + " s";
+            QTest::newRow(QByteArray("1 min" + suffix).constData())
+                << ChartPanel::Range::OneMinute << last;
+            QTest::newRow(QByteArray("5 min" + suffix).constData())
+                << ChartPanel::Range::FiveMinutes << last;
+            QTest::newRow(QByteArray("15 min" + suffix).constData())
+                << ChartPanel::Range::FifteenMinutes << last;
+            QTest::newRow(QByteArray("1 h" + suffix).constData())
+                << ChartPanel::Range::OneHour << last;
+        }
+    }
+
+    void shouldDrawTheRangeToItsLeftEdge()
+    {
+        QFETCH(ChartPanel::Range, range);
+        QFETCH(int, lastSecond);
+        HistoryModel history;
+        QList<counters::Snapshot> hours;
+        for (int second = 0; second <= lastSecond; second += 10)
+            hours.append(tutorial(1.7e9 + second, second));
+        history.appendSnapshots(kSource, hours);
+        ChartPanel panel(&history);
+        const SeriesKey frequency = key(QStringLiteral("requests_frequency"));
+        panel.addSeries(frequency);
+        panel.setRange(range);
+        const auto *axis = qobject_cast<QDateTimeAxis *>(panel.chart()->axes(Qt::Horizontal).at(0));
+        const double min = double(axis->min().toMSecsSinceEpoch());
+        const QLineSeries *line = panel.binder(frequency)->line();
+        QVERIFY(line->count() >= 2);
+        QVERIFY2(line->at(0).x() <= min,
+                 qPrintable(QStringLiteral("%1 > %2").arg(line->at(0).x()).arg(min)));
+        QVERIFY2(line->at(1).x() >= min,
+                 qPrintable(QStringLiteral("%1 < %2").arg(line->at(1).x()).arg(min)));
+        QCOMPARE(line->at(line->count() - 1).x(), (1.7e9 + lastSecond) * 1000.0);
+    }
+
+    // Everything of a fresh source: the axis starts at its first report, not a minute before.
+    void shouldStartEverythingAtTheFirstReport()
+    {
+        HistoryModel history;
+        history.appendSnapshots(kSource, {tutorial(1.7e9, 0), tutorial(1.7e9 + 20, 1)});
+        ChartPanel panel(&history);
+        panel.addSeries(key(QStringLiteral("requests_frequency")));
+        QCOMPARE(panel.range(), ChartPanel::Range::All);
+        const auto *axis = qobject_cast<QDateTimeAxis *>(panel.chart()->axes(Qt::Horizontal).at(0));
+        const double first = 1.7e9 * 1000.0;
+        QVERIFY(axis->min().toMSecsSinceEpoch() <= first);
+        QVERIFY(axis->min().toMSecsSinceEpoch() > first - 10000);  // one 10 s tick at most
+        QVERIFY(axis->max().toMSecsSinceEpoch() >= first + 60000); // a minute of room
     }
 
     void shouldThinALongHistoryKeepingItsPeaks()
