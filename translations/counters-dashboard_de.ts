@@ -946,6 +946,21 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     </message>
 </context>
 <context>
+    <name>dashboard::PrometheusAnswer</name>
+    <message>
+        <source>a sample is not [time, &quot;value&quot;]</source>
+        <translation>ein Messwert ist nicht [Zeit, &quot;Wert&quot;]</translation>
+    </message>
+    <message>
+        <source>a range query did not give a matrix</source>
+        <translation>eine Bereichsabfrage lieferte keine Matrix</translation>
+    </message>
+    <message>
+        <source>an instant query did not give a vector</source>
+        <translation>eine Momentabfrage lieferte keinen Vektor</translation>
+    </message>
+</context>
+<context>
     <name>dashboard::PrometheusSource</name>
     <message>
         <source>Prometheus %1:%2</source>
@@ -970,18 +985,6 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>Prometheus sent an answer to %1 that cannot be read: %2</source>
         <translation>Prometheus hat auf %1 eine unlesbare Antwort gesendet: %2</translation>
-    </message>
-    <message>
-        <source>a range query did not give a matrix</source>
-        <translation>eine Bereichsabfrage lieferte keine Matrix</translation>
-    </message>
-    <message>
-        <source>a sample is not [time, &quot;value&quot;]</source>
-        <translation>ein Messwert ist nicht [Zeit, &quot;Wert&quot;]</translation>
-    </message>
-    <message>
-        <source>an instant query did not give a vector</source>
-        <translation>eine Momentabfrage lieferte keinen Vektor</translation>
     </message>
     <message>
         <source>refreshing every %1 s</source>

@@ -946,6 +946,21 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     </message>
 </context>
 <context>
+    <name>dashboard::PrometheusAnswer</name>
+    <message>
+        <source>a sample is not [time, &quot;value&quot;]</source>
+        <translation>un échantillon n&apos;est pas [heure, &quot;valeur&quot;]</translation>
+    </message>
+    <message>
+        <source>a range query did not give a matrix</source>
+        <translation>une requête de plage n&apos;a pas donné de matrice</translation>
+    </message>
+    <message>
+        <source>an instant query did not give a vector</source>
+        <translation>une requête instantanée n&apos;a pas donné de vecteur</translation>
+    </message>
+</context>
+<context>
     <name>dashboard::PrometheusSource</name>
     <message>
         <source>Prometheus %1:%2</source>
@@ -970,18 +985,6 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>Prometheus sent an answer to %1 that cannot be read: %2</source>
         <translation>Prometheus a envoyé à %1 une réponse illisible : %2</translation>
-    </message>
-    <message>
-        <source>a range query did not give a matrix</source>
-        <translation>une requête de plage n&apos;a pas donné de matrice</translation>
-    </message>
-    <message>
-        <source>a sample is not [time, &quot;value&quot;]</source>
-        <translation>un échantillon n&apos;est pas [heure, &quot;valeur&quot;]</translation>
-    </message>
-    <message>
-        <source>an instant query did not give a vector</source>
-        <translation>une requête instantanée n&apos;a pas donné de vecteur</translation>
     </message>
     <message>
         <source>refreshing every %1 s</source>

@@ -14,6 +14,7 @@ namespace {
 
 const QLatin1String kVersion("version");
 const QLatin1String kSources("sources");
+const QLatin1String kDiscovered("discovered");
 const QLatin1String kCharts("charts");
 const QLatin1String kSeries("series");
 const QLatin1String kSource("source");
@@ -34,6 +35,8 @@ QByteArray Layout::toJson() const
     QJsonObject root;
     root.insert(kVersion, Version);
     root.insert(kSources, QJsonArray::fromStringList(sources));
+    if (!discovered.isEmpty())
+        root.insert(kDiscovered, QJsonArray::fromStringList(discovered));
     QJsonArray chartArray;
     for (const ChartLayout &chart : charts) {
         QJsonArray seriesArray;
@@ -86,17 +89,25 @@ bool Layout::fromJson(const QByteArray &json)
         return false;
     };
 
-    Layout read;
-    const QJsonValue sourceList = root.value(kSources);
-    if (!sourceList.isUndefined()) {
-        if (!sourceList.isArray())
-            return wrongType(kSources, tr("a list of source addresses"));
-        for (const QJsonValue &source : sourceList.toArray()) {
+    // A list of source ids (absent: empty); false when it is something else.
+    const auto readSources = [&root](const QString &key, QStringList *out) {
+        const QJsonValue list = root.value(key);
+        if (list.isUndefined())
+            return true;
+        if (!list.isArray())
+            return false;
+        for (const QJsonValue &source : list.toArray()) {
             if (!source.isString() || source.toString().isEmpty())
-                return wrongType(kSources, tr("a list of source addresses"));
-            read.sources.append(source.toString());
+                return false;
+            out->append(source.toString());
         }
-    }
+        return true;
+    };
+    Layout read;
+    if (!readSources(kSources, &read.sources))
+        return wrongType(kSources, tr("a list of source addresses"));
+    if (!readSources(kDiscovered, &read.discovered))
+        return wrongType(kDiscovered, tr("a list of source addresses"));
     const QJsonValue chartList = root.value(kCharts);
     if (!chartList.isUndefined()) {
         if (!chartList.isArray())

@@ -28,8 +28,8 @@ struct ChartLayout
 
 /**
  * What a dashboard shows, saved to and loaded from a JSON file: the sources (Source::id()),
- * the charts with their counters, hidden series and time ranges, the thresholds, the history
- * length and the per-process toggle. A plain value.
+ * the discovered local services that charts show, the charts with their counters, hidden series and
+ * time ranges, the thresholds, the history length and the per-process toggle. A plain value.
  *
  * The file is an object with `"version": 1`; keys this version does not know are ignored, so
  * newer dashboards can add some. A file that is not JSON, not an object, of another version or
@@ -42,6 +42,9 @@ public:
     static constexpr int Version = 1;
 
     QStringList sources;
+    /// Sources found by local discovery (Source::id()) that charts show: followed again as
+    /// discovered sources, so that the charts come back when the service is found again.
+    QStringList discovered;
     QList<ChartLayout> charts;
     QMap<QString, Threshold> thresholds;
     int historyLength = 0; ///< Points per series; 0: leave as it is.
@@ -59,8 +62,9 @@ public:
 
     friend bool operator==(const Layout &a, const Layout &b)
     {
-        return a.sources == b.sources && a.charts == b.charts && a.thresholds == b.thresholds
-            && a.historyLength == b.historyLength && a.perProcess == b.perProcess;
+        return a.sources == b.sources && a.discovered == b.discovered && a.charts == b.charts
+            && a.thresholds == b.thresholds && a.historyLength == b.historyLength
+            && a.perProcess == b.perProcess;
     }
 
 private:

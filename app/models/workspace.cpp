@@ -58,6 +58,15 @@ Source *Workspace::connectTo(const QString &address, QString *error)
     return source ? addSource(source) : nullptr;
 }
 
+Source *Workspace::followDiscovered(const QString &address, QString *error)
+{
+    Source *source = SourceFactory::create(address, nullptr, error);
+    if (!source)
+        return nullptr;
+    source->setProperty("discovered", true);
+    return addSource(source);
+}
+
 Source *Workspace::openFile(const QString &path)
 {
     return addSource(SourceFactory::openFile(path));

@@ -57,6 +57,9 @@ public:
     Source *addSource(Source *source, StartMode mode = StartMode::Start);
     /// SourceFactory::create() + addSource(); nullptr and `*error` for a bad address.
     Source *connectTo(const QString &address, QString *error = nullptr);
+    /// connectTo() for a source that discovery found (and saved layouts remember): it is
+    /// listed as discovered, and forgotten like one when its service vanishes without data.
+    Source *followDiscovered(const QString &address, QString *error = nullptr);
     /// A saved report or history, opened offline.
     Source *openFile(const QString &path);
     /// Stops and deletes `source`, and forgets its counters and history.

@@ -11,6 +11,7 @@
 #include "models/sourcelistmodel.h"
 #include "models/valueformat.h"
 #include "models/workspace.h"
+#include "sources/localservicesource.h"
 #include "sources/source.h"
 #include "sources/sourcefactory.h"
 #include "sourcespanel.h"
@@ -35,6 +36,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSaveFile>
+#include <QSet>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -677,21 +679,30 @@ int MainWindow::historyLength() const
 Layout MainWindow::currentLayout() const
 {
     Layout layout;
-    for (const Source *source : m_workspace->sources()) {
-        if (!m_workspace->sourceList()->isDiscovered(source))
-            layout.sources.append(source->id());
-    }
+    QSet<QString> charted;
     for (const ChartPanel *chart : m_charts->charts()) {
         if (chart->isEmpty())
             continue;
         ChartLayout chartLayout;
         chartLayout.series = chart->seriesKeys();
         for (const SeriesKey &key : std::as_const(chartLayout.series)) {
+            charted.insert(key.sourceId);
             if (!chart->isSeriesVisible(key))
                 chartLayout.hidden.append(key);
         }
         chartLayout.range = ChartPanel::rangeName(chart->range());
         layout.charts.append(chartLayout);
+    }
+    for (const Source *source : m_workspace->sources()) {
+        if (!m_workspace->sourceList()->isDiscovered(source)) {
+            layout.sources.append(source->id());
+            continue;
+        }
+        // A discovered service comes back under its name; one instance of several (a pid)
+        // does not outlive its process.
+        const auto *local = qobject_cast<const LocalServiceSource *>(source);
+        if (charted.contains(source->id()) && local && local->requestedPid() == 0)
+            layout.discovered.append(source->id());
     }
     layout.thresholds = m_workspace->thresholds()->thresholds();
     layout.historyLength = historyLength();
@@ -706,19 +717,24 @@ void MainWindow::applyLayout(const Layout &layout, LayoutSources sources)
         setHistoryLength(layout.historyLength);
     setShowPerProcess(layout.perProcess);
     if (sources == LayoutSources::Open || m_workspace->sources().isEmpty()) {
-        for (const QString &id : layout.sources) {
+        // An id is the source's kind and address (Source::id()).
+        const auto open = [this](const QString &id, bool discovered) {
             if (m_workspace->findSource(id))
-                continue;
-            // An id is the source's kind and address (Source::id()).
+                return;
             const qsizetype space = id.indexOf(QLatin1Char(' '));
             const QString kind = id.left(space);
             const QString address = id.mid(space + 1);
             QString error;
             if (kind == QLatin1String("SavedFile"))
                 m_workspace->openFile(QUrl(address).toLocalFile());
-            else if (!m_workspace->connectTo(address, &error))
+            else if (!(discovered ? m_workspace->followDiscovered(address, &error)
+                                  : m_workspace->connectTo(address, &error)))
                 qCWarning(lcViews) << "layout source" << id << "not opened:" << error;
-        }
+        };
+        for (const QString &id : layout.sources)
+            open(id, false);
+        for (const QString &id : layout.discovered)
+            open(id, true);
     }
     QList<ChartLayout> charts;
     for (const ChartLayout &chart : layout.charts) {

@@ -68,8 +68,9 @@ public:
     enum class LayoutSources { Open, OpenIfNone };
     /**
      * Shows `layout`: thresholds, history length, per-process values, and its charts. Its
-     * sources are opened (`OpenIfNone`: only when the workspace has none yet); charts none of
-     * whose sources are open are left out, and the default charts stay when none is left.
+     * sources, and the discovered services its charts show (Workspace::followDiscovered()),
+     * are opened (`OpenIfNone`: only when the workspace has none yet); charts none of whose
+     * sources are open are left out, and the default charts stay when none is left.
      */
     void applyLayout(const Layout &layout, LayoutSources sources = LayoutSources::Open);
     /// Layout::save() of currentLayout(); false and `*error` on failure.

@@ -17,6 +17,7 @@ Layout sample()
     Layout layout;
     layout.sources = {QStringLiteral("SavedFile file:///tmp/report.json"),
                       QStringLiteral("LocalService local:demo")};
+    layout.discovered = {QStringLiteral("LocalService local:shop")};
     ChartLayout first;
     first.series = {SeriesKey{QStringLiteral("LocalService local:demo"), {}, QStringLiteral("a")},
                     SeriesKey{QStringLiteral("LocalService local:demo"), {}, QStringLiteral("b")}};
@@ -90,6 +91,12 @@ private Q_SLOTS:
                                         << QStringLiteral("\"range\" must be");
         QTest::newRow("sources not text") << QByteArray(R"({"version": 1, "sources": [1]})")
                                           << QStringLiteral("\"sources\" must be");
+        QTest::newRow("discovered not a list")
+            << QByteArray(R"({"version": 1, "discovered": "local:shop"})")
+            << QStringLiteral("\"discovered\" must be");
+        QTest::newRow("discovered empty text")
+            << QByteArray(R"({"version": 1, "discovered": [""]})")
+            << QStringLiteral("\"discovered\" must be");
         QTest::newRow("thresholds a list") << QByteArray(R"({"version": 1, "thresholds": []})")
                                            << QStringLiteral("\"thresholds\" must be");
         QTest::newRow("history length negative")

@@ -251,6 +251,43 @@ private Q_SLOTS:
         QCOMPARE(workspace.thresholds()->threshold(QStringLiteral("requests_time")).critical, 0.1);
     }
 
+    // Charts of a service that discovery found come back with the layout: the service is
+    // followed again as a discovered source, which discovery reconnects when it finds it.
+    void shouldRestoreTheChartsOfDiscoveredServices()
+    {
+        dashboard::Layout saved;
+        const SeriesKey requests{
+            QStringLiteral("LocalService local:shop"), {}, QStringLiteral("requests")};
+        const SeriesKey instance{
+            QStringLiteral("LocalService local:shop?pid=4242"), {}, QStringLiteral("requests")};
+        {
+            Workspace workspace;
+            MainWindow window(&workspace);
+            QVERIFY(workspace.followDiscovered(QStringLiteral("local:shop")));
+            QVERIFY(workspace.followDiscovered(QStringLiteral("local:shop?pid=4242")));
+            QCOMPARE(workspace.sources().constFirst()->id(), requests.sourceId);
+            window.charts()->clear();
+            window.charts()->charts().constFirst()->addSeries(requests);
+            window.charts()->addChart()->addSeries(instance);
+            saved = window.currentLayout();
+        }
+        QVERIFY(saved.sources.isEmpty());
+        // One instance of several (a pid) does not outlive its process: not followed again.
+        QCOMPARE(saved.discovered, QStringList{requests.sourceId});
+        QCOMPARE(saved.charts.size(), 2);
+
+        Workspace workspace;
+        MainWindow window(&workspace);
+        window.applyLayout(saved, MainWindow::LayoutSources::OpenIfNone);
+        QCOMPARE(workspace.sources().size(), 1);
+        Source *source = workspace.sources().constFirst();
+        QCOMPARE(source->id(), requests.sourceId);
+        QVERIFY(workspace.sourceList()->isDiscovered(source));
+        QCOMPARE(window.charts()->charts().size(), 1);
+        QCOMPARE(window.charts()->charts().constFirst()->seriesKeys(), QList<SeriesKey>{requests});
+        QCOMPARE(window.currentLayout().discovered, saved.discovered);
+    }
+
     void shouldRestoreTheLastLayoutAtStart()
     {
         QStandardPaths::setTestModeEnabled(true);
