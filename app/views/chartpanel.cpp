@@ -367,11 +367,14 @@ void ChartPanel::setPaused(bool paused)
 
 void ChartPanel::setRange(Range range)
 {
+    const bool changed = range != m_range;
     m_range = range;
     m_rangeBox->setCurrentIndex(m_rangeBox->findData(int(range)));
     m_following = true;
     m_chart->zoomReset();
     refresh(true);
+    if (changed)
+        Q_EMIT rangeChanged(this);
 }
 
 void ChartPanel::followLatest()

@@ -137,6 +137,8 @@ Q_SIGNALS:
     void liveRequested(dashboard::ChartPanel *panel);
     /// The mouse is over this chart at `timeMs`, or left it (NaN).
     void crosshairMoved(double timeMs);
+    /// setRange() (or the chart's own range box) changed range().
+    void rangeChanged(dashboard::ChartPanel *panel);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -26,15 +26,20 @@ ChartStack::~ChartStack() = default;
 
 ChartPanel *ChartStack::addChart()
 {
+    // A new chart shows the range all others show.
+    const int range = m_charts.isEmpty() ? -1 : commonRange();
     auto *chart = new ChartPanel(m_history, m_thresholds, m_splitter);
     chart->setShowNodes(m_showNodes);
     chart->setPaused(m_paused);
+    if (range >= 0)
+        chart->setRange(ChartPanel::Range(range));
     connect(chart, &ChartPanel::activated, this, &ChartStack::setCurrentChart);
     connect(chart, &ChartPanel::closeRequested, this, &ChartStack::removeChart);
     connect(chart, &ChartPanel::seriesChanged, this, &ChartStack::chartsChanged);
     connect(chart, &ChartPanel::userZoomed, this, [this] { setPaused(true); });
     connect(chart, &ChartPanel::liveRequested, this, [this] { setPaused(false); });
     connect(chart, &ChartPanel::crosshairMoved, this, &ChartStack::onCrosshairMoved);
+    connect(chart, &ChartPanel::rangeChanged, this, &ChartStack::rangesChanged);
     m_splitter->addWidget(chart);
     m_charts.append(chart);
     // Equal heights for all charts.
@@ -121,6 +126,15 @@ void ChartStack::onCrosshairMoved(double timeMs)
         if (chart != sender())
             chart->setCrosshairTime(timeMs);
     }
+}
+
+int ChartStack::commonRange() const
+{
+    const ChartPanel::Range first = m_charts.constFirst()->range();
+    const bool same =
+        std::all_of(m_charts.cbegin(), m_charts.cend(),
+                    [first](const ChartPanel *chart) { return chart->range() == first; });
+    return same ? int(first) : -1;
 }
 
 bool ChartStack::isEmpty() const

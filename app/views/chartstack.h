@@ -59,12 +59,16 @@ public:
     void setRange(int range);
     /// Whether every chart is empty.
     bool isEmpty() const;
+    /// The range all charts show (int of ChartPanel::Range); -1 when they differ.
+    int commonRange() const;
 
 Q_SIGNALS:
     void currentChartChanged(dashboard::ChartPanel *chart);
     /// A chart was added or removed, or its series changed.
     void chartsChanged();
     void pausedChanged(bool paused);
+    /// A chart changed its time range (see commonRange()).
+    void rangesChanged();
 
 private:
     void onCrosshairMoved(double timeMs);

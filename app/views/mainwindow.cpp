@@ -110,7 +110,9 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     connect(m_charts, &ChartStack::chartsChanged, this, [this] {
         if (!m_autoFilling)
             m_userCharted = true;
+        updateRangeActions();
     });
+    connect(m_charts, &ChartStack::rangesChanged, this, &MainWindow::updateRangeActions);
     connect(m_workspace->sourceList(), &QAbstractItemModel::rowsInserted, this,
             &MainWindow::updateStatus);
     connect(m_workspace->sourceList(), &QAbstractItemModel::rowsRemoved, this,
@@ -123,6 +125,13 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::updateRangeActions()
+{
+    const int range = m_charts->commonRange();
+    for (QAction *action : m_rangeGroup->actions())
+        action->setChecked(action->data().toInt() == range);
+}
 
 void MainWindow::createActions()
 {
@@ -224,6 +233,8 @@ void MainWindow::createActions()
     connect(m_loadLayoutAction, &QAction::triggered, this, &MainWindow::onLoadLayout);
 
     m_rangeGroup = new QActionGroup(this);
+    // No preset is checked while the charts show different ranges.
+    m_rangeGroup->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
     const std::pair<ChartPanel::Range, QString> ranges[] = {
         {ChartPanel::Range::OneMinute, tr("Last &Minute")},
         {ChartPanel::Range::FiveMinutes, tr("Last &5 Minutes")},

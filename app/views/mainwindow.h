@@ -107,6 +107,8 @@ private:
     void onFrameApplied();
     void autoFillCharts();
     void updateStatus();
+    /// Checks the View > Time Range preset all charts show, none when they differ.
+    void updateRangeActions();
     void updateRecentMenu();
     void rememberFile(const QString &path);
     void onOpen();

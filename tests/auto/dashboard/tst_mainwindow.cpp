@@ -433,6 +433,24 @@ private Q_SLOTS:
         QVERIFY(!window.charts()->isPaused());
         for (const ChartPanel *chart : window.charts()->charts())
             QCOMPARE(chart->range(), ChartPanel::Range::OneHour);
+        QVERIFY(hour->isChecked());
+        // A new chart takes the range the others show.
+        QCOMPARE(window.charts()->addChart()->range(), ChartPanel::Range::OneHour);
+        // A chart set to a range of its own: no preset holds for all, none is checked.
+        ChartPanel *last = window.charts()->charts().constLast();
+        last->setRange(ChartPanel::Range::FiveMinutes);
+        const auto checked = [&window] {
+            QStringList texts;
+            for (QAction *a : window.findChildren<QAction *>()) {
+                if (a->isChecked() && a->text().contains(QLatin1String("Last")))
+                    texts.append(a->text());
+            }
+            return texts;
+        };
+        QCOMPARE(checked(), QStringList());
+        // Closing it leaves charts that agree again.
+        window.charts()->removeChart(last);
+        QCOMPARE(checked(), QStringList{hour->text()});
         // The history length is a menu choice too.
         QAction *points = nullptr;
         for (QAction *a : window.findChildren<QAction *>()) {
