@@ -131,9 +131,9 @@ for target in "${targets[@]}"; do
         options+=(-max_len=1024)
         ;;
     fuzz_report_file)
-        # A few lines cover how a file is cut, dated and sorted; what each line holds is
-        # fuzz_json_report's (longer inputs only parse more of it, several times slower).
-        options+=(-max_len=1024)
+        # A few lines cover how a file is cut, dated and sorted (the short seeds fit); what
+        # each line holds is fuzz_json_report's (longer inputs only parse more of it, slower).
+        options+=(-max_len=1536)
         ;;
     esac
 
