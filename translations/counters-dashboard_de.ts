@@ -959,6 +959,10 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <source>an instant query did not give a vector</source>
         <translation>eine Momentabfrage lieferte keinen Vektor</translation>
     </message>
+    <message>
+        <source>the answer has no data</source>
+        <translation>die Antwort enthält keine Daten</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PrometheusSource</name>
@@ -1350,6 +1354,13 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>Watching for changes</source>
         <translation>Änderungen werden beobachtet</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::Workspace</name>
+    <message>
+        <source>“%1” is not a local service</source>
+        <translation>„%1“ ist kein lokaler Dienst</translation>
     </message>
 </context>
 </TS>

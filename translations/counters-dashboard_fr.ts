@@ -959,6 +959,10 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <source>an instant query did not give a vector</source>
         <translation>une requête instantanée n&apos;a pas donné de vecteur</translation>
     </message>
+    <message>
+        <source>the answer has no data</source>
+        <translation>la réponse ne contient pas de données</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PrometheusSource</name>
@@ -1350,6 +1354,13 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>Watching for changes</source>
         <translation>Surveillance des modifications</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::Workspace</name>
+    <message>
+        <source>“%1” is not a local service</source>
+        <translation>« %1 » n&apos;est pas un service local</translation>
     </message>
 </context>
 </TS>

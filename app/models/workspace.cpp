@@ -61,6 +61,12 @@ Source *Workspace::connectTo(const QString &address, QString *error)
 Source *Workspace::followDiscovered(const QString &address, QString *error)
 {
     Source *source = SourceFactory::create(address, nullptr, error);
+    if (source && source->kind() != Source::Kind::LocalService) {
+        if (error)
+            *error = tr("“%1” is not a local service").arg(address);
+        delete source;
+        return nullptr;
+    }
     if (!source)
         return nullptr;
     source->setProperty("discovered", true);

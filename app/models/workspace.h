@@ -57,8 +57,10 @@ public:
     Source *addSource(Source *source, StartMode mode = StartMode::Start);
     /// SourceFactory::create() + addSource(); nullptr and `*error` for a bad address.
     Source *connectTo(const QString &address, QString *error = nullptr);
-    /// connectTo() for a source that discovery found (and saved layouts remember): it is
-    /// listed as discovered, and forgotten like one when its service vanishes without data.
+    /// connectTo() for a local service (`local:NAME`) that discovery found and a saved layout
+    /// remembers: listed as discovered, and forgotten like one when its service vanishes
+    /// without data. A source already followed is returned as it is; nullptr and `*error`
+    /// for an address that is not a local service.
     Source *followDiscovered(const QString &address, QString *error = nullptr);
     /// A saved report or history, opened offline.
     Source *openFile(const QString &path);

@@ -4,7 +4,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -99,13 +101,14 @@ std::optional<QJsonObject> PrometheusAnswer::data(const QByteArray &body, int ht
 {
     const QJsonObject answer = QJsonDocument::fromJson(body).object();
     const QJsonValue data = answer.value(QLatin1String("data"));
-    if (httpStatus == 200
-        && answer.value(QLatin1String("status")).toString() == QLatin1String("success")
-        && data.isObject()) {
+    const bool success = httpStatus == 200
+        && answer.value(QLatin1String("status")).toString() == QLatin1String("success");
+    if (success && data.isObject())
         return data.toObject();
+    if (reason) {
+        *reason = success ? tr("the answer has no data")
+                          : answer.value(QLatin1String("error")).toString();
     }
-    if (reason)
-        *reason = answer.value(QLatin1String("error")).toString();
     return std::nullopt;
 }
 
@@ -186,20 +189,21 @@ bool PrometheusAnswer::readVector(const QJsonObject &data, const Metadata &metad
     }
     const QJsonArray result = data.value(QLatin1String("result")).toArray();
     const QStringList names = seriesNames(result);
-    *vector = Vector();
+    Vector read;
     for (qsizetype i = 0; i < result.size(); ++i) {
         const QString metric = metricOf(result.at(i)).value(QLatin1String("__name__")).toString();
         if (!familyOf(metadata, metric))
-            vector->unknownFamily = true;
+            read.unknownFamily = true;
         counters::CounterRow row = rowOf(metadata, names.at(i), metric);
         double time = 0;
         if (!readSample(result.at(i)[QLatin1String("value")], &time, &row.value)) {
             *error = sampleError();
             return false;
         }
-        vector->time = std::max(vector->time, time);
-        vector->rows.append(row);
+        read.time = std::max(read.time, time);
+        read.rows.append(row);
     }
+    *vector = std::move(read);
     return true;
 }
 

@@ -46,8 +46,8 @@ public:
     static QString quoted(const QString &value);
 
     /// The `data` member of a successful answer: HTTP 200, a JSON object with
-    /// `"status": "success"`. std::nullopt otherwise, with the API's own `error` text in
-    /// `*reason` (empty when it gave none).
+    /// `"status": "success"` and a `data` object. std::nullopt otherwise, with the API's own
+    /// `error` text in `*reason` (empty when it gave none), or that the data is missing.
     static std::optional<QJsonObject> data(const QByteArray &body, int httpStatus,
                                            QString *reason = nullptr);
 
@@ -61,9 +61,11 @@ public:
     static const Family *familyOf(const Metadata &metadata, const QString &metric);
 
     /// A range query's data (`"resultType": "matrix"`) as one snapshot per sample time, oldest
-    /// first, each with a row per series that has a sample then. Values that are not finite
-    /// (Prometheus' "NaN", "+Inf") are rows without a value. false, with `*error`, for another
-    /// result type or a sample that is not `[time, "value"]`.
+    /// first, each with a row per series that has a sample then (one per name: a series
+    /// repeating a time, or two series with one name, keep the first; see Snapshot). Values
+    /// that are not finite (Prometheus' "NaN", "+Inf") are rows without a value. false, with
+    /// `*error` and `*history` untouched, for another result type or a sample that is not
+    /// `[time, "value"]` with a time after the epoch (seconds > 0).
     static bool readMatrix(const QJsonObject &data, const Metadata &metadata,
                            const counters::SnapshotSource &source,
                            QList<counters::Snapshot> *history, QString *error);
@@ -75,8 +77,9 @@ public:
         double time = 0;            ///< The latest sample's time.
         bool unknownFamily = false; ///< A series' metric is not in the metadata.
     };
-    /// An instant query's data (`"resultType": "vector"`). false, with `*error`, for another
-    /// result type or a sample that is not `[time, "value"]`.
+    /// An instant query's data (`"resultType": "vector"`). false, with `*error` and `*vector`
+    /// untouched, for another result type or a sample that is not `[time, "value"]` with a
+    /// time after the epoch.
     static bool readVector(const QJsonObject &data, const Metadata &metadata, Vector *vector,
                            QString *error);
 };

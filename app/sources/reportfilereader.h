@@ -42,8 +42,8 @@ public:
     /// A report or a history, told apart by content (a history has several lines of JSON).
     static Result read(const QString &path);
     /// What read() makes of a file's content, without the file system: `name` stands for the
-    /// file in errors, `modified` (seconds since the epoch) dates reports without a time, and a
-    /// history is this one file's lines (no rotated files).
+    /// file in errors, `modified` (seconds since the epoch, > 0) dates reports without a time,
+    /// and a history is this one file's lines (no rotated files).
     static Result parse(const QByteArray &bytes, const QString &name, double modified);
 };
 

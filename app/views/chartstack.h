@@ -40,7 +40,7 @@ public:
     ChartPanel *currentChart() const { return m_current; }
     void setCurrentChart(ChartPanel *chart);
 
-    /// Appends an empty chart and makes it current.
+    /// Appends an empty chart, showing the range all others show, and makes it current.
     ChartPanel *addChart();
     /// Removes `chart` (the last one is only emptied).
     void removeChart(ChartPanel *chart);
@@ -59,7 +59,8 @@ public:
     void setRange(int range);
     /// Whether every chart is empty.
     bool isEmpty() const;
-    /// The range all charts show (int of ChartPanel::Range); -1 when they differ.
+    /// The range all charts show (int of ChartPanel::Range); -1 when they differ. There is
+    /// always at least one chart.
     int commonRange() const;
 
 Q_SIGNALS:

@@ -250,8 +250,10 @@ void MainWindow::createActions()
         action->setData(int(range));
         action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(key++)));
         action->setToolTip(tr("Show this time range in every chart, live"));
-        connect(action, &QAction::triggered, this,
-                [this, range = range] { m_charts->setRange(int(range)); });
+        connect(action, &QAction::triggered, this, [this, range = range] {
+            m_charts->setRange(int(range));
+            updateRangeActions(); // triggering the checked preset unchecks it
+        });
     }
 
     m_historyGroup = new QActionGroup(this);

@@ -45,10 +45,10 @@ namespace counters {
  *   and, like values, holds `null` for a non-finite sub-value (dropped on reading); `nodes` is
  *   left out when there are none; `index` keeps the order of nodes(); a source gets
  *   `"stale": true` only when SnapshotSource::stale is set (a node that missed the leader's
- *   collect round). A node id is
- *   the node's source().node, or `"node<i>"` when that is empty or taken by an earlier node. A
- *   row whose name is one of the three reserved keys cannot be a flat pair: its value is
- *   carried as `"value"` in its metadata entry instead. The nodes of nodes are not written.
+ *   collect round). A node id is the node's source().node, or `"node<i>"` when that is empty
+ *   or taken by an earlier node. A row whose name is one of the three reserved keys cannot be
+ *   a flat pair: its value is carried as `"value"` in its metadata entry instead. The nodes of
+ *   nodes are not written.
  *
  * Decoding restores every field of every row and of the nodes from such a report. It also
  * reads reports written by PyCounters: flat pairs with or without `__collection_time__` (time 0

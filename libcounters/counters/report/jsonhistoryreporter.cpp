@@ -70,7 +70,7 @@ struct HistoryReading
             ++corrupt;
             if (corrupt <= 3)
                 problems.append(
-                    QStringLiteral("%1:%2: %3").arg(name).arg(lineNumber).arg(lineError));
+                    QStringLiteral("%1:%2: %3").arg(name, QString::number(lineNumber), lineError));
         }
     }
 

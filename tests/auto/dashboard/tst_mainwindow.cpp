@@ -17,6 +17,7 @@
 #include <counters/report/jsonfilereporter.h>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QFile>
 #include <QLineSeries>
 #include <QSettings>
@@ -286,6 +287,11 @@ private Q_SLOTS:
         QCOMPARE(window.charts()->charts().size(), 1);
         QCOMPARE(window.charts()->charts().constFirst()->seriesKeys(), QList<SeriesKey>{requests});
         QCOMPARE(window.currentLayout().discovered, saved.discovered);
+        // Only local services are discovered.
+        QString error;
+        QVERIFY(!workspace.followDiscovered(QStringLiteral("http://127.0.0.1:1"), &error));
+        QVERIFY2(error.contains(QStringLiteral("not a local service")), qPrintable(error));
+        QCOMPARE(workspace.sources().size(), 1);
     }
 
     void shouldRestoreTheLastLayoutAtStart()
@@ -439,10 +445,10 @@ private Q_SLOTS:
         // A chart set to a range of its own: no preset holds for all, none is checked.
         ChartPanel *last = window.charts()->charts().constLast();
         last->setRange(ChartPanel::Range::FiveMinutes);
-        const auto checked = [&window] {
+        const auto checked = [hour] {
             QStringList texts;
-            for (QAction *a : window.findChildren<QAction *>()) {
-                if (a->isChecked() && a->text().contains(QLatin1String("Last")))
+            for (QAction *a : hour->actionGroup()->actions()) {
+                if (a->isChecked())
                     texts.append(a->text());
             }
             return texts;
@@ -450,6 +456,9 @@ private Q_SLOTS:
         QCOMPARE(checked(), QStringList());
         // Closing it leaves charts that agree again.
         window.charts()->removeChart(last);
+        QCOMPARE(checked(), QStringList{hour->text()});
+        // Choosing the checked preset again (to go live) keeps it checked.
+        hour->trigger();
         QCOMPARE(checked(), QStringList{hour->text()});
         // The history length is a menu choice too.
         QAction *points = nullptr;

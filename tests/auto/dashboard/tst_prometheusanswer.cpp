@@ -71,9 +71,10 @@ private Q_SLOTS:
         QTest::newRow("empty body") << QByteArray() << 200 << QString();
         QTest::newRow("array") << QByteArray(R"([{"status":"success"}])") << 200 << QString();
         QTest::newRow("no status") << QByteArray(R"({"data":{}})") << 200 << QString();
-        QTest::newRow("data not an object")
-            << QByteArray(R"({"status":"success","data":[1]})") << 200 << QString();
-        QTest::newRow("no data") << QByteArray(R"({"status":"success"})") << 200 << QString();
+        QTest::newRow("data not an object") << QByteArray(R"({"status":"success","data":[1]})")
+                                            << 200 << QStringLiteral("the answer has no data");
+        QTest::newRow("no data") << QByteArray(R"({"status":"success"})") << 200
+                                 << QStringLiteral("the answer has no data");
     }
 
     void shouldRefuseUnsuccessfulAnswers()

@@ -171,6 +171,50 @@ private Q_SLOTS:
         QVERIFY2(error.contains(path + QStringLiteral(":2:")), qPrintable(error));
     }
 
+    // parseHistory(): what readHistory() does with each file's bytes.
+    void parseHistoryShouldCutLinesAsWritten_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QList<double>>("times");
+        QTest::addColumn<int>("corrupt");
+        QTest::addColumn<QString>("error");
+        const QByteArray one = JsonCodec::toJson(snapshotAt(1));
+        const QByteArray two = JsonCodec::toJson(snapshotAt(2));
+        QTest::newRow("empty") << QByteArray() << QList<double>{} << 0 << QString();
+        QTest::newRow("blank lines only")
+            << QByteArray("\n \n\r\n") << QList<double>{} << 0 << QString();
+        QTest::newRow("no final line feed")
+            << one + '\n' + two << QList<double>{1, 2} << 0 << QString();
+        QTest::newRow("CRLF") << one + "\r\n" + two + "\r\n"
+                              << QList<double>{1, 2} << 0 << QString();
+        QTest::newRow("line numbers count blank lines")
+            << "\n\n" + one + "\n\n{\n" + two << QList<double>{1, 2} << 1
+            << QStringLiteral("skipped 1 corrupt line(s); h%2.jsonl:5: ");
+        QTest::newRow("only the first three corrupt lines are named")
+            << QByteArray("a\nb\nc\nd\n") << QList<double>{} << 4
+            << QStringLiteral("skipped 4 corrupt line(s); h%2.jsonl:1: ");
+    }
+
+    void parseHistoryShouldCutLinesAsWritten()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QList<double>, times);
+        QFETCH(int, corrupt);
+        QFETCH(QString, error);
+        QString given = QStringLiteral("unchanged");
+        int corruptLines = -1;
+        // A name with a placeholder of QString::arg() in it stays as it is.
+        const QList<Snapshot> history = JsonHistoryReporter::parseHistory(
+            bytes, QStringLiteral("h%2.jsonl"), &given, &corruptLines);
+        QCOMPARE(timesOf(history), times);
+        QCOMPARE(corruptLines, corrupt);
+        if (error.isEmpty())
+            QCOMPARE(given, QString());
+        else
+            QVERIFY2(given.startsWith(error), qPrintable(given));
+        QCOMPARE(given.count(QStringLiteral("h%2.jsonl:")), std::min(corrupt, 3));
+    }
+
     void readHistoryShouldReadHandWrittenPyCountersLines()
     {
         QTemporaryDir dir;
