@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // counters-munin: counters::MuninPlugin as a munin plugin. Thin: see muninoptions.h and
-// <counters/report/muninplugin.h>.
+// muninplugin.h.
 
 #include "muninoptions.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/report/muninplugin.h>
+#include "muninplugin.h"
 
 #include <QProcessEnvironment>
 #include <QString>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/counter/countertype.h>
+#include <counters/base/countertype.h>
 
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>

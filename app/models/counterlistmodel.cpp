@@ -93,7 +93,7 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
             entry.key = SeriesKey{sourceId, node, row.name};
             entry.sourceName = sourceName;
             entry.row = row;
-            entry.stats = WindowStats::of(s, row);
+            entry.stats = WindowStats::of(row);
             entry.time = s.time();
             entry.stale = stale;
             incoming.append(std::move(entry));
@@ -125,6 +125,11 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
             change.add(TypeColumn, {Qt::DisplayRole, TypeRole});
             change.add(ValueColumn, {Qt::DisplayRole});
             change.add(NameColumn, {Qt::ToolTipRole});
+        }
+        if (old.row.unit != entry.row.unit || old.row.statistic != entry.row.statistic) {
+            change.add(NameColumn, {UnitRole, StatisticRole});
+            for (const Column column : {ValueColumn, MinColumn, AvgColumn, MaxColumn})
+                change.add(column, {Qt::DisplayRole});
         }
         if (old.row.value != entry.row.value) {
             if (m_thresholds && m_thresholds->contains(entry.key.counter))
@@ -304,7 +309,7 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
     const Entry &entry = m_entries.at(index.row());
-    const CounterType type = ValueFormat::unitType(entry.row.type, entry.key.counter);
+    const counters::Unit unit = entry.row.unit;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -313,13 +318,13 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
         case TypeColumn:
             return ValueFormat::typeName(entry.row.type);
         case ValueColumn:
-            return ValueFormat::value(entry.row.value, type);
+            return ValueFormat::value(entry.row.value, unit);
         case MinColumn:
-            return entry.stats.min ? ValueFormat::value(entry.stats.min, type) : QString();
+            return entry.stats.min ? ValueFormat::value(entry.stats.min, unit) : QString();
         case AvgColumn:
-            return entry.stats.avg ? ValueFormat::value(entry.stats.avg, type) : QString();
+            return entry.stats.avg ? ValueFormat::value(entry.stats.avg, unit) : QString();
         case MaxColumn:
-            return entry.stats.max ? ValueFormat::value(entry.stats.max, type) : QString();
+            return entry.stats.max ? ValueFormat::value(entry.stats.max, unit) : QString();
         case WindowColumn:
             return ValueFormat::window(entry.row.window);
         case CountColumn:
@@ -360,10 +365,10 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
             const Threshold threshold = m_thresholds->threshold(entry.key.counter);
             QStringList levels;
             if (threshold.hasWarning())
-                levels.append(tr("warning at %1").arg(ValueFormat::value(threshold.warning, type)));
+                levels.append(tr("warning at %1").arg(ValueFormat::value(threshold.warning, unit)));
             if (threshold.hasCritical())
                 levels.append(
-                    tr("critical at %1").arg(ValueFormat::value(threshold.critical, type)));
+                    tr("critical at %1").arg(ValueFormat::value(threshold.critical, unit)));
             const ThresholdState state = thresholdState(index.row());
             QString tip = levels.join(QStringLiteral(", "));
             if (state != ThresholdState::Normal)
@@ -397,6 +402,10 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
         return entry.key.counter;
     case TypeRole:
         return int(entry.row.type);
+    case UnitRole:
+        return int(entry.row.unit);
+    case StatisticRole:
+        return int(entry.row.statistic);
     case ValueRole:
         return optional(entry.row.value);
     case MinRole:
@@ -484,6 +493,8 @@ QHash<int, QByteArray> CounterListModel::roleNames() const
     names.insert(SeriesKeyRole, "seriesKey");
     names.insert(NameRole, "name");
     names.insert(TypeRole, "type");
+    names.insert(UnitRole, "unit");
+    names.insert(StatisticRole, "statistic");
     names.insert(ValueRole, "value");
     names.insert(MinRole, "min");
     names.insert(AvgRole, "avg");

@@ -5,7 +5,7 @@
 #include "thresholdset.h"
 #include "windowstats.h"
 
-#include <counters/report/snapshot.h>
+#include <counters/base/snapshot.h>
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -52,6 +52,8 @@ public:
         SeriesKeyRole = Qt::UserRole + 1, ///< SeriesKey
         NameRole,                         ///< The counter's name.
         TypeRole,                         ///< counters::CounterType as int.
+        UnitRole,                         ///< counters::Unit of the values, as int.
+        StatisticRole,                    ///< counters::Statistic of the value, as int.
         ValueRole,                        ///< double; invalid when the counter has no value.
         MinRole,                          ///< double; invalid when unknown.
         AvgRole,                          ///< double; invalid when unknown.

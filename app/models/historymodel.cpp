@@ -68,6 +68,7 @@ void HistoryModel::appendSnapshots(const QString &sourceId, const QList<Snapshot
     {
         std::vector<HistoryPoint> points;
         CounterType type = CounterType::Unknown;
+        counters::Unit unit = counters::Unit::None;
     };
     QHash<SeriesKey, Pending> pending;
     QList<SeriesKey> firstSeen;
@@ -86,17 +87,18 @@ void HistoryModel::appendSnapshots(const QString &sourceId, const QList<Snapshot
             point.time = snapshot.time();
             if (row.value)
                 point.value = *row.value;
-            const WindowStats stats = WindowStats::of(snapshot, row);
+            const WindowStats stats = WindowStats::of(row);
             if (stats.hasBand()) {
                 point.min = *stats.min;
                 point.max = *stats.max;
             }
-            if (row.type == counters::CounterType::PercentileWindow) {
+            if (row.statistic == counters::Statistic::Median) {
                 point.p90 = row.subValues.value(QStringLiteral("p90"), point.p90);
                 point.p99 = row.subValues.value(QStringLiteral("p99"), point.p99);
             }
             it->points.push_back(point);
             it->type = row.type;
+            it->unit = row.unit;
         }
     };
 
@@ -142,6 +144,7 @@ void HistoryModel::appendSnapshots(const QString &sourceId, const QList<Snapshot
             continue;
         }
         series->type = p.type;
+        series->unit = p.unit;
         const CounterHistory &history = series->history;
         acceptable(p.points, history.isEmpty() ? -1e300 : history.last().time, history.capacity());
         const int incoming = int(p.points.size());
@@ -172,6 +175,7 @@ void HistoryModel::appendSnapshots(const QString &sourceId, const QList<Snapshot
             auto series = std::make_unique<Series>();
             series->key = key;
             series->type = p.type;
+            series->unit = p.unit;
             series->history = CounterHistory(m_capacity);
             series->row = int(m_series.size());
             acceptable(p.points, -1e300, m_capacity);
@@ -252,6 +256,12 @@ CounterType HistoryModel::type(const SeriesKey &key) const
 {
     const Series *series = m_byKey.value(key);
     return series ? series->type : CounterType::Unknown;
+}
+
+counters::Unit HistoryModel::unit(const SeriesKey &key) const
+{
+    const Series *series = m_byKey.value(key);
+    return series ? series->unit : counters::Unit::None;
 }
 
 QList<SeriesKey> HistoryModel::nodeKeys(const SeriesKey &merged) const

@@ -4,8 +4,8 @@
 #include "counterhistory.h"
 #include "serieskey.h"
 
-#include <counters/counter/countertype.h>
-#include <counters/report/snapshot.h>
+#include <counters/base/countertype.h>
+#include <counters/base/snapshot.h>
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -75,6 +75,8 @@ public:
     /// The history of `key`, or nullptr when there is none.
     const CounterHistory *history(const SeriesKey &key) const;
     counters::CounterType type(const SeriesKey &key) const;
+    /// The unit of `key`'s values, as its latest row said.
+    counters::Unit unit(const SeriesKey &key) const;
     /// The per-process series of `merged`'s counter (same source and counter, any node).
     QList<SeriesKey> nodeKeys(const SeriesKey &merged) const;
     /// The series row of `key`, or an invalid index.
@@ -101,6 +103,7 @@ private:
     {
         SeriesKey key;
         counters::CounterType type = counters::CounterType::Unknown;
+        counters::Unit unit = counters::Unit::None;
         CounterHistory history;
         int row = 0;
     };

@@ -12,7 +12,7 @@ LegendModel::LegendModel(QObject *parent) : QAbstractTableModel(parent) { }
 LegendModel::~LegendModel() = default;
 
 void LegendModel::addSeries(const SeriesKey &key, const QString &name, const QColor &color,
-                            counters::CounterType type)
+                            counters::Unit unit)
 {
     if (rowOf(key) >= 0)
         return;
@@ -22,7 +22,7 @@ void LegendModel::addSeries(const SeriesKey &key, const QString &name, const QCo
     item.key = key;
     item.name = name;
     item.color = color;
-    item.type = type;
+    item.unit = unit;
     m_items.append(item);
     endInsertRows();
 }
@@ -81,12 +81,12 @@ void LegendModel::setColor(const SeriesKey &key, const QColor &color)
                        {Qt::DecorationRole, ColorRole});
 }
 
-void LegendModel::setType(const SeriesKey &key, counters::CounterType type)
+void LegendModel::setUnit(const SeriesKey &key, counters::Unit unit)
 {
     const int row = rowOf(key);
-    if (row < 0 || m_items.at(row).type == type)
+    if (row < 0 || m_items.at(row).unit == unit)
         return;
-    m_items[row].type = type;
+    m_items[row].unit = unit;
     Q_EMIT dataChanged(index(row, CurrentColumn), index(row, MaxColumn), {Qt::DisplayRole});
 }
 
@@ -198,7 +198,7 @@ QVariant LegendModel::data(const QModelIndex &index, int role) const
         if (column == NameColumn)
             return item.name;
         if (const double v = statistic(item, column); !std::isnan(v))
-            return ValueFormat::value(v, item.type);
+            return ValueFormat::value(v, item.unit);
         return QString();
     case Qt::ToolTipRole:
         if (column == NameColumn)

@@ -5,7 +5,7 @@
 #include "seriesstats.h"
 #include "thresholdset.h"
 
-#include <counters/counter/countertype.h>
+#include <counters/base/unit.h>
 
 #include <QAbstractTableModel>
 #include <QColor>
@@ -44,7 +44,7 @@ public:
 
     /// Appends a row (nothing when `key` is there already).
     void addSeries(const SeriesKey &key, const QString &name, const QColor &color,
-                   counters::CounterType type);
+                   counters::Unit unit);
     void removeSeries(const SeriesKey &key);
     void clear();
 
@@ -54,7 +54,8 @@ public:
 
     void setName(const SeriesKey &key, const QString &name);
     void setColor(const SeriesKey &key, const QColor &color);
-    void setType(const SeriesKey &key, counters::CounterType type);
+    /// The unit the values are written in.
+    void setUnit(const SeriesKey &key, counters::Unit unit);
     /// The statistics over the visible range and the threshold state of the current value.
     void setStats(const SeriesKey &key, const SeriesStats &stats,
                   ThresholdState state = ThresholdState::Normal);
@@ -85,7 +86,7 @@ private:
         SeriesKey key;
         QString name;
         QColor color;
-        counters::CounterType type = counters::CounterType::Unknown;
+        counters::Unit unit = counters::Unit::None;
         SeriesStats stats;
         ThresholdState state = ThresholdState::Normal;
         bool visible = true;

@@ -48,30 +48,36 @@ QString ValueFormat::duration(double seconds, const QLocale &locale)
     return number(seconds, locale) + QStringLiteral(" s");
 }
 
-counters::CounterType ValueFormat::unitType(counters::CounterType type, QStringView counter)
+QString ValueFormat::bytes(double bytes, const QLocale &locale)
 {
-    if (type != counters::CounterType::PercentileWindow)
-        return type;
-    for (const char *word : {"time", "latency", "duration"}) {
-        if (counter.contains(QLatin1String(word), Qt::CaseInsensitive))
-            return counters::CounterType::AverageTime;
+    const double magnitude = std::abs(bytes);
+    if (!(magnitude >= 1024))
+        return number(bytes, locale) + QStringLiteral(" B");
+    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+    double scaled = bytes / 1024;
+    std::size_t i = 0;
+    while (std::abs(scaled) >= 1024 && i + 1 < std::size(units)) {
+        scaled /= 1024;
+        ++i;
     }
-    return type;
+    return number(scaled, locale) + QLatin1Char(' ') + QLatin1String(units[i]);
 }
 
-QString ValueFormat::value(std::optional<double> value, counters::CounterType type,
-                           const QLocale &locale)
+QString ValueFormat::value(std::optional<double> value, counters::Unit unit, const QLocale &locale)
 {
     if (!value)
         return QStringLiteral("—");
-    switch (type) {
-    case counters::CounterType::AverageTime:
+    switch (unit) {
+    case counters::Unit::Second:
         return duration(*value, locale);
-    case counters::CounterType::Frequency:
+    case counters::Unit::PerSecond:
         return number(*value, locale) + QStringLiteral("/s");
-    default:
-        return number(*value, locale);
+    case counters::Unit::Byte:
+        return bytes(*value, locale);
+    case counters::Unit::None:
+        break;
     }
+    return number(*value, locale);
 }
 
 QString ValueFormat::window(double seconds, const QLocale &locale)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/counter/countertype.h>
+#include <counters/base/countertype.h>
+#include <counters/base/unit.h>
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -13,8 +14,9 @@ namespace dashboard {
 
 /**
  * How the dashboard writes numbers: about four significant digits, integers with digit
- * grouping, durations (AverageTimeCounter values are seconds) in ns/µs/ms/s, frequencies per
- * second, windows and ages in the largest fitting unit. Uses the given locale (default: the
+ * grouping, values in their unit (counters::Unit, which every row carries): durations in
+ * ns/µs/ms/s, rates per second, sizes in B/KiB/MiB/GiB; windows and ages in the largest
+ * fitting unit. Uses the given locale (default: the
  * default QLocale, which follows --lang).
  *
  * Pure functions, thread-safe.
@@ -27,15 +29,14 @@ public:
 
     /// "1,234", "12.35", "0.00123", "1.23e-07" (grouping and separators of `locale`).
     static QString number(double value, const QLocale &locale = QLocale());
-    /// A counter's value in its unit: "12.3 ms" for an AverageTime, "3.5/s" for a Frequency.
-    static QString value(std::optional<double> value, counters::CounterType type,
+    /// A value in its unit: "12.3 ms" (Second), "3.5/s" (PerSecond), "1.5 KiB" (Byte), "—"
+    /// for no value.
+    static QString value(std::optional<double> value, counters::Unit unit,
                          const QLocale &locale = QLocale());
-    /// The type whose unit a counter's values have: AverageTime (seconds) also for a
-    /// percentile counter whose name speaks of time, latency or duration (a report does not
-    /// say whether its values were timed blocks); `type` otherwise.
-    static counters::CounterType unitType(counters::CounterType type, QStringView counter);
     /// "850 µs", "1.2 s".
     static QString duration(double seconds, const QLocale &locale = QLocale());
+    /// "512 B", "1.5 KiB", "3.2 GiB" (powers of 1024).
+    static QString bytes(double bytes, const QLocale &locale = QLocale());
     /// A window length: "300 s" → "5 min", "90 s" → "90 s", 0 → "".
     static QString window(double seconds, const QLocale &locale = QLocale());
     /// An age: "now", "12 s", "5 min", "3 h", "2 d"; empty for a negative or NaN age.

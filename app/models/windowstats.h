@@ -1,20 +1,19 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/report/snapshot.h>
+#include <counters/base/snapshot.h>
 
 #include <optional>
 
 namespace dashboard {
 
 /**
- * The minimum, average and maximum of a counter's window, where the report tells them:
- * - from the row's own sub-values "min"/"max" (AverageWindow and AverageTime counters);
- * - from the row itself: its value is the average of an averaging counter, the minimum of a
- *   MinWindow, the maximum of a MaxWindow (and, for rows without a type, as the name says:
- *   `…_avg`, `…_min`, `…_max`);
- * - from sibling counters of the same event, named as in the PyCounters tutorial:
- *   `base_avg` / `base_min` / `base_max` (also `base_mean`, `base_average`, and with a dot).
+ * The minimum, average and maximum of a counter's window, as its row says them (what a row's
+ * value is travels with it: CounterRow::statistic):
+ * - "min"/"max" sub-values are the window's extremes (averaging and percentile counters, and
+ *   PyCounters rows whose `_min`/`_max` siblings the report reader folded in);
+ * - the value itself is the average of a Mean row, the minimum of a Min row, the maximum of a
+ *   Max row.
  *
  * A plain value; of() is a pure function.
  */
@@ -29,7 +28,7 @@ struct WindowStats
 
     bool hasBand() const { return valueIsAverage && min && max; }
 
-    static WindowStats of(const counters::Snapshot &snapshot, const counters::CounterRow &row);
+    static WindowStats of(const counters::CounterRow &row);
 
     friend bool operator==(const WindowStats &a, const WindowStats &b)
     {

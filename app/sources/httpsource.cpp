@@ -3,7 +3,7 @@
 
 #include "sourceslogging.h"
 
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 
 #include <QDateTime>
 #include <QNetworkAccessManager>

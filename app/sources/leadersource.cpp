@@ -3,7 +3,7 @@
 
 #include "sourceslogging.h"
 
-#include <counters/transport/frame.h>
+#include <counters/format/frame.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>

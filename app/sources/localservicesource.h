@@ -3,7 +3,7 @@
 
 #include "streamsource.h"
 
-#include <counters/transport/serviceinfo.h>
+#include <counters/format/serviceinfo.h>
 
 QT_BEGIN_NAMESPACE
 class QLocalSocket;

@@ -3,7 +3,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QStringList>
 
 #include <algorithm>
@@ -67,15 +66,69 @@ bool readSample(const QJsonValue &sample, double *time, std::optional<double> *v
     return true;
 }
 
-// A row for a series named `name` of the metric `metric`.
-counters::CounterRow rowOf(const PrometheusAnswer::Metadata &metadata, const QString &name,
-                           const QString &metric)
+// The families the info samples of `result` describe, by metric name.
+PrometheusAnswer::Metadata describedFamilies(const QJsonArray &result)
 {
+    PrometheusAnswer::Metadata described;
+    for (const QJsonValue &series : result) {
+        const QJsonObject metric = metricOf(series);
+        if (metric.value(QLatin1String("__name__")).toString() != PrometheusAnswer::InfoMetric)
+            continue;
+        const QString name = metric.value(QLatin1String("metric")).toString();
+        if (name.isEmpty())
+            continue;
+        PrometheusAnswer::Family family;
+        family.type =
+            counters::counterTypeFromName(metric.value(QLatin1String("counter_type")).toString())
+                .value_or(counters::CounterType::Unknown);
+        family.unit = counters::unitFromName(metric.value(QLatin1String("unit")).toString())
+                          .value_or(counters::Unit::None);
+        family.statistic =
+            counters::statisticFromName(metric.value(QLatin1String("statistic")).toString())
+                .value_or(counters::Statistic::Unknown);
+        bool ok = false;
+        const double window =
+            metric.value(QLatin1String("window_seconds")).toString().toDouble(&ok);
+        if (ok && std::isfinite(window) && window > 0)
+            family.window = window;
+        described.insert(name, family);
+    }
+    return described;
+}
+
+bool isInfo(const QJsonValue &series)
+{
+    return metricOf(series).value(QLatin1String("__name__")).toString()
+        == PrometheusAnswer::InfoMetric;
+}
+
+// A row for a series named `name` of the samples `metric`: the info sample's meaning where the
+// exporter wrote one, else what the metadata knows. A summary's quantile, `_sum` and `_count`
+// series are not the family's statistic.
+counters::CounterRow rowOf(const PrometheusAnswer::Metadata &metadata,
+                           const PrometheusAnswer::Metadata &described, const QString &name,
+                           const QJsonObject &labels)
+{
+    const QString metric = labels.value(QLatin1String("__name__")).toString();
     counters::CounterRow row;
     row.name = name;
-    if (const PrometheusAnswer::Family *family = PrometheusAnswer::familyOf(metadata, metric)) {
-        row.type = family->type;
-        row.window = family->window;
+    const PrometheusAnswer::Family *family = PrometheusAnswer::familyOf(described, metric);
+    if (!family)
+        family = PrometheusAnswer::familyOf(metadata, metric);
+    if (!family)
+        return row;
+    row.type = family->type;
+    row.unit = family->unit;
+    row.statistic = family->statistic;
+    row.window = family->window;
+    if (described.contains(metric) || metadata.contains(metric)) {
+        if (labels.contains(QLatin1String("quantile")))
+            row.statistic = counters::Statistic::Unknown;
+    } else if (metric.endsWith(QLatin1String("_count"))) {
+        row.statistic = counters::Statistic::Count;
+        row.unit = counters::Unit::None;
+    } else if (metric.endsWith(QLatin1String("_sum"))) {
+        row.statistic = counters::Statistic::Sum;
     }
     return row;
 }
@@ -114,23 +167,17 @@ std::optional<QJsonObject> PrometheusAnswer::data(const QByteArray &body, int ht
 
 PrometheusAnswer::Metadata PrometheusAnswer::readMetadata(const QJsonObject &data)
 {
-    static const QRegularExpression windowPattern(QStringLiteral("the last (\\S+) s window"));
     Metadata metadata;
     for (auto it = data.constBegin(); it != data.constEnd(); ++it) {
         const QJsonObject entry = it.value().toArray().at(0).toObject(); // {} when not there
-        const QString help = entry.value(QLatin1String("help")).toString();
         Family family;
         if (entry.value(QLatin1String("type")).toString() == QLatin1String("counter")) {
             family.type = counters::CounterType::Event;
-        } else if (!help.contains(QLatin1String(": events in the last "))) {
-            family.type = counters::counterTypeFromName(help.section(QLatin1Char(' '), 0, 0))
-                              .value_or(counters::CounterType::Unknown);
+            family.statistic = counters::Statistic::Count;
         }
-        const QRegularExpressionMatch window = windowPattern.match(help);
-        bool ok = false;
-        const double seconds = window.hasMatch() ? window.captured(1).toDouble(&ok) : 0;
-        if (ok && std::isfinite(seconds) && seconds > 0)
-            family.window = seconds;
+        const QString unit = entry.value(QLatin1String("unit")).toString();
+        if (unit == QLatin1String("seconds") || unit == QLatin1String("bytes"))
+            family.unit = counters::unitFromName(unit).value_or(counters::Unit::None);
         metadata.insert(it.key(), family);
     }
     return metadata;
@@ -140,8 +187,13 @@ const PrometheusAnswer::Family *PrometheusAnswer::familyOf(const Metadata &metad
                                                            const QString &metric)
 {
     auto it = metadata.constFind(metric);
-    if (it == metadata.cend() && metric.endsWith(QLatin1String("_total")))
-        it = metadata.constFind(metric.chopped(6));
+    for (const char *suffix : {"_total", "_sum", "_count"}) {
+        if (it != metadata.cend())
+            break;
+        const QLatin1String sample(suffix);
+        if (metric.endsWith(sample))
+            it = metadata.constFind(metric.chopped(sample.size()));
+    }
     return it == metadata.cend() ? nullptr : &*it;
 }
 
@@ -155,11 +207,13 @@ bool PrometheusAnswer::readMatrix(const QJsonObject &data, const Metadata &metad
     }
     const QJsonArray result = data.value(QLatin1String("result")).toArray();
     const QStringList names = seriesNames(result);
+    const Metadata described = describedFamilies(result);
     std::map<double, QList<counters::CounterRow>> rowsByTime;
     for (qsizetype i = 0; i < result.size(); ++i) {
+        if (isInfo(result.at(i)))
+            continue;
         const counters::CounterRow row =
-            rowOf(metadata, names.at(i),
-                  metricOf(result.at(i)).value(QLatin1String("__name__")).toString());
+            rowOf(metadata, described, names.at(i), metricOf(result.at(i)));
         const QJsonArray values = result.at(i)[QLatin1String("values")].toArray();
         for (const QJsonValue &sample : values) {
             double time = 0;
@@ -189,12 +243,15 @@ bool PrometheusAnswer::readVector(const QJsonObject &data, const Metadata &metad
     }
     const QJsonArray result = data.value(QLatin1String("result")).toArray();
     const QStringList names = seriesNames(result);
+    const Metadata described = describedFamilies(result);
     Vector read;
     for (qsizetype i = 0; i < result.size(); ++i) {
+        if (isInfo(result.at(i)))
+            continue;
         const QString metric = metricOf(result.at(i)).value(QLatin1String("__name__")).toString();
         if (!familyOf(metadata, metric))
             read.unknownFamily = true;
-        counters::CounterRow row = rowOf(metadata, names.at(i), metric);
+        counters::CounterRow row = rowOf(metadata, described, names.at(i), metricOf(result.at(i)));
         double time = 0;
         if (!readSample(result.at(i)[QLatin1String("value")], &time, &row.value)) {
             *error = sampleError();

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/counter/countertype.h>
-#include <counters/report/snapshot.h>
+#include <counters/base/countertype.h>
+#include <counters/base/snapshot.h>
+#include <counters/base/unit.h>
 
 #include <QCoreApplication>
 #include <QHash>
@@ -24,6 +25,13 @@ namespace dashboard {
  * (`requests_time_seconds{instance="shop-1:9464",service="shop"}`); `job` joins the labels
  * only where two series of one answer would otherwise share a name.
  *
+ * Meaning: what a series measures comes from data, never from HELP prose. Counters' exporters
+ * describe each metric they write with a sample of the info metric `counters_metric_info`
+ * (labels `metric`, `counter_type`, `statistic`, `unit`, `window_seconds`; see
+ * counters::PrometheusEncoder); those samples arrive with the data and fill the rows in. For
+ * other metrics the metadata says the type (a Prometheus counter is an Event counter) and the
+ * unit (`seconds`, `bytes`).
+ *
  * Stateless and thread-safe.
  */
 class PrometheusAnswer
@@ -32,11 +40,13 @@ class PrometheusAnswer
 public:
     PrometheusAnswer() = delete;
 
-    /// What the HELP text of a metric family says about its counter.
+    /// What a metric family is: from the metadata, or from the family's info sample.
     struct Family
     {
         counters::CounterType type = counters::CounterType::Unknown;
-        double window = 0; ///< Seconds; 0 when the text names none.
+        counters::Unit unit = counters::Unit::None;
+        counters::Statistic statistic = counters::Statistic::Unknown;
+        double window = 0; ///< Seconds; 0 when not known.
     };
     /// Families by name, as `/api/v1/metadata` lists them.
     using Metadata = QHash<QString, Family>;
@@ -51,13 +61,14 @@ public:
     static std::optional<QJsonObject> data(const QByteArray &body, int httpStatus,
                                            QString *reason = nullptr);
 
-    /// The families of a metadata answer's data. The HELP texts of counters::PrometheusEncoder
-    /// give the counter type ("<CounterType name> <counter>: …") and the window ("… the last
-    /// <n> s window"); a Prometheus counter is an Event counter; window-event counts
-    /// ("…: events in the last …") and foreign metrics are Unknown.
+    /// The metric that describes the others (one sample per metric family).
+    static constexpr QLatin1String InfoMetric{"counters_metric_info"};
+
+    /// The families of a metadata answer's data: a Prometheus counter is an Event counter,
+    /// other types Unknown; the unit from the `unit` field ("seconds", "bytes").
     static Metadata readMetadata(const QJsonObject &data);
-    /// The family of the samples `metric` (an OpenMetrics counter `x` has the samples
-    /// `x_total`); nullptr when the metadata does not know it.
+    /// The family of the samples `metric` (a counter `x` has the samples `x_total`, a summary
+    /// `x_sum` and `x_count`); nullptr when the metadata does not know it.
     static const Family *familyOf(const Metadata &metadata, const QString &metric);
 
     /// A range query's data (`"resultType": "matrix"`) as one snapshot per sample time, oldest

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reportfilereader.h"
 
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 #include <counters/report/jsonfilereporter.h>
 #include <counters/report/jsonhistoryreporter.h>
 

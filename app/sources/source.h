@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/report/snapshot.h>
+#include <counters/base/snapshot.h>
 
 #include <QList>
 #include <QObject>

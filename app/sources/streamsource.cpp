@@ -3,8 +3,8 @@
 
 #include "sourceslogging.h"
 
-#include <counters/report/jsoncodec.h>
-#include <counters/transport/framewriter.h>
+#include <counters/format/framewriter.h>
+#include <counters/format/jsoncodec.h>
 
 #include <QIODevice>
 

@@ -4,8 +4,8 @@
 #include "backoff.h"
 #include "source.h"
 
-#include <counters/transport/frame.h>
-#include <counters/transport/framereader.h>
+#include <counters/format/frame.h>
+#include <counters/format/framereader.h>
 
 #include <QTimer>
 

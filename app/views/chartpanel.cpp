@@ -260,7 +260,7 @@ void ChartPanel::addSeries(const SeriesKey &key, const QString &sourceName)
     e.line = std::make_unique<SeriesBinder>(m_chart, m_timeAxis, m_valueAxis, merged,
                                             Theme::seriesColor(e.colorIndex, palette()),
                                             SeriesBinder::Style::Merged);
-    m_legend->addSeries(merged, merged.counter, e.line->color(), unitType(merged));
+    m_legend->addSeries(merged, merged.counter, e.line->color(), valueUnit(merged));
     m_entries.push_back(std::move(e));
     syncNodes(m_entries.back());
     qCDebug(lcViews) << "chart shows" << merged.counter;
@@ -421,7 +421,7 @@ bool ChartPanel::isSeriesVisible(const SeriesKey &key) const
 void ChartPanel::editThresholds(const SeriesKey &key)
 {
     if (m_thresholds)
-        ThresholdDialog::edit(this, m_thresholds, key.counter, unitType(key));
+        ThresholdDialog::edit(this, m_thresholds, key.counter, valueUnit(key));
 }
 
 void ChartPanel::setCrosshairTime(double timeMs)
@@ -443,7 +443,7 @@ QList<CrosshairValue> ChartPanel::crosshairValues(double timeMs) const
         const std::optional<QPointF> point = e.line->pointNear(timeMs);
         if (!point)
             continue;
-        const counters::CounterType type = unitType(e.key);
+        const counters::Unit type = valueUnit(e.key);
         values.append({e.key.counter + QStringLiteral("  ")
                            + ValueFormat::value(point->y() / m_unit.factor, type),
                        e.line->color()});
@@ -464,7 +464,7 @@ void ChartPanel::updateThresholdLines()
             const Threshold threshold = m_thresholds->threshold(e.key.counter);
             if (threshold.isEmpty() || !e.line->isVisible())
                 continue;
-            const counters::CounterType type = unitType(e.key);
+            const counters::Unit type = valueUnit(e.key);
             const QString prefix =
                 m_entries.size() > 1 ? e.key.counter + QStringLiteral(": ") : QString();
             if (threshold.hasWarning()) {
@@ -530,25 +530,25 @@ void ChartPanel::onSeriesRemoved(const QList<SeriesKey> &keys)
         refresh(true);
 }
 
-counters::CounterType ChartPanel::unitType(const SeriesKey &key) const
+counters::Unit ChartPanel::valueUnit(const SeriesKey &key) const
 {
-    return ValueFormat::unitType(m_history->type(key), key.counter);
+    return m_history->unit(key);
 }
 
 ChartPanel::Unit ChartPanel::unit() const
 {
     if (m_entries.empty())
         return {1, QString()};
-    const counters::CounterType first = unitType(m_entries.front().key);
+    const counters::Unit first = valueUnit(m_entries.front().key);
     for (const Entry &e : m_entries) {
-        if (unitType(e.key) != first)
+        if (valueUnit(e.key) != first)
             return {1, QString()};
     }
-    if (first == counters::CounterType::Frequency)
+    if (first == counters::Unit::PerSecond)
         return {1, tr("per second")};
-    if (first != counters::CounterType::AverageTime)
+    if (first != counters::Unit::Second && first != counters::Unit::Byte)
         return {1, QString()};
-    // Durations (seconds) in the unit that fits their size, as in the table.
+    // Durations and sizes in the unit that fits their size, as in the table.
     double largest = 0;
     for (const Entry &e : m_entries) {
         const CounterHistory *history = m_history->history(e.key);
@@ -559,6 +559,15 @@ ChartPanel::Unit ChartPanel::unit() const
                     largest = std::max(largest, std::abs(v));
             }
         }
+    }
+    if (first == counters::Unit::Byte) {
+        if (largest >= 1024.0 * 1024 * 1024)
+            return {1.0 / (1024.0 * 1024 * 1024), tr("GiB")};
+        if (largest >= 1024.0 * 1024)
+            return {1.0 / (1024.0 * 1024), tr("MiB")};
+        if (largest >= 1024.0)
+            return {1.0 / 1024, tr("KiB")};
+        return {1, tr("bytes")};
     }
     if (largest >= 1 || largest == 0)
         return {1, tr("s")};
@@ -621,13 +630,13 @@ void ChartPanel::updateLegend()
     const double from = double(m_timeAxis->min().toMSecsSinceEpoch()) / 1000.0;
     const double to = double(m_timeAxis->max().toMSecsSinceEpoch()) / 1000.0;
     for (Entry &e : m_entries) {
-        const counters::CounterType type = unitType(e.key);
+        const counters::Unit type = valueUnit(e.key);
         QString name = e.key.counter;
         if (severalSources && !e.sourceName.isEmpty())
             name += QStringLiteral(" · ") + e.sourceName;
         e.line->setName(name);
         m_legend->setName(e.key, name);
-        m_legend->setType(e.key, type);
+        m_legend->setUnit(e.key, type);
         const CounterHistory *history = m_history->history(e.key);
         const SeriesStats stats =
             history ? SeriesStats::compute(*history, from, to) : SeriesStats();

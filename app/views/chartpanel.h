@@ -4,7 +4,7 @@
 #include "chartoverlay.h"
 #include "models/serieskey.h"
 
-#include <counters/counter/countertype.h>
+#include <counters/base/countertype.h>
 
 #include <QFrame>
 #include <QHash>
@@ -177,8 +177,8 @@ private:
         QString title;
     };
     Unit unit() const;
-    /// The counter type whose unit `key`'s values have (ValueFormat::unitType()).
-    counters::CounterType unitType(const SeriesKey &key) const;
+    /// The unit of `key`'s values (what its rows say).
+    counters::Unit valueUnit(const SeriesKey &key) const;
     Entry *entry(const SeriesKey &key);
 
     HistoryModel *m_history;

@@ -52,8 +52,6 @@ namespace dashboard {
 
 namespace {
 
-using counters::CounterType;
-
 constexpr int kMaxRecentFiles = 8;
 constexpr int kMaxAutoSeries = 3;
 const QLatin1String kLastLayoutKey("layout/last");
@@ -386,9 +384,8 @@ void MainWindow::addToChart(const QList<SeriesKey> &keys)
 
 void MainWindow::editThresholds(const SeriesKey &key)
 {
-    ThresholdDialog::edit(
-        this, m_workspace->thresholds(), key.counter,
-        ValueFormat::unitType(m_workspace->history()->type(key.merged()), key.counter));
+    ThresholdDialog::edit(this, m_workspace->thresholds(), key.counter,
+                          m_workspace->history()->unit(key.merged()));
 }
 
 void MainWindow::setShowPerProcess(bool show)
@@ -432,20 +429,18 @@ void MainWindow::autoFillCharts()
             || !index.data(CounterListModel::ValueRole).isValid())
             continue;
         const SeriesKey key = index.data(CounterListModel::SeriesKeyRole).value<SeriesKey>();
-        const auto type = CounterType(index.data(CounterListModel::TypeRole).toInt());
-        const QString name = key.counter.toLower();
-        if (type == CounterType::PercentileWindow)
+        // What the rows say they are, never what their names suggest.
+        const auto unit = counters::Unit(index.data(CounterListModel::UnitRole).toInt());
+        const auto statistic =
+            counters::Statistic(index.data(CounterListModel::StatisticRole).toInt());
+        if (statistic == counters::Statistic::Median)
             percentiles.append(key);
-        else if (type == CounterType::AverageTime
-                 || (type == CounterType::Unknown && name.contains(QLatin1String("time"))))
+        else if (unit == counters::Unit::Second)
             durations.append(key);
-        else if (type == CounterType::AverageWindow
+        else if (statistic == counters::Statistic::Mean
                  && index.data(CounterListModel::HasBandRole).toBool())
             averages.append(key);
-        else if (type == CounterType::Frequency
-                 || (type == CounterType::Unknown
-                     && (name.contains(QLatin1String("freq"))
-                         || name.contains(QLatin1String("rate")))))
+        else if (unit == counters::Unit::PerSecond)
             rates.append(key);
         else
             others.append(key);

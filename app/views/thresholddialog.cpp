@@ -38,7 +38,7 @@ QString levelText(double value)
 
 } // namespace
 
-ThresholdDialog::ThresholdDialog(const QString &counter, counters::CounterType type,
+ThresholdDialog::ThresholdDialog(const QString &counter, counters::Unit valueUnit,
                                  const Threshold &threshold, QWidget *parent)
     : QDialog(parent),
       m_warning(new QLineEdit(this)),
@@ -46,7 +46,10 @@ ThresholdDialog::ThresholdDialog(const QString &counter, counters::CounterType t
       m_error(new QLabel(this))
 {
     setWindowTitle(tr("Thresholds of %1").arg(counter));
-    const QString unit = type == counters::CounterType::AverageTime ? tr("seconds") : QString();
+    const QString unit = valueUnit == counters::Unit::Second ? tr("seconds")
+        : valueUnit == counters::Unit::PerSecond             ? tr("per second")
+        : valueUnit == counters::Unit::Byte                  ? tr("bytes")
+                                                             : QString();
     auto *intro = new QLabel(
         tr("Lines on the charts and a mark in the table when the value reaches a level. "
            "Leave a level empty for none. A critical level below the warning level means "
@@ -101,9 +104,9 @@ void ThresholdDialog::validate()
 }
 
 bool ThresholdDialog::edit(QWidget *parent, ThresholdSet *thresholds, const QString &counter,
-                           counters::CounterType type)
+                           counters::Unit unit)
 {
-    ThresholdDialog dialog(counter, type, thresholds->threshold(counter), parent);
+    ThresholdDialog dialog(counter, unit, thresholds->threshold(counter), parent);
     if (dialog.exec() != QDialog::Accepted)
         return false;
     thresholds->setThreshold(counter, dialog.threshold());

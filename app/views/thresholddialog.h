@@ -3,7 +3,7 @@
 
 #include "models/thresholdset.h"
 
-#include <counters/counter/countertype.h>
+#include <counters/base/unit.h>
 
 #include <QDialog>
 
@@ -25,7 +25,7 @@ class ThresholdDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ThresholdDialog(const QString &counter, counters::CounterType type, const Threshold &threshold,
+    ThresholdDialog(const QString &counter, counters::Unit unit, const Threshold &threshold,
                     QWidget *parent = nullptr);
     ~ThresholdDialog() override;
 
@@ -35,7 +35,7 @@ public:
     /// Shows the dialog for `counter` and stores the result in `thresholds`; false when
     /// cancelled.
     static bool edit(QWidget *parent, ThresholdSet *thresholds, const QString &counter,
-                     counters::CounterType type);
+                     counters::Unit unit);
 
 private:
     void validate();

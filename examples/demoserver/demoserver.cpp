@@ -58,16 +58,19 @@ bool DemoServer::registerTutorialCounters(counters::Registry &registry)
     const QStringList request{QStringLiteral("request")};
     const QStringList dataLength{QStringLiteral("requests_data_len")};
     const Seconds fifteenMinutes(900);
+    // Beyond the tutorial: the latency percentiles (p50, p90, p99) of the same blocks, which
+    // are durations (a PercentileWindowCounter cannot tell what its values are).
+    const auto percentiles = std::make_shared<PercentileWindowCounter>(
+        QStringLiteral("requests_time_percentiles"), kDefaultWindow,
+        PercentileWindowCounter::defaultQuantiles(), request);
+    percentiles->setUnit(Unit::Second);
     const std::shared_ptr<Counter> tutorial[] = {
         // Step 5: two counters analysing the start/end of "request".
         std::make_shared<AverageTimeCounter>(QStringLiteral("requests_time"), kDefaultWindow,
                                              request),
         std::make_shared<FrequencyCounter>(QStringLiteral("requests_frequency"), kDefaultWindow,
                                            request),
-        // Beyond the tutorial: the latency percentiles (p50, p90, p99) of the same blocks.
-        std::make_shared<PercentileWindowCounter>(
-            QStringLiteral("requests_time_percentiles"), kDefaultWindow,
-            PercentileWindowCounter::defaultQuantiles(), request),
+        percentiles,
         // Step 4: the total of the data length.
         std::make_shared<TotalCounter>(QStringLiteral("requests_data_len")),
         // Step 6: max, min, average and sum of the data length over 15 minutes.

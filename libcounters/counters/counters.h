@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Everything of Counters::Core in one include.
+// Everything of Counters::Core in one include, bottom layer first.
 
+#include <counters/base/clock.h>
+#include <counters/base/countertype.h>
+#include <counters/base/loghistogram.h>
+#include <counters/base/snapshot.h>
+#include <counters/base/unit.h>
 #include <counters/counter/accumulatingcounter.h>
 #include <counters/counter/averagetimecounter.h>
 #include <counters/counter/averagewindowcounter.h>
 #include <counters/counter/counter.h>
-#include <counters/counter/countertype.h>
 #include <counters/counter/eventcounter.h>
 #include <counters/counter/frequencycounter.h>
 #include <counters/counter/maxwindowcounter.h>
@@ -18,16 +22,18 @@
 #include <counters/counter/totalcounter.h>
 #include <counters/counter/windowcounter.h>
 #include <counters/counter/windowedcounter.h>
-#include <counters/event/clock.h>
 #include <counters/event/event.h>
+#include <counters/event/eventlistener.h>
 #include <counters/event/scopedevent.h>
-#include <counters/report/jsoncodec.h>
+#include <counters/format/frame.h>
+#include <counters/format/framereader.h>
+#include <counters/format/framewriter.h>
+#include <counters/format/jsoncodec.h>
+#include <counters/format/prometheusencoder.h>
+#include <counters/format/serviceinfo.h>
 #include <counters/report/jsonfilereporter.h>
 #include <counters/report/jsonhistoryreporter.h>
-#include <counters/report/loghistogram.h>
 #include <counters/report/logreporter.h>
-#include <counters/report/muninplugin.h>
 #include <counters/report/reporter.h>
 #include <counters/report/reporting.h>
 #include <counters/report/reportingcontroller.h>
-#include <counters/report/snapshot.h>

@@ -11,8 +11,8 @@
 
 #include "fuzzsupport.h"
 
-#include <counters/transport/frame.h>
-#include <counters/transport/framereader.h>
+#include <counters/format/frame.h>
+#include <counters/format/framereader.h>
 
 #include <QBuffer>
 

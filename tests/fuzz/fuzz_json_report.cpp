@@ -9,7 +9,7 @@
 
 #include "fuzzsupport.h"
 
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 
 using namespace counters;
 

@@ -7,8 +7,7 @@
 // [A-Za-z_][A-Za-z0-9_]* and unique within its graph, and config and fetch agree on them.
 
 #include "fuzzsupport.h"
-
-#include <counters/report/muninplugin.h>
+#include "muninplugin.h"
 
 #include <QSet>
 

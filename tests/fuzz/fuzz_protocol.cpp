@@ -9,8 +9,8 @@
 
 #include "fuzzsupport.h"
 
+#include <counters/format/serviceinfo.h>
 #include <counters/transport/multiprocessprotocol_p.h>
-#include <counters/transport/serviceinfo.h>
 
 #include <cmath>
 

@@ -8,10 +8,10 @@
 // Ping, Ack, Error, Bye) behind the target's two option bytes; OUTPUT_DIR/fuzz_protocol/ gets
 // the payloads of Hello, CollectRequest, answer and service Hello behind the selector byte.
 
-#include <counters/report/jsoncodec.h>
-#include <counters/transport/frame.h>
+#include <counters/format/frame.h>
+#include <counters/format/jsoncodec.h>
+#include <counters/format/serviceinfo.h>
 #include <counters/transport/multiprocessprotocol_p.h>
-#include <counters/transport/serviceinfo.h>
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "averagetimecounter.h"
 
-#include <counters/event/ticker_p.h>
+#include <counters/base/ticker_p.h>
 
 namespace counters {
 

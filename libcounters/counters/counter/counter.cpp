@@ -9,6 +9,7 @@ Counter::Counter(CounterType type, const QString &name, const QStringList &event
     : m_name(name),
       m_events(events.isEmpty() ? QStringList{name} : events),
       m_type(type),
+      m_unit(defaultUnit(type)),
       m_clock(Clock::system()),
       m_coarse(m_clock->coarseCell())
 {
@@ -36,7 +37,17 @@ quint64 Counter::count() const
 CounterRow Counter::row() const
 {
     m_clock->refresh();
-    return read(m_clock->coarseNanoseconds());
+    CounterRow row = read(m_clock->coarseNanoseconds());
+    row.unit = m_unit;
+    row.statistic = statisticOf(m_type);
+    return row;
+}
+
+void Counter::setUnit(Unit unit)
+{
+    Q_ASSERT_X(!m_registered.load(std::memory_order_relaxed), "Counter::setUnit",
+               "set the unit before registering the counter");
+    m_unit = unit;
 }
 
 void Counter::setShards(std::shared_ptr<detail::ShardPool> shards)

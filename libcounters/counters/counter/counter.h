@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/counter/countertype.h>
+#include <counters/base/clock.h>
+#include <counters/base/countertype.h>
+#include <counters/base/snapshot.h>
 #include <counters/counters_core_export.h>
-#include <counters/event/clock.h>
-#include <counters/report/snapshot.h>
+#include <counters/event/eventlistener.h>
 
 #include <QStringList>
 
@@ -22,8 +23,8 @@ class ShardPool;
 inline constexpr Seconds kDefaultWindow{300.0};
 
 /**
- * The base of every counter: something with a name that listens to events and turns them into
- * a value.
+ * The base of every counter: an EventListener with a name that turns the events it receives
+ * into a value.
  *
  * A counter listens to the events named by events(): its own name unless an explicit list was
  * given (the list then replaces it). It starts receiving events when registered with a
@@ -39,7 +40,7 @@ inline constexpr Seconds kDefaultWindow{300.0};
  * Counters are shared (std::shared_ptr) between the registry and their users, and are neither
  * copyable nor movable.
  */
-class COUNTERS_CORE_EXPORT Counter
+class COUNTERS_CORE_EXPORT Counter : public EventListener
 {
 public:
     virtual ~Counter();
@@ -53,11 +54,19 @@ public:
     /// The window length; zero for counters without a window (Event, Total).
     virtual Seconds window() const noexcept { return Seconds(0); }
 
+    /// What the values are measured in; defaultUnit(type()) unless set.
+    Unit unit() const noexcept { return m_unit; }
+    /// Says what the values are measured in (a PercentileWindowCounter of durations: Second; a
+    /// WindowCounter of payload sizes: Byte), for every report to carry. Call it before the
+    /// counter is registered; it is not synchronised with readers.
+    void setUnit(Unit unit);
+
     /// The current value; empty where the seed reports None (see each counter).
     std::optional<double> value() const;
     /// Events in the window (since the last clear() for counters without a window).
     quint64 count() const;
-    /// Name, type, value, window, count and sub-values, read at once.
+    /// Name, type, value with its unit and statistic, window, count and sub-values, read at
+    /// once.
     CounterRow row() const;
 
     /// Forgets everything recorded so far.
@@ -71,19 +80,11 @@ public:
     void reportStart() noexcept { onStart(); }
     void reportEnd() noexcept { onEnd(); }
 
-    /// Which kinds of events the counter reacts to (used to build the dispatch lists).
-    enum EventKind { ValueEvents = 1, StartEvents = 2, EndEvents = 4 };
-    virtual int eventKinds() const noexcept = 0;
-
     /// Events that could not be recorded: an end without a matching start, nesting too deep.
     quint64 droppedEvents() const noexcept { return m_dropped.load(std::memory_order_relaxed); }
 
 protected:
     Counter(CounterType type, const QString &name, const QStringList &events);
-
-    virtual void onValue(double value) noexcept = 0;
-    virtual void onStart() noexcept { }
-    virtual void onEnd() noexcept { }
 
     /// Reads the counter at coarse time `now` (ns); called under no lock.
     virtual CounterRow read(qint64 now) const = 0;
@@ -120,6 +121,7 @@ private:
     const QString m_name;
     const QStringList m_events;
     const CounterType m_type;
+    Unit m_unit;
     const Clock *m_clock;
     const std::atomic<qint64> *m_coarse;
     bool m_systemClock = true;

@@ -28,7 +28,7 @@
 // Counts are 32-bit: one sub-bucket of one slice holds up to 4.29e9 values (14 million a second
 // into a single sub-bucket for a 5-minute window) before it wraps.
 
-#include <counters/report/loghistogram.h>
+#include <counters/base/loghistogram.h>
 
 #include <QtGlobal>
 

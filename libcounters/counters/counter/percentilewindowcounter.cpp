@@ -4,7 +4,7 @@
 #include "histogramring_p.h"
 #include "window_p.h"
 
-#include <counters/event/ticker_p.h>
+#include <counters/base/ticker_p.h>
 
 #include <QLoggingCategory>
 

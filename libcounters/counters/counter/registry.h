@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <counters/base/snapshot.h>
 #include <counters/counter/counter.h>
 #include <counters/counters_core_export.h>
-#include <counters/report/snapshot.h>
 
 #include <QList>
 #include <QString>

@@ -3,7 +3,7 @@
 
 #include "window_p.h"
 
-#include <counters/event/ticker_p.h>
+#include <counters/base/ticker_p.h>
 
 #include <algorithm>
 #include <cmath>

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "event.h"
 
+#include "eventlistener.h"
 #include "graceperiod_p.h"
 #include "listeners_p.h"
 #include "namecache_p.h"
-
-#include <counters/counter/counter.h>
 
 #include <QHash>
 
@@ -45,9 +44,9 @@ struct EventTable
 
 constexpr std::size_t kRetiredBatch = 64;
 
-static_assert(int(ValueListeners) == int(Counter::ValueEvents)
-              && int(StartListeners) == int(Counter::StartEvents)
-              && int(EndListeners) == int(Counter::EndEvents));
+static_assert(int(ValueListeners) == int(EventListener::ValueEvents)
+              && int(StartListeners) == int(EventListener::StartEvents)
+              && int(EndListeners) == int(EventListener::EndEvents));
 
 // What a reclaim frees: destroyed after the table's lock is released (counters' destructors
 // take other locks).
@@ -154,24 +153,24 @@ inline void deliver(const EventSlot &slot, std::vector<ListenerEntry> Listeners:
     for (const ListenerEntry &e : listeners->*kind) {
         if (Q_UNLIKELY(e.thread != 0) && e.thread != currentThreadId())
             continue;
-        call(e.counter);
+        call(e.listener);
     }
 }
 } // namespace
 
 void dispatchValue(const EventSlot &slot, double value) noexcept
 {
-    deliver(slot, &Listeners::value, [value](Counter *c) { c->reportValue(value); });
+    deliver(slot, &Listeners::value, [value](EventListener *l) { l->onValue(value); });
 }
 
 void dispatchStart(const EventSlot &slot) noexcept
 {
-    deliver(slot, &Listeners::start, [](Counter *c) { c->reportStart(); });
+    deliver(slot, &Listeners::start, [](EventListener *l) { l->onStart(); });
 }
 
 void dispatchEnd(const EventSlot &slot) noexcept
 {
-    deliver(slot, &Listeners::end, [](Counter *c) { c->reportEnd(); });
+    deliver(slot, &Listeners::end, [](EventListener *l) { l->onEnd(); });
 }
 
 namespace {
@@ -198,24 +197,24 @@ std::unique_ptr<Listeners> copyOf(const EventSlot *slot)
 
 } // namespace
 
-void addListener(EventSlot *slot, Counter *counter, int kinds, quint64 thread)
+void addListener(EventSlot *slot, EventListener *listener, int kinds, quint64 thread)
 {
     EventTable &t = table();
     Reclaimed reclaimed;
     std::lock_guard lock(t.mutex);
     auto next = copyOf(slot);
-    const ListenerEntry entry{counter, thread};
-    if (kinds & Counter::ValueEvents)
+    const ListenerEntry entry{listener, thread};
+    if (kinds & EventListener::ValueEvents)
         next->value.push_back(entry);
-    if (kinds & Counter::StartEvents)
+    if (kinds & EventListener::StartEvents)
         next->start.push_back(entry);
-    if (kinds & Counter::EndEvents)
+    if (kinds & EventListener::EndEvents)
         next->end.push_back(entry);
     publish(t, slot, std::move(next));
     reclaimed = reclaimIfMany(t);
 }
 
-void removeListener(EventSlot *slot, Counter *counter)
+void removeListener(EventSlot *slot, EventListener *listener)
 {
     EventTable &t = table();
     Reclaimed reclaimed;
@@ -224,7 +223,7 @@ void removeListener(EventSlot *slot, Counter *counter)
     for (auto *list : {&next->value, &next->start, &next->end}) {
         list->erase(
             std::remove_if(list->begin(), list->end(),
-                           [counter](const ListenerEntry &e) { return e.counter == counter; }),
+                           [listener](const ListenerEntry &e) { return e.listener == listener; }),
             list->end());
     }
     publish(t, slot, std::move(next));

@@ -69,18 +69,18 @@ private:
     quint64 m_sizeAndEncoding;
 };
 
-class Counter;
+class EventListener;
 
 namespace detail {
 
-/// One counter listening to an event, optionally only to the events of one thread.
+/// One listener (a counter) of an event, optionally only of the events of one thread.
 struct ListenerEntry
 {
-    Counter *counter = nullptr;
+    EventListener *listener = nullptr;
     quint64 thread = 0; ///< 0: every thread; else the currentThreadId() of the only thread.
 };
 
-/// The immutable set of counters listening to one event, split by the kind of event they want.
+/// The immutable set of listeners of one event, split by the kind of event they want.
 /// Published with one atomic store; never changed afterwards.
 struct Listeners
 {
@@ -89,7 +89,7 @@ struct Listeners
     std::vector<ListenerEntry> end;
 };
 
-/// The bits of EventSlot::kinds (equal to Counter::EventKind).
+/// The bits of EventSlot::kinds (equal to EventListener::EventKind).
 enum ListenerKind { ValueListeners = 1, StartListeners = 2, EndListeners = 4 };
 
 /// An interned event name. Slots live for the whole process, so handles never dangle.
@@ -98,7 +98,7 @@ struct EventSlot
     QString name;
     QByteArray utf8;
     bool ascii = false; ///< utf8 is also the Latin-1 spelling (fast checks of ASCII literals)
-    /// Which kinds of events have listeners (Counter::EventKind bits): the inline check reads
+    /// Which kinds of events have listeners (EventListener::EventKind bits): the inline check reads
     /// only this, never the list, which may be replaced and freed at any time.
     std::atomic<int> kinds{0};
     /// Read only inside a read section (dispatch*).

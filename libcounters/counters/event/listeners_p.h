@@ -10,11 +10,11 @@
 
 namespace counters::detail {
 
-/// Adds `counter` to the listeners of `slot` for the kinds of events it wants (a bit set of
-/// Counter::EventKind); `thread` limits it to that thread's events (0: all threads).
-void addListener(EventSlot *slot, Counter *counter, int kinds, quint64 thread);
-/// Removes every entry of `counter` from the listeners of `slot`.
-void removeListener(EventSlot *slot, Counter *counter);
+/// Adds `listener` to the listeners of `slot` for the kinds of events it wants (a bit set of
+/// EventListener::EventKind); `thread` limits it to that thread's events (0: all threads).
+void addListener(EventSlot *slot, EventListener *listener, int kinds, quint64 thread);
+/// Removes every entry of `listener` from the listeners of `slot`.
+void removeListener(EventSlot *slot, EventListener *listener);
 /// Keeps `object` alive until no thread can be delivering an event to it any more (a thread
 /// may still hold a listener list naming a counter that was just unregistered). Released in
 /// batches after a grace period; kept until exit where the system cannot tell (graceperiod_p.h).

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "jsonfilereporter.h"
 
-#include "jsoncodec.h"
+#include <counters/format/jsoncodec.h>
 
 #include <QCoreApplication>
 #include <QFile>

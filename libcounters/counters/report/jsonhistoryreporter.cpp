@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "jsonhistoryreporter.h"
 
-#include "jsoncodec.h"
+#include <counters/format/jsoncodec.h>
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <counters/base/clock.h>
+#include <counters/base/snapshot.h>
 #include <counters/counters_core_export.h>
-#include <counters/event/clock.h>
-#include <counters/report/snapshot.h>
 
 #include <QObject>
 #include <QString>

@@ -5,8 +5,8 @@
 #include "threadhandover_p.h"
 #include "transportlogging_p.h"
 
-#include <counters/report/jsoncodec.h>
-#include <counters/transport/prometheusencoder.h>
+#include <counters/format/jsoncodec.h>
+#include <counters/format/prometheusencoder.h>
 
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>

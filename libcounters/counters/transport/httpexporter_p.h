@@ -5,7 +5,7 @@
 // the HTTP; these functions decide the answer from what it parsed (the path, the method and
 // the Accept headers). Pure and thread-safe; separate so that tests/fuzz/ can reach them.
 
-#include <counters/transport/prometheusencoder.h>
+#include <counters/format/prometheusencoder.h>
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -4,11 +4,11 @@
 #include "threadhandover_p.h"
 #include "transportlogging_p.h"
 
-#include <counters/report/jsoncodec.h>
-#include <counters/transport/frame.h>
-#include <counters/transport/framereader.h>
+#include <counters/format/frame.h>
+#include <counters/format/framereader.h>
+#include <counters/format/jsoncodec.h>
+#include <counters/format/serviceinfo.h>
 #include <counters/transport/localdiscovery.h>
-#include <counters/transport/serviceinfo.h>
 
 #include <QCoreApplication>
 #include <QFile>

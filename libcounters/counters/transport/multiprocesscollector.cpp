@@ -7,7 +7,7 @@
 #include "transportlogging_p.h"
 
 #include <counters/counter/registry.h>
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 #include <counters/report/reportingcontroller.h>
 
 #include <QCoreApplication>

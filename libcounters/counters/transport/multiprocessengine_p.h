@@ -6,10 +6,10 @@
 
 #include "multiprocessprotocol_p.h"
 
-#include <counters/report/snapshot.h>
+#include <counters/base/snapshot.h>
+#include <counters/format/framereader.h>
+#include <counters/format/framewriter.h>
 #include <counters/transport/collectionaddress.h>
-#include <counters/transport/framereader.h>
-#include <counters/transport/framewriter.h>
 #include <counters/transport/multiprocesscollector.h>
 
 #include <QObject>

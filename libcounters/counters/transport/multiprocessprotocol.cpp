@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "multiprocessprotocol_p.h"
 
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -4,7 +4,7 @@
 // The payloads of multi-process collection (documented in multiprocesscollector.h): building
 // and reading the JSON of Hello, Ack and CollectRequest frames and of a node's answer.
 
-#include <counters/report/snapshot.h>
+#include <counters/base/snapshot.h>
 
 #include <QByteArray>
 #include <QString>

@@ -5,9 +5,9 @@
 // sequences played on a ManualClock, the window-edge table, and a worker thread that runs
 // steps on demand (so a test can interleave the events of several live threads exactly).
 
+#include <counters/base/clock.h>
 #include <counters/counter/counter.h>
 #include <counters/counter/windowedcounter.h>
-#include <counters/event/clock.h>
 
 #include <QMetaType>
 #include <QString>

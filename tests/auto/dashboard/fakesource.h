@@ -3,7 +3,7 @@
 
 #include "sources/source.h"
 
-#include <counters/report/snapshot.h>
+#include <counters/base/snapshot.h>
 
 /// A Source driven by the test: it changes state and delivers snapshots when told.
 class FakeSource : public dashboard::Source

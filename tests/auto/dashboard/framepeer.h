@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/report/jsoncodec.h>
-#include <counters/transport/frame.h>
-#include <counters/transport/framereader.h>
+#include <counters/format/frame.h>
+#include <counters/format/framereader.h>
+#include <counters/format/jsoncodec.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/report/snapshot.h>
+#include "rows.h"
+
+#include <counters/base/snapshot.h>
 
 #include <QList>
 #include <QString>
@@ -11,16 +13,11 @@
 /// Builders of the snapshots the dashboard tests feed to models and peers.
 namespace testdata {
 
+/// A row as a live counter of `type` reports it, with a window and an event by default.
 inline counters::CounterRow row(const QString &name, counters::CounterType type,
                                 std::optional<double> value, double window = 300, quint64 count = 1)
 {
-    counters::CounterRow r;
-    r.name = name;
-    r.type = type;
-    r.value = value;
-    r.window = window;
-    r.count = count;
-    return r;
+    return testsupport::row(name, type, value, window, count);
 }
 
 inline counters::CounterRow average(

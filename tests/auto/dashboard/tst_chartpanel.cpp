@@ -103,6 +103,7 @@ private Q_SLOTS:
             latency.subValues = {{QStringLiteral("p50"), 0.002 * i},
                                  {QStringLiteral("p90"), 0.004 * i},
                                  {QStringLiteral("p99"), 0.008 * i}};
+            latency.unit = counters::Unit::Second;
             history.appendSnapshots(kSource, {snapshot(1000 + i, {latency})});
         }
         ChartPanel panel(&history);
@@ -113,7 +114,7 @@ private Q_SLOTS:
         QVERIFY(!binder->band()); // no min–max band: the percentile bands say more
         QVERIFY(binder->p90Band() && binder->p99Band());
         QCOMPARE(binder->line()->count(), 3);
-        // Its name speaks of latency: milliseconds, like a duration.
+        // Its rows say seconds: milliseconds, like a duration.
         const auto *valueAxis = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
         QCOMPARE(valueAxis->titleText(), QStringLiteral("ms"));
         for (int i = 0; i < 3; ++i) {

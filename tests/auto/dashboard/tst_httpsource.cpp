@@ -3,7 +3,7 @@
 #include "snapshots.h"
 #include "sources/httpsource.h"
 
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 
 #include <QDateTime>
 #include <QSignalSpy>

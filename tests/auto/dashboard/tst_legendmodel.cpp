@@ -5,7 +5,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
-using counters::CounterType;
+using counters::Unit;
 using dashboard::LegendModel;
 using dashboard::SeriesKey;
 using dashboard::SeriesStats;
@@ -40,10 +40,8 @@ private Q_SLOTS:
         LegendModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.addSeries(key(QStringLiteral("t")), QStringLiteral("t"), Qt::red,
-                        CounterType::AverageTime);
-        model.addSeries(key(QStringLiteral("t")), QStringLiteral("t"), Qt::red,
-                        CounterType::AverageTime);
+        model.addSeries(key(QStringLiteral("t")), QStringLiteral("t"), Qt::red, Unit::Second);
+        model.addSeries(key(QStringLiteral("t")), QStringLiteral("t"), Qt::red, Unit::Second);
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.index(0, LegendModel::CurrentColumn).data().toString(), QString());
         model.setStats(key(QStringLiteral("t")), stats(0.012, 0.002, 0.01, 0.04));
@@ -61,7 +59,7 @@ private Q_SLOTS:
     void shouldSignalExactlyTheChangedColumns()
     {
         LegendModel model;
-        model.addSeries(key(QStringLiteral("a")), QStringLiteral("a"), Qt::red, CounterType::Total);
+        model.addSeries(key(QStringLiteral("a")), QStringLiteral("a"), Qt::red, Unit::None);
         model.setStats(key(QStringLiteral("a")), stats(1, 1, 1, 1));
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         // Only the current value and the mean move.
@@ -84,8 +82,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         for (const char *name : {"a", "b", "c"})
-            model.addSeries(key(QLatin1String(name)), QLatin1String(name), Qt::red,
-                            CounterType::Total);
+            model.addSeries(key(QLatin1String(name)), QLatin1String(name), Qt::red, Unit::None);
         QSignalSpy toggled(&model, &LegendModel::visibilityChanged);
         QVERIFY(model.flags(model.index(0, 0)) & Qt::ItemIsUserCheckable);
         QVERIFY(!(model.flags(model.index(0, 1)) & Qt::ItemIsUserCheckable));

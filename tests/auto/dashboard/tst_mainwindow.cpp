@@ -13,7 +13,7 @@
 #include "views/mainwindow.h"
 #include "views/seriesbinder.h"
 
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 #include <counters/report/jsonfilereporter.h>
 
 #include <QAction>

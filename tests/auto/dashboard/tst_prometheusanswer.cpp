@@ -21,16 +21,43 @@ QJsonObject dataOf(const QByteArray &body)
     return *data;
 }
 
-// Metadata as /api/v1/metadata gives it for an exporter's families.
+// Metadata as /api/v1/metadata gives it for an exporter's families (scraped as OpenMetrics).
 PrometheusAnswer::Metadata exporterMetadata()
 {
     return PrometheusAnswer::readMetadata(dataOf(R"({"status":"success","data":{
         "calls": [{"type":"counter","help":"EventCounter calls: events counted since the start or the last clear","unit":""}],
-        "requests_time_seconds": [{"type":"gauge","help":"AverageTimeCounter requests_time: mean duration in seconds of the blocks that ended in the last 300 s window","unit":""}],
+        "requests_time_seconds": [{"type":"gauge","help":"AverageTimeCounter requests_time: mean duration of the blocks that ended in the last 300 s window","unit":"seconds"}],
         "requests_time_window_events": [{"type":"gauge","help":"AverageTimeCounter requests_time: events in the last 300 s window","unit":""}],
         "requests_frequency": [{"type":"gauge","help":"FrequencyCounter requests_frequency: events per second over the last 0.5 s window","unit":""}],
+        "payload_bytes": [{"type":"gauge","help":"a size","unit":"bytes"}],
+        "latency_seconds": [{"type":"summary","help":"quantiles","unit":"seconds"}],
         "go_goroutines": [{"type":"gauge","help":"Number of goroutines that currently exist.","unit":""}],
         "empty": []}})"));
+}
+
+// The info samples of counters::PrometheusEncoder for the families above: what they mean.
+const char *const kInfoSeries[] = {
+    R"("metric":{"__name__":"counters_metric_info","metric":"calls_total","counter":"calls","counter_type":"EventCounter","statistic":"count","instance":"a:1"})",
+    R"("metric":{"__name__":"counters_metric_info","metric":"requests_time_seconds","counter":"requests_time","counter_type":"AverageTimeCounter","statistic":"mean","unit":"seconds","window_seconds":"300","instance":"a:1"})",
+    R"("metric":{"__name__":"counters_metric_info","metric":"requests_frequency","counter":"requests_frequency","counter_type":"FrequencyCounter","statistic":"rate","window_seconds":"0.5","instance":"a:1"})",
+    R"("metric":{"__name__":"counters_metric_info","metric":"latency_seconds","counter":"latency","counter_type":"PercentileWindowCounter","statistic":"median","unit":"seconds","window_seconds":"60","instance":"a:1"})",
+};
+
+// The info series as a range query returns them, sampled at `times`.
+QByteArray infoMatrix(const QByteArray &times)
+{
+    QByteArray out;
+    for (const char *series : kInfoSeries)
+        out += "{" + QByteArray(series) + R"(,"values":)" + times + "},";
+    return out;
+}
+
+QByteArray infoVector(const QByteArray &sample)
+{
+    QByteArray out;
+    for (const char *series : kInfoSeries)
+        out += "{" + QByteArray(series) + R"(,"value":)" + sample + "},";
+    return out;
 }
 
 QByteArray matrix(const QByteArray &result)
@@ -88,48 +115,98 @@ private Q_SLOTS:
         QVERIFY(!PrometheusAnswer::data(body, status)); // a null reason pointer is fine
     }
 
-    void shouldReadTypesAndWindowsFromHelpTexts()
+    // Metadata says only the Prometheus type and the unit; HELP is prose for people.
+    void shouldReadTypesAndUnitsFromMetadata()
     {
         const PrometheusAnswer::Metadata metadata = exporterMetadata();
-        QCOMPARE(metadata.size(), 6);
+        QCOMPARE(metadata.size(), 8);
         QCOMPARE(metadata.value(QStringLiteral("calls")).type, CounterType::Event);
+        QCOMPARE(metadata.value(QStringLiteral("calls")).statistic, Statistic::Count);
+        QCOMPARE(metadata.value(QStringLiteral("requests_time_seconds")).unit, Unit::Second);
         QCOMPARE(metadata.value(QStringLiteral("requests_time_seconds")).type,
-                 CounterType::AverageTime);
-        QCOMPARE(metadata.value(QStringLiteral("requests_time_seconds")).window, 300.0);
-        QCOMPARE(metadata.value(QStringLiteral("requests_time_window_events")).type,
                  CounterType::Unknown);
-        QCOMPARE(metadata.value(QStringLiteral("requests_time_window_events")).window, 300.0);
-        QCOMPARE(metadata.value(QStringLiteral("requests_frequency")).window, 0.5);
+        QCOMPARE(metadata.value(QStringLiteral("requests_time_seconds")).window, 0.0);
+        QCOMPARE(metadata.value(QStringLiteral("payload_bytes")).unit, Unit::Byte);
+        QCOMPARE(metadata.value(QStringLiteral("requests_frequency")).window, 0.0);
         QCOMPARE(metadata.value(QStringLiteral("go_goroutines")).type, CounterType::Unknown);
-        QCOMPARE(metadata.value(QStringLiteral("go_goroutines")).window, 0.0);
+        QCOMPARE(metadata.value(QStringLiteral("go_goroutines")).unit, Unit::None);
         QCOMPARE(metadata.value(QStringLiteral("empty")).type, CounterType::Unknown);
 
-        // The samples of an OpenMetrics counter family carry _total.
+        // The samples of a counter family carry _total, those of a summary _sum and _count.
         QVERIFY(PrometheusAnswer::familyOf(metadata, QStringLiteral("calls_total")));
         QCOMPARE(PrometheusAnswer::familyOf(metadata, QStringLiteral("calls_total"))->type,
                  CounterType::Event);
+        QVERIFY(PrometheusAnswer::familyOf(metadata, QStringLiteral("latency_seconds_count")));
+        QVERIFY(PrometheusAnswer::familyOf(metadata, QStringLiteral("latency_seconds_sum")));
         QVERIFY(!PrometheusAnswer::familyOf(metadata, QStringLiteral("unknown_total")));
         QVERIFY(!PrometheusAnswer::familyOf(metadata, QStringLiteral("")));
     }
 
-    void shouldIgnoreWindowsThatAreNotNumbers()
+    void shouldIgnoreMalformedMetadata()
     {
         const auto metadata = PrometheusAnswer::readMetadata(dataOf(R"({"status":"success",
-            "data":{"a":[{"help":"FrequencyCounter a: events per second over the last x s window"}],
-                    "b":[{"help":"FrequencyCounter b: events per second over the last -3 s window"}],
+            "data":{"a":[{"help":"FrequencyCounter a: events per second over the last 5 s window"}],
+                    "b":[{"type":"gauge","unit":"furlongs"}],
                     "c":"not an array", "d":[7]}})"));
-        QCOMPARE(metadata.value(QStringLiteral("a")).type, CounterType::Frequency);
+        // Prose is not read: no type, no window from a HELP text.
+        QCOMPARE(metadata.value(QStringLiteral("a")).type, CounterType::Unknown);
         QCOMPARE(metadata.value(QStringLiteral("a")).window, 0.0);
-        QCOMPARE(metadata.value(QStringLiteral("b")).window, 0.0);
+        QCOMPARE(metadata.value(QStringLiteral("b")).unit, Unit::None);
         QCOMPARE(metadata.value(QStringLiteral("c")).type, CounterType::Unknown);
         QCOMPARE(metadata.value(QStringLiteral("d")).type, CounterType::Unknown);
+    }
+
+    // The info samples arrive with the data and say what each metric is; they are no rows.
+    void shouldTakeMeaningFromInfoSamples()
+    {
+        const QJsonObject data = dataOf(vector("[" + infoVector(R"([1700000000,"1"])") + R"(
+            {"metric":{"__name__":"requests_time_seconds","instance":"a:1"},"value":[1700000000,"0.25"]},
+            {"metric":{"__name__":"latency_seconds","quantile":"0.99","instance":"a:1"},"value":[1700000000,"0.5"]},
+            {"metric":{"__name__":"latency_seconds_count","instance":"a:1"},"value":[1700000000,"40"]},
+            {"metric":{"__name__":"latency_seconds_sum","instance":"a:1"},"value":[1700000000,"4"]},
+            {"metric":{"__name__":"payload_bytes","instance":"a:1"},"value":[1700000000,"2048"]}])"));
+        PrometheusAnswer::Vector answer;
+        QString error;
+        QVERIFY2(PrometheusAnswer::readVector(data, exporterMetadata(), &answer, &error),
+                 qPrintable(error));
+        QCOMPARE(answer.rows.size(), 5); // no info rows
+        QVERIFY(!answer.unknownFamily);
+        const auto rowNamed = [&answer](const QString &name) -> const CounterRow & {
+            for (const CounterRow &r : answer.rows) {
+                if (r.name == name)
+                    return r;
+            }
+            qFatal("no row %s", qPrintable(name));
+        };
+        const CounterRow &time =
+            rowNamed(QStringLiteral("requests_time_seconds{instance=\"a:1\"}"));
+        QCOMPARE(time.type, CounterType::AverageTime);
+        QCOMPARE(time.unit, Unit::Second);
+        QCOMPARE(time.statistic, Statistic::Mean);
+        QCOMPARE(time.window, 300.0);
+        const CounterRow &p99 =
+            rowNamed(QStringLiteral("latency_seconds{instance=\"a:1\",quantile=\"0.99\"}"));
+        QCOMPARE(p99.type, CounterType::PercentileWindow);
+        QCOMPARE(p99.unit, Unit::Second);
+        QCOMPARE(p99.statistic, Statistic::Unknown); // a quantile, not the median
+        const CounterRow &count =
+            rowNamed(QStringLiteral("latency_seconds_count{instance=\"a:1\"}"));
+        QCOMPARE(count.statistic, Statistic::Count);
+        QCOMPARE(count.unit, Unit::None);
+        const CounterRow &sum = rowNamed(QStringLiteral("latency_seconds_sum{instance=\"a:1\"}"));
+        QCOMPARE(sum.statistic, Statistic::Sum);
+        QCOMPARE(sum.unit, Unit::Second);
+        // Without an info sample, what the metadata says.
+        const CounterRow &bytes = rowNamed(QStringLiteral("payload_bytes{instance=\"a:1\"}"));
+        QCOMPARE(bytes.type, CounterType::Unknown);
+        QCOMPARE(bytes.unit, Unit::Byte);
     }
 
     // Two instances of one service, samples at different times: a snapshot per time, oldest
     // first, each with the series that have a sample then.
     void shouldTurnAMatrixIntoHistory()
     {
-        const QJsonObject data = dataOf(matrix(R"([
+        const QJsonObject data = dataOf(matrix("[" + infoMatrix(R"([[1700000000,"1"]])") + R"(
             {"metric":{"__name__":"calls_total","instance":"a:1","job":"shop"},
              "values":[[1700000010,"3"],[1700000000,"2"]]},
             {"metric":{"__name__":"requests_time_seconds","instance":"a:1","job":"shop"},
@@ -153,6 +230,8 @@ private Q_SLOTS:
         QCOMPARE(history.at(0).row(calls)->type, CounterType::Event);
         QCOMPARE(history.at(0).row(time)->value, std::optional<double>(0.25));
         QCOMPARE(history.at(0).row(time)->type, CounterType::AverageTime);
+        QCOMPARE(history.at(0).row(time)->unit, Unit::Second);
+        QCOMPARE(history.at(0).row(time)->statistic, Statistic::Mean);
         QCOMPARE(history.at(0).row(time)->window, 300.0);
         QCOMPARE(history.at(1).rows().size(), 1);
         QCOMPARE(history.at(1).row(time)->value, std::nullopt); // NaN: no value
@@ -182,7 +261,7 @@ private Q_SLOTS:
 
     void shouldReadAVector()
     {
-        const QJsonObject data = dataOf(vector(R"([
+        const QJsonObject data = dataOf(vector("[" + infoVector(R"([1700000000,"1"])") + R"(
             {"metric":{"__name__":"calls_total","instance":"a:1"},"value":[1700000001.5,"7"]},
             {"metric":{"__name__":"requests_frequency","instance":"a:1"},"value":[1700000002,"-Inf"]}])"));
         PrometheusAnswer::Vector answer;
@@ -195,6 +274,7 @@ private Q_SLOTS:
         QCOMPARE(answer.rows.at(0).type, CounterType::Event);
         QCOMPARE(answer.rows.at(1).value, std::nullopt);
         QCOMPARE(answer.rows.at(1).type, CounterType::Frequency);
+        QCOMPARE(answer.rows.at(1).statistic, Statistic::Rate);
         QCOMPARE(answer.rows.at(1).window, 0.5);
 
         QVERIFY(PrometheusAnswer::readVector(dataOf(vector("[]")), {}, &answer, &error));

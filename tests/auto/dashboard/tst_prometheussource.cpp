@@ -3,6 +3,7 @@
 // exporters (two instances of one service) and one target without counters.
 
 #include "../exposition/integrationprocesses.h"
+#include "rows.h"
 #include "sources/prometheussource.h"
 #include "sources/sourcefactory.h"
 
@@ -20,13 +21,7 @@ namespace {
 Snapshot report(double requests, double time)
 {
     const auto make = [](const char *name, CounterType type, double value, double window) {
-        CounterRow row;
-        row.name = QString::fromLatin1(name);
-        row.type = type;
-        row.value = value;
-        row.window = window;
-        row.count = 2;
-        return row;
+        return testsupport::row(QString::fromLatin1(name), type, value, window, 2);
     };
     return Snapshot(Clock::system()->wallSeconds(), SnapshotSource{},
                     {make("calls", CounterType::Event, requests, 0),
@@ -160,16 +155,25 @@ private Q_SLOTS:
         const CounterRow *time =
             rowNamed(latest, QStringLiteral("requests_time_seconds"), second.serverPort());
         QVERIFY(time);
+        // What it is comes from the exporter's info samples, which a real Prometheus kept.
         QCOMPARE(time->type, CounterType::AverageTime);
+        QCOMPARE(time->unit, Unit::Second);
+        QCOMPARE(time->statistic, Statistic::Mean);
         QCOMPARE(time->window, 300.0);
         QCOMPARE(time->value, std::optional<double>(0.5));
         const CounterRow *events =
             rowNamed(latest, QStringLiteral("requests_time_window_events"), first.serverPort());
         QVERIFY(events);
-        QCOMPARE(events->type, CounterType::Unknown);
+        QCOMPARE(events->type, CounterType::AverageTime); // the counter it belongs to
+        QCOMPARE(events->statistic, Statistic::Count);
+        QCOMPARE(events->unit, Unit::None);
+        QCOMPARE(events->window, 300.0);
         QCOMPARE(events->value, std::optional<double>(2));
-        QCOMPARE(rowNamed(latest, QStringLiteral("requests_frequency"), first.serverPort())->type,
-                 CounterType::Frequency);
+        const CounterRow *frequency =
+            rowNamed(latest, QStringLiteral("requests_frequency"), first.serverPort());
+        QCOMPARE(frequency->type, CounterType::Frequency);
+        QCOMPARE(frequency->unit, Unit::PerSecond);
+        QCOMPARE(frequency->window, 60.0);
 
         // Live: a new report reaches the chart after the next scrape and poll.
         QVERIFY(first.report(report(4, 0.125)));

@@ -6,7 +6,7 @@
 #include "snapshots.h"
 #include "sources/reportfilereader.h"
 
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 
 #include <QDateTime>
 #include <QDir>

@@ -2,7 +2,7 @@
 #include "snapshots.h"
 #include "sources/savedfilesource.h"
 
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 #include <counters/report/jsonfilereporter.h>
 #include <counters/report/jsonhistoryreporter.h>
 

@@ -2,7 +2,7 @@
 #include "framepeer.h"
 #include "snapshots.h"
 
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 
 #include <QDateTime>
 #include <QFile>

@@ -6,7 +6,7 @@
 #include <QPushButton>
 #include <QTest>
 
-using counters::CounterType;
+using counters::Unit;
 using dashboard::Threshold;
 using dashboard::ThresholdDialog;
 
@@ -39,8 +39,7 @@ private Q_SLOTS:
         QFETCH(bool, acceptable);
         QFETCH(double, expectedWarning);
         QFETCH(double, expectedCritical);
-        ThresholdDialog dialog(QStringLiteral("requests_time"), CounterType::AverageTime,
-                               Threshold{1, 2});
+        ThresholdDialog dialog(QStringLiteral("requests_time"), Unit::Second, Threshold{1, 2});
         const QList<QLineEdit *> edits = dialog.findChildren<QLineEdit *>();
         QCOMPARE(edits.size(), 2);
         // The current levels are shown.
@@ -58,7 +57,7 @@ private Q_SLOTS:
 
     void shouldRemoveBothLevels()
     {
-        ThresholdDialog dialog(QStringLiteral("x"), CounterType::Total, Threshold{1, 2});
+        ThresholdDialog dialog(QStringLiteral("x"), Unit::None, Threshold{1, 2});
         auto *buttons = dialog.findChild<QDialogButtonBox *>();
         buttons->button(QDialogButtonBox::Reset)->click();
         QVERIFY(dialog.threshold().isEmpty());

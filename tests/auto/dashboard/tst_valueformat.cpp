@@ -5,7 +5,6 @@
 
 #include <limits>
 
-using counters::CounterType;
 using dashboard::ValueFormat;
 
 class ValueFormatTest : public QObject
@@ -43,25 +42,31 @@ private Q_SLOTS:
     void shouldWriteValuesInTheirUnit_data()
     {
         QTest::addColumn<double>("value");
-        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("unit"); // a counters::Unit
         QTest::addColumn<QString>("text");
-        QTest::newRow("milliseconds")
-            << 0.0123 << int(CounterType::AverageTime) << QStringLiteral("12.3 ms");
-        QTest::newRow("microseconds")
-            << 0.000045 << int(CounterType::AverageTime) << QStringLiteral("45 µs");
-        QTest::newRow("nanoseconds")
-            << 2e-8 << int(CounterType::AverageTime) << QStringLiteral("20 ns");
-        QTest::newRow("seconds") << 1.5 << int(CounterType::AverageTime) << QStringLiteral("1.5 s");
-        QTest::newRow("frequency")
-            << 3.25 << int(CounterType::Frequency) << QStringLiteral("3.25/s");
-        QTest::newRow("total") << 100.0 << int(CounterType::Total) << QStringLiteral("100");
+        using counters::Unit;
+        QTest::newRow("milliseconds") << 0.0123 << int(Unit::Second) << QStringLiteral("12.3 ms");
+        QTest::newRow("microseconds") << 0.000045 << int(Unit::Second) << QStringLiteral("45 µs");
+        QTest::newRow("nanoseconds") << 2e-8 << int(Unit::Second) << QStringLiteral("20 ns");
+        QTest::newRow("seconds") << 1.5 << int(Unit::Second) << QStringLiteral("1.5 s");
+        QTest::newRow("frequency") << 3.25 << int(Unit::PerSecond) << QStringLiteral("3.25/s");
+        QTest::newRow("plain") << 100.0 << int(Unit::None) << QStringLiteral("100");
+        QTest::newRow("bytes") << 512.0 << int(Unit::Byte) << QStringLiteral("512 B");
+        QTest::newRow("just below a KiB") << 1023.0 << int(Unit::Byte) << QStringLiteral("1,023 B");
+        QTest::newRow("KiB") << 1536.0 << int(Unit::Byte) << QStringLiteral("1.5 KiB");
+        QTest::newRow("MiB") << 5.0 * 1024 * 1024 << int(Unit::Byte) << QStringLiteral("5 MiB");
+        QTest::newRow("GiB") << 2.25 * 1024 * 1024 * 1024 << int(Unit::Byte)
+                             << QStringLiteral("2.25 GiB");
+        QTest::newRow("PiB and beyond") << 2048.0 * 1024 * 1024 * 1024 * 1024 * 1024
+                                        << int(Unit::Byte) << QStringLiteral("2,048 PiB");
+        QTest::newRow("negative bytes") << -2048.0 << int(Unit::Byte) << QStringLiteral("-2 KiB");
     }
     void shouldWriteValuesInTheirUnit()
     {
         QFETCH(double, value);
-        QFETCH(int, type);
+        QFETCH(int, unit);
         QFETCH(QString, text);
-        QCOMPARE(ValueFormat::value(value, CounterType(type), QLocale(QLocale::English)), text);
+        QCOMPARE(ValueFormat::value(value, counters::Unit(unit), QLocale(QLocale::English)), text);
     }
 
     void shouldNameNodes_data()
@@ -84,7 +89,7 @@ private Q_SLOTS:
 
     void shouldWriteNoValueAsADash()
     {
-        QCOMPARE(ValueFormat::value(std::nullopt, CounterType::Total), QStringLiteral("—"));
+        QCOMPARE(ValueFormat::value(std::nullopt, counters::Unit::None), QStringLiteral("—"));
     }
 
     void shouldWriteWindowsAndAges_data()

@@ -29,41 +29,46 @@ private Q_SLOTS:
         QTest::newRow("average time: sub-values")
             << report << QStringLiteral("requests_time") << std::optional(0.002)
             << std::optional(0.010) << std::optional(0.040) << true;
-        QTest::newRow("total: the event's siblings, no band")
-            << report << QStringLiteral("requests_data_len") << std::optional(3.0)
-            << std::optional(12.0) << std::optional(40.0) << false;
-        QTest::newRow("max window: itself and siblings")
-            << report << QStringLiteral("requests_data_len_max") << std::optional(3.0)
-            << std::optional(12.0) << std::optional(40.0) << false;
+        QTest::newRow("average: sub-values")
+            << report << QStringLiteral("requests_data_len_avg") << std::optional(3.0)
+            << std::optional(12.0) << std::optional(40.0) << true;
+        QTest::newRow("total: a sum, no statistics (siblings are not guessed)")
+            << report << QStringLiteral("requests_data_len") << none << none << none << false;
+        QTest::newRow("max window: itself") << report << QStringLiteral("requests_data_len_max")
+                                            << none << none << std::optional(40.0) << false;
+        QTest::newRow("min window: itself") << report << QStringLiteral("requests_data_len_min")
+                                            << std::optional(3.0) << none << none << false;
         QTest::newRow("frequency: nothing")
             << report << QStringLiteral("requests_frequency") << none << none << none << false;
 
-        const auto flat = snapshot(1000,
-                                   {row(QStringLiteral("lat_avg"), CounterType::Unknown, 5),
-                                    row(QStringLiteral("lat_min"), CounterType::Unknown, 1),
-                                    row(QStringLiteral("lat_max"), CounterType::Unknown, 9),
-                                    row(QStringLiteral("q.mean"), CounterType::Unknown, 2),
-                                    row(QStringLiteral("q.max"), CounterType::Unknown, 4)});
-        QTest::newRow("PyCounters names: _avg with _min/_max")
+        // A PyCounters row after the report reader filled in its meaning.
+        counters::CounterRow pycounters = row(QStringLiteral("lat_avg"), CounterType::Unknown, 5);
+        pycounters.statistic = counters::Statistic::Mean;
+        pycounters.subValues = {{QStringLiteral("min"), 1}, {QStringLiteral("max"), 9}};
+        const auto flat = snapshot(1000, {pycounters});
+        QTest::newRow("an untyped mean with min and max")
             << flat << QStringLiteral("lat_avg") << std::optional(1.0) << std::optional(5.0)
             << std::optional(9.0) << true;
-        QTest::newRow("PyCounters names: dotted, no min")
-            << flat << QStringLiteral("q.mean") << none << std::optional(2.0) << std::optional(4.0)
+
+        counters::CounterRow untyped = row(QStringLiteral("x_avg"), CounterType::Unknown, 5);
+        QTest::newRow("an untyped row that says nothing has no statistics")
+            << snapshot(1000, {untyped}) << QStringLiteral("x_avg") << none << none << none
             << false;
 
-        const auto typed = snapshot(1000,
-                                    {row(QStringLiteral("x_avg"), CounterType::AverageWindow, 5),
-                                     row(QStringLiteral("x_min"), CounterType::Total, 1)});
-        QTest::newRow("a sibling of the wrong type is no minimum")
-            << typed << QStringLiteral("x_avg") << none << std::optional(5.0) << none << false;
-
-        const auto empty =
-            snapshot(1000,
-                     {row(QStringLiteral("e_avg"), CounterType::AverageWindow, std::nullopt),
-                      row(QStringLiteral("e_min"), CounterType::MinWindow, 1),
-                      row(QStringLiteral("e_max"), CounterType::MaxWindow, 2)});
+        const auto empty = snapshot(1000, {average(QStringLiteral("e"), 0, 1, 2)});
+        counters::CounterRow emptyRow = empty.rows().first();
+        emptyRow.value.reset();
         QTest::newRow("an empty average window has no statistics")
-            << empty << QStringLiteral("e_avg") << none << none << none << false;
+            << snapshot(1000, {emptyRow}) << QStringLiteral("e") << none << none << none << false;
+
+        counters::CounterRow percentile =
+            row(QStringLiteral("p"), CounterType::PercentileWindow, 0.02);
+        percentile.subValues = {{QStringLiteral("min"), 0.001},
+                                {QStringLiteral("max"), 0.5},
+                                {QStringLiteral("p90"), 0.1}};
+        QTest::newRow("a median: extremes, no average, no min-max band")
+            << snapshot(1000, {percentile}) << QStringLiteral("p") << std::optional(0.001) << none
+            << std::optional(0.5) << false;
     }
     void shouldFindTheWindowStatistics()
     {
@@ -75,7 +80,7 @@ private Q_SLOTS:
         QFETCH(bool, band);
         const counters::CounterRow *r = report.row(counter);
         QVERIFY(r);
-        const WindowStats stats = WindowStats::of(report, *r);
+        const WindowStats stats = WindowStats::of(*r);
         QCOMPARE(stats.min, min);
         QCOMPARE(stats.avg, avg);
         QCOMPARE(stats.max, max);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include <counters/base/clock.h>
 #include <counters/counter/averagewindowcounter.h>
-#include <counters/event/clock.h>
 
 #include <QDateTime>
 #include <QTest>

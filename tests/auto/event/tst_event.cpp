@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "recordingcounter.h"
 
+#include <counters/base/clock.h>
 #include <counters/counter/averagewindowcounter.h>
 #include <counters/counter/eventcounter.h>
 #include <counters/counter/maxwindowcounter.h>
 #include <counters/counter/registry.h>
 #include <counters/counter/totalcounter.h>
-#include <counters/event/clock.h>
 #include <counters/event/event.h>
 
 #include <QTest>

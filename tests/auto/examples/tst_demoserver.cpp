@@ -6,8 +6,8 @@
 #include "demoserver.h"
 
 #include <counters/counters.h>
-#include <counters/transport/framereader.h>
-#include <counters/transport/serviceinfo.h>
+#include <counters/format/framereader.h>
+#include <counters/format/serviceinfo.h>
 
 #include <QLocalSocket>
 #include <QProcess>
@@ -328,8 +328,8 @@ private Q_SLOTS:
         QCOMPARE(hello->name, QStringLiteral("demo-e2e"));
         QCOMPARE(hello->pid, process.processId());
         QCOMPARE(hello->counters.size(), 8);
-        QVERIFY(hello->counters.contains(ServiceInfo::CounterInfo{QStringLiteral("requests_time"),
-                                                                  CounterType::AverageTime, 300}));
+        QVERIFY(hello->counters.contains(ServiceInfo::CounterInfo{
+            QStringLiteral("requests_time"), CounterType::AverageTime, 300, Unit::Second}));
         QVERIFY(hello->counters.contains(ServiceInfo::CounterInfo{
             QStringLiteral("requests_data_len_avg"), CounterType::AverageWindow, 900}));
 

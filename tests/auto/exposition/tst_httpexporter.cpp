@@ -5,8 +5,8 @@
 #include "exposition.h"
 
 #include <counters/counters.h>
+#include <counters/format/prometheusencoder.h>
 #include <counters/transport/httpexporter.h>
-#include <counters/transport/prometheusencoder.h>
 
 #include <QProcess>
 #include <QTest>

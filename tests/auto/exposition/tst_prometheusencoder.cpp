@@ -2,7 +2,9 @@
 // The Prometheus/OpenMetrics codec: name sanitising, the mapping of counter types to metric
 // types and names, collisions, escaping, value formatting and content negotiation.
 
-#include <counters/transport/prometheusencoder.h>
+#include "rows.h"
+
+#include <counters/format/prometheusencoder.h>
 
 #include <QRegularExpression>
 #include <QSet>
@@ -16,17 +18,11 @@ using Format = PrometheusEncoder::Format;
 
 namespace {
 
+// Rows as live counters report them, with a window unless told otherwise.
 CounterRow row(const QString &name, CounterType type, std::optional<double> value,
                double window = 300, quint64 count = 0, QMap<QString, double> sub = {})
 {
-    CounterRow r;
-    r.name = name;
-    r.type = type;
-    r.value = value;
-    r.window = window;
-    r.count = count;
-    r.subValues = std::move(sub);
-    return r;
+    return testsupport::row(name, type, value, window, count, std::move(sub));
 }
 
 Snapshot snapshotOf(const QList<CounterRow> &rows, double time = 1700000000.5)
@@ -45,8 +41,8 @@ QStringList describe(const QList<PrometheusEncoder::Family> &families)
             : family.type == PrometheusEncoder::MetricType::Summary              ? "summary"
                                                                                  : "gauge";
         QString text = family.sampleName() + QLatin1Char(' ') + QLatin1String(type);
-        if (!family.unit.isEmpty())
-            text += QLatin1Char(' ') + family.unit;
+        if (family.unit != counters::Unit::None)
+            text += QLatin1Char(' ') + counters::unitName(family.unit);
         result.append(text);
     }
     return result;
@@ -127,7 +123,7 @@ private Q_SLOTS:
                            QStringLiteral("latency_window_events gauge")};
         QTest::newRow("frequency")
             << row(QStringLiteral("requests_frequency"), CounterType::Frequency, 0.5, 300, 150)
-            << QStringList{QStringLiteral("requests_frequency gauge"),
+            << QStringList{QStringLiteral("requests_frequency gauge per_second"),
                            QStringLiteral("requests_frequency_window_events gauge")};
         QTest::newRow("window sum")
             << row(QStringLiteral("len_window"), CounterType::Window, 12, 900, 3)
@@ -158,6 +154,37 @@ private Q_SLOTS:
         QTest::newRow("unknown (a PyCounters file): gauge")
             << row(QStringLiteral("legacy"), CounterType::Unknown, 4, 0)
             << QStringList{QStringLiteral("legacy gauge")};
+        const auto withUnit = [](CounterRow r, counters::Unit unit) {
+            r.unit = unit;
+            return r;
+        };
+        QTest::newRow("a window sum of bytes: the unit is the row's, not the type's")
+            << withUnit(row(QStringLiteral("payload"), CounterType::Window, 1024, 60, 2),
+                        counters::Unit::Byte)
+            << QStringList{QStringLiteral("payload_bytes gauge bytes"),
+                           QStringLiteral("payload_window_events gauge")};
+        QTest::newRow("percentiles of durations: a summary in seconds")
+            << withUnit(row(QStringLiteral("latency"), CounterType::PercentileWindow, 0.2, 60, 2,
+                            {{QStringLiteral("p50"), 0.2}, {QStringLiteral("max"), 0.4}}),
+                        counters::Unit::Second)
+            << QStringList{QStringLiteral("latency_max_seconds gauge seconds"),
+                           QStringLiteral("latency_seconds summary seconds"),
+                           QStringLiteral("latency_window_events gauge")};
+        QTest::newRow("an average time told it has no unit: no suffix")
+            << withUnit(row(QStringLiteral("t"), CounterType::AverageTime, 0.2, 60, 2),
+                        counters::Unit::None)
+            << QStringList{QStringLiteral("t gauge"), QStringLiteral("t_max gauge"),
+                           QStringLiteral("t_min gauge"), QStringLiteral("t_window_events gauge")};
+        QTest::newRow("an event count has no unit, whatever it is told")
+            << withUnit(row(QStringLiteral("n"), CounterType::Event, 2, 0), counters::Unit::Byte)
+            << QStringList{QStringLiteral("n_total counter")};
+        QTest::newRow("a rate per second has no OpenMetrics unit")
+            << withUnit(row(QStringLiteral("r"), CounterType::AverageWindow, 2, 60, 1),
+                        counters::Unit::PerSecond)
+            << QStringList{QStringLiteral("r gauge per_second"),
+                           QStringLiteral("r_max gauge per_second"),
+                           QStringLiteral("r_min gauge per_second"),
+                           QStringLiteral("r_window_events gauge")};
         QTest::newRow("other sub-values: gauges named after the key")
             << row(QStringLiteral("acc"), CounterType::Unknown, std::nullopt, 0, 0,
                    {{QStringLiteral("a.b"), 1}, {QStringLiteral("99"), 2}})
@@ -216,7 +243,8 @@ private Q_SLOTS:
             << QList<CounterRow>{row(QStringLiteral("counters_report_timestamp_seconds"),
                                      CounterType::Total, 2, 0)}
             << QString()
-            << QStringList{QStringLiteral("counters_report_timestamp_seconds=1700000000.5"),
+            << QStringList{QStringLiteral("counters_metric_info=1"),
+                           QStringLiteral("counters_report_timestamp_seconds=1700000000.5"),
                            QStringLiteral("counters_report_timestamp_seconds_2=2")};
         QTest::newRow("with a prefix")
             << QList<CounterRow>{row(QStringLiteral("calls"), CounterType::Event, 1, 0),
@@ -290,8 +318,9 @@ private Q_SLOTS:
                 QVERIFY2(!claimed.contains(name), qPrintable(name));
                 claimed.insert(name);
             }
-            if (!family.unit.isEmpty())
-                QVERIFY(family.name.endsWith(QLatin1String("_") + family.unit));
+            const QString unit = PrometheusEncoder::openMetricsUnit(family.unit);
+            if (!unit.isEmpty())
+                QVERIFY(family.name.endsWith(QLatin1Char('_') + unit));
         }
     }
 
@@ -311,6 +340,15 @@ private Q_SLOTS:
             "# HELP calls_total EventCounter calls: events counted since the start or the last clear\n"
             "# TYPE calls_total counter\n"
             "calls_total{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 3\n"
+            "# HELP counters_metric_info What each metric of this exporter is: the counter it reads, the counter's type, the statistic, the unit and the window in seconds\n"
+            "# TYPE counters_metric_info gauge\n"
+            "counters_metric_info{metric=\"calls_total\",counter=\"calls\",counter_type=\"EventCounter\",statistic=\"count\",instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 1\n"
+            "counters_metric_info{metric=\"empty_avg_window_events\",counter=\"empty_avg\",counter_type=\"AverageWindowCounter\",statistic=\"count\",window_seconds=\"60\",instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 1\n"
+            "counters_metric_info{metric=\"odd_name_\",counter=\"odd\\\\name\\n\",counter_type=\"TotalCounter\",statistic=\"sum\",instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 1\n"
+            "counters_metric_info{metric=\"time_max_seconds\",counter=\"time\",counter_type=\"AverageTimeCounter\",statistic=\"max\",unit=\"seconds\",window_seconds=\"300\",instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 1\n"
+            "counters_metric_info{metric=\"time_min_seconds\",counter=\"time\",counter_type=\"AverageTimeCounter\",statistic=\"min\",unit=\"seconds\",window_seconds=\"300\",instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 1\n"
+            "counters_metric_info{metric=\"time_seconds\",counter=\"time\",counter_type=\"AverageTimeCounter\",statistic=\"mean\",unit=\"seconds\",window_seconds=\"300\",instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 1\n"
+            "counters_metric_info{metric=\"time_window_events\",counter=\"time\",counter_type=\"AverageTimeCounter\",statistic=\"count\",window_seconds=\"300\",instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 1\n"
             "# HELP counters_report_timestamp_seconds Collection time of the report served, in seconds since the epoch\n"
             "# TYPE counters_report_timestamp_seconds gauge\n"
             "counters_report_timestamp_seconds{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 1700000000.5\n"
@@ -320,13 +358,13 @@ private Q_SLOTS:
             "# HELP odd_name_ TotalCounter odd\\\\name\\n: running total of the values (can go down)\n"
             "# TYPE odd_name_ gauge\n"
             "odd_name_{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 1e+16\n"
-            "# HELP time_max_seconds AverageTimeCounter time: largest duration in seconds in the last 300 s window\n"
+            "# HELP time_max_seconds AverageTimeCounter time: largest value in the last 300 s window\n"
             "# TYPE time_max_seconds gauge\n"
             "time_max_seconds{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 0.375\n"
-            "# HELP time_min_seconds AverageTimeCounter time: smallest duration in seconds in the last 300 s window\n"
+            "# HELP time_min_seconds AverageTimeCounter time: smallest value in the last 300 s window\n"
             "# TYPE time_min_seconds gauge\n"
             "time_min_seconds{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 0.125\n"
-            "# HELP time_seconds AverageTimeCounter time: mean duration in seconds of the blocks that ended in the last 300 s window\n"
+            "# HELP time_seconds AverageTimeCounter time: mean duration of the blocks that ended in the last 300 s window\n"
             "# TYPE time_seconds gauge\n"
             "time_seconds{instance=\"a1\",service=\"sh\\\"o\\\\p\\n\"} 0.25\n"
             "# HELP time_window_events AverageTimeCounter time: events in the last 300 s window\n"
@@ -346,6 +384,12 @@ private Q_SLOTS:
             "# HELP calls EventCounter calls: events counted since the start or the last clear\n"
             "# TYPE calls counter\n"
             "calls_total 3\n"
+            "# HELP counters_metric What each metric of this exporter is: the counter it reads, the counter's type, the statistic, the unit and the window in seconds\n"
+            "# TYPE counters_metric info\n"
+            "counters_metric_info{metric=\"calls_total\",counter=\"calls\",counter_type=\"EventCounter\",statistic=\"count\"} 1\n"
+            "counters_metric_info{metric=\"say__hi_\",counter=\"say \\\"hi\\\"\",counter_type=\"TotalCounter\",statistic=\"sum\"} 1\n"
+            "counters_metric_info{metric=\"time_seconds\",counter=\"time\",counter_type=\"AverageTimeCounter\",statistic=\"mean\",unit=\"seconds\",window_seconds=\"300\"} 1\n"
+            "counters_metric_info{metric=\"time_window_events\",counter=\"time\",counter_type=\"AverageTimeCounter\",statistic=\"count\",window_seconds=\"300\"} 1\n"
             "# HELP counters_report_timestamp_seconds Collection time of the report served, in seconds since the epoch\n"
             "# TYPE counters_report_timestamp_seconds gauge\n"
             "# UNIT counters_report_timestamp_seconds seconds\n"
@@ -353,7 +397,7 @@ private Q_SLOTS:
             "# HELP say__hi_ TotalCounter say \\\"hi\\\": running total of the values (can go down)\n"
             "# TYPE say__hi_ gauge\n"
             "say__hi_ 2\n"
-            "# HELP time_seconds AverageTimeCounter time: mean duration in seconds of the blocks that ended in the last 300 s window\n"
+            "# HELP time_seconds AverageTimeCounter time: mean duration of the blocks that ended in the last 300 s window\n"
             "# TYPE time_seconds gauge\n"
             "# UNIT time_seconds seconds\n"
             "time_seconds 0.5\n"
@@ -362,6 +406,46 @@ private Q_SLOTS:
             "time_window_events 1\n"
             "# EOF\n";
         QCOMPARE(encoder.encode(snapshot, Format::OpenMetrics), expected);
+    }
+
+    // What each family means travels as data: one info sample per family written.
+    void shouldDescribeEveryFamilyInTheInfoMetric()
+    {
+        CounterRow bytes = row(QStringLiteral("payload"), CounterType::Window, 4096, 900, 3);
+        bytes.unit = counters::Unit::Byte;
+        const Snapshot snapshot =
+            snapshotOf({bytes, row(QStringLiteral("calls"), CounterType::Event, 3, 0),
+                        row(QStringLiteral("empty"), CounterType::MaxWindow, std::nullopt, 60)});
+        const QByteArray text = PrometheusEncoder().encode(snapshot, Format::OpenMetrics);
+        QStringList infos;
+        for (const QByteArray &line : text.split('\n')) {
+            if (line.startsWith("counters_metric_info"))
+                infos.append(QString::fromUtf8(line));
+        }
+        QCOMPARE(
+            infos,
+            (QStringList{
+                QStringLiteral("counters_metric_info{metric=\"calls_total\",counter=\"calls\","
+                               "counter_type=\"EventCounter\",statistic=\"count\"} 1"),
+                QStringLiteral("counters_metric_info{metric=\"empty_window_events\","
+                               "counter=\"empty\",counter_type=\"MaxWindowCounter\","
+                               "statistic=\"count\",window_seconds=\"60\"} 1"),
+                QStringLiteral("counters_metric_info{metric=\"payload_bytes\",counter=\"payload\","
+                               "counter_type=\"WindowCounter\",statistic=\"sum\","
+                               "unit=\"bytes\",window_seconds=\"900\"} 1"),
+                QStringLiteral("counters_metric_info{metric=\"payload_window_events\","
+                               "counter=\"payload\",counter_type=\"WindowCounter\","
+                               "statistic=\"count\",window_seconds=\"900\"} 1"),
+            }));
+        QVERIFY(text.contains("# TYPE counters_metric info\n"));
+        QVERIFY(text.contains("# UNIT payload_bytes bytes\n"));
+        QVERIFY(!text.contains("# UNIT calls")); // a count has no unit
+        // The text format has no info type: a gauge named after its sample.
+        QVERIFY(PrometheusEncoder()
+                    .encode(snapshot, Format::Text)
+                    .contains("# TYPE counters_metric_info gauge\n"));
+        // A null snapshot describes nothing.
+        QVERIFY(!PrometheusEncoder().encode(Snapshot(), Format::OpenMetrics).contains("info"));
     }
 
     void shouldWriteAPercentileCounterAsASummary()

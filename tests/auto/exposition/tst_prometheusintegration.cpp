@@ -4,10 +4,11 @@
 // same collection, read from the demo server's history file.
 
 #include "integrationprocesses.h"
+#include "rows.h"
 
 #include <counters/counters.h>
+#include <counters/format/prometheusencoder.h>
 #include <counters/transport/httpexporter.h>
-#include <counters/transport/prometheusencoder.h>
 
 #include <QTest>
 
@@ -93,14 +94,8 @@ Snapshot everyType()
 {
     const auto make = [](const char *name, CounterType type, double value, double window = 300,
                          quint64 count = 1, QMap<QString, double> sub = {}) {
-        CounterRow row;
-        row.name = QString::fromLatin1(name);
-        row.type = type;
-        row.value = value;
-        row.window = window;
-        row.count = count;
-        row.subValues = std::move(sub);
-        return row;
+        return testsupport::row(QString::fromLatin1(name), type, value, window, count,
+                                std::move(sub));
     };
     const QMap<QString, double> minMax{{QStringLiteral("min"), 0.125},
                                        {QStringLiteral("max"), 1.5}};
@@ -206,9 +201,10 @@ private Q_SLOTS:
         QCOMPARE(values.value(QStringLiteral("requests_time_window_events")), QStringLiteral("3"));
         QVERIFY(values.contains(QStringLiteral("requests_time_seconds")));
         QVERIFY(values.contains(QStringLiteral("requests_frequency")));
-        QCOMPARE(values.value(QStringLiteral("requests_time_percentiles_count")),
+        QCOMPARE(values.value(QStringLiteral("requests_time_percentiles_seconds_count")),
                  QStringLiteral("3"));
-        QVERIFY(values.contains(QStringLiteral("requests_time_percentiles{quantile=\"0.99\"}")));
+        QVERIFY(values.contains(
+            QStringLiteral("requests_time_percentiles_seconds{quantile=\"0.99\"}")));
 
         // Every counter type, in process: names, types and values as Prometheus reads them.
         // (The event counter calls is calls_total; the gauge calls_total moves away.)
@@ -248,11 +244,34 @@ private Q_SLOTS:
         QCOMPARE(types.value(QStringLiteral("calls_total_value")), QStringLiteral("gauge"));
         QCOMPARE(units.value(QStringLiteral("db_query_time_seconds")), QStringLiteral("seconds"));
         QCOMPARE(types.value(QStringLiteral("bytes")), QStringLiteral("gauge"));
-        QCOMPARE(types.value(QStringLiteral("requests_time_percentiles")),
+        QCOMPARE(types.value(QStringLiteral("requests_time_percentiles_seconds")),
                  QStringLiteral("summary"));
         QCOMPARE(inProcessValues.value(QStringLiteral("latency{quantile=\"0.99\"}")),
                  QStringLiteral("0.5"));
         QCOMPARE(inProcessValues.value(QStringLiteral("latency_count")), QStringLiteral("40"));
+
+        // What each metric is travels as data that PromQL reads: the info metric.
+        QCOMPARE(types.value(QStringLiteral("counters_metric")), QStringLiteral("info"));
+        QUrlQuery infoQuery;
+        infoQuery.addQueryItem(QStringLiteral("query"),
+                               QStringLiteral("counters_metric_info{job=\"counters-demo\","
+                                              "metric=\"requests_time_seconds\"}"));
+        const QJsonArray info = prometheus.api(QStringLiteral("/api/v1/query"), infoQuery, &error)
+                                    .toObject()
+                                    .value(QLatin1String("result"))
+                                    .toArray();
+        QCOMPARE(info.size(), 1);
+        const QJsonObject described = info.at(0)[QLatin1String("metric")].toObject();
+        QCOMPARE(described.value(QLatin1String("counter")).toString(),
+                 QStringLiteral("requests_time"));
+        QCOMPARE(described.value(QLatin1String("counter_type")).toString(),
+                 QStringLiteral("AverageTimeCounter"));
+        QCOMPARE(described.value(QLatin1String("statistic")).toString(), QStringLiteral("mean"));
+        QCOMPARE(described.value(QLatin1String("unit")).toString(), QStringLiteral("seconds"));
+        QCOMPARE(described.value(QLatin1String("window_seconds")).toString(),
+                 QStringLiteral("300"));
+        QCOMPARE(described.value(QLatin1String("service")).toString(),
+                 QStringLiteral("counters-demo-server")); // the constant labels too
     }
 };
 

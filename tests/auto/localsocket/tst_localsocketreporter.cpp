@@ -7,12 +7,12 @@
 
 #include <counters/counter/registry.h>
 #include <counters/counter/totalcounter.h>
-#include <counters/report/jsoncodec.h>
+#include <counters/format/framereader.h>
+#include <counters/format/jsoncodec.h>
+#include <counters/format/serviceinfo.h>
 #include <counters/report/reportingcontroller.h>
-#include <counters/transport/framereader.h>
 #include <counters/transport/localdiscovery.h>
 #include <counters/transport/localsocketreporter.h>
-#include <counters/transport/serviceinfo.h>
 
 #include <QCoreApplication>
 #include <QLocalServer>

@@ -4,9 +4,9 @@
 // finish their frames, or never send anything, stay. (A viewer that never reads is covered by
 // LocalSocketReporterTest::shouldDropTheOldestFramesOfASlowViewerOnly.)
 
-#include <counters/report/jsoncodec.h>
-#include <counters/transport/frame.h>
-#include <counters/transport/framereader.h>
+#include <counters/format/frame.h>
+#include <counters/format/framereader.h>
+#include <counters/format/jsoncodec.h>
 #include <counters/transport/localsocketreporter.h>
 
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The hello payload of the local-socket transport: what a service writes, what a viewer reads.
 
-#include <counters/report/snapshot.h>
-#include <counters/transport/serviceinfo.h>
+#include <counters/base/snapshot.h>
+#include <counters/format/serviceinfo.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

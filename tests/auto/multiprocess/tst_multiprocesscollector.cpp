@@ -5,8 +5,8 @@
 // nodes, viewers, and peers that break the protocol (raw sockets speaking bytes).
 
 #include <counters/counters.h>
-#include <counters/transport/frame.h>
-#include <counters/transport/framereader.h>
+#include <counters/format/frame.h>
+#include <counters/format/framereader.h>
 #include <counters/transport/multiprocesscollector.h>
 
 #include <QElapsedTimer>

@@ -6,8 +6,8 @@
 #include "demooptions.h"
 
 #include <counters/counters.h>
-#include <counters/transport/frame.h>
-#include <counters/transport/framereader.h>
+#include <counters/format/frame.h>
+#include <counters/format/framereader.h>
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -6,10 +6,10 @@
 #include <counters/counter/registry.h>
 #include <counters/counter/totalcounter.h>
 #include <counters/event/event.h>
-#include <counters/report/jsoncodec.h>
+#include <counters/format/frame.h>
+#include <counters/format/framereader.h>
+#include <counters/format/jsoncodec.h>
 #include <counters/report/reportingcontroller.h>
-#include <counters/transport/frame.h>
-#include <counters/transport/framereader.h>
 #include <counters/transport/multiprocesscollector.h>
 
 #include <QElapsedTimer>

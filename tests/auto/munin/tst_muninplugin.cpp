@@ -2,6 +2,8 @@
 // The munin plugin: PyCounters §8 tests 28–29, the graph config, field names, and the fetch
 // output for reports with nulls, missing counters, stale and fresh files.
 
+#include "muninplugin.h"
+
 #include <counters/counters.h>
 
 #include <QFile>

@@ -3,6 +3,7 @@
 // and configured through a plugin-conf.d file, on the report of a running demo server.
 
 #include "../exposition/integrationprocesses.h"
+#include "muninplugin.h"
 
 #include <counters/counters.h>
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
+#include <counters/base/clock.h>
 #include <counters/counter/averagewindowcounter.h>
 #include <counters/counter/eventcounter.h>
 #include <counters/counter/frequencycounter.h>
 #include <counters/counter/registry.h>
 #include <counters/counter/totalcounter.h>
-#include <counters/event/clock.h>
 #include <counters/event/event.h>
 #include <counters/event/listeners_p.h>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
+#include <counters/base/clock.h>
 #include <counters/counter/maxwindowcounter.h>
 #include <counters/counter/minwindowcounter.h>
 #include <counters/counter/registry.h>
 #include <counters/counter/shortcuts.h>
 #include <counters/counter/totalcounter.h>
 #include <counters/counter/windowcounter.h>
-#include <counters/event/clock.h>
 
 #include <QTest>
 

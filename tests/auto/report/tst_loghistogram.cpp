@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <counters/report/loghistogram.h>
+#include <counters/base/loghistogram.h>
 
 #include <QTest>
 

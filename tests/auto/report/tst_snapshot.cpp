@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <counters/report/snapshot.h>
+#include <counters/base/snapshot.h>
 
 #include <QTest>
 

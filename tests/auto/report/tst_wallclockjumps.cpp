@@ -2,13 +2,13 @@
 // Wall-clock jumps (an NTP step, a hand-set date): windows and durations run on the steady
 // clock and must not notice; reports carry the wall time, whatever it says now.
 
+#include <counters/base/clock.h>
 #include <counters/counter/averagetimecounter.h>
 #include <counters/counter/frequencycounter.h>
 #include <counters/counter/registry.h>
 #include <counters/counter/windowcounter.h>
-#include <counters/event/clock.h>
 #include <counters/event/event.h>
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -3,7 +3,7 @@
 
 // Lets QCOMPARE print a Snapshot that differs (found by argument-dependent lookup).
 
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 
 #include <QtGlobal>
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include "rows.h"
 #include "snapshotprinting.h"
 
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -16,18 +17,9 @@ using namespace counters;
 
 namespace {
 
-CounterRow row(const QString &name, CounterType type, std::optional<double> value,
-               double window = 0, quint64 count = 0, QMap<QString, double> sub = {})
-{
-    CounterRow r;
-    r.name = name;
-    r.type = type;
-    r.value = value;
-    r.window = window;
-    r.count = count;
-    r.subValues = std::move(sub);
-    return r;
-}
+using SubValues = QMap<QString, double>;
+
+using testsupport::row;
 
 SnapshotSource source(const QString &node = {})
 {
@@ -260,9 +252,10 @@ private Q_SLOTS:
             "source": {"service": "demo-server", "host": "box", "pid": 4242,
                        "process_start": 1699999939.75, "node": "n1"},
             "counters": {
-                "avg": {"type": "AverageWindowCounter", "window": 300, "count": 4,
-                        "sub": {"max": 3, "min": 1}},
-                "total": {"type": "TotalCounter", "window": 0, "count": 1}
+                "avg": {"type": "AverageWindowCounter", "unit": "", "statistic": "mean",
+                        "window": 300, "count": 4, "sub": {"max": 3, "min": 1}},
+                "total": {"type": "TotalCounter", "unit": "", "statistic": "sum", "window": 0,
+                          "count": 1}
             }})");
         QCOMPARE(metadata, expected);
     }
@@ -336,11 +329,11 @@ private Q_SLOTS:
                                                   {unknown(QStringLiteral("a"), 3),
                                                    unknown(QStringLiteral("b"), 0.3333333333333333),
                                                    unknown(QStringLiteral("n"), std::nullopt)});
+        CounterRow latency = unknown(QStringLiteral("latency"), 0.25);
+        latency.unit = counters::Unit::Second; // its name says so
         QTest::newRow("old file without collection time")
             << QByteArray(R"({"requests": 12, "latency": 0.25})")
-            << Snapshot(0, {},
-                        {unknown(QStringLiteral("latency"), 0.25),
-                         unknown(QStringLiteral("requests"), 12)});
+            << Snapshot(0, {}, {latency, unknown(QStringLiteral("requests"), 12)});
         QTest::newRow("python NaN and infinities") << QByteArray(
             R"({"nan": NaN, "inf": Infinity, "ninf": -Infinity, "ok": 1.0, "__collection_time__": 5})")
                                                    << Snapshot(5, {},
@@ -390,6 +383,129 @@ private Q_SLOTS:
         QTest::newRow("leader without nodes")
             << QByteArray(R"({"__collection_time__": 7.0, "__node_reports__": {}})")
             << Snapshot(7, {}, {});
+    }
+
+    // What a PyCounters report does not say is filled in once, from the tutorial's names.
+    void shouldFillInTheMeaningOfPyCountersRows_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("counter");
+        QTest::addColumn<int>("unit");      // counters::Unit
+        QTest::addColumn<int>("statistic"); // counters::Statistic
+        QTest::addColumn<SubValues>("sub");
+        using counters::Statistic;
+        using counters::Unit;
+        const QByteArray tutorial = R"({"requests_time": 0.01, "requests_frequency": 2.5,
+            "requests_data_len": 120, "requests_data_len_avg": 12, "requests_data_len_max": 40,
+            "requests_data_len_min": 3, "__collection_time__": 1.7e9})";
+        QTest::newRow("a time is in seconds")
+            << tutorial << QStringLiteral("requests_time") << int(Unit::Second)
+            << int(Statistic::Unknown) << SubValues{};
+        QTest::newRow("a frequency is a rate per second")
+            << tutorial << QStringLiteral("requests_frequency") << int(Unit::PerSecond)
+            << int(Statistic::Rate) << SubValues{};
+        QTest::newRow("an average gets its siblings' extremes")
+            << tutorial << QStringLiteral("requests_data_len_avg") << int(Unit::None)
+            << int(Statistic::Mean)
+            << SubValues{{QStringLiteral("min"), 3}, {QStringLiteral("max"), 40}};
+        QTest::newRow("the event itself too, without a statistic")
+            << tutorial << QStringLiteral("requests_data_len") << int(Unit::None)
+            << int(Statistic::Unknown)
+            << SubValues{{QStringLiteral("min"), 3}, {QStringLiteral("max"), 40}};
+        QTest::newRow("a maximum is one, and gets no sub-values")
+            << tutorial << QStringLiteral("requests_data_len_max") << int(Unit::None)
+            << int(Statistic::Max) << SubValues{};
+        QTest::newRow("a minimum") << tutorial << QStringLiteral("requests_data_len_min")
+                                   << int(Unit::None) << int(Statistic::Min) << SubValues{};
+        QTest::newRow("dotted names, a latency mean without a minimum")
+            << QByteArray(R"({"db.latency.mean": 0.2, "db.latency.max": 0.9})")
+            << QStringLiteral("db.latency.mean") << int(Unit::Second) << int(Statistic::Mean)
+            << SubValues{{QStringLiteral("max"), 0.9}};
+        QTest::newRow("words, not substrings: a timeout count is no duration")
+            << QByteArray(R"({"timeouts": 4, "uptime_total": 9})") << QStringLiteral("timeouts")
+            << int(Unit::None) << int(Statistic::Unknown) << SubValues{};
+        QTest::newRow("a sibling without a value is not folded in")
+            << QByteArray(R"({"x_avg": 1, "x_min": null})") << QStringLiteral("x_avg")
+            << int(Unit::None) << int(Statistic::Mean) << SubValues{};
+        QTest::newRow("the nodes of a PyCounters leader too")
+            << QByteArray(R"({"__node_reports__": {"h_1_1_1": {"job_time": 2}}})")
+            << QStringLiteral("h_1_1_1/job_time") << int(Unit::Second) << int(Statistic::Unknown)
+            << SubValues{};
+        QTest::newRow("rows of our format are never guessed")
+            << JsonCodec::toJson(
+                   Snapshot(1, {}, {row(QStringLiteral("request_time"), CounterType::Total, 1)}))
+            << QStringLiteral("request_time") << int(Unit::None) << int(Statistic::Sum)
+            << SubValues{};
+    }
+    void shouldFillInTheMeaningOfPyCountersRows()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, counter);
+        QFETCH(int, unit);
+        QFETCH(int, statistic);
+        QFETCH(SubValues, sub);
+        QString error;
+        const std::optional<Snapshot> snapshot = JsonCodec::fromJson(json, &error);
+        QVERIFY2(snapshot, qPrintable(error));
+        const CounterRow *r = nullptr;
+        if (counter.contains(QLatin1Char('/'))) {
+            const QString node = counter.section(QLatin1Char('/'), 0, 0);
+            for (const Snapshot &n : snapshot->nodes()) {
+                if (n.source().node == node)
+                    r = n.row(counter.section(QLatin1Char('/'), 1));
+            }
+        } else {
+            r = snapshot->row(counter);
+        }
+        QVERIFY(r);
+        QCOMPARE(int(r->unit), unit);
+        QCOMPARE(int(r->statistic), statistic);
+        QCOMPARE(r->subValues, sub);
+    }
+
+    void shouldReadUnitsAndStatistics_data()
+    {
+        QTest::addColumn<QByteArray>("entry");
+        QTest::addColumn<int>("unit");      // counters::Unit; -1: refused
+        QTest::addColumn<int>("statistic"); // counters::Statistic
+        using counters::Statistic;
+        using counters::Unit;
+        QTest::newRow("written before units: the type's")
+            << QByteArray(R"({"type": "AverageTimeCounter", "window": 300, "count": 1})")
+            << int(Unit::Second) << int(Statistic::Mean);
+        QTest::newRow("said") << QByteArray(R"({"type": "WindowCounter", "unit": "bytes",
+                                               "statistic": "sum"})")
+                              << int(Unit::Byte) << int(Statistic::Sum);
+        QTest::newRow("no unit said")
+            << QByteArray(R"({"type": "AverageTimeCounter", "unit": "", "statistic": ""})")
+            << int(Unit::None) << int(Statistic::Unknown);
+        QTest::newRow("names of a later version read as none")
+            << QByteArray(R"({"type": "Gauge", "unit": "furlongs", "statistic": "p999"})")
+            << int(Unit::None) << int(Statistic::Unknown);
+        QTest::newRow("a unit that is no string")
+            << QByteArray(R"({"type": "TotalCounter", "unit": 3})") << -1 << 0;
+        QTest::newRow("a statistic that is no string")
+            << QByteArray(R"({"type": "TotalCounter", "statistic": {}})") << -1 << 0;
+    }
+    void shouldReadUnitsAndStatistics()
+    {
+        QFETCH(QByteArray, entry);
+        QFETCH(int, unit);
+        QFETCH(int, statistic);
+        const QByteArray json =
+            R"({"x": 1, "__counters__": {"version": 1, "counters": {"x": )" + entry + "}}}";
+        QString error;
+        const std::optional<Snapshot> snapshot = JsonCodec::fromJson(json, &error);
+        if (unit < 0) {
+            QVERIFY(!snapshot);
+            QVERIFY2(error.endsWith(QLatin1String(" is not a string")), qPrintable(error));
+            QVERIFY2(error.contains(QLatin1String("__counters__.counters.\"x\".")),
+                     qPrintable(error));
+            return;
+        }
+        QVERIFY2(snapshot, qPrintable(error));
+        QCOMPARE(int(snapshot->rows().first().unit), unit);
+        QCOMPARE(int(snapshot->rows().first().statistic), statistic);
     }
 
     void shouldReadPyCountersFiles()
@@ -606,7 +722,7 @@ private Q_SLOTS:
                             CounterType(i % 8), i * 0.001, 300, quint64(i),
                             i % 2 ? QMap<QString, double>{{QStringLiteral("min"), 0.5},
                                                           {QStringLiteral("max"), i * 1.5}}
-                                  : QMap<QString, double>{}));
+                                  : SubValues{}));
         }
         const Snapshot snapshot(1.7e9, source(), rows);
         qint64 best = std::numeric_limits<qint64>::max();

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "recordingreporter.h"
 
+#include <counters/base/clock.h>
 #include <counters/counter/eventcounter.h>
 #include <counters/counter/registry.h>
 #include <counters/counter/totalcounter.h>
-#include <counters/event/clock.h>
 #include <counters/event/event.h>
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 #include <counters/report/jsonfilereporter.h>
 #include <counters/report/reportingcontroller.h>
 

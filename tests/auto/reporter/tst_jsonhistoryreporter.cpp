@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "recordingreporter.h"
 
-#include <counters/report/jsoncodec.h>
+#include <counters/format/jsoncodec.h>
 #include <counters/report/jsonhistoryreporter.h>
 
 #include <QDir>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "recordingreporter.h"
 
+#include <counters/base/clock.h>
 #include <counters/counter/eventcounter.h>
 #include <counters/counter/registry.h>
 #include <counters/counter/totalcounter.h>
-#include <counters/event/clock.h>
 #include <counters/report/logreporter.h>
 #include <counters/report/reportingcontroller.h>
 

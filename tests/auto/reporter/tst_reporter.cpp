@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "recordingreporter.h"
 
+#include <counters/base/clock.h>
 #include <counters/counter/registry.h>
-#include <counters/event/clock.h>
 #include <counters/report/reportingcontroller.h>
 
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <counters/transport/frame.h>
+#include <counters/format/frame.h>
 
 #include <QDebug>
 #include <QTest>

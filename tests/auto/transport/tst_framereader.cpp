@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <counters/transport/framereader.h>
+#include <counters/format/framereader.h>
 
 #include <QBuffer>
 #include <QDebug>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include <counters/transport/framereader.h>
-#include <counters/transport/framewriter.h>
+#include <counters/format/framereader.h>
+#include <counters/format/framewriter.h>
 
 #include <QBuffer>
 #include <QTest>

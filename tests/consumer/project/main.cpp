@@ -2,8 +2,8 @@
 // A user's program against the installed package: counts events with Counters::Core and
 // round-trips a wire frame with Counters::Transport. Exits non-zero on any mismatch.
 #include <counters/counters.h>
-#include <counters/transport/frame.h>
-#include <counters/transport/framereader.h>
+#include <counters/format/frame.h>
+#include <counters/format/framereader.h>
 
 #include <cstdio>
 #include <memory>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "jsoncodec.h"
 
+#include "pycountersmeaning_p.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -25,6 +27,8 @@ constexpr QLatin1String kCounters{"counters"};
 constexpr QLatin1String kNodes{"nodes"};
 constexpr QLatin1String kType{"type"};
 constexpr QLatin1String kWindow{"window"};
+constexpr QLatin1String kUnit{"unit"};
+constexpr QLatin1String kStatistic{"statistic"};
 constexpr QLatin1String kCount{"count"};
 constexpr QLatin1String kSub{"sub"};
 constexpr QLatin1String kValue{"value"};
@@ -284,6 +288,10 @@ public:
             reserve(type.size());
             std::memcpy(m_pos, type.constData(), size_t(type.size()));
             m_pos += type.size();
+            literal(",\"unit\":");
+            string(unitName(row.unit));
+            literal(",\"statistic\":");
+            string(statisticName(row.statistic));
             literal(",\"window\":");
             number(row.window);
             literal(",\"count\":");
@@ -395,6 +403,8 @@ QJsonObject countersObject(const QList<CounterRow> &rows)
     for (const CounterRow &row : rows) {
         QJsonObject entry{
             {kType, counterTypeName(row.type)},
+            {kUnit, unitName(row.unit)},
+            {kStatistic, statisticName(row.statistic)},
             {kWindow, jsonNumber(row.window)},
             // A count past qint64 (a saturated one read from a report) as a double, not negative.
             {kCount,
@@ -487,6 +497,22 @@ public:
                 return fail(where + QStringLiteral(".type is not a string"));
             // A type of a later version reads as Unknown rather than failing.
             row->type = counterTypeFromName(type.toString()).value_or(CounterType::Unknown);
+        }
+        // Reports written before rows carried their unit and statistic: those of the type.
+        row->unit = defaultUnit(row->type);
+        row->statistic = statisticOf(row->type);
+        const QJsonValue unit = entry.value(kUnit);
+        if (!unit.isUndefined()) {
+            if (!unit.isString())
+                return fail(where + QStringLiteral(".unit is not a string"));
+            // A unit of a later version reads as no unit rather than failing.
+            row->unit = unitFromName(unit.toString()).value_or(Unit::None);
+        }
+        const QJsonValue statistic = entry.value(kStatistic);
+        if (!statistic.isUndefined()) {
+            if (!statistic.isString())
+                return fail(where + QStringLiteral(".statistic is not a string"));
+            row->statistic = statisticFromName(statistic.toString()).value_or(Statistic::Unknown);
         }
         const QJsonValue window = entry.value(kWindow);
         if (!window.isUndefined() && !window.isNull()) {
@@ -609,6 +635,15 @@ public:
         }
         for (const QString &key : std::as_const(quantilePairs))
             byName.remove(key);
+        // Rows without metadata come from PyCounters (or a writer like it): their names are
+        // all that tells what they mean.
+        QList<QString> undescribed;
+        for (auto it = byName.cbegin(); it != byName.cend(); ++it) {
+            if (!metadata.contains(it.key()))
+                undescribed.append(it.key());
+        }
+        if (!undescribed.isEmpty())
+            detail::inferPyCountersMeaning(byName, undescribed);
         out->reserve(byName.size());
         for (auto it = byName.begin(); it != byName.end(); ++it)
             out->append(std::move(*it));

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "muninplugin.h"
 
-#include "jsonfilereporter.h"
-#include "logreporter.h"
+#include <counters/report/jsonfilereporter.h>
+#include <counters/report/logreporter.h>
 
 #include <QFile>
 #include <QJsonArray>

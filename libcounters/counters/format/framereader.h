@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/counters_transport_export.h>
-#include <counters/transport/frame.h>
+#include <counters/counters_core_export.h>
+#include <counters/format/frame.h>
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -46,7 +46,7 @@ namespace counters {
  * A value type, not a QObject, and not thread-safe: use one reader per connection from one
  * thread at a time.
  */
-class COUNTERS_TRANSPORT_EXPORT FrameReader
+class COUNTERS_CORE_EXPORT FrameReader
 {
 public:
     /// `maxFrameSize` is the largest frame size N accepted (at least 2).

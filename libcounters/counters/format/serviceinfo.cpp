@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "serviceinfo.h"
 
-#include <counters/report/snapshot.h>
-#include <counters/transport/frame.h>
+#include <counters/base/snapshot.h>
+#include <counters/format/frame.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,6 +26,7 @@ const QLatin1String kCountersKey("counters");
 const QLatin1String kNameKey("name");
 const QLatin1String kTypeKey("type");
 const QLatin1String kWindowKey("window");
+const QLatin1String kUnitKey("unit");
 const QLatin1String kServiceRole("service");
 
 // JSON numbers arrive as doubles: an integer field must hold an integral value in range.
@@ -61,7 +62,7 @@ QList<ServiceInfo::CounterInfo> ServiceInfo::countersOf(const Snapshot &snapshot
     QList<CounterInfo> counters;
     counters.reserve(snapshot.rows().size());
     for (const CounterRow &row : snapshot.rows())
-        counters.append(CounterInfo{row.name, row.type, row.window});
+        counters.append(CounterInfo{row.name, row.type, row.window, row.unit});
     return counters;
 }
 
@@ -71,7 +72,8 @@ QByteArray ServiceInfo::toJson() const
     for (const CounterInfo &counter : counters) {
         counterArray.append(QJsonObject{{kNameKey, counter.name},
                                         {kTypeKey, counterTypeName(counter.type)},
-                                        {kWindowKey, finiteOrZero(counter.window)}});
+                                        {kWindowKey, finiteOrZero(counter.window)},
+                                        {kUnitKey, unitName(counter.unit)}});
     }
     const QJsonObject object{{kProtocolKey, int(kProtocolVersion)},
                              {kRoleKey, kServiceRole},
@@ -159,6 +161,11 @@ std::optional<ServiceInfo> ServiceInfo::fromJson(const QByteArray &json, QString
                                    .arg(counter.name));
             }
             counter.window = window.toDouble(0);
+            // Absent from hellos of earlier versions: the unit of the type; a unit of a later
+            // version reads as none.
+            const QJsonValue unit = entry.value(kUnitKey);
+            counter.unit = unit.isUndefined() ? defaultUnit(counter.type)
+                                              : unitFromName(unit.toString()).value_or(Unit::None);
             info.counters.append(std::move(counter));
         }
     }

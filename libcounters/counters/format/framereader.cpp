@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "framereader.h"
 
-#include "transportlogging_p.h"
+#include "formatlogging_p.h"
 
 #include <QIODevice>
 #include <QtEndian>
@@ -139,7 +139,7 @@ void FrameReader::fail(const QString &reason)
 {
     m_errorString = reason;
     m_buffer = QByteArray();
-    qCDebug(lcTransport) << "frame stream rejected:" << reason;
+    qCDebug(lcFormat) << "frame stream rejected:" << reason;
 }
 
 } // namespace counters

@@ -6,7 +6,7 @@
 // nothing (a ManualClock's cell is its time), and are never called, so that a counter that
 // outlives its ManualClock (kept for a grace period after unregistering) stays harmless.
 
-#include <counters/event/clock.h>
+#include <counters/base/clock.h>
 
 #include <QtGlobal>
 

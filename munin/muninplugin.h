@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/counters_core_export.h>
-#include <counters/event/clock.h>
-#include <counters/report/snapshot.h>
+#include <counters/base/clock.h>
+#include <counters/base/snapshot.h>
 
 #include <QByteArray>
 #include <QList>
@@ -55,7 +54,7 @@ namespace counters {
  *
  * A value type; const members are thread-safe.
  */
-class COUNTERS_CORE_EXPORT MuninPlugin
+class MuninPlugin
 {
 public:
     /// Options in the order written (alphabetical when read from JSON).
@@ -68,7 +67,7 @@ public:
         QString counter;
         Options options; ///< e.g. {label, Time}, {min, 0}: written as `<field>.<option>`.
 
-        friend COUNTERS_CORE_EXPORT bool operator==(const Field &a, const Field &b);
+        friend bool operator==(const Field &a, const Field &b);
         friend bool operator!=(const Field &a, const Field &b) { return !(a == b); }
     };
 
@@ -78,7 +77,7 @@ public:
         Options options; ///< The seed's "global": written as `graph_<option>`.
         QList<Field> fields;
 
-        friend COUNTERS_CORE_EXPORT bool operator==(const Graph &a, const Graph &b);
+        friend bool operator==(const Graph &a, const Graph &b);
         friend bool operator!=(const Graph &a, const Graph &b) { return !(a == b); }
     };
 

@@ -61,4 +61,72 @@ MergeRule mergeRule(CounterType type)
     return MergeRule::First;
 }
 
+Statistic statisticOf(CounterType type)
+{
+    switch (type) {
+    case CounterType::Event:
+        return Statistic::Count;
+    case CounterType::Total:
+    case CounterType::Window:
+        return Statistic::Sum;
+    case CounterType::AverageWindow:
+    case CounterType::AverageTime:
+        return Statistic::Mean;
+    case CounterType::Frequency:
+        return Statistic::Rate;
+    case CounterType::MaxWindow:
+        return Statistic::Max;
+    case CounterType::MinWindow:
+        return Statistic::Min;
+    case CounterType::PercentileWindow:
+        return Statistic::Median;
+    case CounterType::Unknown:
+        break;
+    }
+    return Statistic::Unknown;
+}
+
+Unit defaultUnit(CounterType type)
+{
+    switch (type) {
+    case CounterType::AverageTime:
+        return Unit::Second;
+    case CounterType::Frequency:
+        return Unit::PerSecond;
+    default:
+        return Unit::None;
+    }
+}
+
+namespace {
+constexpr std::array<std::pair<Statistic, QStringView>, 8> kStatisticNames{{
+    {Statistic::Unknown, u""},
+    {Statistic::Count, u"count"},
+    {Statistic::Sum, u"sum"},
+    {Statistic::Mean, u"mean"},
+    {Statistic::Rate, u"rate"},
+    {Statistic::Min, u"min"},
+    {Statistic::Max, u"max"},
+    {Statistic::Median, u"median"},
+}};
+} // namespace
+
+QString statisticName(Statistic statistic)
+{
+    for (const auto &[s, name] : kStatisticNames) {
+        if (s == statistic)
+            return name.toString();
+    }
+    return QString();
+}
+
+std::optional<Statistic> statisticFromName(QStringView name)
+{
+    for (const auto &[s, n] : kStatisticNames) {
+        if (n == name)
+            return s;
+    }
+    return std::nullopt;
+}
+
 } // namespace counters

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/counters_transport_export.h>
-#include <counters/transport/frame.h>
+#include <counters/counters_core_export.h>
+#include <counters/format/frame.h>
 
 #include <QString>
 
@@ -25,7 +25,7 @@ namespace counters {
  *
  * Does not own the device. Not thread-safe: use it from the device's thread.
  */
-class COUNTERS_TRANSPORT_EXPORT FrameWriter
+class COUNTERS_CORE_EXPORT FrameWriter
 {
 public:
     /// `maxFrameSize` is the largest frame size N written (at least 2).

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/counters_transport_export.h>
-#include <counters/report/snapshot.h>
+#include <counters/base/snapshot.h>
+#include <counters/counters_core_export.h>
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -16,7 +16,7 @@ namespace counters {
 
 /**
  * The codec of the Prometheus exposition formats: turns a Snapshot into the text format 0.0.4
- * or OpenMetrics 1.0.0 (DESIGN.md §6). HttpExporter serves what it writes; anything else that
+ * or OpenMetrics 1.0.0. HttpExporter serves what it writes; anything else that
  * wants the format (a node_exporter textfile, a push) can use it too.
  *
  * What each row becomes (`P` = namePrefix() + the counter's name, sanitised):
@@ -25,8 +25,7 @@ namespace counters {
  * |---|---|---|
  * | EventCounter | `P_total` (a trailing `_total` of the name is not doubled) | counter |
  * | TotalCounter | `P` | gauge (a total of values can go down) |
- * | AverageWindowCounter | `P`; `P_min`, `P_max`; `P_window_events` | gauge |
- * | AverageTimeCounter | `P_seconds`; `P_min_seconds`, `P_max_seconds`; `P_window_events` | gauge |
+ * | AverageWindowCounter, AverageTimeCounter | `P`; `P_min`, `P_max`; `P_window_events` | gauge |
  * | FrequencyCounter | `P` (events per second); `P_window_events` | gauge |
  * | WindowCounter | `P` (sum in the window); `P_window_events` | gauge |
  * | MaxWindowCounter, MinWindowCounter | `P`; `P_window_events` | gauge |
@@ -34,17 +33,34 @@ namespace counters {
  * |  | `P_min`, `P_max`, `P_window_events` | gauge |
  * | a row of unknown type (a PyCounters file) | `P` | gauge |
  * | (the snapshot itself) | `counters_report_timestamp_seconds`: its collection time | gauge |
+ * | (every family written) | `counters_metric_info{metric="…",…} 1` | info |
  *
- * AverageTimeCounter's series have the unit seconds. A PercentileWindowCounter is a summary as
+ * Units: a row whose unit (CounterRow::unit) has an OpenMetrics base unit, Unit::Second or
+ * Unit::Byte, writes its families with that unit: their names end in `_seconds` or `_bytes`
+ * (`P_seconds`, `P_min_seconds`; a name that already ends so is not doubled) and OpenMetrics
+ * families get a `# UNIT` line. An AverageTimeCounter's row has the unit seconds; a
+ * FrequencyCounter's rate (per second) has no OpenMetrics unit; an EventCounter's count never
+ * has one. `P_window_events` is a count and has none either.
+ *
+ * What a family means travels as data, never only in HELP prose: the info family
+ * `counters_metric` (`# TYPE counters_metric info` in OpenMetrics, the gauge
+ * `counters_metric_info` in the text format) has one sample of value 1 per family written,
+ * labelled `metric` (the name of the family's samples, `P_total` for a counter `P`), `counter` (the
+ * counter's own name, unsanitised), `counter_type` (counterTypeName()), `statistic`
+ * (statisticName(): `mean`, `min`, `count` for `P_window_events`, ...), `unit` (unitName(): also
+ * `per_second`, which has no `# UNIT`) and `window_seconds`; labels without a value are left out,
+ * the constant labels follow. A query such as
+ * `counters_metric_info{metric="shop_requests_time_seconds"}` tells a reader what it charts.
+ *
+ * A PercentileWindowCounter is a summary as
  * Prometheus' own clients write one: the quantiles are those of the sliding window (none while
  * it is empty); `_count` and `_sum` count every value since the counter started or was cleared
  * (its "lifetime_count" and "lifetime_sum" sub-values; the window's count and sum for a row
  * without them), so that `rate(P_count[5m])` works and `rate(P_sum[5m]) / rate(P_count[5m])` is
  * the mean. A merged report's quantiles come from the merged histograms.
  *
- * A trailing `_seconds` of an AverageTimeCounter's name is not doubled either. Other
- * sub-values of a row (the entries of a PyCounters accumulator, say) become gauges
- * `P_<key>` (`P_<key>_seconds` for an AverageTimeCounter). `P_window_events` is the number of
+ * Other sub-values of a row (the entries of a PyCounters accumulator, say) become gauges
+ * `P_<key>` (with the row's unit suffix). `P_window_events` is the number of
  * events in the counter's window: the weight of an average, the sample size of a max/min.
  * A gauge whose name would end in `_total`, `_count`, `_sum` or `_bucket` (the sample names of
  * counters, histograms and summaries, which `promtool check metrics` refuses on a gauge) gets
@@ -58,31 +74,31 @@ namespace counters {
  * snake_case names; that is the counters' names' business).
  *
  * Names never collide, in either format: a counter family `x` also claims `x_total` and
- * `x_created` (OpenMetrics' sample names). When a name is taken, `_2`, `_3`, ... is inserted
- * after the stem (`x_2`, `x_2_seconds`, `x_2_total`, `x_2_value`), and the row's sub-value and
- * window-count series follow its primary series (`x_2_min_seconds`). Who keeps the plain name
- * is decided by the set of names alone, never by their history: first the exporter's own
- * series, then rows whose exported name is exactly prefix + name, then the other primary
+ * `x_created` (OpenMetrics' sample names), an info family `x_info`. When a name is taken, `_2`,
+ * `_3`, ... is inserted after the stem (`x_2`, `x_2_seconds`, `x_2_total`, `x_2_value`), and the
+ * row's sub-value and window-count series follow its primary series (`x_2_min_seconds`). Who keeps
+ * the plain name is decided by the set of names alone, never by their history: first the exporter's
+ * own series, then rows whose exported name is exactly prefix + name, then the other primary
  * series, then sub-values and window counts; ties in name order. So `a_b` keeps `a_b` and
  * `a.b` becomes `a_b_2`. (Adding a counter can therefore rename a colliding one.)
  *
- * Every family has HELP (counter type, name, window) and TYPE lines, OpenMetrics families with
- * a unit a UNIT line; families are sorted by name. Rows without a value (an empty window, a
- * counter before its first event) are left out, their window count stays. Values are written
- * in the shortest form that reads back exactly; NaN and infinities as `NaN`, `+Inf`, `-Inf`.
- * Constant labels (setConstantLabels()) go on every sample, values escaped as the formats
+ * Every family has HELP (for people: counter type, name, window) and TYPE lines, OpenMetrics
+ * families with a unit a UNIT line; families are sorted by name. Rows without a value (an empty
+ * window, a counter before its first event) are left out, their window count stays. Values are
+ * written in the shortest form that reads back exactly; NaN and infinities as `NaN`, `+Inf`,
+ * `-Inf`. Constant labels (setConstantLabels()) go on every sample, values escaped as the formats
  * require. No timestamps are written: the scrape time is the sample time.
  *
  * A value type; all members are reentrant, the static ones thread-safe.
  */
-class COUNTERS_TRANSPORT_EXPORT PrometheusEncoder
+class COUNTERS_CORE_EXPORT PrometheusEncoder
 {
 public:
     enum class Format {
         Text,        ///< Prometheus text format 0.0.4
         OpenMetrics, ///< OpenMetrics 1.0.0 text
     };
-    enum class MetricType { Counter, Gauge, Summary };
+    enum class MetricType { Counter, Gauge, Summary, Info };
 
     /// A summary's sample `name{quantile="q"} value`.
     struct Quantile
@@ -100,18 +116,23 @@ public:
     {
         QString name; ///< Family name; a counter's sample is `name` + "_total".
         MetricType type = MetricType::Gauge;
-        QString unit; ///< "seconds" or empty; `name` then ends with "_seconds".
+        /// What the values are measured in; with an OpenMetrics unit (openMetricsUnit()),
+        /// `name` ends with "_" + that unit.
+        Unit unit = Unit::None;
         QString help;
         /// The sample's value; a summary's `_count`. Empty: the family is not written.
         std::optional<double> value;
-        QString counter;           ///< The row it comes from; empty for the exporter's own.
+        QString counter; ///< The row it comes from; empty for the exporter's own.
+        CounterType counterType = CounterType::Unknown; ///< The row's type.
+        Statistic statistic = Statistic::Unknown;       ///< What the sample's value is.
+        double window = 0;                              ///< The row's window in seconds.
         QList<Quantile> quantiles; ///< A summary's quantile samples, by increasing quantile.
         double sum = 0;            ///< A summary's `_sum`.
 
         /// The name of the sample (and of the family in the text format 0.0.4).
         QString sampleName() const;
 
-        friend COUNTERS_TRANSPORT_EXPORT bool operator==(const Family &a, const Family &b);
+        friend COUNTERS_CORE_EXPORT bool operator==(const Family &a, const Family &b);
         friend bool operator!=(const Family &a, const Family &b) { return !(a == b); }
     };
 
@@ -151,6 +172,9 @@ public:
     static QString sanitizeName(QStringView text);
     /// Whether `name` may be a constant label's name (see setConstantLabels()).
     static bool isValidLabelName(QStringView name, QString *error = nullptr);
+    /// OpenMetrics' base unit for `unit` ("seconds", "bytes"); empty where OpenMetrics has
+    /// none (no unit, per second: a rate is unitless there).
+    static QString openMetricsUnit(Unit unit);
     /// `value` as a sample value: shortest exact form, `NaN`, `+Inf`, `-Inf`.
     static QByteArray formatValue(double value);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/counters_transport_export.h>
+#include <counters/counters_core_export.h>
 
 #include <QByteArray>
 #include <QLatin1String>
@@ -75,21 +75,21 @@ struct Frame
 };
 
 /// Whether `value` is a FrameType of protocol version kProtocolVersion.
-COUNTERS_TRANSPORT_EXPORT bool isKnownFrameType(quint8 value) noexcept;
+COUNTERS_CORE_EXPORT bool isKnownFrameType(quint8 value) noexcept;
 
 /// The enumerator's name ("Hello", "CollectRequest", …) for logs; empty for unknown values.
-COUNTERS_TRANSPORT_EXPORT QLatin1String frameTypeName(FrameType type) noexcept;
+COUNTERS_CORE_EXPORT QLatin1String frameTypeName(FrameType type) noexcept;
 
 /**
  * The bytes of `frame` on the wire, with version kProtocolVersion. Does not check any frame
  * size limit (FrameWriter does); returns an empty array only when the payload cannot be
  * described by a 32-bit length at all (more than 4 GiB − 3 bytes). Thread-safe.
  */
-COUNTERS_TRANSPORT_EXPORT QByteArray encodeFrame(const Frame &frame);
+COUNTERS_CORE_EXPORT QByteArray encodeFrame(const Frame &frame);
 
 /// Writes "Snapshot" or "FrameType(9)".
-COUNTERS_TRANSPORT_EXPORT QDebug operator<<(QDebug debug, FrameType type);
+COUNTERS_CORE_EXPORT QDebug operator<<(QDebug debug, FrameType type);
 /// Writes "Frame(Snapshot, 123 bytes)".
-COUNTERS_TRANSPORT_EXPORT QDebug operator<<(QDebug debug, const Frame &frame);
+COUNTERS_CORE_EXPORT QDebug operator<<(QDebug debug, const Frame &frame);
 
 } // namespace counters

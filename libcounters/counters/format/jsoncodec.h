@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <counters/base/snapshot.h>
 #include <counters/counters_core_export.h>
-#include <counters/report/snapshot.h>
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/counter/countertype.h>
+#include <counters/base/countertype.h>
+#include <counters/base/loghistogram.h>
+#include <counters/base/unit.h>
 #include <counters/counters_core_export.h>
-#include <counters/report/loghistogram.h>
 
 #include <QList>
 #include <QMap>
@@ -14,21 +15,31 @@
 
 namespace counters {
 
-/// One counter's reading at the time of a snapshot.
+/**
+ * One counter's reading at the time of a snapshot, with what it means: the unit of its values,
+ * which statistic its value is, and over which window. Every format carries all of it, so that
+ * no reader has to guess meaning back from names.
+ */
 struct COUNTERS_CORE_EXPORT CounterRow
 {
     QString name;
     CounterType type = CounterType::Unknown;
-    std::optional<double> value; ///< Empty where the seed reports None/null.
+    std::optional<double> value; ///< Empty where PyCounters 0.6 reports None/null.
     double window = 0;           ///< Window length in seconds; 0 for counters without a window.
     quint64 count = 0;           ///< Events in the window (since the last clear for Event/Total).
-    /// Extra readings: "min"/"max" of the window for averaging counters (when it has events);
-    /// for a PercentileWindowCounter its quantiles ("p50", "p99.9": LogHistogram::quantileKey()),
-    /// "min", "max" and "sum"; a PyCounters accumulator's entries.
+    /// Extra readings: "min"/"max" are the smallest and largest value in the window (averaging
+    /// and percentile counters, when the window has events); a PercentileWindowCounter adds
+    /// its quantiles ("p50", "p99.9": LogHistogram::quantileKey()) and "sum"; a PyCounters
+    /// accumulator's entries are kept under their own names.
     QMap<QString, double> subValues;
     /// The values of the window, for a PercentileWindowCounter (empty for other types): what
     /// mergeRows() combines so that merged quantiles are as accurate as local ones.
     LogHistogram histogram{};
+    /// The unit of the value and of the sub-values that are values of the window ("min",
+    /// "max", quantiles, "sum"); counts are unitless.
+    Unit unit = Unit::None;
+    /// What the value is (statisticOf(type) for a live counter).
+    Statistic statistic = Statistic::Unknown;
 
     friend COUNTERS_CORE_EXPORT bool operator==(const CounterRow &a, const CounterRow &b);
     friend bool operator!=(const CounterRow &a, const CounterRow &b) { return !(a == b); }
@@ -52,7 +63,7 @@ struct COUNTERS_CORE_EXPORT SnapshotSource
 
 /**
  * An immutable reading of a set of counters: the one value that every reporter, transport and
- * the dashboard consume (DESIGN.md §5). Rows are sorted by name and names are unique. A merged
+ * the dashboard consume. Rows are sorted by name and names are unique. A merged
  * snapshot (see merge()) also carries the snapshots it was merged from as nodes().
  *
  * Cheap to copy (implicitly shared) and safe to pass between threads.
@@ -91,7 +102,8 @@ private:
 
 /**
  * Combines rows of the same counter from several processes by their type's MergeRule: sums
- * (ignoring nulls, so 0 ⊕ null = 0), count-weighted means, max/min ignoring nulls. Counts add up;
+ * (ignoring nulls, so 0 ⊕ null = 0), count-weighted means, max/min ignoring nulls. Unit and
+ * statistic are kept where all rows agree (else None and Unknown). Counts add up;
  * sub-values "min"/"max" take the min/max; other sub-values are summed. Histograms add up, and
  * rows that carry one (PercentileWindowCounter) get their quantile sub-values and value (the
  * median) recomputed from the merged histogram, clamped to the merged min and max. When the

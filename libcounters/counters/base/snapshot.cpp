@@ -9,8 +9,9 @@ namespace counters {
 
 bool operator==(const CounterRow &a, const CounterRow &b)
 {
-    return a.name == b.name && a.type == b.type && a.value == b.value && a.window == b.window
-        && a.count == b.count && a.subValues == b.subValues && a.histogram == b.histogram;
+    return a.name == b.name && a.type == b.type && a.value == b.value && a.unit == b.unit
+        && a.statistic == b.statistic && a.window == b.window && a.count == b.count
+        && a.subValues == b.subValues && a.histogram == b.histogram;
 }
 
 bool operator==(const SnapshotSource &a, const SnapshotSource &b)
@@ -153,10 +154,16 @@ CounterRow mergeRows(const QList<CounterRow> &rows)
         return merged;
     merged.name = rows.first().name;
     merged.type = rows.first().type;
+    merged.unit = rows.first().unit;
+    merged.statistic = rows.first().statistic;
     merged.window = rows.first().window;
     for (const CounterRow &r : rows) {
         if (r.type != merged.type)
             merged.type = CounterType::Unknown;
+        if (r.unit != merged.unit)
+            merged.unit = Unit::None;
+        if (r.statistic != merged.statistic)
+            merged.statistic = Statistic::Unknown;
         merged.window = std::max(merged.window, r.window);
         merged.count += r.count;
         merged.histogram.merge(r.histogram);

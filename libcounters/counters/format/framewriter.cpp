@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "framewriter.h"
 
-#include "transportlogging_p.h"
+#include "formatlogging_p.h"
 
 #include <QIODevice>
 
@@ -52,7 +52,7 @@ bool FrameWriter::write(const Frame &frame)
 bool FrameWriter::fail(const QString &reason)
 {
     m_errorString = reason;
-    qCDebug(lcTransport) << "frame not written:" << reason;
+    qCDebug(lcFormat) << "frame not written:" << reason;
     return false;
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <counters/counter/countertype.h>
-#include <counters/counters_transport_export.h>
+#include <counters/base/countertype.h>
+#include <counters/counters_core_export.h>
 
 #include <QByteArray>
 #include <QList>
@@ -23,7 +23,8 @@ class Snapshot;
  * ```
  * {"protocol": 1, "role": "service", "service": "counters-demo-server", "pid": 4242,
  *  "host": "build-vm", "process_start": 1718000000.5, "backfill": 120,
- *  "counters": [{"name": "requests_time", "type": "AverageTimeCounter", "window": 300}, …]}
+ *  "counters": [{"name": "requests_time", "type": "AverageTimeCounter", "window": 300,
+ *                "unit": "seconds"}, …]}
  * ```
  * `protocol` is kProtocolVersion; `role` is always "service" on this transport (so a peer of
  * another transport that connects by mistake is told apart); `service` is the name the
@@ -31,15 +32,16 @@ class Snapshot;
  * Snapshot frames of recent history follow the hello, oldest first, before the live ones
  * (fewer may arrive when the viewer falls behind; every snapshot carries its own time);
  * `counters` lists the counters of the latest snapshot, sorted by name, with their type
- * (counterTypeName()) and window in seconds (0 for counters without a window), and is empty
- * before the service's first report.
+ * (counterTypeName()), window in seconds (0 for counters without a window) and unit
+ * (unitName(); defaultUnit() of the type when absent), and is empty before the service's
+ * first report.
  *
  * fromJson() requires `protocol` = kProtocolVersion, `role` = "service" and a non-empty
  * `service`; other fields default when absent; unknown fields are ignored and an unknown
  * counter type reads as CounterType::Unknown, so newer services stay readable. A plain value;
  * all functions are pure and thread-safe.
  */
-struct COUNTERS_TRANSPORT_EXPORT ServiceInfo
+struct COUNTERS_CORE_EXPORT ServiceInfo
 {
     /// One counter of the service as the hello describes it.
     struct CounterInfo
@@ -47,10 +49,11 @@ struct COUNTERS_TRANSPORT_EXPORT ServiceInfo
         QString name;
         CounterType type = CounterType::Unknown;
         double window = 0; ///< Seconds; 0 for counters without a window.
+        Unit unit = Unit::None;
 
         friend bool operator==(const CounterInfo &a, const CounterInfo &b)
         {
-            return a.name == b.name && a.type == b.type && a.window == b.window;
+            return a.name == b.name && a.type == b.type && a.window == b.window && a.unit == b.unit;
         }
         friend bool operator!=(const CounterInfo &a, const CounterInfo &b) { return !(a == b); }
     };
@@ -70,7 +73,7 @@ struct COUNTERS_TRANSPORT_EXPORT ServiceInfo
     /// Reads a hello payload; std::nullopt and `*error` when it is not a valid one.
     static std::optional<ServiceInfo> fromJson(const QByteArray &json, QString *error = nullptr);
 
-    friend COUNTERS_TRANSPORT_EXPORT bool operator==(const ServiceInfo &a, const ServiceInfo &b);
+    friend COUNTERS_CORE_EXPORT bool operator==(const ServiceInfo &a, const ServiceInfo &b);
     friend bool operator!=(const ServiceInfo &a, const ServiceInfo &b) { return !(a == b); }
 };
 

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "prometheusencoder.h"
 
-#include <counters/report/logreporter.h>
-
 #include <QHash>
 #include <QSet>
 
@@ -17,6 +15,8 @@ namespace {
 
 const QLatin1String kTotalSuffix("_total");
 const QLatin1String kSecondsSuffix("_seconds");
+const QLatin1String kInfoSuffix("_info");
+const QLatin1String kInfoFamily("counters_metric");
 
 bool isNameCharacter(char32_t c)
 {
@@ -72,7 +72,7 @@ bool isWindowed(CounterType type)
 
 QString windowText(double window)
 {
-    return LogReporter::formatNumber(window) + QLatin1String(" s window");
+    return QString::fromLatin1(PrometheusEncoder::formatValue(window)) + QLatin1String(" s window");
 }
 
 QString primaryHelp(const CounterRow &row)
@@ -88,8 +88,7 @@ QString primaryHelp(const CounterRow &row)
     case CounterType::AverageWindow:
         return who + QLatin1String("mean of the values in the last ") + window;
     case CounterType::AverageTime:
-        return who + QLatin1String("mean duration in seconds of the blocks that ended in the last ")
-            + window;
+        return who + QLatin1String("mean duration of the blocks that ended in the last ") + window;
     case CounterType::Frequency:
         return who + QLatin1String("events per second over the last ") + window;
     case CounterType::Window:
@@ -111,14 +110,10 @@ QString subValueHelp(const CounterRow &row, const QString &key)
 {
     const QString who =
         counterTypeName(row.type) + QLatin1Char(' ') + row.name + QLatin1String(": ");
-    const QString seconds =
-        row.type == CounterType::AverageTime ? QStringLiteral(" duration in seconds") : QString();
     if (key == QLatin1String("min"))
-        return who + QLatin1String("smallest") + seconds + QLatin1String(" in the last ")
-            + windowText(row.window);
+        return who + QLatin1String("smallest value in the last ") + windowText(row.window);
     if (key == QLatin1String("max"))
-        return who + QLatin1String("largest") + seconds + QLatin1String(" in the last ")
-            + windowText(row.window);
+        return who + QLatin1String("largest value in the last ") + windowText(row.window);
     return who + QLatin1String("sub-value ") + key;
 }
 
@@ -143,6 +138,8 @@ QStringList claimedNames(const QString &name, PrometheusEncoder::MetricType type
     case PrometheusEncoder::MetricType::Summary:
         return {name, name + QLatin1String("_sum"), name + QLatin1String("_count"),
                 name + QLatin1String("_created")};
+    case PrometheusEncoder::MetricType::Info:
+        return {name, name + kInfoSuffix};
     case PrometheusEncoder::MetricType::Gauge:
         break;
     }
@@ -198,29 +195,31 @@ void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candid
     Candidate primary;
     primary.counter = row.name;
     primary.family.counter = row.name;
+    primary.family.counterType = row.type;
+    primary.family.statistic = row.statistic;
+    primary.family.window = row.window;
     primary.family.help = primaryHelp(row);
     primary.family.value = row.value;
     QString stem = sanitized;
+    // An event count has no unit, whatever the row says; other families end in their unit.
+    const Unit unit = row.type == CounterType::Event ? Unit::None : row.unit;
+    const QString baseUnit = PrometheusEncoder::openMetricsUnit(unit);
+    const QString unitSuffix = baseUnit.isEmpty() ? QString() : QLatin1Char('_') + baseUnit;
     if (row.type == CounterType::Event) {
         if (stem.endsWith(kTotalSuffix) && stem.size() > kTotalSuffix.size())
             stem.chop(kTotalSuffix.size());
         primary.family.type = MetricType::Counter;
         primary.stem = stem;
         primary.rank = stem + kTotalSuffix == full ? 1 : 2;
-    } else if (row.type == CounterType::AverageTime) {
-        if (stem.endsWith(kSecondsSuffix) && stem.size() > kSecondsSuffix.size())
-            stem.chop(kSecondsSuffix.size());
-        primary.stem = stem;
-        primary.suffix = kSecondsSuffix;
-        primary.family.unit = QStringLiteral("seconds");
-        primary.rank = stem + kSecondsSuffix == full ? 1 : 2;
-    } else if (row.type == CounterType::PercentileWindow) {
-        fillSummary(row, primary.family);
-        primary.stem = stem;
-        primary.rank = stem == full ? 1 : 2;
     } else {
+        if (!unitSuffix.isEmpty() && stem.endsWith(unitSuffix) && stem.size() > unitSuffix.size())
+            stem.chop(unitSuffix.size());
+        if (row.type == CounterType::PercentileWindow)
+            fillSummary(row, primary.family);
         primary.stem = stem;
-        primary.rank = familyName(stem, QString(), MetricType::Gauge) == full ? 1 : 2;
+        primary.suffix = unitSuffix;
+        primary.family.unit = unit;
+        primary.rank = familyName(stem, unitSuffix, primary.family.type) == full ? 1 : 2;
     }
     out.append(primary);
 
@@ -246,6 +245,11 @@ void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candid
         derived.suffix = primary.suffix;
         derived.family.unit = primary.family.unit;
         derived.family.counter = row.name;
+        derived.family.counterType = row.type;
+        derived.family.statistic = key == QLatin1String("min") ? Statistic::Min
+            : key == QLatin1String("max")                      ? Statistic::Max
+                                                               : Statistic::Unknown;
+        derived.family.window = row.window;
         derived.family.help = subValueHelp(row, key);
         const auto it = row.subValues.constFind(key);
         if (it != row.subValues.cend())
@@ -259,6 +263,9 @@ void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candid
         count.order = order++;
         count.part = QStringLiteral("_window_events");
         count.family.counter = row.name;
+        count.family.counterType = row.type;
+        count.family.statistic = Statistic::Count;
+        count.family.window = row.window;
         count.family.help = counterTypeName(row.type) + QLatin1Char(' ') + row.name
             + QLatin1String(": events in the last ") + windowText(row.window);
         count.family.value = double(row.count);
@@ -284,17 +291,48 @@ QByteArray escaped(const QString &text, bool quotes)
     return result;
 }
 
+// `{metric="<sample name>",counter="…",counter_type="…",statistic="…",unit="…",window_seconds="…"`
+// (open: the constant labels and the brace follow); labels without a value are left out.
+QByteArray infoLabels(const PrometheusEncoder::Family &family)
+{
+    QByteArray out = "{metric=\"" + family.sampleName().toUtf8() + "\",counter=\""
+        + escaped(family.counter, true) + "\",counter_type=\""
+        + counterTypeName(family.counterType).toUtf8() + '"';
+    if (family.statistic != Statistic::Unknown)
+        out += ",statistic=\"" + statisticName(family.statistic).toUtf8() + '"';
+    if (family.unit != Unit::None)
+        out += ",unit=\"" + unitName(family.unit).toUtf8() + '"';
+    if (family.window > 0)
+        out += ",window_seconds=\"" + PrometheusEncoder::formatValue(family.window) + '"';
+    return out;
+}
+
 } // namespace
+
+QString PrometheusEncoder::openMetricsUnit(Unit unit)
+{
+    return unit == Unit::Second || unit == Unit::Byte ? unitName(unit) : QString();
+}
 
 QString PrometheusEncoder::Family::sampleName() const
 {
-    return type == MetricType::Counter ? name + kTotalSuffix : name;
+    switch (type) {
+    case MetricType::Counter:
+        return name + kTotalSuffix;
+    case MetricType::Info:
+        return name + kInfoSuffix;
+    case MetricType::Gauge:
+    case MetricType::Summary:
+        break;
+    }
+    return name;
 }
 
 bool operator==(const PrometheusEncoder::Family &a, const PrometheusEncoder::Family &b)
 {
     return a.name == b.name && a.type == b.type && a.unit == b.unit && a.help == b.help
-        && a.value == b.value && a.counter == b.counter && a.quantiles == b.quantiles
+        && a.value == b.value && a.counter == b.counter && a.counterType == b.counterType
+        && a.statistic == b.statistic && a.window == b.window && a.quantiles == b.quantiles
         && a.sum == b.sum;
 }
 
@@ -333,11 +371,21 @@ QList<PrometheusEncoder::Family> PrometheusEncoder::families(const Snapshot &sna
         timestamp.rank = 0;
         timestamp.stem = QStringLiteral("counters_report_timestamp");
         timestamp.suffix = kSecondsSuffix;
-        timestamp.family.unit = QStringLiteral("seconds");
+        timestamp.family.unit = Unit::Second;
         timestamp.family.help =
             QStringLiteral("Collection time of the report served, in seconds since the epoch");
         timestamp.family.value = snapshot.time();
         candidates.append(timestamp);
+        Candidate info;
+        info.rank = 0;
+        info.order = 1;
+        info.stem = kInfoFamily;
+        info.family.type = MetricType::Info;
+        info.family.help = QStringLiteral(
+            "What each metric of this exporter is: the counter it reads, the counter's type, "
+            "the statistic, the unit and the window in seconds");
+        info.family.value = 1;
+        candidates.append(info);
     }
     candidates.reserve(candidates.size() + snapshot.rows().size() * 4);
     for (const CounterRow &row : snapshot.rows())
@@ -378,20 +426,16 @@ QList<PrometheusEncoder::Family> PrometheusEncoder::families(const Snapshot &sna
 QByteArray PrometheusEncoder::encode(const Snapshot &snapshot, Format format) const
 {
     const bool openMetrics = format == Format::OpenMetrics;
-    QByteArray labels;
-    if (!m_labels.isEmpty()) {
-        labels += '{';
-        for (auto it = m_labels.cbegin(); it != m_labels.cend(); ++it) {
-            if (it != m_labels.cbegin())
-                labels += ',';
-            labels += it.key().toUtf8() + "=\"" + escaped(it.value(), true) + '"';
-        }
-        labels += '}';
-    }
+    // The constant labels, as `,k="v",...}` to close a label set and as `{k="v",...}`.
+    QByteArray constant;
+    for (auto it = m_labels.cbegin(); it != m_labels.cend(); ++it)
+        constant += ',' + it.key().toUtf8() + "=\"" + escaped(it.value(), true) + '"';
+    constant += '}';
+    const QByteArray labels = m_labels.isEmpty() ? QByteArray() : '{' + constant.mid(1);
 
     const QList<Family> all = families(snapshot);
     QByteArray out;
-    out.reserve(all.size() * 160);
+    out.reserve(all.size() * 320);
     for (const Family &family : all) {
         if (!family.value)
             continue;
@@ -410,20 +454,35 @@ QByteArray PrometheusEncoder::encode(const Snapshot &snapshot, Format format) co
         case MetricType::Summary:
             out += " summary\n";
             break;
+        case MetricType::Info:
+            out += openMetrics ? " info\n" : " gauge\n";
+            break;
         }
-        if (openMetrics && !family.unit.isEmpty())
-            out += "# UNIT " + name + ' ' + family.unit.toUtf8() + '\n';
-        if (family.type != MetricType::Summary) {
+        const QString baseUnit = openMetricsUnit(family.unit);
+        if (openMetrics && !baseUnit.isEmpty())
+            out += "# UNIT " + name + ' ' + baseUnit.toUtf8() + '\n';
+        switch (family.type) {
+        case MetricType::Counter:
+        case MetricType::Gauge:
             out += sample + labels + ' ' + formatValue(*family.value) + '\n';
-            continue;
+            break;
+        case MetricType::Summary:
+            for (const Quantile &q : family.quantiles) {
+                out += sample + "{quantile=\"" + formatValue(q.quantile) + '"';
+                out += labels.isEmpty() ? QByteArray("}") : ',' + labels.mid(1);
+                out += ' ' + formatValue(q.value) + '\n';
+            }
+            out += sample + "_sum" + labels + ' ' + formatValue(family.sum) + '\n';
+            out += sample + "_count" + labels + ' ' + formatValue(*family.value) + '\n';
+            break;
+        case MetricType::Info:
+            for (const Family &described : all) {
+                if (described.counter.isEmpty() || !described.value)
+                    continue;
+                out += sample + infoLabels(described) + constant + " 1\n";
+            }
+            break;
         }
-        for (const Quantile &q : family.quantiles) {
-            out += sample + "{quantile=\"" + formatValue(q.quantile) + '"';
-            out += labels.isEmpty() ? QByteArray("}") : ',' + labels.mid(1);
-            out += ' ' + formatValue(q.value) + '\n';
-        }
-        out += sample + "_sum" + labels + ' ' + formatValue(family.sum) + '\n';
-        out += sample + "_count" + labels + ' ' + formatValue(*family.value) + '\n';
     }
     if (openMetrics)
         out += "# EOF\n";
