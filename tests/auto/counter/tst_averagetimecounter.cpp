@@ -31,8 +31,6 @@ private Q_SLOTS:
     void shouldKeepDurationsForTheWindow_data();
     void shouldKeepDurationsForTheWindow();
     void shouldAverageManyBlocks();
-    void shouldReactToStartEndAndValueEvents();
-    void shouldDefaultToAWindowOf300Seconds();
 };
 
 void AverageTimeCounterTest::shouldBeNullBeforeAnyEvent()
@@ -355,22 +353,6 @@ void AverageTimeCounterTest::shouldAverageManyBlocks()
     COMPARE_VALUE(Value(row.subValues.value(QStringLiteral("min"), -1)), Value(0.001));
     COMPARE_VALUE(Value(row.subValues.value(QStringLiteral("max"), -1)), Value(0.004));
     QCOMPARE(counter->droppedEvents(), quint64(0));
-}
-
-void AverageTimeCounterTest::shouldReactToStartEndAndValueEvents()
-{
-    AverageTimeCounter counter(QStringLiteral("c"));
-    QCOMPARE(counter.eventKinds(),
-             int(Counter::ValueEvents | Counter::StartEvents | Counter::EndEvents));
-}
-
-void AverageTimeCounterTest::shouldDefaultToAWindowOf300Seconds()
-{
-    ManualClock clock;
-    auto counter = std::make_shared<AverageTimeCounter>(QStringLiteral("c"));
-    counter->setClock(&clock);
-    QCOMPARE(counter->window(), Seconds(300));
-    QCOMPARE(toNanoseconds(counter->bucketWidth()), qint64(10'000'000'000));
 }
 
 // The one test on the real clock: on the system clock durations come from the CPU's time-stamp

@@ -24,8 +24,6 @@ private Q_SLOTS:
     void shouldKeepValuesForTheWindow_data();
     void shouldKeepValuesForTheWindow();
     void shouldAverageManyValues();
-    void shouldReactToValueEventsOnly();
-    void shouldDefaultToAWindowOf300Seconds();
 };
 
 void AverageWindowCounterTest::shouldBeNullBeforeAnyEvent()
@@ -228,22 +226,6 @@ void AverageWindowCounterTest::shouldAverageManyValues()
     COMPARE_VALUE(row.value, Value(4.5));
     QCOMPARE(row.subValues.value(QStringLiteral("min"), -1), 0.0);
     QCOMPARE(row.subValues.value(QStringLiteral("max"), -1), 9.0);
-}
-
-void AverageWindowCounterTest::shouldReactToValueEventsOnly()
-{
-    AverageWindowCounter counter(QStringLiteral("c"));
-    QCOMPARE(counter.eventKinds(), int(Counter::ValueEvents));
-}
-
-void AverageWindowCounterTest::shouldDefaultToAWindowOf300Seconds()
-{
-    ManualClock clock;
-    auto counter = std::make_shared<AverageWindowCounter>(QStringLiteral("c"));
-    counter->setClock(&clock);
-    QCOMPARE(counter->window(), Seconds(300));
-    QCOMPARE(toNanoseconds(counter->bucketWidth()), qint64(10'000'000'000));
-    QCOMPARE(counter->row().window, 300.0);
 }
 
 QTEST_GUILESS_MAIN(AverageWindowCounterTest)

@@ -22,7 +22,6 @@ private Q_SLOTS:
     void shouldCountEndsAndAddValues();
     void shouldReportZeroAfterClear();
     void shouldNotTruncateToIntegers();
-    void shouldReactToValueAndEndEventsOnly();
     void shouldListenToItsOwnNameUnlessGivenEvents();
     void shouldCountEventsOfManyThreadsExactly_data();
     void shouldCountEventsOfManyThreadsExactly();
@@ -136,12 +135,6 @@ void EventCounterTest::shouldNotTruncateToIntegers()
     counter->reportValue(-1);
     counter->reportValue(0.5);
     COMPARE_VALUE(counter->value(), Value(0.5));
-}
-
-void EventCounterTest::shouldReactToValueAndEndEventsOnly()
-{
-    EventCounter counter(QStringLiteral("c"));
-    QCOMPARE(counter.eventKinds(), int(Counter::ValueEvents | Counter::EndEvents));
 }
 
 void EventCounterTest::shouldListenToItsOwnNameUnlessGivenEvents()

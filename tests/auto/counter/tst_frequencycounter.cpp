@@ -29,8 +29,6 @@ private Q_SLOTS:
     void shouldBeZeroAfterClearAndListenAnew();
     void shouldKeepOccurrencesForTheWindow_data();
     void shouldKeepOccurrencesForTheWindow();
-    void shouldReactToEndAndValueEventsOnly();
-    void shouldDefaultToAWindowOf300Seconds();
 };
 
 void FrequencyCounterTest::shouldBeZeroBeforeAnyEvent()
@@ -325,21 +323,6 @@ void FrequencyCounterTest::shouldKeepOccurrencesForTheWindow()
     } else {
         QCOMPARE(v, 0.0);
     }
-}
-
-void FrequencyCounterTest::shouldReactToEndAndValueEventsOnly()
-{
-    FrequencyCounter counter(QStringLiteral("c"));
-    QCOMPARE(counter.eventKinds(), int(Counter::ValueEvents | Counter::EndEvents));
-}
-
-void FrequencyCounterTest::shouldDefaultToAWindowOf300Seconds()
-{
-    ManualClock clock;
-    auto counter = std::make_shared<FrequencyCounter>(QStringLiteral("c"));
-    counter->setClock(&clock);
-    QCOMPARE(counter->window(), Seconds(300));
-    QCOMPARE(toNanoseconds(counter->bucketWidth()), qint64(10'000'000'000));
 }
 
 QTEST_GUILESS_MAIN(FrequencyCounterTest)

@@ -23,8 +23,6 @@ private Q_SLOTS:
     void shouldKeepValuesForTheWindow_data();
     void shouldKeepValuesForTheWindow();
     void shouldFollowTheMaximumAsValuesLeave();
-    void shouldReactToValueEventsOnly();
-    void shouldDefaultToAWindowOf300Seconds();
 };
 
 void MaxWindowCounterTest::shouldBeNullBeforeAnyEvent()
@@ -164,21 +162,6 @@ void MaxWindowCounterTest::shouldFollowTheMaximumAsValuesLeave()
     COMPARE_VALUE(counter->value(), Value(3.0));
     clock.setTime(Seconds(55)); // the 3 is 35 s old
     COMPARE_VALUE(counter->value(), Value());
-}
-
-void MaxWindowCounterTest::shouldReactToValueEventsOnly()
-{
-    MaxWindowCounter counter(QStringLiteral("c"));
-    QCOMPARE(counter.eventKinds(), int(Counter::ValueEvents));
-}
-
-void MaxWindowCounterTest::shouldDefaultToAWindowOf300Seconds()
-{
-    ManualClock clock;
-    auto counter = std::make_shared<MaxWindowCounter>(QStringLiteral("c"));
-    counter->setClock(&clock);
-    QCOMPARE(counter->window(), Seconds(300));
-    QCOMPARE(toNanoseconds(counter->bucketWidth()), qint64(10'000'000'000));
 }
 
 QTEST_GUILESS_MAIN(MaxWindowCounterTest)

@@ -23,8 +23,6 @@ private Q_SLOTS:
     void shouldKeepValuesForTheWindow_data();
     void shouldKeepValuesForTheWindow();
     void shouldFollowTheMinimumAsValuesLeave();
-    void shouldReactToValueEventsOnly();
-    void shouldDefaultToAWindowOf300Seconds();
 };
 
 void MinWindowCounterTest::shouldBeNullBeforeAnyEvent()
@@ -167,21 +165,6 @@ void MinWindowCounterTest::shouldFollowTheMinimumAsValuesLeave()
     COMPARE_VALUE(counter->value(), Value(9.0));
     clock.setTime(Seconds(55)); // the 9 is 35 s old
     COMPARE_VALUE(counter->value(), Value());
-}
-
-void MinWindowCounterTest::shouldReactToValueEventsOnly()
-{
-    MinWindowCounter counter(QStringLiteral("c"));
-    QCOMPARE(counter.eventKinds(), int(Counter::ValueEvents));
-}
-
-void MinWindowCounterTest::shouldDefaultToAWindowOf300Seconds()
-{
-    ManualClock clock;
-    auto counter = std::make_shared<MinWindowCounter>(QStringLiteral("c"));
-    counter->setClock(&clock);
-    QCOMPARE(counter->window(), Seconds(300));
-    QCOMPARE(toNanoseconds(counter->bucketWidth()), qint64(10'000'000'000));
 }
 
 QTEST_GUILESS_MAIN(MinWindowCounterTest)

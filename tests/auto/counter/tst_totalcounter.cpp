@@ -24,7 +24,6 @@ private Q_SLOTS:
     void shouldReportZeroAfterClear_data();
     void shouldReportZeroAfterClear();
     void shouldNotTruncateToIntegers();
-    void shouldReactToValueEventsOnly();
     void shouldHaveNoWindow();
     void shouldSumValuesOfManyThreadsExactly_data();
     void shouldSumValuesOfManyThreadsExactly();
@@ -152,12 +151,6 @@ void TotalCounterTest::shouldNotTruncateToIntegers()
     counter->reportValue(1);
     counter->reportValue(0.5);
     COMPARE_VALUE(counter->value(), Value(0.5));
-}
-
-void TotalCounterTest::shouldReactToValueEventsOnly()
-{
-    TotalCounter counter(QStringLiteral("c"));
-    QCOMPARE(counter.eventKinds(), int(Counter::ValueEvents));
 }
 
 void TotalCounterTest::shouldHaveNoWindow()

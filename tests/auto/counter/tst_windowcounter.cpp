@@ -22,8 +22,6 @@ private Q_SLOTS:
     void shouldKeepValuesForTheWindow_data();
     void shouldKeepValuesForTheWindow();
     void shouldCountManyEvents();
-    void shouldReactToEndAndValueEventsOnly();
-    void shouldDefaultToAWindowOf300Seconds();
 };
 
 void WindowCounterTest::shouldBeZeroBeforeAnyEvent()
@@ -151,21 +149,6 @@ void WindowCounterTest::shouldCountManyEvents()
     }
     COMPARE_VALUE(counter->value(), Value(1'000'000.0));
     QCOMPARE(counter->count(), quint64(1'000'000));
-}
-
-void WindowCounterTest::shouldReactToEndAndValueEventsOnly()
-{
-    WindowCounter counter(QStringLiteral("c"));
-    QCOMPARE(counter.eventKinds(), int(Counter::ValueEvents | Counter::EndEvents));
-}
-
-void WindowCounterTest::shouldDefaultToAWindowOf300Seconds()
-{
-    ManualClock clock;
-    auto counter = std::make_shared<WindowCounter>(QStringLiteral("c"));
-    counter->setClock(&clock);
-    QCOMPARE(counter->window(), Seconds(300));
-    QCOMPARE(toNanoseconds(counter->bucketWidth()), qint64(10'000'000'000));
 }
 
 QTEST_GUILESS_MAIN(WindowCounterTest)

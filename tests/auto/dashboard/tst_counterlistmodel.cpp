@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "models/counterlistmodel.h"
 #include "snapshots.h"
+#include "sources/reportfilereader.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -144,6 +145,32 @@ private Q_SLOTS:
         QCOMPARE(m_model->rowOf({kSource, {}, QStringLiteral("requests_time")}), -1);
         QVERIFY(m_model->rowOf({QStringLiteral("src-b"), {}, QStringLiteral("requests_time")})
                 >= 0);
+    }
+
+    // A PyCounters report says nothing but names and numbers: its reader fills in what the
+    // tutorial's names mean, once, and the table shows it like a live service's.
+    void shouldShowAPyCountersReportInItsUnits()
+    {
+        const auto read = dashboard::ReportFileReader::parse(
+            R"({"requests_time": 0.0125, "requests_frequency": 2.5, "requests_data_len": 120,
+                "requests_data_len_avg": 12, "requests_data_len_max": 40,
+                "requests_data_len_min": 3, "__collection_time__": 1700000000})",
+            QStringLiteral("pycounters.json"), 1700000000);
+        QVERIFY2(read.ok(), qPrintable(read.error));
+        m_model->applySnapshot(kSource, QStringLiteral("A"), read.snapshots.last());
+        const auto shown = [this](const QString &counter, int column) {
+            const int row = m_model->rowOf(SeriesKey{kSource, {}, counter});
+            return m_model->index(row, column).data().toString();
+        };
+        QCOMPARE(shown(QStringLiteral("requests_time"), CounterListModel::ValueColumn),
+                 QStringLiteral("12.5 ms"));
+        QCOMPARE(shown(QStringLiteral("requests_frequency"), CounterListModel::ValueColumn),
+                 QStringLiteral("2.5/s"));
+        const QString avg = QStringLiteral("requests_data_len_avg");
+        QCOMPARE(shown(avg, CounterListModel::MinColumn), QStringLiteral("3"));
+        QCOMPARE(shown(avg, CounterListModel::AvgColumn), QStringLiteral("12"));
+        QCOMPARE(shown(avg, CounterListModel::MaxColumn), QStringLiteral("40"));
+        QVERIFY(cell(*m_model, avg, CounterListModel::HasBandRole).toBool());
     }
 
     void shouldShowTheWindowStatisticsTheRowsSay()

@@ -22,7 +22,7 @@ ServiceInfo demoInfo()
     info.processStart = 1718000000.5;
     info.backfill = 120;
     info.counters = {{QStringLiteral("requests_data_len_avg"), CounterType::AverageWindow, 900},
-                     {QStringLiteral("requests_time"), CounterType::AverageTime, 300},
+                     {QStringLiteral("requests_time"), CounterType::AverageTime, 300, Unit::Second},
                      {QStringLiteral("requests_data_len"), CounterType::Total, 0}};
     return info;
 }
@@ -52,6 +52,10 @@ private Q_SLOTS:
         QCOMPARE(first.value(QLatin1String("type")).toString(),
                  QStringLiteral("AverageWindowCounter"));
         QCOMPARE(first.value(QLatin1String("window")).toDouble(), 900.0);
+        QCOMPARE(first.value(QLatin1String("unit")).toString(), QString());
+        const QJsonObject second =
+            object.value(QLatin1String("counters")).toArray().at(1).toObject();
+        QCOMPARE(second.value(QLatin1String("unit")).toString(), QStringLiteral("seconds"));
     }
 
     void shouldReadBackWhatItWrites()
@@ -66,11 +70,12 @@ private Q_SLOTS:
     {
         const Snapshot snapshot(
             5, {},
-            {CounterRow{QStringLiteral("b"), CounterType::Frequency, 2.0, 60, 3, {}},
+            {CounterRow{
+                 QStringLiteral("b"), CounterType::Frequency, 2.0, 60, 3, {}, {}, Unit::PerSecond},
              CounterRow{QStringLiteral("a"), CounterType::MaxWindow, std::nullopt, 10, 0, {}}});
         const QList<ServiceInfo::CounterInfo> expected{
             {QStringLiteral("a"), CounterType::MaxWindow, 10},
-            {QStringLiteral("b"), CounterType::Frequency, 60}};
+            {QStringLiteral("b"), CounterType::Frequency, 60, Unit::PerSecond}};
         QVERIFY(ServiceInfo::countersOf(snapshot) == expected);
         QVERIFY(ServiceInfo::countersOf(Snapshot()).isEmpty());
     }
@@ -89,12 +94,14 @@ private Q_SLOTS:
         info = ServiceInfo::fromJson(
             R"({"protocol":1,"role":"service","service":"s","future":[1,2],)"
             R"("counters":[{"name":"x","type":"QuantumCounter","window":5,"unit":"ms"},)"
-            R"({"name":"y"}]})");
+            R"({"name":"y"},{"name":"z","type":"AverageTimeCounter"}]})");
         QVERIFY(info);
-        QCOMPARE(info->counters.size(), 2);
+        QCOMPARE(info->counters.size(), 3);
         QCOMPARE(info->counters.at(0).type, CounterType::Unknown);
         QCOMPARE(info->counters.at(0).window, 5.0);
+        QCOMPARE(info->counters.at(0).unit, Unit::None); // a unit it does not know
         QCOMPARE(info->counters.at(1).window, 0.0);
+        QCOMPARE(info->counters.at(2).unit, Unit::Second); // older hellos: the type's unit
     }
 
     void shouldRejectWhatIsNotAServiceHello_data()

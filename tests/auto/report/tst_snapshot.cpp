@@ -120,6 +120,7 @@ private Q_SLOTS:
     void mergeRowsShouldCombineSubValues();
     void mergeRowsOfNothingShouldHaveNoValue();
     void mergeRowsOfOneRowShouldPassItThrough();
+    void mergeRowsShouldKeepTheMeaningTheRowsAgreeOn();
     void percentileRowsShouldMergeTheirHistograms();
     void percentileRowsWithoutHistogramsShouldLoseTheirQuantilesWhenMerged();
 
@@ -308,6 +309,12 @@ void SnapshotTest::equalityShouldCompareEveryField_data()
     QTest::newRow("null vs 0") << base << withRow(1, makeRow("b", CounterType::Total, 0.0))
                                << false;
     QTest::newRow("type") << base << withRow(1, makeRow("b", CounterType::Event, kNull)) << false;
+    CounterRow otherUnit = rows.at(1);
+    otherUnit.unit = Unit::Byte;
+    QTest::newRow("unit") << base << withRow(1, otherUnit) << false;
+    CounterRow otherStatistic = rows.at(1);
+    otherStatistic.statistic = Statistic::Count;
+    QTest::newRow("statistic") << base << withRow(1, otherStatistic) << false;
     QTest::newRow("count") << base
                            << withRow(0,
                                       makeRow("a", CounterType::AverageWindow, 2, 4, 10,
@@ -503,6 +510,26 @@ void SnapshotTest::mergeRowsOfNothingShouldHaveNoValue()
     QCOMPARE(merged.value, kNull);
     QCOMPARE(merged.count, quint64(0));
     QVERIFY(merged.subValues.isEmpty());
+}
+
+void SnapshotTest::mergeRowsShouldKeepTheMeaningTheRowsAgreeOn()
+{
+    CounterRow a = makeRow("t", CounterType::AverageTime, 0.25, 4, 60);
+    a.unit = Unit::Second;
+    a.statistic = Statistic::Mean;
+    CounterRow b = a;
+    b.value = 0.5;
+    CounterRow merged = mergeRows({a, b});
+    QCOMPARE(merged.unit, Unit::Second);
+    QCOMPARE(merged.statistic, Statistic::Mean);
+
+    // Processes that disagree (one built with another unit, say): nothing is claimed.
+    b.unit = Unit::None;
+    merged = mergeRows({a, b});
+    QCOMPARE(merged.unit, Unit::None);
+    QCOMPARE(merged.statistic, Statistic::Mean);
+    b.statistic = Statistic::Max;
+    QCOMPARE(mergeRows({a, b}).statistic, Statistic::Unknown);
 }
 
 void SnapshotTest::mergeRowsOfOneRowShouldPassItThrough()

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+// What every counter type promises, one table over all of them: the row it reads before any
+// event, the events it listens to, its default window and bucket width, and what its values
+// mean (unit and statistic), which every report carries.
+
+#include "countertesthelpers.h"
+
+#include <counters/counters.h>
+
+#include <functional>
+
+using namespace counters;
+using namespace counterstest;
+
+namespace {
+
+using Factory = std::function<std::shared_ptr<Counter>(const QString &name)>;
+
+template <typename T>
+Factory make()
+{
+    return [](const QString &name) { return std::make_shared<T>(name); };
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Factory)
+
+class CounterContractTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void everyType_data();
+    void shouldReadEmptyBeforeAnyEvent_data() { everyType_data(); }
+    void shouldReadEmptyBeforeAnyEvent();
+    void shouldListenToItsKindsOfEvents_data() { everyType_data(); }
+    void shouldListenToItsKindsOfEvents();
+    void shouldDefaultToAWindowOf300Seconds_data() { everyType_data(); }
+    void shouldDefaultToAWindowOf300Seconds();
+    void shouldSayWhatItsValuesMean_data() { everyType_data(); }
+    void shouldSayWhatItsValuesMean();
+    void shouldCarryTheUnitItIsGiven_data() { everyType_data(); }
+    void shouldCarryTheUnitItIsGiven();
+};
+
+void CounterContractTest::everyType_data()
+{
+    QTest::addColumn<Factory>("factory");
+    QTest::addColumn<int>("type");      // CounterType
+    QTest::addColumn<bool>("windowed"); // a 300 s window by default, else none
+    QTest::addColumn<Value>("empty");   // the value before any event
+    QTest::addColumn<int>("kinds");     // EventListener::EventKind bits
+    QTest::addColumn<int>("unit");      // Unit by default
+    QTest::addColumn<int>("statistic"); // Statistic
+    const int value = EventListener::ValueEvents;
+    const int end = EventListener::EndEvents;
+    const int blocks = EventListener::StartEvents | EventListener::EndEvents;
+    QTest::newRow("EventCounter") << make<EventCounter>() << int(CounterType::Event) << false
+                                  << Value() << (value | end) << int(Unit::None)
+                                  << int(Statistic::Count);
+    QTest::newRow("TotalCounter") << make<TotalCounter>() << int(CounterType::Total) << false
+                                  << Value() << value << int(Unit::None) << int(Statistic::Sum);
+    QTest::newRow("AverageWindowCounter")
+        << make<AverageWindowCounter>() << int(CounterType::AverageWindow) << true << Value()
+        << value << int(Unit::None) << int(Statistic::Mean);
+    QTest::newRow("AverageTimeCounter")
+        << make<AverageTimeCounter>() << int(CounterType::AverageTime) << true << Value()
+        << (value | blocks) << int(Unit::Second) << int(Statistic::Mean);
+    QTest::newRow("FrequencyCounter")
+        << make<FrequencyCounter>() << int(CounterType::Frequency) << true << Value(0.0)
+        << (value | end) << int(Unit::PerSecond) << int(Statistic::Rate);
+    QTest::newRow("WindowCounter")
+        << make<WindowCounter>() << int(CounterType::Window) << true << Value(0.0) << (value | end)
+        << int(Unit::None) << int(Statistic::Sum);
+    QTest::newRow("MaxWindowCounter")
+        << make<MaxWindowCounter>() << int(CounterType::MaxWindow) << true << Value() << value
+        << int(Unit::None) << int(Statistic::Max);
+    QTest::newRow("MinWindowCounter")
+        << make<MinWindowCounter>() << int(CounterType::MinWindow) << true << Value() << value
+        << int(Unit::None) << int(Statistic::Min);
+    QTest::newRow("PercentileWindowCounter")
+        << make<PercentileWindowCounter>() << int(CounterType::PercentileWindow) << true << Value()
+        << (value | blocks) << int(Unit::None) << int(Statistic::Median);
+}
+
+void CounterContractTest::shouldReadEmptyBeforeAnyEvent()
+{
+    QFETCH(Factory, factory);
+    QFETCH(int, type);
+    QFETCH(bool, windowed);
+    QFETCH(Value, empty);
+    ManualClock clock;
+    const auto counter = factory(QStringLiteral("requests"));
+    counter->setClock(&clock);
+    clock.advance(Seconds(5));
+
+    COMPARE_VALUE(counter->value(), empty);
+    QCOMPARE(counter->count(), quint64(0));
+    const CounterRow row = counter->row();
+    QCOMPARE(row.name, QStringLiteral("requests"));
+    QCOMPARE(int(row.type), type);
+    COMPARE_VALUE(row.value, empty);
+    QCOMPARE(row.window, windowed ? 300.0 : 0.0);
+    QCOMPARE(row.count, quint64(0));
+    QVERIFY(!row.subValues.contains(QStringLiteral("min")));
+    QVERIFY(!row.subValues.contains(QStringLiteral("max")));
+    QVERIFY(row.histogram.isEmpty());
+    QCOMPARE(counter->droppedEvents(), quint64(0));
+}
+
+void CounterContractTest::shouldListenToItsKindsOfEvents()
+{
+    QFETCH(Factory, factory);
+    QFETCH(int, kinds);
+    QCOMPARE(factory(QStringLiteral("c"))->eventKinds(), kinds);
+}
+
+void CounterContractTest::shouldDefaultToAWindowOf300Seconds()
+{
+    QFETCH(Factory, factory);
+    QFETCH(int, type);
+    QFETCH(bool, windowed);
+    ManualClock clock;
+    const auto counter = factory(QStringLiteral("c"));
+    counter->setClock(&clock);
+    QCOMPARE(kDefaultWindow, Seconds(300));
+    QCOMPARE(counter->window(), windowed ? Seconds(300) : Seconds(0));
+    // A thirtieth of the window (a sixth for the percentiles' histogram slices).
+    const qint64 bucket =
+        type == int(CounterType::PercentileWindow) ? 50'000'000'000 : 10'000'000'000;
+    if (const auto *w = dynamic_cast<const WindowedCounter *>(counter.get()))
+        QCOMPARE(toNanoseconds(w->bucketWidth()), bucket);
+    else
+        QVERIFY(!windowed);
+}
+
+void CounterContractTest::shouldSayWhatItsValuesMean()
+{
+    QFETCH(Factory, factory);
+    QFETCH(int, type);
+    QFETCH(int, unit);
+    QFETCH(int, statistic);
+    ManualClock clock;
+    const auto counter = factory(QStringLiteral("c"));
+    counter->setClock(&clock);
+    QCOMPARE(int(counter->unit()), unit);
+    QCOMPARE(int(defaultUnit(CounterType(type))), unit);
+    QCOMPARE(int(statisticOf(CounterType(type))), statistic);
+    counter->reportValue(2);
+    const CounterRow row = counter->row();
+    QCOMPARE(int(row.unit), unit);
+    QCOMPARE(int(row.statistic), statistic);
+
+    // And so does the registry's snapshot, which every report is made of.
+    Registry registry(&clock);
+    QVERIFY(registry.registerCounter(factory(QStringLiteral("r"))));
+    const Snapshot snapshot = registry.collect();
+    QCOMPARE(int(snapshot.row(QStringLiteral("r"))->unit), unit);
+    QCOMPARE(int(snapshot.row(QStringLiteral("r"))->statistic), statistic);
+}
+
+void CounterContractTest::shouldCarryTheUnitItIsGiven()
+{
+    QFETCH(Factory, factory);
+    QFETCH(int, statistic);
+    ManualClock clock;
+    const auto counter = factory(QStringLiteral("c"));
+    counter->setClock(&clock);
+    counter->setUnit(Unit::Byte);
+    QCOMPARE(counter->unit(), Unit::Byte);
+    QCOMPARE(counter->row().unit, Unit::Byte);
+    QCOMPARE(int(counter->row().statistic), statistic); // the unit does not change what it is
+    counter->setUnit(Unit::None);
+    QCOMPARE(counter->row().unit, Unit::None);
+}
+
+QTEST_GUILESS_MAIN(CounterContractTest)
+#include "tst_countercontract.moc"
