@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-// The recording path against the seed's design (one mutex, a deque of (time, value) trimmed on
-// write), measured in the same run so that ratios hold when the machine's speed drifts.
-// Targets (issue 3, this 2-core VM, medians of 5, CPU time per operation per thread):
+// The recording path against PyCounters 0.6's design (one mutex, a deque of (time, value) trimmed
+// on write), measured in the same run so that ratios hold when the machine's speed drifts. Targets
+// (a 2-core VM, medians of 5, CPU time per operation per thread):
 //   BM_EventNoListener ≤ 1.5 ns, BM_EventByNameNoListener ≤ 15 ns,
 //   BM_ValueToAverageWindow ≤ 8 ns (≤ 10 ns with 2 threads),
 //   BM_TimedBlockToAverageTime ≤ 65 ns (≤ 70 ns with 2 threads).
-// Issue 9: BM_ValueToPercentileWindow ≤ 30 ns, with its max_rel_error ≤ 1 %.
+// BM_ValueToPercentileWindow ≤ 30 ns, with its max_rel_error ≤ 1 %.
 
 #include <counters/counters.h>
 
@@ -156,7 +156,7 @@ void BM_ValueToPercentileWindow(benchmark::State &state)
 BENCHMARK(BM_ValueToPercentileWindow);
 BENCHMARK(BM_ValueToPercentileWindow)->Threads(2);
 
-// The seed's design in C++: every event takes one process-wide lock, reads the clock, trims
+// PyCounters 0.6's design in C++: every event takes one process-wide lock, reads the clock, trims
 // the front of an unbounded deque of (time, value) and appends.
 class MutexDequeAverage
 {
@@ -202,7 +202,7 @@ void BM_Baseline_MutexDequeAverage(benchmark::State &state)
 BENCHMARK(BM_Baseline_MutexDequeAverage);
 BENCHMARK(BM_Baseline_MutexDequeAverage)->Threads(2);
 
-// Issue 4: a snapshot of 10,000 counters to the JSON report in ≤ 10 ms.
+// Target: a snapshot of 10,000 counters to the JSON report in ≤ 10 ms.
 void BM_Snapshot10kToJson(benchmark::State &state)
 {
     QList<counters::CounterRow> rows;

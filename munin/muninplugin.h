@@ -15,11 +15,11 @@
 namespace counters {
 
 /**
- * The seed's munin plugin (PyCounters `utils/munin.py`, PYCOUNTERS.md §7.4): turns the JSON
+ * A port of PyCounters 0.6's munin plugin (its `utils/munin.py`): turns the JSON
  * report a JsonFileReporter writes (or one PyCounters wrote) into munin's plugin protocol, as
  * multigraphs described by a list of graphs. `counters-munin` is the executable around it.
  *
- * The graphs, as a JSON file (parseGraphs()), are the seed's config list:
+ * The graphs, as a JSON file (parseGraphs()), are PyCounters 0.6's config list:
  *
  *     [{"id": "requests",
  *       "global": {"title": "Requests", "vlabel": "seconds", "category": "shop"},
@@ -31,16 +31,17 @@ namespace counters {
  * fetch() writes, per graph: `multigraph <id>` and `<field>.value <value>` for each counter
  * present in the report and not null (others are left out, as munin expects for unknown
  * values). Values are printed like LogReporter::formatNumber() (12 significant digits, the
- * seed's Python 2 `str()` without its `.0` for whole floats: munin reads both the same).
+ * Python 2 `str()` of PyCounters 0.6 without its `.0` for whole floats: munin reads both
+ * the same).
  *
  * Field names are the counters' names cleaned to munin's rules as munin's own
  * `clean_fieldname` does: a first character outside `[A-Za-z_]` and every later one outside
- * `[A-Za-z0-9_]` becomes `_` (the seed replaced only spaces and dots: for such names the
+ * `[A-Za-z0-9_]` becomes `_` (PyCounters 0.6 replaced only spaces and dots: for such names the
  * result is the same). Two counters of one graph that clean to the same name get `_2`, `_3`,
  * ... in data order; config and fetch always agree.
  *
- * Differences from the seed, on purpose: option values may be JSON strings, numbers or
- * booleans (`yes`/`no`); options are written in alphabetical order (the seed used Python 2's
+ * Differences from PyCounters 0.6, on purpose: option values may be JSON strings, numbers or
+ * booleans (`yes`/`no`); options are written in alphabetical order (PyCounters 0.6 used Python 2's
  * arbitrary dict order; munin does not care); invalid configs (no id, a data item without a
  * counter, no data list, values with line breaks) are errors with a message instead of
  * Python exceptions. Reports are read without a lock (JsonFileReporter replaces them
@@ -74,7 +75,7 @@ public:
     struct Graph
     {
         QString id;      ///< The multigraph name.
-        Options options; ///< The seed's "global": written as `graph_<option>`.
+        Options options; ///< PyCounters 0.6's "global": written as `graph_<option>`.
         QList<Field> fields;
 
         friend bool operator==(const Graph &a, const Graph &b);

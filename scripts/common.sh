@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Shell functions shared by scripts/test.sh and scripts/run.sh (sourced, never run).
 #
-#   counters_install_packages          install what DESIGN.md §1 lists, when missing (apt)
+#   counters_install_packages          install the packages listed below, when missing (apt)
 #   counters_configure DIR [ARGS...]   configure a Ninja build of the project in DIR
 #   counters_build DIR [TARGETS...]    build DIR (or only TARGETS) with all cores
 #
@@ -13,7 +13,7 @@
 COUNTERS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 COUNTERS_JOBS="${COUNTERS_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
-# Debian 12 packages (DESIGN.md §1), plus ccache for rebuilds, xvfb/xauth/imagemagick for
+# Debian 12 packages, plus ccache for rebuilds, xvfb/xauth/imagemagick for
 # the screenshot tests, prometheus (promtool and the scrape test) and munin-node (munin-run).
 COUNTERS_APT_PACKAGES=(
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
@@ -45,7 +45,7 @@ counters_install_packages()
         return 0
     fi
     if ! command -v dpkg-query >/dev/null 2>&1; then
-        counters_log "not a Debian system (no dpkg-query): install the packages of DESIGN.md §1 yourself"
+        counters_log "not a Debian system (no dpkg-query): install the packages listed in scripts/common.sh yourself"
         return 0
     fi
     local missing=() pkg

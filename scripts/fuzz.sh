@@ -115,7 +115,7 @@ for target in "${targets[@]}"; do
     findings="$build_dir/fuzz-findings/$target"
     log="$build_dir/fuzz-logs/$target.log"
     mkdir -p "$corpus" "$findings" "$(dirname "$log")"
-    # A writable copy of the seeds; what earlier runs found stays.
+    # A writable copy of the starting corpus; what earlier runs found stays.
     cp -n "$COUNTERS_ROOT/tests/fuzz/corpus/$target"/* "$corpus"/ 2>/dev/null || true
     options=()
     if [[ -f "$COUNTERS_ROOT/tests/fuzz/dict/$target.dict" ]]; then

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// counters-dashboard: live charts of Counters services (DESIGN.md §7). Everything but this
+// counters-dashboard: live charts of Counters services. Everything but this
 // file is in dashboard_core, which the tests link too.
 
 #include "main/dashboardapplication.h"

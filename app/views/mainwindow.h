@@ -22,7 +22,7 @@ class SourcesPanel;
 class Workspace;
 
 /**
- * The dashboard's main window (DESIGN.md §7): the sources panel (a dock), the filterable
+ * The dashboard's main window: the sources panel (a dock), the filterable
  * counter table and the stacked charts, with File (open, watch, connect, recent files,
  * layouts, export chart as PNG and data as CSV), View (new chart, add to chart, thresholds,
  * per-process values, pause/live, time range, history length, discovery) and Help menus, a

@@ -12,7 +12,7 @@ namespace {
 const counters::Event g_request{"request"};
 const counters::Event g_dataLength{"requests_data_len"};
 
-constexpr qint64 kMaxRequest = 1024; // the seed's recv(1024)
+constexpr qint64 kMaxRequest = 1024; // PyCounters 0.6's recv(1024)
 
 } // namespace
 
@@ -28,7 +28,8 @@ DemoServer::DemoServer(QObject *parent) : QObject(parent), d(std::make_unique<Pr
     connect(&d->server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = d->server.nextPendingConnection()) {
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            // The seed's handle() is one recv(1024): the first chunk that arrives is the request.
+            // PyCounters 0.6's handle() is one recv(1024): the first chunk that arrives is the
+            // request.
             connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
                 if (socket->property("answered").toBool())
                     return;

@@ -11,8 +11,8 @@ class Registry;
 }
 
 /**
- * The seed tutorial's server (PyCounters 0.6 manual, §6.1), ported to Qt: each connection sends
- * up to 1024 bytes; the server strips white space, answers the upper-cased text and closes.
+ * The PyCounters 0.6 tutorial's server (PyCounters 0.6 manual, §6.1), ported to Qt: each connection
+ * sends up to 1024 bytes; the server strips white space, answers the upper-cased text and closes.
  *
  * Instrumented exactly as the tutorial's steps 4–6: handling a request raises the start and end
  * of event "request" and the value event "requests_data_len" (the stripped length); the

@@ -143,7 +143,7 @@ int main(int argc, char *argv[])
     }
 
     if (!options->multiProcess.isEmpty()) {
-        // Blocks for the first election, like the seed; only the leader's reporters run.
+        // Blocks for the first election, like PyCounters 0.6; only the leader's reporters run.
         if (!counters::configureMultiProcessCollection(
                 options->multiProcess, counters::Seconds(120), options->role, options->token)) {
             QTextStream(stderr) << "counters-demo-server: "

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes counters::MuninPlugin::parseGraphs(), the reader of the munin plugin's JSON graph
-// config (the seed's config list), and what config() and fetch() then write for munin.
+// config (PyCounters 0.6's config list), and what config() and fetch() then write for munin.
 //
 // Asserts beyond "no crash, no leak": munin's line protocol cannot be broken by a config:
 // no line written by config() or fetch() holds a line break, every field name is

@@ -2,7 +2,7 @@
 // Fuzzes dashboard::PrometheusAnswer, the dashboard's reader of what a Prometheus server
 // answers to /api/v1/metadata, /api/v1/query_range and /api/v1/query. One input is one HTTP
 // body; it is read as all three answers, and its data object also as the metadata for the
-// series (a document may hold both the families and a result, as the seeds do).
+// series (a document may hold both the families and a result, as the starting corpus does).
 //
 // Asserts beyond "no crash, no leak": a range answer gives snapshots strictly oldest first,
 // with positive times and only finite values, no more rows than series; an instant answer

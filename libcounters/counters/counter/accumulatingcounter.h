@@ -8,7 +8,7 @@ namespace counters {
 /**
  * The base of the counters that keep a running total without a window (EventCounter,
  * TotalCounter). The value is empty before the first event, the total after it, and 0 after
- * clear() until the next event (as in the seed). Totals are doubles: no integer truncation.
+ * clear() until the next event (as in PyCounters 0.6). Totals are doubles: no integer truncation.
  * Thread safety as for Counter.
  */
 class COUNTERS_CORE_EXPORT AccumulatingCounter : public Counter

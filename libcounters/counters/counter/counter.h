@@ -19,7 +19,7 @@ namespace detail {
 class ShardPool;
 }
 
-/// The seed's default window: five minutes.
+/// PyCounters 0.6's default window: five minutes.
 inline constexpr Seconds kDefaultWindow{300.0};
 
 /**
@@ -61,7 +61,7 @@ public:
     /// counter is registered; it is not synchronised with readers.
     void setUnit(Unit unit);
 
-    /// The current value; empty where the seed reports None (see each counter).
+    /// The current value; empty where PyCounters 0.6 reports None (see each counter).
     std::optional<double> value() const;
     /// Events in the window (since the last clear() for counters without a window).
     quint64 count() const;
@@ -75,7 +75,7 @@ public:
     const Clock *clock() const noexcept { return m_clock; }
     void setClock(const Clock *clock);
 
-    /// Feeds this counter directly, as if it received the event (the seed's report_event).
+    /// Feeds this counter directly, as if it received the event (PyCounters 0.6's report_event).
     void reportValue(double value) noexcept { onValue(value); }
     void reportStart() noexcept { onStart(); }
     void reportEnd() noexcept { onEnd(); }

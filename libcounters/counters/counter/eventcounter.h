@@ -6,7 +6,7 @@
 namespace counters {
 
 /**
- * Counts occurrences: each end event adds one, each value event adds its value (the seed's
+ * Counts occurrences: each end event adds one, each value event adds its value (PyCounters 0.6's
  * EventCounter). Empty before the first event; 0 after clear(). No window.
  */
 class COUNTERS_CORE_EXPORT EventCounter final : public AccumulatingCounter

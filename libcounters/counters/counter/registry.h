@@ -32,9 +32,9 @@ class COUNTERS_CORE_EXPORT Registry
 {
 public:
     /// What registerCounter() does when a counter of that name is already registered
-    /// (the seed's throw_if_exists).
+    /// (PyCounters 0.6's throw_if_exists).
     enum class IfExists {
-        Fail,   ///< Return false with an error (the seed's default, throw_if_exists=True).
+        Fail,   ///< Return false with an error (PyCounters 0.6's default, throw_if_exists=True).
         Ignore, ///< Keep the existing counter and return true.
     };
     /// Which threads' events a counter receives.

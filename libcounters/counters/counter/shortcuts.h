@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// The seed's shortcuts as C++ idioms. Each raises events by name and, the first time a name is
-// used (and again after its counter was unregistered), makes sure Registry::global() has a
+// PyCounters 0.6's shortcuts as C++ idioms. Each raises events by name and, the first time a name
+// is used (and again after its counter was unregistered), makes sure Registry::global() has a
 // counter of that name: it adds one of the default type (the template argument; NoCounter adds
 // none) or reuses an existing counter of that name, whatever its type.
 //
@@ -45,6 +45,26 @@ std::shared_ptr<Counter> makeCounter(const QString &name)
     return std::make_shared<T>(name);
 }
 
+/// A counter for the time shortcuts: one that times blocks (it listens to start events) has
+/// durations for values, so its unit is seconds (a PercentileWindowCounter cannot tell).
+template <typename T>
+std::shared_ptr<Counter> makeTimingCounter(const QString &name)
+{
+    auto counter = std::make_shared<T>(name);
+    if (counter->eventKinds() & EventListener::StartEvents)
+        counter->setUnit(Unit::Second);
+    return counter;
+}
+
+template <typename AutoAdd>
+Event timingEvent(EventName name)
+{
+    if constexpr (std::is_same_v<AutoAdd, NoCounter>)
+        return Event(cachedEvent(name));
+    else
+        return Event(ensureCounter(name, &makeTimingCounter<AutoAdd>));
+}
+
 template <typename AutoAdd>
 Event shortcutEvent(EventName name)
 {
@@ -60,15 +80,15 @@ Event shortcutEvent(EventName name)
 template <typename AutoAdd = AverageTimeCounter, typename F>
 decltype(auto) time(EventName name, F &&f)
 {
-    return reportStartEnd(detail::shortcutEvent<AutoAdd>(name), std::forward<F>(f));
+    return reportStartEnd(detail::timingEvent<AutoAdd>(name), std::forward<F>(f));
 }
 
-/// Times `f` into a PercentileWindowCounter (p50/p90/p99 of the durations over five minutes)
-/// by default; returns what f returns.
+/// Times `f` into a PercentileWindowCounter (p50/p90/p99 of the durations over five minutes,
+/// in seconds) by default; returns what f returns.
 template <typename AutoAdd = PercentileWindowCounter, typename F>
 decltype(auto) timePercentiles(EventName name, F &&f)
 {
-    return reportStartEnd(detail::shortcutEvent<AutoAdd>(name), std::forward<F>(f));
+    return reportStartEnd(detail::timingEvent<AutoAdd>(name), std::forward<F>(f));
 }
 
 /// Counts calls of `f` per second into a FrequencyCounter by default.
@@ -107,11 +127,11 @@ void value(EventName name, double v)
 /// Times the rest of the enclosing scope into an AverageTimeCounter named `name`.
 #define COUNTERS_TIME_SCOPE(name)                                                                  \
     const ::counters::ScopedEvent COUNTERS_CONCAT(countersScope_, __LINE__)(                       \
-        ::counters::detail::shortcutEvent<::counters::AverageTimeCounter>(name))
-/// Times the rest of the enclosing scope into a PercentileWindowCounter named `name`.
+        ::counters::detail::timingEvent<::counters::AverageTimeCounter>(name))
+/// Times the rest of the enclosing scope into a PercentileWindowCounter named `name` (seconds).
 #define COUNTERS_TIME_PERCENTILES_SCOPE(name)                                                      \
     const ::counters::ScopedEvent COUNTERS_CONCAT(countersScope_, __LINE__)(                       \
-        ::counters::detail::shortcutEvent<::counters::PercentileWindowCounter>(name))
+        ::counters::detail::timingEvent<::counters::PercentileWindowCounter>(name))
 /// Counts the enclosing scope's executions per second into a FrequencyCounter named `name`.
 #define COUNTERS_FREQUENCY_SCOPE(name)                                                             \
     const ::counters::ScopedEvent COUNTERS_CONCAT(countersScope_, __LINE__)(                       \

@@ -12,7 +12,7 @@ namespace counters {
  * The window is a ring of time buckets (count, sum, min and max of the values in each) of
  * width bucketWidth() = window / 30, so memory stays fixed (under 2 KiB per recording thread)
  * whatever the event rate, and a value leaves the window between `window` and
- * `window + bucketWidth()` after it was recorded (the seed keeps exactly `window`).
+ * `window + bucketWidth()` after it was recorded (PyCounters 0.6 keeps exactly `window`).
  * Buckets rotate lazily, on write and on read. Thread safety as for Counter.
  */
 class COUNTERS_CORE_EXPORT WindowedCounter : public Counter

@@ -58,20 +58,20 @@ private:
     detail::EventSlot *m_slot;
 };
 
-/// Raises a value event by name (the seed's report_value). The name→handle lookup is cached
+/// Raises a value event by name (PyCounters 0.6's report_value). The name→handle lookup is cached
 /// per thread, so this costs a few nanoseconds more than Event::value().
 inline void reportValue(EventName name, double value) noexcept
 {
     Event(detail::cachedEvent(name)).value(value);
 }
 
-/// Raises a start event by name (the seed's report_start); pair it with reportEnd().
+/// Raises a start event by name (PyCounters 0.6's report_start); pair it with reportEnd().
 inline void reportStart(EventName name) noexcept
 {
     Event(detail::cachedEvent(name)).start();
 }
 
-/// Raises an end event by name (the seed's report_end).
+/// Raises an end event by name (PyCounters 0.6's report_end).
 inline void reportEnd(EventName name) noexcept
 {
     Event(detail::cachedEvent(name)).end();

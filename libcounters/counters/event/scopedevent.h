@@ -30,7 +30,7 @@ private:
 
 /**
  * Raises start, calls `f`, raises end (also when `f` throws; the exception propagates) and
- * returns what `f` returned: the seed's report_start_end as a wrapper.
+ * returns what `f` returned: PyCounters 0.6's report_start_end as a wrapper.
  *
  *     auto reply = counters::reportStartEnd("request", [&] { return handle(data); });
  */

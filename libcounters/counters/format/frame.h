@@ -15,7 +15,7 @@ namespace counters {
 
 /**
  * The wire frames of the local-socket transport and of multi-process collection
- * (DESIGN.md §5). One frame on the wire is
+ * (docs/formats.md). One frame on the wire is
  *
  *     [quint32 big-endian N][quint8 version][quint8 type][N - 2 bytes of payload]
  *
@@ -39,7 +39,7 @@ constexpr int kFrameHeaderSize = 6;
 enum class FrameType : quint8 {
     /// First frame on a connection, both ways: who is talking. Payload: node id (multi-process:
     /// host_pid_seq_time) or service information (local socket: service, host, pid, counters
-    /// and their types), and optionally the shared token a leader may require (DESIGN.md §9).
+    /// and their types), and optionally the shared token a leader may require.
     Hello = 1,
     /// One snapshot in the report schema: a node's answer to a CollectRequest, or a live or
     /// backfilled snapshot pushed by a service to an attached dashboard.

@@ -53,7 +53,7 @@ bool isReservedKey(QStringView key)
         || key == JsonCodec::MetadataKey;
 }
 
-/// Keys the seed's consumers treat as metadata rather than counters.
+/// Keys PyCounters 0.6's consumers treat as metadata rather than counters.
 bool isDunder(QStringView key)
 {
     return key.startsWith(u"__") && key.endsWith(u"__");
@@ -464,7 +464,7 @@ public:
         return true;
     }
 
-    /// Interprets one flat pair `name: value` as the seed wrote it. Returns false when the
+    /// Interprets one flat pair `name: value` as PyCounters 0.6 wrote it. Returns false when the
     /// value is not a counter's (a string, an array, a boolean).
     static bool rowFromFlat(const QString &name, const QJsonValue &value, CounterRow *row)
     {

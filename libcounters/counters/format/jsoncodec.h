@@ -13,11 +13,12 @@
 namespace counters {
 
 /**
- * The one JSON codec of Counters: Snapshot ⇄ JSON report (DESIGN.md §5), shared by every output
- * that speaks JSON (report file, history file, local socket, TCP frames, HTTP /report.json).
+ * The one JSON codec of Counters: Snapshot ⇄ JSON report, shared by every output that speaks
+ * JSON (report file, history file, local socket, TCP frames, HTTP /report.json). docs/formats.md
+ * describes the format for its readers, with its compatibility rules.
  *
  * Schema (format version 1). The top-level object holds:
- * - `"<counter name>": value` for every row: the seed's flat pairs, so PyCounters consumers
+ * - `"<counter name>": value` for every row: PyCounters 0.6's flat pairs, so PyCounters consumers
  *   (the munin plugin, scripts) read the file as before. `value` is a number, or `null` when
  *   the counter has no value. JSON has no NaN or infinities: non-finite values are written as
  *   `null` (they read back as "no value"). A PercentileWindowCounter's row (value: the median)
@@ -26,22 +27,26 @@ namespace counters {
  *   back as the row's sub-values, not as counters.
  * - `"__collection_time__"`: the snapshot's time, epoch seconds (a number).
  * - `"__node_reports__"`, only when the snapshot has nodes(): `{node id: {counter: value}}`,
- *   each node's flat pairs as the seed's multi-process leader wrote them.
+ *   each node's flat pairs as PyCounters 0.6's multi-process leader wrote them.
  * - `"__counters__"`, our metadata, which readers that do not know it ignore:
  *   ```
  *   { "version": 1,
  *     "source": {"service": s, "host": s, "pid": n, "process_start": n, "node": s},
- *     "counters": { name: {"type": "AverageWindowCounter", "window": 300, "count": n,
- *                          "sub": {"min": 1, "max": 5}}, ...,
- *                   name: {"type": "PercentileWindowCounter", "window": 300, "count": n,
+ *     "counters": { name: {"type": "AverageWindowCounter", "unit": "", "statistic": "mean",
+ *                          "window": 300, "count": n, "sub": {"min": 1, "max": 5}}, ...,
+ *                   name: {"type": "PercentileWindowCounter", "unit": "seconds",
+ *                          "statistic": "median", "window": 300, "count": n,
  *                          "sub": {"p50": 0.01, "p99": 0.2, "min": …, "max": …, "sum": …},
  *                          "histogram": {"scheme": "log2x64",
  *                                        "buckets": [key, count, key, count, ...]}} },
  *     "nodes": { node id: {"index": i, "time": t, "source": {...}, "counters": {...}}, ... } }
  *   ```
- *   `type` is counterTypeName(); `histogram` (CounterRow::histogram, only when not empty)
- *   lists LogHistogram's buckets by increasing key (a histogram of another scheme is ignored
- *   on reading, one without a scheme is an error); `sub` (sub-values) is left out when empty
+ *   `type` is counterTypeName(), `unit` unitName() and `statistic` statisticName() (both
+ *   always written; when absent, as in reports written before rows carried them, they read
+ *   as the type's defaultUnit() and statisticOf()); `histogram` (CounterRow::histogram, only
+ *   when not empty) lists LogHistogram's buckets by increasing key (a histogram of another
+ *   scheme is ignored on reading, one without a scheme is an error); `sub` (sub-values) is
+ *   left out when empty
  *   and, like values, holds `null` for a non-finite sub-value (dropped on reading); `nodes` is
  *   left out when there are none; `index` keeps the order of nodes(); a source gets
  *   `"stale": true` only when SnapshotSource::stale is set (a node that missed the leader's
@@ -56,10 +61,12 @@ namespace counters {
  * or floats, `null`, a nested object (a ValueAccumulator) as a row of type Unknown without a
  * value whose sub-values are the object's numeric entries, and Python's `NaN`, `Infinity` and
  * `-Infinity` tokens (read as no value). Rows without metadata have type Unknown, window 0 and
- * count 0. Other keys that start and end with "__", and fields this version does not know, are
- * ignored; entries that are neither numbers, null nor objects (strings, arrays, booleans) are
- * not counters and are skipped. Malformed input gives std::nullopt and a message (with the
- * byte offset for a syntax error), never a crash.
+ * count 0, and a unit, statistic and "min"/"max" sub-values filled in once from their names by
+ * the PyCounters tutorial's conventions (docs/formats.md, "PyCounters 0.6 reports"): the only
+ * place where Counters reads meaning from names. Other keys that start and end with "__", and
+ * fields this version does not know, are ignored; entries that are neither numbers, null nor
+ * objects (strings, arrays, booleans) are not counters and are skipped. Malformed input gives
+ * std::nullopt and a message (with the byte offset for a syntax error), never a crash.
  *
  * Encoding to bytes writes compact UTF-8 directly, without building a QJsonDocument, in
  * linear time (10,000 rows in a few milliseconds); numbers use the shortest representation

@@ -14,7 +14,7 @@ namespace counters {
  * Writes each snapshot as a JSON report (JsonCodec's format) to one file, replacing the
  * previous report atomically: the report is written to a temporary file in the same folder
  * and renamed over the target (QSaveFile), so a reader sees either the old or the new report,
- * never a torn one, and needs no lock (unlike the seed, which truncated under flock). A new
+ * never a torn one, and needs no lock (unlike PyCounters 0.6, which truncated under flock). A new
  * file gets the usual permissions (0666 minus the umask); an existing file keeps its own.
  * When the disk is full (or a file-size limit or quota is hit) the report fails with the
  * system's reason (ENOSPC, EFBIG, EDQUOT), the previous report stays in place, whole, and the

@@ -70,7 +70,7 @@ bool LogReporter::write(const Snapshot &snapshot, QString *error)
     if (!category.isInfoEnabled())
         return true;
     // Rows are sorted by name already (Snapshot's invariant), in QString order, which is the
-    // seed's plain string order for the names counters use.
+    // plain string order of PyCounters 0.6 for the names counters use.
     for (const CounterRow &row : snapshot.rows()) {
         if (isReservedName(row.name))
             continue;

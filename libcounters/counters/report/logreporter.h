@@ -9,14 +9,14 @@
 namespace counters {
 
 /**
- * Writes a snapshot to the Qt log as the seed's LogReporter does: one info message per
+ * Writes a snapshot to the Qt log as PyCounters 0.6's LogReporter does: one info message per
  * counter, sorted by name, reading `name value`. Names that both start and end with "__" are
  * skipped (`_x_` is written). Values:
  * - a number with 12 significant digits, as printf's `%.12g`: `0.333333333333`, `2`, `1e-05`,
- *   `1.23456789012e+11`, `nan`, `inf` (unlike the seed, integral values carry no `.0`);
- * - `None` when the counter has no value (as the seed prints Python's None);
+ *   `1.23456789012e+11`, `nan`, `inf` (unlike PyCounters 0.6, integral values carry no `.0`);
+ * - `None` when the counter has no value (as PyCounters 0.6 prints Python's None);
  * - for a value-less row with sub-values (a PyCounters ValueAccumulator read from a file),
- *   the sub-values as the seed printed the dict: `{'a': 1, 'b': 2}`.
+ *   the sub-values as PyCounters 0.6 printed the dict: `{'a': 1, 'b': 2}`.
  *
  * Messages go through the category passed to the constructor, "counters" by default, at info
  * level; when that level is disabled nothing is written and the report still succeeds. The

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// The seed's top-level reporting functions, operating on ReportingController::global()
+// PyCounters 0.6's top-level reporting functions, operating on ReportingController::global()
 // (which reports Registry::global()):
 //
 //     counters::registerReporter(std::make_shared<counters::LogReporter>());

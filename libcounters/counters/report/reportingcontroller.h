@@ -19,7 +19,7 @@ class Reporter;
 
 /**
  * Collects snapshots and hands them to a set of reporters, on demand (outputReport()) or
- * periodically on a worker thread (startAutoReporting()): the seed's reporting controller.
+ * periodically on a worker thread (startAutoReporting()): PyCounters 0.6's reporting controller.
  * global() is the process-wide instance behind the functions of <counters/report/reporting.h>;
  * tests make their own with their own Registry.
  *

@@ -13,8 +13,8 @@
 namespace counters {
 
 /**
- * One address of multi-process collection: where a leader listens and nodes connect
- * (DESIGN.md §9). The host defaults to loopback, so nothing is reachable from the network
+ * One address of multi-process collection: where a leader listens and nodes connect. The host
+ * defaults to loopback, so nothing is reachable from the network
  * unless a host is given on purpose (`0.0.0.0`, `::` or an interface address).
  *
  * A plain value; every member is thread-safe.
@@ -22,7 +22,7 @@ namespace counters {
 class COUNTERS_TRANSPORT_EXPORT CollectionAddress
 {
 public:
-    /// The seed's ports, most preferred first.
+    /// PyCounters 0.6's ports, most preferred first.
     static constexpr quint16 DefaultPort = 60907;
     static constexpr quint16 DefaultBackupPort = 60906;
 
@@ -33,7 +33,7 @@ public:
     /// `port` on `host`; a null host means loopback.
     CollectionAddress(const QHostAddress &host, quint16 port);
 
-    /// The seed's defaults: 127.0.0.1:60907, then 127.0.0.1:60906.
+    /// PyCounters 0.6's defaults: 127.0.0.1:60907, then 127.0.0.1:60906.
     static QList<CollectionAddress> defaultAddresses();
 
     /**

@@ -13,7 +13,7 @@
 namespace counters {
 
 /**
- * Serves the latest report over HTTP for Prometheus and other pullers (DESIGN.md §6):
+ * Serves the latest report over HTTP for Prometheus and other pullers:
  *
  *     auto exporter = std::make_shared<counters::HttpExporter>();
  *     exporter->setConstantLabels({{QStringLiteral("service"), QStringLiteral("shop")}});

@@ -30,7 +30,7 @@ struct COUNTERS_TRANSPORT_EXPORT DiscoveredService
 
 /**
  * Where services that publish snapshots on a local socket (LocalSocketReporter) put their
- * socket files, and how a viewer (the dashboard) finds them (DESIGN.md §6). Unix only.
+ * socket files, and how a viewer (the dashboard) finds them. Unix only.
  *
  * The discovery directory is `$XDG_RUNTIME_DIR/counters` when XDG_RUNTIME_DIR names an
  * existing directory owned by the current user (the XDG base directory rules), else

@@ -11,7 +11,7 @@
 namespace counters {
 
 /**
- * Publishes snapshots to viewers (the dashboard) over a local socket (DESIGN.md §6).
+ * Publishes snapshots to viewers (the dashboard) over a local socket.
  *
  *     auto reporter = std::make_shared<counters::LocalSocketReporter>(
  *         QStringLiteral("my-service"));

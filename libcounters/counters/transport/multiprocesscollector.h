@@ -20,10 +20,10 @@ class Registry;
 class ReportingController;
 
 /**
- * Multi-process collection (DESIGN.md §9): several processes of one service elect a leader
+ * Multi-process collection: several processes of one service elect a leader
  * that collects every process's counters, merges them and alone runs its reporters.
  *
- * **Election** (the seed's, PYCOUNTERS.md §6.5, with its bind race fixed): with Role::Auto a
+ * **Election** (PyCounters 0.6's, with its bind race fixed): with Role::Auto a
  * process tries to join a leader at each address in order; if none answers, it tries to bind
  * each address in order and leads at the first it gets (the leader *level* is that address's
  * index, 0 = preferred); if an address is taken by a process that just won the same race, it
@@ -33,15 +33,15 @@ class ReportingController;
  * (and fails at once when no address can be bound).
  *
  * **Collection.** The installed collector (see start()) runs on the reporting thread. On a
- * non-leader it returns std::nullopt, so the controller reports nothing (the seed's rule:
+ * non-leader it returns std::nullopt, so the controller reports nothing (PyCounters 0.6's rule:
  * only the leader's reporters run). On the leader a report is a *round*: the leader sends
  * every node a CollectRequest, reads its own registry in process meanwhile, and waits until
  * every live node answered or roundTimeout() passed. A node that did not answer in time is
  * *stale*: it is listed in the report without rows and with SnapshotSource::stale set, it is
  * not waited for in later rounds, and it becomes live again with its next answer (so a
  * stopped process costs one round one deadline, then nothing). The report is
- * merge() of the nodes (seed merge rules, counter by counter) whose nodes() are, in order,
- * the leader's own snapshot and each node's, with source().node = the node id; JsonCodec
+ * merge() of the nodes (the merge rules of PyCounters 0.6, counter by counter) whose nodes() are,
+ * in order, the leader's own snapshot and each node's, with source().node = the node id; JsonCodec
  * writes them as `__node_reports__`, `__collection_time__` and `__counters__`.
  *
  * **Failover.** A node whose leader connection ends (EOF, error, garbage or a Bye) re-elects
@@ -51,7 +51,7 @@ class ReportingController;
  * A re-election that outlasts timeout() logs a warning and keeps trying every second: a
  * process never gives up on its group. Qt's QTcpServer binds with SO_REUSEADDR on Unix, so
  * the new leader takes the preferred address at once even while the dead leader's
- * connections linger in TIME_WAIT (the seed, without SO_REUSEADDR, fell back to the backup
+ * connections linger in TIME_WAIT (PyCounters 0.6, without SO_REUSEADDR, fell back to the backup
  * address for a minute); the backup path is needed only when the preferred address is held
  * by a live process. Not detected: a leader that hangs with its sockets open (SIGSTOP) keeps
  * its nodes waiting until it resumes or dies.
@@ -102,7 +102,7 @@ class COUNTERS_TRANSPORT_EXPORT MultiProcessCollector : public QObject
 {
     Q_OBJECT
 public:
-    /// The seed's CollectingRole values.
+    /// PyCounters 0.6's CollectingRole values.
     enum class Role {
         Leader = 0, ///< Only bind: lead or fail.
         Node = 1,   ///< Only join a leader.
@@ -209,9 +209,9 @@ private:
 };
 
 /**
- * The seed's configure_multi_process_collection(): (re)starts the process-wide collector of
+ * PyCounters 0.6's configure_multi_process_collection(): (re)starts the process-wide collector of
  * Registry::global() into ReportingController::global() with these settings (`token`, when
- * given, must be the same in every process). Blocks for the first election, like the seed.
+ * given, must be the same in every process). Blocks for the first election, like PyCounters 0.6.
  * Returns false with multiProcessCollectionErrorString() on failure. The collector is stopped
  * when the QCoreApplication is destroyed, or by shutdownMultiProcessCollection().
  */

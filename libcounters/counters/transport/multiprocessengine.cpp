@@ -245,7 +245,7 @@ void MultiProcessEngine::bindStep(quint64 election, int index)
     if (inUse && m_config.role == Role::Auto) {
         // Taken since our connect failed: most likely by a process that won the same race
         // (survivors of a failover elect together). Join it instead of leading a second group
-        // on a worse address, the seed's split brain.
+        // on a worse address, PyCounters 0.6's split brain.
         handshake(address, HelloMessage::Role::Node,
                   [this, election, index, address](std::unique_ptr<Connection> link,
                                                    const QString &error) {
@@ -270,11 +270,11 @@ void MultiProcessEngine::backOff(quint64 election)
 {
     if (election != m_election)
         return;
-    // The seed's pauses between attempts: 0.1 s, 0.2 s, then 1 s.
+    // PyCounters 0.6's pauses between attempts: 0.1 s, 0.2 s, then 1 s.
     const int delayMs = m_attemptNumber == 0 ? 100 : m_attemptNumber == 1 ? 200 : 1000;
     ++m_attemptNumber;
     const auto elapsed = SteadyClock::now() - m_electionStart;
-    // The Leader role binds or fails at once, as in the seed.
+    // The Leader role binds or fails at once, as in PyCounters 0.6.
     const bool late = m_config.role == Role::Leader
         || elapsed + std::chrono::milliseconds(delayMs)
             > std::chrono::duration_cast<SteadyClock::duration>(m_config.timeout);

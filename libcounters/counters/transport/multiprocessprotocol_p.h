@@ -64,7 +64,7 @@ public:
     /// an attacker how much of a guess was right).
     static bool tokensEqual(const QString &a, const QString &b);
 
-    /// A new process-unique node id: `host_pid_seq_time` as in the seed.
+    /// A new process-unique node id: `host_pid_seq_time` as in PyCounters 0.6.
     static QString makeNodeId();
     /// `snapshot` with source().node (and stale) replaced.
     static Snapshot withNode(const Snapshot &snapshot, const QString &node, bool stale = false);

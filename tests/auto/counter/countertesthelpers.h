@@ -24,7 +24,7 @@
 
 namespace counterstest {
 
-/// A counter value as the counters give it: empty where the seed reports None.
+/// A counter value as the counters give it: empty where PyCounters 0.6 reports None.
 using Value = std::optional<double>;
 
 inline QString describe(const Value &v)

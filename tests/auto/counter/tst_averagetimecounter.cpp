@@ -126,10 +126,9 @@ void AverageTimeCounterTest::shouldAverageDurationsOfBlocks()
     QCOMPARE(counter->droppedEvents(), dropped);
 }
 
-// Difference from PyCounters (DESIGN.md §4, "AverageTime keeps a per-thread stack per
-// counter"): starts at 0 and 10, ends at 20 and 30. The seed overwrites its one start time
-// and reports 10 and 20 (mean 15); here the inner end pairs with the inner start (10) and the
-// outer end with the outer start (30): mean 20.
+// Difference from PyCounters 0.6 (docs/pycounters.md, nested timing): starts at 0 and 10, ends at
+// 20 and 30. PyCounters 0.6 overwrites its one start time and reports 10 and 20 (mean 15); here the
+// inner end pairs with the inner start (10) and the outer end with the outer start (30): mean 20.
 void AverageTimeCounterTest::shouldPairNestedStartsLastInFirstOut()
 {
     ManualClock clock(Seconds(0));
@@ -152,8 +151,8 @@ void AverageTimeCounterTest::shouldPairNestedStartsLastInFirstOut()
     QCOMPARE(counter->droppedEvents(), quint64(0));
 }
 
-// Difference from PyCounters (DESIGN.md §4): an end without a start raises AttributeError in
-// the seed (or reuses a stale start); here it is ignored and counted in droppedEvents().
+// Difference from PyCounters: an end without a start raises AttributeError in
+// PyCounters 0.6 (or reuses a stale start); here it is ignored and counted in droppedEvents().
 void AverageTimeCounterTest::shouldIgnoreAnEndWithoutStartAndCountItAsDropped()
 {
     ManualClock clock;
@@ -195,9 +194,9 @@ void AverageTimeCounterTest::shouldDropStartsNestedDeeperThanSixteen()
     QCOMPARE(counter->droppedEvents(), quint64(2));
 }
 
-// Difference from PyCounters (DESIGN.md §4, per-thread stack): thread A starts at 0, thread B
-// at 10, A ends at 40, B at 45. Paired per thread: 40 and 35 (min 35, max 40). Paired across
-// threads (last start first) it would be 30 and 45.
+// Difference from PyCounters 0.6 (docs/pycounters.md, nested timing): thread A starts at 0,
+// thread B at 10, A ends at 40, B at 45. Paired per thread: 40 and 35 (min 35, max 40). Paired
+// across threads (last start first) it would be 30 and 45.
 void AverageTimeCounterTest::shouldPairStartsAndEndsWithinTheirOwnThread()
 {
     ManualClock clock(Seconds(0));

@@ -55,7 +55,7 @@ void EventCounterTest::shouldCountEndsAndAddValues_data()
     QTest::newRow("three ends") << Steps{endEvent(), endEvent(), endEvent()} << Value(3.0)
                                 << quint64(3);
     QTest::newRow("one value") << Steps{valueEvent(2)} << Value(2.0) << quint64(1);
-    // The seed's EventCounter: end (→ 1) then value 2.5 → 3.5.
+    // PyCounters 0.6's EventCounter: end (→ 1) then value 2.5 → 3.5.
     QTest::newRow("end then value 2.5")
         << Steps{endEvent(), valueEvent(2.5)} << Value(3.5) << quint64(2);
     QTest::newRow("start is ignored") << Steps{startEvent()} << Value() << quint64(0);
@@ -113,7 +113,7 @@ void EventCounterTest::shouldReportZeroAfterClear()
     QCOMPARE(counter->count(), quint64(1));
 }
 
-// Difference from PyCounters (DESIGN.md §4, "No integer truncation in Total/Event"): the seed
+// Difference from PyCounters 0.6 (docs/pycounters.md, no integer truncation): PyCounters 0.6
 // truncates a value to an integer whenever its running total is 0/None (2.5 + 2.5 → 4.5,
 // after clear 1.7 → 1, end then -1 +0.5 → 0). Here totals are plain doubles.
 void EventCounterTest::shouldNotTruncateToIntegers()

@@ -132,9 +132,9 @@ void FrequencyCounterTest::seedTestFrequencyCleans()
     QCOMPARE(counter->count(), quint64(0));
 }
 
-// Difference from PyCounters (DESIGN.md §4, Frequency = occurrences ÷ min(window, time since
-// listening)): the seed divides by the age of the oldest event and raises ZeroDivisionError
-// when read at the instant of that event. Here the reading is a number.
+// Difference from PyCounters 0.6 (docs/pycounters.md: occurrences ÷ min(window, time
+// since listening)): PyCounters 0.6 divides by the age of the oldest event and raises
+// ZeroDivisionError when read at the instant of that event. Here the reading is a number.
 void FrequencyCounterTest::shouldNotDivideByZeroWhenReadAtTheInstantOfTheEvent()
 {
     {
@@ -163,9 +163,9 @@ void FrequencyCounterTest::shouldNotDivideByZeroWhenReadAtTheInstantOfTheEvent()
 void FrequencyCounterTest::shouldNotInflateTheRateRightAfterTheFirstEvent_data()
 {
     // The counter listens, stays silent for `idle` seconds, sees one end event and is read
-    // `delay` seconds later. The seed divides by `delay` (1/0, or 1e9/s one nanosecond later);
-    // here the divisor is min(window covered, time since listening) = idle + delay while that
-    // is under the window, and between window and window + bucket afterwards.
+    // `delay` seconds later. PyCounters 0.6 divides by `delay` (1/0, or 1e9/s one nanosecond
+    // later); here the divisor is min(window covered, time since listening) = idle + delay while
+    // that is under the window, and between window and window + bucket afterwards.
     QTest::addColumn<double>("window");
     QTest::addColumn<double>("idle");
     QTest::addColumn<double>("delay");
@@ -191,7 +191,7 @@ void FrequencyCounterTest::shouldNotInflateTheRateRightAfterTheFirstEvent_data()
         << 0.05 << 1.0 << 1e-9 << 1 / 0.051666667 << 1 / 0.05;
 }
 
-// Difference from PyCounters (DESIGN.md §4): no inflated rate right after the first event.
+// Difference from PyCounters: no inflated rate right after the first event.
 void FrequencyCounterTest::shouldNotInflateTheRateRightAfterTheFirstEvent()
 {
     QFETCH(double, window);
@@ -234,7 +234,7 @@ void FrequencyCounterTest::shouldMeasureASteadyRate_data()
     QTest::newRow("5/s, 7 s window") << 5.0 << qint64(7'000'000'000) << qint64(233'333'334) << 10;
 }
 
-// Difference from PyCounters (DESIGN.md §4): a steady rate r reads as r from the first event
+// Difference from PyCounters: a steady rate r reads as r from the first event
 // on, and stays within bucket rounding of r over a long time.
 void FrequencyCounterTest::shouldMeasureASteadyRate()
 {

@@ -445,6 +445,10 @@ void PercentileWindowCounterTest::shouldBeAddedByTheTimePercentilesShortcut()
     QCOMPARE(counter->type(), CounterType::PercentileWindow);
     QCOMPARE(counter->count(), quint64(2));
     QVERIFY(counter->value() >= 0.0);
+    QCOMPARE(counter->unit(), Unit::Second); // it times blocks: durations
+    // The value shortcut makes a counter of plain values.
+    counters::value<PercentileWindowCounter>("tst.sizes", 3);
+    QCOMPARE(Registry::global().counter(QStringLiteral("tst.sizes"))->unit(), Unit::None);
     Registry::global().unregisterAll();
 }
 

@@ -130,7 +130,7 @@ void TotalCounterTest::shouldReportZeroAfterClear()
     COMPARE_VALUE(counter->value(), expected);
 }
 
-// Difference from PyCounters (DESIGN.md §4, "No integer truncation in Total/Event"): the seed
+// Difference from PyCounters 0.6 (docs/pycounters.md, no integer truncation): PyCounters 0.6
 // gives 2.5 + 2.5 → 4.5, after clear 1.7 → 1 and -1 + 1 + 0.5 → 0.
 void TotalCounterTest::shouldNotTruncateToIntegers()
 {

@@ -401,7 +401,7 @@ void WindowedCounterTest::shouldStayWithinTheMemoryBudget_data()
     addTypeRows();
 }
 
-// DESIGN.md §8: the memory of one window counter stays ≤ 8 KiB at any event rate.
+// The stated bound (windowedcounter.h): one window counter holds ≤ 8 KiB at any event rate.
 void WindowedCounterTest::shouldStayWithinTheMemoryBudget()
 {
     QFETCH(CounterType, type);

@@ -73,8 +73,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("name");
-        QTest::newRow("seed id") << QStringLiteral("vm_101_0_1732699990")
-                                 << QStringLiteral("vm:101");
+        QTest::newRow("PyCounters 0.6 node id")
+            << QStringLiteral("vm_101_0_1732699990") << QStringLiteral("vm:101");
         QTest::newRow("host with underscores")
             << QStringLiteral("build_vm_7_2_1732699990.25") << QStringLiteral("build_vm:7");
         QTest::newRow("other") << QStringLiteral("node3") << QStringLiteral("node3");

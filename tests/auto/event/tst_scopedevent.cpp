@@ -170,7 +170,7 @@ void ScopedEventTest::reportStartEndShouldEmitStartAndEndPerName()
     // Port of PyCounters test_report_start_end: a wrapper on f and one on h; the captured events
     // are exactly f start, f end, h start, h end. Adapted: C++ has no function __name__, so the
     // name is always given, and there is no unnamed context manager whose use raises; the
-    // recording counters stand in for the seed's EventCatcher.
+    // recording counters stand in for PyCounters 0.6's EventCatcher.
     auto f = [] { return 1; };
     auto h = [] { return 2; };
     QCOMPARE(reportStartEnd("f", f), 1);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// CollectionAddress: the seed's defaults, loopback unless a host is given, "HOST:PORT" parsing.
+// CollectionAddress: PyCounters 0.6's defaults, loopback unless a host is given, "HOST:PORT"
+// parsing.
 
 #include <counters/transport/collectionaddress.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // MultiProcessCollector in one test process: several "members" (a registry, its reporting
 // controller and its collector, each collector with its own network thread) talk over real
-// loopback sockets. The seed's tests 23–27 (PYCOUNTERS.md §8), the round deadline and stale
+// loopback sockets. PyCounters 0.6's tests 23–27, the round deadline and stale
 // nodes, viewers, and peers that break the protocol (raw sockets speaking bytes).
 
 #include <counters/counters.h>
@@ -381,11 +381,11 @@ private Q_SLOTS:
         }
         members[0]->addCounter(CounterType::Total, QStringLiteral("only_leader"));
         members[0]->value(QStringLiteral("only_leader"), 42);
-        // val: the seed's 4 (leader) + 1 + 2 + 3.
+        // val: PyCounters 0.6's 4 (leader) + 1 + 2 + 3.
         const double vals[] = {4, 1, 2, 3};
         for (int i = 0; i < 4; ++i)
             members[i]->value(QStringLiteral("val"), vals[i]);
-        // avg: the seed's 0.0 (n=1), 0.5 (n=2), 1.0 (n=3), none → 4/6.
+        // avg: PyCounters 0.6's 0.0 (n=1), 0.5 (n=2), 1.0 (n=3), none → 4/6.
         members[0]->value(QStringLiteral("avg"), 0);
         members[1]->value(QStringLiteral("avg"), 0);
         members[1]->value(QStringLiteral("avg"), 1);
@@ -494,7 +494,7 @@ private Q_SLOTS:
     void threeThreadsShouldElectExactlyOneLeader_data()
     {
         QTest::addColumn<int>("addressCount");
-        QTest::newRow("one address (the seed's test)") << 1;
+        QTest::newRow("one address (PyCounters 0.6's test)") << 1;
         QTest::newRow("two addresses") << 2;
     }
 

@@ -314,7 +314,7 @@ private Q_SLOTS:
             QCOMPARE(node.source().node, demo->nodeId());
             QVERIFY(!node.source().stale);
         }
-        // The seed's flat view of the same: one entry per process.
+        // PyCounters 0.6's flat view of the same: one entry per process.
         QFile file(a.json);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject flat = QJsonDocument::fromJson(file.readAll()).object();

@@ -178,7 +178,7 @@ private Q_SLOTS:
         QVERIFY(run.out.contains("plugin-conf.d"));
     }
 
-    // The executable, configured as munin configures a plugin: outputs exactly as the seed's.
+    // The executable, configured as munin configures a plugin: outputs exactly as PyCounters 0.6's.
     void shouldAnswerMuninsCommands()
     {
         QTemporaryDir dir;

@@ -16,7 +16,7 @@ using Field = MuninPlugin::Field;
 
 namespace {
 
-// The seed tests' graph: {"id": "test", "global": {"title": "T"},
+// PyCounters 0.6's test graph: {"id": "test", "global": {"title": "T"},
 //                         "data": [{"counter": "test1", "label": "Test"}]}
 QList<Graph> seedGraphs()
 {
@@ -85,7 +85,7 @@ private Q_SLOTS:
         plugin.setMaxAge(Seconds(0.00001));
         QCOMPARE(plugin.fetch(&error), std::optional<QStringList>(QStringList()));
 
-        plugin.setMaxAge(Seconds(0)); // the seed's max_file_age_in_seconds=None
+        plugin.setMaxAge(Seconds(0)); // PyCounters 0.6's max_file_age_in_seconds=None
         QCOMPARE(plugin.fetch(&error), std::optional<QStringList>(expected));
     }
 
@@ -147,8 +147,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::newRow("clean") << QStringLiteral("requests_time")
                                << QStringLiteral("requests_time");
-        QTest::newRow("space (seed)") << QStringLiteral("a b") << QStringLiteral("a_b");
-        QTest::newRow("dot (seed)") << QStringLiteral("a.b") << QStringLiteral("a_b");
+        QTest::newRow("space (PyCounters 0.6)") << QStringLiteral("a b") << QStringLiteral("a_b");
+        QTest::newRow("dot (PyCounters 0.6)") << QStringLiteral("a.b") << QStringLiteral("a_b");
         QTest::newRow("dash") << QStringLiteral("a-b") << QStringLiteral("a_b");
         QTest::newRow("colon") << QStringLiteral("a:b") << QStringLiteral("a_b");
         QTest::newRow("leading digit replaced") << QStringLiteral("5xx") << QStringLiteral("_xx");
@@ -223,7 +223,8 @@ private Q_SLOTS:
         QTest::addColumn<double>("maxAge");
         QTest::addColumn<bool>("output");
         QTest::newRow("fresh") << 10.0 << 900.0 << true;
-        QTest::newRow("exactly the maximum age (the seed's strict >)") << 900.0 << 900.0 << true;
+        QTest::newRow("exactly the maximum age (PyCounters 0.6's strict >)")
+            << 900.0 << 900.0 << true;
         QTest::newRow("just older") << 900.5 << 900.0 << false;
         QTest::newRow("a day old") << 86400.0 << 900.0 << false;
         QTest::newRow("a day old, check off") << 86400.0 << 0.0 << true;
@@ -326,11 +327,11 @@ private Q_SLOTS:
         QTest::newRow("not JSON") << QByteArray("[{") << QStringLiteral("not JSON");
         QTest::newRow("not a list") << QByteArray(R"({"id": "x"})") << QStringLiteral("list");
         QTest::newRow("graph not an object") << QByteArray("[1]") << QStringLiteral("graph 1");
-        QTest::newRow("missing id (seed: Missing graph id)")
+        QTest::newRow("missing id (PyCounters 0.6: Missing graph id)")
             << QByteArray(R"([{"data": []}])") << QStringLiteral("missing graph id");
         QTest::newRow("id with a space")
             << QByteArray(R"([{"id": "a b", "data": []}])") << QStringLiteral("white space");
-        QTest::newRow("no data (seed: TypeError)")
+        QTest::newRow("no data (PyCounters 0.6: TypeError)")
             << QByteArray(R"([{"id": "g"}])") << QStringLiteral("\"data\"");
         QTest::newRow("data item without counter")
             << QByteArray(R"([{"id": "g", "data": [{"label": "x"}]}])")

@@ -198,7 +198,7 @@ void ShortcutsTest::shortcutShouldReuseAnExistingCounterOfAnyType_data()
     QTest::addColumn<QString>("shortcut");
     QTest::addColumn<std::optional<double>>("expected");
 
-    // value("x", 5) on an existing TotalCounter that holds 1 adds 5 (seed, verified).
+    // value("x", 5) on an existing TotalCounter that holds 1 adds 5 (as in PyCounters 0.6).
     QTest::newRow("value on Total")
         << QStringLiteral("TotalCounter") << QStringLiteral("value") << std::optional<double>(6);
     QTest::newRow("value on MaxWindow") << QStringLiteral("MaxWindowCounter")
@@ -456,7 +456,7 @@ void ShortcutsTest::frequencyShouldDivideByTheTimeSinceListening()
 {
     // Port of PyCounters test_perf_frequency: a FrequencyCounter "c" (window 10) listening to
     // f and c; f wrapped with frequency(auto_add_counter=None), g with frequency("c"); one call
-    // each -> 0.5, which the seed gets as 2 / (6 - 2) from a clock ticking on every read.
+    // each -> 0.5, which PyCounters 0.6 gets as 2 / (6 - 2) from a clock ticking on every read.
     // Adapted: our frequency is occurrences in the window / min(window, time since the counter
     // started listening). Registered at t, f called at t+1, g at t+2, read at t+4:
     // 2 occurrences / min(10 s, 4 s) = 0.5.

@@ -51,7 +51,7 @@ CounterRow makeRow(const char *name, CounterType type, std::optional<double> val
     return row;
 }
 
-// The seed's value objects: accumulative values carry no meaningful count here, so give them
+// PyCounters 0.6's value objects: accumulative values carry no meaningful count here, so give them
 // one event per non-null value.
 CounterRow sumRow(CounterType type, std::optional<double> value)
 {
@@ -406,7 +406,7 @@ void SnapshotTest::mergeRowsShouldCombineValuesByType_data()
     QTest::newRow("mean of empty windows is null")
         << QList<CounterRow>{average(kNull, 0), average(kNull, 0)} << T::AverageWindow << kNull
         << quint64(0);
-    QTest::newRow("mean of three processes (seed example)")
+    QTest::newRow("mean of three processes (PyCounters 0.6 example)")
         << QList<CounterRow>{average(0.0, 1), average(0.5, 2), average(1.0, 3)} << T::AverageWindow
         << std::optional<double>(2.0 / 3.0) << quint64(6);
     QTest::newRow("average times")
@@ -595,7 +595,7 @@ void SnapshotTest::mergeShouldCombineSnapshots_data()
                          makeRow("never", T::AverageTime, kNull, 0, 300)});
     };
 
-    // The seed's three-process example (PYCOUNTERS.md §6.7): totals 1, 2, 3 -> 6; averages
+    // PyCounters 0.6's three-process example: totals 1, 2, 3 -> 6; averages
     // 0.0 (n=1), 0.5 (n=2), 1.0 (n=3) -> 2/3; max 0/10/20 -> 20; min -> 0; null everywhere ->
     // null.
     QTest::newRow("three processes")

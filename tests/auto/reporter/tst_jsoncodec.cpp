@@ -323,12 +323,13 @@ private Q_SLOTS:
             return row(name, CounterType::Unknown, value, 0, 0, std::move(sub));
         };
 
-        QTest::newRow("seed example") << QByteArray(
-            R"({"a": 3, "b": 0.3333333333333333, "__collection_time__": 1234.5, "n": null})")
-                                      << Snapshot(1234.5, {},
-                                                  {unknown(QStringLiteral("a"), 3),
-                                                   unknown(QStringLiteral("b"), 0.3333333333333333),
-                                                   unknown(QStringLiteral("n"), std::nullopt)});
+        QTest::newRow("PyCounters 0.6 example")
+            << QByteArray(
+                   R"({"a": 3, "b": 0.3333333333333333, "__collection_time__": 1234.5, "n": null})")
+            << Snapshot(1234.5, {},
+                        {unknown(QStringLiteral("a"), 3),
+                         unknown(QStringLiteral("b"), 0.3333333333333333),
+                         unknown(QStringLiteral("n"), std::nullopt)});
         CounterRow latency = unknown(QStringLiteral("latency"), 0.25);
         latency.unit = counters::Unit::Second; // its name says so
         QTest::newRow("old file without collection time")

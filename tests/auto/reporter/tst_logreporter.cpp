@@ -89,7 +89,7 @@ private Q_SLOTS:
                            row(QStringLiteral("__z"), 3), row(QStringLiteral("w__"), 4)})
             << QStringList{QStringLiteral("__z 3"), QStringLiteral("_y_ 2"),
                            QStringLiteral("w__ 4")};
-        QTest::newRow("accumulator as the seed printed its dict")
+        QTest::newRow("accumulator as PyCounters 0.6 printed its dict")
             << snapshotOf({row(QStringLiteral("acc"), std::nullopt,
                                {{QStringLiteral("s1"), 3}, {QStringLiteral("s2"), 0.5}})})
             << QStringList{QStringLiteral("acc {'s1': 3, 's2': 0.5}")};
