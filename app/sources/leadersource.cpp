@@ -4,9 +4,10 @@
 #include "sourceslogging.h"
 
 #include <counters/format/frame.h>
+#include <counters/format/hello.h>
 
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QCoreApplication>
+#include <QSysInfo>
 #include <QTcpSocket>
 #include <QUrlQuery>
 
@@ -83,11 +84,13 @@ void LeaderSource::onSocketError()
 
 void LeaderSource::onConnectionOpened()
 {
-    QJsonObject hello{{QStringLiteral("protocol"), counters::kProtocolVersion},
-                      {QStringLiteral("role"), QStringLiteral("viewer")}};
-    if (!m_token.isEmpty())
-        hello.insert(QStringLiteral("token"), m_token);
-    if (!sendFrame(Frame{FrameType::Hello, QJsonDocument(hello).toJson(QJsonDocument::Compact)}))
+    counters::Hello hello;
+    hello.role = counters::Hello::Role::Viewer;
+    hello.token = m_token;
+    hello.service = QCoreApplication::applicationName();
+    hello.host = QSysInfo::machineHostName();
+    hello.pid = QCoreApplication::applicationPid();
+    if (!sendFrame(Frame{FrameType::Hello, hello.toJson()}))
         return;
     if (state() == State::Connecting)
         setState(State::Connecting, tr("Waiting for the leader to accept this viewer…"));
@@ -121,14 +124,11 @@ void LeaderSource::handleFrame(const Frame &frame)
     case FrameType::Ack: {
         const bool first = !m_accepted;
         accept();
-        // The leader says who it is: {"protocol": 1, "leader": "<node id>", "level": n}.
-        const QJsonObject ack = QJsonDocument::fromJson(frame.payload).object();
-        const QString leader = ack.value(QLatin1String("leader")).toString();
-        if (first && !leader.isEmpty())
+        // The leader says who it is (an Ack of a Ping carries nothing).
+        const std::optional<counters::HelloAck> ack = counters::HelloAck::fromJson(frame.payload);
+        if (first && ack && !ack->leader.isEmpty())
             setState(State::Live,
-                     tr("Connected to the leader %1 (level %2)")
-                         .arg(leader)
-                         .arg(ack.value(QLatin1String("level")).toInt()));
+                     tr("Connected to the leader %1 (level %2)").arg(ack->leader).arg(ack->level));
         return;
     }
     case FrameType::Hello:

@@ -116,23 +116,31 @@ void LocalServiceSource::onSocketError()
 
 bool LocalServiceSource::onHello(const QByteArray &payload, QString *error)
 {
-    QString reason;
-    std::optional<counters::ServiceInfo> info = counters::ServiceInfo::fromJson(payload, &reason);
-    if (!info) {
+    QString reason; // set by fromJson() when it fails, or below when the hello is not for us
+    std::optional<counters::Hello> info = counters::Hello::fromJson(payload, &reason);
+    if (info && info->protocol != counters::kProtocolVersion) {
+        reason = tr("protocol version %1 (this dashboard speaks version %2)")
+                     .arg(info->protocol)
+                     .arg(counters::kProtocolVersion);
+    } else if (info && info->role != counters::Hello::Role::Service) {
+        reason = tr("it introduced itself as a %1, not as a service")
+                     .arg(counters::Hello::roleName(info->role));
+    }
+    if (!info || !reason.isEmpty()) {
         *error =
             tr("The service “%1” sent a hello this dashboard cannot read: %2").arg(m_name, reason);
         return false;
     }
     m_info = std::move(*info);
-    setDisplayName(m_info.pid > 0 ? tr("%1 (pid %2)").arg(m_info.name).arg(m_info.pid)
-                                  : m_info.name);
+    setDisplayName(m_info.pid > 0 ? tr("%1 (pid %2)").arg(m_info.service).arg(m_info.pid)
+                                  : m_info.service);
     markHealthy();
     setState(State::Live,
              m_info.host.isEmpty()
                  ? tr("Connected; %n counter(s)", nullptr, int(m_info.counters.size()))
                  : tr("Connected on %1; %n counter(s)", nullptr, int(m_info.counters.size()))
                        .arg(m_info.host));
-    qCDebug(lcSources) << "hello from" << m_info.name << "pid" << m_info.pid;
+    qCDebug(lcSources) << "hello from" << m_info.service << "pid" << m_info.pid;
     return true;
 }
 

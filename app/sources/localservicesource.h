@@ -3,7 +3,7 @@
 
 #include "streamsource.h"
 
-#include <counters/format/serviceinfo.h>
+#include <counters/format/hello.h>
 
 QT_BEGIN_NAMESPACE
 class QLocalSocket;
@@ -18,7 +18,7 @@ namespace dashboard {
  * is found again; with a pid, only that instance (`local:NAME?pid=N`). An absolute path
  * (`local:/path/to/socket`) connects to that socket file.
  *
- * On connection the service sends a Hello (counters::ServiceInfo: service, pid, host,
+ * On connection the service sends a Hello (counters::Hello of role service: service, pid, host,
  * counters), a backfill of recent snapshots, oldest first, then live snapshots. The source is
  * Live from the hello on, shows "not running" (Offline) while no such service listens, and
  * reconnects with backoff when the service stops or restarts.
@@ -45,7 +45,7 @@ public:
     QString socketPath() const;
 
     /// What the service said in its hello (empty before one arrived).
-    counters::ServiceInfo serviceInfo() const { return m_info; }
+    counters::Hello serviceInfo() const { return m_info; }
 
 protected:
     QIODevice *device() const override;
@@ -59,7 +59,7 @@ private:
     QString m_name;
     qint64 m_requestedPid = 0;
     QLocalSocket *m_socket = nullptr;
-    counters::ServiceInfo m_info;
+    counters::Hello m_info;
 };
 
 } // namespace dashboard

@@ -28,9 +28,9 @@
 #include <counters/format/frame.h>
 #include <counters/format/framereader.h>
 #include <counters/format/framewriter.h>
+#include <counters/format/hello.h>
 #include <counters/format/jsoncodec.h>
 #include <counters/format/prometheusencoder.h>
-#include <counters/format/serviceinfo.h>
 #include <counters/report/jsonfilereporter.h>
 #include <counters/report/jsonhistoryreporter.h>
 #include <counters/report/logreporter.h>

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes the payloads peers send on the local socket and in multi-process collection, as the
-// frame type selects: the multi-process Hello (MultiProcessProtocol::decodeHello: node id,
-// role, token), CollectRequest (decodeCollectRequest) and a node's answer (decodeAnswer: round
-// and snapshot), and the local-socket service Hello a viewer reads (ServiceInfo::fromJson).
+// frame type selects: the Hello of every role (Hello::fromJson: a service's counters, a node's
+// id and token), the leader's acknowledgement (HelloAck::fromJson), CollectRequest
+// (decodeCollectRequest) and a node's answer (decodeAnswer: round and snapshot).
 //
 // Input: [selector][payload]. Asserts beyond "no crash, no leak": what decodes, encoded again
 // with the matching encoder, decodes to the same message; a refusal comes with a message.
 
 #include "fuzzsupport.h"
 
-#include <counters/format/serviceinfo.h>
+#include <counters/format/hello.h>
 #include <counters/transport/multiprocessprotocol_p.h>
 
 #include <cmath>
@@ -18,26 +18,31 @@ using namespace counters;
 
 namespace {
 
-bool operator==(const HelloMessage &a, const HelloMessage &b)
-{
-    return a.protocol == b.protocol && a.role == b.role && a.node == b.node && a.token == b.token
-        && a.service == b.service && a.host == b.host && a.pid == b.pid
-        && (a.processStart == b.processStart
-            || (std::isnan(a.processStart) && std::isnan(b.processStart)));
-}
-
 void hello(const QByteArray &payload)
 {
     QString error;
-    const std::optional<HelloMessage> message = MultiProcessProtocol::decodeHello(payload, &error);
+    const std::optional<Hello> message = Hello::fromJson(payload, &error);
     if (!message) {
         FUZZ_CHECK(!error.isEmpty());
         return;
     }
-    const std::optional<HelloMessage> again =
-        MultiProcessProtocol::decodeHello(MultiProcessProtocol::encodeHello(*message), &error);
+    const std::optional<Hello> again = Hello::fromJson(message->toJson(), &error);
     FUZZ_CHECK(again);
     FUZZ_CHECK(*again == *message);
+}
+
+void acknowledgement(const QByteArray &payload)
+{
+    QString error;
+    const std::optional<HelloAck> ack = HelloAck::fromJson(payload, &error);
+    if (!ack) {
+        FUZZ_CHECK(!error.isEmpty());
+        return;
+    }
+    const std::optional<HelloAck> again = HelloAck::fromJson(ack->toJson(), &error);
+    FUZZ_CHECK(again);
+    FUZZ_CHECK(again->protocol == ack->protocol && again->leader == ack->leader
+               && again->level == ack->level);
 }
 
 void collectRequest(const QByteArray &payload)
@@ -65,19 +70,6 @@ void answer(const QByteArray &payload)
     FUZZ_CHECK(again->second == decoded->second);
 }
 
-void serviceHello(const QByteArray &payload)
-{
-    QString error;
-    const std::optional<ServiceInfo> info = ServiceInfo::fromJson(payload, &error);
-    if (!info) {
-        FUZZ_CHECK(!error.isEmpty());
-        return;
-    }
-    const std::optional<ServiceInfo> again = ServiceInfo::fromJson(info->toJson(), &error);
-    FUZZ_CHECK(again);
-    FUZZ_CHECK(*again == *info);
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -102,7 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         answer(payload);
         break;
     case 3:
-        serviceHello(payload);
+        acknowledgement(payload);
         break;
     }
     return 0;

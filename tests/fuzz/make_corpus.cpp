@@ -9,8 +9,8 @@
 // the payloads of Hello, CollectRequest, answer and service Hello behind the selector byte.
 
 #include <counters/format/frame.h>
+#include <counters/format/hello.h>
 #include <counters/format/jsoncodec.h>
-#include <counters/format/serviceinfo.h>
 #include <counters/transport/multiprocessprotocol_p.h>
 
 #include <QCoreApplication>
@@ -69,14 +69,15 @@ int main(int argc, char *argv[])
         }
         const QString n = QString::number(i);
 
-        ServiceInfo info;
-        info.name = report->source().service.isEmpty() ? QStringLiteral("counters-demo-server")
-                                                       : report->source().service;
+        Hello info;
+        info.role = Hello::Role::Service;
+        info.service = report->source().service.isEmpty() ? QStringLiteral("counters-demo-server")
+                                                          : report->source().service;
         info.pid = report->source().pid;
         info.host = report->source().host;
         info.processStart = report->source().processStart;
         info.backfill = 2;
-        info.counters = ServiceInfo::countersOf(*report);
+        info.counters = Hello::countersOf(*report);
         const QByteArray snapshot = JsonCodec::toJson(*report);
 
         // A service's stream to a viewer: hello, backfill, a live snapshot, goodbye.
@@ -86,28 +87,31 @@ int main(int argc, char *argv[])
                            + frame(FrameType::Snapshot, snapshot) + frame(FrameType::Ping, {})
                            + frame(FrameType::Bye, "the service stops publishing"));
         // A node's answers to a leader, in small chunks.
-        HelloMessage hello;
+        Hello hello;
+        hello.role = Hello::Role::Node;
         hello.node = QStringLiteral("build-vm_4242_0_1718000000.50");
         hello.token = QStringLiteral("secret");
-        hello.service = info.name;
+        hello.service = info.service;
         hello.host = info.host;
         hello.pid = info.pid;
         hello.processStart = info.processStart;
         const QByteArray answer = MultiProcessProtocol::encodeAnswer(*report, 3);
         ok = ok
             && save(frames, QStringLiteral("node-stream-") + n,
-                    smallChunks + frame(FrameType::Hello, MultiProcessProtocol::encodeHello(hello))
+                    smallChunks + frame(FrameType::Hello, hello.toJson())
                         + frame(FrameType::Snapshot, answer) + frame(FrameType::Ack, {}));
         ok = ok && save(protocol, QStringLiteral("answer-") + n, QByteArray(1, '\x02') + answer);
         ok = ok
             && save(protocol, QStringLiteral("service-hello-") + n,
-                    QByteArray(1, '\x03') + info.toJson());
+                    QByteArray(1, '\x00') + info.toJson());
         if (!ok)
             return 1;
 
         if (i == 1) {
-            const QByteArray ack =
-                MultiProcessProtocol::encodeAck(QStringLiteral("build-vm_4000_0_1718000000.00"), 1);
+            HelloAck acknowledgement;
+            acknowledgement.leader = QStringLiteral("build-vm_4000_0_1718000000.00");
+            acknowledgement.level = 1;
+            const QByteArray ack = acknowledgement.toJson();
             ok = save(frames, QStringLiteral("leader-stream"),
                       smallChunks + frame(FrameType::Ack, ack)
                           + frame(FrameType::CollectRequest,
@@ -120,17 +124,18 @@ int main(int argc, char *argv[])
                             + frame(FrameType::Bye, "bye") + frame(FrameType::Snapshot, snapshot));
             ok = ok
                 && save(protocol, QStringLiteral("hello-node"),
-                        QByteArray(1, '\x00') + MultiProcessProtocol::encodeHello(hello));
-            hello.role = HelloMessage::Role::Viewer;
+                        QByteArray(1, '\x00') + hello.toJson());
+            hello.role = Hello::Role::Viewer;
             hello.token.clear();
             ok = ok
                 && save(protocol, QStringLiteral("hello-viewer"),
-                        QByteArray(1, '\x00') + MultiProcessProtocol::encodeHello(hello));
-            hello.role = HelloMessage::Role::Ping;
+                        QByteArray(1, '\x00') + hello.toJson());
+            hello.role = Hello::Role::Ping;
             hello.node.clear();
             ok = ok
                 && save(protocol, QStringLiteral("hello-ping"),
-                        QByteArray(1, '\x00') + MultiProcessProtocol::encodeHello(hello));
+                        QByteArray(1, '\x00') + hello.toJson());
+            ok = ok && save(protocol, QStringLiteral("ack"), QByteArray(1, '\x03') + ack);
             ok = ok
                 && save(protocol, QStringLiteral("collect-request"),
                         QByteArray(1, '\x01') + MultiProcessProtocol::encodeCollectRequest(12345));

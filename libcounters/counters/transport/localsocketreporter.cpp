@@ -6,8 +6,8 @@
 
 #include <counters/format/frame.h>
 #include <counters/format/framereader.h>
+#include <counters/format/hello.h>
 #include <counters/format/jsoncodec.h>
-#include <counters/format/serviceinfo.h>
 #include <counters/transport/localdiscovery.h>
 
 #include <QCoreApplication>
@@ -517,13 +517,14 @@ void LocalSocketReporter::Private::removeViewer(Viewer &viewer)
 
 QByteArray LocalSocketReporter::Private::helloFrame() const
 {
-    ServiceInfo info;
-    info.name = name;
+    Hello info;
+    info.role = Hello::Role::Service;
+    info.service = name;
     info.pid = QCoreApplication::applicationPid();
     info.host = QSysInfo::machineHostName();
     info.processStart = latest.isNull() ? 0.0 : latest.source().processStart;
     info.backfill = int(ring.size());
-    info.counters = ServiceInfo::countersOf(latest);
+    info.counters = Hello::countersOf(latest);
     return encodeFrame(Frame{FrameType::Hello, info.toJson()});
 }
 

@@ -24,8 +24,8 @@ namespace counters {
  * process with the same name and pid is replaced; a live one is not.
  *
  * What a viewer sees, as frames of frame.h:
- * 1. Hello: the ServiceInfo payload (service name, pid, host, process start, how many backfill
- *    frames follow, and the counters of the latest snapshot with their types and windows);
+ * 1. Hello: a counters::Hello of role service (service name, pid, host, process start, how many
+ * backfill frames follow, and the counters of the latest snapshot with their types and windows);
  * 2. Snapshot frames of recent history, oldest first: the last backfillSize() snapshots
  *    reported (also those reported before listen()), so a chart is not empty on attach;
  * 3. a Snapshot frame for every later report, as it happens;

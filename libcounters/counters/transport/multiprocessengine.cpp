@@ -66,7 +66,7 @@ struct MultiProcessEngine::Attempt
     std::unique_ptr<Connection> connection;
     HandshakeDone done;
     QString address;
-    HelloMessage::Role role = HelloMessage::Role::Node;
+    Hello::Role role = Hello::Role::Node;
 };
 
 MultiProcessEngine::MultiProcessEngine(const MultiProcessConfig &config, const Registry &registry,
@@ -139,10 +139,9 @@ void MultiProcessEngine::retire(QTcpSocket *socket)
     });
 }
 
-HelloMessage MultiProcessEngine::hello(HelloMessage::Role role) const
+Hello MultiProcessEngine::hello(Hello::Role role) const
 {
-    HelloMessage message;
-    message.protocol = MultiProcessProtocol::Version;
+    Hello message;
     message.role = role;
     message.node = m_nodeId;
     message.token = m_config.token;
@@ -207,7 +206,7 @@ void MultiProcessEngine::connectStep(quint64 election, int index)
     }
     const CollectionAddress address = m_config.addresses.at(index);
     handshake(
-        address, HelloMessage::Role::Node,
+        address, Hello::Role::Node,
         [this, election, index, address](std::unique_ptr<Connection> link, const QString &error) {
             if (election != m_election) {
                 if (link)
@@ -246,7 +245,7 @@ void MultiProcessEngine::bindStep(quint64 election, int index)
         // Taken since our connect failed: most likely by a process that won the same race
         // (survivors of a failover elect together). Join it instead of leading a second group
         // on a worse address, PyCounters 0.6's split brain.
-        handshake(address, HelloMessage::Role::Node,
+        handshake(address, Hello::Role::Node,
                   [this, election, index, address](std::unique_ptr<Connection> link,
                                                    const QString &error) {
                       if (election != m_election) {
@@ -309,7 +308,7 @@ void MultiProcessEngine::backOff(quint64 election)
     QTimer::singleShot(delayMs, this, [this, election] { runAttempt(election); });
 }
 
-void MultiProcessEngine::handshake(const CollectionAddress &address, HelloMessage::Role role,
+void MultiProcessEngine::handshake(const CollectionAddress &address, Hello::Role role,
                                    HandshakeDone done)
 {
     const quint64 key = ++m_nextKey;
@@ -330,8 +329,7 @@ void MultiProcessEngine::handshake(const CollectionAddress &address, HelloMessag
         if (it == m_attempts.end())
             return;
         Attempt &a = *it->second;
-        writeFrame(*a.connection, FrameType::Hello,
-                   MultiProcessProtocol::encodeHello(hello(a.role)));
+        writeFrame(*a.connection, FrameType::Hello, hello(a.role).toJson());
     });
     connect(socket, &QTcpSocket::readyRead, this, [this, key] {
         const auto it = m_attempts.find(key);
@@ -372,7 +370,7 @@ void MultiProcessEngine::finishAttempt(quint64 key, const QString &error)
     m_attempts.erase(it);
     QTcpSocket *socket = attempt->connection->socket;
     socket->disconnect(this);
-    if (!error.isEmpty() || attempt->role == HelloMessage::Role::Ping) {
+    if (!error.isEmpty() || attempt->role == Hello::Role::Ping) {
         retire(socket);
         attempt->connection.reset();
     }
@@ -667,17 +665,30 @@ void MultiProcessEngine::handlePeerFrame(Connection &peer, const Frame &frame)
 
 void MultiProcessEngine::handleHello(Connection &peer, const QByteArray &payload)
 {
+    if (payload.size() > MultiProcessProtocol::MaxHelloSize) {
+        rejectPeer(peer.key,
+                   QStringLiteral("bad hello: %1 bytes exceed the limit of %2 bytes")
+                       .arg(payload.size())
+                       .arg(MultiProcessProtocol::MaxHelloSize));
+        return;
+    }
     QString error;
-    const std::optional<HelloMessage> message = MultiProcessProtocol::decodeHello(payload, &error);
+    const std::optional<Hello> message = Hello::fromJson(payload, &error);
     if (!message) {
         rejectPeer(peer.key, QStringLiteral("bad hello: ") + error);
         return;
     }
-    if (message->protocol != MultiProcessProtocol::Version) {
+    if (message->protocol != kProtocolVersion) {
         rejectPeer(peer.key,
                    QStringLiteral("unsupported protocol %1 (this leader speaks %2)")
                        .arg(message->protocol)
-                       .arg(MultiProcessProtocol::Version));
+                       .arg(kProtocolVersion));
+        return;
+    }
+    if (message->role == Hello::Role::Service) {
+        rejectPeer(peer.key,
+                   QStringLiteral("bad hello: a service's hello is for its viewers, "
+                                  "not for a leader"));
         return;
     }
     if (!m_config.token.isEmpty()
@@ -688,9 +699,12 @@ void MultiProcessEngine::handleHello(Connection &peer, const QByteArray &payload
                                             : QStringLiteral("wrong token"));
         return;
     }
-    const QByteArray ack = MultiProcessProtocol::encodeAck(m_nodeId, m_level);
+    HelloAck acknowledgement;
+    acknowledgement.leader = m_nodeId;
+    acknowledgement.level = m_level;
+    const QByteArray ack = acknowledgement.toJson();
     switch (message->role) {
-    case HelloMessage::Role::Ping:
+    case Hello::Role::Ping:
         writeFrame(peer, FrameType::Ack, ack);
         {
             std::unique_ptr<Connection> done = std::move(m_peers.at(peer.key));
@@ -698,14 +712,15 @@ void MultiProcessEngine::handleHello(Connection &peer, const QByteArray &payload
             retire(done->socket);
         }
         return;
-    case HelloMessage::Role::Viewer:
+    case Hello::Role::Viewer:
         peer.kind = Connection::Kind::Viewer;
         writeFrame(peer, FrameType::Ack, ack);
         setShared([](MultiProcessShared &s) { ++s.viewers; });
         qCInfo(lcTransport, "multi-process leader: viewer %ls connected",
                qUtf16Printable(describe(peer)));
         return;
-    case HelloMessage::Role::Node:
+    case Hello::Role::Node:
+    case Hello::Role::Service: // refused above
         break;
     }
 
@@ -895,7 +910,7 @@ void MultiProcessEngine::pingStep(quint64 upgrade, int index)
         return;
     }
     const CollectionAddress address = m_config.addresses.at(index);
-    handshake(address, HelloMessage::Role::Ping,
+    handshake(address, Hello::Role::Ping,
               [this, upgrade, index, address](std::unique_ptr<Connection>, const QString &error) {
                   if (upgrade != m_upgrade)
                       return;

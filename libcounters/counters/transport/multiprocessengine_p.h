@@ -9,6 +9,7 @@
 #include <counters/base/snapshot.h>
 #include <counters/format/framereader.h>
 #include <counters/format/framewriter.h>
+#include <counters/format/hello.h>
 #include <counters/transport/collectionaddress.h>
 #include <counters/transport/multiprocesscollector.h>
 
@@ -135,9 +136,9 @@ private:
     void connectStep(quint64 election, int index);
     void bindStep(quint64 election, int index);
     void backOff(quint64 election);
-    void handshake(const CollectionAddress &address, HelloMessage::Role role, HandshakeDone done);
+    void handshake(const CollectionAddress &address, Hello::Role role, HandshakeDone done);
     void finishAttempt(quint64 key, const QString &error);
-    HelloMessage hello(HelloMessage::Role role) const;
+    Hello hello(Hello::Role role) const;
 
     // Node.
     void becomeNode(std::unique_ptr<Connection> link, int index);

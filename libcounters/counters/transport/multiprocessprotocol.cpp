@@ -17,16 +17,6 @@ namespace counters {
 
 namespace {
 
-constexpr QLatin1String kProtocol{"protocol"};
-constexpr QLatin1String kRole{"role"};
-constexpr QLatin1String kNode{"node"};
-constexpr QLatin1String kToken{"token"};
-constexpr QLatin1String kService{"service"};
-constexpr QLatin1String kHost{"host"};
-constexpr QLatin1String kPid{"pid"};
-constexpr QLatin1String kProcessStart{"process_start"};
-constexpr QLatin1String kLeader{"leader"};
-constexpr QLatin1String kLevel{"level"};
 constexpr QLatin1String kRound{"round"};
 
 std::optional<QJsonObject> parseObject(const QByteArray &payload, QString *error)
@@ -58,92 +48,6 @@ std::optional<quint64> exactCount(const QJsonValue &value)
 }
 
 } // namespace
-
-QLatin1String MultiProcessProtocol::roleName(HelloMessage::Role role)
-{
-    switch (role) {
-    case HelloMessage::Role::Node:
-        return QLatin1String("node");
-    case HelloMessage::Role::Viewer:
-        return QLatin1String("viewer");
-    case HelloMessage::Role::Ping:
-        return QLatin1String("ping");
-    }
-    return QLatin1String("node");
-}
-
-QByteArray MultiProcessProtocol::encodeHello(const HelloMessage &hello)
-{
-    QJsonObject object{
-        {kProtocol, hello.protocol},         {kRole, roleName(hello.role)}, {kNode, hello.node},
-        {kService, hello.service},           {kHost, hello.host},           {kPid, hello.pid},
-        {kProcessStart, hello.processStart},
-    };
-    if (!hello.token.isEmpty())
-        object.insert(kToken, hello.token);
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-std::optional<HelloMessage> MultiProcessProtocol::decodeHello(const QByteArray &payload,
-                                                              QString *error)
-{
-    if (payload.size() > MaxHelloSize) {
-        *error = QStringLiteral("a hello of %1 bytes exceeds the limit of %2 bytes")
-                     .arg(payload.size())
-                     .arg(MaxHelloSize);
-        return std::nullopt;
-    }
-    const std::optional<QJsonObject> object = parseObject(payload, error);
-    if (!object)
-        return std::nullopt;
-
-    HelloMessage hello;
-    const QJsonValue protocol = object->value(kProtocol);
-    if (!protocol.isDouble()) {
-        *error = QStringLiteral("the hello has no protocol number");
-        return std::nullopt;
-    }
-    hello.protocol = protocol.toInt(-1);
-
-    const QString role = object->value(kRole).toString();
-    if (role == QLatin1String("node")) {
-        hello.role = HelloMessage::Role::Node;
-    } else if (role == QLatin1String("viewer")) {
-        hello.role = HelloMessage::Role::Viewer;
-    } else if (role == QLatin1String("ping")) {
-        hello.role = HelloMessage::Role::Ping;
-    } else {
-        *error = QStringLiteral("unknown role \"%1\" in the hello").arg(role);
-        return std::nullopt;
-    }
-    const auto text = [&](QLatin1String key, QString *field) {
-        const QJsonValue value = object->value(key);
-        if (value.isUndefined() || value.isNull())
-            return true;
-        if (!value.isString()) {
-            *error = QStringLiteral("the hello's \"%1\" is not a string").arg(key);
-            return false;
-        }
-        *field = value.toString();
-        return true;
-    };
-    if (!text(kNode, &hello.node) || !text(kToken, &hello.token) || !text(kService, &hello.service)
-        || !text(kHost, &hello.host))
-        return std::nullopt;
-    hello.pid = object->value(kPid).toInteger();
-    hello.processStart = object->value(kProcessStart).toDouble();
-    if (hello.role == HelloMessage::Role::Node && hello.node.isEmpty()) {
-        *error = QStringLiteral("a node's hello needs a node id");
-        return std::nullopt;
-    }
-    return hello;
-}
-
-QByteArray MultiProcessProtocol::encodeAck(const QString &leaderNode, int level)
-{
-    return QJsonDocument(QJsonObject{{kProtocol, Version}, {kLeader, leaderNode}, {kLevel, level}})
-        .toJson(QJsonDocument::Compact);
-}
 
 QByteArray MultiProcessProtocol::encodeCollectRequest(quint64 round)
 {

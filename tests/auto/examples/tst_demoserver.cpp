@@ -7,7 +7,7 @@
 
 #include <counters/counters.h>
 #include <counters/format/framereader.h>
-#include <counters/format/serviceinfo.h>
+#include <counters/format/hello.h>
 
 #include <QLocalSocket>
 #include <QProcess>
@@ -322,16 +322,15 @@ private Q_SLOTS:
         attach(second);
         QTRY_VERIFY(!second.frames.isEmpty());
         QString error;
-        const std::optional<ServiceInfo> hello =
-            ServiceInfo::fromJson(second.frames.first().payload, &error);
+        const std::optional<Hello> hello = Hello::fromJson(second.frames.first().payload, &error);
         QVERIFY2(hello, qPrintable(error));
-        QCOMPARE(hello->name, QStringLiteral("demo-e2e"));
+        QCOMPARE(hello->service, QStringLiteral("demo-e2e"));
         QCOMPARE(hello->pid, process.processId());
         QCOMPARE(hello->counters.size(), 8);
-        QVERIFY(hello->counters.contains(ServiceInfo::CounterInfo{
+        QVERIFY(hello->counters.contains(Hello::CounterInfo{
             QStringLiteral("requests_time"), CounterType::AverageTime, 300, Unit::Second}));
-        QVERIFY(hello->counters.contains(ServiceInfo::CounterInfo{
-            QStringLiteral("requests_data_len_avg"), CounterType::AverageWindow, 900}));
+        QVERIFY(hello->counters.contains(Hello::CounterInfo{QStringLiteral("requests_data_len_avg"),
+                                                            CounterType::AverageWindow, 900}));
 
         const quint16 port = quint16(portMatch.captured(1).toUInt());
         QCOMPARE(ask(port, "hello"), QByteArray("HELLO"));

@@ -2,7 +2,7 @@
 // The real munin-run (Debian's munin-node) runs counters-munin, linked into a plugins folder
 // and configured through a plugin-conf.d file, on the report of a running demo server.
 
-#include "../exposition/integrationprocesses.h"
+#include "integrationprocesses.h"
 #include "muninplugin.h"
 
 #include <counters/counters.h>

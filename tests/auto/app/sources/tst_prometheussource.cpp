@@ -2,7 +2,7 @@
 // The dashboard's Prometheus source against a real Prometheus that scrapes two Counters
 // exporters (two instances of one service) and one target without counters.
 
-#include "../exposition/integrationprocesses.h"
+#include "integrationprocesses.h"
 #include "rows.h"
 #include "sources/prometheussource.h"
 #include "sources/sourcefactory.h"

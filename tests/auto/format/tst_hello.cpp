@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The hello payload of the local-socket transport: what a service writes, what a viewer reads.
+// The hello payload of every connection that speaks frames: what a service writes to its
+// viewers, what a node, a viewer or a probe writes to a leader, and the leader's answer.
 
 #include <counters/base/snapshot.h>
-#include <counters/format/serviceinfo.h>
+#include <counters/format/hello.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,10 +14,11 @@ using namespace counters;
 
 namespace {
 
-ServiceInfo demoInfo()
+Hello demoInfo()
 {
-    ServiceInfo info;
-    info.name = QStringLiteral("counters-demo-server");
+    Hello info;
+    info.role = Hello::Role::Service;
+    info.service = QStringLiteral("counters-demo-server");
     info.pid = 4242;
     info.host = QStringLiteral("build-vm");
     info.processStart = 1718000000.5;
@@ -29,7 +31,7 @@ ServiceInfo demoInfo()
 
 } // namespace
 
-class ServiceInfoTest : public QObject
+class HelloTest : public QObject
 {
     Q_OBJECT
 
@@ -61,7 +63,7 @@ private Q_SLOTS:
     void shouldReadBackWhatItWrites()
     {
         QString error;
-        const std::optional<ServiceInfo> read = ServiceInfo::fromJson(demoInfo().toJson(), &error);
+        const std::optional<Hello> read = Hello::fromJson(demoInfo().toJson(), &error);
         QVERIFY2(read, qPrintable(error));
         QVERIFY(*read == demoInfo());
     }
@@ -73,25 +75,25 @@ private Q_SLOTS:
             {CounterRow{
                  QStringLiteral("b"), CounterType::Frequency, 2.0, 60, 3, {}, {}, Unit::PerSecond},
              CounterRow{QStringLiteral("a"), CounterType::MaxWindow, std::nullopt, 10, 0, {}}});
-        const QList<ServiceInfo::CounterInfo> expected{
+        const QList<Hello::CounterInfo> expected{
             {QStringLiteral("a"), CounterType::MaxWindow, 10},
             {QStringLiteral("b"), CounterType::Frequency, 60, Unit::PerSecond}};
-        QVERIFY(ServiceInfo::countersOf(snapshot) == expected);
-        QVERIFY(ServiceInfo::countersOf(Snapshot()).isEmpty());
+        QVERIFY(Hello::countersOf(snapshot) == expected);
+        QVERIFY(Hello::countersOf(Snapshot()).isEmpty());
     }
 
     // What an older or newer service may send: defaults for what is missing, unknown things
     // ignored.
     void shouldReadMinimalAndNewerHellos()
     {
-        std::optional<ServiceInfo> info =
-            ServiceInfo::fromJson(R"({"protocol":1,"role":"service","service":"s"})");
+        std::optional<Hello> info =
+            Hello::fromJson(R"({"protocol":1,"role":"service","service":"s"})");
         QVERIFY(info);
-        QCOMPARE(info->name, QStringLiteral("s"));
+        QCOMPARE(info->service, QStringLiteral("s"));
         QCOMPARE(info->pid, qint64(0));
         QVERIFY(info->counters.isEmpty());
 
-        info = ServiceInfo::fromJson(
+        info = Hello::fromJson(
             R"({"protocol":1,"role":"service","service":"s","future":[1,2],)"
             R"("counters":[{"name":"x","type":"QuantumCounter","window":5,"unit":"ms"},)"
             R"({"name":"y"},{"name":"z","type":"AverageTimeCounter"}]})");
@@ -104,7 +106,7 @@ private Q_SLOTS:
         QCOMPARE(info->counters.at(2).unit, Unit::Second); // older hellos: the type's unit
     }
 
-    void shouldRejectWhatIsNotAServiceHello_data()
+    void shouldRejectWhatIsNotAHello_data()
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("mentions");
@@ -112,16 +114,20 @@ private Q_SLOTS:
         QTest::newRow("array") << QByteArray("[1]") << QStringLiteral("not a JSON object");
         QTest::newRow("no protocol")
             << QByteArray(R"({"role":"service","service":"s"})") << QStringLiteral("no protocol");
-        QTest::newRow("newer protocol")
-            << QByteArray(R"({"protocol":2,"role":"service","service":"s"})")
-            << QStringLiteral("protocol version 2");
-        QTest::newRow("a node, not a service")
+        QTest::newRow("a node without its id")
             << QByteArray(R"({"protocol":1,"role":"node","service":"s"})")
-            << QStringLiteral("\"node\"");
+            << QStringLiteral("needs a node id");
         QTest::newRow("no role") << QByteArray(R"({"protocol":1,"service":"s"})")
                                  << QStringLiteral("<missing>");
+        QTest::newRow("an unknown role") << QByteArray(R"({"protocol":1,"role":"boss"})")
+                                         << QStringLiteral("unknown role \"boss\"");
+        QTest::newRow("a role that is no string")
+            << QByteArray(R"({"protocol":1,"role":1})") << QStringLiteral("unknown role");
         QTest::newRow("no name") << QByteArray(R"({"protocol":1,"role":"service"})")
-                                 << QStringLiteral("no service name");
+                                 << QStringLiteral("needs its name");
+        QTest::newRow("a token that is no string")
+            << QByteArray(R"({"protocol":1,"role":"node","node":"n","token":7})")
+            << QStringLiteral("\"token\" is not a string");
         QTest::newRow("pid text") << QByteArray(
             R"({"protocol":1,"role":"service","service":"s","pid":"12"})")
                                   << QStringLiteral("pid");
@@ -146,16 +152,82 @@ private Q_SLOTS:
             << QStringLiteral("window of counter \"c\"");
     }
 
-    void shouldRejectWhatIsNotAServiceHello()
+    // A hello of another protocol version decodes, so that its receiver can say which.
+    void shouldReadTheVersionOfAnotherProtocol()
+    {
+        const std::optional<Hello> hello =
+            Hello::fromJson(R"({"protocol":2,"role":"service","service":"s"})");
+        QVERIFY(hello);
+        QCOMPARE(hello->protocol, 2);
+    }
+
+    void shouldCarryEveryRole_data()
+    {
+        QTest::addColumn<int>("role"); // Hello::Role
+        QTest::addColumn<QString>("name");
+        QTest::newRow("service") << int(Hello::Role::Service) << QStringLiteral("service");
+        QTest::newRow("node") << int(Hello::Role::Node) << QStringLiteral("node");
+        QTest::newRow("viewer") << int(Hello::Role::Viewer) << QStringLiteral("viewer");
+        QTest::newRow("ping") << int(Hello::Role::Ping) << QStringLiteral("ping");
+    }
+    void shouldCarryEveryRole()
+    {
+        QFETCH(int, role);
+        QFETCH(QString, name);
+        Hello hello;
+        hello.role = Hello::Role(role);
+        hello.service = QStringLiteral("shop");
+        hello.node = QStringLiteral("vm_7_0_1718000000.00");
+        hello.token = QStringLiteral("s3cret");
+        hello.host = QStringLiteral("vm");
+        hello.pid = 7;
+        hello.processStart = 1718000000.25;
+        if (hello.role == Hello::Role::Service)
+            hello.counters = {{QStringLiteral("t"), CounterType::AverageTime, 300, Unit::Second}};
+        const QJsonObject object = QJsonDocument::fromJson(hello.toJson()).object();
+        QCOMPARE(object.value(QLatin1String("role")).toString(), name);
+        QCOMPARE(object.value(QLatin1String("token")).toString(), QStringLiteral("s3cret"));
+        // Only a service lists its counters.
+        QCOMPARE(object.contains(QLatin1String("counters")), hello.role == Hello::Role::Service);
+        QString error;
+        const std::optional<Hello> read = Hello::fromJson(hello.toJson(), &error);
+        QVERIFY2(read, qPrintable(error));
+        QVERIFY(*read == hello);
+        // No token, no token field.
+        hello.token.clear();
+        QVERIFY(!QJsonDocument::fromJson(hello.toJson()).object().contains(QLatin1String("token")));
+    }
+
+    void shouldReadTheLeadersAcknowledgement()
+    {
+        HelloAck ack;
+        ack.leader = QStringLiteral("vm_7_0_1718000000.00");
+        ack.level = 1;
+        QCOMPARE(ack.toJson(),
+                 QByteArray(R"({"leader":"vm_7_0_1718000000.00","level":1,"protocol":1})"));
+        QString error;
+        const std::optional<HelloAck> read = HelloAck::fromJson(ack.toJson(), &error);
+        QVERIFY2(read, qPrintable(error));
+        QCOMPARE(read->leader, ack.leader);
+        QCOMPARE(read->level, 1);
+        QCOMPARE(read->protocol, 1);
+        QVERIFY(!HelloAck::fromJson("{}", &error));
+        QVERIFY(error.contains(QLatin1String("no protocol")));
+        QVERIFY(!HelloAck::fromJson(R"({"protocol":1,"level":-1})", &error));
+        QVERIFY(!HelloAck::fromJson(R"({"protocol":1,"leader":3})", &error));
+        QVERIFY(!HelloAck::fromJson("[]", &error));
+    }
+
+    void shouldRejectWhatIsNotAHello()
     {
         QFETCH(QByteArray, json);
         QFETCH(QString, mentions);
         QString error;
-        QVERIFY(!ServiceInfo::fromJson(json, &error));
+        QVERIFY(!Hello::fromJson(json, &error));
         QVERIFY2(error.contains(mentions), qPrintable(error));
-        QVERIFY(!ServiceInfo::fromJson(json)); // no error pointer: no crash
+        QVERIFY(!Hello::fromJson(json)); // no error pointer: no crash
     }
 };
 
-QTEST_GUILESS_MAIN(ServiceInfoTest)
-#include "tst_serviceinfo.moc"
+QTEST_GUILESS_MAIN(HelloTest)
+#include "tst_hello.moc"

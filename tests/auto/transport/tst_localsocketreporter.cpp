@@ -8,8 +8,8 @@
 #include <counters/counter/registry.h>
 #include <counters/counter/totalcounter.h>
 #include <counters/format/framereader.h>
+#include <counters/format/hello.h>
 #include <counters/format/jsoncodec.h>
-#include <counters/format/serviceinfo.h>
 #include <counters/report/reportingcontroller.h>
 #include <counters/transport/localdiscovery.h>
 #include <counters/transport/localsocketreporter.h>
@@ -111,11 +111,11 @@ public:
         socket.flush();
     }
     QList<double> times() const { return m_times; }
-    std::optional<ServiceInfo> hello() const
+    std::optional<Hello> hello() const
     {
         if (frames.isEmpty() || frames.first().type != FrameType::Hello)
             return std::nullopt;
-        return ServiceInfo::fromJson(frames.first().payload);
+        return Hello::fromJson(frames.first().payload);
     }
 
     QLocalSocket socket;
@@ -292,14 +292,14 @@ private Q_SLOTS:
         QVERIFY2(raw.contains("\"role\":\"service\""), raw.constData());
 
         QString error;
-        const std::optional<ServiceInfo> hello = ServiceInfo::fromJson(raw, &error);
+        const std::optional<Hello> hello = Hello::fromJson(raw, &error);
         QVERIFY2(hello, qPrintable(error));
-        QCOMPARE(hello->name, name);
+        QCOMPARE(hello->service, name);
         QCOMPARE(hello->pid, QCoreApplication::applicationPid());
         QCOMPARE(hello->host, QSysInfo::machineHostName());
         QCOMPARE(hello->processStart, 1000.5);
         QCOMPARE(hello->backfill, 1);
-        const QList<ServiceInfo::CounterInfo> counters{
+        const QList<Hello::CounterInfo> counters{
             {QStringLiteral("hits"), CounterType::Total, 0},
             {QStringLiteral("requests_time"), CounterType::AverageTime, 300},
             {QStringLiteral("sizes"), CounterType::AverageWindow, 900}};
@@ -608,7 +608,7 @@ private Q_SLOTS:
         QVERIFY(first->isListening());
         Viewer viewer(first->socketPath());
         QTRY_VERIFY(viewer.hello());
-        QCOMPARE(viewer.hello()->name, name);
+        QCOMPARE(viewer.hello()->service, name);
     }
 
     // A process that had our pid before us died without removing its socket file.
