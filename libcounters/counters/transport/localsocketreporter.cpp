@@ -3,6 +3,7 @@
 
 #include "threadhandover_p.h"
 #include "transportlogging_p.h"
+#include "viewerqueue_p.h"
 
 #include <counters/format/frame.h>
 #include <counters/format/framereader.h>
@@ -38,10 +39,10 @@ namespace counters {
 
 namespace {
 
-// Frames enter a viewer's socket only while less than this waits in Qt's buffer: enough to
-// batch small frames per system call, small enough that a viewer who stops reading pins
-// little beyond its bounded queue.
-constexpr qint64 kSocketHighWater = 64 * 1024;
+// One overflow policy for every viewer of Counters (the multi-process leader's too).
+static_assert(LocalSocketReporter::DefaultMaxQueuedFrames == detail::ViewerQueue::Limits{}.maxFrames
+              && LocalSocketReporter::DefaultMaxQueuedBytes
+                  == detail::ViewerQueue::Limits{}.maxBytes);
 // Viewers send only small control frames (Hello, Ping, Bye).
 constexpr qint64 kMaxViewerFrameSize = 64 * 1024;
 
@@ -102,9 +103,7 @@ struct Viewer
     quint64 id = 0;
     QLocalSocket *socket = nullptr;
     FrameReader reader{kMaxViewerFrameSize};
-    std::deque<QByteArray> queue; ///< Encoded frames not yet handed to the socket.
-    qint64 queuedBytes = 0;
-    quint64 dropped = 0;
+    detail::ViewerQueue queue; ///< Encoded frames not yet handed to the socket.
     quint64 framesReceived = 0;
     QTimer *partialFrameTimer = nullptr; ///< Runs while a frame from the viewer is unfinished.
 };
@@ -256,14 +255,13 @@ void LocalSocketReporter::Private::doClose()
     for (auto &entry : viewers) {
         Viewer &viewer = *entry.second;
         QObject::disconnect(viewer.socket, nullptr, context, nullptr);
-        for (const QByteArray &frame : viewer.queue)
-            viewer.socket->write(frame);
+        viewer.queue.drainInto(viewer.socket);
         viewer.socket->write(bye);
         viewer.socket->flush();
-        if (viewer.dropped > 0) {
+        if (viewer.queue.dropped() > 0) {
             qCInfo(lcTransport, "viewer %llu of \"%ls\": %llu frames were dropped for it",
                    static_cast<unsigned long long>(viewer.id), qUtf16Printable(name),
-                   static_cast<unsigned long long>(viewer.dropped));
+                   static_cast<unsigned long long>(viewer.queue.dropped()));
         }
         viewer.socket->abort();
         delete viewer.socket; // not inside one of its signals: this runs from a posted call
@@ -438,27 +436,19 @@ Viewer *LocalSocketReporter::Private::viewerOf(QLocalSocket *socket)
 
 void LocalSocketReporter::Private::enqueue(Viewer &viewer, const QByteArray &frame)
 {
-    viewer.queue.push_back(frame);
-    viewer.queuedBytes += frame.size();
-    const size_t frameLimit = size_t(std::max(1, maxQueuedFrames.load(std::memory_order_relaxed)));
-    const qint64 byteLimit = maxQueuedBytes.load(std::memory_order_relaxed);
-    quint64 dropped = 0;
-    while (viewer.queue.size() > 1
-           && (viewer.queue.size() > frameLimit || viewer.queuedBytes > byteLimit)) {
-        viewer.queuedBytes -= viewer.queue.front().size();
-        viewer.queue.pop_front();
-        ++dropped;
-    }
+    const detail::ViewerQueue::Limits limits{maxQueuedFrames.load(std::memory_order_relaxed),
+                                             maxQueuedBytes.load(std::memory_order_relaxed)};
+    const bool wasDropping = viewer.queue.dropped() > 0;
+    const quint64 dropped = viewer.queue.push(frame, limits);
     if (dropped == 0)
         return;
-    if (viewer.dropped == 0) {
+    if (!wasDropping) {
         qCWarning(lcTransport,
                   "viewer %llu of \"%ls\" is not keeping up: dropping its oldest frames "
-                  "(queue limit %zu frames, %lld bytes)",
-                  static_cast<unsigned long long>(viewer.id), qUtf16Printable(name), frameLimit,
-                  static_cast<long long>(byteLimit));
+                  "(queue limit %d frames, %lld bytes)",
+                  static_cast<unsigned long long>(viewer.id), qUtf16Printable(name),
+                  limits.maxFrames, static_cast<long long>(limits.maxBytes));
     }
-    viewer.dropped += dropped;
     droppedFrames.fetch_add(dropped, std::memory_order_relaxed);
 }
 
@@ -466,17 +456,11 @@ void LocalSocketReporter::Private::enqueue(Viewer &viewer, const QByteArray &fra
 // viewer had to be dropped (it is gone then).
 bool LocalSocketReporter::Private::pump(Viewer &viewer)
 {
-    while (!viewer.queue.empty() && viewer.socket->bytesToWrite() < kSocketHighWater) {
-        const QByteArray frame = std::move(viewer.queue.front());
-        viewer.queue.pop_front();
-        viewer.queuedBytes -= frame.size();
-        if (viewer.socket->write(frame) != frame.size()) {
-            dropViewer(viewer, QtDebugMsg,
-                       QStringLiteral("cannot write to it: %1").arg(viewer.socket->errorString()));
-            return false;
-        }
-    }
-    return true;
+    if (viewer.queue.pump(viewer.socket))
+        return true;
+    dropViewer(viewer, QtDebugMsg,
+               QStringLiteral("cannot write to it: %1").arg(viewer.socket->errorString()));
+    return false;
 }
 
 void LocalSocketReporter::Private::dropViewer(Viewer &viewer, QtMsgType level,
@@ -500,10 +484,10 @@ void LocalSocketReporter::Private::dropViewer(Viewer &viewer, QtMsgType level,
 
 void LocalSocketReporter::Private::removeViewer(Viewer &viewer)
 {
-    if (viewer.dropped > 0) {
+    if (viewer.queue.dropped() > 0) {
         qCInfo(lcTransport, "viewer %llu of \"%ls\" left; %llu frames were dropped for it",
                static_cast<unsigned long long>(viewer.id), qUtf16Printable(name),
-               static_cast<unsigned long long>(viewer.dropped));
+               static_cast<unsigned long long>(viewer.queue.dropped()));
     }
     QLocalSocket *socket = viewer.socket;
     // Disconnect first: abort() may emit disconnected() at once. deleteLater(), not delete:

@@ -222,6 +222,23 @@ Seconds MultiProcessCollector::connectTimeout() const
 {
     return d->config.connectTimeout;
 }
+void MultiProcessCollector::setMaxQueuedFrames(int frames)
+{
+    d->config.viewerLimits.maxFrames = std::max(1, frames);
+}
+int MultiProcessCollector::maxQueuedFrames() const
+{
+    return d->config.viewerLimits.maxFrames;
+}
+void MultiProcessCollector::setMaxQueuedBytes(qint64 bytes)
+{
+    d->config.viewerLimits.maxBytes = std::max<qint64>(0, bytes);
+}
+qint64 MultiProcessCollector::maxQueuedBytes() const
+{
+    return d->config.viewerLimits.maxBytes;
+}
+
 void MultiProcessCollector::setHelloTimeout(Seconds timeout)
 {
     d->config.helloTimeout = timeout;
@@ -408,6 +425,15 @@ int MultiProcessCollector::viewerCount() const
         return 0;
     const std::lock_guard<std::mutex> lock(shared->mutex);
     return shared->viewers;
+}
+
+quint64 MultiProcessCollector::droppedFrames() const
+{
+    const std::shared_ptr<MultiProcessShared> shared = d->session();
+    if (!shared)
+        return 0;
+    const std::lock_guard<std::mutex> lock(shared->mutex);
+    return shared->droppedFrames;
 }
 
 std::optional<Snapshot> MultiProcessCollector::collect()

@@ -82,8 +82,10 @@ class ReportingController;
  * Frames above 16 MiB, another version byte, an unknown frame type, a frame out of order or
  * an undecodable payload drop that connection only, with the reason in the log (category
  * "counters.transport", warning) and in peerRejected(); the leader goes on serving. Writes
- * are bounded: a viewer that does not read skips reports while 16 MiB wait for it, and so
- * does a node's answer while 16 MiB wait for its leader.
+ * are bounded: each viewer has a queue with the overflow policy of LocalSocketReporter (at most
+ * maxQueuedFrames() reports or maxQueuedBytes() wait; the oldest are dropped first and counted
+ * in droppedFrames(); the stream stays whole), and a node skips its answer while 16 MiB wait for
+ * its leader.
  *
  * The shared token (setToken()) is compared in constant time. It is no encryption: binding a
  * non-loopback address is an explicit choice (see CollectionAddress) and logs a warning when
@@ -146,6 +148,12 @@ public:
     /// (default 0.5 s; not applied to the very first election).
     void setSettleTime(Seconds time);
     Seconds settleTime() const;
+    /// The most reports that may wait for one viewer (default 256, at least 1), and the most
+    /// bytes (default 64 MiB); past either, its oldest reports are dropped (droppedFrames()).
+    void setMaxQueuedFrames(int frames);
+    int maxQueuedFrames() const;
+    void setMaxQueuedBytes(qint64 bytes);
+    qint64 maxQueuedBytes() const;
 
     /**
      * Installs the collector in the controller (so that this process reports nothing until it
@@ -177,6 +185,8 @@ public:
     QStringList nodeIds() const;
     int nodeCount() const;
     int viewerCount() const;
+    /// Reports dropped for viewers that did not keep up (see "Protocol"), since start().
+    quint64 droppedFrames() const;
 
     /**
      * The collector function: on the leader, one round merged (see the class comment); on any

@@ -55,6 +55,7 @@ struct MultiProcessEngine::Connection
     QTcpSocket *socket = nullptr; ///< A child of the engine; retire() disposes of it.
     std::unique_ptr<FrameReader> reader = std::make_unique<FrameReader>();
     FrameWriter writer;
+    detail::ViewerQueue viewerQueue; ///< A viewer's reports waiting for its socket.
     Kind kind = Kind::Pending;
     QString nodeId;
     QString peer; ///< "address:port"
@@ -715,6 +716,8 @@ void MultiProcessEngine::handleHello(Connection &peer, const QByteArray &payload
     case Hello::Role::Viewer:
         peer.kind = Connection::Kind::Viewer;
         writeFrame(peer, FrameType::Ack, ack);
+        connect(peer.socket, &QTcpSocket::bytesWritten, this,
+                [this, key = peer.key] { pumpViewer(key); });
         setShared([](MultiProcessShared &s) { ++s.viewers; });
         qCInfo(lcTransport, "multi-process leader: viewer %ls connected",
                qUtf16Printable(describe(peer)));
@@ -841,21 +844,39 @@ void MultiProcessEngine::sendCollectRequests(quint64 round)
 
 void MultiProcessEngine::pushReport(const QByteArray &json)
 {
+    // Encoded once, shared by every viewer's queue.
+    const QByteArray frame = encodeFrame(Frame{FrameType::Snapshot, json});
+    quint64 dropped = 0;
+    std::vector<quint64> viewers;
     for (auto &[key, peer] : m_peers) {
-        Q_UNUSED(key);
         if (peer->kind != Connection::Kind::Viewer)
             continue;
-        if (peer->socket->bytesToWrite() > kMaxPendingBytes) {
-            // Drop-newest for a viewer that does not keep up; it gets the next one.
-            if (m_skippedPushes++ % 100 == 0) {
-                qCWarning(lcTransport,
-                          "multi-process leader: viewer %ls is not reading; %llu reports skipped",
-                          qUtf16Printable(describe(*peer)), m_skippedPushes);
-            }
-            continue;
+        const bool wasDropping = peer->viewerQueue.dropped() > 0;
+        const quint64 pushedOut = peer->viewerQueue.push(frame, m_config.viewerLimits);
+        if (pushedOut > 0 && !wasDropping) {
+            qCWarning(lcTransport,
+                      "multi-process leader: viewer %ls is not keeping up: dropping its oldest "
+                      "reports",
+                      qUtf16Printable(describe(*peer)));
         }
-        writeFrame(*peer, FrameType::Snapshot, json);
+        dropped += pushedOut;
+        viewers.push_back(key);
     }
+    if (dropped > 0)
+        setShared([dropped](MultiProcessShared &s) { s.droppedFrames += dropped; });
+    for (const quint64 key : viewers)
+        pumpViewer(key);
+}
+
+void MultiProcessEngine::pumpViewer(quint64 key)
+{
+    const auto it = m_peers.find(key);
+    if (it == m_peers.end() || it->second->kind != Connection::Kind::Viewer)
+        return;
+    Connection &viewer = *it->second;
+    if (!viewer.viewerQueue.pump(viewer.socket))
+        dropPeer(key, QStringLiteral("cannot write to it: ") + viewer.socket->errorString(),
+                 Severity::Info);
 }
 
 void MultiProcessEngine::stopLeading(const QByteArray &byeReason)

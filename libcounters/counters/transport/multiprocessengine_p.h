@@ -5,6 +5,7 @@
 // node's link to its leader, failover and upgrade. Lives in the collector's network thread.
 
 #include "multiprocessprotocol_p.h"
+#include "viewerqueue_p.h"
 
 #include <counters/base/snapshot.h>
 #include <counters/format/framereader.h>
@@ -48,6 +49,7 @@ struct MultiProcessConfig
     Seconds upgradeInterval{10};
     Seconds settleTime{0.5};
     QString token;
+    detail::ViewerQueue::Limits viewerLimits;
 };
 
 /**
@@ -91,6 +93,7 @@ struct MultiProcessShared
 
     std::map<quint64, Node> nodes; ///< By connection serial, i.e. in joining order.
     int viewers = 0;
+    quint64 droppedFrames = 0; ///< Reports dropped for viewers that did not keep up.
 
     quint64 round = 0;
     bool roundOpen = false;
@@ -118,6 +121,7 @@ public:
     void sendCollectRequests(quint64 round);
     /// Pushes a merged report (JsonCodec bytes) to every viewer.
     void pushReport(const QByteArray &json);
+    void pumpViewer(quint64 key);
     void tryUpgrade();
     /// Says goodbye to every peer and closes everything; the thread ends next.
     void shutdown();
@@ -198,7 +202,6 @@ private:
     QTimer m_upgradeTimer;
     quint64 m_upgrade = 0; ///< Bumped to cancel an upgrade check in flight.
     bool m_upgrading = false;
-    quint64 m_skippedPushes = 0;
 
     quint64 m_nextKey = 0;
     bool m_shuttingDown = false;

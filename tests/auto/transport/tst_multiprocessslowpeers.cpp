@@ -192,6 +192,7 @@ private Q_SLOTS:
             leader.registry.registerCounter(
                 std::make_shared<TotalCounter>(QStringLiteral("padding_counter_%1").arg(i)));
         }
+        leader.collector.setMaxQueuedFrames(8); // so that the stuck viewer's queue overflows
         QVERIFY(leader.collector.start());
         QTcpSocket stuck;
         stuck.connectToHost(QHostAddress::LocalHost, port);
@@ -222,10 +223,13 @@ private Q_SLOTS:
             QCoreApplication::processEvents(); // the good viewer reads as it goes
         }
 
-        // then no round waited for the stuck viewer, and the good one got every report.
+        // then no round waited for the stuck viewer, and the good one got every report,
         QVERIFY2(timer.elapsed() < 8000, qPrintable(QString::number(timer.elapsed())));
         QTRY_COMPARE_WITH_TIMEOUT(snapshots, rounds, 5000);
         QCOMPARE(leader.collector.viewerCount(), 2);
+        // while the stuck one's oldest reports were dropped and counted (it gets the latest).
+        QTRY_VERIFY_WITH_TIMEOUT(leader.collector.droppedFrames() > 0, 5000);
+        QVERIFY(leader.collector.droppedFrames() < quint64(rounds));
     }
 
     void aLeaderThatAcceptsAndNeverAnswersShouldFailTheElectionClearly()
