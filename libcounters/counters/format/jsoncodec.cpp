@@ -361,79 +361,6 @@ private:
 };
 
 // ---------------------------------------------------------------------------------------------
-// Encoding to QJsonObject.
-// ---------------------------------------------------------------------------------------------
-
-QJsonValue jsonNumber(std::optional<double> value)
-{
-    if (!value || !std::isfinite(*value))
-        return QJsonValue(QJsonValue::Null);
-    return QJsonValue(*value);
-}
-
-QJsonObject flatObject(const QList<CounterRow> &rows)
-{
-    QJsonObject object;
-    for (const CounterRow &row : rows) {
-        if (isReservedKey(row.name))
-            continue;
-        object.insert(row.name, jsonNumber(row.value));
-        forEachQuantilePair(row, rows, [&object](const QString &key, double value) {
-            object.insert(key, jsonNumber(value));
-        });
-    }
-    return object;
-}
-
-QJsonObject sourceObject(const SnapshotSource &source)
-{
-    QJsonObject object{
-        {kService, source.service}, {kHost, source.host},
-        {kPid, qint64(source.pid)}, {kProcessStart, jsonNumber(source.processStart)},
-        {kNode, source.node},
-    };
-    if (source.stale)
-        object.insert(kStale, true);
-    return object;
-}
-
-QJsonObject countersObject(const QList<CounterRow> &rows)
-{
-    QJsonObject counters;
-    for (const CounterRow &row : rows) {
-        QJsonObject entry{
-            {kType, counterTypeName(row.type)},
-            {kUnit, unitName(row.unit)},
-            {kStatistic, statisticName(row.statistic)},
-            {kWindow, jsonNumber(row.window)},
-            // A count past qint64 (a saturated one read from a report) as a double, not negative.
-            {kCount,
-             row.count <= quint64(std::numeric_limits<qint64>::max())
-                 ? QJsonValue(qint64(row.count))
-                 : QJsonValue(double(row.count))},
-        };
-        if (!row.subValues.isEmpty()) {
-            QJsonObject sub;
-            for (auto it = row.subValues.cbegin(); it != row.subValues.cend(); ++it)
-                sub.insert(it.key(), jsonNumber(it.value()));
-            entry.insert(kSub, sub);
-        }
-        if (!row.histogram.isEmpty()) {
-            QJsonArray buckets;
-            for (const LogHistogram::Bucket &b : row.histogram.buckets()) {
-                buckets.append(b.key);
-                buckets.append(qint64(b.count));
-            }
-            entry.insert(kHistogram, QJsonObject{{kScheme, kLogLinearScheme}, {kBuckets, buckets}});
-        }
-        if (isReservedKey(row.name))
-            entry.insert(kValue, jsonNumber(row.value));
-        counters.insert(row.name, entry);
-    }
-    return counters;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Decoding.
 // ---------------------------------------------------------------------------------------------
 
@@ -894,40 +821,6 @@ void setError(QString *error, const QString &message)
 }
 
 } // namespace
-
-QJsonObject JsonCodec::toJsonObject(const Snapshot &snapshot)
-{
-    QJsonObject object = flatObject(snapshot.rows());
-    object.insert(CollectionTimeKey, jsonNumber(snapshot.time()));
-
-    QJsonObject metadata{
-        {kVersion, Version},
-        {kSource, sourceObject(snapshot.source())},
-        {kCounters, countersObject(snapshot.rows())},
-    };
-
-    const QList<Snapshot> &nodes = snapshot.nodes();
-    if (!nodes.isEmpty()) {
-        const QStringList ids = nodeIds(nodes);
-        QJsonObject reports;
-        QJsonObject nodesMeta;
-        for (qsizetype i = 0; i < nodes.size(); ++i) {
-            const Snapshot &node = nodes.at(i);
-            reports.insert(ids.at(i), flatObject(node.rows()));
-            nodesMeta.insert(ids.at(i),
-                             QJsonObject{
-                                 {kIndex, qint64(i)},
-                                 {kTime, jsonNumber(node.time())},
-                                 {kSource, sourceObject(node.source())},
-                                 {kCounters, countersObject(node.rows())},
-                             });
-        }
-        object.insert(NodeReportsKey, reports);
-        metadata.insert(kNodes, nodesMeta);
-    }
-    object.insert(MetadataKey, metadata);
-    return object;
-}
 
 QByteArray JsonCodec::toJson(const Snapshot &snapshot)
 {

@@ -86,8 +86,6 @@ public:
     static constexpr QLatin1String NodeReportsKey{"__node_reports__"};
     static constexpr QLatin1String MetadataKey{"__counters__"};
 
-    /// The report as a JSON object (the same content as toJson()).
-    static QJsonObject toJsonObject(const Snapshot &snapshot);
     /// The report as compact UTF-8 JSON, without a trailing newline.
     static QByteArray toJson(const Snapshot &snapshot);
 

@@ -445,7 +445,7 @@ private Q_SLOTS:
             QVERIFY(!node.source().stale);
         QCOMPARE(report->source().node, leader.nodeId());
 
-        const QJsonObject json = JsonCodec::toJsonObject(*report);
+        const QJsonObject json = QJsonDocument::fromJson(JsonCodec::toJson(*report)).object();
         QCOMPARE(json.value(QLatin1String("__node_reports__")).toObject().size(), 4);
         QVERIFY(json.value(QLatin1String("__collection_time__")).toDouble() > 0);
         QCOMPARE(json.value(QLatin1String("val")).toDouble(), 10.0);
