@@ -28,7 +28,7 @@ Workspace::~Workspace()
     }
 }
 
-Source *Workspace::addSource(Source *source, StartMode mode)
+Source *Workspace::addSource(Source *source, StartMode mode, Origin origin)
 {
     Q_ASSERT(source);
     if (Source *existing = findSource(source->id())) {
@@ -45,7 +45,7 @@ Source *Workspace::addSource(Source *source, StartMode mode)
     connect(source, &Source::displayNameChanged, this, [this, source](const QString &name) {
         m_counterList.setSourceName(source->id(), name);
     });
-    m_sourceList.addSource(source, source->property("discovered").toBool());
+    m_sourceList.addSource(source, origin == Origin::Discovered);
     Q_EMIT sourceAdded(source);
     if (mode == StartMode::Start)
         source->start();
@@ -69,13 +69,23 @@ Source *Workspace::followDiscovered(const QString &address, QString *error)
     }
     if (!source)
         return nullptr;
-    source->setProperty("discovered", true);
-    return addSource(source);
+    return addSource(source, StartMode::Start, Origin::Discovered);
 }
 
 Source *Workspace::openFile(const QString &path)
 {
     return addSource(SourceFactory::openFile(path));
+}
+
+Source *Workspace::reopen(const SourceId &id, Origin origin, QString *error)
+{
+    if (Source *existing = findSource(id.toString()))
+        return existing;
+    if (id.kind == Source::Kind::SavedFile)
+        return openFile(id.url.toLocalFile());
+    const QString address = id.url.toString();
+    return origin == Origin::Discovered ? followDiscovered(address, error)
+                                        : connectTo(address, error);
 }
 
 void Workspace::removeSource(Source *source)
@@ -219,9 +229,7 @@ void Workspace::onServiceAppeared(const counters::DiscoveredService &service)
         return; // followed on purpose, that very instance
     Source *any = localService(service.name, 0);
     if (!any) {
-        auto *source = new LocalServiceSource(service.name);
-        source->setProperty("discovered", true);
-        addSource(source);
+        addSource(new LocalServiceSource(service.name), StartMode::Start, Origin::Discovered);
         return;
     }
     const auto *local = static_cast<const LocalServiceSource *>(any);
@@ -231,9 +239,8 @@ void Workspace::onServiceAppeared(const counters::DiscoveredService &service)
         any->restart();
     } else if (local->serviceInfo().pid != service.pid) {
         // A second instance of a service already followed: one source per instance.
-        auto *source = new LocalServiceSource(service.name, service.pid);
-        source->setProperty("discovered", true);
-        addSource(source);
+        addSource(new LocalServiceSource(service.name, service.pid), StartMode::Start,
+                  Origin::Discovered);
     }
 }
 

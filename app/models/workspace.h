@@ -40,6 +40,10 @@ class Workspace : public QObject
 public:
     enum class StartMode { Start, DontStart };
     Q_ENUM(StartMode)
+    /// Why a source is in the workspace: the user (or a layout) chose it, or local discovery
+    /// found it (listed as discovered, and forgotten when its service vanishes without data).
+    enum class Origin { Chosen, Discovered };
+    Q_ENUM(Origin)
 
     explicit Workspace(QObject *parent = nullptr);
     ~Workspace() override;
@@ -54,7 +58,8 @@ public:
      * Takes `source` (becomes its parent) and starts it unless told not to. When a source with
      * the same id() is already there, `source` is deleted and the existing one returned.
      */
-    Source *addSource(Source *source, StartMode mode = StartMode::Start);
+    Source *addSource(Source *source, StartMode mode = StartMode::Start,
+                      Origin origin = Origin::Chosen);
     /// SourceFactory::create() + addSource(); nullptr and `*error` for a bad address.
     Source *connectTo(const QString &address, QString *error = nullptr);
     /// connectTo() for a local service (`local:NAME`) that discovery found and a saved layout
@@ -64,6 +69,10 @@ public:
     Source *followDiscovered(const QString &address, QString *error = nullptr);
     /// A saved report or history, opened offline.
     Source *openFile(const QString &path);
+    /// The source `id` names (a saved layout's), followed again: a saved file opened, any
+    /// other connected (as followDiscovered() for Origin::Discovered). The source already
+    /// there when it is; nullptr and `*error` when it cannot be made.
+    Source *reopen(const SourceId &id, Origin origin, QString *error = nullptr);
     /// Stops and deletes `source`, and forgets its counters and history.
     void removeSource(Source *source);
     Source *findSource(const QString &id) const;

@@ -16,8 +16,27 @@ Source::~Source() = default;
 
 QString Source::id() const
 {
-    return QString::fromLatin1(QMetaEnum::fromType<Kind>().valueToKey(int(kind())))
-        + QLatin1Char(' ') + m_url.toString();
+    return SourceId{kind(), m_url}.toString();
+}
+
+QString SourceId::toString() const
+{
+    return QString::fromLatin1(QMetaEnum::fromType<Source::Kind>().valueToKey(int(kind)))
+        + QLatin1Char(' ') + url.toString();
+}
+
+std::optional<SourceId> SourceId::fromString(const QString &text)
+{
+    const qsizetype space = text.indexOf(QLatin1Char(' '));
+    if (space <= 0)
+        return std::nullopt;
+    bool known = false;
+    const int kind =
+        QMetaEnum::fromType<Source::Kind>().keyToValue(text.left(space).toLatin1(), &known);
+    const QUrl url(text.mid(space + 1));
+    if (!known || url.isEmpty())
+        return std::nullopt;
+    return SourceId{Source::Kind(kind), url};
 }
 
 void Source::start()

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <optional>
+
 namespace dashboard {
 
 /**
@@ -51,8 +53,8 @@ public:
     /// What the source reads, as given on the command line (`local:demo`, `tcp://h:1`,
     /// `http://h:1`, `file:///path`); also its identity in a workspace.
     QUrl url() const { return m_url; }
-    /// Identity of the source in a workspace: its kind and URL (a file may be both watched
-    /// and opened offline).
+    /// Identity of the source in a workspace, as text: SourceId::toString() of its kind and
+    /// URL (a file may be both watched and opened offline).
     QString id() const;
     /// A short name for people: the service's name once known, else the file or address.
     QString displayName() const { return m_displayName; }
@@ -109,6 +111,27 @@ private:
     bool m_started = false;
     qint64 m_snapshotCount = 0;
     double m_lastSnapshotTime = 0;
+};
+
+/**
+ * Who a source is: its kind and what it reads. Its text form, `<Kind> <url>` (e.g.
+ * `LocalService local:demo`, `SavedFile file:///tmp/report.json`), is Source::id(): the key of
+ * a source in models and in saved layouts. A plain value.
+ */
+struct SourceId
+{
+    Source::Kind kind = Source::Kind::LocalService;
+    QUrl url;
+
+    QString toString() const;
+    /// Reads toString()'s form; std::nullopt for an unknown kind or an empty URL.
+    static std::optional<SourceId> fromString(const QString &text);
+
+    friend bool operator==(const SourceId &a, const SourceId &b)
+    {
+        return a.kind == b.kind && a.url == b.url;
+    }
+    friend bool operator!=(const SourceId &a, const SourceId &b) { return !(a == b); }
 };
 
 } // namespace dashboard

@@ -725,24 +725,16 @@ void MainWindow::applyLayout(const Layout &layout, LayoutSources sources)
         setHistoryLength(layout.historyLength);
     setShowPerProcess(layout.perProcess);
     if (sources == LayoutSources::Open || m_workspace->sources().isEmpty()) {
-        // An id is the source's kind and address (Source::id()).
-        const auto open = [this](const QString &id, bool discovered) {
-            if (m_workspace->findSource(id))
-                return;
-            const qsizetype space = id.indexOf(QLatin1Char(' '));
-            const QString kind = id.left(space);
-            const QString address = id.mid(space + 1);
-            QString error;
-            if (kind == QLatin1String("SavedFile"))
-                m_workspace->openFile(QUrl(address).toLocalFile());
-            else if (!(discovered ? m_workspace->followDiscovered(address, &error)
-                                  : m_workspace->connectTo(address, &error)))
-                qCWarning(lcViews) << "layout source" << id << "not opened:" << error;
+        const auto open = [this](const QString &text, Workspace::Origin origin) {
+            const std::optional<SourceId> id = SourceId::fromString(text);
+            QString error = tr("not a source");
+            if (!id || !m_workspace->reopen(*id, origin, &error))
+                qCWarning(lcViews) << "layout source" << text << "not opened:" << error;
         };
         for (const QString &id : layout.sources)
-            open(id, false);
+            open(id, Workspace::Origin::Chosen);
         for (const QString &id : layout.discovered)
-            open(id, true);
+            open(id, Workspace::Origin::Discovered);
     }
     QList<ChartLayout> charts;
     for (const ChartLayout &chart : layout.charts) {
