@@ -15,7 +15,8 @@ declare -A allowed=(
     [libcounters/counters/transport]="base event counter format report"
     [app/sources]=""
     [app/models]="sources"
-    [app/views]="sources models"
+    [app/controller]="sources models"
+    [app/views]="sources models controller"
 )
 
 status=0

@@ -2,8 +2,8 @@
 #include "dashboardapplication.h"
 
 #include "commandline.h"
-#include "models/layout.h"
-#include "models/workspace.h"
+#include "controller/layout.h"
+#include "controller/workspace.h"
 #include "screenshotter.h"
 #include "translations.h"
 #include "views/mainwindow.h"

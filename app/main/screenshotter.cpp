@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "screenshotter.h"
 
-#include "models/workspace.h"
+#include "controller/workspace.h"
 #include "sources/source.h"
 #include "views/mainwindow.h"
 

@@ -3,14 +3,15 @@
 
 #include "chartpanel.h"
 #include "chartstack.h"
+#include "controller/defaultcharts.h"
+#include "controller/layout.h"
+#include "controller/workspace.h"
 #include "countertablepanel.h"
 #include "models/counterlistmodel.h"
 #include "models/csvexport.h"
 #include "models/historymodel.h"
-#include "models/layout.h"
 #include "models/sourcelistmodel.h"
 #include "models/valueformat.h"
-#include "models/workspace.h"
 #include "sources/localservicesource.h"
 #include "sources/source.h"
 #include "sources/sourcefactory.h"
@@ -53,7 +54,6 @@ namespace dashboard {
 namespace {
 
 constexpr int kMaxRecentFiles = 8;
-constexpr int kMaxAutoSeries = 3;
 const QLatin1String kLastLayoutKey("layout/last");
 const QLatin1String kHistoryLengthKey("view/historyLength");
 
@@ -415,65 +415,10 @@ void MainWindow::autoFillCharts()
     if (list->rowCount() == 0)
         return;
 
-    // Sort the current counters into kinds that share a unit, and chart the first kinds.
-    QList<SeriesKey> percentiles, durations, averages, rates, others;
-    QList<int> rows(list->rowCount());
-    std::iota(rows.begin(), rows.end(), 0);
-    std::sort(rows.begin(), rows.end(), [list](int a, int b) {
-        return list->index(a, 0).data(CounterListModel::NameRole).toString()
-            < list->index(b, 0).data(CounterListModel::NameRole).toString();
-    });
-    for (int row : std::as_const(rows)) {
-        const QModelIndex index = list->index(row, 0);
-        if (!index.data(CounterListModel::NodeRole).toString().isEmpty()
-            || !index.data(CounterListModel::ValueRole).isValid())
-            continue;
-        const SeriesKey key = index.data(CounterListModel::SeriesKeyRole).value<SeriesKey>();
-        // What the rows say they are, never what their names suggest.
-        const auto unit = counters::Unit(index.data(CounterListModel::UnitRole).toInt());
-        const auto statistic =
-            counters::Statistic(index.data(CounterListModel::StatisticRole).toInt());
-        if (statistic == counters::Statistic::Median)
-            percentiles.append(key);
-        else if (unit == counters::Unit::Second)
-            durations.append(key);
-        else if (statistic == counters::Statistic::Mean
-                 && index.data(CounterListModel::HasBandRole).toBool())
-            averages.append(key);
-        else if (unit == counters::Unit::PerSecond)
-            rates.append(key);
-        else
-            others.append(key);
-    }
-    // One source per default chart: sources differ in units and times (a live service and an
-    // old report side by side would squeeze both into the corners).
     QStringList sourceOrder;
     for (const Source *source : m_workspace->sources())
         sourceOrder.append(source->id());
-    const auto firstSourceOnly = [&sourceOrder](const QList<SeriesKey> &group) {
-        QString first;
-        for (const SeriesKey &key : group) {
-            if (first.isEmpty() || sourceOrder.indexOf(key.sourceId) < sourceOrder.indexOf(first))
-                first = key.sourceId;
-        }
-        QList<SeriesKey> kept;
-        for (const SeriesKey &key : group) {
-            if (key.sourceId == first && kept.size() < kMaxAutoSeries)
-                kept.append(key);
-        }
-        return kept;
-    };
-    QList<QList<SeriesKey>> groups;
-    // Percentiles (a median line with p90 and p99 bands) tell more than mean durations.
-    for (const QList<SeriesKey> &group :
-         {percentiles.isEmpty() ? durations : percentiles, averages, rates}) {
-        if (!group.isEmpty())
-            groups.append(firstSourceOnly(group));
-    }
-    if (groups.isEmpty() && !others.isEmpty())
-        groups.append(firstSourceOnly(others));
-    if (groups.size() > 2)
-        groups.remove(1); // durations and rates say the most; averages stay one click away
+    const QList<QList<SeriesKey>> groups = DefaultCharts::groups(*list, sourceOrder);
     if (groups.isEmpty() || groups == m_autoGroups)
         return;
 

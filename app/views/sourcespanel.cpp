@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sourcespanel.h"
 
+#include "controller/workspace.h"
 #include "models/sourcelistmodel.h"
-#include "models/workspace.h"
 #include "sourcedelegate.h"
 #include "theme.h"
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include "controller/layout.h"
+#include "controller/workspace.h"
 #include "models/counterfilterproxymodel.h"
 #include "models/counterlistmodel.h"
-#include "models/layout.h"
-#include "models/workspace.h"
 #include "snapshots.h"
 #include "sources/source.h"
 #include "views/chartpanel.h"

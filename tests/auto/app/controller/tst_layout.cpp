@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "models/layout.h"
+#include "controller/layout.h"
 
 #include <QFile>
 #include <QTemporaryDir>

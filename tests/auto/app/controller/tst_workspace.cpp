@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
+#include "controller/workspace.h"
 #include "fakesource.h"
 #include "framepeer.h"
-#include "models/workspace.h"
 #include "snapshots.h"
 #include "sources/localservicesource.h"
 

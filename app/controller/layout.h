@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "serieskey.h"
-#include "thresholdset.h"
+#include "models/serieskey.h"
+#include "models/thresholdset.h"
 
 #include <QCoreApplication>
 #include <QList>

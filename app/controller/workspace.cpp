@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "workspace.h"
 
-#include "modelslogging.h"
+#include "controllerlogging.h"
 #include "sources/localservicediscovery.h"
 #include "sources/localservicesource.h"
 #include "sources/source.h"
@@ -235,7 +235,7 @@ void Workspace::onServiceAppeared(const counters::DiscoveredService &service)
     const auto *local = static_cast<const LocalServiceSource *>(any);
     if (any->state() != Source::State::Live) {
         // The service (re)started: reconnect now rather than when the backoff says.
-        qCDebug(lcModels) << "reconnecting to" << service.name << "pid" << service.pid;
+        qCDebug(lcController) << "reconnecting to" << service.name << "pid" << service.pid;
         any->restart();
     } else if (local->serviceInfo().pid != service.pid) {
         // A second instance of a service already followed: one source per instance.

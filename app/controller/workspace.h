@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "counterlistmodel.h"
-#include "historymodel.h"
-#include "sourcelistmodel.h"
-#include "thresholdset.h"
+#include "models/counterlistmodel.h"
+#include "models/historymodel.h"
+#include "models/sourcelistmodel.h"
+#include "models/thresholdset.h"
 
 #include <counters/transport/localdiscovery.h>
 
