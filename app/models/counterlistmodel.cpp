@@ -487,31 +487,6 @@ QVariant CounterListModel::headerData(int section, Qt::Orientation orientation, 
     return QVariant();
 }
 
-QHash<int, QByteArray> CounterListModel::roleNames() const
-{
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert(SeriesKeyRole, "seriesKey");
-    names.insert(NameRole, "name");
-    names.insert(TypeRole, "type");
-    names.insert(UnitRole, "unit");
-    names.insert(StatisticRole, "statistic");
-    names.insert(ValueRole, "value");
-    names.insert(MinRole, "min");
-    names.insert(AvgRole, "avg");
-    names.insert(MaxRole, "max");
-    names.insert(HasBandRole, "hasBand");
-    names.insert(WindowRole, "window");
-    names.insert(CountRole, "count");
-    names.insert(SourceIdRole, "sourceId");
-    names.insert(SourceNameRole, "sourceName");
-    names.insert(NodeRole, "node");
-    names.insert(StaleRole, "stale");
-    names.insert(TimeRole, "time");
-    names.insert(AgeRole, "age");
-    names.insert(ThresholdStateRole, "thresholdState");
-    return names;
-}
-
 int CounterListModel::sortRole(int column)
 {
     switch (column) {

@@ -103,7 +103,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
 
     /// The role that holds the sortable value of `column` (numbers for numeric columns).
     static int sortRole(int column);

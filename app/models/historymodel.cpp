@@ -394,20 +394,4 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
     return QVariant();
 }
 
-QHash<int, QByteArray> HistoryModel::roleNames() const
-{
-    QHash<int, QByteArray> names = QAbstractItemModel::roleNames();
-    names.insert(SeriesKeyRole, "seriesKey");
-    names.insert(CounterRole, "counter");
-    names.insert(NodeRole, "node");
-    names.insert(SourceIdRole, "sourceId");
-    names.insert(TypeRole, "type");
-    names.insert(PointCountRole, "pointCount");
-    names.insert(TimeRole, "time");
-    names.insert(ValueRole, "value");
-    names.insert(MinRole, "min");
-    names.insert(MaxRole, "max");
-    return names;
-}
-
 } // namespace dashboard

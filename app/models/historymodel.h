@@ -90,7 +90,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
 
 Q_SIGNALS:
     /// Once per appendSnapshots() that changed anything: the series that got points.

@@ -277,15 +277,4 @@ QVariant LegendModel::headerData(int section, Qt::Orientation orientation, int r
     return QVariant();
 }
 
-QHash<int, QByteArray> LegendModel::roleNames() const
-{
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert(SeriesKeyRole, "seriesKey");
-    names.insert(ColorRole, "color");
-    names.insert(VisibleRole, "visible");
-    names.insert(ValueRole, "value");
-    names.insert(ThresholdStateRole, "thresholdState");
-    return names;
-}
-
 } // namespace dashboard

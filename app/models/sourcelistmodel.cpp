@@ -174,24 +174,4 @@ QVariant SourceListModel::data(const QModelIndex &index, int role) const
     return QVariant();
 }
 
-QHash<int, QByteArray> SourceListModel::roleNames() const
-{
-    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
-    names.insert(SourceRole, "source");
-    names.insert(IdRole, "id");
-    names.insert(UrlRole, "url");
-    names.insert(NameRole, "name");
-    names.insert(KindRole, "kind");
-    names.insert(StateRole, "state");
-    names.insert(StateTextRole, "stateText");
-    names.insert(ThresholdStateRole, "thresholdState");
-    names.insert(ThresholdCountersRole, "thresholdCounters");
-    names.insert(MessageRole, "message");
-    names.insert(SnapshotCountRole, "snapshotCount");
-    names.insert(LastSnapshotTimeRole, "lastSnapshotTime");
-    names.insert(WillRetryRole, "willRetry");
-    names.insert(DiscoveredRole, "discovered");
-    return names;
-}
-
 } // namespace dashboard

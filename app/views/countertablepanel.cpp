@@ -161,21 +161,6 @@ QList<SeriesKey> CounterTablePanel::selectedSeries() const
     return keys;
 }
 
-void CounterTablePanel::selectSeries(const QList<SeriesKey> &keys)
-{
-    QItemSelection selection;
-    for (const SeriesKey &key : keys) {
-        const int row = m_counters->rowOf(key);
-        if (row < 0)
-            continue;
-        const QModelIndex index = m_proxy->mapFromSource(m_counters->index(row, 0));
-        if (index.isValid())
-            selection.select(index, index);
-    }
-    m_view->selectionModel()->select(
-        selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-}
-
 void CounterTablePanel::setFilterText(const QString &text)
 {
     m_filter->setText(text);

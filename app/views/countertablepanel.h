@@ -39,8 +39,6 @@ public:
 
     /// The series of the selected rows, in table order.
     QList<SeriesKey> selectedSeries() const;
-    /// Selects the rows of these series (clears the selection first).
-    void selectSeries(const QList<SeriesKey> &keys);
 
     void setFilterText(const QString &text);
     /// Shows the per-process rows of multi-process reports.
