@@ -25,13 +25,10 @@ public:
     explicit CounterFilterProxyModel(QObject *parent = nullptr);
     ~CounterFilterProxyModel() override;
 
-    QString filterText() const { return m_text; }
     void setFilterText(const QString &text);
     /// Only counters of `type`; std::nullopt: every type.
-    std::optional<counters::CounterType> typeFilter() const { return m_type; }
     void setTypeFilter(std::optional<counters::CounterType> type);
     /// Only the counters of the source with this Source::id(); empty: every source.
-    QString sourceFilter() const { return m_sourceId; }
     void setSourceFilter(const QString &sourceId);
     /// Whether the rows of each process of a multi-process report are shown (default off).
     bool showNodes() const { return m_showNodes; }

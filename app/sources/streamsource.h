@@ -41,7 +41,6 @@ public:
     /// After this much silence the peer gets a Ping, and after as much again without any
     /// frame it is dropped. 0 switches the watchdog off. Default 15 s.
     void setIdleTimeout(int ms);
-    int idleTimeout() const { return m_idleTimeoutMs; }
 
     /// Whether a connection is open now (frames can flow).
     bool isConnected() const { return m_phase == Phase::Open; }

@@ -82,7 +82,6 @@ public:
     Range range() const { return m_range; }
     /// Marks the chart that "Add to chart" fills.
     void setCurrent(bool current);
-    bool isCurrent() const { return m_current; }
 
     /// The chart's heading: the names of its counters.
     QString title() const;

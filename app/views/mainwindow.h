@@ -46,7 +46,6 @@ public:
     Workspace *workspace() const { return m_workspace; }
     ChartStack *charts() const { return m_charts; }
     CounterTablePanel *table() const { return m_table; }
-    SourcesPanel *sourcesPanel() const { return m_sources; }
 
     /// Opens a saved report or history (and remembers it in the recent files).
     void openFile(const QString &path);

@@ -67,7 +67,6 @@ public:
     /// At most about this many points per Qt Charts series (0: all): longer histories are
     /// thinned to the lowest and highest value of each stretch. Applies from the next update().
     void setMaxPoints(int points);
-    int maxPoints() const { return m_maxPoints; }
 
     /// Empties the series (the history went away).
     int clear();
