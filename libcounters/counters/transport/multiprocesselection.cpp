@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+// MultiProcessEngine: the election (the protocol is in multiprocesscollector.h).
+#include "multiprocessengineparts_p.h"
+
+#include <counters/counter/registry.h>
+
+#include <QCoreApplication>
+#include <QRandomGenerator>
+#include <QSysInfo>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace counters {
+
+using namespace engine;
+
+void MultiProcessEngine::startFirstElection()
+{
+    startElection(ElectionKind::First);
+}
+
+void MultiProcessEngine::startElection(ElectionKind kind)
+{
+    if (m_shuttingDown)
+        return;
+    m_electionKind = kind;
+    const quint64 election = ++m_election;
+    m_attemptNumber = 0;
+    m_electionStart = SteadyClock::now();
+    m_warnedLate = false;
+    m_lastConnectError.clear();
+    m_lastBindError.clear();
+    runAttempt(election);
+}
+
+void MultiProcessEngine::scheduleElection(ElectionKind kind, int delayMs)
+{
+    const quint64 election = ++m_election; // cancels whatever was in flight
+    QTimer::singleShot(delayMs, this, [this, kind, election] {
+        if (election == m_election)
+            startElection(kind);
+    });
+}
+
+void MultiProcessEngine::runAttempt(quint64 election)
+{
+    if (election != m_election || m_shuttingDown)
+        return;
+    if (m_config.role == Role::Leader)
+        bindStep(election, 0);
+    else
+        connectStep(election, 0);
+}
+
+void MultiProcessEngine::connectStep(quint64 election, int index)
+{
+    if (election != m_election)
+        return;
+    if (index >= m_config.addresses.size()) {
+        if (m_config.role == Role::Node)
+            backOff(election);
+        else
+            bindStep(election, 0);
+        return;
+    }
+    const CollectionAddress address = m_config.addresses.at(index);
+    handshake(
+        address, Hello::Role::Node,
+        [this, election, index, address](std::unique_ptr<Connection> link, const QString &error) {
+            if (election != m_election) {
+                if (link)
+                    retire(link->socket);
+                return;
+            }
+            if (link) {
+                becomeNode(std::move(link), index);
+                return;
+            }
+            m_lastConnectError = address.toString() + QLatin1String(": ") + error;
+            connectStep(election, index + 1);
+        });
+}
+
+void MultiProcessEngine::bindStep(quint64 election, int index)
+{
+    if (election != m_election)
+        return;
+    if (index >= m_config.addresses.size()) {
+        backOff(election);
+        return;
+    }
+    const CollectionAddress address = m_config.addresses.at(index);
+    auto *server = new QTcpServer(this);
+    // QTcpServer sets SO_REUSEADDR on Unix: the port of a dead leader whose connections are
+    // still in TIME_WAIT can be bound at once, so a failover lands on the preferred address.
+    if (server->listen(address.host(), address.port())) {
+        becomeLeader(server, index);
+        return;
+    }
+    m_lastBindError = address.toString() + QLatin1String(": ") + server->errorString();
+    const bool inUse = server->serverError() == QAbstractSocket::AddressInUseError;
+    delete server;
+    if (inUse && m_config.role == Role::Auto) {
+        // Taken since our connect failed: most likely by a process that won the same race
+        // (survivors of a failover elect together). Join it instead of leading a second group
+        // on a worse address, PyCounters 0.6's split brain.
+        handshake(address, Hello::Role::Node,
+                  [this, election, index, address](std::unique_ptr<Connection> link,
+                                                   const QString &error) {
+                      if (election != m_election) {
+                          if (link)
+                              retire(link->socket);
+                          return;
+                      }
+                      if (link) {
+                          becomeNode(std::move(link), index);
+                          return;
+                      }
+                      m_lastConnectError = address.toString() + QLatin1String(": ") + error;
+                      bindStep(election, index + 1);
+                  });
+        return;
+    }
+    bindStep(election, index + 1);
+}
+
+void MultiProcessEngine::backOff(quint64 election)
+{
+    if (election != m_election)
+        return;
+    // PyCounters 0.6's pauses between attempts: 0.1 s, 0.2 s, then 1 s.
+    const int delayMs = m_attemptNumber == 0 ? 100 : m_attemptNumber == 1 ? 200 : 1000;
+    ++m_attemptNumber;
+    const auto elapsed = SteadyClock::now() - m_electionStart;
+    // The Leader role binds or fails at once, as in PyCounters 0.6.
+    const bool late = m_config.role == Role::Leader
+        || elapsed + std::chrono::milliseconds(delayMs)
+            > std::chrono::duration_cast<SteadyClock::duration>(m_config.timeout);
+    if (late) {
+        const QString message = m_config.role == Role::Leader
+            ? QStringLiteral("cannot lead: no address could be bound; last bind error: %1")
+                  .arg(m_lastBindError)
+            : QStringLiteral("failed to elect a leader within %1 after %2 attempts; last connect "
+                             "error: %3; last bind error: %4")
+                  .arg(seconds(m_config.timeout))
+                  .arg(m_attemptNumber)
+                  .arg(m_lastConnectError.isEmpty() ? QStringLiteral("none") : m_lastConnectError,
+                       m_lastBindError.isEmpty() ? QStringLiteral("none") : m_lastBindError);
+        if (m_electionKind == ElectionKind::First) {
+            ++m_election;
+            setShared([&](MultiProcessShared &s) {
+                s.electionDone = true;
+                s.electionOk = false;
+                s.error = message;
+            });
+            return;
+        }
+        if (!m_warnedLate) {
+            // A process that lost its leader keeps looking: the group may come back.
+            m_warnedLate = true;
+            qCWarning(lcTransport, "multi-process: %ls; still trying every second",
+                      qUtf16Printable(message));
+            setShared([&](MultiProcessShared &s) { s.error = message; });
+            Q_EMIT m_collector->errorOccurred(message);
+        }
+    }
+    QTimer::singleShot(delayMs, this, [this, election] { runAttempt(election); });
+}
+
+void MultiProcessEngine::handshake(const CollectionAddress &address, Hello::Role role,
+                                   HandshakeDone done)
+{
+    const quint64 key = ++m_nextKey;
+    auto attempt = std::make_unique<Attempt>();
+    attempt->connection = std::make_unique<Connection>();
+    attempt->connection->key = key;
+    attempt->connection->peer = address.toString();
+    attempt->done = std::move(done);
+    attempt->address = address.toString();
+    attempt->role = role;
+    auto *socket = new QTcpSocket(this);
+    attempt->connection->socket = socket;
+    attempt->connection->writer.setDevice(socket);
+    m_attempts.emplace(key, std::move(attempt));
+
+    connect(socket, &QTcpSocket::connected, this, [this, key] {
+        const auto it = m_attempts.find(key);
+        if (it == m_attempts.end())
+            return;
+        Attempt &a = *it->second;
+        writeFrame(*a.connection, FrameType::Hello, hello(a.role).toJson());
+    });
+    connect(socket, &QTcpSocket::readyRead, this, [this, key] {
+        const auto it = m_attempts.find(key);
+        if (it == m_attempts.end())
+            return;
+        Connection &c = *it->second->connection;
+        c.reader->readFrom(c.socket);
+        if (const std::optional<Frame> frame = c.reader->nextFrame()) {
+            if (frame->type == FrameType::Ack)
+                finishAttempt(key, QString());
+            else if (frame->type == FrameType::Error)
+                finishAttempt(key, QStringLiteral("refused: ") + payloadText(frame->payload));
+            else
+                finishAttempt(
+                    key,
+                    QStringLiteral("answered %1 instead of Ack").arg(frameTypeName(frame->type)));
+        } else if (c.reader->hasError()) {
+            finishAttempt(key, c.reader->errorString());
+        }
+    });
+    connect(socket, &QTcpSocket::errorOccurred, this,
+            [this, key, socket] { finishAttempt(key, socket->errorString()); });
+    connect(socket, &QTcpSocket::disconnected, this,
+            [this, key] { finishAttempt(key, QStringLiteral("the connection was closed")); });
+    QTimer::singleShot(toMs(m_config.connectTimeout), socket, [this, key] {
+        finishAttempt(key,
+                      QStringLiteral("no answer within %1").arg(seconds(m_config.connectTimeout)));
+    });
+    socket->connectToHost(address.host(), address.port());
+}
+
+void MultiProcessEngine::finishAttempt(quint64 key, const QString &error)
+{
+    const auto it = m_attempts.find(key);
+    if (it == m_attempts.end())
+        return;
+    std::unique_ptr<Attempt> attempt = std::move(it->second);
+    m_attempts.erase(it);
+    QTcpSocket *socket = attempt->connection->socket;
+    socket->disconnect(this);
+    if (!error.isEmpty() || attempt->role == Hello::Role::Ping) {
+        retire(socket);
+        attempt->connection.reset();
+    }
+    attempt->done(error.isEmpty() ? std::move(attempt->connection) : nullptr, error);
+}
+
+} // namespace counters

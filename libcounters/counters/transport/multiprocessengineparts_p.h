@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Internal: what the parts of MultiProcessEngine share (multiprocessengine.cpp: the common
+// plumbing and shutdown; multiprocesselection.cpp, multiprocessnode.cpp,
+// multiprocessleader.cpp, multiprocessupgrade.cpp: one role or phase each).
+
+#include "multiprocessengine_p.h"
+#include "transportlogging_p.h"
+
+#include <QTcpSocket>
+
+#include <algorithm>
+
+namespace counters {
+
+namespace engine {
+
+using Role = MultiProcessCollector::Role;
+using SteadyClock = std::chrono::steady_clock;
+
+/// A peer with this much unsent data gets no more reports or answers until it reads.
+inline constexpr qint64 kMaxPendingBytes = kDefaultMaxFrameSize;
+/// Connections that have not said hello yet, at most; more are refused at once.
+inline constexpr int kMaxPendingHellos = 64;
+/// How long a closing connection may take to flush before it is cut.
+inline constexpr int kCloseGraceMs = 1000;
+/// Failover jitter: survivors spread their elections over this many milliseconds.
+inline constexpr int kMaxJitterMs = 50;
+/// A dropped peer's unread input is capped while it closes.
+inline constexpr qint64 kClosingReadBuffer = 64 * 1024;
+
+inline int toMs(Seconds s)
+{
+    return int(std::clamp(s.count() * 1000.0, 0.0, 24.0 * 3600 * 1000));
+}
+
+inline QString seconds(Seconds s)
+{
+    return QString::number(s.count(), 'g', 3) + QLatin1String(" s");
+}
+
+inline QString payloadText(const QByteArray &payload)
+{
+    QString text = QString::fromUtf8(payload.left(512)).trimmed();
+    return text.isEmpty() ? QStringLiteral("(no reason given)") : text;
+}
+
+} // namespace engine
+
+/// A socket with its frame reader and writer: a leader's peer, a node's link, an attempt.
+struct MultiProcessEngine::Connection
+{
+    enum class Kind { Pending, Node, Viewer };
+
+    quint64 key = 0;
+    QTcpSocket *socket = nullptr; ///< A child of the engine; retire() disposes of it.
+    std::unique_ptr<FrameReader> reader = std::make_unique<FrameReader>();
+    FrameWriter writer;
+    detail::ViewerQueue viewerQueue; ///< A viewer's reports waiting for its socket.
+    Kind kind = Kind::Pending;
+    QString nodeId;
+    QString peer; ///< "address:port"
+};
+
+/// An election connect or an upgrade ping waiting for its Ack.
+struct MultiProcessEngine::Attempt
+{
+    std::unique_ptr<Connection> connection;
+    HandshakeDone done;
+    QString address;
+    Hello::Role role = Hello::Role::Node;
+};
+
+} // namespace counters
