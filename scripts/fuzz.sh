@@ -23,7 +23,7 @@ an out-of-memory (more than ${COUNTERS_FUZZ_RSS_MB:-2048} MiB), naming the targe
   --no-build   run what build-fuzz/ holds (for a second run in parallel with the first)
   -h, --help   this text
 
-The seeds in tests/fuzz/corpus/<target>/ are copied to build-fuzz/fuzz-corpus/<target>/, where
+The starting inputs in tests/fuzz/corpus/<target>/ are copied to build-fuzz/fuzz-corpus/<target>/, where
 the inputs libFuzzer finds accumulate from run to run (the committed corpus never grows).
 Findings go to build-fuzz/fuzz-findings/<target>/; reproduce one with
   build-fuzz/tests/fuzz/<target> <file>
@@ -131,7 +131,7 @@ for target in "${targets[@]}"; do
         options+=(-max_len=1024)
         ;;
     fuzz_report_file)
-        # A few lines cover how a file is cut, dated and sorted (the short seeds fit); what
+        # A few lines cover how a file is cut, dated and sorted (the short starting inputs fit); what
         # each line holds is fuzz_json_report's (longer inputs only parse more of it, slower).
         options+=(-max_len=1536)
         ;;

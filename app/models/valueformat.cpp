@@ -50,13 +50,15 @@ QString ValueFormat::duration(double seconds, const QLocale &locale)
 
 QString ValueFormat::bytes(double bytes, const QLocale &locale)
 {
+    // A unit is taken once the value would round to 1,024 of the smaller one (four digits).
+    constexpr double kNext = 1023.5;
     const double magnitude = std::abs(bytes);
-    if (!(magnitude >= 1024))
+    if (!(magnitude >= kNext))
         return number(bytes, locale) + QStringLiteral(" B");
     static const char *const units[] = {"KiB", "MiB", "GiB", "TiB", "PiB"};
     double scaled = bytes / 1024;
     std::size_t i = 0;
-    while (std::abs(scaled) >= 1024 && i + 1 < std::size(units)) {
+    while (std::abs(scaled) >= kNext && i + 1 < std::size(units)) {
         scaled /= 1024;
         ++i;
     }

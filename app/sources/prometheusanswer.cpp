@@ -66,7 +66,16 @@ bool readSample(const QJsonValue &sample, double *time, std::optional<double> *v
     return true;
 }
 
-// The families the info samples of `result` describe, by metric name.
+// The key of a family as one target exports it: two services may export one metric name with
+// different windows or units.
+QString targetKey(const QJsonObject &labels, const QString &metric)
+{
+    return metric + QLatin1Char('\n') + labels.value(QLatin1String("job")).toString()
+        + QLatin1Char('\n') + labels.value(QLatin1String("instance")).toString();
+}
+
+// The families the info samples of `result` describe, by targetKey(), and by metric name alone
+// for series whose target labels differ from their description's (the last one wins there).
 PrometheusAnswer::Metadata describedFamilies(const QJsonArray &result)
 {
     PrometheusAnswer::Metadata described;
@@ -91,6 +100,7 @@ PrometheusAnswer::Metadata describedFamilies(const QJsonArray &result)
             metric.value(QLatin1String("window_seconds")).toString().toDouble(&ok);
         if (ok && std::isfinite(window) && window > 0)
             family.window = window;
+        described.insert(targetKey(metric, name), family);
         described.insert(name, family);
     }
     return described;
@@ -112,16 +122,34 @@ counters::CounterRow rowOf(const PrometheusAnswer::Metadata &metadata,
     const QString metric = labels.value(QLatin1String("__name__")).toString();
     counters::CounterRow row;
     row.name = name;
-    const PrometheusAnswer::Family *family = PrometheusAnswer::familyOf(described, metric);
-    if (!family)
+    // A family's info sample is the one of its target, under the family's sample name: a
+    // counter's `x_total`, a summary's `x` for its `x_sum` and `x_count`.
+    const PrometheusAnswer::Family *family = nullptr;
+    QString familyName = metric;
+    for (const char *suffix : {"", "_sum", "_count"}) {
+        const QLatin1String sample(suffix);
+        if (!metric.endsWith(sample))
+            continue;
+        familyName = metric.chopped(sample.size());
+        auto it = described.constFind(targetKey(labels, familyName));
+        if (it == described.cend())
+            it = described.constFind(familyName);
+        if (it != described.cend()) {
+            family = &*it;
+            break;
+        }
+    }
+    if (!family) {
+        familyName = metric;
         family = PrometheusAnswer::familyOf(metadata, metric);
+    }
     if (!family)
         return row;
     row.type = family->type;
     row.unit = family->unit;
     row.statistic = family->statistic;
     row.window = family->window;
-    if (described.contains(metric) || metadata.contains(metric)) {
+    if (familyName == metric || metadata.contains(metric)) {
         if (labels.contains(QLatin1String("quantile")))
             row.statistic = counters::Statistic::Unknown;
     } else if (metric.endsWith(QLatin1String("_count"))) {

@@ -567,7 +567,7 @@ ChartPanel::Unit ChartPanel::unit() const
             return {1.0 / (1024.0 * 1024), tr("MiB")};
         if (largest >= 1024.0)
             return {1.0 / 1024, tr("KiB")};
-        return {1, tr("bytes")};
+        return {1, tr("B")};
     }
     if (largest >= 1 || largest == 0)
         return {1, tr("s")};

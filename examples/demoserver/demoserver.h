@@ -11,7 +11,7 @@ class Registry;
 }
 
 /**
- * The PyCounters 0.6 tutorial's server (PyCounters 0.6 manual, §6.1), ported to Qt: each connection
+ * The PyCounters 0.6 tutorial's server, ported to Qt: each connection
  * sends up to 1024 bytes; the server strips white space, answers the upper-cased text and closes.
  *
  * Instrumented exactly as the tutorial's steps 4–6: handling a request raises the start and end

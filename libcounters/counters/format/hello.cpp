@@ -190,8 +190,17 @@ std::optional<Hello> Hello::fromJson(const QByteArray &json, QString *error)
     if (!readInteger(object.value(kProtocolKey), 0, 255, &protocol))
         return invalid<Hello>(error, what, QStringLiteral("no protocol version"));
     hello.protocol = int(protocol);
-
     const QJsonValue role = object.value(kRoleKey);
+    if (hello.protocol != kProtocolVersion) {
+        // Another version's fields may mean other things: only its version (and its role, when
+        // it says one this version knows) are read, so that the receiver can tell which.
+        for (const Role r : kRoles) {
+            if (role.toString() == roleName(r))
+                hello.role = r;
+        }
+        return hello;
+    }
+
     const auto known = std::find_if(std::begin(kRoles), std::end(kRoles),
                                     [&role](Role r) { return role.toString() == roleName(r); });
     if (!role.isString() || known == std::end(kRoles)) {

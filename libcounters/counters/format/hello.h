@@ -32,8 +32,9 @@ class Snapshot;
  * {"protocol": 1, "role": "node", "node": "build-vm_4242_0_1718000000.00", "token": "…",
  *  "service": "shop", "host": "build-vm", "pid": 4242, "process_start": 1718000000.5}
  * ```
- * - `protocol`: the payload protocol (kProtocolVersion); a hello of another version decodes, so
- *   that its receiver can say which version it got, and the receiver refuses it.
+ * - `protocol`: the payload protocol (kProtocolVersion); a hello of another version decodes
+ *   with its protocol (and role, when known) only, so that its receiver can say which version
+ *   it got, and the receiver refuses it.
  * - `role`: `service` (a service to its local-socket viewers), `node` (a process joining a
  *   leader), `viewer` (a dashboard attaching to a leader), `ping` (an election's probe).
  * - `service`, `host`, `pid`, `process_start` (epoch seconds, 0 when unknown): the sender.

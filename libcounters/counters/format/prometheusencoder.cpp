@@ -561,6 +561,13 @@ bool PrometheusEncoder::isValidLabelName(QStringView name, QString *error)
         return fail(QStringLiteral("the label name \"%1\" is reserved for histograms and "
                                    "summaries")
                         .arg(name.toString()));
+    for (const char *info :
+         {"metric", "counter", "counter_type", "statistic", "unit", "window_seconds"}) {
+        if (name == QLatin1String(info))
+            return fail(QStringLiteral("the label name \"%1\" is reserved for the info metric "
+                                       "counters_metric_info")
+                            .arg(name.toString()));
+    }
     return true;
 }
 

@@ -44,12 +44,12 @@ namespace counters {
  *
  * What a family means travels as data, never only in HELP prose: the info family
  * `counters_metric` (`# TYPE counters_metric info` in OpenMetrics, the gauge
- * `counters_metric_info` in the text format) has one sample of value 1 per family written,
- * labelled `metric` (the name of the family's samples, `P_total` for a counter `P`), `counter` (the
- * counter's own name, unsanitised), `counter_type` (counterTypeName()), `statistic`
- * (statisticName(): `mean`, `min`, `count` for `P_window_events`, ...), `unit` (unitName(): also
- * `per_second`, which has no `# UNIT`) and `window_seconds`; labels without a value are left out,
- * the constant labels follow. A query such as
+ * `counters_metric_info` in the text format) has one sample of value 1 per counter family written
+ * (not for the exporter's own), labelled `metric` (the name of the family's samples, `P_total` for
+ * a counter `P`), `counter` (the counter's own name, unsanitised), `counter_type`
+ * (counterTypeName()), `statistic` (statisticName(): `mean`, `min`, `count` for `P_window_events`,
+ * ...), `unit` (unitName(): also `per_second`, which has no `# UNIT`) and `window_seconds`; labels
+ * without a value are left out, the constant labels follow. A query such as
  * `counters_metric_info{metric="shop_requests_time_seconds"}` tells a reader what it charts.
  *
  * A PercentileWindowCounter is a summary as
@@ -145,8 +145,9 @@ public:
     /**
      * Labels written on every sample, e.g. {service: "shop", instance: "a1"}. Fails (false,
      * `*error`, labels unchanged) for a name that is not `[a-zA-Z_][a-zA-Z0-9_]*`, starts with
-     * `__` (reserved by Prometheus) or is `le` or `quantile` (reserved for histograms and
-     * summaries). Values may hold any text.
+     * `__` (reserved by Prometheus), is `le` or `quantile` (reserved for histograms and
+     * summaries) or one of the info metric's labels (`metric`, `counter`, `counter_type`,
+     * `statistic`, `unit`, `window_seconds`). Values may hold any text.
      */
     bool setConstantLabels(const QMap<QString, QString> &labels, QString *error = nullptr);
     QMap<QString, QString> constantLabels() const;

@@ -19,7 +19,7 @@ template <std::size_t N>
 QLatin1String suffixOf(const QString &name, const QLatin1String (&suffixes)[N])
 {
     for (const QLatin1String &suffix : suffixes) {
-        if (name.size() > suffix.size() && name.endsWith(suffix, Qt::CaseInsensitive))
+        if (name.size() > suffix.size() && name.endsWith(suffix))
             return suffix;
     }
     return QLatin1String();

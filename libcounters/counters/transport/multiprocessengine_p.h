@@ -202,6 +202,7 @@ private:
     QTimer m_upgradeTimer;
     quint64 m_upgrade = 0; ///< Bumped to cancel an upgrade check in flight.
     bool m_upgrading = false;
+    bool m_warnedOversized = false; ///< about a report too big for a viewer's frame
 
     quint64 m_nextKey = 0;
     bool m_shuttingDown = false;

@@ -353,6 +353,18 @@ void MultiProcessEngine::sendCollectRequests(quint64 round)
 
 void MultiProcessEngine::pushReport(const QByteArray &json)
 {
+    // A viewer would refuse a frame over the limit and hang up: such a report is not sent.
+    if (qint64(json.size()) + 2 > kDefaultMaxFrameSize) {
+        if (!m_warnedOversized) {
+            qCWarning(lcTransport,
+                      "multi-process leader: a merged report takes %lld bytes, more than one "
+                      "frame may carry (%lld); viewers do not get such reports",
+                      static_cast<long long>(json.size()),
+                      static_cast<long long>(kDefaultMaxFrameSize - 2));
+            m_warnedOversized = true;
+        }
+        return;
+    }
     // Encoded once, shared by every viewer's queue.
     const QByteArray frame = encodeFrame(Frame{FrameType::Snapshot, json});
     quint64 dropped = 0;
@@ -403,6 +415,8 @@ void MultiProcessEngine::stopLeading(const QByteArray &byeReason)
     QStringList nodes;
     for (auto &[key, peer] : m_peers) {
         Q_UNUSED(key);
+        // A viewer gets what waits for it, then the Bye (what the kernel takes still arrives).
+        peer->viewerQueue.drainInto(peer->socket);
         if (peer->kind != Connection::Kind::Pending)
             peer->writer.write(Frame{FrameType::Bye, byeReason});
         if (peer->kind == Connection::Kind::Node)

@@ -18,7 +18,7 @@ private Q_SLOTS:
     void shouldBeNullBeforeAnyEvent();
     void shouldAverageValuesInTheWindow_data();
     void shouldAverageValuesInTheWindow();
-    void seedTestAverageWindowCounter();
+    void pyCountersTestAverageWindowCounter();
     void shouldBeNullAfterClear();
     void shouldCarryMinAndMaxWhileTheWindowHasEvents();
     void shouldKeepValuesForTheWindow_data();
@@ -105,9 +105,9 @@ void AverageWindowCounterTest::shouldAverageValuesInTheWindow()
                   max);
 }
 
-// Port of PyCounters test_average_window_counter (§8 test 10), a ManualClock instead of
+// Port of PyCounters 0.6's test_average_window_counter, a ManualClock instead of
 // time.sleep: window 0.5 s; 1, 2 → 1.5; after 0.7 s → None; then 1 → 1.0.
-void AverageWindowCounterTest::seedTestAverageWindowCounter()
+void AverageWindowCounterTest::pyCountersTestAverageWindowCounter()
 {
     ManualClock clock;
     auto counter = std::make_shared<AverageWindowCounter>(QStringLiteral("test"), Seconds(0.5));

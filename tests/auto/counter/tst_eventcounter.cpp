@@ -90,7 +90,7 @@ void EventCounterTest::shouldCountEndsAndAddValues()
     QCOMPARE(counter->row().count, count);
 }
 
-// Port of PyCounters test_counted_func (§8 test 16) on the counter alone: 3 → clear → 0 → 1.
+// Port of PyCounters 0.6's test_counted_func on the counter alone: 3 → clear → 0 → 1.
 // An unused-but-cleared counter reports 0, a never-used one null.
 void EventCounterTest::shouldReportZeroAfterClear()
 {

@@ -20,7 +20,7 @@ private Q_SLOTS:
     void shouldDivideOccurrencesByTheTimeCovered_data();
     void shouldDivideOccurrencesByTheTimeCovered();
     void shouldDivideByBetweenWindowAndWindowPlusBucket();
-    void seedTestFrequencyCleans();
+    void pyCountersTestFrequencyCleans();
     void shouldNotDivideByZeroWhenReadAtTheInstantOfTheEvent();
     void shouldNotInflateTheRateRightAfterTheFirstEvent_data();
     void shouldNotInflateTheRateRightAfterTheFirstEvent();
@@ -113,10 +113,10 @@ void FrequencyCounterTest::shouldDivideByBetweenWindowAndWindowPlusBucket()
     QVERIFY2(v >= 3.0 / 310 && v <= 3.0 / 300, qPrintable(QString::number(v, 'g', 17)));
 }
 
-// Port of PyCounters test_frequency_cleans (§8 test 9), a ManualClock instead of the real
+// Port of PyCounters 0.6's test_frequency_cleans, a ManualClock instead of the real
 // clock: window 0.5 s, two timed calls (f and g, 1 ms each here) → value > 0. The original
 // then slept 0.7 s and asserted nothing; the documented value then is 0.
-void FrequencyCounterTest::seedTestFrequencyCleans()
+void FrequencyCounterTest::pyCountersTestFrequencyCleans()
 {
     ManualClock clock;
     auto counter = std::make_shared<FrequencyCounter>(

@@ -18,7 +18,7 @@ private Q_SLOTS:
     void shouldBeNullBeforeAnyEvent();
     void shouldTakeTheLargestValueInTheWindow_data();
     void shouldTakeTheLargestValueInTheWindow();
-    void seedTestMaxWindowCounter();
+    void pyCountersTestMaxWindowCounter();
     void shouldBeNullAfterClear();
     void shouldKeepValuesForTheWindow_data();
     void shouldKeepValuesForTheWindow();
@@ -84,9 +84,9 @@ void MaxWindowCounterTest::shouldTakeTheLargestValueInTheWindow()
     QCOMPARE(counter->count(), count);
 }
 
-// Port of PyCounters test_max_window_counter (§8 test 12), a ManualClock instead of
+// Port of PyCounters 0.6's test_max_window_counter, a ManualClock instead of
 // time.sleep: window 0.5 s; 1, 2 → 2.0; after 0.6 s → None; then 1 → 1.0.
-void MaxWindowCounterTest::seedTestMaxWindowCounter()
+void MaxWindowCounterTest::pyCountersTestMaxWindowCounter()
 {
     ManualClock clock;
     auto counter = std::make_shared<MaxWindowCounter>(QStringLiteral("test"), Seconds(0.5));

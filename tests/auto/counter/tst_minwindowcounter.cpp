@@ -18,7 +18,7 @@ private Q_SLOTS:
     void shouldBeNullBeforeAnyEvent();
     void shouldTakeTheSmallestValueInTheWindow_data();
     void shouldTakeTheSmallestValueInTheWindow();
-    void seedTestMinWindowCounter();
+    void pyCountersTestMinWindowCounter();
     void shouldBeNullAfterClear();
     void shouldKeepValuesForTheWindow_data();
     void shouldKeepValuesForTheWindow();
@@ -87,9 +87,9 @@ void MinWindowCounterTest::shouldTakeTheSmallestValueInTheWindow()
     QCOMPARE(counter->count(), count);
 }
 
-// Port of PyCounters test_min_window_counter (§8 test 11), a ManualClock instead of
+// Port of PyCounters 0.6's test_min_window_counter, a ManualClock instead of
 // time.sleep: window 0.5 s; 1, 2 → 1.0; after 0.6 s → None; then 1 → 1.0.
-void MinWindowCounterTest::seedTestMinWindowCounter()
+void MinWindowCounterTest::pyCountersTestMinWindowCounter()
 {
     ManualClock clock;
     auto counter = std::make_shared<MinWindowCounter>(QStringLiteral("test"), Seconds(0.5));

@@ -20,7 +20,7 @@ private Q_SLOTS:
     void shouldBeNullBeforeAnyEvent();
     void shouldSumValueEvents_data();
     void shouldSumValueEvents();
-    void seedTestTotalCounter();
+    void pyCountersTestTotalCounter();
     void shouldReportZeroAfterClear_data();
     void shouldReportZeroAfterClear();
     void shouldNotTruncateToIntegers();
@@ -84,9 +84,9 @@ void TotalCounterTest::shouldSumValueEvents()
     QCOMPARE(counter->count(), count);
 }
 
-// Port of PyCounters test_total_counter (§8 test 13): new → None; 1 + 2 → 3;
+// Port of PyCounters 0.6's test_total_counter: new → None; 1 + 2 → 3;
 // clear(dump=False); + 1 → 1.
-void TotalCounterTest::seedTestTotalCounter()
+void TotalCounterTest::pyCountersTestTotalCounter()
 {
     ManualClock clock;
     auto counter = std::make_shared<TotalCounter>(QStringLiteral("test"));

@@ -155,10 +155,58 @@ private Q_SLOTS:
     // A hello of another protocol version decodes, so that its receiver can say which.
     void shouldReadTheVersionOfAnotherProtocol()
     {
-        const std::optional<Hello> hello =
+        std::optional<Hello> hello =
             Hello::fromJson(R"({"protocol":2,"role":"service","service":"s"})");
         QVERIFY(hello);
         QCOMPARE(hello->protocol, 2);
+        QCOMPARE(hello->role, Hello::Role::Service);
+        // Whatever else another version changed, its version is what the receiver learns.
+        hello = Hello::fromJson(R"({"protocol":3,"role":"node","node":7,"counters":{}})");
+        QVERIFY(hello);
+        QCOMPARE(hello->protocol, 3);
+        QCOMPARE(hello->role, Hello::Role::Node);
+        QVERIFY(hello->node.isEmpty());
+    }
+
+    // What peers of the previous version wrote, byte for byte, still reads.
+    void shouldReadThePreviousWireFormats_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<int>("role");
+        QTest::addColumn<QString>("node");
+        QTest::newRow("a service without units")
+            << QByteArray(R"({"backfill":2,"counters":[{"name":"t","type":"AverageTimeCounter",)"
+                          R"("window":300}],"host":"vm","pid":7,"process_start":1718000000.5,)"
+                          R"("protocol":1,"role":"service","service":"demo"})")
+            << int(Hello::Role::Service) << QString();
+        QTest::newRow("a node") << QByteArray(R"({"host":"vm","node":"vm_7_0_1718000000.00",)"
+                                              R"("pid":7,"process_start":0,"protocol":1,)"
+                                              R"("role":"node","service":"demo","token":"s"})")
+                                << int(Hello::Role::Node) << QStringLiteral("vm_7_0_1718000000.00");
+        QTest::newRow("a viewer with an empty node")
+            << QByteArray(R"({"host":"","node":"","pid":0,"process_start":0,"protocol":1,)"
+                          R"("role":"viewer","service":""})")
+            << int(Hello::Role::Viewer) << QString();
+        QTest::newRow("a ping with an empty node")
+            << QByteArray(R"({"host":"vm","node":"","pid":7,"process_start":0,"protocol":1,)"
+                          R"("role":"ping","service":"demo"})")
+            << int(Hello::Role::Ping) << QString();
+    }
+    void shouldReadThePreviousWireFormats()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(int, role);
+        QFETCH(QString, node);
+        QString error;
+        const std::optional<Hello> hello = Hello::fromJson(json, &error);
+        QVERIFY2(hello, qPrintable(error));
+        QCOMPARE(int(hello->role), role);
+        QCOMPARE(hello->node, node);
+        if (hello->role == Hello::Role::Service) {
+            QCOMPARE(hello->counters.size(), 1);
+            QCOMPARE(hello->counters.first().unit, Unit::Second); // the type's
+            QCOMPARE(hello->backfill, 2);
+        }
     }
 
     void shouldCarryEveryRole_data()

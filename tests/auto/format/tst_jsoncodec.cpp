@@ -203,7 +203,7 @@ private Q_SLOTS:
         QVERIFY2(viaQt.isEmpty(), qPrintable(viaQt));
     }
 
-    void topLevelShouldHoldTheSeedsFlatPairs()
+    void topLevelShouldHoldPyCountersFlatPairs()
     {
         const Snapshot snapshot(1234.5, source(), everyType());
         const QJsonObject object = parse(JsonCodec::toJson(snapshot));

@@ -616,6 +616,11 @@ private Q_SLOTS:
         QTest::newRow("reserved prefix") << QStringLiteral("__x") << QStringLiteral("__");
         QTest::newRow("le") << QStringLiteral("le") << QStringLiteral("histograms");
         QTest::newRow("quantile") << QStringLiteral("quantile") << QStringLiteral("summaries");
+        // A label of the info metric twice on one sample would make Prometheus refuse the
+        // whole scrape.
+        for (const char *info :
+             {"metric", "counter", "counter_type", "statistic", "unit", "window_seconds"})
+            QTest::newRow(info) << QString::fromLatin1(info) << QStringLiteral("info metric");
     }
 
     void shouldRejectInvalidLabelNames()

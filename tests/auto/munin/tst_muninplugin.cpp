@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The munin plugin: PyCounters §8 tests 28–29, the graph config, field names, and the fetch
-// output for reports with nulls, missing counters, stale and fresh files.
+// The munin plugin: PyCounters 0.6's test_munin_cfg and test_munin_output, the graph config, field
+// names, and the fetch output for reports with nulls, missing counters, stale and fresh files.
 
 #include "muninplugin.h"
 
@@ -18,7 +18,7 @@ namespace {
 
 // PyCounters 0.6's test graph: {"id": "test", "global": {"title": "T"},
 //                         "data": [{"counter": "test1", "label": "Test"}]}
-QList<Graph> seedGraphs()
+QList<Graph> pyCountersGraphs()
 {
     return {Graph{
         QStringLiteral("test"),
@@ -51,16 +51,16 @@ private:
     ManualClock m_clock{Seconds(1000), 1.7e9};
 
 private Q_SLOTS:
-    // PyCounters §8 test 28, test_munin_cfg.
+    // PyCounters 0.6's test_munin_cfg.
     void muninCfg()
     {
-        const MuninPlugin plugin(seedGraphs());
+        const MuninPlugin plugin(pyCountersGraphs());
         QCOMPARE(plugin.config(),
                  (QStringList{QStringLiteral("multigraph test"), QStringLiteral("graph_title T"),
                               QStringLiteral("test1.label Test"), QString()}));
     }
 
-    // PyCounters §8 test 29, test_munin_output: a report written by the JSON reporter.
+    // PyCounters 0.6's test_munin_output: a report written by the JSON reporter.
     void muninOutput()
     {
         QTemporaryDir dir;
@@ -74,7 +74,7 @@ private Q_SLOTS:
         test1->reportValue(2);
         QVERIFY(controller.outputReport());
 
-        MuninPlugin plugin(seedGraphs(), path);
+        MuninPlugin plugin(pyCountersGraphs(), path);
         plugin.setClock(&m_clock);
         QString error;
         const QStringList expected{QStringLiteral("multigraph test"),
@@ -236,7 +236,7 @@ private Q_SLOTS:
         QFETCH(double, age);
         QFETCH(double, maxAge);
         QFETCH(bool, output);
-        MuninPlugin plugin(seedGraphs());
+        MuninPlugin plugin(pyCountersGraphs());
         plugin.setClock(&m_clock);
         QCOMPARE(plugin.maxAge(), MuninPlugin::DefaultMaxAge);
         plugin.setMaxAge(Seconds(maxAge));
@@ -277,7 +277,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("old.json"));
         QVERIFY(writeFile(path, QByteArrayLiteral(R"({"test1": 2})")));
-        MuninPlugin plugin(seedGraphs(), path);
+        MuninPlugin plugin(pyCountersGraphs(), path);
         plugin.setClock(&m_clock);
         QString error;
         QVERIFY(!plugin.fetch(&error));
@@ -309,7 +309,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("report.json"));
         if (!content.isEmpty())
             QVERIFY(writeFile(path, content));
-        MuninPlugin plugin(seedGraphs(), path);
+        MuninPlugin plugin(pyCountersGraphs(), path);
         QString error;
         QVERIFY(!plugin.fetch(&error));
         QVERIFY2(error.contains(mentions), qPrintable(error));
@@ -367,7 +367,8 @@ private Q_SLOTS:
                       QByteArrayLiteral(R"([{"id": "test", "global": {"title": "T"}, )"
                                         R"("data": [{"counter": "test1", "label": "Test"}]}])")));
         QString error;
-        QCOMPARE(MuninPlugin::readGraphs(path, &error), std::optional<QList<Graph>>(seedGraphs()));
+        QCOMPARE(MuninPlugin::readGraphs(path, &error),
+                 std::optional<QList<Graph>>(pyCountersGraphs()));
         QVERIFY(!MuninPlugin::readGraphs(dir.filePath(QStringLiteral("none.json")), &error));
         QVERIFY2(error.contains(QStringLiteral("none.json")), qPrintable(error));
         QVERIFY(writeFile(path, "[{}]"));
@@ -382,7 +383,7 @@ private Q_SLOTS:
         QVERIFY(JsonFileReporter::safeWrite(
             Snapshot(m_clock.wallSeconds(), SnapshotSource{}, {row(QStringLiteral("test1"), 4)}),
             path));
-        MuninPlugin plugin(seedGraphs(), path);
+        MuninPlugin plugin(pyCountersGraphs(), path);
         plugin.setClock(&m_clock);
         QCOMPARE(plugin.reportPath(), path);
         QCOMPARE(plugin.run(MuninPlugin::Command::Config),

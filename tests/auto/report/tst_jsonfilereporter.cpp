@@ -71,7 +71,7 @@ class JsonFileReporterTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    // PyCounters §8 test 21, test_json_output.
+    // PyCounters 0.6's test_json_output.
     void jsonOutput()
     {
         QTemporaryDir dir;
@@ -95,7 +95,7 @@ private Q_SLOTS:
         QCOMPARE(plainValues(path), QJsonObject({{QStringLiteral("test1"), 2}}));
     }
 
-    // PyCounters §8 test 22, test_basic_collection.
+    // PyCounters 0.6's test_basic_collection.
     void basicCollection()
     {
         QTemporaryDir dir;

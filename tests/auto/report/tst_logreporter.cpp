@@ -145,7 +145,8 @@ private Q_SLOTS:
 
     void shouldLogWhatTheRegistryCollects()
     {
-        // PyCounters §8 test 6 through the log: two counters on one event.
+        // PyCounters 0.6's test_multiple_counters_one_event through the log: two counters on one
+        // event.
         ManualClock clock;
         Registry registry(&clock);
         auto first = std::make_shared<TotalCounter>(QStringLiteral("test1"),

@@ -393,7 +393,7 @@ private Q_SLOTS:
         QVERIFY(!reporter->overlapped);
     }
 
-    // PyCounters §8 test 14, test_basic_reporter.
+    // PyCounters 0.6's test_basic_reporter.
     void basicReporter()
     {
         Registry registry;

@@ -13,7 +13,7 @@ class CollectionAddressTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void defaultsShouldBeTheSeedsPortsOnLoopback()
+    void defaultsShouldBePyCountersPortsOnLoopback()
     {
         const QList<CollectionAddress> defaults = CollectionAddress::defaultAddresses();
         QCOMPARE(defaults.size(), 2);

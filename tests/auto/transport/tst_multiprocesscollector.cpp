@@ -352,7 +352,8 @@ class MultiProcessCollectorTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    // Seed test 23, with every merge rule: a leader and three nodes, values exact.
+    // PyCounters 0.6's test_basic_multi_proccess_collections, with every merge rule: a leader and
+    // three nodes, values exact.
     void leaderShouldMergeItselfAndThreeNodes()
     {
         const auto addresses = addressesOf(freePorts(1));
@@ -489,8 +490,9 @@ private Q_SLOTS:
         QVERIFY(nodeReporter->snapshots().first().nodes().isEmpty());
     }
 
-    // Seed test 24: three electing at once → exactly one leader. With two addresses, the
-    // losers of the bind race on the first must join the winner, not lead on the second.
+    // PyCounters 0.6's test_process_elections: three electing at once → exactly one leader. With
+    // two addresses, the losers of the bind race on the first must join the winner, not lead on the
+    // second.
     void threeThreadsShouldElectExactlyOneLeader_data()
     {
         QTest::addColumn<int>("addressCount");
@@ -577,8 +579,9 @@ private Q_SLOTS:
         QVERIFY(hello.contains(member.collector.nodeId().toUtf8()));
     }
 
-    // Seed test 25: the leader shuts down; the survivors re-elect at once, keep their ids,
-    // and the new leader takes the preferred address (SO_REUSEADDR: no TIME_WAIT wait).
+    // PyCounters 0.6's test_auto_reelection: the leader shuts down; the survivors re-elect at once,
+    // keep their ids, and the new leader takes the preferred address (SO_REUSEADDR: no TIME_WAIT
+    // wait).
     void survivorsShouldReelectWhenTheLeaderStops()
     {
         const auto addresses = addressesOf(freePorts(2));
@@ -611,7 +614,8 @@ private Q_SLOTS:
         QVERIFY2(ms <= 2000, qPrintable(QString::number(ms)));
     }
 
-    // Seed test 26: a leader on the backup address takes the preferred one when it frees.
+    // PyCounters 0.6's test_auto_server_upgrade_auto_role_simple: a leader on the backup address
+    // takes the preferred one when it frees.
     void leaderShouldUpgradeFromTheBackupToThePreferredAddress()
     {
         const QList<quint16> ports = freePorts(2);
@@ -654,8 +658,8 @@ private Q_SLOTS:
         QCOMPARE(leader.collector.currentAddress()->port(), ports[0]);
     }
 
-    // Seed test 27: a leader on the backup address finds a better leader by ping, hands its
-    // nodes over and becomes a node itself.
+    // PyCounters 0.6's test_auto_server_upgrade_auto_role_switching_roles: a leader on the backup
+    // address finds a better leader by ping, hands its nodes over and becomes a node itself.
     void leaderShouldBecomeANodeWhenABetterLeaderExists()
     {
         const QList<quint16> ports = freePorts(2);

@@ -35,7 +35,11 @@ QMap<QString, QString> scraped(const PrometheusProcess &prometheus, const QStrin
     for (const QJsonValue &series : result) {
         *labels = series[QLatin1String("metric")].toObject();
         QString key = labels->value(QLatin1String("__name__")).toString();
-        if (labels->contains(QLatin1String("quantile"))) {
+        if (key == QLatin1String("counters_metric_info")) {
+            // One per family: told apart by the family it describes.
+            key += QStringLiteral("{metric=\"%1\"}")
+                       .arg(labels->value(QLatin1String("metric")).toString());
+        } else if (labels->contains(QLatin1String("quantile"))) {
             key += QStringLiteral("{quantile=\"%1\"}")
                        .arg(labels->value(QLatin1String("quantile")).toString());
         }
@@ -65,6 +69,12 @@ bool sameValues(const QMap<QString, QString> &values, const Snapshot &report, QS
     for (const PrometheusEncoder::Family &family : PrometheusEncoder().families(report)) {
         if (!family.value)
             continue;
+        if (family.type == PrometheusEncoder::MetricType::Info)
+            continue; // its samples are checked with the families they describe, below
+        if (!family.counter.isEmpty()
+            && !check(
+                QStringLiteral("counters_metric_info{metric=\"%1\"}").arg(family.sampleName()), 1))
+            return false;
         if (family.type != PrometheusEncoder::MetricType::Summary) {
             if (!check(family.sampleName(), *family.value))
                 return false;

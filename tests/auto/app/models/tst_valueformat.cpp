@@ -59,6 +59,10 @@ private Q_SLOTS:
                              << QStringLiteral("2.25 GiB");
         QTest::newRow("PiB and beyond") << 2048.0 * 1024 * 1024 * 1024 * 1024 * 1024
                                         << int(Unit::Byte) << QStringLiteral("2,048 PiB");
+        QTest::newRow("what would round to 1,024 B is in KiB")
+            << 1023.9 << int(Unit::Byte) << QStringLiteral("0.9999 KiB");
+        QTest::newRow("what rounds to 1,024 KiB is 1 MiB")
+            << 1023.99 * 1024 << int(Unit::Byte) << QStringLiteral("1 MiB");
         QTest::newRow("negative bytes") << -2048.0 << int(Unit::Byte) << QStringLiteral("-2 KiB");
     }
     void shouldWriteValuesInTheirUnit()

@@ -202,6 +202,26 @@ private Q_SLOTS:
         QCOMPARE(bytes.unit, Unit::Byte);
     }
 
+    // Two services may export one metric name with other windows: each series takes its own
+    // target's description.
+    void shouldTakeTheDescriptionOfTheSeriesOwnTarget()
+    {
+        const QJsonObject data = dataOf(vector(R"([
+            {"metric":{"__name__":"counters_metric_info","metric":"lat","counter":"lat","counter_type":"AverageWindowCounter","statistic":"mean","window_seconds":"60","job":"a","instance":"h:1"},"value":[1700000000,"1"]},
+            {"metric":{"__name__":"counters_metric_info","metric":"lat","counter":"lat","counter_type":"MaxWindowCounter","statistic":"max","window_seconds":"900","job":"b","instance":"h:2"},"value":[1700000000,"1"]},
+            {"metric":{"__name__":"lat","job":"a","instance":"h:1"},"value":[1700000000,"2"]},
+            {"metric":{"__name__":"lat","job":"b","instance":"h:2"},"value":[1700000000,"9"]}])"));
+        PrometheusAnswer::Vector answer;
+        QString error;
+        QVERIFY2(PrometheusAnswer::readVector(data, {}, &answer, &error), qPrintable(error));
+        QCOMPARE(answer.rows.size(), 2);
+        for (const CounterRow &row : std::as_const(answer.rows)) {
+            const bool first = row.value == std::optional<double>(2);
+            QCOMPARE(row.window, first ? 60.0 : 900.0);
+            QCOMPARE(row.statistic, first ? Statistic::Mean : Statistic::Max);
+        }
+    }
+
     // Two instances of one service, samples at different times: a snapshot per time, oldest
     // first, each with the series that have a sample then.
     void shouldTurnAMatrixIntoHistory()
