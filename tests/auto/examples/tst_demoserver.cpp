@@ -107,6 +107,28 @@ private Q_SLOTS:
         QVERIFY(percentiles->subValues.contains(QStringLiteral("p99")));
     }
 
+    void shouldParseTheMultiProcessSwitches()
+    {
+        QString message;
+        int exitCode = -1;
+        auto options = DemoOptions::parse(
+            {QStringLiteral("demo"), QStringLiteral("--multi-process"),
+             QStringLiteral("127.0.0.1:7001,:7002"), QStringLiteral("--role"),
+             QStringLiteral("node"), QStringLiteral("--token"), QStringLiteral("s3cret")},
+            &message, &exitCode);
+        QVERIFY2(options, qPrintable(message));
+        QCOMPARE(options->multiProcess,
+                 (QList<CollectionAddress>{CollectionAddress(7001), CollectionAddress(7002)}));
+        QCOMPARE(options->role, MultiProcessCollector::Role::Node);
+        QCOMPARE(options->token, QStringLiteral("s3cret"));
+
+        options = DemoOptions::parse({QStringLiteral("demo")}, &message, &exitCode);
+        QVERIFY(options);
+        QVERIFY(options->multiProcess.isEmpty());
+        QCOMPARE(options->role, MultiProcessCollector::Role::Auto);
+        QVERIFY(options->token.isEmpty());
+    }
+
     void shouldRejectBadSwitches_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -138,6 +160,17 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--http=70000")} << QStringLiteral("--http");
         QTest::newRow("http without port")
             << QStringList{QStringLiteral("--http")} << QStringLiteral("http");
+        // Multi-process collection.
+        QTest::newRow("bad address")
+            << QStringList{QStringLiteral("--multi-process=127.0.0.1:http")}
+            << QStringLiteral("--multi-process");
+        QTest::newRow("bad role") << QStringList{QStringLiteral("--multi-process=7001"),
+                                                 QStringLiteral("--role=boss")}
+                                  << QStringLiteral("--role");
+        QTest::newRow("role alone")
+            << QStringList{QStringLiteral("--role=node")} << QStringLiteral("--multi-process");
+        QTest::newRow("token alone")
+            << QStringList{QStringLiteral("--token=x")} << QStringLiteral("--multi-process");
     }
 
     void shouldRejectBadSwitches()

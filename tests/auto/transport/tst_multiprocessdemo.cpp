@@ -3,8 +3,6 @@
 // --multi-process elect a leader, merge exactly, survive a SIGKILLed leader and a SIGSTOPped
 // node, and shrug off peers that break the protocol.
 
-#include "demooptions.h"
-
 #include <counters/counters.h>
 #include <counters/format/frame.h>
 #include <counters/format/framereader.h>
@@ -204,62 +202,6 @@ private:
 private Q_SLOTS:
     void init() { QVERIFY(m_dir.isValid()); }
     void cleanup() { m_demos.clear(); }
-
-    void shouldParseTheMultiProcessSwitches()
-    {
-        QString message;
-        int exitCode = -1;
-        auto options = DemoOptions::parse(
-            {QStringLiteral("demo"), QStringLiteral("--multi-process"),
-             QStringLiteral("127.0.0.1:7001,:7002"), QStringLiteral("--role"),
-             QStringLiteral("node"), QStringLiteral("--token"), QStringLiteral("s3cret")},
-            &message, &exitCode);
-        QVERIFY2(options, qPrintable(message));
-        QCOMPARE(options->multiProcess,
-                 (QList<CollectionAddress>{CollectionAddress(7001), CollectionAddress(7002)}));
-        QCOMPARE(options->role, MultiProcessCollector::Role::Node);
-        QCOMPARE(options->token, QStringLiteral("s3cret"));
-
-        options = DemoOptions::parse({QStringLiteral("demo")}, &message, &exitCode);
-        QVERIFY(options);
-        QVERIFY(options->multiProcess.isEmpty());
-        QCOMPARE(options->role, MultiProcessCollector::Role::Auto);
-        QVERIFY(options->token.isEmpty());
-    }
-
-    void shouldRejectBadMultiProcessSwitches_data()
-    {
-        QTest::addColumn<QStringList>("arguments");
-        QTest::addColumn<QString>("mentions");
-        QTest::newRow("bad address")
-            << QStringList{QStringLiteral("--multi-process=127.0.0.1:http")}
-            << QStringLiteral("--multi-process");
-        QTest::newRow("bad role") << QStringList{QStringLiteral("--multi-process=7001"),
-                                                 QStringLiteral("--role=boss")}
-                                  << QStringLiteral("--role");
-        QTest::newRow("role alone")
-            << QStringList{QStringLiteral("--role=node")} << QStringLiteral("--multi-process");
-        QTest::newRow("token alone")
-            << QStringList{QStringLiteral("--token=x")} << QStringLiteral("--multi-process");
-    }
-
-    void shouldRejectBadMultiProcessSwitches()
-    {
-        QFETCH(QStringList, arguments);
-        QFETCH(QString, mentions);
-        QString message;
-        int exitCode = -1;
-        QVERIFY(!DemoOptions::parse(QStringList{QStringLiteral("demo")} + arguments, &message,
-                                    &exitCode));
-        QCOMPARE(exitCode, 2);
-        QVERIFY2(message.contains(mentions), qPrintable(message));
-
-        QProcess process;
-        process.start(QStringLiteral(DEMO_SERVER_EXECUTABLE), arguments);
-        QVERIFY(process.waitForFinished(10000));
-        QCOMPARE(process.exitCode(), 2);
-        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(mentions));
-    }
 
     // --role leader binds or fails at once, with the reason, when the address is taken.
     void leaderRoleShouldExitWhenItsAddressIsTaken()
