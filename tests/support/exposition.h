@@ -2,6 +2,8 @@
 #pragma once
 // Helpers of the exposition tests: a blocking HTTP client, free ports, external tools.
 
+#include "ports.h"
+
 #include <QDeadlineTimer>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -11,6 +13,8 @@
 #include <QUrl>
 
 namespace exposition {
+
+using testsupport::freePort;
 
 struct HttpAnswer
 {
@@ -107,14 +111,6 @@ inline HttpAnswer request(const QUrl &url, const QByteArray &method = QByteArray
         answer.error =
             QStringLiteral("not an HTTP answer: ") + QString::fromUtf8(received.left(80));
     return answer;
-}
-
-/// A TCP port nobody listens on right now (bound and released; a race is unlikely).
-inline quint16 freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
 }
 
 /// The external tool `name` from PATH or the sbin folders; empty when it is not installed.

@@ -4,6 +4,8 @@
 // loopback sockets. PyCounters 0.6's tests 23–27, the round deadline and stale
 // nodes, viewers, and peers that break the protocol (raw sockets speaking bytes).
 
+#include "ports.h"
+
 #include <counters/counters.h>
 #include <counters/format/frame.h>
 #include <counters/format/framereader.h>
@@ -29,22 +31,9 @@
 using namespace counters;
 using Role = MultiProcessCollector::Role;
 
-namespace {
+using testsupport::freePorts;
 
-/// Loopback ports nobody listens on right now (all bound at once, then released).
-QList<quint16> freePorts(int count)
-{
-    std::vector<std::unique_ptr<QTcpServer>> servers;
-    QList<quint16> ports;
-    for (int i = 0; i < count; ++i) {
-        auto server = std::make_unique<QTcpServer>();
-        if (!server->listen(QHostAddress::LocalHost, 0))
-            qFatal("cannot find a free port: %s", qPrintable(server->errorString()));
-        ports.append(server->serverPort());
-        servers.push_back(std::move(server));
-    }
-    return ports;
-}
+namespace {
 
 QList<CollectionAddress> addressesOf(const QList<quint16> &ports)
 {

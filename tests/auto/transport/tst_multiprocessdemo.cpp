@@ -3,6 +3,8 @@
 // --multi-process elect a leader, merge exactly, survive a SIGKILLed leader and a SIGSTOPped
 // node, and shrug off peers that break the protocol.
 
+#include "ports.h"
+
 #include <counters/counters.h>
 #include <counters/format/frame.h>
 #include <counters/format/framereader.h>
@@ -25,21 +27,9 @@
 
 using namespace counters;
 
-namespace {
+using testsupport::freePorts;
 
-QList<quint16> freePorts(int count)
-{
-    std::vector<std::unique_ptr<QTcpServer>> servers;
-    QList<quint16> ports;
-    for (int i = 0; i < count; ++i) {
-        auto server = std::make_unique<QTcpServer>();
-        if (!server->listen(QHostAddress::LocalHost, 0))
-            qFatal("cannot find a free port: %s", qPrintable(server->errorString()));
-        ports.append(server->serverPort());
-        servers.push_back(std::move(server));
-    }
-    return ports;
-}
+namespace {
 
 double now()
 {

@@ -3,6 +3,8 @@
 // time, a node that trickles its answer, a viewer that never reads, a "leader" that accepts and
 // never answers. No hang, the other members are served, and what cannot work fails clearly.
 
+#include "ports.h"
+
 #include <counters/counter/registry.h>
 #include <counters/counter/totalcounter.h>
 #include <counters/event/event.h>
@@ -29,15 +31,9 @@
 using namespace counters;
 using Role = MultiProcessCollector::Role;
 
-namespace {
+using testsupport::freePort;
 
-quint16 freePort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        qFatal("cannot find a free port: %s", qPrintable(server.errorString()));
-    return server.serverPort();
-}
+namespace {
 
 QByteArray helloFrame(const QString &role, const QString &node)
 {

@@ -3,6 +3,7 @@
 // publishing on a local socket (LocalSocketReporter) and leading a multi-process collection
 // (MultiProcessCollector), started as processes.
 
+#include "ports.h"
 #include "sources/leadersource.h"
 #include "sources/localservicesource.h"
 
@@ -17,15 +18,7 @@ using dashboard::LeaderSource;
 using dashboard::LocalServiceSource;
 using dashboard::Source;
 
-namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost) ? probe.serverPort() : 0;
-}
-
-} // namespace
+using testsupport::freePort;
 
 class DemoServerSourcesTest : public QObject
 {
