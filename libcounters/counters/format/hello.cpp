@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "hello.h"
 
+#include "jsonobject_p.h"
+
 #include <counters/base/snapshot.h>
 
 #include <QJsonArray>
@@ -59,23 +61,6 @@ std::optional<T> invalid(QString *error, const QString &what, const QString &rea
     if (error)
         *error = QStringLiteral("invalid %1: %2").arg(what, reason);
     return std::nullopt;
-}
-
-std::optional<QJsonObject> parseObject(const QByteArray &json, QString *reason)
-{
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *reason = QStringLiteral("not JSON (at byte %1: %2)")
-                      .arg(parseError.offset)
-                      .arg(parseError.errorString());
-        return std::nullopt;
-    }
-    if (!document.isObject()) {
-        *reason = QStringLiteral("not a JSON object");
-        return std::nullopt;
-    }
-    return document.object();
 }
 
 // A text field: absent or null reads as empty, anything but a string is an error.
@@ -180,7 +165,7 @@ std::optional<Hello> Hello::fromJson(const QByteArray &json, QString *error)
 {
     const QString what = QStringLiteral("hello");
     QString reason;
-    const std::optional<QJsonObject> parsed = parseObject(json, &reason);
+    const std::optional<QJsonObject> parsed = detail::parseJsonObject(json, &reason);
     if (!parsed)
         return invalid<Hello>(error, what, reason);
     const QJsonObject &object = *parsed;
@@ -264,7 +249,7 @@ std::optional<HelloAck> HelloAck::fromJson(const QByteArray &json, QString *erro
 {
     const QString what = QStringLiteral("acknowledgement");
     QString reason;
-    const std::optional<QJsonObject> parsed = parseObject(json, &reason);
+    const std::optional<QJsonObject> parsed = detail::parseJsonObject(json, &reason);
     if (!parsed)
         return invalid<HelloAck>(error, what, reason);
     HelloAck ack;

@@ -2,6 +2,7 @@
 #include "multiprocessprotocol_p.h"
 
 #include <counters/format/jsoncodec.h>
+#include <counters/format/jsonobject_p.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -18,23 +19,6 @@ namespace counters {
 namespace {
 
 constexpr QLatin1String kRound{"round"};
-
-std::optional<QJsonObject> parseObject(const QByteArray &payload, QString *error)
-{
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(payload, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("invalid JSON at offset %1: %2")
-                     .arg(parseError.offset)
-                     .arg(parseError.errorString());
-        return std::nullopt;
-    }
-    if (!document.isObject()) {
-        *error = QStringLiteral("the JSON is not an object");
-        return std::nullopt;
-    }
-    return document.object();
-}
 
 /// A non-negative integer that a double holds exactly.
 std::optional<quint64> exactCount(const QJsonValue &value)
@@ -59,7 +43,7 @@ std::optional<quint64> MultiProcessProtocol::decodeCollectRequest(const QByteArr
     if (payload.isEmpty())
         return 0;
     QString error;
-    const std::optional<QJsonObject> object = parseObject(payload, &error);
+    const std::optional<QJsonObject> object = detail::parseJsonObject(payload, &error);
     if (!object)
         return std::nullopt;
     return exactCount(object->value(kRound));
@@ -82,7 +66,7 @@ QByteArray MultiProcessProtocol::encodeAnswer(const Snapshot &snapshot, quint64 
 std::optional<std::pair<quint64, Snapshot>> MultiProcessProtocol::decodeAnswer(
     const QByteArray &payload, QString *error)
 {
-    const std::optional<QJsonObject> object = parseObject(payload, error);
+    const std::optional<QJsonObject> object = detail::parseJsonObject(payload, error);
     if (!object)
         return std::nullopt;
     const std::optional<quint64> round = exactCount(object->value(RoundKey));
