@@ -32,32 +32,12 @@
         <translation>Wählen Sie Zähler in der Tabelle aus und klicken Sie auf „Zum Diagramm hinzufügen“.</translation>
     </message>
     <message>
-        <source>ms</source>
-        <translation>ms</translation>
-    </message>
-    <message>
-        <source>per second</source>
-        <translation>pro Sekunde</translation>
-    </message>
-    <message>
         <source>(paused)</source>
         <translation>(angehalten)</translation>
     </message>
     <message>
         <source>Empty chart</source>
         <translation>Leeres Diagramm</translation>
-    </message>
-    <message>
-        <source>s</source>
-        <translation>s</translation>
-    </message>
-    <message>
-        <source>µs</source>
-        <translation>µs</translation>
-    </message>
-    <message>
-        <source>ns</source>
-        <translation>ns</translation>
     </message>
     <message>
         <source>Time shown (Alt+1 … Alt+5)</source>
@@ -591,6 +571,14 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
             <numerusform>Verbunden auf %1; %n Zähler</numerusform>
         </translation>
     </message>
+    <message>
+        <source>protocol version %1 (this dashboard speaks version %2)</source>
+        <translation>Protokollversion %1 (dieses Dashboard spricht Version %2)</translation>
+    </message>
+    <message>
+        <source>it introduced itself as a %1, not as a service</source>
+        <translation>er hat sich als %1 vorgestellt, nicht als Dienst</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::MainWindow</name>
@@ -944,6 +932,10 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <source>&lt;p&gt;Built with Qt %1, running on Qt %2. MIT licence.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Erstellt mit Qt %1, läuft mit Qt %2. MIT-Lizenz.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>not a source</source>
+        <translation>keine Quelle</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PrometheusAnswer</name>
@@ -1258,6 +1250,14 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <source>A level must be a number.</source>
         <translation>Eine Schwelle muss eine Zahl sein.</translation>
     </message>
+    <message>
+        <source>per second</source>
+        <translation>pro Sekunde</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>Bytes</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ThresholdSet</name>
@@ -1331,6 +1331,45 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>Percentiles</source>
         <translation>Perzentile</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::ValueScale</name>
+    <message>
+        <source>per second</source>
+        <translation>pro Sekunde</translation>
+    </message>
+    <message>
+        <source>GiB</source>
+        <translation>GiB</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <translation>KiB</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>µs</translation>
+    </message>
+    <message>
+        <source>ns</source>
+        <translation>ns</translation>
     </message>
 </context>
 <context>

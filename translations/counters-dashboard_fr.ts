@@ -32,32 +32,12 @@
         <translation>Sélectionnez des compteurs dans le tableau et choisissez « Ajouter au graphique ».</translation>
     </message>
     <message>
-        <source>ms</source>
-        <translation>ms</translation>
-    </message>
-    <message>
-        <source>per second</source>
-        <translation>par seconde</translation>
-    </message>
-    <message>
         <source>(paused)</source>
         <translation>(en pause)</translation>
     </message>
     <message>
         <source>Empty chart</source>
         <translation>Graphique vide</translation>
-    </message>
-    <message>
-        <source>s</source>
-        <translation>s</translation>
-    </message>
-    <message>
-        <source>µs</source>
-        <translation>µs</translation>
-    </message>
-    <message>
-        <source>ns</source>
-        <translation>ns</translation>
     </message>
     <message>
         <source>Time shown (Alt+1 … Alt+5)</source>
@@ -591,6 +571,14 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
             <numerusform>Connecté sur %1 ; %n compteurs</numerusform>
         </translation>
     </message>
+    <message>
+        <source>protocol version %1 (this dashboard speaks version %2)</source>
+        <translation>version de protocole %1 (ce tableau de bord parle la version %2)</translation>
+    </message>
+    <message>
+        <source>it introduced itself as a %1, not as a service</source>
+        <translation>il s’est présenté comme %1, et non comme un service</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::MainWindow</name>
@@ -944,6 +932,10 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <source>&lt;p&gt;Built with Qt %1, running on Qt %2. MIT licence.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Compilé avec Qt %1, exécuté avec Qt %2. Licence MIT.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>not a source</source>
+        <translation>pas une source</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PrometheusAnswer</name>
@@ -1258,6 +1250,14 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <source>A level must be a number.</source>
         <translation>Un seuil doit être un nombre.</translation>
     </message>
+    <message>
+        <source>per second</source>
+        <translation>par seconde</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>octets</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ThresholdSet</name>
@@ -1331,6 +1331,45 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>Percentiles</source>
         <translation>Percentiles</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::ValueScale</name>
+    <message>
+        <source>per second</source>
+        <translation>par seconde</translation>
+    </message>
+    <message>
+        <source>GiB</source>
+        <translation>GiB</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <translation>KiB</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>µs</translation>
+    </message>
+    <message>
+        <source>ns</source>
+        <translation>ns</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "seriesbinder.h"
 #include "theme.h"
 #include "thresholddialog.h"
+#include "timeaxispolicy.h"
 #include "viewslogging.h"
 
 #include <QApplication>
@@ -55,76 +56,6 @@ double rangeSeconds(ChartPanel::Range range)
         break;
     }
     return 0;
-}
-
-/// The smallest "nice" step (1, 2 or 5 times a power of ten) not below `raw`.
-double niceStep(double raw)
-{
-    if (!(raw > 0))
-        return 1;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
-        if (factor * magnitude >= raw * (1 - 1e-9))
-            return factor * magnitude;
-    }
-    return 10 * magnitude;
-}
-
-/// The round time step (milliseconds) nearest above `raw`: 1, 2, 5, 10, 15, 30 s, 1, 2, 5, 10,
-/// 15, 30 min, 1, 2, 3, 6, 12 h, 1, 2, 7 days.
-double niceTimeStep(double raw)
-{
-    static const double steps[] = {1e3,     2e3,     5e3,     10e3,    15e3,     30e3,    60e3,
-                                   120e3,   300e3,   600e3,   900e3,   1800e3,   3600e3,  7200e3,
-                                   10800e3, 21600e3, 43200e3, 86400e3, 172800e3, 604800e3};
-    for (const double step : steps) {
-        if (step >= raw)
-            return step;
-    }
-    return std::ceil(raw / 604800e3) * 604800e3;
-}
-
-/// The local time zone's offset at `msecs`, so that hours and days snap in local time.
-double localOffsetMs(double msecs)
-{
-    return double(QDateTime::fromMSecsSinceEpoch(qint64(msecs)).offsetFromUtc()) * 1000.0;
-}
-
-/// The time axis while following: from, to and tick step, in epoch milliseconds.
-struct TimeSpan
-{
-    double from = 0;
-    double to = 0;
-    double step = 0;
-};
-
-/// The time axis that follows data from `first` to `last`: its newest `window` milliseconds
-/// (all of it for a window of 0) and a little room for what comes, snapped to round ticks.
-TimeSpan followedSpan(double first, double last, double window)
-{
-    TimeSpan span{window > 0 ? std::max(first, last - window) : first, last, 0};
-    if (span.to == span.from) {
-        // One report: in the middle, with a minute around it.
-        span.from -= 30000;
-        span.to += 30000;
-    } else if (span.to - span.from < 60000) {
-        if (window > 0) {
-            // A fresh connection: the newest data at the right, as it will stay.
-            span.from = span.to - 60000;
-            span.to += 1000;
-        } else {
-            // Everything: from the first point on, the newest coming in from the left.
-            span.to = span.from + 60000;
-        }
-    } else {
-        span.to += (span.to - span.from) * 0.02;
-    }
-    // Ticks on round times (every 10 s, 5 min, 1 h…): the range snaps to whole steps.
-    span.step = niceTimeStep((span.to - span.from) / 6);
-    const double offset = localOffsetMs(span.from);
-    span.from = std::floor((span.from + offset) / span.step) * span.step - offset;
-    span.to = std::ceil((span.to + offset) / span.step) * span.step - offset;
-    return span;
 }
 
 } // namespace
@@ -445,7 +376,7 @@ QList<CrosshairValue> ChartPanel::crosshairValues(double timeMs) const
             continue;
         const counters::Unit type = valueUnit(e.key);
         values.append({e.key.counter + QStringLiteral("  ")
-                           + ValueFormat::value(point->y() / m_unit.factor, type),
+                           + ValueFormat::value(point->y() / m_scale.factor, type),
                        e.line->color()});
     }
     return values;
@@ -469,13 +400,13 @@ void ChartPanel::updateThresholdLines()
                 m_entries.size() > 1 ? e.key.counter + QStringLiteral(": ") : QString();
             if (threshold.hasWarning()) {
                 lines.append(
-                    {threshold.warning * m_unit.factor,
+                    {threshold.warning * m_scale.factor,
                      ThresholdSet::color(ThresholdState::Warning),
                      prefix + tr("warning %1").arg(ValueFormat::value(threshold.warning, type))});
             }
             if (threshold.hasCritical()) {
                 lines.append(
-                    {threshold.critical * m_unit.factor,
+                    {threshold.critical * m_scale.factor,
                      ThresholdSet::color(ThresholdState::Critical),
                      prefix + tr("critical %1").arg(ValueFormat::value(threshold.critical, type))});
             }
@@ -535,20 +466,15 @@ counters::Unit ChartPanel::valueUnit(const SeriesKey &key) const
     return m_history->unit(key);
 }
 
-ChartPanel::Unit ChartPanel::unit() const
+ValueScale ChartPanel::valueScale() const
 {
     if (m_entries.empty())
-        return {1, QString()};
+        return ValueScale::plain();
     const counters::Unit first = valueUnit(m_entries.front().key);
     for (const Entry &e : m_entries) {
         if (valueUnit(e.key) != first)
-            return {1, QString()};
+            return ValueScale::plain();
     }
-    if (first == counters::Unit::PerSecond)
-        return {1, tr("per second")};
-    if (first != counters::Unit::Second && first != counters::Unit::Byte)
-        return {1, QString()};
-    // Durations and sizes in the unit that fits their size, as in the table.
     double largest = 0;
     for (const Entry &e : m_entries) {
         const CounterHistory *history = m_history->history(e.key);
@@ -560,38 +486,23 @@ ChartPanel::Unit ChartPanel::unit() const
             }
         }
     }
-    if (first == counters::Unit::Byte) {
-        if (largest >= 1024.0 * 1024 * 1024)
-            return {1.0 / (1024.0 * 1024 * 1024), tr("GiB")};
-        if (largest >= 1024.0 * 1024)
-            return {1.0 / (1024.0 * 1024), tr("MiB")};
-        if (largest >= 1024.0)
-            return {1.0 / 1024, tr("KiB")};
-        return {1, tr("B")};
-    }
-    if (largest >= 1 || largest == 0)
-        return {1, tr("s")};
-    if (largest >= 1e-3)
-        return {1e3, tr("ms")};
-    if (largest >= 1e-6)
-        return {1e6, tr("µs")};
-    return {1e9, tr("ns")};
+    return ValueScale::of(first, largest);
 }
 
 void ChartPanel::refresh(bool force)
 {
-    const Unit newUnit = unit();
-    if (newUnit.factor != m_unit.factor)
+    const ValueScale newScale = valueScale();
+    if (newScale.factor != m_scale.factor)
         force = true; // every point changes
-    m_unit = newUnit;
-    const double factor = m_unit.factor;
+    m_scale = newScale;
+    const double factor = m_scale.factor;
     // Following a range, Qt Charts gets only the points on the time axis (fitAxes() makes the
     // same span); zoomed or showing everything, it gets them all.
     double fromMs = -std::numeric_limits<double>::infinity();
     const double window = rangeSeconds(m_range) * 1000.0;
     if (m_following && window > 0) {
         if (const auto span = dataSpan())
-            fromMs = followedSpan(span->first, span->second, window).from;
+            fromMs = TimeAxisPolicy::followed(span->first, span->second, window).from;
     }
     bool newBand = false;
     const auto update = [&](SeriesBinder &binder) {
@@ -617,7 +528,7 @@ void ChartPanel::refresh(bool force)
         }
     }
     m_placeholder->setVisible(m_entries.empty());
-    m_valueAxis->setTitleText(m_unit.title);
+    m_valueAxis->setTitleText(m_scale.title);
     updateAxes();
 }
 
@@ -687,8 +598,8 @@ void ChartPanel::fitAxes()
     double from = 0;
     double to = 0;
     if (m_following) {
-        const TimeSpan span =
-            followedSpan(times->first, times->second, rangeSeconds(m_range) * 1000.0);
+        const TimeAxisPolicy::Span span =
+            TimeAxisPolicy::followed(times->first, times->second, rangeSeconds(m_range) * 1000.0);
         from = span.from;
         to = span.to;
         m_timeAxis->setTickCount(int(std::lround((to - from) / span.step)) + 1);
@@ -724,8 +635,8 @@ void ChartPanel::fitAxes()
         if (values) {
             for (const double level : {threshold.warning, threshold.critical}) {
                 if (!std::isnan(level)) {
-                    values->first = std::min(values->first, level * m_unit.factor);
-                    values->second = std::max(values->second, level * m_unit.factor);
+                    values->first = std::min(values->first, level * m_scale.factor);
+                    values->second = std::max(values->second, level * m_scale.factor);
                 }
             }
         }
@@ -751,7 +662,7 @@ void ChartPanel::fitAxes()
     const double lineHeight = QFontMetricsF(m_valueAxis->labelsFont()).height();
     const double plotHeight = m_chart->plotArea().height() > 0 ? m_chart->plotArea().height() : 200;
     const int maxTicks = std::clamp(int(plotHeight / (lineHeight * 1.8)) + 1, 2, 7);
-    const double step = niceStep((high - low) / (maxTicks - 1));
+    const double step = ValueScale::niceStep((high - low) / (maxTicks - 1));
     const double niceLow = std::floor(low / step + 1e-9) * step;
     const double niceHigh = std::ceil(high / step - 1e-9) * step;
     m_valueAxis->setRange(niceLow, niceHigh);

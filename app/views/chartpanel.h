@@ -3,6 +3,7 @@
 
 #include "chartoverlay.h"
 #include "models/serieskey.h"
+#include "valuescale.h"
 
 #include <counters/base/countertype.h>
 
@@ -169,13 +170,8 @@ private:
     std::optional<std::pair<double, double>> dataSpan() const;
     void updateTitle();
     void applyPalette();
-    /// The unit of the value axis: a factor for the values and its name.
-    struct Unit
-    {
-        double factor = 1;
-        QString title;
-    };
-    Unit unit() const;
+    /// The value axis' scale for the charted series (ValueScale::plain() for mixed units).
+    ValueScale valueScale() const;
     /// The unit of `key`'s values (what its rows say).
     counters::Unit valueUnit(const SeriesKey &key) const;
     Entry *entry(const SeriesKey &key);
@@ -194,7 +190,7 @@ private:
     QToolButton *m_closeButton;
     std::vector<Entry> m_entries;
     Range m_range = Range::All;
-    Unit m_unit;
+    ValueScale m_scale;
     qint64 m_replaceCount = 0;
     int m_nextColor = 0;
     bool m_showNodes = false;

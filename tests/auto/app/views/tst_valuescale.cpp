@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// How a chart writes the values of a unit on its value axis.
+
+#include "views/valuescale.h"
+
+#include <QTest>
+
+using counters::Unit;
+using dashboard::ValueScale;
+
+class ValueScaleTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void shouldScaleByTheLargestValue_data()
+    {
+        QTest::addColumn<int>("unit"); // counters::Unit
+        QTest::addColumn<double>("largest");
+        QTest::addColumn<double>("factor");
+        QTest::addColumn<QString>("title");
+        QTest::newRow("seconds") << int(Unit::Second) << 2.5 << 1.0 << QStringLiteral("s");
+        QTest::newRow("nothing yet, in seconds")
+            << int(Unit::Second) << 0.0 << 1.0 << QStringLiteral("s");
+        QTest::newRow("milliseconds") << int(Unit::Second) << 0.04 << 1e3 << QStringLiteral("ms");
+        QTest::newRow("microseconds") << int(Unit::Second) << 2e-5 << 1e6 << QStringLiteral("µs");
+        QTest::newRow("nanoseconds") << int(Unit::Second) << 5e-8 << 1e9 << QStringLiteral("ns");
+        QTest::newRow("bytes") << int(Unit::Byte) << 512.0 << 1.0 << QStringLiteral("B");
+        QTest::newRow("KiB") << int(Unit::Byte) << 4096.0 << 1.0 / 1024 << QStringLiteral("KiB");
+        QTest::newRow("MiB") << int(Unit::Byte) << 3e6 << 1.0 / (1024.0 * 1024)
+                             << QStringLiteral("MiB");
+        QTest::newRow("GiB") << int(Unit::Byte) << 5e9 << 1.0 / (1024.0 * 1024 * 1024)
+                             << QStringLiteral("GiB");
+        QTest::newRow("rates") << int(Unit::PerSecond) << 1e6 << 1.0
+                               << QStringLiteral("per second");
+        QTest::newRow("plain numbers") << int(Unit::None) << 1e6 << 1.0 << QString();
+    }
+    void shouldScaleByTheLargestValue()
+    {
+        QFETCH(int, unit);
+        QFETCH(double, largest);
+        QFETCH(double, factor);
+        QFETCH(QString, title);
+        const ValueScale scale = ValueScale::of(Unit(unit), largest);
+        QCOMPARE(scale.factor, factor);
+        QCOMPARE(scale.title, title);
+    }
+
+    void shouldPickRoundSteps_data()
+    {
+        QTest::addColumn<double>("raw");
+        QTest::addColumn<double>("step");
+        QTest::newRow("1") << 1.0 << 1.0;
+        QTest::newRow("1.2") << 1.2 << 2.0;
+        QTest::newRow("3") << 3.0 << 5.0;
+        QTest::newRow("7") << 7.0 << 10.0;
+        QTest::newRow("0.03") << 0.03 << 0.05;
+        QTest::newRow("1,234") << 1234.0 << 2000.0;
+        QTest::newRow("none") << 0.0 << 1.0;
+    }
+    void shouldPickRoundSteps()
+    {
+        QFETCH(double, raw);
+        QFETCH(double, step);
+        QCOMPARE(ValueScale::niceStep(raw), step);
+    }
+};
+
+QTEST_GUILESS_MAIN(ValueScaleTest)
+#include "tst_valuescale.moc"
