@@ -114,21 +114,25 @@ inline counters::Seconds nanoseconds(qint64 ns)
 }
 
 /**
- * The window-edge table: columns windowNs, bucketNs, recordAtNs, readAtNs, kept.
+ * One case of the window-edge table: an event at `recordAtNs`, read at `readAtNs`.
  *
  * Windows of 0.05 s, 0.5 s, 1 s, 7 s, 300 s and 900 s with their bucket widths computed by hand
  * as ceil(window / 30) in nanoseconds. A value is recorded at three points of a bucket and read
  * at several ages: a value at most `window` old is kept, one older than window + bucketWidth()
  * is gone (WindowedCounter's contract).
  */
-inline void addWindowEdgeData()
+struct WindowEdge
 {
-    QTest::addColumn<qint64>("windowNs");
-    QTest::addColumn<qint64>("bucketNs");
-    QTest::addColumn<qint64>("recordAtNs");
-    QTest::addColumn<qint64>("readAtNs");
-    QTest::addColumn<bool>("kept");
+    QByteArray name;
+    qint64 windowNs;
+    qint64 bucketNs;
+    qint64 recordAtNs;
+    qint64 readAtNs;
+    bool kept;
+};
 
+inline QList<WindowEdge> windowEdges()
+{
     struct WindowCase
     {
         const char *name;
@@ -140,6 +144,7 @@ inline void addWindowEdgeData()
         {"1 s", 1'000'000'000, 33'333'334},         {"7 s", 7'000'000'000, 233'333'334},
         {"300 s", 300'000'000'000, 10'000'000'000}, {"900 s", 900'000'000'000, 30'000'000'000},
     };
+    QList<WindowEdge> edges;
     for (const WindowCase &wc : windows) {
         const qint64 w = wc.bucketNs;
         const qint64 W = wc.windowNs;
@@ -166,10 +171,31 @@ inline void addWindowEdgeData()
         };
         for (const Phase &p : phases) {
             for (const Age &a : ages) {
-                QTest::addRow("%s window, %s, %s", wc.name, p.name, a.name)
-                    << W << w << base + p.offset << base + p.offset + a.age << a.kept;
+                edges.append({QByteArray(wc.name) + " window, " + p.name + ", " + a.name, W, w,
+                              base + p.offset, base + p.offset + a.age, a.kept});
             }
         }
+    }
+    return edges;
+}
+
+inline void addWindowEdgeColumns()
+{
+    QTest::addColumn<qint64>("windowNs");
+    QTest::addColumn<qint64>("bucketNs");
+    QTest::addColumn<qint64>("recordAtNs");
+    QTest::addColumn<qint64>("readAtNs");
+    QTest::addColumn<bool>("kept");
+}
+
+/// The window-edge table (windowEdges()) as test data: columns windowNs, bucketNs, recordAtNs,
+/// readAtNs, kept.
+inline void addWindowEdgeData()
+{
+    addWindowEdgeColumns();
+    for (const WindowEdge &e : windowEdges()) {
+        QTest::newRow(e.name.constData())
+            << e.windowNs << e.bucketNs << e.recordAtNs << e.readAtNs << e.kept;
     }
 }
 

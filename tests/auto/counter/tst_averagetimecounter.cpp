@@ -28,8 +28,6 @@ private Q_SLOTS:
     void shouldForgetTheOpenStartsOfAnExitedThread();
     void shouldBeNullAfterClear();
     void shouldCarryMinAndMaxWhileTheWindowHasEvents();
-    void shouldKeepDurationsForTheWindow_data();
-    void shouldKeepDurationsForTheWindow();
     void shouldAverageManyBlocks();
 };
 
@@ -302,36 +300,6 @@ void AverageTimeCounterTest::shouldCarryMinAndMaxWhileTheWindowHasEvents()
     clock.advance(Seconds(200));
     QVERIFY(!counter->row().subValues.contains(minKey));
     QVERIFY(!counter->row().subValues.contains(maxKey));
-}
-
-void AverageTimeCounterTest::shouldKeepDurationsForTheWindow_data()
-{
-    addWindowEdgeData();
-}
-
-void AverageTimeCounterTest::shouldKeepDurationsForTheWindow()
-{
-    QFETCH(qint64, windowNs);
-    QFETCH(qint64, bucketNs);
-    QFETCH(qint64, recordAtNs);
-    QFETCH(qint64, readAtNs);
-    QFETCH(bool, kept);
-
-    ManualClock clock(nanoseconds(recordAtNs - windowNs));
-    auto counter = std::make_shared<AverageTimeCounter>(QStringLiteral("c"), nanoseconds(windowNs));
-    counter->setClock(&clock);
-    QCOMPARE(toNanoseconds(counter->bucketWidth()), bucketNs);
-
-    // A block of a quarter window that ends at recordAtNs.
-    const qint64 durationNs = windowNs / 4;
-    clock.setTime(nanoseconds(recordAtNs - durationNs));
-    counter->reportStart();
-    clock.setTime(nanoseconds(recordAtNs));
-    counter->reportEnd();
-    clock.setTime(nanoseconds(readAtNs));
-
-    COMPARE_VALUE(counter->value(), kept ? Value(double(durationNs) / 1e9) : Value());
-    QCOMPARE(counter->count(), quint64(kept ? 1 : 0));
 }
 
 void AverageTimeCounterTest::shouldAverageManyBlocks()

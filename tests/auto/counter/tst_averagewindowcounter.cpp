@@ -21,8 +21,6 @@ private Q_SLOTS:
     void pyCountersTestAverageWindowCounter();
     void shouldBeNullAfterClear();
     void shouldCarryMinAndMaxWhileTheWindowHasEvents();
-    void shouldKeepValuesForTheWindow_data();
-    void shouldKeepValuesForTheWindow();
     void shouldAverageManyValues();
 };
 
@@ -181,33 +179,6 @@ void AverageWindowCounterTest::shouldCarryMinAndMaxWhileTheWindowHasEvents()
     COMPARE_VALUE(row.value, Value());
     QVERIFY(!row.subValues.contains(minKey));
     QVERIFY(!row.subValues.contains(maxKey));
-}
-
-void AverageWindowCounterTest::shouldKeepValuesForTheWindow_data()
-{
-    addWindowEdgeData();
-}
-
-void AverageWindowCounterTest::shouldKeepValuesForTheWindow()
-{
-    QFETCH(qint64, windowNs);
-    QFETCH(qint64, bucketNs);
-    QFETCH(qint64, recordAtNs);
-    QFETCH(qint64, readAtNs);
-    QFETCH(bool, kept);
-
-    ManualClock clock(nanoseconds(recordAtNs - windowNs));
-    auto counter =
-        std::make_shared<AverageWindowCounter>(QStringLiteral("c"), nanoseconds(windowNs));
-    counter->setClock(&clock);
-    QCOMPARE(toNanoseconds(counter->bucketWidth()), bucketNs);
-
-    clock.setTime(nanoseconds(recordAtNs));
-    counter->reportValue(7.25);
-    clock.setTime(nanoseconds(readAtNs));
-
-    COMPARE_VALUE(counter->value(), kept ? Value(7.25) : Value());
-    QCOMPARE(counter->count(), quint64(kept ? 1 : 0));
 }
 
 void AverageWindowCounterTest::shouldAverageManyValues()

@@ -22,9 +22,57 @@ Factory make()
     return [](const QString &name) { return std::make_shared<T>(name); };
 }
 
+using WindowedFactory = std::function<std::shared_ptr<WindowedCounter>(Seconds window)>;
+/// Records what a test row needs at `atNs` (moving the clock there).
+using Feed = std::function<void(Counter &counter, ManualClock &clock, qint64 atNs)>;
+
+template <typename T>
+WindowedFactory makeWindowed()
+{
+    return [](Seconds window) { return std::make_shared<T>(QStringLiteral("c"), window); };
+}
+
+Feed value(double v)
+{
+    return [v](Counter &counter, ManualClock &clock, qint64 atNs) {
+        clock.setTime(nanoseconds(atNs));
+        counter.reportValue(v);
+    };
+}
+
+Feed occurrence()
+{
+    return [](Counter &counter, ManualClock &clock, qint64 atNs) {
+        clock.setTime(nanoseconds(atNs));
+        counter.reportEnd();
+    };
+}
+
+/// A value and an occurrence (an end event counts as one, as PyCounters 0.6's window sum).
+Feed valueAndOccurrence(double v)
+{
+    return [v](Counter &counter, ManualClock &clock, qint64 atNs) {
+        clock.setTime(nanoseconds(atNs));
+        counter.reportValue(v);
+        counter.reportEnd();
+    };
+}
+
+Feed block(qint64 durationNs)
+{
+    return [durationNs](Counter &counter, ManualClock &clock, qint64 atNs) {
+        clock.setTime(nanoseconds(atNs - durationNs));
+        counter.reportStart();
+        clock.setTime(nanoseconds(atNs));
+        counter.reportEnd();
+    };
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(Factory)
+Q_DECLARE_METATYPE(WindowedFactory)
+Q_DECLARE_METATYPE(Feed)
 
 class CounterContractTest : public QObject
 {
@@ -41,6 +89,8 @@ private Q_SLOTS:
     void shouldSayWhatItsValuesMean();
     void shouldCarryTheUnitItIsGiven_data() { everyType_data(); }
     void shouldCarryTheUnitItIsGiven();
+    void shouldKeepEventsForTheWindow_data();
+    void shouldKeepEventsForTheWindow();
 };
 
 void CounterContractTest::everyType_data()
@@ -172,6 +222,76 @@ void CounterContractTest::shouldCarryTheUnitItIsGiven()
     QCOMPARE(int(counter->row().statistic), statistic); // the unit does not change what it is
     counter->setUnit(Unit::None);
     QCOMPARE(counter->row().unit, Unit::None);
+}
+
+// Every counter with a bucketed window keeps an event for at least its window and forgets it
+// within a bucket after (the window-edge table of countertesthelpers.h); its value then is
+// that of an empty window.
+void CounterContractTest::shouldKeepEventsForTheWindow_data()
+{
+    QTest::addColumn<WindowedFactory>("factory");
+    QTest::addColumn<Feed>("feed");
+    QTest::addColumn<Value>("keptValue"); // empty: any number (a rate depends on the age)
+    QTest::addColumn<Value>("emptyValue");
+    QTest::addColumn<quint64>("keptCount");
+    addWindowEdgeColumns();
+    struct Type
+    {
+        const char *name;
+        WindowedFactory factory;
+        Feed feed;
+        Value keptValue;
+        Value emptyValue;
+        quint64 keptCount;
+    };
+    const Type types[] = {
+        {"AverageWindowCounter", makeWindowed<AverageWindowCounter>(), value(7.25), 7.25, Value(),
+         1},
+        {"AverageTimeCounter", makeWindowed<AverageTimeCounter>(), block(3'000'000), 0.003, Value(),
+         1},
+        {"FrequencyCounter", makeWindowed<FrequencyCounter>(), occurrence(), Value(), 0.0, 1},
+        {"WindowCounter", makeWindowed<WindowCounter>(), valueAndOccurrence(1.5), 2.5, 0.0, 2},
+        {"MaxWindowCounter", makeWindowed<MaxWindowCounter>(), value(-7.5), -7.5, Value(), 1},
+        {"MinWindowCounter", makeWindowed<MinWindowCounter>(), value(7.5), 7.5, Value(), 1},
+    };
+    const QList<WindowEdge> edges = windowEdges();
+    for (const Type &type : types) {
+        for (const WindowEdge &e : edges) {
+            QTest::addRow("%s: %s", type.name, e.name.constData())
+                << type.factory << type.feed << type.keptValue << type.emptyValue << type.keptCount
+                << e.windowNs << e.bucketNs << e.recordAtNs << e.readAtNs << e.kept;
+        }
+    }
+}
+
+void CounterContractTest::shouldKeepEventsForTheWindow()
+{
+    QFETCH(WindowedFactory, factory);
+    QFETCH(Feed, feed);
+    QFETCH(Value, keptValue);
+    QFETCH(Value, emptyValue);
+    QFETCH(quint64, keptCount);
+    QFETCH(qint64, windowNs);
+    QFETCH(qint64, bucketNs);
+    QFETCH(qint64, recordAtNs);
+    QFETCH(qint64, readAtNs);
+    QFETCH(bool, kept);
+
+    // Listening since a window before the event, so a rate divides by the whole window.
+    ManualClock clock(nanoseconds(recordAtNs - windowNs));
+    const auto counter = factory(nanoseconds(windowNs));
+    counter->setClock(&clock);
+    QCOMPARE(toNanoseconds(counter->bucketWidth()), bucketNs);
+    feed(*counter, clock, recordAtNs);
+    clock.setTime(nanoseconds(readAtNs));
+
+    QCOMPARE(counter->count(), kept ? keptCount : quint64(0));
+    if (!kept)
+        COMPARE_VALUE(counter->value(), emptyValue);
+    else if (keptValue)
+        COMPARE_VALUE(counter->value(), keptValue);
+    else
+        QVERIFY(counter->value().value_or(0) > 0);
 }
 
 QTEST_GUILESS_MAIN(CounterContractTest)

@@ -27,8 +27,6 @@ private Q_SLOTS:
     void shouldMeasureASteadyRate_data();
     void shouldMeasureASteadyRate();
     void shouldBeZeroAfterClearAndListenAnew();
-    void shouldKeepOccurrencesForTheWindow_data();
-    void shouldKeepOccurrencesForTheWindow();
 };
 
 void FrequencyCounterTest::shouldBeZeroBeforeAnyEvent()
@@ -287,42 +285,6 @@ void FrequencyCounterTest::shouldBeZeroAfterClearAndListenAnew()
     play(*counter, clock, {after(4), endEvent()});
     COMPARE_VALUE(counter->value(), Value(0.25));
     QCOMPARE(counter->count(), quint64(1));
-}
-
-void FrequencyCounterTest::shouldKeepOccurrencesForTheWindow_data()
-{
-    addWindowEdgeData();
-}
-
-void FrequencyCounterTest::shouldKeepOccurrencesForTheWindow()
-{
-    QFETCH(qint64, windowNs);
-    QFETCH(qint64, bucketNs);
-    QFETCH(qint64, recordAtNs);
-    QFETCH(qint64, readAtNs);
-    QFETCH(bool, kept);
-
-    // Listening since a window before the event, so the divisor is always the window covered.
-    ManualClock clock(nanoseconds(recordAtNs - windowNs));
-    auto counter = std::make_shared<FrequencyCounter>(QStringLiteral("c"), nanoseconds(windowNs));
-    counter->setClock(&clock);
-    QCOMPARE(toNanoseconds(counter->bucketWidth()), bucketNs);
-
-    clock.setTime(nanoseconds(recordAtNs));
-    counter->reportEnd();
-    clock.setTime(nanoseconds(readAtNs));
-
-    QCOMPARE(counter->count(), quint64(kept ? 1 : 0));
-    const double v = counter->value().value_or(-1);
-    if (kept) {
-        // One occurrence over a covered span in [W, W + w].
-        const double W = double(windowNs) / 1e9;
-        const double w = double(bucketNs) / 1e9;
-        QVERIFY2(v >= (1 - 1e-12) / (W + w) && v <= (1 + 1e-12) / W,
-                 qPrintable(QString::number(v, 'g', 17)));
-    } else {
-        QCOMPARE(v, 0.0);
-    }
 }
 
 QTEST_GUILESS_MAIN(FrequencyCounterTest)

@@ -20,8 +20,6 @@ private Q_SLOTS:
     void shouldTakeTheLargestValueInTheWindow();
     void pyCountersTestMaxWindowCounter();
     void shouldBeNullAfterClear();
-    void shouldKeepValuesForTheWindow_data();
-    void shouldKeepValuesForTheWindow();
     void shouldFollowTheMaximumAsValuesLeave();
 };
 
@@ -119,32 +117,6 @@ void MaxWindowCounterTest::shouldBeNullAfterClear()
 
     counter->reportValue(3);
     COMPARE_VALUE(counter->value(), Value(3.0));
-}
-
-void MaxWindowCounterTest::shouldKeepValuesForTheWindow_data()
-{
-    addWindowEdgeData();
-}
-
-void MaxWindowCounterTest::shouldKeepValuesForTheWindow()
-{
-    QFETCH(qint64, windowNs);
-    QFETCH(qint64, bucketNs);
-    QFETCH(qint64, recordAtNs);
-    QFETCH(qint64, readAtNs);
-    QFETCH(bool, kept);
-
-    ManualClock clock(nanoseconds(recordAtNs - windowNs));
-    auto counter = std::make_shared<MaxWindowCounter>(QStringLiteral("c"), nanoseconds(windowNs));
-    counter->setClock(&clock);
-    QCOMPARE(toNanoseconds(counter->bucketWidth()), bucketNs);
-
-    clock.setTime(nanoseconds(recordAtNs));
-    counter->reportValue(-7.5);
-    clock.setTime(nanoseconds(readAtNs));
-
-    COMPARE_VALUE(counter->value(), kept ? Value(-7.5) : Value());
-    QCOMPARE(counter->count(), quint64(kept ? 1 : 0));
 }
 
 void MaxWindowCounterTest::shouldFollowTheMaximumAsValuesLeave()

@@ -19,8 +19,6 @@ private Q_SLOTS:
     void shouldSumTheWindow_data();
     void shouldSumTheWindow();
     void shouldBeZeroAfterClear();
-    void shouldKeepValuesForTheWindow_data();
-    void shouldKeepValuesForTheWindow();
     void shouldCountManyEvents();
 };
 
@@ -107,33 +105,6 @@ void WindowCounterTest::shouldBeZeroAfterClear()
 
     counter->reportEnd();
     COMPARE_VALUE(counter->value(), Value(1.0));
-}
-
-void WindowCounterTest::shouldKeepValuesForTheWindow_data()
-{
-    addWindowEdgeData();
-}
-
-void WindowCounterTest::shouldKeepValuesForTheWindow()
-{
-    QFETCH(qint64, windowNs);
-    QFETCH(qint64, bucketNs);
-    QFETCH(qint64, recordAtNs);
-    QFETCH(qint64, readAtNs);
-    QFETCH(bool, kept);
-
-    ManualClock clock(nanoseconds(recordAtNs - windowNs));
-    auto counter = std::make_shared<WindowCounter>(QStringLiteral("c"), nanoseconds(windowNs));
-    counter->setClock(&clock);
-    QCOMPARE(toNanoseconds(counter->bucketWidth()), bucketNs);
-
-    clock.setTime(nanoseconds(recordAtNs));
-    counter->reportValue(1.5);
-    counter->reportEnd();
-    clock.setTime(nanoseconds(readAtNs));
-
-    COMPARE_VALUE(counter->value(), Value(kept ? 2.5 : 0.0));
-    QCOMPARE(counter->count(), quint64(kept ? 2 : 0));
 }
 
 void WindowCounterTest::shouldCountManyEvents()
