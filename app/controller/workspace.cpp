@@ -7,6 +7,10 @@
 #include "sources/source.h"
 #include "sources/sourcefactory.h"
 
+#include <QSet>
+
+#include <algorithm>
+
 namespace dashboard {
 
 Workspace::Workspace(QObject *parent) : QObject(parent)
@@ -75,6 +79,52 @@ Source *Workspace::followDiscovered(const QString &address, QString *error)
 Source *Workspace::openFile(const QString &path)
 {
     return addSource(SourceFactory::openFile(path));
+}
+
+void Workspace::captureInto(Layout &layout) const
+{
+    QSet<QString> charted;
+    for (const ChartLayout &chart : std::as_const(layout.charts)) {
+        for (const SeriesKey &key : chart.series)
+            charted.insert(key.sourceId);
+    }
+    for (const Source *source : sources()) {
+        if (!m_sourceList.isDiscovered(source)) {
+            layout.sources.append(source->id());
+            continue;
+        }
+        const auto *local = qobject_cast<const LocalServiceSource *>(source);
+        if (charted.contains(source->id()) && local && local->requestedPid() == 0)
+            layout.discovered.append(source->id());
+    }
+    layout.thresholds = m_thresholds.thresholds();
+    layout.historyLength = m_history.capacity();
+}
+
+QList<ChartLayout> Workspace::restore(const Layout &layout, bool openSources)
+{
+    m_thresholds.setThresholds(layout.thresholds);
+    if (layout.historyLength > 0)
+        m_history.setCapacity(layout.historyLength);
+    if (openSources || sources().isEmpty()) {
+        const auto open = [this](const QString &text, Origin origin) {
+            const std::optional<SourceId> id = SourceId::fromString(text);
+            QString error = tr("not a source");
+            if (!id || !reopen(*id, origin, &error))
+                qCWarning(lcController) << "layout source" << text << "not opened:" << error;
+        };
+        for (const QString &id : layout.sources)
+            open(id, Origin::Chosen);
+        for (const QString &id : layout.discovered)
+            open(id, Origin::Discovered);
+    }
+    QList<ChartLayout> charts;
+    for (const ChartLayout &chart : layout.charts) {
+        if (std::any_of(chart.series.cbegin(), chart.series.cend(),
+                        [this](const SeriesKey &key) { return findSource(key.sourceId); }))
+            charts.append(chart);
+    }
+    return charts;
 }
 
 Source *Workspace::reopen(const SourceId &id, Origin origin, QString *error)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "layout.h"
 #include "models/counterlistmodel.h"
 #include "models/historymodel.h"
 #include "models/sourcelistmodel.h"
@@ -73,6 +74,15 @@ public:
     /// other connected (as followDiscovered() for Origin::Discovered). The source already
     /// there when it is; nullptr and `*error` when it cannot be made.
     Source *reopen(const SourceId &id, Origin origin, QString *error = nullptr);
+
+    /// Fills in what a saved layout keeps of the workspace, given its charts: the sources
+    /// chosen, the discovered local services that charts show (by name; one instance of
+    /// several, a pid, does not outlive its process), the thresholds and the history length.
+    void captureInto(Layout &layout) const;
+    /// Takes back what captureInto() kept: thresholds, history length and, with
+    /// `openSources` (or when the workspace has no source yet), the sources, opened again.
+    /// Returns the layout's charts that show a source of the workspace.
+    QList<ChartLayout> restore(const Layout &layout, bool openSources);
     /// Stops and deletes `source`, and forgets its counters and history.
     void removeSource(Source *source);
     Source *findSource(const QString &id) const;

@@ -12,7 +12,6 @@
 #include "models/historymodel.h"
 #include "models/sourcelistmodel.h"
 #include "models/valueformat.h"
-#include "sources/localservicesource.h"
 #include "sources/source.h"
 #include "sources/sourcefactory.h"
 #include "sourcespanel.h"
@@ -37,7 +36,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSaveFile>
-#include <QSet>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -632,64 +630,28 @@ int MainWindow::historyLength() const
 Layout MainWindow::currentLayout() const
 {
     Layout layout;
-    QSet<QString> charted;
     for (const ChartPanel *chart : m_charts->charts()) {
         if (chart->isEmpty())
             continue;
         ChartLayout chartLayout;
         chartLayout.series = chart->seriesKeys();
         for (const SeriesKey &key : std::as_const(chartLayout.series)) {
-            charted.insert(key.sourceId);
             if (!chart->isSeriesVisible(key))
                 chartLayout.hidden.append(key);
         }
         chartLayout.range = ChartPanel::rangeName(chart->range());
         layout.charts.append(chartLayout);
     }
-    for (const Source *source : m_workspace->sources()) {
-        if (!m_workspace->sourceList()->isDiscovered(source)) {
-            layout.sources.append(source->id());
-            continue;
-        }
-        // A discovered service comes back under its name; one instance of several (a pid)
-        // does not outlive its process.
-        const auto *local = qobject_cast<const LocalServiceSource *>(source);
-        if (charted.contains(source->id()) && local && local->requestedPid() == 0)
-            layout.discovered.append(source->id());
-    }
-    layout.thresholds = m_workspace->thresholds()->thresholds();
-    layout.historyLength = historyLength();
     layout.perProcess = m_nodesAction->isChecked();
+    m_workspace->captureInto(layout);
     return layout;
 }
 
 void MainWindow::applyLayout(const Layout &layout, LayoutSources sources)
 {
-    m_workspace->thresholds()->setThresholds(layout.thresholds);
-    if (layout.historyLength > 0)
-        setHistoryLength(layout.historyLength);
+    const QList<ChartLayout> charts = m_workspace->restore(layout, sources == LayoutSources::Open);
+    setHistoryLength(historyLength()); // the menu follows what the layout set
     setShowPerProcess(layout.perProcess);
-    if (sources == LayoutSources::Open || m_workspace->sources().isEmpty()) {
-        const auto open = [this](const QString &text, Workspace::Origin origin) {
-            const std::optional<SourceId> id = SourceId::fromString(text);
-            QString error = tr("not a source");
-            if (!id || !m_workspace->reopen(*id, origin, &error))
-                qCWarning(lcViews) << "layout source" << text << "not opened:" << error;
-        };
-        for (const QString &id : layout.sources)
-            open(id, Workspace::Origin::Chosen);
-        for (const QString &id : layout.discovered)
-            open(id, Workspace::Origin::Discovered);
-    }
-    QList<ChartLayout> charts;
-    for (const ChartLayout &chart : layout.charts) {
-        const bool open =
-            std::any_of(chart.series.cbegin(), chart.series.cend(), [this](const SeriesKey &key) {
-                return m_workspace->findSource(key.sourceId);
-            });
-        if (open)
-            charts.append(chart);
-    }
     if (charts.isEmpty())
         return;
     m_userCharted = true;

@@ -5,6 +5,7 @@
 #include "snapshots.h"
 #include "sources/localservicesource.h"
 
+#include <counters/report/jsonfilereporter.h>
 #include <counters/transport/localdiscovery.h>
 
 #include <QFile>
@@ -23,6 +24,43 @@ class WorkspaceTest : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // A layout keeps the sources, thresholds and history length, and brings them back with the
+    // charts whose sources are there again.
+    void shouldCaptureAndRestoreWhatALayoutKeeps()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("report.json"));
+        QVERIFY(counters::JsonFileReporter::safeWrite(tutorial(1000), path));
+        dashboard::Layout layout;
+        {
+            Workspace workspace;
+            Source *file = workspace.openFile(path);
+            workspace.thresholds()->setThreshold(QStringLiteral("requests_time"), {0.1, 0.5});
+            workspace.history()->setCapacity(1234);
+            dashboard::ChartLayout chart;
+            chart.series = {SeriesKey{file->id(), {}, QStringLiteral("requests_time")}};
+            dashboard::ChartLayout gone;
+            gone.series = {
+                SeriesKey{QStringLiteral("Http http://nowhere:1"), {}, QStringLiteral("x")}};
+            layout.charts = {chart, gone};
+            workspace.captureInto(layout);
+            QCOMPARE(layout.sources, QStringList{file->id()});
+            QVERIFY(layout.discovered.isEmpty());
+            QCOMPARE(layout.historyLength, 1234);
+        }
+        Workspace restored;
+        const QList<dashboard::ChartLayout> charts = restored.restore(layout, true);
+        QCOMPARE(restored.sources().size(), 1);
+        QCOMPARE(restored.sources().first()->id(), layout.sources.first());
+        QCOMPARE(restored.history()->capacity(), 1234);
+        QCOMPARE(restored.thresholds()->threshold(QStringLiteral("requests_time")).critical, 0.5);
+        QCOMPARE(charts.size(), 1); // the chart of a source that is not there is left out
+        // Without opening sources, a workspace that has some keeps them as they are.
+        layout.sources = {QStringLiteral("Carrier pigeon://x")};
+        QCOMPARE(restored.restore(layout, false).size(), 1);
+        QCOMPARE(restored.sources().size(), 1);
+    }
+
     void shouldMarkCrossedThresholdsInTheTableAndTheSourceList()
     {
         using dashboard::CounterListModel;
