@@ -176,6 +176,22 @@ private Q_SLOTS:
                  qPrintable(m_source->errorString()));
     }
 
+    // A peer of the frame protocol that is no service (a multi-process node, say) is not
+    // taken for one.
+    void shouldRefuseAHelloOfAnotherRole()
+    {
+        QVERIFY(m_peer->listenLocal(m_path));
+        m_source->start();
+        QTRY_VERIFY(m_peer->client());
+        QJsonObject hello = FramePeer::serviceHello();
+        hello.insert(QStringLiteral("role"), QStringLiteral("node"));
+        hello.insert(QStringLiteral("node"), QStringLiteral("vm_1_0_1700000000.00"));
+        m_peer->sendHello(hello);
+        QTRY_COMPARE(m_source->state(), Source::State::Error);
+        QVERIFY2(m_source->errorString().contains(QLatin1String("as a node, not as a service")),
+                 qPrintable(m_source->errorString()));
+    }
+
     void shouldDropAPeerThatStopsAnswering()
     {
         QVERIFY(m_peer->listenLocal(m_path));
