@@ -3,6 +3,7 @@
 
 #include "chartpanel.h"
 #include "chartstack.h"
+#include "controller/dashboardsettings.h"
 #include "controller/defaultcharts.h"
 #include "controller/layout.h"
 #include "controller/workspace.h"
@@ -36,7 +37,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSaveFile>
-#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -52,8 +52,6 @@ namespace dashboard {
 namespace {
 
 constexpr int kMaxRecentFiles = 8;
-const QLatin1String kLastLayoutKey("layout/last");
-const QLatin1String kHistoryLengthKey("view/historyLength");
 
 } // namespace
 
@@ -749,24 +747,21 @@ void MainWindow::onAbout()
 
 void MainWindow::restoreSettings(SettingsLayout restoreLayout)
 {
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
-    m_recentFiles = settings.value(QStringLiteral("files/recent")).toStringList();
+    const DashboardSettings settings = DashboardSettings::load();
+    restoreGeometry(settings.windowGeometry);
+    restoreState(settings.windowState);
+    m_splitter->restoreState(settings.splitterState);
+    m_recentFiles = settings.recentFiles;
     // A layout given on the command line brings its own view settings.
     if (restoreLayout == SettingsLayout::RestoreLayout) {
-        m_nodesAction->setChecked(
-            settings.value(QStringLiteral("view/perProcess"), false).toBool());
-        const int points = settings.value(kHistoryLengthKey, 0).toInt();
-        if (points > 0)
-            setHistoryLength(points);
+        m_nodesAction->setChecked(settings.perProcess);
+        if (settings.historyLength > 0)
+            setHistoryLength(settings.historyLength);
     }
     updateRecentMenu();
-    const QByteArray last = settings.value(kLastLayoutKey).toByteArray();
-    if (restoreLayout == SettingsLayout::RestoreLayout && !last.isEmpty()) {
+    if (restoreLayout == SettingsLayout::RestoreLayout && !settings.lastLayout.isEmpty()) {
         Layout layout;
-        if (layout.fromJson(last))
+        if (layout.fromJson(settings.lastLayout))
             applyLayout(layout, LayoutSources::OpenIfNone);
         else
             qCWarning(lcViews) << "last layout not restored:" << layout.errorString();
@@ -775,14 +770,15 @@ void MainWindow::restoreSettings(SettingsLayout restoreLayout)
 
 void MainWindow::saveSettings() const
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("files/recent"), m_recentFiles);
-    settings.setValue(QStringLiteral("view/perProcess"), m_nodesAction->isChecked());
-    settings.setValue(kHistoryLengthKey, historyLength());
-    settings.setValue(kLastLayoutKey, currentLayout().toJson());
+    DashboardSettings settings;
+    settings.windowGeometry = saveGeometry();
+    settings.windowState = saveState();
+    settings.splitterState = m_splitter->saveState();
+    settings.recentFiles = m_recentFiles;
+    settings.perProcess = m_nodesAction->isChecked();
+    settings.historyLength = historyLength();
+    settings.lastLayout = currentLayout().toJson();
+    settings.save();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
