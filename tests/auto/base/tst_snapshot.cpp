@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "rows.h"
+
 #include <counters/base/snapshot.h>
 
 #include <QTest>
@@ -41,14 +43,8 @@ const std::optional<double> kNull;
 CounterRow makeRow(const char *name, CounterType type, std::optional<double> value,
                    quint64 count = 0, double window = 0, QMap<QString, double> subValues = {})
 {
-    CounterRow row;
-    row.name = QString::fromUtf8(name);
-    row.type = type;
-    row.value = value;
-    row.count = count;
-    row.window = window;
-    row.subValues = std::move(subValues);
-    return row;
+    return testsupport::row(QString::fromUtf8(name), type, value, window, count,
+                            std::move(subValues));
 }
 
 // PyCounters 0.6's value objects: accumulative values carry no meaningful count here, so give them

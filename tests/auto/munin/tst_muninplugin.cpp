@@ -3,6 +3,7 @@
 // names, and the fetch output for reports with nulls, missing counters, stale and fresh files.
 
 #include "muninplugin.h"
+#include "rows.h"
 
 #include <counters/counters.h>
 
@@ -34,11 +35,7 @@ bool writeFile(const QString &path, const QByteArray &content)
 
 CounterRow row(const QString &name, std::optional<double> value)
 {
-    CounterRow r;
-    r.name = name;
-    r.type = CounterType::Total;
-    r.value = value;
-    return r;
+    return testsupport::row(name, CounterType::Total, value);
 }
 
 } // namespace

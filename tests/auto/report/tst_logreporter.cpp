@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "recordingreporter.h"
+#include "rows.h"
 
 #include <counters/base/clock.h>
 #include <counters/counter/eventcounter.h>
@@ -21,15 +22,12 @@ Q_LOGGING_CATEGORY(lcQuiet, "myapp.quiet", QtWarningMsg)
 
 namespace {
 
+// A total, or a PyCounters accumulator when it has sub-values.
 CounterRow row(const QString &name, std::optional<double> value,
                QMap<QString, double> subValues = {})
 {
-    CounterRow r;
-    r.name = name;
-    r.type = subValues.isEmpty() ? CounterType::Total : CounterType::Unknown;
-    r.value = value;
-    r.subValues = std::move(subValues);
-    return r;
+    const CounterType type = subValues.isEmpty() ? CounterType::Total : CounterType::Unknown;
+    return testsupport::row(name, type, value, 0, 0, std::move(subValues));
 }
 
 Snapshot snapshotOf(QList<CounterRow> rows)
