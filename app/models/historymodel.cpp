@@ -252,12 +252,6 @@ const CounterHistory *HistoryModel::history(const SeriesKey &key) const
     return series ? &series->history : nullptr;
 }
 
-CounterType HistoryModel::type(const SeriesKey &key) const
-{
-    const Series *series = m_byKey.value(key);
-    return series ? series->type : CounterType::Unknown;
-}
-
 counters::Unit HistoryModel::unit(const SeriesKey &key) const
 {
     const Series *series = m_byKey.value(key);

@@ -74,7 +74,6 @@ public:
     QList<SeriesKey> keys() const;
     /// The history of `key`, or nullptr when there is none.
     const CounterHistory *history(const SeriesKey &key) const;
-    counters::CounterType type(const SeriesKey &key) const;
     /// The unit of `key`'s values, as its latest row said.
     counters::Unit unit(const SeriesKey &key) const;
     /// The per-process series of `merged`'s counter (same source and counter, any node).

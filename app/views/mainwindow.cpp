@@ -616,6 +616,11 @@ bool MainWindow::exportAllCsv(const QString &path, QString *error) const
 void MainWindow::setHistoryLength(int points)
 {
     m_workspace->history()->setCapacity(points);
+    updateHistoryMenu();
+}
+
+void MainWindow::updateHistoryMenu()
+{
     for (QAction *action : m_historyGroup->actions())
         action->setChecked(action->data().toInt() == m_workspace->history()->capacity());
 }
@@ -648,7 +653,7 @@ Layout MainWindow::currentLayout() const
 void MainWindow::applyLayout(const Layout &layout, LayoutSources sources)
 {
     const QList<ChartLayout> charts = m_workspace->restore(layout, sources == LayoutSources::Open);
-    setHistoryLength(historyLength()); // the menu follows what the layout set
+    updateHistoryMenu(); // the history length is the layout's now
     setShowPerProcess(layout.perProcess);
     if (charts.isEmpty())
         return;

@@ -100,6 +100,8 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    /// Checks the History menu's entry of the history's capacity.
+    void updateHistoryMenu();
     void createActions();
     void createMenus();
     void applyIcons();
