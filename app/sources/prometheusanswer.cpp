@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
+#include <utility>
 
 namespace dashboard {
 
@@ -122,41 +124,45 @@ counters::CounterRow rowOf(const PrometheusAnswer::Metadata &metadata,
     const QString metric = labels.value(QLatin1String("__name__")).toString();
     counters::CounterRow row;
     row.name = name;
-    // A family's info sample is the one of its target, under the family's sample name: a
-    // counter's `x_total`, a summary's `x` for its `x_sum` and `x_count`.
-    const PrometheusAnswer::Family *family = nullptr;
-    QString familyName = metric;
-    for (const char *suffix : {"", "_sum", "_count"}) {
-        const QLatin1String sample(suffix);
-        if (!metric.endsWith(sample))
-            continue;
-        familyName = metric.chopped(sample.size());
-        auto it = described.constFind(targetKey(labels, familyName));
-        if (it == described.cend())
-            it = described.constFind(familyName);
-        if (it != described.cend()) {
-            family = &*it;
-            break;
+    // The family of the series and which of its samples the series is: the family itself, or
+    // a counter's `_total`, a summary's `_sum` or `_count`. An info sample describes a family
+    // under its sample name, for its own target (else any target's); metadata by family name.
+    const auto find =
+        [&metric](
+            const auto &lookup) -> std::pair<const PrometheusAnswer::Family *, QLatin1String> {
+        for (const char *suffix : {"", "_total", "_sum", "_count"}) {
+            const QLatin1String sample(suffix);
+            if (!metric.endsWith(sample))
+                continue;
+            if (const PrometheusAnswer::Family *family = lookup(metric.chopped(sample.size())))
+                return {family, sample};
         }
-    }
-    if (!family) {
-        familyName = metric;
-        family = PrometheusAnswer::familyOf(metadata, metric);
-    }
+        return {nullptr, QLatin1String()};
+    };
+    const auto in = [](const PrometheusAnswer::Metadata &m, const QString &key) {
+        const auto it = m.constFind(key);
+        return it == m.cend() ? nullptr : &*it;
+    };
+    auto [family, sample] = find([&](const QString &familyName) {
+        const PrometheusAnswer::Family *own = in(described, targetKey(labels, familyName));
+        return own ? own : in(described, familyName);
+    });
+    if (!family)
+        std::tie(family, sample) =
+            find([&](const QString &familyName) { return in(metadata, familyName); });
     if (!family)
         return row;
     row.type = family->type;
     row.unit = family->unit;
     row.statistic = family->statistic;
     row.window = family->window;
-    if (familyName == metric || metadata.contains(metric)) {
-        if (labels.contains(QLatin1String("quantile")))
-            row.statistic = counters::Statistic::Unknown;
-    } else if (metric.endsWith(QLatin1String("_count"))) {
+    if (sample == QLatin1String("_count")) {
         row.statistic = counters::Statistic::Count;
         row.unit = counters::Unit::None;
-    } else if (metric.endsWith(QLatin1String("_sum"))) {
+    } else if (sample == QLatin1String("_sum")) {
         row.statistic = counters::Statistic::Sum;
+    } else if (labels.contains(QLatin1String("quantile"))) {
+        row.statistic = counters::Statistic::Unknown; // a quantile, not the family's statistic
     }
     return row;
 }

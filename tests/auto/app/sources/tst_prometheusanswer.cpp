@@ -202,6 +202,38 @@ private Q_SLOTS:
         QCOMPARE(bytes.unit, Unit::Byte);
     }
 
+    // Without info samples (another exporter), a summary's `_count` and `_sum` series are still
+    // told from its quantiles by what the metadata says of the family.
+    void shouldTellASummarysSamplesApartFromMetadataAlone()
+    {
+        const QJsonObject data = dataOf(vector(R"([
+            {"metric":{"__name__":"latency_seconds_count"},"value":[1700000000,"40"]},
+            {"metric":{"__name__":"latency_seconds_sum"},"value":[1700000000,"4"]},
+            {"metric":{"__name__":"latency_seconds","quantile":"0.5"},"value":[1700000000,"0.1"]},
+            {"metric":{"__name__":"calls_total"},"value":[1700000000,"3"]}])"));
+        PrometheusAnswer::Vector answer;
+        QString error;
+        QVERIFY2(PrometheusAnswer::readVector(data, exporterMetadata(), &answer, &error),
+                 qPrintable(error));
+        QCOMPARE(answer.rows.size(), 4);
+        QVERIFY(!answer.unknownFamily);
+        for (const CounterRow &row : std::as_const(answer.rows)) {
+            if (row.name == QLatin1String("latency_seconds_count")) {
+                QCOMPARE(row.statistic, Statistic::Count);
+                QCOMPARE(row.unit, Unit::None);
+            } else if (row.name == QLatin1String("latency_seconds_sum")) {
+                QCOMPARE(row.statistic, Statistic::Sum);
+                QCOMPARE(row.unit, Unit::Second);
+            } else if (row.name.startsWith(QLatin1String("latency_seconds{"))) {
+                QCOMPARE(row.statistic, Statistic::Unknown);
+                QCOMPARE(row.unit, Unit::Second);
+            } else {
+                QCOMPARE(row.type, CounterType::Event);
+                QCOMPARE(row.statistic, Statistic::Count);
+            }
+        }
+    }
+
     // Two services may export one metric name with other windows: each series takes its own
     // target's description.
     void shouldTakeTheDescriptionOfTheSeriesOwnTarget()
