@@ -332,25 +332,6 @@
     </message>
 </context>
 <context>
-    <name>dashboard::HistoryModel</name>
-    <message>
-        <source>Counter / time</source>
-        <translation>Zähler / Zeit</translation>
-    </message>
-    <message>
-        <source>Process / value</source>
-        <translation>Prozess / Wert</translation>
-    </message>
-    <message>
-        <source>Source / min</source>
-        <translation>Quelle / Min.</translation>
-    </message>
-    <message>
-        <source>Points / max</source>
-        <translation>Punkte / Max.</translation>
-    </message>
-</context>
-<context>
     <name>dashboard::HttpSource</name>
     <message>
         <source>Requesting %1…</source>
@@ -932,10 +913,6 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <source>&lt;p&gt;Built with Qt %1, running on Qt %2. MIT licence.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Erstellt mit Qt %1, läuft mit Qt %2. MIT-Lizenz.&lt;/p&gt;</translation>
     </message>
-    <message>
-        <source>not a source</source>
-        <translation>keine Quelle</translation>
-    </message>
 </context>
 <context>
     <name>dashboard::PrometheusAnswer</name>
@@ -1400,6 +1377,10 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>“%1” is not a local service</source>
         <translation>„%1“ ist kein lokaler Dienst</translation>
+    </message>
+    <message>
+        <source>not a source</source>
+        <translation>keine Quelle</translation>
     </message>
 </context>
 </TS>

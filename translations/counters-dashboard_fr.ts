@@ -332,25 +332,6 @@
     </message>
 </context>
 <context>
-    <name>dashboard::HistoryModel</name>
-    <message>
-        <source>Counter / time</source>
-        <translation>Compteur / heure</translation>
-    </message>
-    <message>
-        <source>Process / value</source>
-        <translation>Processus / valeur</translation>
-    </message>
-    <message>
-        <source>Source / min</source>
-        <translation>Source / min.</translation>
-    </message>
-    <message>
-        <source>Points / max</source>
-        <translation>Points / max.</translation>
-    </message>
-</context>
-<context>
     <name>dashboard::HttpSource</name>
     <message>
         <source>Requesting %1…</source>
@@ -932,10 +913,6 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <source>&lt;p&gt;Built with Qt %1, running on Qt %2. MIT licence.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Compilé avec Qt %1, exécuté avec Qt %2. Licence MIT.&lt;/p&gt;</translation>
     </message>
-    <message>
-        <source>not a source</source>
-        <translation>pas une source</translation>
-    </message>
 </context>
 <context>
     <name>dashboard::PrometheusAnswer</name>
@@ -1400,6 +1377,10 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>“%1” is not a local service</source>
         <translation>« %1 » n&apos;est pas un service local</translation>
+    </message>
+    <message>
+        <source>not a source</source>
+        <translation>pas une source</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,7 @@
 
 #include "layout.h"
 #include "models/counterlistmodel.h"
-#include "models/historymodel.h"
+#include "models/historystore.h"
 #include "models/sourcelistmodel.h"
 #include "models/thresholdset.h"
 
@@ -23,7 +23,7 @@ class Source;
  * models only ever see snapshots and states.
  *
  * Snapshots are not applied as they arrive but per frame (at most every frameInterval(),
- * default 100 ms): all snapshots a source delivered during a frame go to the HistoryModel in
+ * default 100 ms): all snapshots a source delivered during a frame go to the HistoryStore in
  * one call, the newest of them to the CounterListModel, and frameApplied() is emitted once.
  * A burst of events thus costs one model update, not one per snapshot.
  *
@@ -51,7 +51,7 @@ public:
 
     SourceListModel *sourceList() { return &m_sourceList; }
     CounterListModel *counterList() { return &m_counterList; }
-    HistoryModel *history() { return &m_history; }
+    HistoryStore *history() { return &m_history; }
     /// The warning and critical levels of the counters (table, sources panel, charts).
     ThresholdSet *thresholds() { return &m_thresholds; }
 
@@ -116,7 +116,7 @@ private:
 
     SourceListModel m_sourceList;
     CounterListModel m_counterList;
-    HistoryModel m_history;
+    HistoryStore m_history;
     ThresholdSet m_thresholds;
     QTimer m_frameTimer;
     QHash<Source *, QList<counters::Snapshot>> m_pending;

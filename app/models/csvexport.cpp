@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "csvexport.h"
 
-#include "historymodel.h"
+#include "historystore.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -14,7 +14,7 @@
 
 namespace dashboard {
 
-CsvExport::CsvExport(const HistoryModel *history) : m_history(history) { }
+CsvExport::CsvExport(const HistoryStore *history) : m_history(history) { }
 
 void CsvExport::addColumn(const SeriesKey &key, const QString &title)
 {

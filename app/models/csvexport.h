@@ -11,7 +11,7 @@
 
 namespace dashboard {
 
-class HistoryModel;
+class HistoryStore;
 
 /**
  * The data behind a chart as CSV: a header line `time,<title>,<title>…`, then one line per
@@ -20,13 +20,13 @@ class HistoryModel;
  * short as round-trips exactly. Only times in the range (epoch seconds, both ends included)
  * are written.
  *
- * Not thread-safe; reads the HistoryModel, which must outlive it.
+ * Not thread-safe; reads the HistoryStore, which must outlive it.
  */
 class CsvExport
 {
     Q_DECLARE_TR_FUNCTIONS(dashboard::CsvExport)
 public:
-    explicit CsvExport(const HistoryModel *history);
+    explicit CsvExport(const HistoryStore *history);
 
     void addColumn(const SeriesKey &key, const QString &title);
     int columnCount() const { return int(m_columns.size()); }
@@ -47,7 +47,7 @@ private:
         QString title;
     };
 
-    const HistoryModel *m_history;
+    const HistoryStore *m_history;
     QList<Column> m_columns;
     double m_from = -std::numeric_limits<double>::infinity();
     double m_to = std::numeric_limits<double>::infinity();

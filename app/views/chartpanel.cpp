@@ -3,7 +3,7 @@
 
 #include "chartview.h"
 #include "legendview.h"
-#include "models/historymodel.h"
+#include "models/historystore.h"
 #include "models/legendmodel.h"
 #include "models/seriesstats.h"
 #include "models/thresholdset.h"
@@ -60,7 +60,7 @@ double rangeSeconds(ChartPanel::Range range)
 
 } // namespace
 
-ChartPanel::ChartPanel(HistoryModel *history, ThresholdSet *thresholds, QWidget *parent)
+ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget *parent)
     : QFrame(parent),
       m_history(history),
       m_thresholds(thresholds),
@@ -148,8 +148,8 @@ ChartPanel::ChartPanel(HistoryModel *history, ThresholdSet *thresholds, QWidget 
     m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_placeholder->setText(tr("Select counters in the table and choose “Add to Chart”."));
 
-    connect(m_history, &HistoryModel::historyChanged, this, &ChartPanel::onHistoryChanged);
-    connect(m_history, &HistoryModel::seriesRemoved, this, &ChartPanel::onSeriesRemoved);
+    connect(m_history, &HistoryStore::historyChanged, this, &ChartPanel::onHistoryChanged);
+    connect(m_history, &HistoryStore::seriesRemoved, this, &ChartPanel::onSeriesRemoved);
     if (m_thresholds) {
         // A paused chart keeps its data: only the lines and the legend change.
         connect(m_thresholds, &ThresholdSet::thresholdsChanged, this, [this] {

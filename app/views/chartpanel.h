@@ -28,7 +28,7 @@ QT_END_NAMESPACE
 namespace dashboard {
 
 class ChartView;
-class HistoryModel;
+class HistoryStore;
 class LegendModel;
 class LegendView;
 class SeriesBinder;
@@ -43,7 +43,7 @@ class ThresholdSet;
  * the mouse, and on demand the values of each process of a multi-process report as dashed
  * lines.
  *
- * Reads the HistoryModel and refreshes per frame: on historyChanged() every affected series
+ * Reads the HistoryStore and refreshes per frame: on historyChanged() every affected series
  * gets its new points with one replace() per Qt Charts series. Paused, it keeps its picture
  * (the history keeps recording) and catches up on resume. Zoom with the mouse wheel, by
  * dragging a time span or with +/−, pan with Shift+drag or the arrow keys: each emits
@@ -60,7 +60,7 @@ public:
     Q_ENUM(Range)
 
     /// `thresholds` (optional, not owned) gives the threshold lines and states.
-    explicit ChartPanel(HistoryModel *history, ThresholdSet *thresholds = nullptr,
+    explicit ChartPanel(HistoryStore *history, ThresholdSet *thresholds = nullptr,
                         QWidget *parent = nullptr);
     ~ChartPanel() override;
 
@@ -176,7 +176,7 @@ private:
     counters::Unit valueUnit(const SeriesKey &key) const;
     Entry *entry(const SeriesKey &key);
 
-    HistoryModel *m_history;
+    HistoryStore *m_history;
     ThresholdSet *m_thresholds;
     LegendModel *m_legend;
     LegendView *m_legendView = nullptr;

@@ -8,7 +8,7 @@
 
 namespace dashboard {
 
-ChartStack::ChartStack(HistoryModel *history, ThresholdSet *thresholds, QWidget *parent)
+ChartStack::ChartStack(HistoryStore *history, ThresholdSet *thresholds, QWidget *parent)
     : QWidget(parent),
       m_history(history),
       m_thresholds(thresholds),

@@ -13,7 +13,7 @@ QT_END_NAMESPACE
 namespace dashboard {
 
 class ChartPanel;
-class HistoryModel;
+class HistoryStore;
 class ThresholdSet;
 
 /**
@@ -32,7 +32,7 @@ class ChartStack : public QWidget
     Q_OBJECT
 public:
     /// `thresholds` (optional, not owned) is handed to every chart.
-    explicit ChartStack(HistoryModel *history, ThresholdSet *thresholds = nullptr,
+    explicit ChartStack(HistoryStore *history, ThresholdSet *thresholds = nullptr,
                         QWidget *parent = nullptr);
     ~ChartStack() override;
 
@@ -74,7 +74,7 @@ Q_SIGNALS:
 private:
     void onCrosshairMoved(double timeMs);
 
-    HistoryModel *m_history;
+    HistoryStore *m_history;
     ThresholdSet *m_thresholds;
     QSplitter *m_splitter;
     QList<ChartPanel *> m_charts;

@@ -10,7 +10,7 @@
 #include "countertablepanel.h"
 #include "models/counterlistmodel.h"
 #include "models/csvexport.h"
-#include "models/historymodel.h"
+#include "models/historystore.h"
 #include "models/sourcelistmodel.h"
 #include "models/valueformat.h"
 #include "sources/source.h"
@@ -564,7 +564,7 @@ bool MainWindow::exportCsv(const QString &path, QString *error) const
             *error = tr("The current chart is empty");
         return false;
     }
-    const HistoryModel *history = m_workspace->history();
+    const HistoryStore *history = m_workspace->history();
     QList<SeriesKey> keys;
     for (const SeriesKey &key : chart->visibleSeriesKeys()) {
         keys.append(key);

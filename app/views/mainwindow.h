@@ -58,7 +58,7 @@ public:
     /// Shows each process's values of multi-process reports (table and charts).
     void setShowPerProcess(bool show);
 
-    /// Points kept per series (HistoryModel::setCapacity()).
+    /// Points kept per series (HistoryStore::setCapacity()).
     void setHistoryLength(int points);
     int historyLength() const;
 

@@ -22,7 +22,7 @@ namespace dashboard {
 class CounterHistory;
 
 /**
- * Binds one time series of the HistoryModel to a chart: a QLineSeries for the values and,
+ * Binds one time series of the HistoryStore to a chart: a QLineSeries for the values and,
  * where the window's min and max are known, a translucent QAreaSeries band between them; a
  * percentile counter's line is its median, with a band to its p90 and a fainter one on to its
  * p99. Each

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "models/csvexport.h"
-#include "models/historymodel.h"
+#include "models/historystore.h"
 #include "snapshots.h"
 
 #include <QDateTime>
@@ -10,7 +10,7 @@
 
 using counters::CounterType;
 using dashboard::CsvExport;
-using dashboard::HistoryModel;
+using dashboard::HistoryStore;
 using dashboard::SeriesKey;
 using namespace testdata;
 
@@ -32,7 +32,7 @@ private Q_SLOTS:
     void shouldWriteOneColumnPerSeriesAndOneLinePerTime()
     {
         // Given two counters reported at different times (b misses 1001, a misses 1003)
-        HistoryModel history;
+        HistoryStore history;
         const auto a = [](double v) { return row(QStringLiteral("a"), CounterType::Total, v); };
         const auto b = [](std::optional<double> v) {
             return row(QStringLiteral("b"), CounterType::AverageWindow, v);
@@ -60,7 +60,7 @@ private Q_SLOTS:
 
     void shouldMatchTheSourceDataExactly()
     {
-        HistoryModel history;
+        HistoryStore history;
         QList<counters::Snapshot> snapshots;
         for (int i = 0; i < 20; ++i)
             snapshots.append(tutorial(1700000000 + i * 0.5, i));
@@ -87,7 +87,7 @@ private Q_SLOTS:
 
     void shouldWriteAHeaderOnlyWithoutData()
     {
-        HistoryModel history;
+        HistoryStore history;
         CsvExport csv(&history);
         csv.addColumn(key(QStringLiteral("gone")), QStringLiteral("gone"));
         QCOMPARE(csv.toCsv(), QByteArrayLiteral("time,gone\n"));
@@ -95,7 +95,7 @@ private Q_SLOTS:
 
     void shouldReportAFileThatCannotBeWritten()
     {
-        HistoryModel history;
+        HistoryStore history;
         CsvExport csv(&history);
         QTemporaryDir dir;
         QVERIFY(!csv.write(dir.filePath(QStringLiteral("no/such/dir/data.csv"))));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "models/historymodel.h"
+#include "models/historystore.h"
 #include "models/legendmodel.h"
 #include "models/thresholdset.h"
 #include "snapshots.h"
@@ -21,7 +21,7 @@
 using counters::CounterType;
 using dashboard::ChartPanel;
 using dashboard::ChartStack;
-using dashboard::HistoryModel;
+using dashboard::HistoryStore;
 using dashboard::LegendModel;
 using dashboard::SeriesKey;
 using dashboard::Theme;
@@ -64,7 +64,7 @@ class ChartPanelTest : public QObject
 private Q_SLOTS:
     void shouldDrawAnAverageWithItsBand()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, tutorials(0, 10));
         ChartPanel panel(&history);
         panel.resize(800, 400);
@@ -96,7 +96,7 @@ private Q_SLOTS:
     void shouldDrawPercentilesAsAMedianWithP90AndP99Bands()
     {
         // Latencies 2, 4, 6 ms (median) with p90 twice and p99 four times the median.
-        HistoryModel history;
+        HistoryStore history;
         for (int i = 1; i <= 3; ++i) {
             counters::CounterRow latency =
                 row(QStringLiteral("query_latency"), CounterType::PercentileWindow, 0.002 * i);
@@ -132,7 +132,7 @@ private Q_SLOTS:
 
     void shouldDrawOtherCountersWithoutBand()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, tutorials(0, 5));
         ChartPanel panel(&history);
         panel.addSeries(key(QStringLiteral("requests_frequency")));
@@ -149,7 +149,7 @@ private Q_SLOTS:
 
     void shouldReplaceEachSeriesOncePerFrame()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, tutorials(0, 3));
         ChartPanel panel(&history);
         panel.addSeries(key(QStringLiteral("requests_time")));
@@ -179,7 +179,7 @@ private Q_SLOTS:
 
     void shouldShowEachProcessOnDemand()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, {multiProcess(1000, 1, 2), multiProcess(1001, 2, 3)});
         ChartPanel panel(&history);
         panel.addSeries(key(QStringLiteral("hits")));
@@ -206,7 +206,7 @@ private Q_SLOTS:
 
     void shouldKeepItsPictureWhilePaused()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, tutorials(0, 3));
         ChartPanel panel(&history);
         panel.addSeries(key(QStringLiteral("requests_frequency")));
@@ -219,7 +219,7 @@ private Q_SLOTS:
 
     void shouldKeepItsPictureWhenThresholdsChangeWhilePaused()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, tutorials(0, 3));
         ThresholdSet thresholds;
         ChartPanel panel(&history, &thresholds);
@@ -236,7 +236,7 @@ private Q_SLOTS:
 
     void shouldFollowTheNewestDataInItsRange()
     {
-        HistoryModel history;
+        HistoryStore history;
         QList<counters::Snapshot> hour;
         for (int i = 0; i < 120; ++i)
             hour.append(tutorial(1000 + 30 * i, i)); // an hour, every 30 s
@@ -262,7 +262,7 @@ private Q_SLOTS:
     void shouldHandQtChartsOnlyTheRangeShownWhileLive()
     {
         // Given an hour every 30 s, shown live over the last five minutes
-        HistoryModel history;
+        HistoryStore history;
         QList<counters::Snapshot> hour;
         for (int i = 0; i < 120; ++i)
             hour.append(tutorial(1000 + 30 * i, i));
@@ -313,7 +313,7 @@ private Q_SLOTS:
     {
         QFETCH(ChartPanel::Range, range);
         QFETCH(int, lastSecond);
-        HistoryModel history;
+        HistoryStore history;
         QList<counters::Snapshot> hours;
         for (int second = 0; second <= lastSecond; second += 10)
             hours.append(tutorial(1.7e9 + second, second));
@@ -336,7 +336,7 @@ private Q_SLOTS:
     // Everything of a fresh source: the axis starts at its first report, not a minute before.
     void shouldStartEverythingAtTheFirstReport()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, {tutorial(1.7e9, 0), tutorial(1.7e9 + 20, 1)});
         ChartPanel panel(&history);
         panel.addSeries(key(QStringLiteral("requests_frequency")));
@@ -351,7 +351,7 @@ private Q_SLOTS:
     void shouldThinALongHistoryKeepingItsPeaks()
     {
         // Given 8000 points, with a single spike and a single dip
-        HistoryModel history;
+        HistoryStore history;
         QList<counters::Snapshot> many;
         for (int i = 0; i < 8000; ++i) {
             const double v = i == 4321 ? 1000 : i == 6789 ? -50 : (i % 10);
@@ -378,7 +378,7 @@ private Q_SLOTS:
 
     void shouldForgetTheSeriesOfARemovedSource()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, tutorials(0, 3));
         ChartPanel panel(&history);
         panel.addSeries(key(QStringLiteral("requests_time")));
@@ -391,7 +391,7 @@ private Q_SLOTS:
 
     void shouldMarkSingleReportsWithPoints()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, {tutorial(1000)});
         ChartPanel panel(&history);
         panel.addSeries(key(QStringLiteral("requests_frequency")));
@@ -403,7 +403,7 @@ private Q_SLOTS:
     void shouldComputeTheLegendOverTheVisibleRange()
     {
         // Given an hour of a frequency rising 2.5, 3.5, … every 30 s
-        HistoryModel history;
+        HistoryStore history;
         QList<counters::Snapshot> hour;
         for (int i = 0; i < 120; ++i)
             hour.append(tutorial(1000 + 30 * i, i));
@@ -430,7 +430,7 @@ private Q_SLOTS:
 
     void shouldHideAndIsolateSeriesFromTheLegend()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, tutorials(0, 5));
         ChartPanel panel(&history);
         const SeriesKey a = key(QStringLiteral("requests_frequency"));
@@ -480,7 +480,7 @@ private Q_SLOTS:
 
     void shouldShowTheValuesUnderTheCrosshair()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, tutorials(0, 5)); // times 1000…1004
         ChartPanel panel(&history);
         panel.addSeries(key(QStringLiteral("requests_time")));
@@ -498,7 +498,7 @@ private Q_SLOTS:
 
     void shouldSynchroniseTheCrosshairAcrossStackedCharts()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, tutorials(0, 60));
         ChartStack stack(&history);
         stack.resize(800, 800);
@@ -546,7 +546,7 @@ private Q_SLOTS:
 
     void shouldPauseWhenZoomedAndGoLiveOnDoubleClick()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, tutorials(0, 60));
         ChartStack stack(&history);
         stack.resize(800, 600);
@@ -598,7 +598,7 @@ private Q_SLOTS:
 
     void shouldDrawThresholdLinesAndColourTheCurrentValue()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, tutorials(0, 10)); // requests_time 10…19 ms
         ThresholdSet thresholds;
         ChartPanel panel(&history, &thresholds);
@@ -639,7 +639,7 @@ private Q_SLOTS:
 
     void shouldFollowThePaletteSwitch()
     {
-        HistoryModel history;
+        HistoryStore history;
         history.appendSnapshots(kSource, tutorials(0, 5));
         ChartPanel panel(&history);
         panel.addSeries(key(QStringLiteral("requests_time")));

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+#include "models/historystore.h"
+#include "snapshots.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using counters::CounterType;
+using dashboard::HistoryStore;
+using dashboard::SeriesKey;
+using namespace testdata;
+
+namespace {
+
+const QString kSource = QStringLiteral("src");
+
+SeriesKey key(const QString &counter, const QString &node = QString())
+{
+    return SeriesKey{kSource, node, counter};
+}
+
+} // namespace
+
+class HistoryStoreTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init()
+    {
+        m_store = std::make_unique<HistoryStore>();
+    }
+    void cleanup() { m_store.reset(); }
+
+    void shouldCreateOneSeriesPerCounterInOneChange()
+    {
+        QSignalSpy changed(m_store.get(), &HistoryStore::historyChanged);
+        m_store->appendSnapshots(kSource, {tutorial(1000), tutorial(1001, 1), tutorial(1002, 2)});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).value<QList<SeriesKey>>().size(), 6);
+        QCOMPARE(m_store->seriesCount(), 6);
+        const auto *history = m_store->history(key(QStringLiteral("requests_frequency")));
+        QVERIFY(history);
+        QCOMPARE(history->size(), 3);
+        QCOMPARE(history->first().time, 1000.0);
+        QCOMPARE(history->last().value, 4.5);
+        QCOMPARE(m_store->keys().first(), key(QStringLiteral("requests_data_len")));
+        QCOMPARE(m_store->unit(key(QStringLiteral("requests_time"))), counters::Unit::Second);
+        QCOMPARE(m_store->unit(key(QStringLiteral("requests_frequency"))),
+                 counters::Unit::PerSecond);
+    }
+
+    void shouldKeepTheBandOnlyAroundAverages()
+    {
+        m_store->appendSnapshots(kSource, {tutorial(1000)});
+        const auto *time = m_store->history(key(QStringLiteral("requests_time")));
+        QVERIFY(time->last().hasBand());
+        QCOMPARE(time->last().min, 0.002);
+        QCOMPARE(time->last().max, 0.040);
+        QVERIFY(!m_store->history(key(QStringLiteral("requests_data_len")))->last().hasBand());
+        QVERIFY(!m_store->history(key(QStringLiteral("requests_frequency")))->last().hasBand());
+    }
+
+    void shouldSignalOnceAFrame()
+    {
+        m_store->appendSnapshots(kSource, {tutorial(1000)});
+        QSignalSpy changed(m_store.get(), &HistoryStore::historyChanged);
+        m_store->appendSnapshots(kSource, {tutorial(1001), tutorial(1002), tutorial(1003)});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).value<QList<SeriesKey>>().size(), 6);
+        QCOMPARE(m_store->history(key(QStringLiteral("requests_time")))->size(), 4);
+        m_store->appendSnapshots(kSource, {});
+        QCOMPARE(changed.size(), 1);
+    }
+
+    void shouldSkipPointsThatAreNotNewer()
+    {
+        m_store->appendSnapshots(kSource, {tutorial(1000), tutorial(1001)});
+        QSignalSpy changed(m_store.get(), &HistoryStore::historyChanged);
+        // A backfill after a reconnection repeats what we have.
+        m_store->appendSnapshots(kSource, {tutorial(999), tutorial(1000), tutorial(1001)});
+        QCOMPARE(changed.size(), 0);
+        m_store->appendSnapshots(kSource, {tutorial(1001), tutorial(1002, 5)});
+        QCOMPARE(changed.size(), 1);
+        const auto *history = m_store->history(key(QStringLiteral("requests_frequency")));
+        QCOMPARE(history->size(), 3);
+        QCOMPARE(history->last().value, 7.5);
+    }
+
+    void shouldSortAFrameByTime()
+    {
+        m_store->appendSnapshots(kSource, {tutorial(1002, 2), tutorial(1000), tutorial(1001, 1)});
+        const auto *history = m_store->history(key(QStringLiteral("requests_frequency")));
+        QCOMPARE(history->size(), 3);
+        QCOMPARE(history->at(0).time, 1000.0);
+        QCOMPARE(history->at(2).time, 1002.0);
+    }
+
+    void shouldDropTheOldestPointsBeyondTheCapacity()
+    {
+        m_store->setCapacity(4);
+        m_store->appendSnapshots(kSource, {tutorial(1000), tutorial(1001), tutorial(1002)});
+        m_store->appendSnapshots(kSource, {tutorial(1003), tutorial(1004), tutorial(1005)});
+        const auto *history = m_store->history(key(QStringLiteral("requests_time")));
+        QCOMPARE(history->size(), 4);
+        QCOMPARE(history->first().time, 1002.0);
+        QCOMPARE(history->last().time, 1005.0);
+
+        // A frame larger than the capacity keeps its newest points.
+        m_store->appendSnapshots(kSource,
+                                 {tutorial(2000), tutorial(2001), tutorial(2002), tutorial(2003),
+                                  tutorial(2004), tutorial(2005)});
+        QCOMPARE(history->size(), 4);
+        QCOMPARE(history->first().time, 2002.0);
+    }
+
+    void shouldShortenEveryHistoryWhenTheCapacityShrinks()
+    {
+        m_store->appendSnapshots(
+            kSource,
+            {tutorial(1000), tutorial(1001), tutorial(1002), tutorial(1003), tutorial(1004)});
+        QSignalSpy changed(m_store.get(), &HistoryStore::historyChanged);
+        m_store->setCapacity(2);
+        QCOMPARE(m_store->capacity(), 2);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).value<QList<SeriesKey>>().size(), 6);
+        const auto *history = m_store->history(key(QStringLiteral("requests_time")));
+        QCOMPARE(history->size(), 2);
+        QCOMPARE(history->first().time, 1003.0);
+        // Growing keeps what is there and lets more in.
+        m_store->setCapacity(10);
+        QCOMPARE(changed.size(), 1);
+        m_store->appendSnapshots(kSource, {tutorial(1005), tutorial(1006), tutorial(1007)});
+        QCOMPARE(history->size(), 5);
+    }
+
+    void shouldKeepASeriesPerProcess()
+    {
+        const auto report =
+            snapshot(1000, {row(QStringLiteral("hits"), CounterType::Frequency, 5)},
+                     {node(QStringLiteral("n1"), 999,
+                           {row(QStringLiteral("hits"), CounterType::Frequency, 2)}),
+                      node(QStringLiteral("n2"), 1000,
+                           {row(QStringLiteral("hits"), CounterType::Frequency, 3)}),
+                      node(QStringLiteral("n3"), 900, {}, true)});
+        m_store->appendSnapshots(kSource, {report});
+        QCOMPARE(m_store->seriesCount(), 3);
+        QCOMPARE(m_store->history(key(QStringLiteral("hits"), QStringLiteral("n1")))->last().value,
+                 2.0);
+        const QList<SeriesKey> nodes = m_store->nodeKeys(key(QStringLiteral("hits")));
+        QCOMPARE(nodes, (QList<SeriesKey>{key(QStringLiteral("hits"), QStringLiteral("n1")),
+                                          key(QStringLiteral("hits"), QStringLiteral("n2"))}));
+    }
+
+    void shouldForgetASource()
+    {
+        m_store->appendSnapshots(QStringLiteral("other"), {tutorial(1000)});
+        m_store->appendSnapshots(kSource, {tutorial(1000)});
+        m_store->appendSnapshots(QStringLiteral("third"), {tutorial(1000)});
+        QSignalSpy removed(m_store.get(), &HistoryStore::seriesRemoved);
+        m_store->removeSource(kSource);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.at(0).at(0).value<QList<SeriesKey>>().size(), 6);
+        QCOMPARE(m_store->seriesCount(), 12);
+        QVERIFY(!m_store->history(key(QStringLiteral("requests_time"))));
+        // Series after the removed ones keep their order and their points.
+        const SeriesKey third{QStringLiteral("third"), {}, QStringLiteral("requests_time")};
+        QCOMPARE(m_store->keys().at(6).sourceId, QStringLiteral("third"));
+        QCOMPARE(m_store->history(third)->size(), 1);
+        m_store->removeSource(kSource);
+        QCOMPARE(removed.size(), 1);
+    }
+
+    void shouldNotPlotNodesThatNeverAnswered()
+    {
+        const auto report = snapshot(
+            1000, {},
+            {node(QStringLiteral("n1"), 0, {row(QStringLiteral("x"), CounterType::Total, 1)})});
+        m_store->appendSnapshots(kSource, {report});
+        QCOMPARE(m_store->seriesCount(), 0);
+    }
+
+private:
+    std::unique_ptr<HistoryStore> m_store;
+};
+
+QTEST_MAIN(HistoryStoreTest)
+#include "tst_historystore.moc"
