@@ -34,52 +34,58 @@ QString ValueFormat::number(double value, const QLocale &locale)
     return text;
 }
 
+ValueFormat::Prefix ValueFormat::prefix(counters::Unit unit, double magnitude)
+{
+    // A larger unit is taken once the value would print as 1,000 (1,024) of the smaller one
+    // with number()'s four significant digits.
+    magnitude = std::abs(magnitude);
+    switch (unit) {
+    case counters::Unit::None:
+        break;
+    case counters::Unit::PerSecond:
+        return {1, QStringLiteral("/s")};
+    case counters::Unit::Second:
+        if (!(magnitude > 0) || magnitude >= 0.99995)
+            return {1, QStringLiteral("s")};
+        if (magnitude >= 0.99995e-3)
+            return {1e3, QStringLiteral("ms")};
+        if (magnitude >= 0.99995e-6)
+            return {1e6, QStringLiteral("µs")};
+        return {1e9, QStringLiteral("ns")};
+    case counters::Unit::Byte: {
+        static const char *const symbols[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        double factor = 1;
+        std::size_t i = 0;
+        while (magnitude * factor >= 1023.5 && i + 1 < std::size(symbols)) {
+            factor /= 1024;
+            ++i;
+        }
+        return {factor, QLatin1String(symbols[i])};
+    }
+    }
+    return {};
+}
+
 QString ValueFormat::duration(double seconds, const QLocale &locale)
 {
-    const double magnitude = std::abs(seconds);
-    if (magnitude == 0 || std::isnan(seconds))
-        return number(seconds, locale) + QStringLiteral(" s");
-    if (magnitude < 1e-6)
-        return number(seconds * 1e9, locale) + QStringLiteral(" ns");
-    if (magnitude < 1e-3)
-        return number(seconds * 1e6, locale) + QStringLiteral(" µs");
-    if (magnitude < 1)
-        return number(seconds * 1e3, locale) + QStringLiteral(" ms");
-    return number(seconds, locale) + QStringLiteral(" s");
+    return value(seconds, counters::Unit::Second, locale);
 }
 
 QString ValueFormat::bytes(double bytes, const QLocale &locale)
 {
-    // A unit is taken once the value would round to 1,024 of the smaller one (four digits).
-    constexpr double kNext = 1023.5;
-    const double magnitude = std::abs(bytes);
-    if (!(magnitude >= kNext))
-        return number(bytes, locale) + QStringLiteral(" B");
-    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB", "PiB"};
-    double scaled = bytes / 1024;
-    std::size_t i = 0;
-    while (std::abs(scaled) >= kNext && i + 1 < std::size(units)) {
-        scaled /= 1024;
-        ++i;
-    }
-    return number(scaled, locale) + QLatin1Char(' ') + QLatin1String(units[i]);
+    return value(bytes, counters::Unit::Byte, locale);
 }
 
 QString ValueFormat::value(std::optional<double> value, counters::Unit unit, const QLocale &locale)
 {
     if (!value)
         return QStringLiteral("—");
-    switch (unit) {
-    case counters::Unit::Second:
-        return duration(*value, locale);
-    case counters::Unit::PerSecond:
-        return number(*value, locale) + QStringLiteral("/s");
-    case counters::Unit::Byte:
-        return bytes(*value, locale);
-    case counters::Unit::None:
-        break;
-    }
-    return number(*value, locale);
+    const Prefix prefix = ValueFormat::prefix(unit, *value);
+    if (prefix.symbol.isEmpty())
+        return number(*value, locale);
+    if (unit == counters::Unit::PerSecond)
+        return number(*value, locale) + prefix.symbol;
+    return number(*value * prefix.factor, locale) + QLatin1Char(' ') + prefix.symbol;
 }
 
 QString ValueFormat::window(double seconds, const QLocale &locale)

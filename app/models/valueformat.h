@@ -27,6 +27,17 @@ class ValueFormat
 public:
     ValueFormat() = delete;
 
+    /// How a value of `unit` is written: times `factor`, followed by `symbol`.
+    struct Prefix
+    {
+        double factor = 1;
+        QString symbol; ///< "ms", "KiB", "/s"; empty for Unit::None.
+    };
+    /// The prefix for values of `unit` whose magnitude is about `magnitude`: the largest unit
+    /// in which it does not print as less than 1 (durations ns/µs/ms/s, sizes B…PiB). Texts
+    /// (value()) and chart axes (ValueScale) both choose by it, so they agree.
+    static Prefix prefix(counters::Unit unit, double magnitude);
+
     /// "1,234", "12.35", "0.00123", "1.23e-07" (grouping and separators of `locale`).
     static QString number(double value, const QLocale &locale = QLocale());
     /// A value in its unit: "12.3 ms" (Second), "3.5/s" (PerSecond), "1.5 KiB" (Byte), "—"

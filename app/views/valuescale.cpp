@@ -1,35 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "valuescale.h"
 
+#include "models/valueformat.h"
+
 #include <cmath>
 
 namespace dashboard {
 
 ValueScale ValueScale::of(counters::Unit unit, double largest)
 {
-    switch (unit) {
-    case counters::Unit::None:
-        break;
-    case counters::Unit::PerSecond:
+    if (unit == counters::Unit::PerSecond)
         return {1, tr("per second")};
-    case counters::Unit::Byte:
-        if (largest >= 1024.0 * 1024 * 1024)
-            return {1.0 / (1024.0 * 1024 * 1024), tr("GiB")};
-        if (largest >= 1024.0 * 1024)
-            return {1.0 / (1024.0 * 1024), tr("MiB")};
-        if (largest >= 1024.0)
-            return {1.0 / 1024, tr("KiB")};
-        return {1, tr("B")};
-    case counters::Unit::Second:
-        if (largest >= 1 || largest == 0)
-            return {1, tr("s")};
-        if (largest >= 1e-3)
-            return {1e3, tr("ms")};
-        if (largest >= 1e-6)
-            return {1e6, tr("µs")};
-        return {1e9, tr("ns")};
-    }
-    return plain();
+    const ValueFormat::Prefix prefix = ValueFormat::prefix(unit, largest);
+    return {prefix.factor, prefix.symbol};
 }
 
 double ValueScale::niceStep(double raw)

@@ -10,9 +10,10 @@ namespace dashboard {
 
 /**
  * How a chart writes the values of one unit on its value axis: the factor the values are
- * multiplied by and the axis title, chosen by the largest magnitude shown (durations in
- * s/ms/µs/ns, sizes in B/KiB/MiB/GiB, rates "per second"; no title for plain numbers or
- * series of mixed units), and round tick steps. Pure functions.
+ * multiplied by and the axis title, chosen by the largest magnitude shown with the same
+ * prefixes as the values' texts (ValueFormat::prefix(): durations in s/ms/µs/ns, sizes in
+ * B…PiB, rates "per second"; no title for plain numbers or series of mixed units), and round
+ * tick steps. Pure functions.
  */
 struct ValueScale
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // How a chart writes the values of a unit on its value axis.
 
+#include "models/valueformat.h"
 #include "views/valuescale.h"
 
 #include <QTest>
@@ -43,6 +44,31 @@ private Q_SLOTS:
         const ValueScale scale = ValueScale::of(Unit(unit), largest);
         QCOMPARE(scale.factor, factor);
         QCOMPARE(scale.title, title);
+    }
+
+    void shouldUseTheUnitsOfTheTexts_data()
+    {
+        QTest::addColumn<int>("unit"); // counters::Unit
+        QTest::addColumn<double>("largest");
+        QTest::newRow("just below 1 ms") << int(Unit::Second) << 999.96e-6;
+        QTest::newRow("just below 1 µs") << int(Unit::Second) << 0.99996e-6;
+        QTest::newRow("999.9 µs") << int(Unit::Second) << 999.9e-6;
+        QTest::newRow("just below 1 s") << int(Unit::Second) << 0.99999;
+        QTest::newRow("1023.4 B") << int(Unit::Byte) << 1023.4;
+        QTest::newRow("1023.6 B") << int(Unit::Byte) << 1023.6;
+        QTest::newRow("just below 1 MiB") << int(Unit::Byte) << 1048575.0;
+        QTest::newRow("2 TiB") << int(Unit::Byte) << 2.2e12;
+    }
+    void shouldUseTheUnitsOfTheTexts()
+    {
+        // The largest value's text and the axis title name the same unit.
+        QFETCH(int, unit);
+        QFETCH(double, largest);
+        const ValueScale scale = ValueScale::of(Unit(unit), largest);
+        const QString text = dashboard::ValueFormat::value(largest, Unit(unit), QLocale::c());
+        QVERIFY2(text.endsWith(QLatin1Char(' ') + scale.title), qPrintable(text));
+        QCOMPARE(text.section(QLatin1Char(' '), 0, 0).toDouble(),
+                 QLocale::c().toString(largest * scale.factor, 'g', 4).toDouble());
     }
 
     void shouldPickRoundSteps_data()
