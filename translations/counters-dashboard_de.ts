@@ -346,10 +346,6 @@
         <translation>%1 antwortete mit HTTP %2 %3</translation>
     </message>
     <message>
-        <source>%1 sent more than %2 MiB</source>
-        <translation>%1 hat mehr als %2 MiB gesendet</translation>
-    </message>
-    <message>
         <source>%1 is not a report: %2</source>
         <translation>%1 ist kein Bericht: %2</translation>
     </message>
@@ -915,6 +911,13 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     </message>
 </context>
 <context>
+    <name>dashboard::PollingSource</name>
+    <message>
+        <source>%1 sent more than %2 MiB</source>
+        <translation>%1 hat mehr als %2 MiB gesendet</translation>
+    </message>
+</context>
+<context>
     <name>dashboard::PrometheusAnswer</name>
     <message>
         <source>a sample is not [time, &quot;value&quot;]</source>
@@ -946,10 +949,6 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>Cannot reach Prometheus at %1: %2</source>
         <translation>Prometheus unter %1 ist nicht erreichbar: %2</translation>
-    </message>
-    <message>
-        <source>%1 sent more than %2 MiB</source>
-        <translation>%1 hat mehr als %2 MiB gesendet</translation>
     </message>
     <message>
         <source>Prometheus answered %1 with HTTP %2%3</source>

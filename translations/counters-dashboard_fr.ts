@@ -346,10 +346,6 @@
         <translation>%1 a répondu HTTP %2 %3</translation>
     </message>
     <message>
-        <source>%1 sent more than %2 MiB</source>
-        <translation>%1 a envoyé plus de %2 Mio</translation>
-    </message>
-    <message>
         <source>%1 is not a report: %2</source>
         <translation>%1 n&apos;est pas un rapport : %2</translation>
     </message>
@@ -915,6 +911,13 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     </message>
 </context>
 <context>
+    <name>dashboard::PollingSource</name>
+    <message>
+        <source>%1 sent more than %2 MiB</source>
+        <translation>%1 a envoyé plus de %2 Mio</translation>
+    </message>
+</context>
+<context>
     <name>dashboard::PrometheusAnswer</name>
     <message>
         <source>a sample is not [time, &quot;value&quot;]</source>
@@ -946,10 +949,6 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>Cannot reach Prometheus at %1: %2</source>
         <translation>Prometheus à %1 est injoignable : %2</translation>
-    </message>
-    <message>
-        <source>%1 sent more than %2 MiB</source>
-        <translation>%1 a envoyé plus de %2 Mio</translation>
     </message>
     <message>
         <source>Prometheus answered %1 with HTTP %2%3</source>

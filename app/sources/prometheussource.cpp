@@ -3,7 +3,6 @@
 
 #include <QDateTime>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QUrlQuery>
@@ -15,8 +14,6 @@ namespace dashboard {
 
 namespace {
 
-constexpr int kMaxRetryMs = 30000;
-constexpr qint64 kMaxBody = 64 * 1024 * 1024;
 constexpr double kMaxBackfillPoints = 500;
 
 double secondsOf(const QUrlQuery &query, const QString &key, double fallback)
@@ -37,15 +34,14 @@ counters::SnapshotSource sourceOf(const QUrl &apiUrl)
 } // namespace
 
 PrometheusSource::PrometheusSource(const QUrl &url, QObject *parent)
-    : Source(url, tr("Prometheus %1:%2").arg(url.host()).arg(url.port(9090)), parent),
-      m_network(new QNetworkAccessManager(this)),
-      m_backoff(1000, kMaxRetryMs)
+    : PollingSource(url, tr("Prometheus %1:%2").arg(url.host()).arg(url.port(9090)),
+                    int(std::max(50.0, secondsOf(QUrlQuery(url), QStringLiteral("interval"), 5)
+                                           * 1000)),
+                    parent)
 {
     const QUrlQuery items(url);
     m_job = items.queryItemValue(QStringLiteral("job"), QUrl::FullyDecoded);
     m_rangeSeconds = secondsOf(items, QStringLiteral("range"), 900);
-    m_intervalMs = int(std::max(50.0, secondsOf(items, QStringLiteral("interval"), 5) * 1000));
-    m_backoff = Backoff(m_intervalMs, kMaxRetryMs);
 
     m_apiUrl.setScheme(QStringLiteral("http"));
     m_apiUrl.setHost(url.host());
@@ -64,52 +60,22 @@ PrometheusSource::PrometheusSource(const QUrl &url, QObject *parent)
                   .arg(job.isEmpty() ? QString() : QLatin1Char(',') + job,
                        job.isEmpty() ? QString() : QLatin1Char('{') + job + QLatin1Char('}'));
 
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &PrometheusSource::next);
-    connect(m_network, &QNetworkAccessManager::finished, this, &PrometheusSource::onFinished);
 }
 
-PrometheusSource::~PrometheusSource()
+void PrometheusSource::reset()
 {
-    stop();
-}
-
-void PrometheusSource::setPollInterval(int ms)
-{
-    m_intervalMs = std::max(10, ms);
-}
-
-void PrometheusSource::setRetryDelays(int initialMs, int maximumMs)
-{
-    m_backoff = Backoff(initialMs, maximumMs);
-}
-
-void PrometheusSource::doStart()
-{
-    m_backoff.reset();
     m_live = false;
     m_lastTime = -1;
     m_metadataStale = true;
-    setState(State::Connecting, tr("Asking Prometheus at %1…").arg(m_apiUrl.toDisplayString()));
-    next();
 }
 
-void PrometheusSource::doStop()
+QString PrometheusSource::connectingMessage() const
 {
-    m_timer.stop();
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->abort(); // finished() arrives for it, and is ignored as no longer current
-    }
+    return tr("Asking Prometheus at %1…").arg(m_apiUrl.toDisplayString());
 }
 
-// The next request: metadata when it is missing or stale, the backfill until the source got
-// live once, then polls.
-void PrometheusSource::next()
+void PrometheusSource::poll()
 {
-    if (!isStarted() || m_reply)
-        return;
     if (m_metadataStale)
         send(Step::Metadata);
     else
@@ -127,7 +93,8 @@ void PrometheusSource::send(Step step)
         url.setPath(url.path() + QLatin1String("/api/v1/metadata"));
         break;
     case Step::Backfill: {
-        const double seconds = std::max(m_intervalMs / 1000.0, m_rangeSeconds / kMaxBackfillPoints);
+        const double seconds =
+            std::max(pollInterval() / 1000.0, m_rangeSeconds / kMaxBackfillPoints);
         url.setPath(url.path() + QLatin1String("/api/v1/query_range"));
         items.addQueryItem(QStringLiteral("query"), m_query);
         items.addQueryItem(QStringLiteral("start"), QString::number(now - m_rangeSeconds, 'f', 3));
@@ -150,37 +117,23 @@ void PrometheusSource::send(Step step)
         encoded += key + QLatin1Char('=') + QString::fromLatin1(QUrl::toPercentEncoding(value));
     }
     url.setQuery(encoded, QUrl::StrictMode);
-    QNetworkRequest request(url);
-    request.setTransferTimeout(m_timeoutMs);
-    request.setRawHeader("Accept", "application/json");
-    m_reply = m_network->get(request);
+    get(QNetworkRequest(url));
 }
 
-void PrometheusSource::onFinished(QNetworkReply *reply)
+void PrometheusSource::handleReply(QNetworkReply *reply)
 {
-    reply->deleteLater();
-    if (reply != m_reply)
-        return; // aborted by stop()
-    m_reply = nullptr;
-    if (!isStarted())
-        return;
-
     const QString what = reply->url().path();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() != QNetworkReply::NoError && status == 0) {
-        fail(tr("Cannot reach Prometheus at %1: %2")
+        failed(tr("Cannot reach Prometheus at %1: %2")
                  .arg(m_apiUrl.toDisplayString(), reply->errorString()));
-        return;
-    }
-    if (reply->bytesAvailable() > kMaxBody) {
-        fail(tr("%1 sent more than %2 MiB").arg(what).arg(kMaxBody >> 20));
         return;
     }
     QString reason;
     const std::optional<QJsonObject> data =
         PrometheusAnswer::data(reply->readAll(), status, &reason);
     if (!data) {
-        fail(tr("Prometheus answered %1 with HTTP %2%3")
+        failed(tr("Prometheus answered %1 with HTTP %2%3")
                  .arg(what)
                  .arg(status)
                  .arg(reason.isEmpty() ? QString() : QLatin1String(": ") + reason));
@@ -203,11 +156,11 @@ void PrometheusSource::onFinished(QNetworkReply *reply)
         break;
     }
     if (!ok) {
-        fail(tr("Prometheus sent an answer to %1 that cannot be read: %2").arg(what, error));
+        failed(tr("Prometheus sent an answer to %1 that cannot be read: %2").arg(what, error));
         return;
     }
     if (m_step == Step::Metadata) {
-        next(); // straight on to the data
+        poll(); // straight on to the data
         return;
     }
     if (m_step == Step::Backfill)
@@ -245,20 +198,11 @@ bool PrometheusSource::readVector(const QJsonObject &data, QString *error)
 
 void PrometheusSource::goLive()
 {
-    m_backoff.reset();
-    const QString every = tr("refreshing every %1 s").arg(m_intervalMs / 1000.0);
-    setState(State::Live,
-             m_seriesCount > 0 ? tr("%n series, %1", nullptr, m_seriesCount).arg(every)
-                               : tr("No Counters series yet (no target exports "
-                                    "counters_report_timestamp_seconds), %1")
-                                     .arg(every));
-    m_timer.start(m_intervalMs);
-}
-
-void PrometheusSource::fail(const QString &message)
-{
-    setState(State::Error, message);
-    m_timer.start(m_backoff.next());
+    const QString every = tr("refreshing every %1 s").arg(pollInterval() / 1000.0);
+    succeeded(m_seriesCount > 0 ? tr("%n series, %1", nullptr, m_seriesCount).arg(every)
+                                : tr("No Counters series yet (no target exports "
+                                     "counters_report_timestamp_seconds), %1")
+                                      .arg(every));
 }
 
 } // namespace dashboard

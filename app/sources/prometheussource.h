@@ -1,18 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "backoff.h"
+#include "pollingsource.h"
 #include "prometheusanswer.h"
-#include "source.h"
-
-#include <QHash>
-#include <QPointer>
-#include <QTimer>
-
-QT_BEGIN_NAMESPACE
-class QNetworkAccessManager;
-class QNetworkReply;
-QT_END_NAMESPACE
 
 namespace dashboard {
 
@@ -27,27 +17,26 @@ namespace dashboard {
  * with `job`, only that job's targets. Each series is one row, named after the metric and its
  * labels other than `job` (`requests_time_seconds{instance="shop-1:9464",service="shop"}`),
  * so a chart has one line per instance; `job` joins the labels only where two series would
- * otherwise share a name. Types and windows come from the series' HELP texts, which the
- * exporter writes (`/api/v1/metadata`): a Prometheus counter is an EventCounter row, a
- * window-events count has type Unknown.
+ * otherwise share a name. Types come from `/api/v1/metadata` (a Prometheus counter is an
+ * EventCounter row); the counter type, statistic, unit and window of each family from the
+ * `counters_metric_info` samples the exporter writes beside them (PrometheusAnswer).
  *
  * On start: the metadata, then `query_range` over the last `range` seconds (default 900) with
  * a step of max(interval, range / 500), delivered as one history batch (one snapshot per
  * step, oldest first); then an instant query every `interval` seconds (default 5), each a
  * live snapshot dated by its evaluation time. The metadata is asked again when an unknown
- * metric shows up. One request at a time, each with a timeout; an unreachable server, an
- * HTTP or API error shows as Error and is retried with backoff (up to 30 s), starting over
- * with the backfill when the source never got live.
+ * metric shows up. Polled as PollingSource says; an unreachable server, an HTTP or API error
+ * shows as Error and is retried with backoff, starting over with the backfill when the source
+ * never got live.
  *
  * Not thread-safe (GUI thread).
  */
-class PrometheusSource : public Source
+class PrometheusSource : public PollingSource
 {
     Q_OBJECT
 public:
     /// `url` must be a prometheus:// URL with a host (see SourceFactory).
     explicit PrometheusSource(const QUrl &url, QObject *parent = nullptr);
-    ~PrometheusSource() override;
 
     Kind kind() const override { return Kind::Prometheus; }
 
@@ -58,35 +47,26 @@ public:
     QString job() const { return m_job; }
     /// Seconds of history asked for on start.
     double backfillRange() const { return m_rangeSeconds; }
-    int pollInterval() const { return m_intervalMs; }
-    void setPollInterval(int ms);
-    /// Milliseconds one request may take (default 5000).
-    void setRequestTimeout(int ms) { m_timeoutMs = ms; }
-    /// Delays after failures (default: the poll interval doubling up to 30 s).
-    void setRetryDelays(int initialMs, int maximumMs);
     /// Rows in the last snapshot delivered: the series this source charts now.
     int seriesCount() const { return m_seriesCount; }
 
 protected:
-    void doStart() override;
-    void doStop() override;
+    /// The next request: metadata when it is missing or stale, the backfill until the source
+    /// got live once, then instant queries.
+    void poll() override;
+    QString connectingMessage() const override;
+    void handleReply(QNetworkReply *reply) override;
+    void reset() override;
 
 private:
     enum class Step { Metadata, Backfill, Poll };
 
     void send(Step step);
-    void next();
-    void onFinished(QNetworkReply *reply);
     bool readMatrix(const QJsonObject &data, QString *error);
     bool readVector(const QJsonObject &data, QString *error);
-    void fail(const QString &message);
     void goLive();
 
-    QNetworkAccessManager *m_network;
-    QPointer<QNetworkReply> m_reply;
     Step m_step = Step::Metadata;
-    QTimer m_timer;
-    Backoff m_backoff;
     QUrl m_apiUrl;
     QString m_job;
     QString m_query;
@@ -95,8 +75,6 @@ private:
     bool m_live = false;
     double m_lastTime = -1;
     double m_rangeSeconds = 900;
-    int m_intervalMs = 5000;
-    int m_timeoutMs = 5000;
     int m_seriesCount = 0;
 };
 

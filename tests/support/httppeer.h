@@ -6,7 +6,8 @@
 
 /**
  * A tiny HTTP/1.1 server for the tests: answers every request with the status and body it is
- * told (Connection: close), and records the request lines.
+ * told (Connection: close), and records the request lines. With `contentLength` it announces
+ * another length than it sends (then the connection stays open until the client leaves).
  */
 class HttpPeer : public QObject
 {
@@ -25,9 +26,11 @@ public:
                     m_buffer.remove(socket);
                     QByteArray answer = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
                         + "\r\nContent-Type: application/json\r\nContent-Length: "
-                        + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+                        + QByteArray::number(contentLength < 0 ? body.size() : contentLength)
+                        + "\r\nConnection: close\r\n\r\n" + body;
                     socket->write(answer);
-                    socket->disconnectFromHost();
+                    if (contentLength < 0)
+                        socket->disconnectFromHost();
                 });
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             }
@@ -41,6 +44,8 @@ public:
     int status = 200;
     QByteArray reason = "OK";
     QByteArray body;
+    /// The Content-Length announced; -1: body's size.
+    qint64 contentLength = -1;
 
 private:
     QTcpServer m_server;

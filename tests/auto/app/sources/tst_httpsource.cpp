@@ -99,6 +99,24 @@ private Q_SLOTS:
         QCOMPARE(snapshots.size(), 0);
     }
 
+    void shouldCutAnAnswerTooLargeToHold()
+    {
+        // 1 GiB announced: refused on the headers, without waiting for (or holding) the body.
+        HttpPeer peer;
+        QVERIFY(peer.listen());
+        peer.body = QByteArray(4096, ' ');
+        peer.contentLength = qint64(1) << 30;
+        HttpSource source(endpoint(peer.port()));
+        source.setRetryDelays(5000, 5000);
+        source.setRequestTimeout(60000);
+        QSignalSpy snapshots(&source, &Source::snapshotReceived);
+        source.start();
+        QTRY_COMPARE(source.state(), Source::State::Error);
+        QVERIFY2(source.errorString().contains(QLatin1String("sent more than 64 MiB")),
+                 qPrintable(source.errorString()));
+        QCOMPARE(snapshots.size(), 0);
+    }
+
     void shouldShowARefusedConnection()
     {
         quint16 port = 0;
