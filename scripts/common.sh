@@ -17,7 +17,7 @@ COUNTERS_JOBS="${COUNTERS_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 # the screenshot tests, prometheus (promtool and the scrape test) and munin-node (munin-run).
 COUNTERS_APT_PACKAGES=(
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
-    qt6-l10n-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev libxkbcommon-dev
+    qt6-l10n-tools qt6-svg-dev libxkbcommon-dev
     libgl1-mesa-dev ninja-build cmake g++ libbenchmark-dev libgtest-dev
     ccache xvfb xauth imagemagick
     prometheus munin-node

@@ -2,26 +2,17 @@
 #include "httpexporter.h"
 
 #include "httpexporter_p.h"
+#include "httpserver_p.h"
 #include "threadhandover_p.h"
 #include "transportlogging_p.h"
 
 #include <counters/format/jsoncodec.h>
 #include <counters/format/prometheusencoder.h>
 
-#include <QAbstractHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
-#include <QMetaObject>
-#include <QPointer>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QThread>
-#include <QTimer>
 
 #include <algorithm>
 #include <atomic>
-#include <functional>
-#include <limits>
 #include <memory>
 #include <mutex>
 
@@ -29,42 +20,22 @@ namespace counters {
 
 namespace {
 
-using StatusCode = QHttpServerResponder::StatusCode;
-using Method = QHttpServerRequest::Method;
+using detail::HttpResponse;
 
 const QByteArray kPlainText = QByteArrayLiteral("text/plain; charset=utf-8");
-
-// A client that does not read its answers is cut off once this much waits for it.
-constexpr qint64 kMaxUnsentBytes = 4 * 1024 * 1024;
-// The per-connection timer of the request deadline, a child of the socket.
-const char kDeadlineTimerName[] = "counters-http-deadline";
 constexpr std::chrono::milliseconds kDefaultRequestTimeout{60'000};
 
-int toTimerMs(qint64 ms)
+HttpResponse plain(int status, const QByteArray &body, HttpHeaders headers = {})
 {
-    return int(std::clamp<qint64>(ms, 1, std::numeric_limits<int>::max()));
+    return {status, kPlainText, body, std::move(headers)};
 }
 
 } // namespace
 
-QByteArray httpHeaderValue(const HttpHeaders &headers, QByteArrayView name)
-{
-    // Header names are case-insensitive; Qt 6.4's lookup is not documented as such.
-    QByteArray value;
-    for (const auto &header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0) {
-            if (!value.isEmpty())
-                value += ',';
-            value += header.second;
-        }
-    }
-    return value;
-}
-
-HttpRoute routeHttpRequest(QStringView path, QHttpServerRequest::Method method,
-                           const HttpHeaders &headers)
+HttpRoute routeHttpRequest(const HttpRequest &request)
 {
     HttpRoute route;
+    const QString &path = request.path;
     if (path == u"/metrics")
         route.page = HttpRoute::Page::Metrics;
     else if (path == u"/report.json")
@@ -75,10 +46,10 @@ HttpRoute routeHttpRequest(QStringView path, QHttpServerRequest::Method method,
         route.page = HttpRoute::Page::Index;
     else
         return route;
-    if (method != Method::Get && method != Method::Head)
+    if (request.method != "GET" && request.method != "HEAD")
         route.page = HttpRoute::Page::MethodNotAllowed;
     else if (route.page == HttpRoute::Page::Metrics)
-        route.format = PrometheusEncoder::negotiate(httpHeaderValue(headers, "Accept"));
+        route.format = PrometheusEncoder::negotiate(request.header("Accept"));
     return route;
 }
 
@@ -104,16 +75,14 @@ public:
     }
 
     // Worker thread only.
-    bool doListen(QAbstractHttpServer *candidate, const QHostAddress &address, quint16 port,
-                  QString *error);
+    bool doListen(const QHostAddress &address, quint16 port, QString *error);
     void doClose();
-    void handle(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    HttpResponse handle(const HttpRequest &request);
     const Cache &cache();
 
     QThread thread;
     QObject *context = nullptr; ///< Lives in `thread`; parent of the server.
-    QAbstractHttpServer *server = nullptr;
-    QPointer<QTcpServer> tcpServer;
+    detail::HttpServer *server = nullptr;
     Cache cached;
 
     mutable std::mutex mutex; // guards the members from here to listenError
@@ -128,131 +97,23 @@ public:
     std::atomic<qint64> requestTimeoutMs{kDefaultRequestTimeout.count()};
 };
 
-namespace {
-
-// Arms the request deadline on every connection before QAbstractHttpServer takes it: Qt 6.4's
-// HTTP server has no timeout of its own, so a client that never completes a request would keep
-// its connection (and Qt's partial request buffer) for ever.
-class DeadlineTcpServer final : public QTcpServer
+bool HttpExporter::Private::doListen(const QHostAddress &address, quint16 port, QString *error)
 {
-public:
-    explicit DeadlineTcpServer(const std::atomic<qint64> *timeoutMs) : m_timeoutMs(timeoutMs) { }
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
-        auto *timer = new QTimer(socket);
-        timer->setObjectName(QLatin1String(kDeadlineTimerName));
-        timer->setSingleShot(true);
-        QObject::connect(timer, &QTimer::timeout, socket, [socket, timer] {
-            qCInfo(lcTransport,
-                   "HTTP exporter: closing the connection of %ls:%u: no complete "
-                   "request within %d ms",
-                   qUtf16Printable(socket->peerAddress().toString()), unsigned(socket->peerPort()),
-                   timer->interval());
-            socket->abort();
-        });
-        timer->start(toTimerMs(m_timeoutMs->load(std::memory_order_relaxed)));
-        addPendingConnection(socket);
-    }
-
-private:
-    const std::atomic<qint64> *m_timeoutMs;
-};
-
-// QAbstractHttpServer parses the requests; every request, whatever its path and method, is
-// answered here, so that 404 and 405 are ours and carry the right headers.
-class ExporterServer final : public QAbstractHttpServer
-{
-public:
-    using Handler = std::function<void(const QHttpServerRequest &, QHttpServerResponder &)>;
-
-    ExporterServer(Handler handler, const std::atomic<qint64> *timeoutMs, QObject *parent)
-        : QAbstractHttpServer(parent), m_handler(std::move(handler)), m_timeoutMs(timeoutMs)
-    {
-    }
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
-    {
-        if (socket->bytesToWrite() > kMaxUnsentBytes) {
-            qCInfo(lcTransport,
-                   "HTTP exporter: closing the connection of %ls:%u: it does not read its "
-                   "answers (%lld bytes wait)",
-                   qUtf16Printable(socket->peerAddress().toString()), unsigned(socket->peerPort()),
-                   static_cast<long long>(socket->bytesToWrite()));
-            // Not from inside Qt's request handling, which goes on using the socket.
-            QMetaObject::invokeMethod(socket, &QTcpSocket::abort, Qt::QueuedConnection);
-            return true;
-        }
-        // The next request has a deadline of its own.
-        if (auto *timer = socket->findChild<QTimer *>(QLatin1String(kDeadlineTimerName),
-                                                      Qt::FindDirectChildrenOnly)) {
-            timer->start(toTimerMs(m_timeoutMs->load(std::memory_order_relaxed)));
-        }
-        QHttpServerResponder responder = makeResponder(request, socket);
-        m_handler(request, responder);
-        return true;
-    }
-
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override
-    {
-        // Not reached: handleRequest() answers everything.
-        makeResponder(request, socket).write(StatusCode::NotFound);
-    }
-
-private:
-    Handler m_handler;
-    const std::atomic<qint64> *m_timeoutMs;
-};
-
-void respond(QHttpServerResponder &responder, const QHttpServerRequest &request, StatusCode status,
-             const QByteArray &contentType, const QByteArray &body,
-             std::initializer_list<std::pair<QByteArray, QByteArray>> headers = {})
-{
-    responder.writeStatusLine(status);
-    responder.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
-    responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
-    for (const auto &header : headers)
-        responder.writeHeader(header.first, header.second);
-    // HEAD: the headers of GET, no body (writeBody() still ends the header block).
-    responder.writeBody(request.method() == Method::Head ? QByteArray() : body);
-}
-
-} // namespace
-
-bool HttpExporter::Private::doListen(QAbstractHttpServer *candidate, const QHostAddress &address,
-                                     quint16 port, QString *error)
-{
-    std::unique_ptr<QAbstractHttpServer> owned(candidate);
     if (server) {
         *error = QStringLiteral("already serving on %1:%2")
-                     .arg(tcpServer ? tcpServer->serverAddress().toString() : QString())
-                     .arg(tcpServer ? tcpServer->serverPort() : 0);
+                     .arg(server->serverAddress().toString())
+                     .arg(server->serverPort());
         return false;
     }
-    // Our own QTcpServer, so that a failure to bind comes with its reason.
-    auto *tcp = new DeadlineTcpServer(&requestTimeoutMs);
-    if (!tcp->listen(address, port)) {
-        *error = QStringLiteral("cannot listen on %1:%2: %3")
-                     .arg(address.toString())
-                     .arg(port)
-                     .arg(tcp->errorString());
-        delete tcp;
+    auto candidate = std::make_unique<detail::HttpServer>(
+        [this](const HttpRequest &request) { return handle(request); }, &requestTimeoutMs,
+        context);
+    if (!candidate->listen(address, port, error))
         return false;
-    }
-    server = owned.release();
-    server->setParent(context);
-    server->bind(tcp); // takes ownership
-    tcpServer = tcp;
+    server = candidate.release();
     const std::lock_guard<std::mutex> lock(mutex);
-    boundAddress = tcp->serverAddress();
-    boundPort = tcp->serverPort();
+    boundAddress = server->serverAddress();
+    boundPort = server->serverPort();
     qCDebug(lcTransport, "HTTP exporter serves on %ls:%u", qUtf16Printable(boundAddress.toString()),
             unsigned(boundPort));
     return true;
@@ -260,7 +121,7 @@ bool HttpExporter::Private::doListen(QAbstractHttpServer *candidate, const QHost
 
 void HttpExporter::Private::doClose()
 {
-    delete server; // with its QTcpServer and the open connections
+    delete server; // with the open connections
     server = nullptr;
     cached = Cache();
     const std::lock_guard<std::mutex> lock(mutex);
@@ -289,50 +150,41 @@ const HttpExporter::Private::Cache &HttpExporter::Private::cache()
     return cached;
 }
 
-void HttpExporter::Private::handle(const QHttpServerRequest &request,
-                                   QHttpServerResponder &responder)
+HttpResponse HttpExporter::Private::handle(const HttpRequest &request)
 {
     requests.fetch_add(1, std::memory_order_relaxed);
-    const HttpRoute route =
-        routeHttpRequest(request.url().path(), request.method(), request.headers());
-    if (route.page == HttpRoute::Page::NotFound) {
-        respond(responder, request, StatusCode::NotFound, kPlainText,
-                QByteArrayLiteral("not found; try /metrics, /report.json or /healthz\n"));
-        return;
-    }
-    if (route.page == HttpRoute::Page::MethodNotAllowed) {
-        respond(responder, request, StatusCode::MethodNotAllowed, kPlainText,
-                QByteArrayLiteral("method not allowed; use GET or HEAD\n"),
-                {{QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD")}});
-        return;
-    }
-
-    if (route.page == HttpRoute::Page::Metrics) {
+    const HttpRoute route = routeHttpRequest(request);
+    switch (route.page) {
+    case HttpRoute::Page::NotFound:
+        return plain(404, QByteArrayLiteral("not found; try /metrics, /report.json or /healthz\n"));
+    case HttpRoute::Page::MethodNotAllowed:
+        return plain(405, QByteArrayLiteral("method not allowed; use GET or HEAD\n"),
+                     {{QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD")}});
+    case HttpRoute::Page::Metrics: {
         const Cache &answers = cache();
-        respond(responder, request, StatusCode::Ok, PrometheusEncoder::contentType(route.format),
-                route.format == PrometheusEncoder::Format::OpenMetrics ? answers.openMetrics
-                                                                       : answers.text,
-                {{QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept")}});
-    } else if (route.page == HttpRoute::Page::Report) {
+        const bool openMetrics = route.format == PrometheusEncoder::Format::OpenMetrics;
+        return {200, PrometheusEncoder::contentType(route.format),
+                openMetrics ? answers.openMetrics : answers.text,
+                {{QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept")}}};
+    }
+    case HttpRoute::Page::Report: {
         const Cache &answers = cache();
         if (answers.json.isEmpty()) {
-            respond(responder, request, StatusCode::ServiceUnavailable, kPlainText,
-                    QByteArrayLiteral("no report yet\n"),
-                    {{QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")}});
-        } else {
-            respond(responder, request, StatusCode::Ok, QByteArrayLiteral("application/json"),
-                    answers.json);
+            return plain(503, QByteArrayLiteral("no report yet\n"),
+                         {{QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")}});
         }
-    } else if (route.page == HttpRoute::Page::Health) {
-        respond(responder, request, StatusCode::Ok, kPlainText, QByteArrayLiteral("ok\n"));
-    } else {
-        respond(responder, request, StatusCode::Ok, kPlainText,
-                QByteArrayLiteral("Counters HTTP exporter\n"
-                                  "/metrics      Prometheus text format 0.0.4 or OpenMetrics "
-                                  "1.0.0 (by Accept)\n"
-                                  "/report.json  the JSON report\n"
-                                  "/healthz      liveness\n"));
+        return {200, QByteArrayLiteral("application/json"), answers.json, {}};
     }
+    case HttpRoute::Page::Health:
+        return plain(200, QByteArrayLiteral("ok\n"));
+    case HttpRoute::Page::Index:
+        break;
+    }
+    return plain(200, QByteArrayLiteral("Counters HTTP exporter\n"
+                                        "/metrics      Prometheus text format 0.0.4 or "
+                                        "OpenMetrics 1.0.0 (by Accept)\n"
+                                        "/report.json  the JSON report\n"
+                                        "/healthz      liveness\n"));
 }
 
 HttpExporter::HttpExporter(QObject *parent) : Reporter(parent), d(std::make_unique<Private>())
@@ -355,18 +207,7 @@ bool HttpExporter::listen(const QHostAddress &address, quint16 port)
 {
     bool ok = false;
     QString error;
-    // QAbstractHttpServer's constructor sets up TLS (a QSslConfiguration member), which leaves
-    // per-thread OpenSSL state in the constructing thread. Made in our worker thread, that
-    // state is freed by the thread's exit, which can race with OpenSSL's clean-up at process
-    // exit (LeakSanitizer caught it). So the server is made here, in the caller's thread,
-    // usually the main one, and moved to the worker, where it only ever serves plain HTTP.
-    Private *p = d.get();
-    auto *candidate =
-        new ExporterServer([p](const QHttpServerRequest &request,
-                               QHttpServerResponder &responder) { p->handle(request, responder); },
-                           &d->requestTimeoutMs, nullptr);
-    candidate->moveToThread(&d->thread);
-    d->runInWorker([&] { ok = d->doListen(candidate, address, port, &error); });
+    d->runInWorker([&] { ok = d->doListen(address, port, &error); });
     const std::lock_guard<std::mutex> lock(d->mutex);
     d->listenError = ok ? QString() : error;
     return ok;

@@ -1,18 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// What HttpExporter reads from a request, apart from the socket: QAbstractHttpServer parses
-// the HTTP; these functions decide the answer from what it parsed (the path, the method and
-// the Accept headers). Pure and thread-safe; separate so that tests/fuzz/ can reach them.
+// What HttpExporter answers to a request, apart from the socket: detail::HttpServer parses
+// the HTTP (parseHttpRequest()); this function decides the page from what it parsed (the
+// path, the method and the Accept headers). Pure and thread-safe; separate so that tests/fuzz/
+// can reach it.
 
+#include <counters/counters_transport_export.h>
+#include <counters/format/httprequest_p.h>
 #include <counters/format/prometheusencoder.h>
-
-#include <QByteArray>
-#include <QByteArrayView>
-#include <QHttpServerRequest>
-#include <QList>
-#include <QPair>
-#include <QStringView>
 
 namespace counters {
 
@@ -26,13 +22,7 @@ struct HttpRoute
     PrometheusEncoder::Format format = PrometheusEncoder::Format::Text;
 };
 
-using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
-
-/// The values of every header named `name` (case-insensitive), joined by commas.
-QByteArray httpHeaderValue(const HttpHeaders &headers, QByteArrayView name);
-
-/// The answer to a request for `path` (the URL's decoded path, without the query).
-HttpRoute routeHttpRequest(QStringView path, QHttpServerRequest::Method method,
-                           const HttpHeaders &headers);
+/// The answer to `request`: a known path to GET or HEAD, 405 to other methods, else 404.
+COUNTERS_TRANSPORT_EXPORT HttpRoute routeHttpRequest(const HttpRequest &request);
 
 } // namespace counters
