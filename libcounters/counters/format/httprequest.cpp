@@ -4,6 +4,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <cctype>
 
 namespace counters {
 
@@ -143,9 +144,13 @@ HttpParseResult parseHttpRequest(QByteArrayView buffer, const HttpRequestLimits 
     request.minorVersion = version[7] == '0' ? 0 : 1;
     request.method = method.toByteArray();
     request.target = target.toByteArray();
-    for (const char c : target) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 || u >= 0x7f)
+    // Visible ASCII only, and every '%' followed by two hexadecimal digits.
+    for (qsizetype i = 0; i < target.size(); ++i) {
+        const auto u = static_cast<unsigned char>(target[i]);
+        const bool escape = target[i] != '%'
+            || (i + 2 < target.size() && std::isxdigit(static_cast<unsigned char>(target[i + 1]))
+                && std::isxdigit(static_cast<unsigned char>(target[i + 2])));
+        if (u <= 0x20 || u >= 0x7f || !escape)
             return invalid(400, QStringLiteral("malformed request target"));
     }
     if (target.startsWith('/')) {
