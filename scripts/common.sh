@@ -13,15 +13,22 @@
 COUNTERS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 COUNTERS_JOBS="${COUNTERS_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
-# Debian 12 packages, plus ccache for rebuilds, xvfb/xauth/imagemagick for
-# the screenshot tests, prometheus (promtool and the scrape test) and munin-node (munin-run).
+# Debian packages (12 "bookworm" and 13 "trixie"), plus ccache for rebuilds, xvfb/xauth/
+# imagemagick for the screenshot tests, prometheus (promtool and the scrape test) and
+# munin-node (munin-run).
 COUNTERS_APT_PACKAGES=(
-    qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
+    qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-svg-dev libxkbcommon-dev
     libgl1-mesa-dev ninja-build cmake g++ libbenchmark-dev libgtest-dev
     ccache xvfb xauth imagemagick
     prometheus munin-node
 )
+# Where the releases differ: Qt 6.4's OpenGL development files are a package of their own in
+# Debian 12; Debian 13's qt6-base-dev holds them.
+COUNTERS_DEBIAN_RELEASE="$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")"
+case "$COUNTERS_DEBIAN_RELEASE" in
+bookworm) COUNTERS_APT_PACKAGES+=(libqt6opengl6-dev) ;;
+esac
 
 counters_log()
 {

@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 usage()
 {
     cat <<EOF
-Usage: scripts/test.sh [--sanitize address|thread] [CTEST ARGS...]
+Usage: scripts/test.sh [--debian13] [--sanitize address|thread] [CTEST ARGS...]
 
 Installs the Debian packages the project needs (when missing), configures a Release build with
 Ninja (and ccache when present), builds everything with all cores and runs the tests with
@@ -18,6 +18,9 @@ Ninja (and ccache when present), builds everything with all cores and runs the t
   (no option)          build/       Release; tests keep their asserts (QT_FORCE_ASSERTS)
   --sanitize address   build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer, leaks checked
   --sanitize thread    build-tsan/  ThreadSanitizer (library, transports, examples; not the dashboard)
+  --debian13           the same, inside a Debian 13 "trixie" chroot (Qt 6.8, GCC 14) made with
+                       debootstrap and kept in /var/cache/counters (scripts/chroot.sh; root or
+                       sudo); its build folders end in -trixie (build-trixie/, ...)
   -h, --help           this text
 
 Further arguments go to ctest, e.g.  scripts/test.sh -L concurrency   or   -R Registry
@@ -28,23 +31,31 @@ EOF
 
 sanitize=""
 ctest_args=()
+forwarded=()
 while (($# > 0)); do
     case "$1" in
     -h | --help)
         usage
         exit 0
         ;;
+    --debian13)
+        shift
+        exec bash "$COUNTERS_ROOT/scripts/chroot.sh" trixie bash scripts/test.sh "${forwarded[@]}" "$@"
+        ;;
     --sanitize)
         (($# >= 2)) || counters_die "--sanitize needs 'address' or 'thread' (see --help)"
         sanitize="$2"
+        forwarded+=("$1" "$2")
         shift 2
         ;;
     --sanitize=*)
         sanitize="${1#--sanitize=}"
+        forwarded+=("$1")
         shift
         ;;
     *)
         ctest_args+=("$1")
+        forwarded+=("$1")
         shift
         ;;
     esac
@@ -56,7 +67,8 @@ report_time()
     local rc=$?
     local verdict=passed
     ((rc == 0)) || verdict="FAILED (exit $rc)"
-    printf '==> scripts/test.sh%s: %s, wall time %s\n' "${sanitize:+ --sanitize $sanitize}" \
+    printf '==> scripts/test.sh%s%s: %s, wall time %s\n' "${sanitize:+ --sanitize $sanitize}" \
+        "${COUNTERS_BUILD_SUFFIX:+ (Debian $COUNTERS_DEBIAN_RELEASE)}" \
         "$verdict" "$(counters_format_seconds $((SECONDS - started)))" >&2
 }
 trap report_time EXIT
@@ -65,11 +77,11 @@ cmake_args=()
 test_runner=()
 case "$sanitize" in
 "")
-    build_dir="$COUNTERS_ROOT/build"
+    build_dir="$COUNTERS_ROOT/build${COUNTERS_BUILD_SUFFIX:-}"
     cmake_args+=(-DCOUNTERS_SANITIZE= -DCOUNTERS_BUILD_BENCH=ON)
     ;;
 address)
-    build_dir="$COUNTERS_ROOT/build-asan"
+    build_dir="$COUNTERS_ROOT/build-asan${COUNTERS_BUILD_SUFFIX:-}"
     # Optimised with debug info, so that sanitizer reports have readable stacks.
     export COUNTERS_BUILD_TYPE="${COUNTERS_BUILD_TYPE:-RelWithDebInfo}"
     cmake_args+=(-DCOUNTERS_SANITIZE=address -DCOUNTERS_BUILD_BENCH=OFF)
@@ -82,7 +94,7 @@ address)
     export LSAN_OPTIONS="print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
     ;;
 thread)
-    build_dir="$COUNTERS_ROOT/build-tsan"
+    build_dir="$COUNTERS_ROOT/build-tsan${COUNTERS_BUILD_SUFFIX:-}"
     export COUNTERS_BUILD_TYPE="${COUNTERS_BUILD_TYPE:-RelWithDebInfo}"
     # Without the dashboard: a GUI on Qt Widgets, which is not built with TSan either, and
     # half of the build; its sources and models are tested by the other two passes.
