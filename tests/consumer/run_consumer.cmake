@@ -60,6 +60,10 @@ if(CONSUMER_CXX_FLAGS)
     list(APPEND configure_args "-DCMAKE_CXX_FLAGS=${CONSUMER_CXX_FLAGS}"
         "-DCMAKE_EXE_LINKER_FLAGS=${CONSUMER_CXX_FLAGS}")
 endif()
+if(CONSUMER_EXTRA_ARGS)
+    string(REPLACE "|" ";" extra "${CONSUMER_EXTRA_ARGS}")
+    list(APPEND configure_args ${extra})
+endif()
 consumer_step("configure the consumer project" "${CMAKE_COMMAND}" ${configure_args})
 
 file(STRINGS "${CONSUMER_BINARY_DIR}/CMakeCache.txt" counters_dir REGEX "^Counters_DIR:")
