@@ -96,11 +96,13 @@ QByteArrayView lineAt(QByteArrayView buffer, qsizetype from, qsizetype end)
 QByteArray HttpRequest::header(QByteArrayView name) const
 {
     QByteArray value;
+    bool first = true;
     for (const auto &field : headers) {
         if (field.first.compare(name, Qt::CaseInsensitive) == 0) {
-            if (!value.isEmpty())
+            if (!first)
                 value += ',';
             value += field.second;
+            first = false;
         }
     }
     return value;
@@ -155,7 +157,7 @@ HttpParseResult parseHttpRequest(QByteArrayView buffer, const HttpRequestLimits 
     }
     if (target.startsWith('/')) {
         request.path =
-            QUrl::fromEncoded(QByteArrayLiteral("http://localhost") + request.target,
+            QUrl::fromEncoded(QByteArray(QByteArrayLiteral("http://localhost") + request.target),
                               QUrl::StrictMode)
                 .path();
     } else if (target.startsWith("http://") || target.startsWith("https://")) {

@@ -43,8 +43,13 @@ namespace counters {
  * (default 60 s) of opening or of its previous request, or it is closed; so a client that
  * sends its request a byte at a time (slowloris) or keeps an idle connection cannot hold it for
  * ever (scrapers reconnect as needed). A client that sends requests but does not read the
- * answers is disconnected once 4 MiB of answers wait for it. Other clients are served
- * meanwhile in either case.
+ * answers gets no further answers while 64 KiB of them wait (its requests wait in TCP), and
+ * meets the same deadline. Other clients are served meanwhile in either case.
+ *
+ * Other bounds: a request head of at most 16 KiB and 100 fields (else 431), a target of at
+ * most 8 KiB (414); request bodies are never read (the request is answered, then the
+ * connection closed); at most 256 connections (more get 503 and are closed). The server is
+ * HTTP/1.1 (keep-alive, pipelining, `Connection: close`; HTTP/1.0 clients too).
  *
  * Threads: the HTTP server runs in a thread owned by the exporter, with its own event loop, so
  * it answers whatever the caller's thread does. write() only swaps the stored snapshot under a

@@ -3,6 +3,7 @@
 
 #include "transportlogging_p.h"
 
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -37,7 +38,9 @@ struct HttpServer::Connection
     QTcpSocket *socket = nullptr; ///< Owns the Connection's timer; deleted later when closed.
     QTimer *deadline = nullptr;
     QByteArray buffer;
-    bool closing = false; ///< Answered for the last time; input is ignored.
+    qsizetype scanned = 0; ///< Bytes of `buffer` known to hold no head's end.
+    bool closing = false;  ///< Answered for the last time; input is ignored.
+    bool serving = false;  ///< Inside serve(): a bytesWritten from its flush() waits.
 };
 
 HttpServer::HttpServer(Handler handler, const std::atomic<qint64> *requestTimeoutMs,
@@ -124,6 +127,10 @@ void HttpServer::onNewConnection()
             socket->abort();
         });
         connect(socket, &QTcpSocket::readyRead, this, [this, connection] { serve(connection); });
+        connect(socket, &QTcpSocket::bytesWritten, this, [this, connection] {
+            if (connection->socket->bytesToWrite() <= m_limits.maxUnsentBytes)
+                serve(connection);
+        });
         // The connection goes with its socket, later: never under a caller that still uses it.
         connect(socket, &QObject::destroyed, socket, [connection] { delete connection; });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
@@ -150,24 +157,36 @@ void HttpServer::serve(Connection *connection)
         socket->readAll(); // what follows a last answer is not read as requests
         return;
     }
-    connection->buffer += socket->readAll();
-    while (!connection->closing && !connection->buffer.isEmpty()) {
-        if (socket->bytesToWrite() > m_limits.maxUnsentBytes) {
-            qCInfo(lcTransport,
-                   "HTTP exporter: closing the connection of %ls: it does not read its answers "
-                   "(%lld bytes wait)",
-                   qUtf16Printable(peerOf(socket)),
-                   static_cast<long long>(socket->bytesToWrite()));
-            connection->closing = true;
-            socket->abort();
+    if (connection->serving)
+        return;
+    connection->serving = true;
+    const auto done = qScopeGuard([connection] { connection->serving = false; });
+    for (;;) {
+        // While answers wait for the client to read them, no more requests are taken: its
+        // input stays in the socket's bounded buffer and the kernel's, and TCP slows it down.
+        // bytesWritten resumes; a client that never reads meets the request deadline.
+        if (socket->bytesToWrite() > m_limits.maxUnsentBytes)
+            return;
+        if (connection->buffer.size() <= m_limits.request.maxHeadBytes)
+            connection->buffer += socket->readAll(); // at most the socket's read buffer
+        QByteArray &buffer = connection->buffer;
+        if (buffer.isEmpty())
+            return;
+        // Parse once a head's end has arrived (or the limit is passed), so that a head that
+        // trickles in is not parsed again at every read.
+        const qsizetype from = std::max<qsizetype>(0, connection->scanned - 2);
+        const bool ended = buffer.indexOf("\n\n", from) >= 0 || buffer.indexOf("\n\r\n", from) >= 0;
+        if (!ended && buffer.size() <= m_limits.request.maxHeadBytes) {
+            connection->scanned = buffer.size();
             return;
         }
-        const HttpParseResult parsed = parseHttpRequest(connection->buffer, m_limits.request);
-        if (parsed.status == HttpParseResult::Status::Incomplete)
+        const HttpParseResult parsed = parseHttpRequest(buffer, m_limits.request);
+        if (parsed.status == HttpParseResult::Status::Incomplete) {
+            connection->scanned = buffer.size();
             return;
+        }
         if (parsed.status == HttpParseResult::Status::Invalid) {
-            qCInfo(lcTransport, "HTTP exporter: refusing a request of %ls: %ls",
-                   qUtf16Printable(peerOf(socket)), qUtf16Printable(parsed.error));
+            logRefusal(socket, parsed.error);
             HttpResponse response;
             response.status = parsed.errorStatus;
             response.contentType = QByteArrayLiteral("text/plain; charset=utf-8");
@@ -175,9 +194,32 @@ void HttpServer::serve(Connection *connection)
             answer(connection, response, nullptr);
             return;
         }
-        connection->buffer.remove(0, parsed.consumed);
+        buffer.remove(0, parsed.consumed);
+        connection->scanned = 0;
         answer(connection, m_handler(parsed.request), &parsed.request);
+        if (connection->closing)
+            return;
     }
+}
+
+void HttpServer::logRefusal(const QTcpSocket *socket, const QString &reason)
+{
+    // At most one line a second, so that a flood of bad requests cannot flood the log.
+    if (m_refusalLog.isValid() && m_refusalLog.elapsed() < 1000) {
+        ++m_unloggedRefusals;
+        return;
+    }
+    if (m_unloggedRefusals > 0) {
+        qCInfo(lcTransport, "HTTP exporter: refusing a request of %ls: %ls (and %llu more "
+                            "refused since the last such message)",
+               qUtf16Printable(peerOf(socket)), qUtf16Printable(reason),
+               static_cast<unsigned long long>(m_unloggedRefusals));
+    } else {
+        qCInfo(lcTransport, "HTTP exporter: refusing a request of %ls: %ls",
+               qUtf16Printable(peerOf(socket)), qUtf16Printable(reason));
+    }
+    m_unloggedRefusals = 0;
+    m_refusalLog.start();
 }
 
 void HttpServer::answer(Connection *connection, const HttpResponse &response,
@@ -202,14 +244,19 @@ void HttpServer::answer(Connection *connection, const HttpResponse &response,
     out += "\r\n";
     if (!head)
         out += response.body;
-    connection->socket->write(out);
-    // The next request, or the client reading the last answer, has a deadline of its own.
-    startDeadline(connection);
     if (close) {
         connection->closing = true;
         connection->buffer.clear();
-        connection->socket->disconnectFromHost(); // once the answer is written
     }
+    // The next request, or the client reading the last answer, has a deadline of its own.
+    startDeadline(connection);
+    connection->socket->write(out);
+    // Now rather than from the event loop: a client that half-closes after its request would
+    // otherwise be seen as gone before its answer leaves. (flush() may say bytesWritten, and
+    // so re-enter serve(), which `serving` turns away.)
+    connection->socket->flush();
+    if (close)
+        connection->socket->disconnectFromHost(); // once the answer is written
 }
 
 } // namespace counters::detail

@@ -8,6 +8,7 @@
 #include <counters/counters_transport_export.h>
 #include <counters/format/httprequest_p.h>
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 
@@ -42,7 +43,8 @@ struct HttpResponse
  *   closed without reading the body;
  * - `requestTimeoutMs` (read at each use) from a connection's opening or its last answer to
  *   its next complete request: closed after that (slow and idle clients);
- * - a client that does not read its answers is cut off once maxUnsentBytes wait for it;
+ * - while more than maxUnsentBytes of answers wait for a client, its further requests are
+ *   not read (TCP makes it wait); one that never reads meets the request deadline;
  * - at most maxConnections open connections: more get 503 and are closed
  *   (refusedConnections());
  * - when accepting fails (no descriptors left), accepting resumes a second later instead of
@@ -60,7 +62,7 @@ public:
     {
         HttpRequestLimits request;
         int maxConnections = 256;
-        qint64 maxUnsentBytes = 4 * 1024 * 1024;
+        qint64 maxUnsentBytes = 64 * 1024;
     };
 
     HttpServer(Handler handler, const std::atomic<qint64> *requestTimeoutMs,
@@ -87,6 +89,7 @@ private:
     void answer(Connection *connection, const HttpResponse &response,
                 const HttpRequest *request);
     void startDeadline(Connection *connection);
+    void logRefusal(const QTcpSocket *socket, const QString &reason);
 
     Handler m_handler;
     const std::atomic<qint64> *m_requestTimeoutMs;
@@ -95,6 +98,8 @@ private:
     int m_connections = 0;
     quint64 m_refused = 0;
     bool m_warnedFull = false;
+    QElapsedTimer m_refusalLog;
+    quint64 m_unloggedRefusals = 0;
 };
 
 } // namespace counters::detail

@@ -120,6 +120,10 @@ private Q_SLOTS:
             << QByteArray("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n"
                           "Content-Length: 6\r\n\r\n")
             << 400;
+        QTest::newRow("empty length, then 0")
+            << QByteArray("POST / HTTP/1.1\r\nHost: h\r\nContent-Length:\r\n"
+                          "Content-Length: 0\r\n\r\n")
+            << 400;
         QTest::newRow("length not a number")
             << QByteArray("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: +5\r\n\r\n") << 400;
         QTest::newRow("chunked in 1.0")

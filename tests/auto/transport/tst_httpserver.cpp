@@ -10,6 +10,8 @@
 
 #include <memory>
 
+#include <sys/socket.h>
+
 using counters::HttpRequest;
 using counters::detail::HttpResponse;
 using counters::detail::HttpServer;
@@ -92,6 +94,20 @@ private Q_SLOTS:
         kept.socket.write("GET /b HTTP/1.0\r\n\r\n");
         QTRY_VERIFY(kept.closedByServer());
         QCOMPARE(kept.answers(), 2);
+    }
+
+    void shouldAnswerAClientThatHalfClosesAfterItsRequest()
+    {
+        // A client may shut its sending side once the request is out: the answer still comes.
+        for (int i = 0; i < 20; ++i) {
+            Client client(m_server->serverPort());
+            QVERIFY(client.socket.waitForConnected(5000));
+            client.socket.write("GET /half HTTP/1.1\r\nHost: h\r\n\r\n");
+            QVERIFY(client.socket.waitForBytesWritten(5000));
+            QCOMPARE(::shutdown(int(client.socket.socketDescriptor()), SHUT_WR), 0);
+            QTRY_COMPARE(client.answers(), 1);
+            QVERIFY(client.received.endsWith("page /half"));
+        }
     }
 
     void shouldAnswerHeadWithTheHeadersOfGet()
