@@ -59,7 +59,10 @@ QByteArray CsvExport::toCsv() const
     // Each history is sorted by time: one cursor per column walks it once.
     std::vector<int> cursors(histories.size(), 0);
     for (const double time : times) {
-        text += QDateTime::fromMSecsSinceEpoch(qint64(std::llround(time * 1000)), Qt::UTC)
+        // toUTC(): written with a "Z" on every Qt 6 (the time-spec overload is deprecated
+        // from 6.8, and a QTimeZone one writes "+00:00" on 6.4).
+        text += QDateTime::fromMSecsSinceEpoch(qint64(std::llround(time * 1000)))
+                    .toUTC()
                     .toString(Qt::ISODateWithMs);
         for (std::size_t column = 0; column < histories.size(); ++column) {
             text += QLatin1Char(',');
