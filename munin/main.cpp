@@ -7,16 +7,31 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <clocale>
+#include <cstring>
+#include <langinfo.h>
+
 namespace {
 
 // munin-node-configure reads these markers from a plugin's file, script or binary.
 [[maybe_unused]] __attribute__((used)) const char kMuninMarkers[] =
     "\n#%# family=manual\n#%# capabilities=autoconf\n";
 
+// munin-node runs plugins with a bare environment, often without LANG. Qt 6.8 then switches to
+// C.UTF-8 itself, with a warning on stderr that munin would log at every run; the plugin
+// writes ASCII either way, so it asks for UTF-8 quietly, before Qt looks.
+void preferUtf8Locale()
+{
+    std::setlocale(LC_ALL, "");
+    if (std::strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+        qputenv("LC_CTYPE", "C.UTF-8");
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    preferUtf8Locale();
     QCoreApplication app(argc, argv);
     app.setApplicationName(QStringLiteral("counters-munin"));
     QTextStream out(stdout);

@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 usage()
 {
     cat <<EOF
-Usage: scripts/test.sh [--debian13] [--sanitize address|thread] [CTEST ARGS...]
+Usage: scripts/test.sh [--debian13] [--portable] [--sanitize address|thread] [CTEST ARGS...]
 
 Installs the Debian packages the project needs (when missing), configures a Release build with
 Ninja (and ccache when present), builds everything with all cores and runs the tests with
@@ -18,6 +18,9 @@ Ninja (and ccache when present), builds everything with all cores and runs the t
   (no option)          build/       Release; tests keep their asserts (QT_FORCE_ASSERTS)
   --sanitize address   build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer, leaks checked
   --sanitize thread    build-tsan/  ThreadSanitizer (library, transports, examples; not the dashboard)
+  --portable           with the portable fallbacks of libcounters/counters/base/platform_p.h
+                       instead of the Linux code (-DCOUNTERS_PORTABLE=ON); folders end in
+                       -portable (build-portable/, ...)
   --debian13           the same, inside a Debian 13 "trixie" chroot (Qt 6.8, GCC 14) made with
                        debootstrap and kept in /var/cache/counters (scripts/chroot.sh; root or
                        sudo); its build folders end in -trixie (build-trixie/, ...)
@@ -30,6 +33,7 @@ EOF
 }
 
 sanitize=""
+portable=0
 ctest_args=()
 forwarded=()
 while (($# > 0)); do
@@ -41,6 +45,11 @@ while (($# > 0)); do
     --debian13)
         shift
         exec bash "$COUNTERS_ROOT/scripts/chroot.sh" trixie bash scripts/test.sh "${forwarded[@]}" "$@"
+        ;;
+    --portable)
+        portable=1
+        forwarded+=("$1")
+        shift
         ;;
     --sanitize)
         (($# >= 2)) || counters_die "--sanitize needs 'address' or 'thread' (see --help)"
@@ -67,7 +76,8 @@ report_time()
     local rc=$?
     local verdict=passed
     ((rc == 0)) || verdict="FAILED (exit $rc)"
-    printf '==> scripts/test.sh%s%s: %s, wall time %s\n' "${sanitize:+ --sanitize $sanitize}" \
+    printf '==> scripts/test.sh%s%s%s: %s, wall time %s\n' "${sanitize:+ --sanitize $sanitize}" \
+        "$( ((portable)) && echo ' --portable')" \
         "${COUNTERS_BUILD_SUFFIX:+ (Debian $COUNTERS_DEBIAN_RELEASE)}" \
         "$verdict" "$(counters_format_seconds $((SECONDS - started)))" >&2
 }
@@ -111,6 +121,13 @@ thread)
     counters_die "unknown sanitizer '$sanitize': use 'address' or 'thread' (see --help)"
     ;;
 esac
+
+if ((portable)); then
+    build_dir="$build_dir-portable"
+    cmake_args+=(-DCOUNTERS_PORTABLE=ON)
+else
+    cmake_args+=(-DCOUNTERS_PORTABLE=OFF)
+fi
 
 counters_install_packages
 counters_configure "$build_dir" "${cmake_args[@]}"

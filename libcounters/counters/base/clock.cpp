@@ -3,12 +3,6 @@
 
 #include "ticker_p.h"
 
-#include <QFile>
-
-#ifdef COUNTERS_HAVE_RDTSC
-#include <cpuid.h>
-#endif
-
 #include <algorithm>
 #include <condition_variable>
 #include <map>
@@ -120,23 +114,12 @@ void releaseSystemClockResolution(qint64 resolutionNs)
     ticker().release(resolutionNs);
 }
 
-namespace {
-bool kernelKeepsTimeWithTsc()
-{
-    QFile source(
-        QStringLiteral("/sys/devices/system/clocksource/clocksource0/current_clocksource"));
-    return source.open(QIODevice::ReadOnly) && source.readAll().trimmed() == "tsc";
-}
-} // namespace
-
 const Stopwatch &systemStopwatch()
 {
     static const Stopwatch stopwatch = [] {
         Stopwatch s;
 #ifdef COUNTERS_HAVE_RDTSC
-        unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-        const bool invariant = __get_cpuid(0x80000007, &eax, &ebx, &ecx, &edx) && (edx & (1u << 8));
-        if (invariant && kernelKeepsTimeWithTsc()) {
+        if (platform::cycleCounterUsable()) {
             const qint64 n0 = systemSteadyNanoseconds();
             const quint64 t0 = __rdtsc();
             qint64 n1 = n0;

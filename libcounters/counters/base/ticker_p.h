@@ -7,25 +7,17 @@
 // outlives its ManualClock (kept for a grace period after unregistering) stays harmless.
 
 #include <counters/base/clock.h>
+#include <counters/base/platform_p.h>
 
 #include <QtGlobal>
 
-#include <time.h>
-
-#if defined(__x86_64__) || defined(__i386__)
-#include <x86intrin.h>
-#define COUNTERS_HAVE_RDTSC 1
-#endif
-
 namespace counters::detail {
 
-/// The system clock's precise time: CLOCK_MONOTONIC (steady_clock's base), read directly,
-/// without the virtual call and the library layer (timed blocks read it twice).
+/// The system clock's precise time (steady_clock's base), read directly, without the virtual
+/// call and the library layer (timed blocks read it twice).
 inline qint64 systemSteadyNanoseconds() noexcept
 {
-    timespec ts;
-    ::clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+    return platform::steadyNanoseconds();
 }
 
 void requestSystemClockResolution(qint64 resolutionNs);

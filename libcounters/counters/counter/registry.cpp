@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "registry.h"
 
+#include <counters/base/platform_p.h>
 #include <counters/event/listeners_p.h>
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QMap>
 #include <QSysInfo>
 
@@ -21,7 +21,7 @@ QString defaultServiceName()
 {
     QString name = QCoreApplication::applicationName();
     if (name.isEmpty())
-        name = QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget().section(u'/', -1);
+        name = detail::platform::executableName();
     return name;
 }
 

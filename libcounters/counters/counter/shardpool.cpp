@@ -5,7 +5,7 @@
 
 namespace counters::detail {
 
-__attribute__((tls_model("initial-exec"))) thread_local ThreadShards *t_shards = nullptr;
+COUNTERS_FAST_TLS thread_local ThreadShards *t_shards = nullptr;
 
 ThreadShards::~ThreadShards()
 {

@@ -6,6 +6,7 @@
 // owned by the pool; a thread that exits hands its shards back (data intact, still read) and
 // the next new thread reuses them, so memory follows the number of live threads.
 
+#include <counters/base/platform_p.h>
 #include <counters/counter/counter.h>
 
 #include <QtGlobal>
@@ -36,7 +37,7 @@ struct ThreadShards
 };
 
 // A plain pointer for the hot path (no dynamic-initialisation guard on access).
-extern __attribute__((tls_model("initial-exec"))) thread_local ThreadShards *t_shards;
+extern COUNTERS_FAST_TLS thread_local ThreadShards *t_shards;
 
 struct Shard
 {

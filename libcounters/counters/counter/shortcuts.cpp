@@ -3,6 +3,7 @@
 
 #include "registry.h"
 
+#include <counters/base/platform_p.h>
 #include <counters/event/namecache_p.h>
 
 namespace counters::detail {
@@ -11,7 +12,7 @@ namespace {
 // Each entry's stamp is the registry generation (+1, so that 0 means "never checked") at which
 // this thread last made sure the name has a counter; until a counter is registered or
 // unregistered somewhere, there is nothing to check again.
-__attribute__((tls_model("initial-exec"))) thread_local NameCache<quint64> *t_cache = nullptr;
+COUNTERS_FAST_TLS thread_local NameCache<quint64> *t_cache = nullptr;
 struct CacheOwner
 {
     NameCache<quint64> cache;

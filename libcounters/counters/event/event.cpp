@@ -84,11 +84,11 @@ EventTable &table()
 }
 
 std::atomic<quint64> g_lastThreadId{0};
-__attribute__((tls_model("initial-exec"))) thread_local quint64 t_threadId = 0;
+COUNTERS_FAST_TLS thread_local quint64 t_threadId = 0;
 
 // A plain pointer for the hot path (no dynamic-initialisation guard), and its owner, which
 // forgets the pointer when the thread exits.
-__attribute__((tls_model("initial-exec"))) thread_local NameCache<char> *t_cache = nullptr;
+COUNTERS_FAST_TLS thread_local NameCache<char> *t_cache = nullptr;
 struct CacheOwner
 {
     NameCache<char> cache;

@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "graceperiod_p.h"
 
-#include <linux/membarrier.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <memory>
 #include <mutex>
@@ -13,7 +9,7 @@
 
 namespace counters::detail {
 
-__attribute__((tls_model("initial-exec"))) thread_local ReaderRecord *t_reader = nullptr;
+COUNTERS_FAST_TLS thread_local ReaderRecord *t_reader = nullptr;
 
 namespace {
 
@@ -45,22 +41,6 @@ struct ReaderOwner
 
 thread_local std::unique_ptr<ReaderOwner> t_readerOwner;
 
-long membarrier(int command)
-{
-    return ::syscall(__NR_membarrier, command, 0, 0);
-}
-
-// Registering for the expedited command is needed once per process, before its first use.
-bool membarrierAvailable()
-{
-    static const bool available = [] {
-        const long commands = membarrier(MEMBARRIER_CMD_QUERY);
-        return commands > 0 && (commands & MEMBARRIER_CMD_PRIVATE_EXPEDITED)
-            && membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) == 0;
-    }();
-    return available;
-}
-
 } // namespace
 
 ReaderRecord *registerReader()
@@ -78,10 +58,16 @@ ReaderRecord *registerReader()
 
 bool synchronize()
 {
-    if (!membarrierAvailable() || membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED) != 0)
+#ifdef COUNTERS_ASYMMETRIC_READ_SECTIONS
+    if (!platform::processBarrier())
         return false;
     // Every thread has now fenced: a reader that had not marked its section yet will load the
     // new list; one that had is visible below. Wait for those to leave.
+#else
+    // Readers fence themselves (see ReadSection); this fence pairs with theirs: a reader
+    // either sees the new list or is seen below in its section.
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+#endif
     Readers &r = readers();
     std::lock_guard lock(r.mutex);
     for (ReaderRecord *record : r.records) {

@@ -9,11 +9,19 @@
 // with two plain stores to a per-thread sequence (odd = inside) and a compiler barrier; the
 // waiting side pays for the ordering instead, with one membarrier() system call that makes
 // every thread of the process execute a full fence (the asymmetric-fence technique). Where
-// membarrier is not available, synchronize() says so and nothing is ever freed.
+// the kernel lacks membarrier, synchronize() says so and nothing is ever freed. Where the
+// platform has none at all (platform_p.h), each read section pays a full fence instead, and
+// synchronize() always works.
+
+#include <counters/base/platform_p.h>
 
 #include <QtGlobal>
 
 #include <atomic>
+
+#ifdef COUNTERS_PLATFORM_LINUX
+#define COUNTERS_ASYMMETRIC_READ_SECTIONS 1
+#endif
 
 namespace counters::detail {
 
@@ -22,7 +30,7 @@ struct alignas(64) ReaderRecord // own cache line: written on every event
     std::atomic<quint64> sequence{0}; ///< odd while the thread is in a read section
 };
 
-extern __attribute__((tls_model("initial-exec"))) thread_local ReaderRecord *t_reader;
+extern COUNTERS_FAST_TLS thread_local ReaderRecord *t_reader;
 
 /// Registers the calling thread as a reader (once per thread; allocates).
 ReaderRecord *registerReader();
@@ -41,7 +49,11 @@ public:
         m_outer = (m_sequence & 1) == 0;
         if (m_outer) {
             record->sequence.store(m_sequence + 1, std::memory_order_relaxed);
+#ifdef COUNTERS_ASYMMETRIC_READ_SECTIONS
             std::atomic_signal_fence(std::memory_order_seq_cst);
+#else
+            std::atomic_thread_fence(std::memory_order_seq_cst);
+#endif
         }
     }
 
@@ -65,7 +77,7 @@ private:
 /**
  * Waits until every read section that began before this call has ended. Call it after
  * publishing a new list and before freeing the old one. Returns false when the system offers
- * no way to wait (no membarrier): then nothing may be freed. Never call it from inside a read
+ * no way to wait (a Linux kernel without membarrier): then nothing may be freed. Never call it from inside a read
  * section.
  */
 bool synchronize();

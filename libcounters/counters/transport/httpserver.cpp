@@ -3,7 +3,10 @@
 
 #include "transportlogging_p.h"
 
+#include <counters/base/platform_p.h>
+
 #include <QScopeGuard>
+#include <QSocketNotifier>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -14,6 +17,8 @@
 namespace counters::detail {
 
 namespace {
+
+namespace platform = detail::platform;
 
 // What Qt may hold of a connection's unread input: the parser needs at most one request head
 // beyond it, so a client sending faster than it is answered waits in the kernel instead.
@@ -69,8 +74,20 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *erro
     }
     delete m_server;
     m_server = server;
-    connect(server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
-    connect(server, &QTcpServer::acceptError, this, &HttpServer::onAcceptError);
+    // Accepting is ours where the platform allows: QTcpServer (6.4 to 6.8) keeps the first
+    // error of its socket for ever, so that after running out of descriptors it either spins
+    // on a connection it cannot take or stops accepting for good.
+    if (platform::canAcceptConnections()) {
+        server->pauseAccepting();
+        m_notifier = new QSocketNotifier(server->socketDescriptor(), QSocketNotifier::Read, server);
+        connect(m_notifier, &QSocketNotifier::activated, this, &HttpServer::acceptWaiting);
+    } else {
+        connect(server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server->nextPendingConnection())
+                adopt(socket);
+        });
+        connect(server, &QTcpServer::acceptError, this, &HttpServer::onAcceptError);
+    }
     return true;
 }
 
@@ -86,63 +103,103 @@ quint16 HttpServer::serverPort() const
 
 void HttpServer::onAcceptError()
 {
-    // QTcpServer stops accepting after an error that is not temporary, such as running out
-    // of descriptors (EMFILE); the service must still be reachable once some are free again.
+    // QTcpServer stops accepting after an error that is not temporary; the service must still
+    // be reachable once the cause is gone.
     qCWarning(lcTransport, "HTTP exporter: cannot accept a connection: %ls; retrying in %d ms",
               qUtf16Printable(m_server->errorString()), kAcceptRetryMs);
     m_server->pauseAccepting();
     QTimer::singleShot(kAcceptRetryMs, m_server, [server = m_server] { server->resumeAccepting(); });
 }
 
-void HttpServer::onNewConnection()
+void HttpServer::acceptWaiting()
 {
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        if (m_connections >= m_limits.maxConnections) {
-            ++m_refused;
-            if (!m_warnedFull) {
-                m_warnedFull = true;
-                qCWarning(lcTransport,
-                          "HTTP exporter: %d connections are open; more are refused with 503 "
-                          "until some close (first refused: %ls)",
-                          m_connections, qUtf16Printable(peerOf(socket)));
+    for (;;) {
+        qintptr descriptor = -1;
+        QString error;
+        switch (platform::acceptConnection(m_server->socketDescriptor(), &descriptor, &error)) {
+        case platform::AcceptResult::Accepted: {
+            auto *socket = new QTcpSocket(m_server);
+            if (!socket->setSocketDescriptor(descriptor)) {
+                platform::closeDescriptor(descriptor);
+                delete socket;
+                continue;
             }
-            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
-                          "Retry-After: 1\r\nConnection: close\r\n\r\n");
-            socket->disconnectFromHost();
+            adopt(socket);
             continue;
         }
-        ++m_connections;
-        socket->setReadBufferSize(kReadBufferBytes);
-        auto *connection = new Connection;
-        connection->socket = socket;
-        connection->deadline = new QTimer(socket);
-        connection->deadline->setSingleShot(true);
-        connect(connection->deadline, &QTimer::timeout, socket, [socket, connection] {
-            const QString what = connection->closing ? QStringLiteral("the last answer not read")
-                                                     : QStringLiteral("no complete request");
-            qCInfo(lcTransport, "HTTP exporter: closing the connection of %ls: %ls within %d ms",
-                   qUtf16Printable(peerOf(socket)), qUtf16Printable(what),
-                   connection->deadline->interval());
-            socket->abort();
-        });
-        connect(socket, &QTcpSocket::readyRead, this, [this, connection] { serve(connection); });
-        connect(socket, &QTcpSocket::bytesWritten, this, [this, connection] {
-            if (connection->socket->bytesToWrite() <= m_limits.maxUnsentBytes)
-                serve(connection);
-        });
-        // The connection goes with its socket, later: never under a caller that still uses it.
-        connect(socket, &QObject::destroyed, socket, [connection] { delete connection; });
-        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            --m_connections;
-            if (m_connections < m_limits.maxConnections)
-                m_warnedFull = false;
-            socket->deleteLater();
-        });
-        startDeadline(connection);
-        if (socket->bytesAvailable() > 0)
-            serve(connection);
+        case platform::AcceptResult::WouldBlock:
+        case platform::AcceptResult::Unsupported:
+            return;
+        case platform::AcceptResult::Shed:
+            ++m_refused;
+            if (!m_warnedShed) {
+                m_warnedShed = true;
+                qCWarning(lcTransport,
+                          "HTTP exporter: no file descriptor left for a connection (%ls): "
+                          "connections are closed at once until some are free",
+                          qUtf16Printable(error));
+            }
+            continue;
+        case platform::AcceptResult::Failed:
+            qCWarning(lcTransport, "HTTP exporter: cannot accept a connection: %ls; retrying in "
+                                   "%d ms",
+                      qUtf16Printable(error), kAcceptRetryMs);
+            m_notifier->setEnabled(false);
+            QTimer::singleShot(kAcceptRetryMs, m_notifier,
+                               [notifier = m_notifier] { notifier->setEnabled(true); });
+            return;
+        }
     }
+}
+
+void HttpServer::adopt(QTcpSocket *socket)
+{
+    m_warnedShed = false;
+    if (m_connections >= m_limits.maxConnections) {
+        ++m_refused;
+        if (!m_warnedFull) {
+            m_warnedFull = true;
+            qCWarning(lcTransport,
+                      "HTTP exporter: %d connections are open; more are refused with 503 "
+                      "until some close (first refused: %ls)",
+                      m_connections, qUtf16Printable(peerOf(socket)));
+        }
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                      "Retry-After: 1\r\nConnection: close\r\n\r\n");
+        socket->disconnectFromHost();
+        return;
+    }
+    ++m_connections;
+    socket->setReadBufferSize(kReadBufferBytes);
+    auto *connection = new Connection;
+    connection->socket = socket;
+    connection->deadline = new QTimer(socket);
+    connection->deadline->setSingleShot(true);
+    connect(connection->deadline, &QTimer::timeout, socket, [socket, connection] {
+        const QString what = connection->closing ? QStringLiteral("the last answer not read")
+                                                 : QStringLiteral("no complete request");
+        qCInfo(lcTransport, "HTTP exporter: closing the connection of %ls: %ls within %d ms",
+               qUtf16Printable(peerOf(socket)), qUtf16Printable(what),
+               connection->deadline->interval());
+        socket->abort();
+    });
+    connect(socket, &QTcpSocket::readyRead, this, [this, connection] { serve(connection); });
+    connect(socket, &QTcpSocket::bytesWritten, this, [this, connection] {
+        if (connection->socket->bytesToWrite() <= m_limits.maxUnsentBytes)
+            serve(connection);
+    });
+    // The connection goes with its socket, later: never under a caller that still uses it.
+    connect(socket, &QObject::destroyed, socket, [connection] { delete connection; });
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+        --m_connections;
+        if (m_connections < m_limits.maxConnections)
+            m_warnedFull = false;
+        socket->deleteLater();
+    });
+    startDeadline(connection);
+    if (socket->bytesAvailable() > 0)
+        serve(connection);
 }
 
 void HttpServer::startDeadline(Connection *connection)

@@ -16,6 +16,7 @@
 #include <functional>
 
 QT_BEGIN_NAMESPACE
+class QSocketNotifier;
 class QTcpServer;
 class QTcpSocket;
 QT_END_NAMESPACE
@@ -47,8 +48,9 @@ struct HttpResponse
  *   not read (TCP makes it wait); one that never reads meets the request deadline;
  * - at most maxConnections open connections: more get 503 and are closed
  *   (refusedConnections());
- * - when accepting fails (no descriptors left), accepting resumes a second later instead of
- *   stopping for good, as QTcpServer would.
+ * - when the process has no descriptor left, a waiting connection is accepted and closed at
+ *   once (counted in refusedConnections()) rather than left to make the server spin or stop;
+ *   other failures to accept pause accepting for a second.
  *
  * Lives in one thread; every member must be called there.
  */
@@ -82,8 +84,9 @@ public:
 private:
     struct Connection;
 
-    void onNewConnection();
+    void acceptWaiting();
     void onAcceptError();
+    void adopt(QTcpSocket *socket);
     void serve(Connection *connection);
     /// Writes `response` to `request` (nullptr: to a refused head, then closes).
     void answer(Connection *connection, const HttpResponse &response,
@@ -95,9 +98,11 @@ private:
     const std::atomic<qint64> *m_requestTimeoutMs;
     Limits m_limits;
     QTcpServer *m_server = nullptr;
+    QSocketNotifier *m_notifier = nullptr; ///< Where the platform lets us accept ourselves.
     int m_connections = 0;
     quint64 m_refused = 0;
     bool m_warnedFull = false;
+    bool m_warnedShed = false;
     QElapsedTimer m_refusalLog;
     quint64 m_unloggedRefusals = 0;
 };

@@ -3,32 +3,23 @@
 
 #include "transportlogging_p.h"
 
+#include <counters/base/platform_p.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/un.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <csignal>
-#include <cstring>
 #include <limits>
 
 namespace counters {
 
+namespace platform = detail::platform;
+
 namespace {
 
 const QLatin1String kSocketSuffix(".sock");
-
-QString systemError(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
-}
 
 bool fail(QString *error, const QString &message)
 {
@@ -42,72 +33,14 @@ bool fail(QString *error, const QString &message)
 // value after `su`) falls back to the temp folder instead of failing.
 bool isUsableRuntimeDirectory(const QString &path)
 {
-    if (path.isEmpty() || !QDir::isAbsolutePath(path))
-        return false;
-    struct stat info = {};
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
-        return false;
-    return S_ISDIR(info.st_mode) && info.st_uid == ::geteuid();
-}
-
-// Creates `path` as a private directory or checks that an existing one is ours. lstat() rather
-// than stat(): in the shared temp folder a symbolic link could point our sockets anywhere.
-bool ensurePrivateDirectory(const QString &path, QString *error)
-{
-    const QByteArray encoded = QFile::encodeName(path);
-    if (::mkdir(encoded.constData(), 0700) != 0 && errno != EEXIST) {
-        const int code = errno;
-        return fail(error,
-                    QStringLiteral("cannot create the discovery directory %1: %2")
-                        .arg(path, systemError(code)));
-    }
-    struct stat info = {};
-    if (::lstat(encoded.constData(), &info) != 0) {
-        const int code = errno;
-        return fail(error,
-                    QStringLiteral("cannot inspect the discovery directory %1: %2")
-                        .arg(path, systemError(code)));
-    }
-    if (S_ISLNK(info.st_mode)) {
-        return fail(
-            error,
-            QStringLiteral("refusing the discovery directory %1: it is a symbolic link").arg(path));
-    }
-    if (!S_ISDIR(info.st_mode)) {
-        return fail(
-            error,
-            QStringLiteral("refusing the discovery directory %1: not a directory").arg(path));
-    }
-    if (info.st_uid != ::geteuid()) {
-        return fail(error,
-                    QStringLiteral("refusing the discovery directory %1: it belongs to "
-                                   "user id %2, not to this user (%3)")
-                        .arg(path)
-                        .arg(info.st_uid)
-                        .arg(::geteuid()));
-    }
-    // mkdir() honours the umask and an existing directory may have been loosened: either way,
-    // other users must not list or reach the sockets.
-    if ((info.st_mode & 07777) != 0700 && ::chmod(encoded.constData(), 0700) != 0) {
-        const int code = errno;
-        return fail(error,
-                    QStringLiteral("cannot make the discovery directory %1 private: %2")
-                        .arg(path, systemError(code)));
-    }
-    return true;
-}
-
-bool isSocketFile(const QString &path)
-{
-    struct stat info = {};
-    return ::lstat(QFile::encodeName(path).constData(), &info) == 0 && S_ISSOCK(info.st_mode);
+    return !path.isEmpty() && QDir::isAbsolutePath(path) && platform::isOwnDirectory(path);
 }
 
 } // namespace
 
 int LocalDiscovery::maxSocketPathLength()
 {
-    return int(sizeof(sockaddr_un::sun_path)) - 1;
+    return platform::maxSocketPathLength();
 }
 
 QString LocalDiscovery::directory(QString *error)
@@ -118,10 +51,13 @@ QString LocalDiscovery::directory(QString *error)
         path = QDir::cleanPath(runtime) + QLatin1String("/counters");
     } else {
         path = QDir::cleanPath(QDir::tempPath()) + QLatin1String("/counters-")
-            + QString::number(::geteuid());
+            + platform::userTag();
     }
-    if (!ensurePrivateDirectory(path, error))
+    QString why;
+    if (!platform::makePrivateDirectory(path, &why)) {
+        fail(error, QStringLiteral("the discovery directory: %1").arg(why));
         return QString();
+    }
     return path;
 }
 
@@ -192,7 +128,7 @@ QList<DiscoveredService> LocalDiscovery::services(StaleFiles stale, QString *err
         if (!service)
             continue;
         service->socketPath = dir + QLatin1Char('/') + fileName;
-        if (!isSocketFile(service->socketPath))
+        if (!platform::isSocketFile(service->socketPath))
             continue;
         if (isProcessAlive(service->pid)) {
             found.append(std::move(*service));
@@ -200,13 +136,13 @@ QList<DiscoveredService> LocalDiscovery::services(StaleFiles stale, QString *err
         }
         if (stale == StaleFiles::Keep)
             continue;
-        if (::unlink(QFile::encodeName(service->socketPath).constData()) == 0) {
+        QFile file(service->socketPath);
+        if (file.remove()) {
             qCInfo(lcTransport, "removed the stale socket file %ls of process %lld, which is gone",
                    qUtf16Printable(service->socketPath), static_cast<long long>(service->pid));
-        } else if (errno != ENOENT) { // another viewer may have removed it first
-            const int code = errno;
+        } else if (file.exists()) { // another viewer may have removed it first
             qCWarning(lcTransport, "cannot remove the stale socket file %ls: %ls",
-                      qUtf16Printable(service->socketPath), qUtf16Printable(systemError(code)));
+                      qUtf16Printable(service->socketPath), qUtf16Printable(file.errorString()));
         }
     }
     std::sort(found.begin(), found.end(),
@@ -218,13 +154,7 @@ QList<DiscoveredService> LocalDiscovery::services(StaleFiles stale, QString *err
 
 bool LocalDiscovery::isProcessAlive(qint64 pid)
 {
-    // kill() reads 0 and negative pids as process groups: never ask about those.
-    if (pid <= 0 || pid > std::numeric_limits<pid_t>::max())
-        return false;
-    if (::kill(pid_t(pid), 0) == 0)
-        return true;
-    // EPERM: it exists but belongs to someone else. Only ESRCH proves it is gone.
-    return errno != ESRCH;
+    return platform::isProcessAlive(pid);
 }
 
 } // namespace counters

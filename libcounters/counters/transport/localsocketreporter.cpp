@@ -5,6 +5,7 @@
 #include "transportlogging_p.h"
 #include "viewerqueue_p.h"
 
+#include <counters/base/platform_p.h>
 #include <counters/format/frame.h>
 #include <counters/format/framereader.h>
 #include <counters/format/hello.h>
@@ -13,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QMetaObject>
@@ -21,14 +23,7 @@
 #include <QThread>
 #include <QTimer>
 
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
-#include <unistd.h>
-
 #include <atomic>
-#include <cerrno>
-#include <cstring>
 #include <deque>
 #include <limits>
 #include <map>
@@ -79,23 +74,18 @@ void releasePath(const QString &path)
     served.paths.remove(path);
 }
 
-// Whether a process accepts connections on the socket file `path`. A file nobody listens on
-// refuses at once (ECONNREFUSED); a full backlog (EAGAIN) still means someone is there.
+// Whether a process accepts connections on the socket file `path`; when the platform cannot
+// tell without one, a connection is tried.
 bool someoneListens(const QByteArray &path)
 {
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    if (fd < 0)
-        return true; // cannot tell: do not take the file away from anyone
-    sockaddr_un address = {};
-    address.sun_family = AF_UNIX;
-    std::memcpy(address.sun_path, path.constData(),
-                std::min(size_t(path.size()), sizeof(address.sun_path) - 1));
-    const int result = ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address);
-    const int code = errno;
-    ::close(fd);
-    if (result == 0)
+    if (const std::optional<bool> listening = detail::platform::socketFileAcceptsConnections(path))
+        return *listening;
+    QLocalSocket probe;
+    probe.connectToServer(QFile::decodeName(path));
+    if (probe.waitForConnected(500))
         return true;
-    return code == EAGAIN || code == EINPROGRESS;
+    return probe.error() != QLocalSocket::ServerNotFoundError
+        && probe.error() != QLocalSocket::ConnectionRefusedError;
 }
 
 struct Viewer
@@ -191,9 +181,8 @@ bool LocalSocketReporter::Private::doListen(QString *error)
     if (!reservePath(path))
         return fail(QStringLiteral("this process already serves \"%1\" on %2").arg(name, path));
 
-    struct stat info = {};
-    if (::lstat(encoded.constData(), &info) == 0) {
-        if (!S_ISSOCK(info.st_mode)) {
+    if (QFileInfo(path).exists() || QFileInfo(path).isSymLink()) {
+        if (!detail::platform::isSocketFile(path)) {
             releasePath(path);
             return fail(QStringLiteral("cannot listen on %1: a file that is not a socket is in "
                                        "the way")
@@ -205,11 +194,11 @@ bool LocalSocketReporter::Private::doListen(QString *error)
             releasePath(path);
             return fail(QStringLiteral("another process listens on %1").arg(path));
         }
-        if (::unlink(encoded.constData()) != 0 && errno != ENOENT) {
-            const int code = errno;
+        QFile stale(path);
+        if (!stale.remove() && stale.exists()) {
             releasePath(path);
             return fail(QStringLiteral("cannot remove the stale socket file %1: %2")
-                            .arg(path, QString::fromLocal8Bit(std::strerror(code))));
+                            .arg(path, stale.errorString()));
         }
         qCInfo(lcTransport, "replaced the stale socket file %ls", qUtf16Printable(path));
     }
@@ -224,13 +213,17 @@ bool LocalSocketReporter::Private::doListen(QString *error)
         releasePath(path);
         return fail(QStringLiteral("cannot listen on %1: %2").arg(path, message));
     }
-    if (::chmod(encoded.constData(), 0600) != 0 || ::lstat(encoded.constData(), &info) != 0
-        || (info.st_mode & 07777) != 0600) {
-        const int code = errno;
+    constexpr QFileDevice::Permissions kPrivate = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    constexpr QFileDevice::Permissions kOthers = QFileDevice::ExeOwner | QFileDevice::ReadGroup
+        | QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+        | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    QFile socketFile(path);
+    if (!socketFile.setPermissions(kPrivate) || (socketFile.permissions() & kOthers)) {
+        const QString message = socketFile.errorString();
         delete candidate; // removes the socket file
         releasePath(path);
         return fail(QStringLiteral("cannot make the socket %1 private (mode 0600): %2")
-                        .arg(path, QString::fromLocal8Bit(std::strerror(code))));
+                        .arg(path, message));
     }
 
     server = candidate;

@@ -206,7 +206,7 @@ private Q_SLOTS:
         run = runMunin({}, environment);
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(run.out, QByteArray("multigraph test\ntest1.value 2\n"));
-        QVERIFY(run.err.isEmpty());
+        QVERIFY2(run.err.isEmpty(), run.err.constData());
         run = runMunin({QStringLiteral("autoconf")}, environment);
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(run.out, QByteArray("yes\n"));

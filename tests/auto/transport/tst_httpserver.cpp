@@ -3,14 +3,18 @@
 // and Connection: close, bodies that are never read, smuggling, oversized heads, HEAD, and
 // the connection cap.
 
+#include <counters/base/platform_p.h>
 #include <counters/transport/httpserver_p.h>
 
 #include <QTcpSocket>
 #include <QTest>
 
+#include <cerrno>
 #include <memory>
+#include <vector>
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 using counters::HttpRequest;
 using counters::detail::HttpResponse;
@@ -168,6 +172,33 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(client.closedByServer(), 5000);
         QCOMPARE(m_seen, QList<QByteArray>{"/a"});
         m_timeoutMs = 60'000;
+    }
+
+    void shouldShedConnectionsWhileNoDescriptorIsLeft()
+    {
+        if (!counters::detail::platform::canAcceptConnections())
+            QSKIP("QTcpServer accepts on this platform");
+        // Given a process without a free descriptor but one, which the next client takes,
+        std::vector<int> filler;
+        for (int fd; (fd = ::dup(0)) >= 0;)
+            filler.push_back(fd);
+        QCOMPARE(errno, EMFILE);
+        ::close(filler.back());
+        filler.pop_back();
+        auto shed = std::make_unique<Client>(m_server->serverPort());
+        // then the server cannot take it: it closes it at once instead of spinning on it or
+        // giving up accepting,
+        QTRY_VERIFY(shed->closedByServer());
+        QCOMPARE(m_server->refusedConnections(), quint64(1));
+        QCOMPARE(m_server->connectionCount(), 0);
+        // and serves again once descriptors are free.
+        shed.reset();
+        for (const int fd : filler)
+            ::close(fd);
+        Client served(m_server->serverPort());
+        served.socket.write("GET /back HTTP/1.1\r\nHost: h\r\n\r\n");
+        QTRY_COMPARE(served.answers(), 1);
+        QVERIFY(served.received.endsWith("page /back"));
     }
 
     void shouldRefuseConnectionsBeyondTheCapUntilSomeClose()
