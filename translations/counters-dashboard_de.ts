@@ -71,10 +71,6 @@
         <translation>Die Version anzeigen und beenden.</translation>
     </message>
     <message>
-        <source>Follow a source: local:NAME (a service on this machine), tcp://HOST:PORT (a multi-process leader; ?token=SECRET when it needs one), http://HOST:PORT (an HTTP endpoint&apos;s /report.json) or file:///PATH (a report file that a service rewrites). Repeatable.</source>
-        <translation>Eine Quelle verfolgen: local:NAME (ein Dienst auf diesem Rechner), tcp://HOST:PORT (ein Multiprozess-Leader; ?token=GEHEIMNIS, wenn er eines verlangt), http://HOST:PORT (/report.json eines HTTP-Endpunkts) oder file:///PFAD (eine Berichtsdatei, die ein Dienst neu schreibt). Mehrfach möglich.</translation>
-    </message>
-    <message>
         <source>ADDRESS</source>
         <translation>ADRESSE</translation>
     </message>
@@ -185,6 +181,10 @@
     <message>
         <source>--screenshot-after needs --screenshot or --export-csv</source>
         <translation>--screenshot-after braucht --screenshot oder --export-csv</translation>
+    </message>
+    <message>
+        <source>Follow a source: local:NAME (a service on this machine), tcp://HOST:PORT (a multi-process leader; ?token=SECRET when it needs one), http://HOST:PORT (an HTTP endpoint&apos;s /report.json), prometheus://HOST[:PORT] (the Counters series a Prometheus server holds) or file:///PATH (a report file that a service rewrites). Repeatable.</source>
+        <translation>Eine Quelle verfolgen: local:NAME (ein Dienst auf diesem Rechner), tcp://HOST:PORT (ein Multiprozess-Leader; ?token=GEHEIMNIS, wenn er eines verlangt), http://HOST:PORT (/report.json eines HTTP-Endpunkts), prometheus://HOST[:PORT] (die Counters-Reihen eines Prometheus-Servers) oder file:///PFAD (eine Berichtsdatei, die ein Dienst neu schreibt). Mehrfach möglich.</translation>
     </message>
 </context>
 <context>
@@ -760,16 +760,6 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <translation>Berichte (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>Address of the source:
-  local:NAME — a service on this machine
-  tcp://HOST:PORT — a multi-process leader (?token=… if it needs one)
-  http://HOST:PORT — a service&apos;s HTTP endpoint</source>
-        <translation>Adresse der Quelle:
-  local:NAME — ein Dienst auf diesem Rechner
-  tcp://HOST:PORT — ein Multiprozess-Leader (?token=…, falls er eines verlangt)
-  http://HOST:PORT — der HTTP-Endpunkt eines Dienstes</translation>
-    </message>
-    <message>
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
@@ -908,6 +898,20 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>&lt;p&gt;Built with Qt %1, running on Qt %2. MIT licence.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Erstellt mit Qt %1, läuft mit Qt %2. MIT-Lizenz.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Address of the source:
+  local:NAME — a service on this machine
+  tcp://HOST:PORT — a multi-process leader (?token=… if it needs one)
+  http://HOST:PORT — a service&apos;s HTTP endpoint
+  prometheus://HOST[:PORT] — the Counters series of a Prometheus server
+  file:///PATH — a report file that a service rewrites</source>
+        <translation>Adresse der Quelle:
+  local:NAME — ein Dienst auf diesem Rechner
+  tcp://HOST:PORT — ein Multiprozess-Leader (?token=…, falls er eines verlangt)
+  http://HOST:PORT — der HTTP-Endpunkt eines Dienstes
+  prometheus://HOST[:PORT] — die Counters-Reihen eines Prometheus-Servers
+  file:///PFAD — eine Berichtsdatei, die ein Dienst neu schreibt</translation>
     </message>
 </context>
 <context>
@@ -1088,12 +1092,12 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <translation>„%1“: interval muss eine positive Anzahl Sekunden sein</translation>
     </message>
     <message>
-        <source>“%1”: unknown kind of address; use local:NAME, tcp://HOST:PORT, http://HOST:PORT or file:///PATH</source>
-        <translation>„%1“: unbekannte Art von Adresse; local:NAME, tcp://HOST:PORT, http://HOST:PORT oder file:///PFAD verwenden</translation>
-    </message>
-    <message>
         <source>“%1”: write prometheus://HOST[:PORT], the address of a Prometheus server</source>
         <translation>„%1“: prometheus://HOST[:PORT] schreiben, die Adresse eines Prometheus-Servers</translation>
+    </message>
+    <message>
+        <source>“%1”: unknown kind of address; use local:NAME, tcp://HOST:PORT, http://HOST:PORT, prometheus://HOST[:PORT] or file:///PATH</source>
+        <translation>„%1“: unbekannte Art von Adresse; local:NAME, tcp://HOST:PORT, http://HOST:PORT, prometheus://HOST[:PORT] oder file:///PFAD verwenden</translation>
     </message>
 </context>
 <context>

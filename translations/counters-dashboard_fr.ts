@@ -71,10 +71,6 @@
         <translation>Afficher la version et quitter.</translation>
     </message>
     <message>
-        <source>Follow a source: local:NAME (a service on this machine), tcp://HOST:PORT (a multi-process leader; ?token=SECRET when it needs one), http://HOST:PORT (an HTTP endpoint&apos;s /report.json) or file:///PATH (a report file that a service rewrites). Repeatable.</source>
-        <translation>Suivre une source : local:NOM (un service sur cette machine), tcp://HÔTE:PORT (un leader multiprocessus ; ?token=SECRET s&apos;il en exige un), http://HÔTE:PORT (le /report.json d&apos;un point d&apos;accès HTTP) ou file:///CHEMIN (un fichier de rapport qu&apos;un service réécrit). Répétable.</translation>
-    </message>
-    <message>
         <source>ADDRESS</source>
         <translation>ADRESSE</translation>
     </message>
@@ -185,6 +181,10 @@
     <message>
         <source>--screenshot-after needs --screenshot or --export-csv</source>
         <translation>--screenshot-after demande --screenshot ou --export-csv</translation>
+    </message>
+    <message>
+        <source>Follow a source: local:NAME (a service on this machine), tcp://HOST:PORT (a multi-process leader; ?token=SECRET when it needs one), http://HOST:PORT (an HTTP endpoint&apos;s /report.json), prometheus://HOST[:PORT] (the Counters series a Prometheus server holds) or file:///PATH (a report file that a service rewrites). Repeatable.</source>
+        <translation>Suivre une source : local:NOM (un service sur cette machine), tcp://HÔTE:PORT (un leader multiprocessus ; ?token=SECRET s&apos;il en exige un), http://HÔTE:PORT (le /report.json d&apos;un point d&apos;accès HTTP), prometheus://HÔTE[:PORT] (les séries Counters d&apos;un serveur Prometheus) ou file:///CHEMIN (un fichier de rapport qu&apos;un service réécrit). Répétable.</translation>
     </message>
 </context>
 <context>
@@ -760,16 +760,6 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <translation>Rapports (*.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>Address of the source:
-  local:NAME — a service on this machine
-  tcp://HOST:PORT — a multi-process leader (?token=… if it needs one)
-  http://HOST:PORT — a service&apos;s HTTP endpoint</source>
-        <translation>Adresse de la source :
-  local:NOM — un service sur cette machine
-  tcp://HÔTE:PORT — un leader multiprocessus (?token=… s&apos;il en exige un)
-  http://HÔTE:PORT — le point d&apos;accès HTTP d&apos;un service</translation>
-    </message>
-    <message>
         <source>Cannot write %1</source>
         <translation>Impossible d&apos;écrire %1</translation>
     </message>
@@ -908,6 +898,20 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>&lt;p&gt;Built with Qt %1, running on Qt %2. MIT licence.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Compilé avec Qt %1, exécuté avec Qt %2. Licence MIT.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Address of the source:
+  local:NAME — a service on this machine
+  tcp://HOST:PORT — a multi-process leader (?token=… if it needs one)
+  http://HOST:PORT — a service&apos;s HTTP endpoint
+  prometheus://HOST[:PORT] — the Counters series of a Prometheus server
+  file:///PATH — a report file that a service rewrites</source>
+        <translation>Adresse de la source :
+  local:NOM — un service sur cette machine
+  tcp://HÔTE:PORT — un leader multiprocessus (?token=… s&apos;il en exige un)
+  http://HÔTE:PORT — le point d&apos;accès HTTP d&apos;un service
+  prometheus://HÔTE[:PORT] — les séries Counters d&apos;un serveur Prometheus
+  file:///CHEMIN — un fichier de rapport qu&apos;un service réécrit</translation>
     </message>
 </context>
 <context>
@@ -1088,12 +1092,12 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <translation>« %1 » : interval doit être un nombre positif de secondes</translation>
     </message>
     <message>
-        <source>“%1”: unknown kind of address; use local:NAME, tcp://HOST:PORT, http://HOST:PORT or file:///PATH</source>
-        <translation>« %1 » : type d&apos;adresse inconnu ; utilisez local:NOM, tcp://HÔTE:PORT, http://HÔTE:PORT ou file:///CHEMIN</translation>
-    </message>
-    <message>
         <source>“%1”: write prometheus://HOST[:PORT], the address of a Prometheus server</source>
         <translation>« %1 » : écrivez prometheus://HÔTE[:PORT], l&apos;adresse d&apos;un serveur Prometheus</translation>
+    </message>
+    <message>
+        <source>“%1”: unknown kind of address; use local:NAME, tcp://HOST:PORT, http://HOST:PORT, prometheus://HOST[:PORT] or file:///PATH</source>
+        <translation>« %1 » : type d&apos;adresse inconnu ; utilisez local:NOM, tcp://HÔTE:PORT, http://HÔTE:PORT, prometheus://HÔTE[:PORT] ou file:///CHEMIN</translation>
     </message>
 </context>
 <context>

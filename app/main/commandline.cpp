@@ -38,7 +38,8 @@ std::optional<CommandLineOptions> CommandLineOptions::parse(const QStringList &a
         QStringLiteral("connect"),
         tr("Follow a source: local:NAME (a service on this machine), tcp://HOST:PORT (a "
            "multi-process leader; ?token=SECRET when it needs one), http://HOST:PORT (an HTTP "
-           "endpoint's /report.json) or file:///PATH (a report file that a service rewrites). "
+           "endpoint's /report.json), prometheus://HOST[:PORT] (the Counters series a "
+           "Prometheus server holds) or file:///PATH (a report file that a service rewrites). "
            "Repeatable."),
         tr("ADDRESS"));
     const QCommandLineOption open(

@@ -109,7 +109,7 @@ Source *SourceFactory::create(const QString &address, QObject *parent, QString *
 
     fail(error,
          tr("“%1”: unknown kind of address; use local:NAME, tcp://HOST:PORT, "
-            "http://HOST:PORT or file:///PATH")
+            "http://HOST:PORT, prometheus://HOST[:PORT] or file:///PATH")
              .arg(trimmed));
     return nullptr;
 }

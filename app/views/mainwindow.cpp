@@ -523,7 +523,9 @@ void MainWindow::onConnect()
         tr("Address of the source:\n"
            "  local:NAME — a service on this machine\n"
            "  tcp://HOST:PORT — a multi-process leader (?token=… if it needs one)\n"
-           "  http://HOST:PORT — a service's HTTP endpoint"),
+           "  http://HOST:PORT — a service's HTTP endpoint\n"
+           "  prometheus://HOST[:PORT] — the Counters series of a Prometheus server\n"
+           "  file:///PATH — a report file that a service rewrites"),
         QLineEdit::Normal, QStringLiteral("local:"), &ok);
     if (!ok || address.trimmed().isEmpty())
         return;
