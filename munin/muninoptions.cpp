@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "muninoptions.h"
 
+#include <counters/version.h>
+
 #include <QCommandLineParser>
 
 #include <cmath>
@@ -28,7 +30,9 @@ std::optional<MuninOptions> MuninOptions::parse(const QStringList &arguments,
         QStringLiteral("Print nothing for a report older than this; 0: no check (default: "
                        "$max_age, else 900)."),
         QStringLiteral("SECONDS"));
-    parser.addOptions({help, config, report, maxAge});
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QStringLiteral("Show the version and exit."));
+    parser.addOptions({help, version, config, report, maxAge});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("config, autoconf or fetch (the default)."),
                                  QStringLiteral("[command]"));
@@ -42,6 +46,11 @@ std::optional<MuninOptions> MuninOptions::parse(const QStringList &arguments,
         return fail(parser.errorText());
     if (parser.isSet(help)) {
         *message = parser.helpText();
+        *exitCode = 0;
+        return std::nullopt;
+    }
+    if (parser.isSet(version)) {
+        *message = QStringLiteral("counters-munin " COUNTERS_VERSION_STRING);
         *exitCode = 0;
         return std::nullopt;
     }

@@ -21,6 +21,17 @@ void DashboardApplication::prepareEnvironment(int argc, char **argv)
     if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
         || qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
         return;
+    // Wrong options are answered with the usage and exit code 2, which needs no window
+    // either: QApplication could not even start without a display.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    QString message;
+    int exitCode = 0;
+    if (!CommandLineOptions::parse(arguments, &message, &exitCode)) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        return;
+    }
     for (int i = 1; i < argc; ++i) {
         const QByteArray argument(argv[i]);
         for (const char *windowless :

@@ -2,6 +2,7 @@
 #include "demooptions.h"
 
 #include <counters/transport/localdiscovery.h>
+#include <counters/version.h>
 
 #include <QCommandLineParser>
 
@@ -37,6 +38,8 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
         "The PyCounters tutorial's upper-casing TCP server, instrumented with Counters."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help and exit."));
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QStringLiteral("Show the version and exit."));
     const QCommandLineOption port(QStringLiteral("port"),
                                   QStringLiteral("TCP port to serve on (default 9999, 0: any)."),
                                   QStringLiteral("N"), QStringLiteral("9999"));
@@ -70,7 +73,7 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
         QStringLiteral("token"),
         QStringLiteral("Multi-process shared secret that every process must present."),
         QStringLiteral("SECRET"));
-    parser.addOptions({help, port, bind, json, history, log, interval});
+    parser.addOptions({help, version, port, bind, json, history, log, interval});
     parser.addOptions({multiProcess, role, token});
     const QCommandLineOption localSocket(
         QStringLiteral("local-socket"),
@@ -104,6 +107,11 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
     }
     if (parser.isSet(help)) {
         *message = parser.helpText();
+        *exitCode = 0;
+        return std::nullopt;
+    }
+    if (parser.isSet(version)) {
+        *message = QStringLiteral("counters-demo-server " COUNTERS_VERSION_STRING);
         *exitCode = 0;
         return std::nullopt;
     }

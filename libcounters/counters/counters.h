@@ -37,3 +37,4 @@
 #include <counters/report/reporter.h>
 #include <counters/report/reporting.h>
 #include <counters/report/reportingcontroller.h>
+#include <counters/version.h>

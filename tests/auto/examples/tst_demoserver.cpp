@@ -191,6 +191,16 @@ private Q_SLOTS:
         QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(mentions));
     }
 
+    void shouldShowTheVersion()
+    {
+        QProcess process;
+        process.start(QStringLiteral(DEMO_SERVER_EXECUTABLE), {QStringLiteral("--version")});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(process.readAllStandardOutput(),
+                 QByteArray("counters-demo-server " COUNTERS_VERSION_STRING "\n"));
+    }
+
     void shouldParseSwitches()
     {
         QString message;

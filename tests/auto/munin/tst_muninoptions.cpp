@@ -178,6 +178,13 @@ private Q_SLOTS:
         QVERIFY(run.out.contains("plugin-conf.d"));
     }
 
+    void shouldShowTheVersion()
+    {
+        const Run run = runMunin({QStringLiteral("--version")}, {});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, QByteArray("counters-munin " COUNTERS_VERSION_STRING "\n"));
+    }
+
     // The executable, configured as munin configures a plugin: outputs exactly as PyCounters 0.6's.
     void shouldAnswerMuninsCommands()
     {

@@ -163,6 +163,21 @@ private Q_SLOTS:
                  qPrintable(run.errors));
     }
 
+    void shouldAnswerBadOptionsWithoutADisplay()
+    {
+        // No display and no platform chosen: the usage error, not an abort of QApplication.
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            environment.remove(QString::fromLatin1(name));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(DASHBOARD_EXECUTABLE), {QStringLiteral("--bogus")});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 2);
+        QVERIFY(process.readAllStandardError().contains("bogus"));
+    }
+
     void shouldExportEveryCounterAsCsvAndExit()
     {
         const QString history = m_dir->filePath(QStringLiteral("history.jsonl"));
