@@ -40,6 +40,11 @@ long membarrier(int command)
 
 } // namespace
 
+bool usesPortableFallbacks()
+{
+    return false;
+}
+
 bool cycleCounterUsable()
 {
 #ifdef COUNTERS_HAVE_RDTSC

@@ -36,6 +36,9 @@
 
 namespace counters::detail::platform {
 
+/// True where the portable fallbacks are in use (tests skip what those cannot do).
+COUNTERS_CORE_EXPORT bool usesPortableFallbacks();
+
 // ---- Time -----------------------------------------------------------------------------------
 
 /// Monotonic nanoseconds, the base of std::chrono::steady_clock. Linux: clock_gettime

@@ -10,6 +10,11 @@
 
 namespace counters::detail::platform {
 
+bool usesPortableFallbacks()
+{
+    return true;
+}
+
 bool cycleCounterUsable()
 {
     return false;

@@ -670,7 +670,8 @@ private Q_SLOTS:
         QTest::newRow("slash") << QStringLiteral("a/b") << QStringLiteral("'/'");
         QTest::newRow("hidden") << QStringLiteral(".x") << QStringLiteral("dot");
         QTest::newRow("too long") << QString(120, QLatin1Char('n'))
-                                  << QStringLiteral("at most 107");
+                                  << QStringLiteral("at most %1")
+                                         .arg(LocalDiscovery::maxSocketPathLength());
     }
 
     void shouldRejectNamesThatCannotBeASocketFile()
