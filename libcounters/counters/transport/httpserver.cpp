@@ -18,8 +18,6 @@ namespace counters::detail {
 
 namespace {
 
-namespace platform = detail::platform;
-
 // What Qt may hold of a connection's unread input: the parser needs at most one request head
 // beyond it, so a client sending faster than it is answered waits in the kernel instead.
 constexpr qint64 kReadBufferBytes = 64 * 1024;
@@ -72,8 +70,9 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *erro
         delete server;
         return false;
     }
-    delete m_server;
+    delete m_server; // with its notifier and connections
     m_server = server;
+    m_notifier = nullptr;
     // Accepting is ours where the platform allows: QTcpServer (6.4 to 6.8) keeps the first
     // error of its socket for ever, so that after running out of descriptors it either spins
     // on a connection it cannot take or stops accepting for good.

@@ -121,6 +121,9 @@ private Q_SLOTS:
         for (const char *option : {"--connect", "--open", "--screenshot", "--screenshot-after",
                                    "--export-csv", "--layout", "--lang", "--palette"})
             QVERIFY2(text.contains(QLatin1String(option)), option);
+        // Every kind of source SourceFactory takes.
+        for (const char *scheme : {"local:", "tcp://", "http://", "prometheus://", "file://"})
+            QVERIFY2(text.contains(QLatin1String(scheme)), scheme);
     }
 
     void shouldPeekTheLanguage()
