@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <limits>
 
 namespace counters {
 
@@ -77,10 +78,19 @@ private:
     double m_wallOffset;
 };
 
-/// Seconds → integer nanoseconds, rounded to the nearest nanosecond.
+/// Seconds → integer nanoseconds, rounded to the nearest nanosecond; saturated at the ends of
+/// qint64 (about ±292 years, infinities too), and 0 for NaN.
 constexpr qint64 toNanoseconds(Seconds s) noexcept
 {
-    return static_cast<qint64>(s.count() * 1e9 + (s.count() >= 0 ? 0.5 : -0.5));
+    const double ns = s.count() * 1e9;
+    if (ns != ns)
+        return 0;
+    // 2^63 is exact in a double; anything from there on does not fit.
+    if (ns >= 9223372036854775808.0)
+        return std::numeric_limits<qint64>::max();
+    if (ns <= -9223372036854775808.0)
+        return std::numeric_limits<qint64>::min();
+    return static_cast<qint64>(ns + (ns >= 0 ? 0.5 : -0.5));
 }
 
 } // namespace counters

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "windowedcounter.h"
 
+#include "counterlogging_p.h"
 #include "window_p.h"
 
 #include <counters/base/ticker_p.h>
@@ -68,17 +69,30 @@ BucketReading WindowShard::read(const Bucket &b) noexcept
 } // namespace detail
 
 namespace {
-qint64 checkedWindow(Seconds window)
+qint64 checkedWindow(const QString &name, Seconds window)
 {
-    Q_ASSERT_X(window.count() > 0, "WindowedCounter", "the window must be positive");
-    return std::max<qint64>(1, toNanoseconds(window));
+    Seconds used = window;
+    if (!(window.count() > 0))
+        used = kDefaultWindow;
+    else if (window < WindowedCounter::kMinWindow)
+        used = WindowedCounter::kMinWindow;
+    else if (window > WindowedCounter::kMaxWindow)
+        used = WindowedCounter::kMaxWindow;
+    if (used != window) {
+        qCWarning(lcCounter,
+                  "counter %ls: a window of %g s is not usable (from %g s to %g s); it counts "
+                  "over %g s",
+                  qUtf16Printable(name), window.count(), WindowedCounter::kMinWindow.count(),
+                  WindowedCounter::kMaxWindow.count(), used.count());
+    }
+    return toNanoseconds(used);
 }
 } // namespace
 
 WindowedCounter::WindowedCounter(CounterType type, const QString &name, Seconds window,
                                  const QStringList &events, int bucketsPerWindow)
     : Counter(type, name, events),
-      m_windowNs(checkedWindow(window)),
+      m_windowNs(checkedWindow(name, window)),
       m_widthNs(std::max<qint64>(1, (m_windowNs + bucketsPerWindow - 1) / bucketsPerWindow))
 {
     setShards(detail::ShardPool::create([] { return std::make_unique<WindowShard>(); }));

@@ -14,11 +14,18 @@ namespace counters {
  * whatever the event rate, and a value leaves the window between `window` and
  * `window + bucketWidth()` after it was recorded (PyCounters 0.6 keeps exactly `window`).
  * Buckets rotate lazily, on write and on read. Thread safety as for Counter.
+ *
+ * Windows run from kMinWindow (1 ns) to kMaxWindow (100 years). A window outside that range
+ * (infinity too) is clamped to it, and one that is not a positive number (zero, negative, NaN)
+ * becomes kDefaultWindow (300 s, PyCounters' default); either way with a warning in
+ * "counters.counter" naming the counter. window() tells what the counter uses.
  */
 class COUNTERS_CORE_EXPORT WindowedCounter : public Counter
 {
 public:
     static constexpr int kBucketsPerWindow = 30;
+    static constexpr Seconds kMinWindow{1e-9};
+    static constexpr Seconds kMaxWindow{100 * 365.25 * 86400};
 
     ~WindowedCounter() override;
 

@@ -9,8 +9,10 @@
 #include <counters/counter/windowcounter.h>
 #include <counters/counter/windowedcounter.h>
 
+#include <QRegularExpression>
 #include <QTest>
 
+#include <limits>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -76,6 +78,8 @@ class WindowedCounterTest : public QObject
 private Q_SLOTS:
     void shouldDefaultToAWindowOf300Seconds_data();
     void shouldDefaultToAWindowOf300Seconds();
+    void shouldClampOrReplaceAnUnusableWindow_data();
+    void shouldClampOrReplaceAnUnusableWindow();
     void shouldRoundTheBucketWidthUp_data();
     void shouldRoundTheBucketWidthUp();
     void shouldKeepValuesForTheWindow_data();
@@ -108,6 +112,47 @@ void WindowedCounterTest::shouldDefaultToAWindowOf300Seconds()
     QCOMPARE(kDefaultWindow, Seconds(300));
     QCOMPARE(toNanoseconds(counter->bucketWidth()), qint64(10'000'000'000));
     QCOMPARE(counter->row().window, 300.0);
+}
+
+void WindowedCounterTest::shouldClampOrReplaceAnUnusableWindow_data()
+{
+    QTest::addColumn<double>("asked");
+    QTest::addColumn<double>("used");
+    QTest::addColumn<bool>("warns");
+    const double max = WindowedCounter::kMaxWindow.count();
+    const double inf = std::numeric_limits<double>::infinity();
+    QTest::newRow("1 ns, the shortest") << 1e-9 << 1e-9 << false;
+    QTest::newRow("100 years, the longest") << max << max << false;
+    QTest::newRow("a day") << 86400.0 << 86400.0 << false;
+    QTest::newRow("1e10 s (overflowed to 1 ns before)") << 1e10 << max << true;
+    QTest::newRow("infinity") << inf << max << true;
+    QTest::newRow("0.1 ns") << 1e-10 << 1e-9 << true;
+    QTest::newRow("zero") << 0.0 << 300.0 << true;
+    QTest::newRow("negative") << -5.0 << 300.0 << true;
+    QTest::newRow("minus infinity") << -inf << 300.0 << true;
+    QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN() << 300.0 << true;
+}
+
+void WindowedCounterTest::shouldClampOrReplaceAnUnusableWindow()
+{
+    QFETCH(double, asked);
+    QFETCH(double, used);
+    QFETCH(bool, warns);
+    for (CounterType type : kWindowedTypes) {
+        if (warns) {
+            QTest::ignoreMessage(QtWarningMsg,
+                                 QRegularExpression(QStringLiteral("counter .*: a window of .* is "
+                                                                   "not usable")));
+        }
+        const auto counter = makeCounter(type, Seconds(asked));
+        QCOMPARE(counter->window().count(), used);
+        QCOMPARE(counter->row().window, used);
+        // It counts: a value now is in the window now.
+        ManualClock clock(Seconds(1000));
+        counter->setClock(&clock);
+        counter->reportValue(4);
+        QVERIFY2(counter->row().value.has_value(), qPrintable(QString::number(used)));
+    }
 }
 
 void WindowedCounterTest::shouldRoundTheBucketWidthUp_data()

@@ -5,7 +5,6 @@
 
 #include <counters/format/jsoncodec.h>
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -717,7 +716,8 @@ private Q_SLOTS:
         QCOMPARE(*viaBytes, snapshot);
     }
 
-    void encodingTenThousandRowsShouldBeFast()
+    // At volume; its speed is BM_Snapshot10kToJson's to measure (bench/), never a unit test's.
+    void shouldRoundTripTenThousandRows()
     {
         QList<CounterRow> rows;
         for (int i = 0; i < 10000; ++i) {
@@ -728,16 +728,7 @@ private Q_SLOTS:
                                   : SubValues{}));
         }
         const Snapshot snapshot(1.7e9, source(), rows);
-        qint64 best = std::numeric_limits<qint64>::max();
-        QByteArray json;
-        for (int round = 0; round < 5; ++round) {
-            QElapsedTimer timer;
-            timer.start();
-            json = JsonCodec::toJson(snapshot);
-            best = std::min(best, timer.nsecsElapsed());
-        }
-        // The benchmark holds the 10 ms target; this guards against accidental O(n²) work.
-        QVERIFY2(best < 40'000'000, qPrintable(QStringLiteral("%1 ms").arg(best / 1e6)));
+        const QByteArray json = JsonCodec::toJson(snapshot);
         const std::optional<Snapshot> decoded = JsonCodec::fromJson(json);
         QVERIFY(decoded);
         QCOMPARE(*decoded, snapshot);

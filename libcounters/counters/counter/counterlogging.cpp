@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: MIT
+#include "counterlogging_p.h"
+
+namespace counters {
+Q_LOGGING_CATEGORY(lcCounter, "counters.counter", QtInfoMsg)
+} // namespace counters
