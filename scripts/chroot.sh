@@ -37,7 +37,7 @@ shift
 
 if ((EUID != 0)); then
     command -v sudo >/dev/null 2>&1 || counters_die "a chroot needs root, and sudo is not installed"
-    exec sudo --preserve-env=CI,COUNTERS_JOBS,COUNTERS_CHROOT_DIR "$0" "$suite" "$@"
+    exec sudo --preserve-env=CI,COUNTERS_JOBS,COUNTERS_CHROOT_DIR bash "$0" "$suite" "$@"
 fi
 
 root="${COUNTERS_CHROOT_DIR:-/var/cache/counters/chroot-$suite}"
@@ -76,6 +76,8 @@ mount_into()
     shift 2
     mount "$@" "$target"
     mounted+=("$target")
+    # Private: nothing mounted below it (dev/pts, dev/shm) may show in the host's tree.
+    mount --make-rprivate "$target"
 }
 mount_into proc /proc -t proc proc
 mount_into sys /sys -t sysfs sysfs

@@ -253,7 +253,9 @@ void HttpServer::serve(Connection *connection)
         buffer.remove(0, parsed.consumed);
         connection->scanned = 0;
         answer(connection, m_handler(parsed.request), &parsed.request);
-        if (connection->closing)
+        // A failed write (the peer reset) closes the socket under us: the requests still
+        // buffered have nobody to answer to.
+        if (connection->closing || socket->state() != QAbstractSocket::ConnectedState)
             return;
     }
 }

@@ -217,9 +217,16 @@ bool LocalSocketReporter::Private::doListen(QString *error)
     constexpr QFileDevice::Permissions kOthers = QFileDevice::ExeOwner | QFileDevice::ReadGroup
         | QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
         | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    // setPermissions() follows links: the file must still be our socket, not a link put in
+    // its place, before and after.
     QFile socketFile(path);
-    if (!socketFile.setPermissions(kPrivate) || (socketFile.permissions() & kOthers)) {
-        const QString message = socketFile.errorString();
+    const bool ours = detail::platform::isSocketFile(path);
+    const bool made = ours && socketFile.setPermissions(kPrivate);
+    if (!made || !detail::platform::isSocketFile(path) || (socketFile.permissions() & kOthers)) {
+        const QString message = !ours || !detail::platform::isSocketFile(path)
+            ? QStringLiteral("it is no longer a socket")
+            : !made ? socketFile.errorString()
+                    : QStringLiteral("its mode stays open to others");
         delete candidate; // removes the socket file
         releasePath(path);
         return fail(QStringLiteral("cannot make the socket %1 private (mode 0600): %2")
