@@ -3,15 +3,16 @@
 // connection asking again and again, the exporter answering from its own thread. The report
 // does not change between scrapes, so this measures the HTTP server, not the encoder; run
 // medians of 5:
-//   build/bench/counters-http-bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+//   build/bench/counters-http-bench --benchmark_repetitions=5
+//   --benchmark_report_aggregates_only=true
 
 #include <counters/counters.h>
 #include <counters/transport/httpexporter.h>
 
-#include <benchmark/benchmark.h>
-
 #include <QCoreApplication>
 #include <QTcpSocket>
+
+#include <benchmark/benchmark.h>
 
 #include <memory>
 

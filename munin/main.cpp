@@ -7,9 +7,10 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <langinfo.h>
+
 #include <clocale>
 #include <cstring>
-#include <langinfo.h>
 
 namespace {
 

@@ -153,10 +153,9 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
 void HistoryStore::removeSource(const QString &sourceId)
 {
     QList<SeriesKey> removed;
-    const auto gone = std::stable_partition(m_series.begin(), m_series.end(),
-                                            [&](const std::unique_ptr<Series> &series) {
-                                                return series->key.sourceId != sourceId;
-                                            });
+    const auto gone = std::stable_partition(
+        m_series.begin(), m_series.end(),
+        [&](const std::unique_ptr<Series> &series) { return series->key.sourceId != sourceId; });
     for (auto it = gone; it != m_series.end(); ++it) {
         removed.append((*it)->key);
         m_byKey.remove((*it)->key);

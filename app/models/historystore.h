@@ -4,11 +4,11 @@
 #include "counterhistory.h"
 #include "serieskey.h"
 
-#include <counters/base/unit.h>
 #include <counters/base/snapshot.h>
+#include <counters/base/unit.h>
 
-#include <QObject>
 #include <QHash>
+#include <QObject>
 
 #include <memory>
 #include <vector>

@@ -92,9 +92,8 @@ void PollingSource::onFinished(QNetworkReply *reply)
     if (!isStarted())
         return;
     if (m_tooLarge) {
-        failed(tr("%1 sent more than %2 MiB")
-                   .arg(reply->url().toDisplayString())
-                   .arg(kMaxBody >> 20));
+        failed(
+            tr("%1 sent more than %2 MiB").arg(reply->url().toDisplayString()).arg(kMaxBody >> 20));
         return;
     }
     handleReply(reply);

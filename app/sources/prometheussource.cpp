@@ -34,10 +34,10 @@ counters::SnapshotSource sourceOf(const QUrl &apiUrl)
 } // namespace
 
 PrometheusSource::PrometheusSource(const QUrl &url, QObject *parent)
-    : PollingSource(url, tr("Prometheus %1:%2").arg(url.host()).arg(url.port(9090)),
-                    int(std::max(50.0, secondsOf(QUrlQuery(url), QStringLiteral("interval"), 5)
-                                           * 1000)),
-                    parent)
+    : PollingSource(
+        url, tr("Prometheus %1:%2").arg(url.host()).arg(url.port(9090)),
+        int(std::max(50.0, secondsOf(QUrlQuery(url), QStringLiteral("interval"), 5) * 1000)),
+        parent)
 {
     const QUrlQuery items(url);
     m_job = items.queryItemValue(QStringLiteral("job"), QUrl::FullyDecoded);
@@ -59,7 +59,6 @@ PrometheusSource::PrometheusSource(const QUrl &url, QObject *parent)
                              "counters_report_timestamp_seconds%2")
                   .arg(job.isEmpty() ? QString() : QLatin1Char(',') + job,
                        job.isEmpty() ? QString() : QLatin1Char('{') + job + QLatin1Char('}'));
-
 }
 
 void PrometheusSource::reset()
@@ -126,7 +125,7 @@ void PrometheusSource::handleReply(QNetworkReply *reply)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() != QNetworkReply::NoError && status == 0) {
         failed(tr("Cannot reach Prometheus at %1: %2")
-                 .arg(m_apiUrl.toDisplayString(), reply->errorString()));
+                   .arg(m_apiUrl.toDisplayString(), reply->errorString()));
         return;
     }
     QString reason;
@@ -134,9 +133,9 @@ void PrometheusSource::handleReply(QNetworkReply *reply)
         PrometheusAnswer::data(reply->readAll(), status, &reason);
     if (!data) {
         failed(tr("Prometheus answered %1 with HTTP %2%3")
-                 .arg(what)
-                 .arg(status)
-                 .arg(reason.isEmpty() ? QString() : QLatin1String(": ") + reason));
+                   .arg(what)
+                   .arg(status)
+                   .arg(reason.isEmpty() ? QString() : QLatin1String(": ") + reason));
         return;
     }
 

@@ -74,8 +74,8 @@ bool makePrivateDirectory(const QString &path, QString *error)
         *error = QStringLiteral("refusing %1: not a directory").arg(path);
         return false;
     }
-    if (!QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                         | QFileDevice::ExeOwner)) {
+    if (!QFile::setPermissions(
+            path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner)) {
         *error = QStringLiteral("cannot make %1 private").arg(path);
         return false;
     }

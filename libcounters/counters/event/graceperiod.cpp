@@ -61,8 +61,8 @@ bool synchronize()
 #ifdef COUNTERS_ASYMMETRIC_READ_SECTIONS
     if (!platform::processBarrier())
         return false;
-    // Every thread has now fenced: a reader that had not marked its section yet will load the
-    // new list; one that had is visible below. Wait for those to leave.
+        // Every thread has now fenced: a reader that had not marked its section yet will load the
+        // new list; one that had is visible below. Wait for those to leave.
 #else
     // Readers fence themselves (see ReadSection); this fence pairs with theirs: a reader
     // either sees the new list or is seen below in its section.

@@ -77,8 +77,8 @@ private:
 /**
  * Waits until every read section that began before this call has ended. Call it after
  * publishing a new list and before freeing the old one. Returns false when the system offers
- * no way to wait (a Linux kernel without membarrier): then nothing may be freed. Never call it from inside a read
- * section.
+ * no way to wait (a Linux kernel without membarrier): then nothing may be freed. Never call it from
+ * inside a read section.
  */
 bool synchronize();
 

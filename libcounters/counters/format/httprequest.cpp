@@ -18,8 +18,21 @@ bool isTokenChar(char c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
-    case '.': case '^': case '_': case '`': case '|': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
         return true;
     default:
         return false;
@@ -137,8 +150,8 @@ HttpParseResult parseHttpRequest(QByteArrayView buffer, const HttpRequestLimits 
         return invalid(400, QStringLiteral("malformed method"));
     if (target.size() > limits.maxTargetBytes)
         return invalid(414, QStringLiteral("request target too long"));
-    if (!version.startsWith("HTTP/") || version.size() != 8 || version[6] != '.'
-        || version[5] < '0' || version[5] > '9' || version[7] < '0' || version[7] > '9') {
+    if (!version.startsWith("HTTP/") || version.size() != 8 || version[6] != '.' || version[5] < '0'
+        || version[5] > '9' || version[7] < '0' || version[7] > '9') {
         return invalid(400, QStringLiteral("malformed HTTP version"));
     }
     if (version[5] != '1')

@@ -21,11 +21,11 @@ using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 /// One parsed request head.
 struct COUNTERS_CORE_EXPORT HttpRequest
 {
-    QByteArray method;     ///< As sent: "GET", "HEAD", "POST", …
-    QByteArray target;     ///< The request target as sent: "/metrics?x=1"
-    QString path;          ///< The target's decoded path, without the query: "/metrics"
-    int minorVersion = 1;  ///< HTTP/1.0 or HTTP/1.1
-    HttpHeaders headers;   ///< In order; names as sent
+    QByteArray method;    ///< As sent: "GET", "HEAD", "POST", …
+    QByteArray target;    ///< The request target as sent: "/metrics?x=1"
+    QString path;         ///< The target's decoded path, without the query: "/metrics"
+    int minorVersion = 1; ///< HTTP/1.0 or HTTP/1.1
+    HttpHeaders headers;  ///< In order; names as sent
     /// Whether the client wants the connection kept after the answer (HTTP/1.1 unless
     /// `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`).
     bool keepAlive = true;
@@ -40,8 +40,8 @@ struct COUNTERS_CORE_EXPORT HttpRequest
 /// The bounds a request head must keep.
 struct HttpRequestLimits
 {
-    qsizetype maxHeadBytes = 16 * 1024;   ///< request line and header fields together
-    qsizetype maxTargetBytes = 8 * 1024;  ///< the request target
+    qsizetype maxHeadBytes = 16 * 1024;  ///< request line and header fields together
+    qsizetype maxTargetBytes = 8 * 1024; ///< the request target
     int maxHeaders = 100;
 };
 

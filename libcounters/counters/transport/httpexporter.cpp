@@ -106,8 +106,7 @@ bool HttpExporter::Private::doListen(const QHostAddress &address, quint16 port, 
         return false;
     }
     auto candidate = std::make_unique<detail::HttpServer>(
-        [this](const HttpRequest &request) { return handle(request); }, &requestTimeoutMs,
-        context);
+        [this](const HttpRequest &request) { return handle(request); }, &requestTimeoutMs, context);
     if (!candidate->listen(address, port, error))
         return false;
     server = candidate.release();
@@ -163,7 +162,8 @@ HttpResponse HttpExporter::Private::handle(const HttpRequest &request)
     case HttpRoute::Page::Metrics: {
         const Cache &answers = cache();
         const bool openMetrics = route.format == PrometheusEncoder::Format::OpenMetrics;
-        return {200, PrometheusEncoder::contentType(route.format),
+        return {200,
+                PrometheusEncoder::contentType(route.format),
                 openMetrics ? answers.openMetrics : answers.text,
                 {{QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept")}}};
     }
@@ -180,11 +180,12 @@ HttpResponse HttpExporter::Private::handle(const HttpRequest &request)
     case HttpRoute::Page::Index:
         break;
     }
-    return plain(200, QByteArrayLiteral("Counters HTTP exporter\n"
-                                        "/metrics      Prometheus text format 0.0.4 or "
-                                        "OpenMetrics 1.0.0 (by Accept)\n"
-                                        "/report.json  the JSON report\n"
-                                        "/healthz      liveness\n"));
+    return plain(200,
+                 QByteArrayLiteral("Counters HTTP exporter\n"
+                                   "/metrics      Prometheus text format 0.0.4 or "
+                                   "OpenMetrics 1.0.0 (by Accept)\n"
+                                   "/report.json  the JSON report\n"
+                                   "/healthz      liveness\n"));
 }
 
 HttpExporter::HttpExporter(QObject *parent) : Reporter(parent), d(std::make_unique<Private>())

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "httpserver_p.h"
-
 #include "transportlogging_p.h"
 
 #include <counters/base/platform_p.h>
@@ -107,7 +106,8 @@ void HttpServer::onAcceptError()
     qCWarning(lcTransport, "HTTP exporter: cannot accept a connection: %ls; retrying in %d ms",
               qUtf16Printable(m_server->errorString()), kAcceptRetryMs);
     m_server->pauseAccepting();
-    QTimer::singleShot(kAcceptRetryMs, m_server, [server = m_server] { server->resumeAccepting(); });
+    QTimer::singleShot(kAcceptRetryMs, m_server,
+                       [server = m_server] { server->resumeAccepting(); });
 }
 
 void HttpServer::acceptWaiting()
@@ -140,8 +140,9 @@ void HttpServer::acceptWaiting()
             }
             continue;
         case platform::AcceptResult::Failed:
-            qCWarning(lcTransport, "HTTP exporter: cannot accept a connection: %ls; retrying in "
-                                   "%d ms",
+            qCWarning(lcTransport,
+                      "HTTP exporter: cannot accept a connection: %ls; retrying in "
+                      "%d ms",
                       qUtf16Printable(error), kAcceptRetryMs);
             m_notifier->setEnabled(false);
             QTimer::singleShot(kAcceptRetryMs, m_notifier,
@@ -268,8 +269,9 @@ void HttpServer::logRefusal(const QTcpSocket *socket, const QString &reason)
         return;
     }
     if (m_unloggedRefusals > 0) {
-        qCInfo(lcTransport, "HTTP exporter: refusing a request of %ls: %ls (and %llu more "
-                            "refused since the last such message)",
+        qCInfo(lcTransport,
+               "HTTP exporter: refusing a request of %ls: %ls (and %llu more "
+               "refused since the last such message)",
                qUtf16Printable(peerOf(socket)), qUtf16Printable(reason),
                static_cast<unsigned long long>(m_unloggedRefusals));
     } else {

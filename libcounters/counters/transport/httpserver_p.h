@@ -89,8 +89,7 @@ private:
     void adopt(QTcpSocket *socket);
     void serve(Connection *connection);
     /// Writes `response` to `request` (nullptr: to a refused head, then closes).
-    void answer(Connection *connection, const HttpResponse &response,
-                const HttpRequest *request);
+    void answer(Connection *connection, const HttpResponse &response, const HttpRequest *request);
     void startDeadline(Connection *connection);
     void logRefusal(const QTcpSocket *socket, const QString &reason);
 

@@ -9,7 +9,6 @@
 #include <QFile>
 #include <QFileInfo>
 
-
 #include <algorithm>
 #include <limits>
 
@@ -50,8 +49,8 @@ QString LocalDiscovery::directory(QString *error)
     if (isUsableRuntimeDirectory(runtime)) {
         path = QDir::cleanPath(runtime) + QLatin1String("/counters");
     } else {
-        path = QDir::cleanPath(QDir::tempPath()) + QLatin1String("/counters-")
-            + platform::userTag();
+        path =
+            QDir::cleanPath(QDir::tempPath()) + QLatin1String("/counters-") + platform::userTag();
     }
     QString why;
     if (!platform::makePrivateDirectory(path, &why)) {

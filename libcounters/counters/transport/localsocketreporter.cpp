@@ -229,8 +229,8 @@ bool LocalSocketReporter::Private::doListen(QString *error)
                     : QStringLiteral("its mode stays open to others");
         delete candidate; // removes the socket file
         releasePath(path);
-        return fail(QStringLiteral("cannot make the socket %1 private (mode 0600): %2")
-                        .arg(path, message));
+        return fail(
+            QStringLiteral("cannot make the socket %1 private (mode 0600): %2").arg(path, message));
     }
 
     server = candidate;

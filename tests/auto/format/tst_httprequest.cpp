@@ -95,11 +95,10 @@ private Q_SLOTS:
         QTest::newRow("HTTP/2 preface") << QByteArray("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") << 505;
         QTest::newRow("HTTP/2") << QByteArray("GET / HTTP/2.0\r\n\r\n") << 505;
         QTest::newRow("lower-case version") << QByteArray("GET / http/1.1\r\n\r\n") << 400;
-        QTest::newRow("space in method") << QByteArray("G T / HTTP/1.1\r\nHost: h\r\n\r\n")
-                                         << 400;
+        QTest::newRow("space in method") << QByteArray("G T / HTTP/1.1\r\nHost: h\r\n\r\n") << 400;
         QTest::newRow("two spaces") << QByteArray("GET  / HTTP/1.1\r\nHost: h\r\n\r\n") << 400;
-        QTest::newRow("relative target") << QByteArray("GET metrics HTTP/1.1\r\nHost: h\r\n\r\n")
-                                         << 400;
+        QTest::newRow("relative target")
+            << QByteArray("GET metrics HTTP/1.1\r\nHost: h\r\n\r\n") << 400;
         QTest::newRow("NUL in target")
             << QByteArray("GET /a") + '\0' + QByteArray("b HTTP/1.1\r\nHost: h\r\n\r\n") << 400;
         QTest::newRow("bad escape") << QByteArray("GET /%zz HTTP/1.1\r\nHost: h\r\n\r\n") << 400;
@@ -168,8 +167,9 @@ private Q_SLOTS:
                  431);
         QCOMPARE(statusOf("GET / HTTP/1.1\r\nHost: h\r\nA: " + QByteArray(200, 'x')), 431);
         // At the limits: accepted.
-        QCOMPARE(statusOf("GET /" + QByteArray(49, 'a') + " HTTP/1.1\r\nHost: h\r\nA: 1\r\n"
-                          "B: 2\r\n\r\n"),
+        QCOMPARE(statusOf("GET /" + QByteArray(49, 'a')
+                          + " HTTP/1.1\r\nHost: h\r\nA: 1\r\n"
+                            "B: 2\r\n\r\n"),
                  0);
     }
 

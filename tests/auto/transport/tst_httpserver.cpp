@@ -9,12 +9,12 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <memory>
 #include <vector>
-
-#include <sys/socket.h>
-#include <unistd.h>
 
 using counters::HttpRequest;
 using counters::detail::HttpResponse;
@@ -117,7 +117,8 @@ private Q_SLOTS:
     void shouldAnswerHeadWithTheHeadersOfGet()
     {
         Client client(m_server->serverPort());
-        client.socket.write("HEAD /abc HTTP/1.1\r\nHost: h\r\n\r\nGET /x HTTP/1.1\r\nHost: h\r\n\r\n");
+        client.socket.write(
+            "HEAD /abc HTTP/1.1\r\nHost: h\r\n\r\nGET /x HTTP/1.1\r\nHost: h\r\n\r\n");
         QTRY_COMPARE(client.answers(), 2);
         const QByteArray head = client.received.left(client.received.indexOf("HTTP/1.1 ", 1));
         QVERIFY(head.contains("Content-Length: 9\r\n")); // "page /abc"

@@ -669,9 +669,9 @@ private Q_SLOTS:
         QTest::newRow("empty") << QString() << QStringLiteral("empty");
         QTest::newRow("slash") << QStringLiteral("a/b") << QStringLiteral("'/'");
         QTest::newRow("hidden") << QStringLiteral(".x") << QStringLiteral("dot");
-        QTest::newRow("too long") << QString(120, QLatin1Char('n'))
-                                  << QStringLiteral("at most %1")
-                                         .arg(LocalDiscovery::maxSocketPathLength());
+        QTest::newRow("too long")
+            << QString(120, QLatin1Char('n'))
+            << QStringLiteral("at most %1").arg(LocalDiscovery::maxSocketPathLength());
     }
 
     void shouldRejectNamesThatCannotBeASocketFile()

@@ -19,7 +19,8 @@ int main()
         request.value(1.0);
     const QByteArray json = counters::JsonCodec::toJson(counters::Registry::global().collect());
     if (!json.contains("\"core_requests\":4")) {
-        std::fprintf(stderr, "FAIL: the JSON report lacks core_requests = 4:\n%s\n", json.constData());
+        std::fprintf(stderr, "FAIL: the JSON report lacks core_requests = 4:\n%s\n",
+                     json.constData());
         return 1;
     }
     std::printf("ok: %s\n", json.left(60).constData());

@@ -25,10 +25,7 @@ class HistoryStoreTest : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void init()
-    {
-        m_store = std::make_unique<HistoryStore>();
-    }
+    void init() { m_store = std::make_unique<HistoryStore>(); }
     void cleanup() { m_store.reset(); }
 
     void shouldCreateOneSeriesPerCounterInOneChange()
@@ -147,8 +144,9 @@ private Q_SLOTS:
         QCOMPARE(m_store->history(key(QStringLiteral("hits"), QStringLiteral("n1")))->last().value,
                  2.0);
         const QList<SeriesKey> nodes = m_store->nodeKeys(key(QStringLiteral("hits")));
-        QCOMPARE(nodes, (QList<SeriesKey>{key(QStringLiteral("hits"), QStringLiteral("n1")),
-                                          key(QStringLiteral("hits"), QStringLiteral("n2"))}));
+        QCOMPARE(nodes,
+                 (QList<SeriesKey>{key(QStringLiteral("hits"), QStringLiteral("n1")),
+                                   key(QStringLiteral("hits"), QStringLiteral("n2"))}));
     }
 
     void shouldForgetASource()
