@@ -64,21 +64,29 @@ void MultiProcessEngine::connectStep(quint64 election, int index)
         return;
     }
     const CollectionAddress address = m_config.addresses.at(index);
-    handshake(
-        address, Hello::Role::Node,
-        [this, election, index, address](std::unique_ptr<Connection> link, const QString &error) {
-            if (election != m_election) {
-                if (link)
-                    retire(link->socket);
-                return;
-            }
-            if (link) {
-                becomeNode(std::move(link), index);
-                return;
-            }
-            m_lastConnectError = address.toString() + QLatin1String(": ") + error;
-            connectStep(election, index + 1);
-        });
+    handshake(address, Hello::Role::Node, joinElse(election, index, [this, election, index] {
+                  connectStep(election, index + 1);
+              }));
+}
+
+MultiProcessEngine::HandshakeDone MultiProcessEngine::joinElse(quint64 election, int index,
+                                                               std::function<void()> otherwise)
+{
+    const CollectionAddress address = m_config.addresses.at(index);
+    return [this, election, index, address, otherwise = std::move(otherwise)](
+               std::unique_ptr<Connection> link, const QString &error) {
+        if (election != m_election) {
+            if (link)
+                retire(link->socket);
+            return;
+        }
+        if (link) {
+            becomeNode(std::move(link), index);
+            return;
+        }
+        m_lastConnectError = address.toString() + QLatin1String(": ") + error;
+        otherwise();
+    };
 }
 
 void MultiProcessEngine::bindStep(quint64 election, int index)
@@ -104,21 +112,9 @@ void MultiProcessEngine::bindStep(quint64 election, int index)
         // Taken since our connect failed: most likely by a process that won the same race
         // (survivors of a failover elect together). Join it instead of leading a second group
         // on a worse address, PyCounters 0.6's split brain.
-        handshake(address, Hello::Role::Node,
-                  [this, election, index, address](std::unique_ptr<Connection> link,
-                                                   const QString &error) {
-                      if (election != m_election) {
-                          if (link)
-                              retire(link->socket);
-                          return;
-                      }
-                      if (link) {
-                          becomeNode(std::move(link), index);
-                          return;
-                      }
-                      m_lastConnectError = address.toString() + QLatin1String(": ") + error;
+        handshake(address, Hello::Role::Node, joinElse(election, index, [this, election, index] {
                       bindStep(election, index + 1);
-                  });
+                  }));
         return;
     }
     bindStep(election, index + 1);

@@ -141,6 +141,9 @@ private:
     void bindStep(quint64 election, int index);
     void backOff(quint64 election);
     void handshake(const CollectionAddress &address, Hello::Role role, HandshakeDone done);
+    /// A node handshake's end with address `index` of `election`: a link becomes this node's
+    /// leader link; a failure is noted and `otherwise` runs (a stale election's ends are dropped).
+    HandshakeDone joinElse(quint64 election, int index, std::function<void()> otherwise);
     void finishAttempt(quint64 key, const QString &error);
     Hello hello(Hello::Role role) const;
 
