@@ -66,16 +66,6 @@ ValueFormat::Prefix ValueFormat::prefix(counters::Unit unit, double magnitude)
     return {};
 }
 
-QString ValueFormat::duration(double seconds, const QLocale &locale)
-{
-    return value(seconds, counters::Unit::Second, locale);
-}
-
-QString ValueFormat::bytes(double bytes, const QLocale &locale)
-{
-    return value(bytes, counters::Unit::Byte, locale);
-}
-
 QString ValueFormat::value(std::optional<double> value, counters::Unit unit, const QLocale &locale)
 {
     if (!value)

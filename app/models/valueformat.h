@@ -44,10 +44,6 @@ public:
     /// for no value.
     static QString value(std::optional<double> value, counters::Unit unit,
                          const QLocale &locale = QLocale());
-    /// "850 µs", "1.2 s".
-    static QString duration(double seconds, const QLocale &locale = QLocale());
-    /// "512 B", "1.5 KiB", "3.2 GiB" (powers of 1024).
-    static QString bytes(double bytes, const QLocale &locale = QLocale());
     /// A window length: "300 s" → "5 min", "90 s" → "90 s", 0 → "".
     static QString window(double seconds, const QLocale &locale = QLocale());
     /// An age: "now", "12 s", "5 min", "3 h", "2 d"; empty for a negative or NaN age.
