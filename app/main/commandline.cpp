@@ -5,6 +5,8 @@
 #include "sources/sourcefactory.h"
 #include "translations.h"
 
+#include <counters/transport/multiprocesscollector.h>
+
 #include <QCommandLineParser>
 
 #include <cmath>
@@ -37,7 +39,7 @@ std::optional<CommandLineOptions> CommandLineOptions::parse(const QStringList &a
     const QCommandLineOption connect(
         QStringLiteral("connect"),
         tr("Follow a source: local:NAME (a service on this machine), tcp://HOST:PORT (a "
-           "multi-process leader; ?token=SECRET when it needs one), http://HOST:PORT (an HTTP "
+           "multi-process leader; see --token-file), http://HOST:PORT (an HTTP "
            "endpoint's /report.json), prometheus://HOST[:PORT] (the Counters series a "
            "Prometheus server holds) or file:///PATH (a report file that a service rewrites). "
            "Repeatable."),
@@ -75,6 +77,11 @@ std::optional<CommandLineOptions> CommandLineOptions::parse(const QStringList &a
     const QCommandLineOption palette(QStringLiteral("palette"),
                                      tr("Colours: system (default), light or dark."), tr("NAME"),
                                      QStringLiteral("system"));
+    const QCommandLineOption tokenFile(
+        QStringLiteral("token-file"),
+        tr("Read the token of multi-process groups (tcp:// sources) from the first line of FILE. "
+           "Without it, the environment variable COUNTERS_TOKEN is used, if set."),
+        tr("FILE"));
     const QCommandLineOption noDiscovery(
         QStringLiteral("no-discovery"),
         tr("Do not list the local services of this machine by themselves."));
@@ -82,7 +89,7 @@ std::optional<CommandLineOptions> CommandLineOptions::parse(const QStringList &a
         QStringLiteral("per-process"),
         tr("Show each process's values of multi-process reports beside the merged ones."));
     parser.addOptions({help, version, connect, open, screenshot, exportCsv, screenshotAfter, layout,
-                       lang, palette, noDiscovery, perProcess});
+                       lang, palette, tokenFile, noDiscovery, perProcess});
     parser.addPositionalArgument(tr("files"), tr("Saved reports or histories to open."),
                                  tr("[FILE...]"));
 
@@ -108,6 +115,14 @@ std::optional<CommandLineOptions> CommandLineOptions::parse(const QStringList &a
     }
 
     CommandLineOptions options;
+    if (parser.isSet(tokenFile)) {
+        QString error;
+        options.token = counters::MultiProcessCollector::readToken(parser.value(tokenFile), &error);
+        if (options.token.isEmpty())
+            return fail(tr("--token-file: %1").arg(error));
+    } else {
+        options.token = qEnvironmentVariable("COUNTERS_TOKEN").trimmed();
+    }
     for (const QString &address : parser.values(connect)) {
         QString error;
         std::unique_ptr<Source> source(SourceFactory::create(address, nullptr, &error));

@@ -39,6 +39,9 @@ public:
     /// Local discovery (off with --no-discovery, --screenshot or --export-csv).
     bool discovery = true;
     bool perProcess = false; ///< --per-process: each process's values shown too.
+    /// --token-file's token, else COUNTERS_TOKEN's: for tcp:// sources without one. Secret:
+    /// never printed or saved.
+    QString token;
 
     /// The default deadline of --screenshot without --screenshot-after.
     static constexpr double DefaultScreenshotTimeout = 30;

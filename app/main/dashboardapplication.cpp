@@ -5,6 +5,7 @@
 #include "controller/layout.h"
 #include "controller/workspace.h"
 #include "screenshotter.h"
+#include "sources/leadersource.h"
 #include "translations.h"
 #include "views/mainwindow.h"
 #include "views/theme.h"
@@ -85,6 +86,7 @@ int DashboardApplication::run(QApplication &app)
         return 2;
     }
 
+    LeaderSource::setDefaultToken(options->token);
     Workspace workspace;
     MainWindow window(&workspace);
     if (options->perProcess)

@@ -16,12 +16,41 @@ namespace dashboard {
 using counters::Frame;
 using counters::FrameType;
 
+namespace {
+
+QString &defaultToken()
+{
+    static QString token;
+    return token;
+}
+
+} // namespace
+
+void LeaderSource::setDefaultToken(const QString &token)
+{
+    defaultToken() = token;
+}
+
+QUrl LeaderSource::withoutToken(const QUrl &url)
+{
+    QUrlQuery query(url);
+    if (!query.hasQueryItem(QStringLiteral("token")))
+        return url;
+    query.removeAllQueryItems(QStringLiteral("token"));
+    QUrl clean = url;
+    clean.setQuery(query);
+    return clean;
+}
+
 LeaderSource::LeaderSource(const QUrl &url, QObject *parent)
-    : StreamSource(url, url.host() + QLatin1Char(':') + QString::number(url.port()), parent),
+    : StreamSource(withoutToken(url), url.host() + QLatin1Char(':') + QString::number(url.port()),
+                   parent),
       m_host(url.host()),
-      m_token(QUrlQuery(url).queryItemValue(QStringLiteral("token"))),
+      m_token(QUrlQuery(url).queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded)),
       m_port(quint16(url.port()))
 {
+    if (m_token.isEmpty())
+        m_token = defaultToken();
     m_helloTimer.setSingleShot(true);
     connect(&m_helloTimer, &QTimer::timeout, this, &LeaderSource::onHelloTimeout);
 }
@@ -52,6 +81,7 @@ void LeaderSource::closeConnection()
 {
     m_helloTimer.stop();
     m_accepted = false;
+    m_handshake.reset();
     if (!m_socket)
         return;
     QTcpSocket *socket = m_socket;
@@ -86,11 +116,11 @@ void LeaderSource::onConnectionOpened()
 {
     counters::Hello hello;
     hello.role = counters::Hello::Role::Viewer;
-    hello.token = m_token;
     hello.service = QCoreApplication::applicationName();
     hello.host = QSysInfo::machineHostName();
     hello.pid = QCoreApplication::applicationPid();
-    if (!sendFrame(Frame{FrameType::Hello, hello.toJson()}))
+    m_handshake = std::make_unique<counters::GroupHandshake>(hello, m_token);
+    if (!sendFrame(m_handshake->helloFrame()))
         return;
     if (state() == State::Connecting)
         setState(State::Connecting, tr("Waiting for the leader to accept this viewer…"));
@@ -120,38 +150,34 @@ void LeaderSource::accept()
 
 void LeaderSource::handleFrame(const Frame &frame)
 {
-    switch (frame.type) {
-    case FrameType::Ack: {
-        const bool first = !m_accepted;
-        accept();
-        // The leader says who it is (an Ack of a Ping carries nothing).
-        const std::optional<counters::HelloAck> ack = counters::HelloAck::fromJson(frame.payload);
-        if (first && ack && !ack->leader.isEmpty())
-            setState(State::Live,
-                     tr("Connected to the leader %1 (level %2)").arg(ack->leader).arg(ack->level));
-        return;
-    }
-    case FrameType::Hello:
-        // A leader that introduces itself instead of acknowledging has accepted us too.
-        StreamSource::handleFrame(frame);
-        if (isConnected())
+    if (!m_accepted && m_handshake) {
+        // Nothing counts before the handshake is done: not even a snapshot.
+        const counters::GroupHandshake::Step step = m_handshake->handle(frame);
+        if (const std::optional<Frame> &reply = m_handshake->reply()) {
+            if (!sendFrame(*reply))
+                return;
+        }
+        switch (step) {
+        case counters::GroupHandshake::Step::Reply:
+            return;
+        case counters::GroupHandshake::Step::Accepted: {
             accept();
-        return;
-    case FrameType::Snapshot:
-        if (!m_accepted)
-            accept();
-        StreamSource::handleFrame(frame);
-        return;
-    case FrameType::Error:
-        if (!m_accepted) {
-            dropConnection(State::Error,
-                           tr("The leader refused this viewer: %1")
-                               .arg(QString::fromUtf8(frame.payload).trimmed()));
+            const counters::HelloAck &ack = m_handshake->ack();
+            if (!ack.leader.isEmpty())
+                setState(
+                    State::Live,
+                    tr("Connected to the leader %1 (level %2)").arg(ack.leader).arg(ack.level));
             return;
         }
-        break;
-    default:
-        break;
+        case counters::GroupHandshake::Step::Failed:
+            dropConnection(State::Error,
+                           tr("The leader at %1:%2 refused this viewer or could "
+                              "not be trusted: %3")
+                               .arg(m_host)
+                               .arg(m_port)
+                               .arg(m_handshake->errorString()));
+            return;
+        }
     }
     StreamSource::handleFrame(frame);
 }

@@ -3,6 +3,10 @@
 
 #include "streamsource.h"
 
+#include <counters/format/groupauth.h>
+
+#include <memory>
+
 QT_BEGIN_NAMESPACE
 class QTcpSocket;
 QT_END_NAMESPACE
@@ -11,12 +15,16 @@ namespace dashboard {
 
 /**
  * The leader of a multi-process collection, watched over TCP. URL `tcp://HOST:PORT`, with an
- * optional `?token=SECRET` when the leader requires the shared token.
+ * optional `?token=SECRET` when the leader requires the group's token; without one, the token
+ * set with setDefaultToken() is used (the dashboard's --token-file or COUNTERS_TOKEN). The
+ * token is taken out of the URL at once: url(), the source's id, the summary, layouts and
+ * settings never hold it.
  *
- * The viewer protocol: the dashboard sends a Hello `{"protocol":1,"role":"viewer",
- * "token":…}`; the leader answers Ack (or Error and closes, e.g. for a wrong token), then
- * sends every merged report as a Snapshot frame whose nodes() hold the per-process
- * snapshots. No Ack within the hello timeout counts as a failure. Reconnects with backoff.
+ * The viewer protocol is the group handshake (counters/format/groupauth.h) with the role
+ * "viewer": a leader with a token proves that it knows it before this viewer proves it too,
+ * and a viewer with a token refuses a leader that does not. The leader then sends every
+ * merged report as a Snapshot frame whose nodes() hold the per-process snapshots. Not being
+ * accepted within the hello timeout counts as a failure. Reconnects with backoff.
  *
  * Not thread-safe (GUI thread).
  */
@@ -29,6 +37,11 @@ public:
     ~LeaderSource() override;
 
     Kind kind() const override { return Kind::Leader; }
+
+    /// The token for leader sources whose URL has none.
+    static void setDefaultToken(const QString &token);
+    /// `url` without its token.
+    static QUrl withoutToken(const QUrl &url);
 
     QString host() const { return m_host; }
     quint16 port() const { return m_port; }
@@ -52,6 +65,7 @@ private:
     QString m_host;
     QString m_token;
     quint16 m_port = 0;
+    std::unique_ptr<counters::GroupHandshake> m_handshake;
     QTcpSocket *m_socket = nullptr;
     QTimer m_helloTimer;
     int m_helloTimeoutMs = 5000;

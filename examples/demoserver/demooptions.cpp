@@ -71,10 +71,16 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
         QStringLiteral("ROLE"), QStringLiteral("auto"));
     const QCommandLineOption token(
         QStringLiteral("token"),
-        QStringLiteral("Multi-process shared secret that every process must present."),
+        QStringLiteral("Multi-process shared secret that every process must prove to know (other "
+                       "users can read it in ps: prefer --token-file or COUNTERS_TOKEN)."),
         QStringLiteral("SECRET"));
+    const QCommandLineOption tokenFile(
+        QStringLiteral("token-file"),
+        QStringLiteral("Read the multi-process shared secret from the first line of FILE. "
+                       "Without --token or --token-file, COUNTERS_TOKEN is used, if set."),
+        QStringLiteral("FILE"));
     parser.addOptions({help, version, port, bind, json, history, log, interval});
-    parser.addOptions({multiProcess, role, token});
+    parser.addOptions({multiProcess, role, token, tokenFile});
     const QCommandLineOption localSocket(
         QStringLiteral("local-socket"),
         QStringLiteral("Publish reports on a local socket for the dashboard, as NAME (default "
@@ -151,9 +157,11 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
         if (!addresses)
             return fail(QStringLiteral("--multi-process: ") + error);
         options.multiProcess = *addresses;
-    } else if (parser.isSet(role) || parser.isSet(token)) {
-        return fail(QStringLiteral("--role and --token need --multi-process"));
+    } else if (parser.isSet(role) || parser.isSet(token) || parser.isSet(tokenFile)) {
+        return fail(QStringLiteral("--role, --token and --token-file need --multi-process"));
     }
+    if (parser.isSet(token) && parser.isSet(tokenFile))
+        return fail(QStringLiteral("--token and --token-file exclude each other"));
     const QString roleName = parser.value(role).toLower();
     if (roleName == QLatin1String("leader"))
         options.role = counters::MultiProcessCollector::Role::Leader;
@@ -162,7 +170,16 @@ std::optional<DemoOptions> DemoOptions::parse(const QStringList &arguments, QStr
     else if (roleName != QLatin1String("auto"))
         return fail(QStringLiteral("--role needs auto, leader or node, not \"%1\"")
                         .arg(parser.value(role)));
-    options.token = parser.value(token);
+    if (parser.isSet(tokenFile)) {
+        QString error;
+        options.token = counters::MultiProcessCollector::readToken(parser.value(tokenFile), &error);
+        if (options.token.isEmpty())
+            return fail(QStringLiteral("--token-file: ") + error);
+    } else if (parser.isSet(token)) {
+        options.token = parser.value(token);
+    } else if (parser.isSet(multiProcess)) {
+        options.token = qEnvironmentVariable("COUNTERS_TOKEN").trimmed();
+    }
     if (parser.isSet(http)) {
         const uint httpPort = parser.value(http).toUInt(&ok);
         if (!ok || httpPort > 65535)

@@ -9,6 +9,7 @@
 // the payloads of Hello, CollectRequest, answer and service Hello behind the selector byte.
 
 #include <counters/format/frame.h>
+#include <counters/format/groupauth.h>
 #include <counters/format/hello.h>
 #include <counters/format/jsoncodec.h>
 #include <counters/transport/multiprocessprotocol_p.h>
@@ -89,8 +90,9 @@ int main(int argc, char *argv[])
         // A node's answers to a leader, in small chunks.
         Hello hello;
         hello.role = Hello::Role::Node;
+        hello.protocol = kGroupProtocolVersion;
         hello.node = QStringLiteral("build-vm_4242_0_1718000000.50");
-        hello.token = QStringLiteral("secret");
+        hello.nonce = GroupAuth::makeNonce();
         hello.service = info.service;
         hello.host = info.host;
         hello.pid = info.pid;
@@ -125,8 +127,18 @@ int main(int argc, char *argv[])
             ok = ok
                 && save(protocol, QStringLiteral("hello-node"),
                         QByteArray(1, '\x00') + hello.toJson());
+            GroupChallenge challenge;
+            challenge.leader = acknowledgement.leader;
+            challenge.nonce = GroupAuth::makeNonce();
+            challenge.proof = GroupAuth::leaderProof(QStringLiteral("token"), hello.nonce,
+                                                     challenge.nonce, 0, challenge.leader);
+            ok = ok
+                && save(protocol, QStringLiteral("challenge"),
+                        QByteArray(1, '\x04') + challenge.toJson());
+            ok = ok
+                && save(protocol, QStringLiteral("response"),
+                        QByteArray(1, '\x05') + GroupResponse{challenge.proof}.toJson());
             hello.role = Hello::Role::Viewer;
-            hello.token.clear();
             ok = ok
                 && save(protocol, QStringLiteral("hello-viewer"),
                         QByteArray(1, '\x00') + hello.toJson());

@@ -4,13 +4,14 @@
 #include <QDebug>
 #include <QtEndian>
 
+#include <algorithm>
 #include <limits>
 
 namespace counters {
 
 bool isKnownFrameType(quint8 value) noexcept
 {
-    return value >= quint8(FrameType::Hello) && value <= quint8(FrameType::Bye);
+    return value >= quint8(FrameType::Hello) && value <= quint8(FrameType::Response);
 }
 
 QLatin1String frameTypeName(FrameType type) noexcept
@@ -30,9 +31,47 @@ QLatin1String frameTypeName(FrameType type) noexcept
         return QLatin1String("Error");
     case FrameType::Bye:
         return QLatin1String("Bye");
+    case FrameType::Challenge:
+        return QLatin1String("Challenge");
+    case FrameType::Response:
+        return QLatin1String("Response");
     }
     // A FrameType can hold any quint8 (it may come from a cast), so this is reachable.
     return QLatin1String();
+}
+
+QString printableText(const QString &text, int maxLength)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return QStringLiteral("(nothing)");
+    QString out;
+    out.reserve(std::min<qsizetype>(trimmed.size(), maxLength) + 8);
+    for (const QChar c : trimmed) {
+        if (out.size() >= maxLength) {
+            out.append(QChar(0x2026));
+            break;
+        }
+        if (c == QLatin1Char('\\'))
+            out.append(QLatin1String("\\\\"));
+        else if (c == QLatin1Char('\n'))
+            out.append(QLatin1String("\\n"));
+        else if (c == QLatin1Char('\r'))
+            out.append(QLatin1String("\\r"));
+        else if (c == QLatin1Char('\t'))
+            out.append(QLatin1String("\\t"));
+        else if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            out.append(QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0')));
+        else
+            out.append(c);
+    }
+    return out;
+}
+
+QString printableText(const QByteArray &utf8, int maxLength)
+{
+    // More than this cannot survive the cut anyway (a character takes at most 4 bytes).
+    return printableText(QString::fromUtf8(utf8.left(qsizetype(maxLength) * 4 + 4)), maxLength);
 }
 
 QByteArray encodeFrame(const Frame &frame)

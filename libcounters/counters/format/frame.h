@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QLatin1String>
+#include <QString>
 #include <QtGlobal>
 
 QT_BEGIN_NAMESPACE
@@ -57,6 +58,11 @@ enum class FrameType : quint8 {
     /// Orderly goodbye: the sender closes the connection on purpose (shutdown, leader handing
     /// over), so the peer need not treat the EOF as a failure. Payload: optional reason.
     Bye = 7,
+    /// A multi-process leader that requires the group's token answers a Hello with this: its
+    /// nonce and its proof that it knows the token (groupauth.h).
+    Challenge = 8,
+    /// The peer's proof that it knows the token, after it checked the leader's (groupauth.h).
+    Response = 9,
 };
 
 /**
@@ -87,7 +93,16 @@ COUNTERS_CORE_EXPORT QLatin1String frameTypeName(FrameType type) noexcept;
  */
 COUNTERS_CORE_EXPORT QByteArray encodeFrame(const Frame &frame);
 
-/// Writes "Snapshot" or "FrameType(9)".
+/**
+ * Text a peer sent (an Error's or a Bye's reason, a node id) made safe for a log line: UTF-8
+ * decoded, control characters and the backslash escaped (`\n`, `\x1b`), cut to at most
+ * `maxLength` characters with "…", "(nothing)" when empty. Thread-safe.
+ */
+COUNTERS_CORE_EXPORT QString printableText(const QString &text, int maxLength = 200);
+/// printableText() of a UTF-8 payload.
+COUNTERS_CORE_EXPORT QString printableText(const QByteArray &utf8, int maxLength = 200);
+
+/// Writes "Snapshot" or "FrameType(10)".
 COUNTERS_CORE_EXPORT QDebug operator<<(QDebug debug, FrameType type);
 /// Writes "Frame(Snapshot, 123 bytes)".
 COUNTERS_CORE_EXPORT QDebug operator<<(QDebug debug, const Frame &frame);

@@ -26,6 +26,12 @@ FrameReader::FrameReader(qint64 maxFrameSize) : m_maxFrameSize(maxFrameSize)
     Q_ASSERT(maxFrameSize >= qint64(kMinFrameSize));
 }
 
+void FrameReader::setMaxFrameSize(qint64 maxFrameSize)
+{
+    Q_ASSERT(maxFrameSize >= qint64(kMinFrameSize));
+    m_maxFrameSize = maxFrameSize;
+}
+
 void FrameReader::append(QByteArrayView bytes)
 {
     if (hasError() || bytes.isEmpty())
@@ -117,7 +123,7 @@ void FrameReader::parse()
                          .arg(type)
                          .arg(kProtocolVersion)
                          .arg(quint8(FrameType::Hello))
-                         .arg(quint8(FrameType::Bye)));
+                         .arg(quint8(FrameType::Response)));
                 return;
             }
         }

@@ -53,6 +53,9 @@ public:
     explicit FrameReader(qint64 maxFrameSize = kDefaultMaxFrameSize);
 
     qint64 maxFrameSize() const noexcept { return m_maxFrameSize; }
+    /// Changes the limit for the frames whose header is not in yet (a peer that proved who it
+    /// is may send larger frames than one that has not).
+    void setMaxFrameSize(qint64 maxFrameSize);
 
     /// Adds received bytes. Ignored once hasError() is true.
     void append(QByteArrayView bytes);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "hello.h"
 
+#include "groupauth.h"
 #include "jsonobject_p.h"
 
 #include <counters/base/snapshot.h>
@@ -23,7 +24,7 @@ const QLatin1String kPidKey("pid");
 const QLatin1String kHostKey("host");
 const QLatin1String kProcessStartKey("process_start");
 const QLatin1String kNodeKey("node");
-const QLatin1String kTokenKey("token");
+const QLatin1String kNonceKey("nonce");
 const QLatin1String kBackfillKey("backfill");
 const QLatin1String kCountersKey("counters");
 const QLatin1String kNameKey("name");
@@ -138,6 +139,11 @@ QLatin1String Hello::roleName(Role role)
     return QLatin1String("viewer");
 }
 
+int Hello::protocolOf(Role role)
+{
+    return role == Role::Service ? kProtocolVersion : kGroupProtocolVersion;
+}
+
 QByteArray Hello::toJson() const
 {
     QJsonObject object{{kProtocolKey, protocol}, {kRoleKey, roleName(role)},
@@ -145,8 +151,8 @@ QByteArray Hello::toJson() const
                        {kPidKey, pid},           {kProcessStartKey, finiteOrZero(processStart)}};
     if (!node.isEmpty())
         object.insert(kNodeKey, node);
-    if (!token.isEmpty())
-        object.insert(kTokenKey, token);
+    if (!nonce.isEmpty())
+        object.insert(kNonceKey, QString::fromLatin1(nonce.toBase64()));
     if (role == Role::Service) {
         QJsonArray counterArray;
         for (const CounterInfo &counter : counters) {
@@ -176,31 +182,47 @@ std::optional<Hello> Hello::fromJson(const QByteArray &json, QString *error)
         return invalid<Hello>(error, what, QStringLiteral("no protocol version"));
     hello.protocol = int(protocol);
     const QJsonValue role = object.value(kRoleKey);
-    if (hello.protocol != kProtocolVersion) {
-        // Another version's fields may mean other things: only its version (and its role, when
-        // it says one this version knows) are read, so that the receiver can tell which.
-        for (const Role r : kRoles) {
-            if (role.toString() == roleName(r))
-                hello.role = r;
-        }
-        return hello;
-    }
-
     const auto known = std::find_if(std::begin(kRoles), std::end(kRoles),
                                     [&role](Role r) { return role.toString() == roleName(r); });
-    if (!role.isString() || known == std::end(kRoles)) {
+    // Another version's fields may mean other things: only its version (and its role, when
+    // it says one this version knows) are read, so that the receiver can tell which.
+    if (known == std::end(kRoles)) {
+        if (hello.protocol != kProtocolVersion && hello.protocol != kGroupProtocolVersion)
+            return hello;
         return invalid<Hello>(
             error, what,
             QStringLiteral("unknown role \"%1\"")
                 .arg(role.isString() ? role.toString() : QStringLiteral("<missing>")));
     }
     hello.role = *known;
+    if (hello.protocol != protocolOf(hello.role))
+        return hello;
 
     if (!readText(object, kServiceKey, &hello.service, &reason)
         || !readText(object, kHostKey, &hello.host, &reason)
-        || !readText(object, kNodeKey, &hello.node, &reason)
-        || !readText(object, kTokenKey, &hello.token, &reason))
+        || !readText(object, kNodeKey, &hello.node, &reason))
         return invalid<Hello>(error, what, reason);
+    if (hello.node.size() > MaxNodeIdLength) {
+        return invalid<Hello>(error, what,
+                              QStringLiteral("the node id has %1 characters, more than %2")
+                                  .arg(hello.node.size())
+                                  .arg(MaxNodeIdLength));
+    }
+    if (std::any_of(hello.node.cbegin(), hello.node.cend(),
+                    [](QChar c) { return c.category() == QChar::Other_Control; })) {
+        return invalid<Hello>(error, what, QStringLiteral("the node id has control characters"));
+    }
+    if (hello.role != Role::Service) {
+        QString nonce;
+        if (!readText(object, kNonceKey, &nonce, &reason))
+            return invalid<Hello>(error, what, reason);
+        hello.nonce = QByteArray::fromBase64(nonce.toLatin1());
+        if (hello.nonce.size() != GroupAuth::NonceSize) {
+            return invalid<Hello>(
+                error, what,
+                QStringLiteral("the nonce is not %1 bytes in base64").arg(GroupAuth::NonceSize));
+        }
+    }
     if (object.contains(kPidKey)
         && !readInteger(object.value(kPidKey), 0, 9007199254740992.0, &hello.pid)) {
         return invalid<Hello>(error, what, QStringLiteral("the pid is not a non-negative integer"));
@@ -234,7 +256,7 @@ bool operator==(const Hello &a, const Hello &b)
 {
     return a.protocol == b.protocol && a.role == b.role && a.service == b.service
         && a.host == b.host && a.pid == b.pid && a.processStart == b.processStart
-        && a.node == b.node && a.token == b.token && a.backfill == b.backfill
+        && a.node == b.node && a.nonce == b.nonce && a.backfill == b.backfill
         && a.counters == b.counters;
 }
 

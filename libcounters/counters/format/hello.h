@@ -17,6 +17,10 @@ namespace counters {
 
 class Snapshot;
 
+/// The version of the multi-process handshake (roles node, viewer and ping, groupauth.h):
+/// 2 since the token is proven instead of sent. A service's hello stays at kProtocolVersion.
+constexpr int kGroupProtocolVersion = 2;
+
 /**
  * The first frame on every connection of the frame protocol (frame.h): who is talking. One
  * schema and one codec for both transports that speak frames, and for their viewers: a
@@ -29,24 +33,28 @@ class Snapshot;
  *  "host": "build-vm", "process_start": 1718000000.5, "backfill": 120,
  *  "counters": [{"name": "requests_time", "type": "AverageTimeCounter", "window": 300,
  *                "unit": "seconds"}, …]}
- * {"protocol": 1, "role": "node", "node": "build-vm_4242_0_1718000000.00", "token": "…",
+ * {"protocol": 2, "role": "node", "node": "build-vm_4242_0_1718000000.00", "nonce": "…",
  *  "service": "shop", "host": "build-vm", "pid": 4242, "process_start": 1718000000.5}
  * ```
- * - `protocol`: the payload protocol (kProtocolVersion); a hello of another version decodes
- *   with its protocol (and role, when known) only, so that its receiver can say which version
- *   it got, and the receiver refuses it.
+ * - `protocol`: the payload protocol of the role (protocolOf(): kProtocolVersion for
+ *   `service`, kGroupProtocolVersion for the others); a hello of another version decodes with
+ *   its protocol (and role, when known) only, so that its receiver can say which version it
+ *   got, and the receiver refuses it.
  * - `role`: `service` (a service to its local-socket viewers), `node` (a process joining a
  *   leader), `viewer` (a dashboard attaching to a leader), `ping` (an election's probe).
  * - `service`, `host`, `pid`, `process_start` (epoch seconds, 0 when unknown): the sender.
- * - `node`: the multi-process node id (`host_pid_seq_time`); required for `node`.
- * - `token`: the shared token a leader may require (written only when set).
+ * - `node`: the multi-process node id (`host_pid_seq_time`); required for `node`, at most
+ *   MaxNodeIdLength characters without control characters.
+ * - `nonce`: the peer's nonce of the group handshake (groupauth.h), GroupAuth::NonceSize
+ *   bytes in base64; written when set, required for the group roles.
  * - `backfill`, `counters` (`service` only, ignored for other roles): how many Snapshot frames of
  * recent history follow the hello, oldest first; the counters of the latest snapshot, sorted by
  * name, with their type (counterTypeName()), window in seconds and unit (unitName(); defaultUnit()
  * of the type when absent, as from services of earlier versions).
  *
  * fromJson() requires an object with a protocol number and a known role, a non-empty
- * `service` for `service` and a non-empty `node` for `node`, and fields of the right JSON
+ * `service` for `service`, a valid `node` for `node`, a nonce for the group roles, and fields
+ * of the right JSON
  * types; other fields default when absent; unknown fields are ignored and an unknown counter
  * type reads as CounterType::Unknown, so newer peers stay readable. The receiver checks that
  * the role is one it expects. A plain value; all functions are pure and thread-safe.
@@ -54,6 +62,9 @@ class Snapshot;
 struct COUNTERS_CORE_EXPORT Hello
 {
     enum class Role { Service, Node, Viewer, Ping };
+
+    /// Longer node ids are refused (they end up in logs).
+    static constexpr int MaxNodeIdLength = 256;
 
     /// One counter of a service, as its hello describes it.
     struct CounterInfo
@@ -70,14 +81,14 @@ struct COUNTERS_CORE_EXPORT Hello
         friend bool operator!=(const CounterInfo &a, const CounterInfo &b) { return !(a == b); }
     };
 
-    int protocol = kProtocolVersion; ///< Another value only when read from another version.
+    int protocol = kProtocolVersion; ///< protocolOf(role) but when read from another version.
     Role role = Role::Viewer;
     QString service; ///< The sender's service name (a service's discovery name).
     QString host;
     qint64 pid = 0;
     double processStart = 0;     ///< Epoch seconds; 0 when unknown.
     QString node;                ///< Multi-process node id; required for Role::Node.
-    QString token;               ///< The shared token of a multi-process group; empty: none.
+    QByteArray nonce;            ///< The group handshake's peer nonce (raw bytes).
     int backfill = 0;            ///< Role::Service: Snapshot frames of history that follow.
     QList<CounterInfo> counters; ///< Role::Service: the counters of its latest snapshot.
 
@@ -85,6 +96,8 @@ struct COUNTERS_CORE_EXPORT Hello
     static QList<CounterInfo> countersOf(const Snapshot &snapshot);
     /// "service", "node", "viewer", "ping".
     static QLatin1String roleName(Role role);
+    /// The protocol version this library speaks for `role`.
+    static int protocolOf(Role role);
 
     /// The payload (compact UTF-8 JSON).
     QByteArray toJson() const;
@@ -97,12 +110,12 @@ struct COUNTERS_CORE_EXPORT Hello
 
 /**
  * A multi-process leader's answer to a hello it accepts (the payload of an Ack frame):
- * `{"protocol": 1, "leader": "<node id>", "level": n}`, who leads and at which address of the
+ * `{"protocol": 2, "leader": "<node id>", "level": n}`, who leads and at which address of the
  * group's list (0: the preferred one). A plain value; functions are pure and thread-safe.
  */
 struct COUNTERS_CORE_EXPORT HelloAck
 {
-    int protocol = kProtocolVersion;
+    int protocol = kGroupProtocolVersion;
     QString leader;
     int level = 0;
 

@@ -11,6 +11,8 @@
 #include <counters/report/reportingcontroller.h>
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QThread>
 
 #include <cmath>
@@ -198,6 +200,50 @@ QString MultiProcessCollector::token() const
 {
     return d->config.token;
 }
+QString MultiProcessCollector::readToken(const QString &path, QString *error)
+{
+    constexpr qint64 kMaxTokenFile = 4096;
+    const auto fail = [error](const QString &message) {
+        *error = message;
+        return QString();
+    };
+    if (path.isEmpty()) {
+        const QString token = qEnvironmentVariable("COUNTERS_TOKEN").trimmed();
+        if (token.isEmpty())
+            return fail(QStringLiteral("COUNTERS_TOKEN is not set"));
+        return token;
+    }
+    QFile file(path);
+    if (!QFileInfo(path).isFile())
+        return fail(QStringLiteral("cannot read the token file %1: not a regular file").arg(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(
+            QStringLiteral("cannot read the token file %1: %2").arg(path, file.errorString()));
+    const QByteArray bytes = file.read(kMaxTokenFile + 1);
+    if (bytes.size() > kMaxTokenFile) {
+        return fail(QStringLiteral("the token file %1 is larger than %2 bytes")
+                        .arg(path)
+                        .arg(kMaxTokenFile));
+    }
+    const QString token = QString::fromUtf8(bytes).section(QLatin1Char('\n'), 0, 0).trimmed();
+    if (token.isEmpty())
+        return fail(QStringLiteral("the token file %1 holds no token").arg(path));
+    if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)) {
+        qCWarning(lcTransport, "the token file %ls can be read by other users (chmod 600 it)",
+                  qUtf16Printable(path));
+    }
+    return token;
+}
+
+void MultiProcessCollector::setMaxViewers(int viewers)
+{
+    d->config.maxViewers = std::max(1, viewers);
+}
+int MultiProcessCollector::maxViewers() const
+{
+    return d->config.maxViewers;
+}
+
 void MultiProcessCollector::setRoundTimeout(Seconds timeout)
 {
     d->config.roundTimeout = timeout;

@@ -63,14 +63,17 @@ class ReportingController;
  * to reconnect, which takes them to the better address.
  *
  * **Protocol** (frames of frame.h, shared with the local-socket transport; every payload is
- * UTF-8 JSON, version kProtocolVersion in every frame header):
- * - Connection → leader, first frame: `Hello {"protocol": 1, "role": "node"|"viewer"|"ping",
- *   "node": "<host_pid_seq_time>", "token": "...", "service": s, "host": s, "pid": n,
- *   "process_start": t}` (node is required for role "node"). The leader answers
- *   `Ack {"protocol": 1, "leader": "<its node id>", "level": n}`, or `Error "<reason>"` and
- *   closes (wrong token, unsupported protocol, malformed hello). A connection that sends no
- *   Hello within helloTimeout() is dropped. A "ping" hello (the upgrade probe) is answered
- *   with Ack and closed. A Ping frame is answered with Ack at any time, both ways.
+ * UTF-8 JSON; the handshake is version kGroupProtocolVersion, docs/formats.md):
+ * - Connection → leader, first frame: `Hello {"protocol": 2, "role": "node"|"viewer"|"ping",
+ *   "node": "<host_pid_seq_time>", "nonce": "…", "service": s, "host": s, "pid": n,
+ *   "process_start": t}` (node is required for role "node"). A leader without a token answers
+ *   `Ack {"protocol": 2, "leader": "<its node id>", "level": n}`; a leader with one first
+ *   proves that it knows it and asks the peer to prove it too (`Challenge`, `Response`: see
+ *   groupauth.h), so that the token never crosses the wire and a node never reports to an
+ *   impostor. Refusals are `Error "<reason>"` and a close (wrong token, unsupported protocol,
+ *   malformed hello). A connection that has not finished its hello within helloTimeout() is
+ *   dropped. A "ping" hello (the upgrade probe) is answered with Ack and closed. Once in, a
+ *   Ping frame is answered with Ack, both ways.
  * - Leader → node: `CollectRequest {"round": n}`. The node answers `Snapshot` holding the
  *   JsonCodec report of its registry plus the key `"__round__": n`; an answer to an older
  *   round only revives a stale node. A node that finds several requests waiting answers the
@@ -81,15 +84,21 @@ class ReportingController;
  *   handing over ("reconnect"); nodes re-elect on it as on EOF, but log it as information.
  * Frames above 16 MiB, another version byte, an unknown frame type, a frame out of order or
  * an undecodable payload drop that connection only, with the reason in the log (category
- * "counters.transport", warning) and in peerRejected(); the leader goes on serving. Writes
- * are bounded: each viewer has a queue with the overflow policy of LocalSocketReporter (at most
- * maxQueuedFrames() reports or maxQueuedBytes() wait; the oldest are dropped first and counted
- * in droppedFrames(); the stream stays whole), and a node skips its answer while 16 MiB wait for
- * its leader.
+ * "counters.transport", warning, at most a few lines a second; what the peer sent is escaped
+ * and shortened) and in peerRejected(); the leader goes on serving.
  *
- * The shared token (setToken()) is compared in constant time. It is no encryption: binding a
- * non-loopback address is an explicit choice (see CollectionAddress) and logs a warning when
- * no token is set.
+ * **Bounds.** Before its hello is done, a connection may send frames of at most 64 KiB, gets
+ * no answer but the handshake's, and holds one of 64 slots; a 65th connection takes the slot
+ * of the one that has waited longest, so idle connections cannot lock nodes out. At most
+ * maxViewers() viewers are served (more are refused with an Error). Each viewer has a queue
+ * with the overflow policy of LocalSocketReporter (at most maxQueuedFrames() reports or
+ * maxQueuedBytes() wait, shared by all viewers; the oldest are dropped first and counted in
+ * droppedFrames(); the stream stays whole). A node skips its answer while 16 MiB wait for its
+ * leader, and a peer that does not read gets no answers to its Pings.
+ *
+ * The shared token (setToken()) authenticates; it does not encrypt. Binding a non-loopback
+ * address is an explicit choice (see CollectionAddress) and logs a warning when no token is
+ * set. readToken() reads one from a file, so that it need not appear on a command line.
  *
  * **Threads.** The networking runs in a QThread of its own with its own event loop, owned by
  * the collector, so collection works whatever the application's threads do (a QCoreApplication
@@ -129,9 +138,17 @@ public:
     /// How long the first election may take (default 120 s; 0: one attempt).
     void setTimeout(Seconds timeout);
     Seconds timeout() const;
-    /// The shared secret every hello must carry (default empty: none required).
+    /// The group's shared secret, which every member must prove to know (default empty: none
+    /// required; a process with a token joins only a leader that proves it knows it).
     void setToken(const QString &token);
     QString token() const;
+    /**
+     * A token kept in a file (its first line, without surrounding white space), or, for an
+     * empty `path`, in the environment variable COUNTERS_TOKEN. An empty string with `*error`
+     * when the file cannot be read, is larger than 4 KiB, or holds no token; a file that others
+     * may read is accepted with a warning.
+     */
+    static QString readToken(const QString &path, QString *error);
     /// How long a round waits for the nodes' answers (default 1 s).
     void setRoundTimeout(Seconds timeout);
     Seconds roundTimeout() const;
@@ -154,6 +171,10 @@ public:
     int maxQueuedFrames() const;
     void setMaxQueuedBytes(qint64 bytes);
     qint64 maxQueuedBytes() const;
+    /// The most viewers served at once (default DefaultMaxViewers, at least 1).
+    static constexpr int DefaultMaxViewers = 32;
+    void setMaxViewers(int viewers);
+    int maxViewers() const;
 
     /**
      * Installs the collector in the controller (so that this process reports nothing until it

@@ -63,8 +63,7 @@ void MultiProcessEngine::connectStep(quint64 election, int index)
             bindStep(election, 0);
         return;
     }
-    const CollectionAddress address = m_config.addresses.at(index);
-    handshake(address, Hello::Role::Node, joinElse(election, index, [this, election, index] {
+    handshake(index, Hello::Role::Node, joinElse(election, index, [this, election, index] {
                   connectStep(election, index + 1);
               }));
 }
@@ -112,7 +111,7 @@ void MultiProcessEngine::bindStep(quint64 election, int index)
         // Taken since our connect failed: most likely by a process that won the same race
         // (survivors of a failover elect together). Join it instead of leading a second group
         // on a worse address, PyCounters 0.6's split brain.
-        handshake(address, Hello::Role::Node, joinElse(election, index, [this, election, index] {
+        handshake(index, Hello::Role::Node, joinElse(election, index, [this, election, index] {
                       bindStep(election, index + 1);
                   }));
         return;
@@ -163,14 +162,16 @@ void MultiProcessEngine::backOff(quint64 election)
     QTimer::singleShot(delayMs, this, [this, election] { runAttempt(election); });
 }
 
-void MultiProcessEngine::handshake(const CollectionAddress &address, Hello::Role role,
-                                   HandshakeDone done)
+void MultiProcessEngine::handshake(int index, Hello::Role role, HandshakeDone done)
 {
+    const CollectionAddress address = m_config.addresses.at(index);
     const quint64 key = ++m_nextKey;
     auto attempt = std::make_unique<Attempt>();
     attempt->connection = std::make_unique<Connection>();
     attempt->connection->key = key;
     attempt->connection->peer = address.toString();
+    // Whoever answers there must prove that it leads this group at this address.
+    attempt->handshake = std::make_unique<GroupHandshake>(hello(role), m_config.token, index);
     attempt->done = std::move(done);
     attempt->address = address.toString();
     attempt->role = role;
@@ -184,26 +185,32 @@ void MultiProcessEngine::handshake(const CollectionAddress &address, Hello::Role
         if (it == m_attempts.end())
             return;
         Attempt &a = *it->second;
-        writeFrame(*a.connection, FrameType::Hello, hello(a.role).toJson());
+        a.connection->writer.write(a.handshake->helloFrame());
     });
     connect(socket, &QTcpSocket::readyRead, this, [this, key] {
         const auto it = m_attempts.find(key);
         if (it == m_attempts.end())
             return;
-        Connection &c = *it->second->connection;
+        Attempt &a = *it->second;
+        Connection &c = *a.connection;
         c.reader->readFrom(c.socket);
-        if (const std::optional<Frame> frame = c.reader->nextFrame()) {
-            if (frame->type == FrameType::Ack)
+        while (const std::optional<Frame> frame = c.reader->nextFrame()) {
+            const GroupHandshake::Step step = a.handshake->handle(*frame);
+            if (const std::optional<Frame> &reply = a.handshake->reply())
+                writeFrame(c, reply->type, reply->payload);
+            switch (step) {
+            case GroupHandshake::Step::Reply:
+                continue;
+            case GroupHandshake::Step::Accepted:
                 finishAttempt(key, QString());
-            else if (frame->type == FrameType::Error)
-                finishAttempt(key, QStringLiteral("refused: ") + payloadText(frame->payload));
-            else
-                finishAttempt(
-                    key,
-                    QStringLiteral("answered %1 instead of Ack").arg(frameTypeName(frame->type)));
-        } else if (c.reader->hasError()) {
-            finishAttempt(key, c.reader->errorString());
+                return;
+            case GroupHandshake::Step::Failed:
+                finishAttempt(key, a.handshake->errorString());
+                return;
+            }
         }
+        if (c.reader->hasError())
+            finishAttempt(key, c.reader->errorString());
     });
     connect(socket, &QTcpSocket::errorOccurred, this,
             [this, key, socket] { finishAttempt(key, socket->errorString()); });

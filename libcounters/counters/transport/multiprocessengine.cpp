@@ -90,7 +90,6 @@ Hello MultiProcessEngine::hello(Hello::Role role) const
     Hello message;
     message.role = role;
     message.node = m_nodeId;
-    message.token = m_config.token;
     message.service = m_registry.serviceName();
     message.host = QSysInfo::machineHostName();
     message.pid = QCoreApplication::applicationPid();

@@ -4,6 +4,7 @@
 // The network side of MultiProcessCollector: election, the leader's server and peers, the
 // node's link to its leader, failover and upgrade. Lives in the collector's network thread.
 
+#include "logthrottle_p.h"
 #include "multiprocessprotocol_p.h"
 #include "viewerqueue_p.h"
 
@@ -50,6 +51,7 @@ struct MultiProcessConfig
     Seconds settleTime{0.5};
     QString token;
     detail::ViewerQueue::Limits viewerLimits;
+    int maxViewers = MultiProcessCollector::DefaultMaxViewers;
 };
 
 /**
@@ -140,7 +142,8 @@ private:
     void connectStep(quint64 election, int index);
     void bindStep(quint64 election, int index);
     void backOff(quint64 election);
-    void handshake(const CollectionAddress &address, Hello::Role role, HandshakeDone done);
+    /// Connects to address `index` as `role` and runs the group handshake (groupauth.h).
+    void handshake(int index, Hello::Role role, HandshakeDone done);
     /// A node handshake's end with address `index` of `election`: a link becomes this node's
     /// leader link; a failure is noted and `otherwise` runs (a stale election's ends are dropped).
     HandshakeDone joinElse(quint64 election, int index, std::function<void()> otherwise);
@@ -160,6 +163,11 @@ private:
     void onPeerReadyRead(quint64 key);
     void handlePeerFrame(Connection &peer, const Frame &frame);
     void handleHello(Connection &peer, const QByteArray &payload);
+    void handleResponse(Connection &peer, const QByteArray &payload);
+    /// The peer is in: a node joins, a viewer gets reports, a probe is acknowledged and closed.
+    void admit(Connection &peer, const Hello &hello);
+    /// Makes room for a new connection when kMaxPendingHellos wait for their hello.
+    void evictOldestPending();
     void handleAnswer(Connection &peer, const QByteArray &payload);
     void rejectPeer(quint64 key, const QString &reason);
     void dropPeer(quint64 key, const QString &reason, Severity severity);
@@ -206,6 +214,7 @@ private:
     quint64 m_upgrade = 0; ///< Bumped to cancel an upgrade check in flight.
     bool m_upgrading = false;
     bool m_warnedOversized = false; ///< about a report too big for a viewer's frame
+    detail::LogThrottle m_peerLog;  ///< warnings about peers
 
     quint64 m_nextKey = 0;
     bool m_shuttingDown = false;

@@ -8,6 +8,8 @@
 #include "multiprocessengine_p.h"
 #include "transportlogging_p.h"
 
+#include <counters/format/groupauth.h>
+
 #include <QTcpSocket>
 
 #include <algorithm>
@@ -21,8 +23,14 @@ using SteadyClock = std::chrono::steady_clock;
 
 /// A peer with this much unsent data gets no more reports or answers until it reads.
 inline constexpr qint64 kMaxPendingBytes = kDefaultMaxFrameSize;
-/// Connections that have not said hello yet, at most; more are refused at once.
+/// Connections that have not finished their hello yet, at most; a new one beyond them takes
+/// the place of the one that has waited longest.
 inline constexpr int kMaxPendingHellos = 64;
+/// What a peer that has not finished its hello may send in one frame, and have read at once.
+inline constexpr qint64 kPendingFrameSize = MultiProcessProtocol::MaxHelloSize + 2;
+inline constexpr qint64 kPendingReadBuffer = 64 * 1024 + kFrameHeaderSize;
+/// Pings are answered only while less than this waits for the peer.
+inline constexpr qint64 kMaxPingBacklog = 64 * 1024;
 /// How long a closing connection may take to flush before it is cut.
 inline constexpr int kCloseGraceMs = 1000;
 /// Failover jitter: survivors spread their elections over this many milliseconds.
@@ -40,12 +48,6 @@ inline QString seconds(Seconds s)
     return QString::number(s.count(), 'g', 3) + QLatin1String(" s");
 }
 
-inline QString payloadText(const QByteArray &payload)
-{
-    QString text = QString::fromUtf8(payload.left(512)).trimmed();
-    return text.isEmpty() ? QStringLiteral("(no reason given)") : text;
-}
-
 } // namespace engine
 
 /// A socket with its frame reader and writer: a leader's peer, a node's link, an attempt.
@@ -56,6 +58,8 @@ struct MultiProcessEngine::Connection
     quint64 key = 0;
     QTcpSocket *socket = nullptr; ///< A child of the engine; retire() disposes of it.
     std::unique_ptr<FrameReader> reader = std::make_unique<FrameReader>();
+    std::optional<Hello> hello; ///< A pending peer's hello while it answers the challenge.
+    QByteArray nonce;           ///< The leader's nonce of that challenge.
     FrameWriter writer;
     detail::ViewerQueue viewerQueue; ///< A viewer's reports waiting for its socket.
     Kind kind = Kind::Pending;
@@ -67,6 +71,7 @@ struct MultiProcessEngine::Connection
 struct MultiProcessEngine::Attempt
 {
     std::unique_ptr<Connection> connection;
+    std::unique_ptr<GroupHandshake> handshake;
     HandshakeDone done;
     QString address;
     Hello::Role role = Hello::Role::Node;

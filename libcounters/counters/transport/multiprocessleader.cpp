@@ -74,20 +74,17 @@ void MultiProcessEngine::onNewConnection()
         const auto pending = std::count_if(m_peers.cbegin(), m_peers.cend(), [](const auto &entry) {
             return entry.second->kind == Connection::Kind::Pending;
         });
-        if (pending >= kMaxPendingHellos) {
-            qCWarning(lcTransport,
-                      "multi-process leader: refused %ls: %d connections are waiting for their "
-                      "hello already",
-                      qUtf16Printable(peer), kMaxPendingHellos);
-            retire(socket);
-            continue;
-        }
+        if (pending >= kMaxPendingHellos)
+            evictOldestPending();
         auto connection = std::make_unique<Connection>();
         const quint64 key = ++m_nextKey;
         connection->key = key;
         connection->socket = socket;
         connection->writer.setDevice(socket);
         connection->peer = peer;
+        // Until it proves who it is, a peer may send a hello's worth at a time.
+        connection->reader->setMaxFrameSize(kPendingFrameSize);
+        socket->setReadBufferSize(kPendingReadBuffer);
         m_peers.emplace(key, std::move(connection));
 
         connect(socket, &QTcpSocket::readyRead, this, [this, key] { onPeerReadyRead(key); });
@@ -101,12 +98,28 @@ void MultiProcessEngine::onNewConnection()
         QTimer::singleShot(toMs(m_config.helloTimeout), socket, [this, key] {
             const auto it = m_peers.find(key);
             if (it != m_peers.end() && it->second->kind == Connection::Kind::Pending) {
-                rejectPeer(
-                    key,
-                    QStringLiteral("sent no hello within %1").arg(seconds(m_config.helloTimeout)));
+                rejectPeer(key,
+                           QStringLiteral("sent no hello within %1 (or did not finish it)")
+                               .arg(seconds(m_config.helloTimeout)));
             }
         });
         qCDebug(lcTransport) << "multi-process leader: connection from" << peer;
+    }
+}
+
+void MultiProcessEngine::evictOldestPending()
+{
+    // Keys grow with every connection: the first pending one has waited longest. A real peer
+    // finishes its hello within a round trip, so only a peer that holds its slot is evicted,
+    // and a flood of idle connections cannot lock nodes out (they would lead a second group).
+    for (const auto &[key, peer] : m_peers) {
+        if (peer->kind == Connection::Kind::Pending) {
+            rejectPeer(key,
+                       QStringLiteral("made room for a new connection: %1 connections were "
+                                      "waiting for their hello")
+                           .arg(kMaxPendingHellos));
+            return;
+        }
     }
 }
 
@@ -133,14 +146,19 @@ void MultiProcessEngine::onPeerReadyRead(quint64 key)
 
 void MultiProcessEngine::handlePeerFrame(Connection &peer, const Frame &frame)
 {
-    if (frame.type == FrameType::Ping) {
-        writeFrame(peer, FrameType::Ack, {});
-        return;
-    }
     switch (peer.kind) {
     case Connection::Kind::Pending:
-        if (frame.type == FrameType::Hello)
+        // Nothing is answered before the hello is done but the hello: a stranger cannot make
+        // this process queue data for it.
+        if (frame.type == FrameType::Hello && !peer.hello)
             handleHello(peer, frame.payload);
+        else if (frame.type == FrameType::Response && peer.hello)
+            handleResponse(peer, frame.payload);
+        else if (frame.type == FrameType::Hello)
+            rejectPeer(peer.key, QStringLiteral("sent a second hello"));
+        else if (frame.type == FrameType::Error) // e.g. this leader's proof did not hold
+            dropPeer(peer.key, QStringLiteral("reported an error: ") + printableText(frame.payload),
+                     Severity::Warning);
         else
             rejectPeer(peer.key,
                        QStringLiteral("sent %1 before its hello").arg(frameTypeName(frame.type)));
@@ -148,6 +166,11 @@ void MultiProcessEngine::handlePeerFrame(Connection &peer, const Frame &frame)
     case Connection::Kind::Node:
     case Connection::Kind::Viewer:
         switch (frame.type) {
+        case FrameType::Ping:
+            // A peer that does not read gets no more answers.
+            if (peer.socket->bytesToWrite() < kMaxPingBacklog)
+                writeFrame(peer, FrameType::Ack, {});
+            return;
         case FrameType::Snapshot:
             if (peer.kind == Connection::Kind::Node)
                 handleAnswer(peer, frame.payload);
@@ -155,11 +178,11 @@ void MultiProcessEngine::handlePeerFrame(Connection &peer, const Frame &frame)
                 rejectPeer(peer.key, QStringLiteral("a viewer sent a snapshot"));
             return;
         case FrameType::Bye:
-            dropPeer(peer.key, QStringLiteral("said goodbye: ") + payloadText(frame.payload),
+            dropPeer(peer.key, QStringLiteral("said goodbye: ") + printableText(frame.payload),
                      Severity::Info);
             return;
         case FrameType::Error:
-            dropPeer(peer.key, QStringLiteral("reported an error: ") + payloadText(frame.payload),
+            dropPeer(peer.key, QStringLiteral("reported an error: ") + printableText(frame.payload),
                      Severity::Warning);
             return;
         case FrameType::Hello:
@@ -175,24 +198,17 @@ void MultiProcessEngine::handlePeerFrame(Connection &peer, const Frame &frame)
 
 void MultiProcessEngine::handleHello(Connection &peer, const QByteArray &payload)
 {
-    if (payload.size() > MultiProcessProtocol::MaxHelloSize) {
-        rejectPeer(peer.key,
-                   QStringLiteral("bad hello: %1 bytes exceed the limit of %2 bytes")
-                       .arg(payload.size())
-                       .arg(MultiProcessProtocol::MaxHelloSize));
-        return;
-    }
     QString error;
     const std::optional<Hello> message = Hello::fromJson(payload, &error);
     if (!message) {
         rejectPeer(peer.key, QStringLiteral("bad hello: ") + error);
         return;
     }
-    if (message->protocol != kProtocolVersion) {
+    if (message->protocol != Hello::protocolOf(message->role)) {
         rejectPeer(peer.key,
                    QStringLiteral("unsupported protocol %1 (this leader speaks %2)")
                        .arg(message->protocol)
-                       .arg(kProtocolVersion));
+                       .arg(kGroupProtocolVersion));
         return;
     }
     if (message->role == Hello::Role::Service) {
@@ -201,28 +217,71 @@ void MultiProcessEngine::handleHello(Connection &peer, const QByteArray &payload
                                   "not for a leader"));
         return;
     }
-    if (!m_config.token.isEmpty()
-        && !MultiProcessProtocol::tokensEqual(message->token, m_config.token)) {
-        peer.nodeId = message->node;
-        rejectPeer(peer.key,
-                   message->token.isEmpty() ? QStringLiteral("no token given")
-                                            : QStringLiteral("wrong token"));
+    peer.nodeId = message->node;
+    if (m_config.token.isEmpty()) {
+        admit(peer, *message);
         return;
     }
+    // Prove that this leader knows the token, and ask the peer to prove it too.
+    peer.hello = message;
+    peer.nonce = GroupAuth::makeNonce();
+    GroupChallenge challenge;
+    challenge.leader = m_nodeId;
+    challenge.level = m_level;
+    challenge.nonce = peer.nonce;
+    challenge.proof =
+        GroupAuth::leaderProof(m_config.token, message->nonce, peer.nonce, m_level, m_nodeId);
+    writeFrame(peer, FrameType::Challenge, challenge.toJson());
+}
+
+void MultiProcessEngine::handleResponse(Connection &peer, const QByteArray &payload)
+{
+    QString error;
+    const std::optional<GroupResponse> response = GroupResponse::fromJson(payload, &error);
+    if (!response) {
+        rejectPeer(peer.key, QStringLiteral("bad response: ") + error);
+        return;
+    }
+    const Hello hello = *peer.hello;
+    const QByteArray expected =
+        GroupAuth::peerProof(m_config.token, hello.nonce, peer.nonce, hello.role, hello.node);
+    if (!GroupAuth::proofsEqual(response->proof, expected)) {
+        rejectPeer(peer.key, QStringLiteral("wrong token"));
+        return;
+    }
+    peer.hello.reset();
+    admit(peer, hello);
+}
+
+void MultiProcessEngine::admit(Connection &peer, const Hello &hello)
+{
     HelloAck acknowledgement;
     acknowledgement.leader = m_nodeId;
     acknowledgement.level = m_level;
     const QByteArray ack = acknowledgement.toJson();
-    switch (message->role) {
-    case Hello::Role::Ping:
+    if (hello.role == Hello::Role::Ping) {
         writeFrame(peer, FrameType::Ack, ack);
-        {
-            std::unique_ptr<Connection> done = std::move(m_peers.at(peer.key));
-            m_peers.erase(done->key);
-            retire(done->socket);
-        }
+        std::unique_ptr<Connection> done = std::move(m_peers.at(peer.key));
+        m_peers.erase(done->key);
+        retire(done->socket);
         return;
-    case Hello::Role::Viewer:
+    }
+    if (hello.role == Hello::Role::Viewer) {
+        const auto viewers = std::count_if(m_peers.cbegin(), m_peers.cend(), [](const auto &entry) {
+            return entry.second->kind == Connection::Kind::Viewer;
+        });
+        if (viewers >= m_config.maxViewers) {
+            rejectPeer(peer.key,
+                       QStringLiteral("too many viewers: %1 are watching already; try "
+                                      "again later")
+                           .arg(viewers));
+            return;
+        }
+    }
+    // In: frames of any size, read at the socket's pace.
+    peer.reader->setMaxFrameSize(kDefaultMaxFrameSize);
+    peer.socket->setReadBufferSize(0);
+    if (hello.role == Hello::Role::Viewer) {
         peer.kind = Connection::Kind::Viewer;
         writeFrame(peer, FrameType::Ack, ack);
         connect(peer.socket, &QTcpSocket::bytesWritten, this,
@@ -231,27 +290,24 @@ void MultiProcessEngine::handleHello(Connection &peer, const QByteArray &payload
         qCInfo(lcTransport, "multi-process leader: viewer %ls connected",
                qUtf16Printable(describe(peer)));
         return;
-    case Hello::Role::Node:
-    case Hello::Role::Service: // refused above
-        break;
     }
 
     // A node that reconnects before its old connection is noticed dead replaces it.
     for (auto it = m_peers.begin(); it != m_peers.end(); ++it) {
-        if (it->second->kind == Connection::Kind::Node && it->second->nodeId == message->node) {
+        if (it->second->kind == Connection::Kind::Node && it->second->nodeId == hello.node) {
             dropPeer(it->first, QStringLiteral("replaced by a new connection of the same node"),
                      Severity::Info);
             break;
         }
     }
     peer.kind = Connection::Kind::Node;
-    peer.nodeId = message->node;
+    peer.nodeId = hello.node;
     SnapshotSource source;
-    source.service = message->service;
-    source.host = message->host;
-    source.pid = message->pid;
-    source.processStart = message->processStart;
-    source.node = message->node;
+    source.service = hello.service;
+    source.host = hello.host;
+    source.pid = hello.pid;
+    source.processStart = hello.processStart;
+    source.node = hello.node;
     const quint64 key = peer.key;
     setShared([&](MultiProcessShared &s) {
         s.nodes[key] = MultiProcessShared::Node{source.node, source};
@@ -300,12 +356,14 @@ void MultiProcessEngine::rejectPeer(quint64 key, const QString &reason)
     if (it == m_peers.end())
         return;
     Connection &peer = *it->second;
+    // The reason may quote what the peer sent.
+    const QString printable = printableText(reason, 300);
     // Tell the peer why, in case it is a confused client rather than an attacker.
     if (peer.socket->state() == QAbstractSocket::ConnectedState)
-        peer.writer.write(Frame{FrameType::Error, reason.toUtf8()});
+        peer.writer.write(Frame{FrameType::Error, printable.toUtf8()});
     const QString who = peer.peer;
-    dropPeer(key, reason, Severity::Warning); // logs first, so a receiver of the signal sees it
-    Q_EMIT m_collector->peerRejected(who, reason);
+    dropPeer(key, printable, Severity::Warning); // logs first, so a receiver of the signal sees it
+    Q_EMIT m_collector->peerRejected(who, printable);
 }
 
 void MultiProcessEngine::dropPeer(quint64 key, const QString &reason, Severity severity)
@@ -328,8 +386,11 @@ void MultiProcessEngine::dropPeer(quint64 key, const QString &reason, Severity s
     }
     retire(peer->socket);
     if (severity == Severity::Warning) {
-        qCWarning(lcTransport, "multi-process leader: dropped %ls: %ls", qUtf16Printable(who),
-                  qUtf16Printable(reason));
+        if (m_peerLog.allow()) {
+            qCWarning(lcTransport, "multi-process leader: dropped %ls: %ls%ls",
+                      qUtf16Printable(who), qUtf16Printable(reason),
+                      qUtf16Printable(m_peerLog.suffix()));
+        }
     } else if (peer->kind == Connection::Kind::Pending) {
         qCDebug(lcTransport, "multi-process leader: %ls left before its hello: %ls",
                 qUtf16Printable(who), qUtf16Printable(reason));

@@ -74,11 +74,12 @@ void MultiProcessEngine::processLinkFrames()
             writeFrame(*m_link, FrameType::Ack, {});
             break;
         case FrameType::Bye:
-            linkLost(QStringLiteral("the leader said goodbye: ") + payloadText(frame->payload),
+            linkLost(QStringLiteral("the leader said goodbye: ") + printableText(frame->payload),
                      Severity::Info);
             return;
         case FrameType::Error:
-            linkLost(QStringLiteral("the leader reported an error: ") + payloadText(frame->payload),
+            linkLost(QStringLiteral("the leader reported an error: ")
+                         + printableText(frame->payload),
                      Severity::Warning);
             return;
         default:

@@ -81,21 +81,6 @@ std::optional<std::pair<quint64, Snapshot>> MultiProcessProtocol::decodeAnswer(
     return std::make_pair(*round, std::move(*snapshot));
 }
 
-bool MultiProcessProtocol::tokensEqual(const QString &a, const QString &b)
-{
-    const QByteArray x = a.toUtf8();
-    const QByteArray y = b.toUtf8();
-    // Every byte of the longer string is looked at, whatever matches.
-    const qsizetype n = std::max(x.size(), y.size());
-    unsigned difference = x.size() == y.size() ? 0u : 1u;
-    for (qsizetype i = 0; i < n; ++i) {
-        const unsigned char cx = i < x.size() ? static_cast<unsigned char>(x[i]) : 0;
-        const unsigned char cy = i < y.size() ? static_cast<unsigned char>(y[i]) : 0;
-        difference |= unsigned(cx ^ cy);
-    }
-    return difference == 0;
-}
-
 QString MultiProcessProtocol::makeNodeId()
 {
     static std::atomic<quint64> sequence{0};

@@ -35,10 +35,6 @@ public:
     static std::optional<std::pair<quint64, Snapshot>> decodeAnswer(const QByteArray &payload,
                                                                     QString *error);
 
-    /// Compares in time independent of where the strings differ (a token check must not tell
-    /// an attacker how much of a guess was right).
-    static bool tokensEqual(const QString &a, const QString &b);
-
     /// A new process-unique node id: `host_pid_seq_time` as in PyCounters 0.6.
     static QString makeNodeId();
     /// `snapshot` with source().node (and stale) replaced.

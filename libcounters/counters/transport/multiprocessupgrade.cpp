@@ -35,7 +35,7 @@ void MultiProcessEngine::pingStep(quint64 upgrade, int index)
         return;
     }
     const CollectionAddress address = m_config.addresses.at(index);
-    handshake(address, Hello::Role::Ping,
+    handshake(index, Hello::Role::Ping,
               [this, upgrade, index, address](std::unique_ptr<Connection>, const QString &error) {
                   if (upgrade != m_upgrade)
                       return;

@@ -9,6 +9,7 @@
 #include <counters/format/framereader.h>
 #include <counters/format/hello.h>
 
+#include <QFile>
 #include <QLocalSocket>
 #include <QProcess>
 #include <QRegularExpression>
@@ -129,6 +130,43 @@ private Q_SLOTS:
         QVERIFY(options->token.isEmpty());
     }
 
+    // The token need not be on the command line, where every local user can read it.
+    void shouldTakeTheTokenFromAFileOrTheEnvironment()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("token"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("  from-the-file \nsecond line ignored\n");
+        file.close();
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        QString message;
+        int exitCode = -1;
+        auto options =
+            DemoOptions::parse({QStringLiteral("demo"), QStringLiteral("--multi-process"),
+                                QStringLiteral("7001"), QStringLiteral("--token-file"), path},
+                               &message, &exitCode);
+        QVERIFY2(options, qPrintable(message));
+        QCOMPARE(options->token, QStringLiteral("from-the-file"));
+
+        qputenv("COUNTERS_TOKEN", "from-the-environment");
+        options = DemoOptions::parse(
+            {QStringLiteral("demo"), QStringLiteral("--multi-process"), QStringLiteral("7001")},
+            &message, &exitCode);
+        qunsetenv("COUNTERS_TOKEN");
+        QVERIFY2(options, qPrintable(message));
+        QCOMPARE(options->token, QStringLiteral("from-the-environment"));
+
+        options = DemoOptions::parse({QStringLiteral("demo"), QStringLiteral("--multi-process"),
+                                      QStringLiteral("7001"), QStringLiteral("--token-file"),
+                                      dir.filePath(QStringLiteral("missing"))},
+                                     &message, &exitCode);
+        QVERIFY(!options);
+        QCOMPARE(exitCode, 2);
+        QVERIFY2(message.contains(QLatin1String("--token-file: cannot read the token file")),
+                 qPrintable(message));
+    }
+
     void shouldRejectBadSwitches_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -171,6 +209,12 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--role=node")} << QStringLiteral("--multi-process");
         QTest::newRow("token alone")
             << QStringList{QStringLiteral("--token=x")} << QStringLiteral("--multi-process");
+        QTest::newRow("token file alone")
+            << QStringList{QStringLiteral("--token-file=x")} << QStringLiteral("--multi-process");
+        QTest::newRow("token and token file")
+            << QStringList{QStringLiteral("--multi-process=7001"), QStringLiteral("--token=x"),
+                           QStringLiteral("--token-file=y")}
+            << QStringLiteral("exclude each other");
     }
 
     void shouldRejectBadSwitches()

@@ -16,7 +16,7 @@ private Q_SLOTS:
     void shouldEncodeLengthBigEndianInEveryByte();
     void shouldNumberTypesAsTheWireFormatSays_data();
     void shouldNumberTypesAsTheWireFormatSays();
-    void shouldKnowOnlyTypesOneToSeven();
+    void shouldKnowOnlyTypesOneToNine();
     void shouldNameUnknownTypesEmpty();
     void shouldDefaultToAnEmptyPing();
     void shouldDescribeFramesInDebugOutput();
@@ -92,6 +92,8 @@ void FrameTest::shouldNumberTypesAsTheWireFormatSays_data()
     QTest::newRow("Ack") << int(FrameType::Ack) << 5 << QStringLiteral("Ack");
     QTest::newRow("Error") << int(FrameType::Error) << 6 << QStringLiteral("Error");
     QTest::newRow("Bye") << int(FrameType::Bye) << 7 << QStringLiteral("Bye");
+    QTest::newRow("Challenge") << int(FrameType::Challenge) << 8 << QStringLiteral("Challenge");
+    QTest::newRow("Response") << int(FrameType::Response) << 9 << QStringLiteral("Response");
 }
 
 void FrameTest::shouldNumberTypesAsTheWireFormatSays()
@@ -106,16 +108,16 @@ void FrameTest::shouldNumberTypesAsTheWireFormatSays()
     QVERIFY(isKnownFrameType(quint8(wireValue)));
 }
 
-void FrameTest::shouldKnowOnlyTypesOneToSeven()
+void FrameTest::shouldKnowOnlyTypesOneToNine()
 {
     for (int value = 0; value <= 255; ++value)
-        QCOMPARE(isKnownFrameType(quint8(value)), value >= 1 && value <= 7);
+        QCOMPARE(isKnownFrameType(quint8(value)), value >= 1 && value <= 9);
 }
 
 void FrameTest::shouldNameUnknownTypesEmpty()
 {
     QVERIFY(frameTypeName(FrameType(0)).isEmpty());
-    QVERIFY(frameTypeName(FrameType(8)).isEmpty());
+    QVERIFY(frameTypeName(FrameType(10)).isEmpty());
     QVERIFY(frameTypeName(FrameType(255)).isEmpty());
 }
 
@@ -132,8 +134,8 @@ void FrameTest::shouldDefaultToAnEmptyPing()
 void FrameTest::shouldDescribeFramesInDebugOutput()
 {
     QString text;
-    QDebug(&text) << Frame{FrameType::Snapshot, QByteArray(123, 'x')} << FrameType(9);
-    QCOMPARE(text.trimmed(), QStringLiteral("Frame(Snapshot, 123 bytes) FrameType(9)"));
+    QDebug(&text) << Frame{FrameType::Snapshot, QByteArray(123, 'x')} << FrameType(10);
+    QCOMPARE(text.trimmed(), QStringLiteral("Frame(Snapshot, 123 bytes) FrameType(10)"));
 }
 
 QTEST_GUILESS_MAIN(FrameTest)

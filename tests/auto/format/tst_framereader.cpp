@@ -141,7 +141,7 @@ void FrameReaderTest::shouldRoundTripEveryType_data()
     QByteArray large(1024 * 1024 + 17, Qt::Uninitialized);
     for (qsizetype i = 0; i < large.size(); ++i)
         large[i] = char(i * 31 + 7); // every byte value, including zeros
-    for (int type = int(FrameType::Hello); type <= int(FrameType::Bye); ++type) {
+    for (int type = int(FrameType::Hello); type <= int(FrameType::Response); ++type) {
         const char *name = frameTypeName(FrameType(type)).data();
         QTest::addRow("%s, empty", name) << type << QByteArray();
         QTest::addRow("%s, small", name) << type << small;
@@ -253,7 +253,7 @@ void FrameReaderTest::shouldRejectBadHeaderAsSoonAsItsBytesArrive_data()
             .arg(version);
     };
     const auto badType = [](int type) {
-        return QStringLiteral("unknown frame type %1 (protocol version 1 knows types 1 to 7)")
+        return QStringLiteral("unknown frame type %1 (protocol version 1 knows types 1 to 9)")
             .arg(type);
     };
     const qint64 limit = kDefaultMaxFrameSize;
@@ -272,7 +272,7 @@ void FrameReaderTest::shouldRejectBadHeaderAsSoonAsItsBytesArrive_data()
     QTest::newRow("version 2") << QByteArray::fromHex("0000000202") << limit << badVersion(2);
     QTest::newRow("version 255") << QByteArray::fromHex("00000002ff") << limit << badVersion(255);
     QTest::newRow("type 0") << QByteArray::fromHex("000000100100") << limit << badType(0);
-    QTest::newRow("type 8") << QByteArray::fromHex("000000100108") << limit << badType(8);
+    QTest::newRow("type 10") << QByteArray::fromHex("00000010010a") << limit << badType(10);
     QTest::newRow("type 255") << QByteArray::fromHex("0000001001ff") << limit << badType(255);
     QTest::newRow("garbage: an HTTP request")
         << QByteArray("GET ") << limit << tooLong(1195725856, 16777216);

@@ -114,9 +114,23 @@ private Q_SLOTS:
         QTest::newRow("array") << QByteArray("[1]") << QStringLiteral("not a JSON object");
         QTest::newRow("no protocol")
             << QByteArray(R"({"role":"service","service":"s"})") << QStringLiteral("no protocol");
-        QTest::newRow("a node without its id")
-            << QByteArray(R"({"protocol":1,"role":"node","service":"s"})")
-            << QStringLiteral("needs a node id");
+        QTest::newRow("a node without its id") << QByteArray(
+            R"({"protocol":2,"role":"node","service":"s","nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})")
+                                               << QStringLiteral("needs a node id");
+        QTest::newRow("a node without a nonce")
+            << QByteArray(R"({"protocol":2,"role":"node","node":"n"})")
+            << QStringLiteral("the nonce is not 32 bytes");
+        QTest::newRow("a short nonce")
+            << QByteArray(R"({"protocol":2,"role":"viewer","nonce":"AAAA"})")
+            << QStringLiteral("the nonce is not 32 bytes");
+        QTest::newRow("a node id with a terminal escape")
+            << QByteArray("{\"protocol\":2,\"role\":\"node\",\"node\":\"n\\u001b[31m\","
+                          R"("nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})")
+            << QStringLiteral("control characters");
+        QTest::newRow("a node id of 257 characters")
+            << QByteArray(R"({"protocol":2,"role":"node","node":")" + QByteArray(257, 'n')
+                          + R"(","nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})")
+            << QStringLiteral("257 characters, more than 256");
         QTest::newRow("no role") << QByteArray(R"({"protocol":1,"service":"s"})")
                                  << QStringLiteral("<missing>");
         QTest::newRow("an unknown role") << QByteArray(R"({"protocol":1,"role":"boss"})")
@@ -125,9 +139,9 @@ private Q_SLOTS:
             << QByteArray(R"({"protocol":1,"role":1})") << QStringLiteral("unknown role");
         QTest::newRow("no name") << QByteArray(R"({"protocol":1,"role":"service"})")
                                  << QStringLiteral("needs its name");
-        QTest::newRow("a token that is no string")
-            << QByteArray(R"({"protocol":1,"role":"node","node":"n","token":7})")
-            << QStringLiteral("\"token\" is not a string");
+        QTest::newRow("a nonce that is no string")
+            << QByteArray(R"({"protocol":2,"role":"node","node":"n","nonce":7})")
+            << QStringLiteral("\"nonce\" is not a string");
         QTest::newRow("pid text") << QByteArray(
             R"({"protocol":1,"role":"service","service":"s","pid":"12"})")
                                   << QStringLiteral("pid");
@@ -179,18 +193,34 @@ private Q_SLOTS:
                           R"("window":300}],"host":"vm","pid":7,"process_start":1718000000.5,)"
                           R"("protocol":1,"role":"service","service":"demo"})")
             << int(Hello::Role::Service) << QString();
-        QTest::newRow("a node") << QByteArray(R"({"host":"vm","node":"vm_7_0_1718000000.00",)"
-                                              R"("pid":7,"process_start":0,"protocol":1,)"
-                                              R"("role":"node","service":"demo","token":"s"})")
+        QTest::newRow("a node") << QByteArray(
+            R"({"host":"vm","node":"vm_7_0_1718000000.00",)"
+            R"("pid":7,"process_start":0,"protocol":2,)"
+            R"("role":"node","service":"demo",)"
+            R"("nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})")
                                 << int(Hello::Role::Node) << QStringLiteral("vm_7_0_1718000000.00");
-        QTest::newRow("a viewer with an empty node")
-            << QByteArray(R"({"host":"","node":"","pid":0,"process_start":0,"protocol":1,)"
-                          R"("role":"viewer","service":""})")
-            << int(Hello::Role::Viewer) << QString();
-        QTest::newRow("a ping with an empty node")
-            << QByteArray(R"({"host":"vm","node":"","pid":7,"process_start":0,"protocol":1,)"
-                          R"("role":"ping","service":"demo"})")
-            << int(Hello::Role::Ping) << QString();
+        QTest::newRow("a viewer with an empty node") << QByteArray(
+            R"({"host":"","node":"","pid":0,"process_start":0,"protocol":2,)"
+            R"("role":"viewer","service":"","nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})")
+                                                     << int(Hello::Role::Viewer) << QString();
+        QTest::newRow("a ping with an empty node") << QByteArray(
+            R"({"host":"vm","node":"","pid":7,"process_start":0,"protocol":2,)"
+            R"("role":"ping","service":"demo","nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})")
+                                                   << int(Hello::Role::Ping) << QString();
+    }
+
+    // A group member of protocol 1 sent its token in clear: it is read as another version, so
+    // that the leader can say which, and nothing of it is taken.
+    void shouldReadGroupHellosOfProtocolOneAsAnotherVersion()
+    {
+        QString error;
+        const std::optional<Hello> hello = Hello::fromJson(
+            R"({"protocol":1,"role":"node","node":"vm_7","token":"s3cret"})", &error);
+        QVERIFY2(hello, qPrintable(error));
+        QCOMPARE(hello->protocol, 1);
+        QCOMPARE(hello->role, Hello::Role::Node);
+        QVERIFY(hello->node.isEmpty());
+        QVERIFY(hello->protocol != Hello::protocolOf(hello->role));
     }
     void shouldReadThePreviousWireFormats()
     {
@@ -224,9 +254,11 @@ private Q_SLOTS:
         QFETCH(QString, name);
         Hello hello;
         hello.role = Hello::Role(role);
+        hello.protocol = Hello::protocolOf(hello.role);
         hello.service = QStringLiteral("shop");
         hello.node = QStringLiteral("vm_7_0_1718000000.00");
-        hello.token = QStringLiteral("s3cret");
+        if (hello.role != Hello::Role::Service)
+            hello.nonce = QByteArray(32, '\x5a');
         hello.host = QStringLiteral("vm");
         hello.pid = 7;
         hello.processStart = 1718000000.25;
@@ -234,16 +266,15 @@ private Q_SLOTS:
             hello.counters = {{QStringLiteral("t"), CounterType::AverageTime, 300, Unit::Second}};
         const QJsonObject object = QJsonDocument::fromJson(hello.toJson()).object();
         QCOMPARE(object.value(QLatin1String("role")).toString(), name);
-        QCOMPARE(object.value(QLatin1String("token")).toString(), QStringLiteral("s3cret"));
+        QCOMPARE(object.value(QLatin1String("protocol")).toInt(),
+                 hello.role == Hello::Role::Service ? 1 : 2);
+        QVERIFY(!object.contains(QLatin1String("token"))); // proven, never sent
         // Only a service lists its counters.
         QCOMPARE(object.contains(QLatin1String("counters")), hello.role == Hello::Role::Service);
         QString error;
         const std::optional<Hello> read = Hello::fromJson(hello.toJson(), &error);
         QVERIFY2(read, qPrintable(error));
         QVERIFY(*read == hello);
-        // No token, no token field.
-        hello.token.clear();
-        QVERIFY(!QJsonDocument::fromJson(hello.toJson()).object().contains(QLatin1String("token")));
     }
 
     void shouldReadTheLeadersAcknowledgement()
@@ -252,13 +283,13 @@ private Q_SLOTS:
         ack.leader = QStringLiteral("vm_7_0_1718000000.00");
         ack.level = 1;
         QCOMPARE(ack.toJson(),
-                 QByteArray(R"({"leader":"vm_7_0_1718000000.00","level":1,"protocol":1})"));
+                 QByteArray(R"({"leader":"vm_7_0_1718000000.00","level":1,"protocol":2})"));
         QString error;
         const std::optional<HelloAck> read = HelloAck::fromJson(ack.toJson(), &error);
         QVERIFY2(read, qPrintable(error));
         QCOMPARE(read->leader, ack.leader);
         QCOMPARE(read->level, 1);
-        QCOMPARE(read->protocol, 1);
+        QCOMPARE(read->protocol, 2);
         QVERIFY(!HelloAck::fromJson("{}", &error));
         QVERIFY(error.contains(QLatin1String("no protocol")));
         QVERIFY(!HelloAck::fromJson(R"({"protocol":1,"level":-1})", &error));

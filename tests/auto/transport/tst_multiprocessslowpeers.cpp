@@ -10,6 +10,7 @@
 #include <counters/event/event.h>
 #include <counters/format/frame.h>
 #include <counters/format/framereader.h>
+#include <counters/format/groupauth.h>
 #include <counters/format/jsoncodec.h>
 #include <counters/report/reportingcontroller.h>
 #include <counters/transport/multiprocesscollector.h>
@@ -37,11 +38,13 @@ namespace {
 
 QByteArray helloFrame(const QString &role, const QString &node)
 {
-    const QJsonObject hello{{QStringLiteral("protocol"), 1},
-                            {QStringLiteral("role"), role},
-                            {QStringLiteral("node"), node},
-                            {QStringLiteral("service"), QStringLiteral("raw")},
-                            {QStringLiteral("pid"), 4242}};
+    const QJsonObject hello{
+        {QStringLiteral("protocol"), kGroupProtocolVersion},
+        {QStringLiteral("role"), role},
+        {QStringLiteral("node"), node},
+        {QStringLiteral("service"), QStringLiteral("raw")},
+        {QStringLiteral("pid"), 4242},
+        {QStringLiteral("nonce"), QString::fromLatin1(GroupAuth::makeNonce().toBase64())}};
     return encodeFrame(
         Frame{FrameType::Hello, QJsonDocument(hello).toJson(QJsonDocument::Compact)});
 }

@@ -28,25 +28,47 @@ class LeaderSourceTest : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void shouldSayHelloAsAViewerAndGoLiveOnTheAck()
+    void shouldProveTheTokenAndGoLiveOnTheAck()
     {
         FramePeer peer(FramePeer::Kind::Tcp);
         QVERIFY(peer.listenTcp());
         LeaderSource source(leaderUrl(peer.port(), QStringLiteral("token=s3cret")));
+        // The token never reaches what is shown or saved.
+        QVERIFY2(!source.url().toString().contains(QLatin1String("s3cret")),
+                 qPrintable(source.url().toString()));
         QSignalSpy snapshots(&source, &Source::snapshotReceived);
         source.start();
         QTRY_COMPARE(peer.received().size(), 1);
         const counters::Frame hello = peer.received().at(0);
         QCOMPARE(hello.type, FrameType::Hello);
-        const QJsonObject object = QJsonDocument::fromJson(hello.payload).object();
-        QCOMPARE(object.value(QLatin1String("role")).toString(), QStringLiteral("viewer"));
-        QCOMPARE(object.value(QLatin1String("protocol")).toInt(), 1);
-        QCOMPARE(object.value(QLatin1String("token")).toString(), QStringLiteral("s3cret"));
+        QVERIFY(!hello.payload.contains("s3cret"));
+        const std::optional<counters::Hello> read = counters::Hello::fromJson(hello.payload);
+        QVERIFY(read);
+        QCOMPARE(read->role, counters::Hello::Role::Viewer);
+        QCOMPARE(read->protocol, counters::kGroupProtocolVersion);
         QCOMPARE(source.state(), Source::State::Connecting);
+
+        // The leader proves that it knows the token; the viewer answers with its own proof.
+        const QByteArray nonce = counters::GroupAuth::makeNonce();
+        counters::GroupChallenge challenge;
+        challenge.leader = QStringLiteral("h_1_0_1");
+        challenge.nonce = nonce;
+        challenge.proof = counters::GroupAuth::leaderProof(QStringLiteral("s3cret"), read->nonce,
+                                                           nonce, 0, challenge.leader);
+        peer.send(FrameType::Challenge, challenge.toJson());
+        QTRY_COMPARE(peer.received().size(), 2);
+        QCOMPARE(peer.received().at(1).type, FrameType::Response);
+        const auto response = counters::GroupResponse::fromJson(peer.received().at(1).payload);
+        QVERIFY(response);
+        QCOMPARE(response->proof,
+                 counters::GroupAuth::peerProof(QStringLiteral("s3cret"), read->nonce, nonce,
+                                                counters::Hello::Role::Viewer, QString()));
+        QVERIFY(!source.isAccepted());
 
         peer.send(FrameType::Ack);
         QTRY_COMPARE(source.state(), Source::State::Live);
         QVERIFY(source.isAccepted());
+        QVERIFY2(source.message().contains(QLatin1String("h_1_0_1")), qPrintable(source.message()));
 
         const auto merged =
             snapshot(1000, {row(QStringLiteral("hits"), CounterType::Frequency, 5)},
@@ -61,16 +83,34 @@ private Q_SLOTS:
         QCOMPARE(received.nodes().at(1).value(QStringLiteral("hits")), std::optional(3.0));
     }
 
-    void shouldLeaveTheTokenOutWhenThereIsNone()
+    // Someone without the token on the leader's address gets no trust and shows no data.
+    void shouldRefuseALeaderThatDoesNotProveTheToken()
+    {
+        FramePeer peer(FramePeer::Kind::Tcp);
+        QVERIFY(peer.listenTcp());
+        LeaderSource::setDefaultToken(QStringLiteral("from-the-environment"));
+        LeaderSource source(leaderUrl(peer.port()));
+        LeaderSource::setDefaultToken(QString());
+        QSignalSpy snapshots(&source, &Source::snapshotReceived);
+        source.setRetryDelays(1000, 1000);
+        source.start();
+        QTRY_COMPARE(peer.received().size(), 1);
+        peer.sendSnapshot(snapshot(1000, {row(QStringLiteral("hits"), CounterType::Frequency, 5)}));
+        QTRY_COMPARE(source.state(), Source::State::Error);
+        QVERIFY2(source.errorString().contains(QLatin1String("instead of Ack or Challenge")),
+                 qPrintable(source.errorString()));
+        QCOMPARE(snapshots.size(), 0);
+    }
+
+    void shouldGoLiveOnTheAckOfALeaderWithoutAToken()
     {
         FramePeer peer(FramePeer::Kind::Tcp);
         QVERIFY(peer.listenTcp());
         LeaderSource source(leaderUrl(peer.port()));
         source.start();
         QTRY_COMPARE(peer.received().size(), 1);
-        QVERIFY(!QJsonDocument::fromJson(peer.received().at(0).payload)
-                     .object()
-                     .contains(QLatin1String("token")));
+        peer.send(FrameType::Ack);
+        QTRY_COMPARE(source.state(), Source::State::Live);
     }
 
     void shouldShowTheLeadersRefusal()
@@ -84,7 +124,7 @@ private Q_SLOTS:
         peer.send(FrameType::Error, QByteArrayLiteral("wrong token"));
         peer.closeClient();
         QTRY_COMPARE(source.state(), Source::State::Error);
-        QVERIFY2(source.errorString().contains(QLatin1String("refused this viewer: wrong token")),
+        QVERIFY2(source.errorString().contains(QLatin1String("refused: wrong token")),
                  qPrintable(source.errorString()));
         // It tries again (the token may be fixed on the leader's side).
         QTRY_COMPARE(peer.connections(), 2);

@@ -51,6 +51,9 @@ private Q_SLOTS:
         QCOMPARE(int(source->kind()), kind);
         QCOMPARE(source->state(), Source::State::Offline);
         QVERIFY(!source->isStarted());
+        // A secret in the address is kept by the source, never in what is shown or saved.
+        QVERIFY2(!source->url().toString().contains(QLatin1String("token")),
+                 qPrintable(source->url().toString()));
         if (auto *local = qobject_cast<dashboard::LocalServiceSource *>(source.get()))
             QCOMPARE(local->serviceName(), detail);
         else if (auto *leader = qobject_cast<dashboard::LeaderSource *>(source.get()))

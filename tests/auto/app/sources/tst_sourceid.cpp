@@ -20,9 +20,8 @@ private Q_SLOTS:
         QTest::newRow("local service")
             << int(Source::Kind::LocalService) << QStringLiteral("local:demo")
             << QStringLiteral("LocalService local:demo");
-        QTest::newRow("leader with a token")
-            << int(Source::Kind::Leader) << QStringLiteral("tcp://h:60907?token=a b")
-            << QStringLiteral("Leader tcp://h:60907?token=a b");
+        QTest::newRow("leader") << int(Source::Kind::Leader) << QStringLiteral("tcp://h:60907")
+                                << QStringLiteral("Leader tcp://h:60907");
         QTest::newRow("saved file with a space")
             << int(Source::Kind::SavedFile) << QStringLiteral("file:///tmp/my report.json")
             << QStringLiteral("SavedFile file:///tmp/my report.json");
