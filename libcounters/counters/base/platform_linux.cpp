@@ -191,6 +191,12 @@ void closeDescriptor(qintptr descriptor)
     ::close(int(descriptor));
 }
 
+bool makeNonBlocking(qintptr descriptor)
+{
+    const int flags = ::fcntl(int(descriptor), F_GETFL);
+    return flags >= 0 && ::fcntl(int(descriptor), F_SETFL, flags | O_NONBLOCK) == 0;
+}
+
 AcceptResult acceptConnection(qintptr listener, qintptr *accepted, QString *error)
 {
     for (;;) {

@@ -106,6 +106,9 @@ COUNTERS_CORE_EXPORT std::optional<bool> socketFileAcceptsConnections(const QByt
 COUNTERS_CORE_EXPORT bool canAcceptConnections();
 /// Closes a descriptor that acceptConnection() gave and nobody took.
 COUNTERS_CORE_EXPORT void closeDescriptor(qintptr descriptor);
+/// Makes a listening socket non-blocking, as acceptConnection() needs (QLocalServer's is not).
+/// Portable: false.
+COUNTERS_CORE_EXPORT bool makeNonBlocking(qintptr descriptor);
 
 /// What acceptConnection() did.
 enum class AcceptResult {
@@ -117,7 +120,8 @@ enum class AcceptResult {
 };
 
 /**
- * Accepts one connection of the listening socket `listener` (non-blocking, close-on-exec).
+ * Accepts one connection of the non-blocking listening socket `listener`; the connection is
+ * non-blocking and close-on-exec.
  * When the process has run out of descriptors, a connection that stayed waiting would make
  * the socket readable for ever (and QTcpServer spin or stop accepting): a descriptor kept
  * spare for this moment is given up to accept it and close it at once (the client sees the

@@ -105,6 +105,11 @@ bool canAcceptConnections()
 
 void closeDescriptor(qintptr) { }
 
+bool makeNonBlocking(qintptr)
+{
+    return false;
+}
+
 AcceptResult acceptConnection(qintptr, qintptr *, QString *)
 {
     return AcceptResult::Unsupported;

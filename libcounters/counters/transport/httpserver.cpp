@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
+#include "acceptor_p.h"
 #include "httpserver_p.h"
 #include "transportlogging_p.h"
 
 #include <counters/base/platform_p.h>
 
 #include <QScopeGuard>
-#include <QSocketNotifier>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -69,16 +69,24 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *erro
         delete server;
         return false;
     }
-    delete m_server; // with its notifier and connections
+    delete m_server; // with its acceptor and connections
     m_server = server;
-    m_notifier = nullptr;
-    // Accepting is ours where the platform allows: QTcpServer (6.4 to 6.8) keeps the first
-    // error of its socket for ever, so that after running out of descriptors it either spins
-    // on a connection it cannot take or stops accepting for good.
-    if (platform::canAcceptConnections()) {
+    m_acceptor = nullptr;
+    // Accepting is ours where the platform allows (see Acceptor).
+    if (Acceptor::isSupported()) {
         server->pauseAccepting();
-        m_notifier = new QSocketNotifier(server->socketDescriptor(), QSocketNotifier::Read, server);
-        connect(m_notifier, &QSocketNotifier::activated, this, &HttpServer::acceptWaiting);
+        m_acceptor = new Acceptor(
+            server->socketDescriptor(), QStringLiteral("HTTP exporter"),
+            [this](qintptr descriptor) {
+                auto *socket = new QTcpSocket(m_server);
+                if (socket->setSocketDescriptor(descriptor)) {
+                    adopt(socket);
+                } else {
+                    platform::closeDescriptor(descriptor);
+                    delete socket;
+                }
+            },
+            server);
     } else {
         connect(server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = m_server->nextPendingConnection())
@@ -110,51 +118,13 @@ void HttpServer::onAcceptError()
                        [server = m_server] { server->resumeAccepting(); });
 }
 
-void HttpServer::acceptWaiting()
+quint64 HttpServer::refusedConnections() const
 {
-    for (;;) {
-        qintptr descriptor = -1;
-        QString error;
-        switch (platform::acceptConnection(m_server->socketDescriptor(), &descriptor, &error)) {
-        case platform::AcceptResult::Accepted: {
-            auto *socket = new QTcpSocket(m_server);
-            if (!socket->setSocketDescriptor(descriptor)) {
-                platform::closeDescriptor(descriptor);
-                delete socket;
-                continue;
-            }
-            adopt(socket);
-            continue;
-        }
-        case platform::AcceptResult::WouldBlock:
-        case platform::AcceptResult::Unsupported:
-            return;
-        case platform::AcceptResult::Shed:
-            ++m_refused;
-            if (!m_warnedShed) {
-                m_warnedShed = true;
-                qCWarning(lcTransport,
-                          "HTTP exporter: no file descriptor left for a connection (%ls): "
-                          "connections are closed at once until some are free",
-                          qUtf16Printable(error));
-            }
-            continue;
-        case platform::AcceptResult::Failed:
-            qCWarning(lcTransport,
-                      "HTTP exporter: cannot accept a connection: %ls; retrying in "
-                      "%d ms",
-                      qUtf16Printable(error), kAcceptRetryMs);
-            m_notifier->setEnabled(false);
-            QTimer::singleShot(kAcceptRetryMs, m_notifier,
-                               [notifier = m_notifier] { notifier->setEnabled(true); });
-            return;
-        }
-    }
+    return m_refused + (m_acceptor ? m_acceptor->shed() : 0);
 }
 
 void HttpServer::adopt(QTcpSocket *socket)
 {
-    m_warnedShed = false;
     if (m_connections >= m_limits.maxConnections) {
         ++m_refused;
         if (!m_warnedFull) {
@@ -264,22 +234,11 @@ void HttpServer::serve(Connection *connection)
 void HttpServer::logRefusal(const QTcpSocket *socket, const QString &reason)
 {
     // At most one line a second, so that a flood of bad requests cannot flood the log.
-    if (m_refusalLog.isValid() && m_refusalLog.elapsed() < 1000) {
-        ++m_unloggedRefusals;
-        return;
-    }
-    if (m_unloggedRefusals > 0) {
-        qCInfo(lcTransport,
-               "HTTP exporter: refusing a request of %ls: %ls (and %llu more "
-               "refused since the last such message)",
+    if (m_refusalLog.allow()) {
+        qCInfo(lcTransport, "HTTP exporter: refusing a request of %ls: %ls%ls",
                qUtf16Printable(peerOf(socket)), qUtf16Printable(reason),
-               static_cast<unsigned long long>(m_unloggedRefusals));
-    } else {
-        qCInfo(lcTransport, "HTTP exporter: refusing a request of %ls: %ls",
-               qUtf16Printable(peerOf(socket)), qUtf16Printable(reason));
+               qUtf16Printable(m_refusalLog.suffix()));
     }
-    m_unloggedRefusals = 0;
-    m_refusalLog.start();
 }
 
 void HttpServer::answer(Connection *connection, const HttpResponse &response,

@@ -5,10 +5,11 @@
 // read, every resource bounded; on QTcpServer, so it builds on every Qt 6 (QtHttpServer's
 // API changed between 6.4 and 6.5) and needs nothing beyond QtNetwork.
 
+#include "logthrottle_p.h"
+
 #include <counters/counters_transport_export.h>
 #include <counters/format/httprequest_p.h>
 
-#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 
@@ -16,12 +17,13 @@
 #include <functional>
 
 QT_BEGIN_NAMESPACE
-class QSocketNotifier;
 class QTcpServer;
 class QTcpSocket;
 QT_END_NAMESPACE
 
 namespace counters::detail {
+
+class Acceptor;
 
 /// An answer; Content-Length and Connection are added by the server.
 struct HttpResponse
@@ -79,12 +81,11 @@ public:
     QHostAddress serverAddress() const;
     quint16 serverPort() const;
     int connectionCount() const { return m_connections; }
-    quint64 refusedConnections() const { return m_refused; }
+    quint64 refusedConnections() const;
 
 private:
     struct Connection;
 
-    void acceptWaiting();
     void onAcceptError();
     void adopt(QTcpSocket *socket);
     void serve(Connection *connection);
@@ -97,13 +98,11 @@ private:
     const std::atomic<qint64> *m_requestTimeoutMs;
     Limits m_limits;
     QTcpServer *m_server = nullptr;
-    QSocketNotifier *m_notifier = nullptr; ///< Where the platform lets us accept ourselves.
+    Acceptor *m_acceptor = nullptr; ///< Where the platform lets us accept ourselves.
     int m_connections = 0;
     quint64 m_refused = 0;
     bool m_warnedFull = false;
-    bool m_warnedShed = false;
-    QElapsedTimer m_refusalLog;
-    quint64 m_unloggedRefusals = 0;
+    LogThrottle m_refusalLog{1};
 };
 
 } // namespace counters::detail

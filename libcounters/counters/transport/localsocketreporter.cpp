@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "localsocketreporter.h"
 
+#include "acceptor_p.h"
+#include "logthrottle_p.h"
 #include "threadhandover_p.h"
 #include "transportlogging_p.h"
 #include "viewerqueue_p.h"
@@ -120,6 +122,9 @@ public:
     void publish(const QByteArray &frame, const Snapshot &snapshot);
     void trimRing();
     void acceptViewers();
+    void adoptViewer(QLocalSocket *socket);
+    /// Portable builds: QLocalServer closes itself when it runs out of descriptors.
+    void listenAgainIfClosed();
     void readViewer(QLocalSocket *socket);
     void onViewerDisconnected(QLocalSocket *socket);
     Viewer *viewerOf(QLocalSocket *socket);
@@ -134,6 +139,7 @@ public:
     QObject *context = nullptr; ///< Lives in `thread`; parent of the server.
 
     std::atomic<int> backfillSize{DefaultBackfillSize};
+    std::atomic<int> maxViewers{DefaultMaxViewers};
     std::atomic<int> maxQueuedFrames{DefaultMaxQueuedFrames};
     std::atomic<qint64> maxQueuedBytes{DefaultMaxQueuedBytes};
     std::atomic<bool> listening{false};
@@ -148,6 +154,10 @@ public:
 
     // Worker thread only.
     QLocalServer *server = nullptr;
+    detail::Acceptor *acceptor = nullptr; ///< The server's, where the platform allows.
+    QTimer *relistenTimer = nullptr;      ///< Portable builds only.
+    detail::LogThrottle refusalLog{1};
+    quint64 refusedViewers = 0;
     std::map<QLocalSocket *, std::unique_ptr<Viewer>> viewers;
     std::deque<QByteArray> ring; ///< Backfill: the latest Snapshot frames, oldest first.
     Snapshot latest;
@@ -207,6 +217,12 @@ bool LocalSocketReporter::Private::doListen(QString *error)
     // UserAccessOption makes Qt bind in a private temporary folder and rename the socket into
     // place, so it never exists with a looser mode; Qt gives it 0700, and we want 0600.
     candidate->setSocketOptions(QLocalServer::UserAccessOption);
+    // Accepting is ours where the platform allows (see Acceptor): QLocalServer closes itself
+    // and deletes the socket file when it runs out of descriptors. With no pending connection
+    // allowed, it never switches its own accepting on.
+    const bool ownAccepting = detail::Acceptor::isSupported();
+    if (ownAccepting)
+        candidate->setMaxPendingConnections(0);
     if (!candidate->listen(path)) {
         const QString message = candidate->errorString();
         delete candidate;
@@ -234,7 +250,30 @@ bool LocalSocketReporter::Private::doListen(QString *error)
     }
 
     server = candidate;
-    QObject::connect(server, &QLocalServer::newConnection, context, [this] { acceptViewers(); });
+    if (ownAccepting) {
+        acceptor = new detail::Acceptor(
+            server->socketDescriptor(), QStringLiteral("local socket of \"%1\"").arg(name),
+            [this](qintptr descriptor) {
+                auto *socket = new QLocalSocket(context);
+                if (socket->setSocketDescriptor(descriptor)) {
+                    adoptViewer(socket);
+                } else {
+                    detail::platform::closeDescriptor(descriptor);
+                    delete socket;
+                }
+            },
+            server);
+    } else {
+        QObject::connect(server, &QLocalServer::newConnection, context,
+                         [this] { acceptViewers(); });
+        if (!relistenTimer) {
+            relistenTimer = new QTimer(context);
+            relistenTimer->setInterval(1000);
+            QObject::connect(relistenTimer, &QTimer::timeout, context,
+                             [this] { listenAgainIfClosed(); });
+        }
+        relistenTimer->start();
+    }
     {
         const std::lock_guard<std::mutex> lock(stateMutex);
         socketPath = path;
@@ -270,6 +309,11 @@ void LocalSocketReporter::Private::doClose()
     viewerCount.store(0, std::memory_order_relaxed);
 
     const QString path = server->fullServerName();
+    // The acceptor first: its notifier must not outlive the descriptor it watches.
+    delete acceptor;
+    acceptor = nullptr;
+    if (relistenTimer)
+        relistenTimer->stop();
     delete server; // closes it and removes the socket file
     server = nullptr;
     releasePath(path);
@@ -305,49 +349,91 @@ void LocalSocketReporter::Private::trimRing()
 
 void LocalSocketReporter::Private::acceptViewers()
 {
-    while (QLocalSocket *socket = server->nextPendingConnection()) {
-        auto owned = std::make_unique<Viewer>();
-        Viewer &viewer = *owned;
-        viewer.id = nextViewerId++;
-        viewer.socket = socket;
-        viewers.emplace(socket, std::move(owned));
-        viewerCount.fetch_add(1, std::memory_order_relaxed);
-        QObject::connect(socket, &QLocalSocket::readyRead, context,
-                         [this, socket] { readViewer(socket); });
-        QObject::connect(socket, &QLocalSocket::disconnected, context,
-                         [this, socket] { onViewerDisconnected(socket); });
-        QObject::connect(socket, &QLocalSocket::bytesWritten, context, [this, socket] {
-            if (Viewer *v = viewerOf(socket))
-                pump(*v);
-        });
-        // A child of the socket, so it goes with it; started by readViewer().
-        viewer.partialFrameTimer = new QTimer(socket);
-        viewer.partialFrameTimer->setSingleShot(true);
-        QObject::connect(viewer.partialFrameTimer, &QTimer::timeout, context, [this, socket] {
-            if (Viewer *v = viewerOf(socket)) {
-                dropViewer(*v, QtWarningMsg,
-                           QStringLiteral("it left a frame unfinished for %1 ms (%2 bytes of it "
-                                          "sent)")
-                               .arg(v->partialFrameTimer->interval())
-                               .arg(v->reader.bufferedBytes()));
-            }
-        });
-        qCDebug(lcTransport, "viewer %llu attached to \"%ls\"",
-                static_cast<unsigned long long>(viewer.id), qUtf16Printable(name));
+    while (QLocalSocket *socket = server->nextPendingConnection())
+        adoptViewer(socket);
+}
 
-        // The hello goes straight into the socket, which is empty now, so no queue limit can
-        // ever drop it; the backfill follows through the queue like any frame.
-        const QByteArray hello = helloFrame();
-        if (socket->write(hello) != hello.size()) {
-            dropViewer(viewer, QtWarningMsg,
-                       QStringLiteral("cannot send the hello: %1").arg(socket->errorString()));
-            continue;
+void LocalSocketReporter::Private::listenAgainIfClosed()
+{
+    if (!server || server->isListening())
+        return;
+    qCWarning(lcTransport,
+              "local socket of \"%ls\" stopped accepting (%ls), probably for want of file "
+              "descriptors; listening again",
+              qUtf16Printable(name), qUtf16Printable(server->errorString()));
+    doClose();
+    QString error;
+    if (doListen(&error)) {
+        qCInfo(lcTransport, "local socket of \"%ls\" listens again", qUtf16Printable(name));
+    } else {
+        // doListen() failed: try again at the next tick.
+        relistenTimer->start();
+    }
+}
+
+void LocalSocketReporter::Private::adoptViewer(QLocalSocket *socket)
+{
+    if (int(viewers.size()) >= maxViewers.load(std::memory_order_relaxed)) {
+        ++refusedViewers;
+        if (refusalLog.allow()) {
+            qCWarning(lcTransport,
+                      "local socket of \"%ls\": refused a viewer: %d are attached "
+                      "already%ls",
+                      qUtf16Printable(name), int(viewers.size()),
+                      qUtf16Printable(refusalLog.suffix()));
         }
-        bool alive = true;
-        for (auto it = ring.cbegin(); alive && it != ring.cend(); ++it) {
-            enqueue(viewer, *it);
-            alive = pump(viewer);
+        QObject::connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+        socket->write(encodeFrame(Frame{FrameType::Error,
+                                        QStringLiteral("too many viewers: %1 are attached already; "
+                                                       "try again later")
+                                            .arg(viewers.size())
+                                            .toUtf8()}));
+        socket->disconnectFromServer();
+        if (socket->state() == QLocalSocket::UnconnectedState)
+            socket->deleteLater();
+        return;
+    }
+    auto owned = std::make_unique<Viewer>();
+    Viewer &viewer = *owned;
+    viewer.id = nextViewerId++;
+    viewer.socket = socket;
+    viewers.emplace(socket, std::move(owned));
+    viewerCount.fetch_add(1, std::memory_order_relaxed);
+    QObject::connect(socket, &QLocalSocket::readyRead, context,
+                     [this, socket] { readViewer(socket); });
+    QObject::connect(socket, &QLocalSocket::disconnected, context,
+                     [this, socket] { onViewerDisconnected(socket); });
+    QObject::connect(socket, &QLocalSocket::bytesWritten, context, [this, socket] {
+        if (Viewer *v = viewerOf(socket))
+            pump(*v);
+    });
+    // A child of the socket, so it goes with it; started by readViewer().
+    viewer.partialFrameTimer = new QTimer(socket);
+    viewer.partialFrameTimer->setSingleShot(true);
+    QObject::connect(viewer.partialFrameTimer, &QTimer::timeout, context, [this, socket] {
+        if (Viewer *v = viewerOf(socket)) {
+            dropViewer(*v, QtWarningMsg,
+                       QStringLiteral("it left a frame unfinished for %1 ms (%2 bytes of it "
+                                      "sent)")
+                           .arg(v->partialFrameTimer->interval())
+                           .arg(v->reader.bufferedBytes()));
         }
+    });
+    qCDebug(lcTransport, "viewer %llu attached to \"%ls\"",
+            static_cast<unsigned long long>(viewer.id), qUtf16Printable(name));
+
+    // The hello goes straight into the socket, which is empty now, so no queue limit can
+    // ever drop it; the backfill follows through the queue like any frame.
+    const QByteArray hello = helloFrame();
+    if (socket->write(hello) != hello.size()) {
+        dropViewer(viewer, QtWarningMsg,
+                   QStringLiteral("cannot send the hello: %1").arg(socket->errorString()));
+        return;
+    }
+    bool alive = true;
+    for (auto it = ring.cbegin(); alive && it != ring.cend(); ++it) {
+        enqueue(viewer, *it);
+        alive = pump(viewer);
     }
 }
 
@@ -580,6 +666,16 @@ void LocalSocketReporter::setBackfillSize(int snapshots)
 int LocalSocketReporter::backfillSize() const
 {
     return d->backfillSize.load(std::memory_order_relaxed);
+}
+
+void LocalSocketReporter::setMaxViewers(int viewers)
+{
+    d->maxViewers.store(std::max(1, viewers), std::memory_order_relaxed);
+}
+
+int LocalSocketReporter::maxViewers() const
+{
+    return d->maxViewers.load(std::memory_order_relaxed);
 }
 
 void LocalSocketReporter::setMaxQueuedFrames(int frames)

@@ -47,6 +47,15 @@ namespace counters {
  * torn frame. The queued frames share their bytes with the backfill ring and the other
  * viewers, so the limits bound the memory a viewer can pin, not copies.
  *
+ * Many viewers: at most maxViewers() are attached at once, so that idle connections cannot
+ * add up (an idle viewer costs a socket and its buffers).
+ *
+ * Descriptor exhaustion: when the process has no descriptor left, a viewer that connects is
+ * closed at once and accepting goes on by itself when descriptors are free again, with a line
+ * in the log each time; the socket file stays, so the service can still be found. (Qt's
+ * QLocalServer alone closes itself and deletes the file; in portable builds, which use it,
+ * the reporter notices within a second and listens again.)
+ *
  * Slow senders: a viewer that leaves a frame unfinished for longer than
  * partialFrameTimeout() (default 10 s) is dropped, so a viewer that trickles its bytes one at
  * a time (slowloris) cannot hold a connection and its partial frame for ever. A viewer that
@@ -70,6 +79,7 @@ class COUNTERS_TRANSPORT_EXPORT LocalSocketReporter : public Reporter
 public:
     static constexpr int DefaultBackfillSize = 120;
     static constexpr int DefaultMaxQueuedFrames = 256;
+    static constexpr int DefaultMaxViewers = 64;
     static constexpr qint64 DefaultMaxQueuedBytes = 64 * 1024 * 1024;
     static constexpr Seconds DefaultPartialFrameTimeout{10};
 
@@ -102,6 +112,11 @@ public:
     /// Takes effect with the next report.
     void setBackfillSize(int snapshots);
     int backfillSize() const;
+
+    /// The most viewers attached at once (default 64, at least 1); more are sent an Error
+    /// ("too many viewers") and closed. Takes effect with the next viewer.
+    void setMaxViewers(int viewers);
+    int maxViewers() const;
 
     /// The per-viewer queue limits (at least one frame; the newest frame always stays queued).
     /// Take effect with the next frame queued.

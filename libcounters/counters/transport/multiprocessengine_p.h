@@ -35,6 +35,9 @@ QT_END_NAMESPACE
 
 namespace counters {
 
+namespace detail {
+class Acceptor;
+}
 class MultiProcessEngine;
 class Registry;
 
@@ -159,7 +162,11 @@ private:
 
     // Leader.
     bool becomeLeader(QTcpServer *server, int index);
-    void onNewConnection();
+    /// Accepts the connections of `server` (m_server) from now on.
+    void acceptFrom(QTcpServer *server);
+    /// Closes m_server (and stops accepting) and deletes it later.
+    void closeServer();
+    void adoptPeer(QTcpSocket *socket);
     void onPeerReadyRead(quint64 key);
     void handlePeerFrame(Connection &peer, const Frame &frame);
     void handleHello(Connection &peer, const QByteArray &payload);
@@ -208,6 +215,7 @@ private:
 
     // Leader state.
     QTcpServer *m_server = nullptr;
+    detail::Acceptor *m_acceptor = nullptr; ///< m_server's, where the platform allows
     int m_level = -1;
     std::map<quint64, std::unique_ptr<Connection>> m_peers;
     QTimer m_upgradeTimer;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // MultiProcessEngine: the leader's server (the protocol is in multiprocesscollector.h).
+#include "acceptor_p.h"
 #include "multiprocessengineparts_p.h"
 
+#include <counters/base/platform_p.h>
 #include <counters/counter/registry.h>
 
 #include <QCoreApplication>
@@ -37,7 +39,7 @@ bool MultiProcessEngine::becomeLeader(QTcpServer *server, int index)
 {
     m_server = server;
     m_level = index;
-    connect(server, &QTcpServer::newConnection, this, &MultiProcessEngine::onNewConnection);
+    acceptFrom(server);
     const CollectionAddress address(server->serverAddress(), server->serverPort());
     const bool first = m_electionKind == ElectionKind::First;
     // A leader that took over waits for the other survivors before its first round.
@@ -62,49 +64,91 @@ bool MultiProcessEngine::becomeLeader(QTcpServer *server, int index)
     return true;
 }
 
-void MultiProcessEngine::onNewConnection()
+void MultiProcessEngine::acceptFrom(QTcpServer *server)
+{
+    m_acceptor = nullptr;
+    if (detail::Acceptor::isSupported()) {
+        server->pauseAccepting();
+        m_acceptor = new detail::Acceptor(
+            server->socketDescriptor(), QStringLiteral("multi-process leader"),
+            [this](qintptr descriptor) {
+                auto *socket = new QTcpSocket(this);
+                if (socket->setSocketDescriptor(descriptor)) {
+                    adoptPeer(socket);
+                } else {
+                    detail::platform::closeDescriptor(descriptor);
+                    delete socket;
+                }
+            },
+            server);
+        return;
+    }
+    connect(server, &QTcpServer::newConnection, this, [this, server] {
+        while (QTcpSocket *socket = server->nextPendingConnection()) {
+            // Our sockets outlive the server when it moves to a better address.
+            socket->setParent(this);
+            adoptPeer(socket);
+        }
+    });
+    // QTcpServer stops accepting after an error that is not temporary (no descriptor left).
+    connect(server, &QTcpServer::acceptError, this, [server] {
+        qCWarning(lcTransport,
+                  "multi-process leader: cannot accept a connection: %ls; retrying "
+                  "in 1 s",
+                  qUtf16Printable(server->errorString()));
+        server->pauseAccepting();
+        QTimer::singleShot(1000, server, [server] { server->resumeAccepting(); });
+    });
+}
+
+void MultiProcessEngine::closeServer()
 {
     if (!m_server)
         return;
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        // Our sockets outlive the server when it moves to a better address.
-        socket->setParent(this);
-        const QString peer =
-            CollectionAddress(socket->peerAddress(), socket->peerPort()).toString();
-        const auto pending = std::count_if(m_peers.cbegin(), m_peers.cend(), [](const auto &entry) {
-            return entry.second->kind == Connection::Kind::Pending;
-        });
-        if (pending >= kMaxPendingHellos)
-            evictOldestPending();
-        auto connection = std::make_unique<Connection>();
-        const quint64 key = ++m_nextKey;
-        connection->key = key;
-        connection->socket = socket;
-        connection->writer.setDevice(socket);
-        connection->peer = peer;
-        // Until it proves who it is, a peer may send a hello's worth at a time.
-        connection->reader->setMaxFrameSize(kPendingFrameSize);
-        socket->setReadBufferSize(kPendingReadBuffer);
-        m_peers.emplace(key, std::move(connection));
+    // The acceptor first: its notifier must not outlive the descriptor it watches.
+    delete m_acceptor;
+    m_acceptor = nullptr;
+    m_server->close();
+    m_server->deleteLater();
+    m_server = nullptr;
+}
 
-        connect(socket, &QTcpSocket::readyRead, this, [this, key] { onPeerReadyRead(key); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, key] {
-            dropPeer(key, QStringLiteral("closed the connection"), Severity::Info);
-        });
-        connect(socket, &QTcpSocket::errorOccurred, this, [this, key, socket] {
-            if (socket->error() != QAbstractSocket::RemoteHostClosedError)
-                dropPeer(key, socket->errorString(), Severity::Info);
-        });
-        QTimer::singleShot(toMs(m_config.helloTimeout), socket, [this, key] {
-            const auto it = m_peers.find(key);
-            if (it != m_peers.end() && it->second->kind == Connection::Kind::Pending) {
-                rejectPeer(key,
-                           QStringLiteral("sent no hello within %1 (or did not finish it)")
-                               .arg(seconds(m_config.helloTimeout)));
-            }
-        });
-        qCDebug(lcTransport) << "multi-process leader: connection from" << peer;
-    }
+void MultiProcessEngine::adoptPeer(QTcpSocket *socket)
+{
+    const QString peer = CollectionAddress(socket->peerAddress(), socket->peerPort()).toString();
+    const auto pending = std::count_if(m_peers.cbegin(), m_peers.cend(), [](const auto &entry) {
+        return entry.second->kind == Connection::Kind::Pending;
+    });
+    if (pending >= kMaxPendingHellos)
+        evictOldestPending();
+    auto connection = std::make_unique<Connection>();
+    const quint64 key = ++m_nextKey;
+    connection->key = key;
+    connection->socket = socket;
+    connection->writer.setDevice(socket);
+    connection->peer = peer;
+    // Until it proves who it is, a peer may send a hello's worth at a time.
+    connection->reader->setMaxFrameSize(kPendingFrameSize);
+    socket->setReadBufferSize(kPendingReadBuffer);
+    m_peers.emplace(key, std::move(connection));
+
+    connect(socket, &QTcpSocket::readyRead, this, [this, key] { onPeerReadyRead(key); });
+    connect(socket, &QTcpSocket::disconnected, this, [this, key] {
+        dropPeer(key, QStringLiteral("closed the connection"), Severity::Info);
+    });
+    connect(socket, &QTcpSocket::errorOccurred, this, [this, key, socket] {
+        if (socket->error() != QAbstractSocket::RemoteHostClosedError)
+            dropPeer(key, socket->errorString(), Severity::Info);
+    });
+    QTimer::singleShot(toMs(m_config.helloTimeout), socket, [this, key] {
+        const auto it = m_peers.find(key);
+        if (it != m_peers.end() && it->second->kind == Connection::Kind::Pending) {
+            rejectPeer(key,
+                       QStringLiteral("sent no hello within %1 (or did not finish it)")
+                           .arg(seconds(m_config.helloTimeout)));
+        }
+    });
+    qCDebug(lcTransport) << "multi-process leader: connection from" << peer;
 }
 
 void MultiProcessEngine::evictOldestPending()
@@ -466,12 +510,8 @@ void MultiProcessEngine::stopLeading(const QByteArray &byeReason)
     m_upgradeTimer.stop();
     ++m_upgrade;
     m_upgrading = false;
-    if (m_server) {
-        // Closed first, so that nodes re-electing on our Bye do not find us again.
-        m_server->close();
-        m_server->deleteLater();
-        m_server = nullptr;
-    }
+    // Closed first, so that nodes re-electing on our Bye do not find us again.
+    closeServer();
     m_level = -1;
     QStringList nodes;
     for (auto &[key, peer] : m_peers) {

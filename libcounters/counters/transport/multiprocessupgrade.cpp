@@ -76,11 +76,9 @@ void MultiProcessEngine::bindBetterStep(quint64 upgrade, int index)
 void MultiProcessEngine::moveServer(QTcpServer *server, int index)
 {
     const QString from = m_config.addresses.at(m_level).toString();
-    QTcpServer *old = m_server;
+    closeServer();
     m_server = server;
-    connect(server, &QTcpServer::newConnection, this, &MultiProcessEngine::onNewConnection);
-    old->close();
-    old->deleteLater();
+    acceptFrom(server);
 
     const CollectionAddress address(server->serverAddress(), server->serverPort());
     const QByteArray bye = "reconnect: the leader moved to " + address.toString().toUtf8();

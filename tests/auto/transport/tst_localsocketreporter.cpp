@@ -5,6 +5,7 @@
 
 #include "localsockettesthelpers.h"
 
+#include <counters/base/platform_p.h>
 #include <counters/counter/registry.h>
 #include <counters/counter/totalcounter.h>
 #include <counters/format/framereader.h>
@@ -25,7 +26,9 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <memory>
 
 using namespace counters;
@@ -707,6 +710,62 @@ private Q_SLOTS:
 
         QVERIFY(reporter->report(snapshotAt(2)));
         QTRY_COMPARE(viewer.times(), QList<double>{2});
+    }
+
+    void shouldRefuseViewersBeyondTheCapUntilOneLeaves()
+    {
+        auto reporter = listening(uniqueName());
+        reporter->setMaxViewers(2);
+        QCOMPARE(reporter->maxViewers(), 2);
+        auto first = std::make_unique<Viewer>(reporter->socketPath());
+        Viewer second(reporter->socketPath());
+        QTRY_COMPARE(reporter->viewerCount(), 2);
+        QTest::ignoreMessage(
+            QtWarningMsg,
+            QRegularExpression(QStringLiteral("refused a viewer: 2 are attached already")));
+        Viewer third(reporter->socketPath());
+        QTRY_COMPARE(third.socket.state(), QLocalSocket::UnconnectedState);
+        third.read();
+        QCOMPARE(third.frames.size(), 1);
+        QCOMPARE(third.frames.first().type, FrameType::Error);
+        QVERIFY(third.frames.first().payload.startsWith("too many viewers: 2 are attached"));
+        QCOMPARE(reporter->viewerCount(), 2);
+
+        first.reset();
+        QTRY_COMPARE(reporter->viewerCount(), 1);
+        Viewer fourth(reporter->socketPath());
+        QTRY_VERIFY(fourth.hello());
+    }
+
+    // Out of descriptors, QLocalServer alone closes itself and deletes the socket file: the
+    // service can no longer be found. Here a viewer then is closed at once, the file stays, and
+    // viewers are served again once descriptors are free.
+    void shouldSurviveRunningOutOfDescriptors()
+    {
+        if (!counters::detail::platform::canAcceptConnections())
+            QSKIP("portable builds let QLocalServer accept (it listens again within a second)");
+        auto reporter = listening(uniqueName());
+        const QString path = reporter->socketPath();
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("no file descriptor left")));
+        std::vector<int> filler;
+        for (int fd; (fd = ::dup(0)) >= 0;)
+            filler.push_back(fd);
+        QCOMPARE(errno, EMFILE);
+        ::close(filler.back()); // one left, which the viewer takes
+        filler.pop_back();
+        {
+            Viewer shed(path);
+            QTRY_COMPARE(shed.socket.state(), QLocalSocket::UnconnectedState);
+        }
+        for (const int fd : filler)
+            ::close(fd);
+        QVERIFY(isSocket(path));
+        QCOMPARE(reporter->viewerCount(), 0);
+        Viewer viewer(path);
+        QTRY_VERIFY(viewer.hello());
+        QVERIFY(reporter->report(snapshotAt(3)));
+        QTRY_VERIFY(seen(viewer, 3));
     }
 
     // The auto-reporting worker is not a Qt thread: the reporter's own thread serves viewers.

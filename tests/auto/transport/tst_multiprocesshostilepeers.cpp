@@ -7,9 +7,14 @@
 #include "multiprocesstesthelpers.h"
 #include "ports.h"
 
+#include <counters/base/platform_p.h>
+
 #include <QTcpServer>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
 #include <future>
 #include <thread>
 
@@ -221,6 +226,38 @@ private Q_SLOTS:
         QVERIFY2(acks > 0, "the leader answered no Ping at all");
         QVERIFY2(acks < kPings / 2, qPrintable(QString::number(acks)));
         QVERIFY(viewer.socket.state() == QAbstractSocket::ConnectedState);
+    }
+
+    // The process runs out of descriptors: a connection then is closed at once, and the leader
+    // accepts again by itself once descriptors are free (QTcpServer alone stops for good).
+    void theLeaderShouldAcceptAgainAfterRunningOutOfDescriptors()
+    {
+        if (!detail::platform::canAcceptConnections())
+            QSKIP("QTcpServer accepts on this platform");
+        const auto addresses = addressesOf(freePorts(1));
+        Member leader(addresses);
+        QVERIFY(leader.collector.start());
+        TransportLog log;
+        std::vector<int> filler;
+        for (int fd; (fd = ::dup(0)) >= 0;)
+            filler.push_back(fd);
+        QCOMPARE(errno, EMFILE);
+        ::close(filler.back()); // one left, which the client takes
+        filler.pop_back();
+        {
+            RawPeer shed;
+            QVERIFY(shed.connectTo(addresses[0].port()));
+            QVERIFY(shed.closedByPeer());
+        }
+        for (const int fd : filler)
+            ::close(fd);
+        QTRY_VERIFY(
+            log.hasWarning(QStringLiteral("multi-process leader: no file descriptor left")));
+        RawPeer viewer;
+        QVERIFY(viewer.connectTo(addresses[0].port()));
+        QString error;
+        QVERIFY2(viewer.join(Hello::Role::Viewer, {}, {}, &error), qPrintable(error));
+        QTRY_COMPARE(leader.collector.viewerCount(), 1);
     }
 };
 
