@@ -72,8 +72,16 @@ bool JsonFileReporter::safeWriteBytes(const QByteArray &bytes, const QString &pa
         return false;
     }
     // QSaveFile would report "Is a directory" only at commit; say it plainly up front.
-    if (QFileInfo(path).isDir()) {
+    const QFileInfo info(path);
+    if (info.isDir()) {
         setError(error, prefix + QStringLiteral("it is a folder"));
+        return false;
+    }
+    // The rename would silently put a regular file in the place of a device, a FIFO or a
+    // socket (a link to a regular file is fine: QSaveFile writes its target).
+    if (info.exists() && !info.isFile()) {
+        setError(error, prefix + QStringLiteral("it is not a regular file (a device, a FIFO or a "
+                                                "socket), which a report never replaces"));
         return false;
     }
     QSaveFile file(path);
@@ -125,6 +133,11 @@ std::optional<Snapshot> JsonFileReporter::safeRead(const QString &path, QString 
     }
     if (info.isDir()) {
         setError(error, prefix + QStringLiteral("it is a folder"));
+        return std::nullopt;
+    }
+    // A FIFO would block the reader for ever, a device would never end.
+    if (!info.isFile()) {
+        setError(error, prefix + QStringLiteral("it is not a regular file"));
         return std::nullopt;
     }
     QFile file(path);

@@ -166,6 +166,13 @@ bool JsonHistoryReporter::write(const Snapshot &snapshot, QString *error)
         setError(error, prefix + QStringLiteral("it is a folder"));
         return false;
     }
+    // Opening a FIFO would block the reporting thread until someone reads it; rotation would
+    // rename a device away.
+    if (info.exists() && !info.isFile()) {
+        setError(error, prefix + QStringLiteral("it is not a regular file (a device, a FIFO or a "
+                                                "socket), which a history never appends to"));
+        return false;
+    }
     qint64 size = info.exists() ? info.size() : 0;
     if (size > 0 && size + line.size() > d->maxBytes) {
         if (!d->rotate(error))

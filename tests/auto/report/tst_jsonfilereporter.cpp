@@ -218,6 +218,10 @@ private Q_SLOTS:
         QTest::newRow("empty") << QStringLiteral("empty") << QStringLiteral("empty");
         QTest::newRow("corrupt") << QStringLiteral("corrupt") << QStringLiteral("offset");
         QTest::newRow("torn") << QStringLiteral("torn") << QStringLiteral("offset");
+        // A FIFO would block the reader for ever, /dev/zero never end.
+        QTest::newRow("fifo") << QStringLiteral("fifo") << QStringLiteral("not a regular file");
+        QTest::newRow("device") << QStringLiteral("device")
+                                << QStringLiteral("not a regular file");
     }
 
     void safeReadShouldExplainFailures()
@@ -245,6 +249,10 @@ private Q_SLOTS:
         } else if (kind == QLatin1String("torn")) {
             const QByteArray full = JsonCodec::toJson(snapshotWithRows(20, 1));
             QVERIFY(writeFile(path, full.left(full.size() - 7)));
+        } else if (kind == QLatin1String("fifo")) {
+            QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        } else if (kind == QLatin1String("device")) {
+            path = QStringLiteral("/dev/zero");
         }
         QString error;
         QVERIFY(!JsonFileReporter::safeRead(path, &error));
@@ -294,6 +302,38 @@ private Q_SLOTS:
         QCOMPARE(unexpected, 0);
         QCOMPARE(writeFailures.load(), 0);
         QVERIFY2(writes.load() >= 10, qPrintable(QString::number(writes.load())));
+    }
+
+    // `--json /dev/null` or a FIFO: the temporary-file-then-rename write would replace it with a
+    // regular file. It is refused with a clear error and left as it is.
+    void shouldNeverReplaceWhatIsNotARegularFile()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const QString link = dir.filePath(QStringLiteral("null"));
+        QVERIFY(QFile::link(QStringLiteral("/dev/null"), link));
+        for (const QString &path : {fifo, link}) {
+            QString error;
+            QVERIFY(!JsonFileReporter::safeWrite(snapshotWithRows(2, 1), path, &error));
+            QVERIFY2(error.contains(QLatin1String("not a regular file")), qPrintable(error));
+        }
+        struct stat status;
+        QCOMPARE(::stat(QFile::encodeName(fifo).constData(), &status), 0);
+        QVERIFY(S_ISFIFO(status.st_mode));
+        QCOMPARE(QFileInfo(link).symLinkTarget(), QStringLiteral("/dev/null"));
+        QVERIFY(!QFileInfo(QStringLiteral("/dev/null")).isFile());
+
+        // A link to a regular file is written through.
+        const QString target = dir.filePath(QStringLiteral("target.json"));
+        QVERIFY(writeFile(target, "{}"));
+        const QString toTarget = dir.filePath(QStringLiteral("report.json"));
+        QVERIFY(QFile::link(target, toTarget));
+        QString error;
+        QVERIFY2(JsonFileReporter::safeWrite(snapshotWithRows(2, 1), toTarget, &error),
+                 qPrintable(error));
+        QVERIFY(QFileInfo(toTarget).isSymLink());
+        QVERIFY(JsonFileReporter::safeRead(target));
     }
 
     void failingOutputsShouldBeContainedCountedAndSignalled_data()

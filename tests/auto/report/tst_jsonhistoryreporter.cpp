@@ -9,7 +9,10 @@
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace counters;
 
@@ -83,6 +86,22 @@ private Q_SLOTS:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().endsWith('\n'));
+    }
+
+    // Opening a FIFO to append would block the reporting thread until someone reads it.
+    void shouldRefuseWhatIsNotARegularFile()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("history.jsonl"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        JsonHistoryReporter reporter(fifo);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("not a regular file")));
+        QVERIFY(!reporter.report(snapshotAt(100)));
+        QVERIFY2(reporter.errorString().contains(QLatin1String("not a regular file")),
+                 qPrintable(reporter.errorString()));
+        struct stat status;
+        QCOMPARE(::stat(QFile::encodeName(fifo).constData(), &status), 0);
+        QVERIFY(S_ISFIFO(status.st_mode));
     }
 
     void shouldAppendToAnExistingHistory()
