@@ -54,7 +54,8 @@ struct COUNTERS_CORE_EXPORT SnapshotSource
     double processStart = 0; ///< Epoch seconds; 0 when unknown.
     QString node;            ///< Multi-process node id (host_pid_seq_time); empty otherwise.
     /// Multi-process: this node did not answer the leader's last collect round in time, so its
-    /// snapshot carries no rows and time() is when it last answered (0: never).
+    /// snapshot carries only the running totals (Event and Total rows) of its last answer, and
+    /// time() is when it last answered (0: never, and no rows).
     bool stale = false;
 
     friend COUNTERS_CORE_EXPORT bool operator==(const SnapshotSource &a, const SnapshotSource &b);

@@ -91,12 +91,14 @@ std::optional<Snapshot> collectRound(MultiProcessShared &shared, const Registry 
             node.stale = true;
             SnapshotSource source = node.source;
             source.stale = true;
-            nodes.append(Snapshot(node.lastAnswer, std::move(source), {}));
+            // Its running totals as last answered: a slow node does not make them drop.
+            nodes.append(Snapshot(node.lastAnswer, std::move(source), node.totals));
         }
         // Nodes that joined during the round appear from the next one.
     }
     shared.answers.clear();
     const bool viewers = shared.viewers > 0;
+    const QList<CounterRow> departed = shared.departedRows();
     lock.unlock();
 
     for (const QString &id : std::as_const(newlyStale)) {
@@ -106,8 +108,14 @@ std::optional<Snapshot> collectRound(MultiProcessShared &shared, const Registry 
                qUtf16Printable(id), round, qUtf16Printable(QString::number(roundTimeout.count())));
     }
 
-    // Stale nodes have no rows, so they add nothing to the merge.
+    // Stale nodes add only their totals; nodes that left, only their counts (not a node now).
     Snapshot merged = merge(nodes, own.time(), own.source());
+    if (!departed.isEmpty()) {
+        merged = Snapshot(
+            own.time(), own.source(),
+            merge(nodes + QList<Snapshot>{Snapshot(own.time(), {}, departed)}, own.time()).rows(),
+            nodes);
+    }
 
     if (viewers) {
         const QByteArray json = JsonCodec::toJson(merged);
@@ -121,6 +129,36 @@ std::optional<Snapshot> collectRound(MultiProcessShared &shared, const Registry 
 }
 
 } // namespace
+
+void MultiProcessShared::keepDeparted(const Node &node)
+{
+    QList<CounterRow> events;
+    for (const CounterRow &row : node.totals) {
+        if (row.type == CounterType::Event)
+            events.append(row);
+    }
+    if (events.isEmpty())
+        return;
+    departed[node.id] = std::move(events);
+    if (departed.size() <= MaxDeparted)
+        return;
+    // Bounded: many processes come and go over weeks. Folded, they can no longer take their
+    // own back, which only a node that reconnects under its id would do.
+    retired = departedRows();
+    departed.clear();
+}
+
+QList<CounterRow> MultiProcessShared::departedRows() const
+{
+    if (departed.empty())
+        return retired;
+    QList<Snapshot> parts{Snapshot(0, {}, retired)};
+    for (const auto &[id, nodeRows] : departed) {
+        Q_UNUSED(id);
+        parts.append(Snapshot(0, {}, nodeRows));
+    }
+    return merge(parts, 0).rows();
+}
 
 class MultiProcessCollector::Private
 {

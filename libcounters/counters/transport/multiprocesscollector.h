@@ -37,9 +37,15 @@ class ReportingController;
  * only the leader's reporters run). On the leader a report is a *round*: the leader sends
  * every node a CollectRequest, reads its own registry in process meanwhile, and waits until
  * every live node answered or roundTimeout() passed. A node that did not answer in time is
- * *stale*: it is listed in the report without rows and with SnapshotSource::stale set, it is
+ * *stale*: it is listed in the report with SnapshotSource::stale set and only the running
+ * totals of its last answer (EventCounter and TotalCounter rows; its window statistics mean
+ * "now" and are left out), so that merged totals never drop while a node is only slow; it is
  * not waited for in later rounds, and it becomes live again with its next answer (so a
- * stopped process costs one round one deadline, then nothing). The report is
+ * stopped process costs one round one deadline, then nothing). When a node leaves, the counts
+ * it reported (EventCounter rows) stay in the merged counts, so that a Prometheus counter of
+ * the group never goes down and increase() never counts a departure as a reset; a node that
+ * comes back under its id takes its own counts over. (A new leader starts from the nodes it
+ * has: its exporter is another target to Prometheus anyway.) The report is
  * merge() of the nodes (the merge rules of PyCounters 0.6, counter by counter) whose nodes() are,
  * in order, the leader's own snapshot and each node's, with source().node = the node id; JsonCodec
  * writes them as `__node_reports__`, `__collection_time__` and `__counters__`.

@@ -73,7 +73,13 @@ struct MultiProcessShared
         SnapshotSource source; ///< From its hello, then from its last answer.
         bool stale = false;    ///< Missed a round; not waited for until it answers again.
         double lastAnswer = 0; ///< Time of its last snapshot; 0 before the first.
+        /// The running totals (Event and Total rows) of its last snapshot: they stand in for
+        /// it while it is stale, so that merged totals never drop while a node is only slow.
+        QList<CounterRow> totals;
     };
+
+    /// Nodes kept apart before they are folded into `retired`.
+    static constexpr std::size_t MaxDeparted = 256;
 
     std::mutex mutex;
     std::condition_variable changed;
@@ -97,6 +103,17 @@ struct MultiProcessShared
     Clock::time_point settleUntil{};
 
     std::map<quint64, Node> nodes; ///< By connection serial, i.e. in joining order.
+    /// The EventCounter rows of nodes that left, by node id: counts already reported stay in
+    /// the merged counts (a Prometheus counter must not go down, or increase() counts twice);
+    /// a node that comes back under its id takes its own over again.
+    std::map<QString, QList<CounterRow>> departed;
+    /// Departed rows beyond MaxDeparted nodes, merged into one row per counter.
+    QList<CounterRow> retired;
+
+    /// Keeps the EventCounter rows of `node`, which leaves (see `departed`).
+    void keepDeparted(const Node &node);
+    /// Every departed row, one per counter.
+    QList<CounterRow> departedRows() const;
     int viewers = 0;
     quint64 droppedFrames = 0; ///< Reports dropped for viewers that did not keep up.
 

@@ -28,6 +28,8 @@ void MultiProcessEngine::resetLeaderState(std::optional<Role> role, int level,
         s.address = std::move(address);
         s.settleUntil = settleUntil;
         s.nodes.clear();
+        s.departed.clear();
+        s.retired.clear();
         s.viewers = 0;
         s.waiting.clear();
         s.members.clear();
@@ -354,7 +356,8 @@ void MultiProcessEngine::admit(Connection &peer, const Hello &hello)
     source.node = hello.node;
     const quint64 key = peer.key;
     setShared([&](MultiProcessShared &s) {
-        s.nodes[key] = MultiProcessShared::Node{source.node, source};
+        s.nodes[key] = MultiProcessShared::Node{source.node, source, false, 0, {}};
+        s.departed.erase(source.node); // back: its own counts stand for it again
     });
     writeFrame(peer, FrameType::Ack, ack);
     qCInfo(lcTransport, "multi-process leader: node %ls joined from %ls",
@@ -382,6 +385,11 @@ void MultiProcessEngine::handleAnswer(Connection &peer, const QByteArray &payloa
         revived = node->second.stale;
         node->second.stale = false;
         node->second.lastAnswer = snapshot.time();
+        node->second.totals.clear();
+        for (const CounterRow &row : snapshot.rows()) {
+            if (row.type == CounterType::Event || row.type == CounterType::Total)
+                node->second.totals.append(row);
+        }
         node->second.source = snapshot.source();
         if (s.roundOpen && round == s.round) {
             s.answers[key] = snapshot;
@@ -420,6 +428,9 @@ void MultiProcessEngine::dropPeer(quint64 key, const QString &reason, Severity s
     const QString who = describe(*peer);
     if (peer->kind == Connection::Kind::Node) {
         setShared([key](MultiProcessShared &s) {
+            const auto node = s.nodes.find(key);
+            if (node != s.nodes.end())
+                s.keepDeparted(node->second);
             s.nodes.erase(key);
             s.waiting.erase(key);
             s.members.erase(key);

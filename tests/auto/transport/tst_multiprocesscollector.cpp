@@ -515,7 +515,7 @@ private Q_SLOTS:
         const Snapshot stale = report->nodes().last();
         QCOMPARE(stale.source().node, QStringLiteral("raw_1"));
         QVERIFY(stale.source().stale);
-        QVERIFY(stale.rows().isEmpty());
+        QVERIFY(stale.rows().isEmpty());            // it never answered: no totals to stand in
         QCOMPARE(stale.source().pid, qint64(4242)); // from its hello
         QVERIFY(!report->nodes().at(1).source().stale);
 
@@ -549,6 +549,84 @@ private Q_SLOTS:
         QVERIFY(!report->nodes().last().source().stale);
         QCOMPARE(report->nodes().last().value(u"val"), std::optional<double>(100));
         QCOMPARE(report->nodes().last().source().node, QStringLiteral("raw_1"));
+    }
+
+    // A frozen node made merged running totals drop (9,685 → 7,375, then up again on resume),
+    // which Prometheus' increase() reads as a reset and counts twice. A stale node's totals
+    // stand in for it; the counts of a node that left stay, unless it comes back.
+    void mergedTotalsShouldNeverDropWhileANodeIsSlowOrAfterItLeft()
+    {
+        const auto addresses = addressesOf(freePorts(1));
+        Member leader(addresses, Role::Leader);
+        leader.addCounter(CounterType::Total, QStringLiteral("bytes"));
+        leader.value(QStringLiteral("bytes"), 1);
+        leader.collector.setRoundTimeout(Seconds(0.3));
+        QVERIFY(leader.collector.start());
+        const auto rows = [](double bytes, double requests) {
+            CounterRow total;
+            total.name = QStringLiteral("bytes");
+            total.type = CounterType::Total;
+            total.value = bytes;
+            CounterRow events;
+            events.name = QStringLiteral("requests");
+            events.type = CounterType::Event;
+            events.value = requests;
+            CounterRow average;
+            average.name = QStringLiteral("latency");
+            average.type = CounterType::AverageWindow;
+            average.value = 0.5;
+            average.count = 4;
+            return Snapshot(1.7e9, {}, {total, events, average});
+        };
+        const auto answerNext = [&](RawPeer &node, const Snapshot &snapshot) {
+            auto round = std::async(std::launch::async, [&] { return leader.collector.collect(); });
+            const std::optional<Frame> request = node.next(FrameType::CollectRequest);
+            const quint64 number = request ? quint64(QJsonDocument::fromJson(request->payload)
+                                                         .object()
+                                                         .value(QLatin1String("round"))
+                                                         .toInteger())
+                                           : 0;
+            node.send(FrameType::Snapshot, answerPayload(snapshot, number));
+            return round.get();
+        };
+
+        auto node = std::make_unique<RawPeer>();
+        QVERIFY(node->connectTo(addresses[0].port()));
+        QString error;
+        QVERIFY2(node->join(Hello::Role::Node, QStringLiteral("raw_1"), {}, &error),
+                 qPrintable(error));
+        std::optional<Snapshot> report = answerNext(*node, rows(100, 40));
+        QVERIFY(report);
+        QCOMPARE(report->value(u"bytes"), std::optional<double>(101));
+        QCOMPARE(report->value(u"requests"), std::optional<double>(40));
+
+        // Slow: its last totals stand in; its window statistics, which mean "now", do not.
+        report = leader.collector.collect();
+        QVERIFY(report);
+        QVERIFY(report->nodes().last().source().stale);
+        QCOMPARE(report->value(u"bytes"), std::optional<double>(101));
+        QCOMPARE(report->value(u"requests"), std::optional<double>(40));
+        QVERIFY(!report->nodes().last().row(u"latency"));
+
+        // Gone for good: its counts stay in the merged counts (not as a node).
+        node.reset();
+        QTRY_COMPARE(leader.collector.nodeCount(), 0);
+        report = leader.collector.collect();
+        QVERIFY(report);
+        QCOMPARE(report->nodes().size(), 1);
+        QCOMPARE(report->value(u"requests"), std::optional<double>(40));
+        QCOMPARE(report->value(u"bytes"), std::optional<double>(1)); // a gauge may go down
+
+        // Back under its id: its own counts take over again, not counted twice.
+        node = std::make_unique<RawPeer>();
+        QVERIFY(node->connectTo(addresses[0].port()));
+        QVERIFY2(node->join(Hello::Role::Node, QStringLiteral("raw_1"), {}, &error),
+                 qPrintable(error));
+        QTRY_COMPARE(leader.collector.nodeCount(), 1);
+        report = answerNext(*node, rows(150, 45));
+        QVERIFY(report);
+        QCOMPARE(report->value(u"requests"), std::optional<double>(45));
+        QCOMPARE(report->value(u"bytes"), std::optional<double>(151));
     }
 
     void viewerShouldReceiveEveryMergedReport()
