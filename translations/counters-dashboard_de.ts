@@ -183,8 +183,16 @@
         <translation>--screenshot-after braucht --screenshot oder --export-csv</translation>
     </message>
     <message>
-        <source>Follow a source: local:NAME (a service on this machine), tcp://HOST:PORT (a multi-process leader; ?token=SECRET when it needs one), http://HOST:PORT (an HTTP endpoint&apos;s /report.json), prometheus://HOST[:PORT] (the Counters series a Prometheus server holds) or file:///PATH (a report file that a service rewrites). Repeatable.</source>
-        <translation>Eine Quelle verfolgen: local:NAME (ein Dienst auf diesem Rechner), tcp://HOST:PORT (ein Multiprozess-Leader; ?token=GEHEIMNIS, wenn er eines verlangt), http://HOST:PORT (/report.json eines HTTP-Endpunkts), prometheus://HOST[:PORT] (die Counters-Reihen eines Prometheus-Servers) oder file:///PFAD (eine Berichtsdatei, die ein Dienst neu schreibt). Mehrfach möglich.</translation>
+        <source>Follow a source: local:NAME (a service on this machine), tcp://HOST:PORT (a multi-process leader; see --token-file), http://HOST:PORT (an HTTP endpoint&apos;s /report.json), prometheus://HOST[:PORT] (the Counters series a Prometheus server holds) or file:///PATH (a report file that a service rewrites). Repeatable.</source>
+        <translation>Eine Quelle verfolgen: local:NAME (ein Dienst auf diesem Rechner), tcp://HOST:PORT (ein Multiprozess-Leader; siehe --token-file), http://HOST:PORT (/report.json eines HTTP-Endpunkts), prometheus://HOST[:PORT] (die Counters-Reihen eines Prometheus-Servers) oder file:///PFAD (eine Berichtsdatei, die ein Dienst neu schreibt). Mehrfach möglich.</translation>
+    </message>
+    <message>
+        <source>Read the token of multi-process groups (tcp:// sources) from the first line of FILE. Without it, the environment variable COUNTERS_TOKEN is used, if set.</source>
+        <translation>Das Token von Multiprozess-Gruppen (tcp://-Quellen) aus der ersten Zeile von DATEI lesen. Ohne diese Option wird die Umgebungsvariable COUNTERS_TOKEN verwendet, falls gesetzt.</translation>
+    </message>
+    <message>
+        <source>--token-file: %1</source>
+        <translation>--token-file: %1</translation>
     </message>
 </context>
 <context>
@@ -444,12 +452,12 @@
         <translation>Mit dem Leader verbunden</translation>
     </message>
     <message>
-        <source>The leader refused this viewer: %1</source>
-        <translation>Der Leader hat diesen Betrachter abgelehnt: %1</translation>
-    </message>
-    <message>
         <source>Connected to the leader %1 (level %2)</source>
         <translation>Mit dem Leader %1 verbunden (Stufe %2)</translation>
+    </message>
+    <message>
+        <source>The leader at %1:%2 refused this viewer or could not be trusted: %3</source>
+        <translation>Der Leader unter %1:%2 hat diesen Betrachter abgewiesen oder ist nicht vertrauenswürdig: %3</translation>
     </message>
 </context>
 <context>
@@ -1186,6 +1194,10 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>Connected</source>
         <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>The peer sent %1 out of turn</source>
+        <translation>Die Gegenstelle hat %1 zur Unzeit gesendet</translation>
     </message>
 </context>
 <context>

@@ -183,8 +183,16 @@
         <translation>--screenshot-after demande --screenshot ou --export-csv</translation>
     </message>
     <message>
-        <source>Follow a source: local:NAME (a service on this machine), tcp://HOST:PORT (a multi-process leader; ?token=SECRET when it needs one), http://HOST:PORT (an HTTP endpoint&apos;s /report.json), prometheus://HOST[:PORT] (the Counters series a Prometheus server holds) or file:///PATH (a report file that a service rewrites). Repeatable.</source>
-        <translation>Suivre une source : local:NOM (un service sur cette machine), tcp://HÔTE:PORT (un leader multiprocessus ; ?token=SECRET s&apos;il en exige un), http://HÔTE:PORT (le /report.json d&apos;un point d&apos;accès HTTP), prometheus://HÔTE[:PORT] (les séries Counters d&apos;un serveur Prometheus) ou file:///CHEMIN (un fichier de rapport qu&apos;un service réécrit). Répétable.</translation>
+        <source>Follow a source: local:NAME (a service on this machine), tcp://HOST:PORT (a multi-process leader; see --token-file), http://HOST:PORT (an HTTP endpoint&apos;s /report.json), prometheus://HOST[:PORT] (the Counters series a Prometheus server holds) or file:///PATH (a report file that a service rewrites). Repeatable.</source>
+        <translation>Suivre une source : local:NOM (un service sur cette machine), tcp://HÔTE:PORT (un leader multiprocessus ; voir --token-file), http://HÔTE:PORT (le /report.json d&apos;un point d&apos;accès HTTP), prometheus://HÔTE[:PORT] (les séries Counters d&apos;un serveur Prometheus) ou file:///CHEMIN (un fichier de rapport qu&apos;un service réécrit). Répétable.</translation>
+    </message>
+    <message>
+        <source>Read the token of multi-process groups (tcp:// sources) from the first line of FILE. Without it, the environment variable COUNTERS_TOKEN is used, if set.</source>
+        <translation>Lire le jeton des groupes multiprocessus (sources tcp://) dans la première ligne de FICHIER. Sans cette option, la variable d&apos;environnement COUNTERS_TOKEN est utilisée si elle est définie.</translation>
+    </message>
+    <message>
+        <source>--token-file: %1</source>
+        <translation>--token-file : %1</translation>
     </message>
 </context>
 <context>
@@ -444,12 +452,12 @@
         <translation>Connecté au leader</translation>
     </message>
     <message>
-        <source>The leader refused this viewer: %1</source>
-        <translation>Le leader a refusé cet observateur : %1</translation>
-    </message>
-    <message>
         <source>Connected to the leader %1 (level %2)</source>
         <translation>Connecté au leader %1 (niveau %2)</translation>
+    </message>
+    <message>
+        <source>The leader at %1:%2 refused this viewer or could not be trusted: %3</source>
+        <translation>Le leader %1:%2 a refusé cet observateur ou n&apos;est pas digne de confiance : %3</translation>
     </message>
 </context>
 <context>
@@ -1186,6 +1194,10 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>Connected</source>
         <translation>Connecté</translation>
+    </message>
+    <message>
+        <source>The peer sent %1 out of turn</source>
+        <translation>Le pair a envoyé %1 hors de propos</translation>
     </message>
 </context>
 <context>

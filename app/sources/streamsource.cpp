@@ -206,10 +206,11 @@ void StreamSource::handleFrame(const Frame &frame)
     case FrameType::Error:
         dropConnection(
             State::Error,
-            tr("The peer reported an error: %1").arg(QString::fromUtf8(frame.payload).trimmed()));
+            tr("The peer reported an error: %1").arg(counters::printableText(frame.payload)));
         return;
     case FrameType::Bye: {
-        const QString reason = QString::fromUtf8(frame.payload).trimmed();
+        const QString reason =
+            frame.payload.trimmed().isEmpty() ? QString() : counters::printableText(frame.payload);
         dropConnection(State::Offline,
                        reason.isEmpty()
                            ? tr("The peer said goodbye; reconnecting")
@@ -219,6 +220,12 @@ void StreamSource::handleFrame(const Frame &frame)
     case FrameType::CollectRequest:
         // Only a multi-process leader asks nodes for snapshots; a viewer has none to give.
         qCDebug(lcSources) << url().toString() << "ignores a CollectRequest";
+        return;
+    case FrameType::Challenge:
+    case FrameType::Response:
+        // The handshake of a multi-process group is over before any frame reaches here.
+        dropConnection(State::Error, tr("The peer sent %1 out of turn")
+                                         .arg(counters::frameTypeName(frame.type)));
         return;
     }
 }
