@@ -928,6 +928,10 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <source>%1 sent more than %2 MiB</source>
         <translation>%1 hat mehr als %2 MiB gesendet</translation>
     </message>
+    <message>
+        <source>%1 did not finish its answer within %2 s</source>
+        <translation>%1 hat seine Antwort nicht innerhalb von %2 s beendet</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PrometheusAnswer</name>
@@ -995,6 +999,18 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>Cannot open %1: %2</source>
         <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 MiB, more than the %3 MiB a report may have</source>
+        <translation>%1 hat %2 MiB, mehr als die %3 MiB, die ein Bericht haben darf</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file</source>
+        <translation>%1 ist keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>%1 has %2 MiB, more than the %3 MiB a history may have</source>
+        <translation>%1 hat %2 MiB, mehr als die %3 MiB, die ein Verlauf haben darf</translation>
     </message>
 </context>
 <context>

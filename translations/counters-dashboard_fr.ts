@@ -928,6 +928,10 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <source>%1 sent more than %2 MiB</source>
         <translation>%1 a envoyé plus de %2 Mio</translation>
     </message>
+    <message>
+        <source>%1 did not finish its answer within %2 s</source>
+        <translation>%1 n&apos;a pas terminé sa réponse en %2 s</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PrometheusAnswer</name>
@@ -995,6 +999,18 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>Cannot open %1: %2</source>
         <translation>Impossible d&apos;ouvrir %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 MiB, more than the %3 MiB a report may have</source>
+        <translation>%1 fait %2 Mio, plus que les %3 Mio permis pour un rapport</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file</source>
+        <translation>%1 n&apos;est pas un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>%1 has %2 MiB, more than the %3 MiB a history may have</source>
+        <translation>%1 fait %2 Mio, plus que les %3 Mio permis pour un historique</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,10 @@ namespace {
 constexpr int kMaxRetryMs = 30000;
 /// A report or an API answer larger than this is refused rather than parsed.
 constexpr qint64 kMaxBody = 64 * 1024 * 1024;
+/// An answer must be complete within this many request timeouts (30 s by default): the
+/// transfer timeout alone restarts with every byte, so a server that trickles one byte a
+/// second would keep the source waiting for ever.
+constexpr int kTotalDeadlineTimeouts = 6;
 
 } // namespace
 
@@ -70,6 +74,14 @@ void PollingSource::get(QNetworkRequest request)
     request.setRawHeader("Accept", "application/json");
     m_reply = m_network->get(request);
     m_tooLarge = false;
+    m_tooSlow = false;
+    QTimer::singleShot(m_timeoutMs * kTotalDeadlineTimeouts, m_reply,
+                       [this, reply = m_reply.data()] {
+                           if (reply == m_reply) {
+                               m_tooSlow = true;
+                               reply->abort();
+                           }
+                       });
     // Cut an answer as soon as it is known to be too large (its Content-Length or what has
     // arrived), before it is all held in memory.
     const auto check = [this, reply = m_reply.data()] {
@@ -94,6 +106,12 @@ void PollingSource::onFinished(QNetworkReply *reply)
     if (m_tooLarge) {
         failed(
             tr("%1 sent more than %2 MiB").arg(reply->url().toDisplayString()).arg(kMaxBody >> 20));
+        return;
+    }
+    if (m_tooSlow) {
+        failed(tr("%1 did not finish its answer within %2 s")
+                   .arg(reply->url().toDisplayString())
+                   .arg(m_timeoutMs * kTotalDeadlineTimeouts / 1000.0));
         return;
     }
     handleReply(reply);

@@ -35,7 +35,8 @@ public:
 
     int pollInterval() const { return m_intervalMs; }
     void setPollInterval(int ms);
-    /// Milliseconds one request may take (default 5000).
+    /// Milliseconds a request may go without receiving anything (default 5000); its whole
+    /// answer must arrive within six times as long.
     void setRequestTimeout(int ms) { m_timeoutMs = ms; }
     /// Delays after failures (default: the poll interval doubling up to 30 s).
     void setRetryDelays(int initialMs, int maximumMs);
@@ -72,6 +73,7 @@ private:
     int m_intervalMs;
     int m_timeoutMs = 5000;
     bool m_tooLarge = false; ///< the request in flight was aborted for its size
+    bool m_tooSlow = false;  ///< the request in flight was aborted at its total deadline
 };
 
 } // namespace dashboard

@@ -67,6 +67,15 @@ QList<counters::Snapshot> inOrder(QList<counters::Snapshot> snapshots, double en
 
 std::optional<counters::Snapshot> ReportFileReader::readReport(const QString &path, QString *error)
 {
+    const QFileInfo info(path);
+    if (info.isFile() && info.size() > MaxReportBytes) {
+        if (error)
+            *error = tr("%1 has %2 MiB, more than the %3 MiB a report may have")
+                         .arg(path)
+                         .arg(info.size() >> 20)
+                         .arg(MaxReportBytes >> 20);
+        return std::nullopt;
+    }
     std::optional<counters::Snapshot> snapshot = counters::JsonFileReporter::safeRead(path, error);
     if (snapshot && snapshot->time() <= 0)
         snapshot = dated(*snapshot, modificationTime(path));
@@ -77,8 +86,14 @@ ReportFileReader::Result ReportFileReader::read(const QString &path)
 {
     Result result;
     QFile file(path);
-    if (QFileInfo(path).isDir()) {
+    const QFileInfo info(path);
+    if (info.isDir()) {
         result.error = tr("%1 is a folder, not a report").arg(path);
+        return result;
+    }
+    // A FIFO would block the reader for ever, a device never end.
+    if (info.exists() && !info.isFile()) {
+        result.error = tr("%1 is not a regular file").arg(path);
         return result;
     }
     if (!file.open(QIODevice::ReadOnly)) {
@@ -96,6 +111,13 @@ ReportFileReader::Result ReportFileReader::read(const QString &path)
         return result;
     }
     result.isHistory = true;
+    if (info.size() > MaxHistoryBytes) {
+        result.error = tr("%1 has %2 MiB, more than the %3 MiB a history may have")
+                           .arg(path)
+                           .arg(info.size() >> 20)
+                           .arg(MaxHistoryBytes >> 20);
+        return result;
+    }
     result.snapshots = inOrder(
         counters::JsonHistoryReporter::readHistory(path, &result.error, &result.corruptLines),
         modificationTime(path));

@@ -25,6 +25,11 @@ class ReportFileReader
 public:
     ReportFileReader() = delete;
 
+    /// Larger report files are refused (a report is read whole).
+    static constexpr qint64 MaxReportBytes = qint64(256) << 20;
+    /// Larger history files are refused.
+    static constexpr qint64 MaxHistoryBytes = qint64(4) << 30;
+
     /// What a file held.
     struct Result
     {
@@ -36,10 +41,12 @@ public:
         bool ok() const { return !snapshots.isEmpty(); }
     };
 
-    /// A single report. std::nullopt (and `*error`) for a missing, unreadable or corrupt file.
+    /// A single report. std::nullopt (and `*error`) for a missing, unreadable, corrupt or too
+    /// large file, or one that is not a regular file (a FIFO would block, a device not end).
     static std::optional<counters::Snapshot> readReport(const QString &path,
                                                         QString *error = nullptr);
-    /// A report or a history, told apart by content (a history has several lines of JSON).
+    /// A report or a history, told apart by content (a history has several lines of JSON);
+    /// regular files only, within MaxReportBytes and MaxHistoryBytes.
     static Result read(const QString &path);
     /// What read() makes of a file's content, without the file system: `name` stands for the
     /// file in errors, `modified` (seconds since the epoch, > 0) dates reports without a time,

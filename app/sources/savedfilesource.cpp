@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace dashboard {
 
@@ -44,6 +45,8 @@ SavedFileSource::SavedFileSource(const QString &path, QObject *parent)
 {
     m_loadTimer.setSingleShot(true);
     connect(&m_loadTimer, &QTimer::timeout, this, &SavedFileSource::load);
+    connect(&m_loading, &QFutureWatcher<ReportFileReader::Result>::finished, this,
+            &SavedFileSource::loaded);
 }
 
 SavedFileSource::~SavedFileSource()
@@ -66,7 +69,16 @@ void SavedFileSource::load()
 {
     if (!isStarted())
         return;
-    const ReportFileReader::Result result = ReportFileReader::read(m_path);
+    // A read in flight for an earlier start is dropped: the watcher follows the new one.
+    m_loading.setFuture(
+        QtConcurrent::run([path = m_path] { return ReportFileReader::read(path); }));
+}
+
+void SavedFileSource::loaded()
+{
+    if (!isStarted() || !m_loading.future().isValid() || m_loading.future().resultCount() == 0)
+        return;
+    const ReportFileReader::Result result = m_loading.result();
     if (!result.ok()) {
         m_reportCount = 0;
         setState(State::Error,

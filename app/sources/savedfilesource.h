@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "reportfilereader.h"
 #include "source.h"
 
+#include <QFutureWatcher>
 #include <QTimer>
 
 namespace dashboard {
@@ -13,7 +15,9 @@ namespace dashboard {
  * and histories and files written by PyCounters (flat, `__collection_time__`,
  * `__node_reports__`); see ReportFileReader. Does not retry.
  *
- * The file is read from the event loop after start(), so start() returns at once.
+ * The file is read and parsed in a worker thread (QThreadPool::globalInstance()), so that a
+ * big file never freezes the window; start() returns at once. Only regular files of at most
+ * ReportFileReader's limits are read.
  *
  * Not thread-safe (GUI thread).
  */
@@ -37,9 +41,11 @@ protected:
 
 private:
     void load();
+    void loaded();
 
     QString m_path;
     QTimer m_loadTimer;
+    QFutureWatcher<ReportFileReader::Result> m_loading;
     int m_reportCount = 0;
 };
 

@@ -10,6 +10,13 @@
 
 namespace dashboard {
 
+namespace {
+
+/// Pings are answered only while less than this waits for the peer.
+constexpr qint64 kMaxPingBacklog = 64 * 1024;
+
+} // namespace
+
 using counters::Frame;
 using counters::FrameType;
 
@@ -199,7 +206,10 @@ void StreamSource::handleFrame(const Frame &frame)
         handleSnapshot(frame.payload);
         return;
     case FrameType::Ping:
-        sendFrame(Frame{FrameType::Ack, {}});
+        // A peer that floods Pings and never reads gets no more answers, rather than making
+        // the dashboard queue them all.
+        if (device() && device()->bytesToWrite() < kMaxPingBacklog)
+            sendFrame(Frame{FrameType::Ack, {}});
         return;
     case FrameType::Ack:
         return; // the answer to our Ping; any frame already reset the watchdog
@@ -224,8 +234,8 @@ void StreamSource::handleFrame(const Frame &frame)
     case FrameType::Challenge:
     case FrameType::Response:
         // The handshake of a multi-process group is over before any frame reaches here.
-        dropConnection(State::Error, tr("The peer sent %1 out of turn")
-                                         .arg(counters::frameTypeName(frame.type)));
+        dropConnection(State::Error,
+                       tr("The peer sent %1 out of turn").arg(counters::frameTypeName(frame.type)));
         return;
     }
 }

@@ -3,11 +3,13 @@
 
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 /**
  * A tiny HTTP/1.1 server for the tests: answers every request with the status and body it is
  * told (Connection: close), and records the request lines. With `contentLength` it announces
- * another length than it sends (then the connection stays open until the client leaves).
+ * another length than it sends (then the connection stays open until the client leaves); with
+ * `trickleMs` it sends the body a byte at a time.
  */
 class HttpPeer : public QObject
 {
@@ -27,8 +29,20 @@ public:
                     QByteArray answer = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
                         + "\r\nContent-Type: application/json\r\nContent-Length: "
                         + QByteArray::number(contentLength < 0 ? body.size() : contentLength)
-                        + "\r\nConnection: close\r\n\r\n" + body;
-                    socket->write(answer);
+                        + "\r\nConnection: close\r\n\r\n";
+                    if (trickleMs > 0) {
+                        // One byte at a time: never idle long enough for a transfer timeout.
+                        socket->write(answer);
+                        auto *timer = new QTimer(socket);
+                        connect(timer, &QTimer::timeout, socket,
+                                [this, socket, sent = 0]() mutable {
+                                    if (sent < body.size())
+                                        socket->write(body.mid(sent++, 1));
+                                });
+                        timer->start(trickleMs);
+                        return;
+                    }
+                    socket->write(answer + body);
                     if (contentLength < 0)
                         socket->disconnectFromHost();
                 });
@@ -46,6 +60,8 @@ public:
     QByteArray body;
     /// The Content-Length announced; -1: body's size.
     qint64 contentLength = -1;
+    /// > 0: the body is sent one byte every this many milliseconds.
+    int trickleMs = 0;
 
 private:
     QTcpServer m_server;

@@ -71,7 +71,9 @@ void MultiProcessEngine::processLinkFrames()
             }
             break;
         case FrameType::Ping:
-            writeFrame(*m_link, FrameType::Ack, {});
+            // A leader that floods Pings and never reads gets no more answers.
+            if (m_link->socket->bytesToWrite() < kMaxPingBacklog)
+                writeFrame(*m_link, FrameType::Ack, {});
             break;
         case FrameType::Bye:
             linkLost(QStringLiteral("the leader said goodbye: ") + printableText(frame->payload),

@@ -117,6 +117,24 @@ private Q_SLOTS:
         QCOMPARE(snapshots.size(), 0);
     }
 
+    // A server that trickles a byte now and then never trips the transfer timeout: the answer
+    // has a total deadline (six request timeouts), instead of "Requesting…" for ever.
+    void shouldGiveUpOnAnAnswerThatNeverEnds()
+    {
+        HttpPeer peer;
+        QVERIFY(peer.listen());
+        peer.body = QByteArray(100000, ' ');
+        peer.trickleMs = 20;
+        HttpSource source(endpoint(peer.port()));
+        source.setRetryDelays(5000, 5000);
+        source.setRequestTimeout(200);
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(source.state(), Source::State::Error, 5000);
+        QVERIFY2(
+            source.errorString().contains(QLatin1String("did not finish its answer within 1.2 s")),
+            qPrintable(source.errorString()));
+    }
+
     void shouldShowARefusedConnection()
     {
         quint16 port = 0;

@@ -4,7 +4,11 @@
 #include "sources/leadersource.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
+
+#include <memory>
 
 using counters::CounterType;
 using counters::FrameType;
@@ -111,6 +115,41 @@ private Q_SLOTS:
         QTRY_COMPARE(peer.received().size(), 1);
         peer.send(FrameType::Ack);
         QTRY_COMPARE(source.state(), Source::State::Live);
+    }
+
+    // A peer that floods Pings and never reads: the dashboard answers only while little waits
+    // for it, instead of growing by every answer (1.7 GB in 20 s before).
+    void shouldNotQueueAnswersForAPeerThatNeverReads()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        LeaderSource source(leaderUrl(server.serverPort()));
+        source.start();
+        QTRY_VERIFY(server.hasPendingConnections());
+        std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
+        QTRY_VERIFY(peer->bytesAvailable() > 0); // the hello
+        peer->readAll();
+        peer->write(counters::encodeFrame(counters::Frame{FrameType::Ack, {}}));
+        QTRY_COMPARE(source.state(), Source::State::Live);
+
+        constexpr int kPings = 2'000'000; // 12 MB; as many Acks if all were answered
+        peer->setReadBufferSize(1);
+        const QByteArray batch =
+            counters::encodeFrame(counters::Frame{FrameType::Ping, {}}).repeated(10'000);
+        for (int sent = 0; sent < kPings; sent += 10'000) {
+            peer->write(batch);
+            QTRY_VERIFY(peer->bytesToWrite() < 1'000'000);
+        }
+        QTRY_COMPARE(peer->bytesToWrite(), 0);
+        QTest::qWait(200);
+        peer->setReadBufferSize(0);
+        QByteArray answers;
+        while (peer->waitForReadyRead(200))
+            answers += peer->readAll();
+        const qsizetype acks = answers.size() / counters::kFrameHeaderSize;
+        qInfo("answered %lld of %d Pings", qint64(acks), kPings);
+        QVERIFY2(acks > 0 && acks < kPings / 2, qPrintable(QString::number(acks)));
+        QCOMPARE(source.state(), Source::State::Live);
     }
 
     void shouldShowTheLeadersRefusal()

@@ -7,11 +7,15 @@
 #include <counters/report/jsonhistoryreporter.h>
 
 #include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using counters::CounterType;
 using dashboard::SavedFileSource;
@@ -140,21 +144,53 @@ private Q_SLOTS:
             << QStringLiteral("garbage.jsonl") << QByteArrayLiteral("{x}\n{y}\n")
             << QStringLiteral("garbage.jsonl");
         QTest::newRow("folder") << QStringLiteral(".") << QByteArray() << QStringLiteral("folder");
+        // A FIFO hung the window for ever, /dev/zero aborted it: only regular files are read.
+        QTest::newRow("fifo") << QStringLiteral("fifo.json") << QByteArray()
+                              << QStringLiteral("not a regular file");
+        QTest::newRow("device") << QStringLiteral("/dev/zero") << QByteArray()
+                                << QStringLiteral("not a regular file");
     }
     void shouldFail()
     {
         QFETCH(QString, name);
         QFETCH(QByteArray, content);
         QFETCH(QString, message);
-        const QString path = m_dir->filePath(name);
+        const QString path = QDir::isAbsolutePath(name) ? name : m_dir->filePath(name);
         if (!content.isEmpty())
             QVERIFY(writeFile(path, content));
+        if (name == QLatin1String("fifo.json"))
+            QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
         SavedFileSource source(path);
         QSignalSpy history(&source, &Source::historyReceived);
         source.start();
         QTRY_COMPARE(source.state(), Source::State::Error);
         QVERIFY2(source.errorString().contains(message), qPrintable(source.errorString()));
         QCOMPARE(history.size(), 0);
+    }
+
+    // The file is read off the window's thread: start() returns at once, while the window
+    // goes on answering, even for a large history.
+    void shouldReadInTheBackground()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("big.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 20000; ++i) {
+            file.write(counters::JsonCodec::toJson(snapshot(
+                           1700000000 + i,
+                           {row(QStringLiteral("hits"), counters::CounterType::Total, double(i))}))
+                       + '\n');
+        }
+        file.close();
+        SavedFileSource source(path);
+        QSignalSpy history(&source, &Source::historyReceived);
+        QElapsedTimer timer;
+        timer.start();
+        source.start();
+        QCoreApplication::processEvents(); // the load begins
+        QVERIFY2(timer.elapsed() < 100, qPrintable(QString::number(timer.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(history.size(), 1, 30000);
+        QCOMPARE(source.reportCount(), 20000);
     }
 
 private:
