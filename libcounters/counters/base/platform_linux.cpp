@@ -191,6 +191,16 @@ void closeDescriptor(qintptr descriptor)
     ::close(int(descriptor));
 }
 
+void refuseConnection(qintptr descriptor, const QByteArray &message)
+{
+    if (!message.isEmpty()) {
+        const ssize_t sent =
+            ::send(int(descriptor), message.constData(), size_t(message.size()), MSG_NOSIGNAL);
+        Q_UNUSED(sent); // best effort: the connection is closed either way
+    }
+    ::close(int(descriptor));
+}
+
 bool makeNonBlocking(qintptr descriptor)
 {
     const int flags = ::fcntl(int(descriptor), F_GETFL);

@@ -106,6 +106,9 @@ COUNTERS_CORE_EXPORT std::optional<bool> socketFileAcceptsConnections(const QByt
 COUNTERS_CORE_EXPORT bool canAcceptConnections();
 /// Closes a descriptor that acceptConnection() gave and nobody took.
 COUNTERS_CORE_EXPORT void closeDescriptor(qintptr descriptor);
+/// Sends `message` to a connection acceptConnection() gave, without waiting (what does not
+/// fit the socket buffer is lost), and closes it: a refusal that costs no Qt object.
+COUNTERS_CORE_EXPORT void refuseConnection(qintptr descriptor, const QByteArray &message);
 /// Makes a listening socket non-blocking, as acceptConnection() needs (QLocalServer's is not).
 /// Portable: false.
 COUNTERS_CORE_EXPORT bool makeNonBlocking(qintptr descriptor);

@@ -105,6 +105,8 @@ bool canAcceptConnections()
 
 void closeDescriptor(qintptr) { }
 
+void refuseConnection(qintptr, const QByteArray &) { }
+
 bool makeNonBlocking(qintptr)
 {
     return false;

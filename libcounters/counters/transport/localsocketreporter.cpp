@@ -123,6 +123,9 @@ public:
     void trimRing();
     void acceptViewers();
     void adoptViewer(QLocalSocket *socket);
+    bool isFull() const;
+    void noteRefusal();
+    QByteArray refusalFrame() const;
     /// Portable builds: QLocalServer closes itself when it runs out of descriptors.
     void listenAgainIfClosed();
     void readViewer(QLocalSocket *socket);
@@ -157,7 +160,6 @@ public:
     detail::Acceptor *acceptor = nullptr; ///< The server's, where the platform allows.
     QTimer *relistenTimer = nullptr;      ///< Portable builds only.
     detail::LogThrottle refusalLog{1};
-    quint64 refusedViewers = 0;
     std::map<QLocalSocket *, std::unique_ptr<Viewer>> viewers;
     std::deque<QByteArray> ring; ///< Backfill: the latest Snapshot frames, oldest first.
     Snapshot latest;
@@ -254,6 +256,12 @@ bool LocalSocketReporter::Private::doListen(QString *error)
         acceptor = new detail::Acceptor(
             server->socketDescriptor(), QStringLiteral("local socket of \"%1\"").arg(name),
             [this](qintptr descriptor) {
+                // Refused before any Qt object exists: a flood of connections costs nothing.
+                if (isFull()) {
+                    noteRefusal();
+                    detail::platform::refuseConnection(descriptor, refusalFrame());
+                    return;
+                }
                 auto *socket = new QLocalSocket(context);
                 if (socket->setSocketDescriptor(descriptor)) {
                     adoptViewer(socket);
@@ -371,23 +379,36 @@ void LocalSocketReporter::Private::listenAgainIfClosed()
     }
 }
 
+bool LocalSocketReporter::Private::isFull() const
+{
+    return int(viewers.size()) >= maxViewers.load(std::memory_order_relaxed);
+}
+
+void LocalSocketReporter::Private::noteRefusal()
+{
+    if (refusalLog.allow()) {
+        qCWarning(lcTransport,
+                  "local socket of \"%ls\": refused a viewer: %d are attached "
+                  "already%ls",
+                  qUtf16Printable(name), int(viewers.size()), qUtf16Printable(refusalLog.suffix()));
+    }
+}
+
+QByteArray LocalSocketReporter::Private::refusalFrame() const
+{
+    return encodeFrame(
+        Frame{FrameType::Error,
+              QStringLiteral("too many viewers: %1 are attached already; try again later")
+                  .arg(viewers.size())
+                  .toUtf8()});
+}
+
 void LocalSocketReporter::Private::adoptViewer(QLocalSocket *socket)
 {
-    if (int(viewers.size()) >= maxViewers.load(std::memory_order_relaxed)) {
-        ++refusedViewers;
-        if (refusalLog.allow()) {
-            qCWarning(lcTransport,
-                      "local socket of \"%ls\": refused a viewer: %d are attached "
-                      "already%ls",
-                      qUtf16Printable(name), int(viewers.size()),
-                      qUtf16Printable(refusalLog.suffix()));
-        }
+    if (isFull()) {
+        noteRefusal();
         QObject::connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
-        socket->write(encodeFrame(Frame{FrameType::Error,
-                                        QStringLiteral("too many viewers: %1 are attached already; "
-                                                       "try again later")
-                                            .arg(viewers.size())
-                                            .toUtf8()}));
+        socket->write(refusalFrame());
         socket->disconnectFromServer();
         if (socket->state() == QLocalSocket::UnconnectedState)
             socket->deleteLater();
@@ -397,6 +418,9 @@ void LocalSocketReporter::Private::adoptViewer(QLocalSocket *socket)
     Viewer &viewer = *owned;
     viewer.id = nextViewerId++;
     viewer.socket = socket;
+    // What Qt holds of a viewer's input: a flood of small frames waits in the kernel, not
+    // here, and is parsed a little at a time.
+    socket->setReadBufferSize(kMaxViewerFrameSize + kFrameHeaderSize);
     viewers.emplace(socket, std::move(owned));
     viewerCount.fetch_add(1, std::memory_order_relaxed);
     QObject::connect(socket, &QLocalSocket::readyRead, context,

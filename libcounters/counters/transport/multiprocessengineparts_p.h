@@ -29,6 +29,9 @@ inline constexpr int kMaxPendingHellos = 64;
 /// What a peer that has not finished its hello may send in one frame, and have read at once.
 inline constexpr qint64 kPendingFrameSize = MultiProcessProtocol::MaxHelloSize + 2;
 inline constexpr qint64 kPendingReadBuffer = 64 * 1024 + kFrameHeaderSize;
+/// What Qt holds of an admitted peer's input: a flood of small frames waits in the kernel and is
+/// parsed a little at a time (a 16 MiB snapshot simply takes several reads).
+inline constexpr qint64 kAdmittedReadBuffer = 256 * 1024;
 /// Pings are answered only while less than this waits for the peer.
 inline constexpr qint64 kMaxPingBacklog = 64 * 1024;
 /// How long a closing connection may take to flush before it is cut.

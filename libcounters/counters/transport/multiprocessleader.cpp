@@ -326,7 +326,7 @@ void MultiProcessEngine::admit(Connection &peer, const Hello &hello)
     }
     // In: frames of any size, read at the socket's pace.
     peer.reader->setMaxFrameSize(kDefaultMaxFrameSize);
-    peer.socket->setReadBufferSize(0);
+    peer.socket->setReadBufferSize(kAdmittedReadBuffer);
     if (hello.role == Hello::Role::Viewer) {
         peer.kind = Connection::Kind::Viewer;
         writeFrame(peer, FrameType::Ack, ack);
