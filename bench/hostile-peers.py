@@ -103,6 +103,7 @@ class Attack:
         theirs = base64.b64decode(challenge["nonce"])
         expected = hmac.new(self.token, b"counters-group-leader\n" + nonce + theirs
                             + str(challenge["level"]).encode() + b"\n"
+                            + str(challenge["port"]).encode() + b"\n"
                             + challenge["leader"].encode(), hashlib.sha256).digest()
         if not hmac.compare_digest(expected, base64.b64decode(challenge["proof"])):
             raise ConnectionError("the leader's proof does not hold")

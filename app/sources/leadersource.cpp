@@ -51,6 +51,10 @@ LeaderSource::LeaderSource(const QUrl &url, QObject *parent)
 {
     if (m_token.isEmpty())
         m_token = defaultToken();
+    bool ok = false;
+    const uint leaderPort =
+        QUrlQuery(url).queryItemValue(QStringLiteral("leader-port")).toUInt(&ok);
+    m_leaderPort = ok && leaderPort > 0 && leaderPort <= 65535 ? quint16(leaderPort) : m_port;
     m_helloTimer.setSingleShot(true);
     connect(&m_helloTimer, &QTimer::timeout, this, &LeaderSource::onHelloTimeout);
 }
@@ -119,7 +123,7 @@ void LeaderSource::onConnectionOpened()
     hello.service = QCoreApplication::applicationName();
     hello.host = QSysInfo::machineHostName();
     hello.pid = QCoreApplication::applicationPid();
-    m_handshake = std::make_unique<counters::GroupHandshake>(hello, m_token);
+    m_handshake = std::make_unique<counters::GroupHandshake>(hello, m_token, m_leaderPort);
     if (!sendFrame(m_handshake->helloFrame()))
         return;
     if (state() == State::Connecting)

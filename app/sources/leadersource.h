@@ -21,8 +21,10 @@ namespace dashboard {
  * settings never hold it.
  *
  * The viewer protocol is the group handshake (counters/format/groupauth.h) with the role
- * "viewer": a leader with a token proves that it knows it before this viewer proves it too,
- * and a viewer with a token refuses a leader that does not. The leader then sends every
+ * "viewer": a leader with a token proves that it knows it, and that it listens on the port
+ * dialled, before this viewer proves it too; a viewer with a token refuses a leader that does
+ * not. Through a tunnel or a port forward, the leader's own port differs from the dialled one:
+ * say it with `?leader-port=PORT`. The leader then sends every
  * merged report as a Snapshot frame whose nodes() hold the per-process snapshots. Not being
  * accepted within the hello timeout counts as a failure. Reconnects with backoff.
  *
@@ -65,6 +67,7 @@ private:
     QString m_host;
     QString m_token;
     quint16 m_port = 0;
+    quint16 m_leaderPort = 0; ///< The port the leader must prove to listen on.
     std::unique_ptr<counters::GroupHandshake> m_handshake;
     QTcpSocket *m_socket = nullptr;
     QTimer m_helloTimer;

@@ -82,13 +82,14 @@ void challenge(const QByteArray &payload)
         const std::optional<GroupChallenge> again = GroupChallenge::fromJson(decoded->toJson());
         FUZZ_CHECK(again);
         FUZZ_CHECK(again->leader == decoded->leader && again->level == decoded->level
-                   && again->nonce == decoded->nonce && again->proof == decoded->proof);
+                   && again->port == decoded->port && again->nonce == decoded->nonce
+                   && again->proof == decoded->proof);
     }
     // A peer fed anything as a challenge refuses it or answers with a well-formed response.
     Hello hello;
     hello.role = Hello::Role::Node;
     hello.node = QStringLiteral("fuzz_1");
-    GroupHandshake handshake(hello, QStringLiteral("token"), 0);
+    GroupHandshake handshake(hello, QStringLiteral("token"), 7000, 0);
     const GroupHandshake::Step step = handshake.handle(Frame{FrameType::Challenge, payload});
     FUZZ_CHECK(step == GroupHandshake::Step::Failed);
     FUZZ_CHECK(!handshake.errorString().isEmpty());

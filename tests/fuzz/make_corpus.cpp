@@ -130,8 +130,9 @@ int main(int argc, char *argv[])
             GroupChallenge challenge;
             challenge.leader = acknowledgement.leader;
             challenge.nonce = GroupAuth::makeNonce();
+            challenge.port = 7000;
             challenge.proof = GroupAuth::leaderProof(QStringLiteral("token"), hello.nonce,
-                                                     challenge.nonce, 0, challenge.leader);
+                                                     challenge.nonce, 0, 7000, challenge.leader);
             ok = ok
                 && save(protocol, QStringLiteral("challenge"),
                         QByteArray(1, '\x04') + challenge.toJson());

@@ -15,6 +15,7 @@ namespace {
 const QLatin1String kProtocolKey("protocol");
 const QLatin1String kLeaderKey("leader");
 const QLatin1String kLevelKey("level");
+const QLatin1String kPortKey("port");
 const QLatin1String kNonceKey("nonce");
 const QLatin1String kProofKey("proof");
 
@@ -67,12 +68,14 @@ QByteArray GroupAuth::makeNonce()
 }
 
 QByteArray GroupAuth::leaderProof(const QString &token, const QByteArray &peerNonce,
-                                  const QByteArray &leaderNonce, int level, const QString &leaderId)
+                                  const QByteArray &leaderNonce, int level, quint16 port,
+                                  const QString &leaderId)
 {
     // The nonces have a fixed size, so the concatenation reads only one way.
     return hmac(token,
                 QByteArrayLiteral("counters-group-leader\n") + peerNonce + leaderNonce
-                    + QByteArray::number(level) + '\n' + leaderId.toUtf8());
+                    + QByteArray::number(level) + '\n' + QByteArray::number(port) + '\n'
+                    + leaderId.toUtf8());
 }
 
 QByteArray GroupAuth::peerProof(const QString &token, const QByteArray &peerNonce,
@@ -99,6 +102,7 @@ QByteArray GroupChallenge::toJson() const
     return QJsonDocument(QJsonObject{{kProtocolKey, protocol},
                                      {kLeaderKey, leader},
                                      {kLevelKey, level},
+                                     {kPortKey, port},
                                      {kNonceKey, base64(nonce)},
                                      {kProofKey, base64(proof)}})
         .toJson(QJsonDocument::Compact);
@@ -123,8 +127,12 @@ std::optional<GroupChallenge> GroupChallenge::fromJson(const QByteArray &json, Q
         return invalid<GroupChallenge>(error, what, QStringLiteral("no valid leader id"));
     if (!level.isDouble() || level.toInt(-1) < 0 || level.toInt(-1) > 1024)
         return invalid<GroupChallenge>(error, what, QStringLiteral("level is not a small integer"));
+    const QJsonValue port = parsed->value(kPortKey);
+    if (!port.isDouble() || port.toInt(-1) < 0 || port.toInt(-1) > 65535)
+        return invalid<GroupChallenge>(error, what, QStringLiteral("port is not a port number"));
     challenge.leader = leader.toString();
     challenge.level = level.toInt();
+    challenge.port = quint16(port.toInt());
     if (!readBytes(*parsed, kNonceKey, GroupAuth::NonceSize, &challenge.nonce, &reason)
         || !readBytes(*parsed, kProofKey, kProofSize, &challenge.proof, &reason))
         return invalid<GroupChallenge>(error, what, reason);
@@ -149,8 +157,12 @@ std::optional<GroupResponse> GroupResponse::fromJson(const QByteArray &json, QSt
     return response;
 }
 
-GroupHandshake::GroupHandshake(Hello hello, const QString &token, int expectedLevel)
-    : m_hello(std::move(hello)), m_token(token), m_expectedLevel(expectedLevel)
+GroupHandshake::GroupHandshake(Hello hello, const QString &token, quint16 expectedPort,
+                               int expectedLevel)
+    : m_hello(std::move(hello)),
+      m_token(token),
+      m_expectedPort(expectedPort),
+      m_expectedLevel(expectedLevel)
 {
     m_hello.protocol = kGroupProtocolVersion;
     m_hello.nonce = GroupAuth::makeNonce();
@@ -183,8 +195,9 @@ GroupHandshake::Step GroupHandshake::handle(const Frame &frame)
             GroupChallenge::fromJson(frame.payload, &error);
         if (!challenge)
             return fail(QStringLiteral("the leader sent an %1").arg(error));
-        const QByteArray expected = GroupAuth::leaderProof(m_token, m_hello.nonce, challenge->nonce,
-                                                           challenge->level, challenge->leader);
+        const QByteArray expected =
+            GroupAuth::leaderProof(m_token, m_hello.nonce, challenge->nonce, challenge->level,
+                                   challenge->port, challenge->leader);
         if (!GroupAuth::proofsEqual(challenge->proof, expected)) {
             // Tell the leader too: its operator sees a member with another token.
             m_reply = Frame{FrameType::Error,
@@ -192,6 +205,15 @@ GroupHandshake::Step GroupHandshake::handle(const Frame &frame)
                                               "does not hold for this peer's")};
             return fail(QStringLiteral("the leader could not prove that it knows the group's "
                                        "token (another token, or an impostor)"));
+        }
+        if (m_expectedPort != 0 && challenge->port != m_expectedPort) {
+            m_reply = Frame{FrameType::Error,
+                            QByteArrayLiteral("the leader's port is not the "
+                                              "dialled one")};
+            return fail(QStringLiteral("the leader proves to listen on port %1, not on the "
+                                       "dialled port %2 (a relay?)")
+                            .arg(challenge->port)
+                            .arg(m_expectedPort));
         }
         if (m_expectedLevel >= 0 && challenge->level != m_expectedLevel) {
             m_reply = Frame{FrameType::Error,

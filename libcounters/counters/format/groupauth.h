@@ -18,12 +18,14 @@ namespace counters {
  *
  * 1. The peer (a node, a viewer, an upgrade probe) sends `Hello {"protocol": 2, …, "nonce": Np}`.
  * 2. A leader without a token answers `Ack`. A leader with one answers
- *    `Challenge {"protocol": 2, "leader": id, "level": n, "nonce": Nl, "proof": Pl}` where
- *    Pl = HMAC-SHA256(token, "counters-group-leader" ‖ Np ‖ Nl ‖ n ‖ id).
- * 3. The peer checks Pl (and, when it dialled address n of its group's list, that the leader
- *    leads at level n, so that a process at one address cannot pass off the proof of the real
- *    leader at another) and answers `Response {"proof": Pp}` where
- *    Pp = HMAC-SHA256(token, "counters-group-" role ‖ Nl ‖ Np ‖ peer id).
+ *    `Challenge {"protocol": 2, "leader": id, "level": n, "port": p, "nonce": Nl, "proof": Pl}`
+ *    where Pl = HMAC-SHA256(token, "counters-group-leader\n" ‖ Np ‖ Nl ‖ n "\n" p "\n" ‖ id),
+ *    n and p in decimal, id in UTF-8, the nonces as raw bytes.
+ * 3. The peer checks Pl, and that the leader listens on the port it dialled (and, when it
+ *    dialled address n of its group's list, leads at level n), so that a process at one
+ *    address cannot pass off the proof of the real leader at another; then it answers
+ *    `Response {"proof": Pp}` where Pp = HMAC-SHA256(token, "counters-group-" role "\n" ‖ Nl
+ *    ‖ Np ‖ peer id), role being the hello's ("node", "viewer", "ping").
  * 4. The leader checks Pp and answers `Ack` (the peer is in), or `Error` and closes.
  *
  * Nonces are 32 bytes from the system's secure generator, fresh per connection, so that no
@@ -45,7 +47,7 @@ public:
     static QByteArray makeNonce();
     /// Pl of step 2.
     static QByteArray leaderProof(const QString &token, const QByteArray &peerNonce,
-                                  const QByteArray &leaderNonce, int level,
+                                  const QByteArray &leaderNonce, int level, quint16 port,
                                   const QString &leaderId);
     /// Pp of step 3; `peerId` is the hello's node id (empty for viewers).
     static QByteArray peerProof(const QString &token, const QByteArray &peerNonce,
@@ -61,6 +63,7 @@ struct COUNTERS_CORE_EXPORT GroupChallenge
     int protocol = kGroupProtocolVersion;
     QString leader;
     int level = 0;
+    quint16 port = 0; ///< Where the leader listens.
     QByteArray nonce; ///< NonceSize bytes (base64 on the wire).
     QByteArray proof;
 
@@ -95,10 +98,11 @@ public:
 
     /**
      * `hello` is sent with the group protocol and a fresh nonce (its role is Node, Viewer or
-     * Ping). `expectedLevel` is the index of the dialled address in the group's list, or -1
+     * Ping). `expectedPort` is the port the leader must prove to listen on (the dialled one;
+     * 0: any). `expectedLevel` is the index of the dialled address in the group's list, or -1
      * when any level will do (a viewer).
      */
-    GroupHandshake(Hello hello, const QString &token, int expectedLevel = -1);
+    GroupHandshake(Hello hello, const QString &token, quint16 expectedPort, int expectedLevel = -1);
 
     /// The first frame to send.
     Frame helloFrame() const;
@@ -116,6 +120,7 @@ private:
 
     Hello m_hello;
     QString m_token;
+    quint16 m_expectedPort = 0;
     int m_expectedLevel = -1;
     bool m_challenged = false;
     HelloAck m_ack;

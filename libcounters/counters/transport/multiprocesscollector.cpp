@@ -94,11 +94,17 @@ std::optional<Snapshot> collectRound(MultiProcessShared &shared, const Registry 
             // Its running totals as last answered: a slow node does not make them drop.
             nodes.append(Snapshot(node.lastAnswer, std::move(source), node.totals));
         }
-        // Nodes that joined during the round appear from the next one.
+        // Nodes that joined during the round appear from the next one; the counts they had
+        // (if they are back) stand in for them meanwhile, below.
     }
     shared.answers.clear();
     const bool viewers = shared.viewers > 0;
-    const QList<CounterRow> departed = shared.departedRows();
+    QList<CounterRow> departed = shared.departedRows();
+    for (const auto &[key, node] : shared.nodes) {
+        if (!shared.members.count(key) && !node.totals.isEmpty()) {
+            departed = merge({Snapshot(0, {}, departed), Snapshot(0, {}, node.totals)}, 0).rows();
+        }
+    }
     lock.unlock();
 
     for (const QString &id : std::as_const(newlyStale)) {
@@ -139,13 +145,34 @@ void MultiProcessShared::keepDeparted(const Node &node)
     }
     if (events.isEmpty())
         return;
+    if (departed.count(node.id) == 0)
+        departureOrder.push_back(node.id);
     departed[node.id] = std::move(events);
     if (departed.size() <= MaxDeparted)
         return;
-    // Bounded: many processes come and go over weeks. Folded, they can no longer take their
-    // own back, which only a node that reconnects under its id would do.
-    retired = departedRows();
-    departed.clear();
+    // Bounded: many processes come and go over weeks. The oldest half is folded into one row
+    // per counter; the recent ones stay apart, so that one that comes back takes its own.
+    QList<Snapshot> parts{Snapshot(0, {}, retired)};
+    while (departed.size() > MaxDeparted / 2) {
+        const auto oldest = departed.find(departureOrder.front());
+        departureOrder.pop_front();
+        if (oldest == departed.end())
+            continue;
+        parts.append(Snapshot(0, {}, oldest->second));
+        departed.erase(oldest);
+    }
+    retired = merge(parts, 0).rows();
+}
+
+QList<CounterRow> MultiProcessShared::takeDeparted(const QString &id)
+{
+    const auto it = departed.find(id);
+    if (it == departed.end())
+        return {};
+    QList<CounterRow> rows = std::move(it->second);
+    departed.erase(it);
+    departureOrder.erase(std::find(departureOrder.begin(), departureOrder.end(), id));
+    return rows;
 }
 
 QList<CounterRow> MultiProcessShared::departedRows() const
@@ -158,6 +185,15 @@ QList<CounterRow> MultiProcessShared::departedRows() const
         parts.append(Snapshot(0, {}, nodeRows));
     }
     return merge(parts, 0).rows();
+}
+
+void MultiProcessShared::departAll()
+{
+    for (const auto &[key, node] : nodes) {
+        Q_UNUSED(key);
+        keepDeparted(node);
+    }
+    nodes.clear();
 }
 
 class MultiProcessCollector::Private

@@ -171,7 +171,8 @@ void MultiProcessEngine::handshake(int index, Hello::Role role, HandshakeDone do
     attempt->connection->key = key;
     attempt->connection->peer = address.toString();
     // Whoever answers there must prove that it leads this group at this address.
-    attempt->handshake = std::make_unique<GroupHandshake>(hello(role), m_config.token, index);
+    attempt->handshake =
+        std::make_unique<GroupHandshake>(hello(role), m_config.token, address.port(), index);
     attempt->done = std::move(done);
     attempt->address = address.toString();
     attempt->role = role;

@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -78,7 +79,7 @@ struct MultiProcessShared
         QList<CounterRow> totals;
     };
 
-    /// Nodes kept apart before they are folded into `retired`.
+    /// Nodes kept apart before the oldest half is folded into `retired`.
     static constexpr std::size_t MaxDeparted = 256;
 
     std::mutex mutex;
@@ -107,13 +108,22 @@ struct MultiProcessShared
     /// the merged counts (a Prometheus counter must not go down, or increase() counts twice);
     /// a node that comes back under its id takes its own over again.
     std::map<QString, QList<CounterRow>> departed;
-    /// Departed rows beyond MaxDeparted nodes, merged into one row per counter.
+    std::deque<QString> departureOrder; ///< The ids of `departed`, oldest first.
+    /// The rows of the oldest departed nodes beyond MaxDeparted, one row per counter. (A node
+    /// folded here that comes back is counted twice; it would have to return after more than
+    /// a hundred others left.)
     QList<CounterRow> retired;
 
     /// Keeps the EventCounter rows of `node`, which leaves (see `departed`).
     void keepDeparted(const Node &node);
+    /// A node joins under `id`: the counts it left, if any, become its totals again until it
+    /// answers.
+    QList<CounterRow> takeDeparted(const QString &id);
     /// Every departed row, one per counter.
     QList<CounterRow> departedRows() const;
+    /// Makes every node a departed one, keeping the departed counts (the leader moves to a
+    /// better address: the nodes come back, and take their counts over again).
+    void departAll();
     int viewers = 0;
     quint64 droppedFrames = 0; ///< Reports dropped for viewers that did not keep up.
 
@@ -196,8 +206,11 @@ private:
     void rejectPeer(quint64 key, const QString &reason);
     void dropPeer(quint64 key, const QString &reason, Severity severity);
     void stopLeading(const QByteArray &byeReason);
+    /// `keepCounts`: the nodes' counts stay in the merged counts until they are back (a move
+    /// of this leader); otherwise everything is forgotten (a new or ended leadership).
     void resetLeaderState(std::optional<MultiProcessCollector::Role> role, int level,
-                          std::optional<CollectionAddress> address, bool settle);
+                          std::optional<CollectionAddress> address, bool settle,
+                          bool keepCounts = false);
 
     // Upgrade.
     void pingStep(quint64 upgrade, int index);

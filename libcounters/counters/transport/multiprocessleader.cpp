@@ -17,7 +17,8 @@ namespace counters {
 using namespace engine;
 
 void MultiProcessEngine::resetLeaderState(std::optional<Role> role, int level,
-                                          std::optional<CollectionAddress> address, bool settle)
+                                          std::optional<CollectionAddress> address, bool settle,
+                                          bool keepCounts)
 {
     const auto settleUntil = SteadyClock::now()
         + (settle ? std::chrono::duration_cast<SteadyClock::duration>(m_config.settleTime)
@@ -27,9 +28,14 @@ void MultiProcessEngine::resetLeaderState(std::optional<Role> role, int level,
         s.level = level;
         s.address = std::move(address);
         s.settleUntil = settleUntil;
-        s.nodes.clear();
-        s.departed.clear();
-        s.retired.clear();
+        if (keepCounts) {
+            s.departAll();
+        } else {
+            s.nodes.clear();
+            s.departed.clear();
+            s.departureOrder.clear();
+            s.retired.clear();
+        }
         s.viewers = 0;
         s.waiting.clear();
         s.members.clear();
@@ -274,9 +280,10 @@ void MultiProcessEngine::handleHello(Connection &peer, const QByteArray &payload
     GroupChallenge challenge;
     challenge.leader = m_nodeId;
     challenge.level = m_level;
+    challenge.port = m_server ? m_server->serverPort() : 0;
     challenge.nonce = peer.nonce;
-    challenge.proof =
-        GroupAuth::leaderProof(m_config.token, message->nonce, peer.nonce, m_level, m_nodeId);
+    challenge.proof = GroupAuth::leaderProof(m_config.token, message->nonce, peer.nonce, m_level,
+                                             challenge.port, m_nodeId);
     writeFrame(peer, FrameType::Challenge, challenge.toJson());
 }
 
@@ -356,8 +363,9 @@ void MultiProcessEngine::admit(Connection &peer, const Hello &hello)
     source.node = hello.node;
     const quint64 key = peer.key;
     setShared([&](MultiProcessShared &s) {
-        s.nodes[key] = MultiProcessShared::Node{source.node, source, false, 0, {}};
-        s.departed.erase(source.node); // back: its own counts stand for it again
+        // Back after leaving: the counts it left stand for it until it answers.
+        s.nodes[key] =
+            MultiProcessShared::Node{source.node, source, false, 0, s.takeDeparted(source.node)};
     });
     writeFrame(peer, FrameType::Ack, ack);
     qCInfo(lcTransport, "multi-process leader: node %ls joined from %ls",

@@ -97,7 +97,7 @@ void MultiProcessEngine::moveServer(QTcpServer *server, int index)
     if (index == 0)
         m_upgradeTimer.stop();
     // The nodes come back to the new address; the next round waits for them a little.
-    resetLeaderState(Role::Leader, index, address, true);
+    resetLeaderState(Role::Leader, index, address, true, true);
     qCInfo(lcTransport, "multi-process: moved from %ls to the better address %ls (level %d)",
            qUtf16Printable(from), qUtf16Printable(address.toString()), index);
     for (const QString &node : std::as_const(nodes))

@@ -29,6 +29,7 @@ struct Leader
 {
     QString token = kToken;
     int level = 0;
+    quint16 port = 7000;
     QByteArray nonce = GroupAuth::makeNonce();
     Hello hello;
 
@@ -38,8 +39,9 @@ struct Leader
         GroupChallenge c;
         c.leader = kLeaderId;
         c.level = level;
+        c.port = port;
         c.nonce = nonce;
-        c.proof = GroupAuth::leaderProof(token, hello.nonce, nonce, level, kLeaderId);
+        c.proof = GroupAuth::leaderProof(token, hello.nonce, nonce, level, port, kLeaderId);
         return Frame{FrameType::Challenge, c.toJson()};
     }
     bool accepts(const Frame &response) const
@@ -60,7 +62,7 @@ class GroupAuthTest : public QObject
 private Q_SLOTS:
     void shouldAuthenticateBothEndsWithoutSendingTheToken()
     {
-        GroupHandshake peer(nodeHello(), kToken, 0);
+        GroupHandshake peer(nodeHello(), kToken, 7000, 0);
         const Frame hello = peer.helloFrame();
         QCOMPARE(hello.type, FrameType::Hello);
         QVERIFY(!hello.payload.contains(kToken.toUtf8()));
@@ -85,7 +87,7 @@ private Q_SLOTS:
 
     void leaderShouldRefuseAPeerWithAnotherToken()
     {
-        GroupHandshake peer(nodeHello(), QStringLiteral("guess"), 0);
+        GroupHandshake peer(nodeHello(), QStringLiteral("guess"), 7000, 0);
         Leader leader;
         // The peer finds out first: the leader's proof does not hold under its token.
         QCOMPARE(peer.handle(leader.challenge(peer.helloFrame())), GroupHandshake::Step::Failed);
@@ -101,31 +103,39 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("leaderToken");
         QTest::addColumn<int>("leaderLevel");
+        QTest::addColumn<int>("leaderPort");
         QTest::addColumn<int>("dialledLevel");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("another token")
-            << QStringLiteral("guess") << 0 << 0 << QStringLiteral("could not prove");
+            << QStringLiteral("guess") << 0 << 7000 << 0 << QStringLiteral("could not prove");
         // A process at address 0 that passes on the real leader's challenge from address 1.
         QTest::newRow("a relay from another level")
-            << kToken << 1 << 0 << QStringLiteral("level 1, not at the dialled address's level 0");
+            << kToken << 1 << 7000 << 0
+            << QStringLiteral("level 1, not at the dialled address's level 0");
+        // The same, to a viewer, which knows no level: the port tells.
+        QTest::newRow("a relay from another port")
+            << kToken << 0 << 7001 << -1
+            << QStringLiteral("port 7001, not on the dialled port 7000");
     }
     void peerShouldRefuseAnImpostorLeader()
     {
         QFETCH(QString, leaderToken);
         QFETCH(int, leaderLevel);
+        QFETCH(int, leaderPort);
         QFETCH(int, dialledLevel);
         QFETCH(QString, mentions);
-        GroupHandshake peer(nodeHello(), kToken, dialledLevel);
+        GroupHandshake peer(nodeHello(), kToken, 7000, dialledLevel);
         Leader leader;
         leader.token = leaderToken;
         leader.level = leaderLevel;
+        leader.port = quint16(leaderPort);
         QCOMPARE(peer.handle(leader.challenge(peer.helloFrame())), GroupHandshake::Step::Failed);
         QVERIFY2(peer.errorString().contains(mentions), qPrintable(peer.errorString()));
     }
 
     void peerWithATokenShouldRefuseALeaderThatDoesNotAskForIt()
     {
-        GroupHandshake peer(nodeHello(), kToken, 0);
+        GroupHandshake peer(nodeHello(), kToken, 7000, 0);
         QCOMPARE(peer.handle(Frame{FrameType::Ack, HelloAck{}.toJson()}),
                  GroupHandshake::Step::Failed);
         QVERIFY2(peer.errorString().contains(QLatin1String("without asking for the token")),
@@ -134,14 +144,14 @@ private Q_SLOTS:
 
     void peerWithoutATokenShouldJoinAnOpenLeaderOnly()
     {
-        GroupHandshake open(nodeHello(), QString(), 0);
+        GroupHandshake open(nodeHello(), QString(), 7000, 0);
         HelloAck ack;
         ack.leader = kLeaderId;
         ack.level = 0;
         QCOMPARE(open.handle(Frame{FrameType::Ack, ack.toJson()}), GroupHandshake::Step::Accepted);
         QCOMPARE(open.ack().leader, kLeaderId);
 
-        GroupHandshake closed(nodeHello(), QString(), 0);
+        GroupHandshake closed(nodeHello(), QString(), 7000, 0);
         Leader leader;
         QCOMPARE(closed.handle(leader.challenge(closed.helloFrame())),
                  GroupHandshake::Step::Failed);
@@ -151,7 +161,7 @@ private Q_SLOTS:
 
     void aResponseShouldNotBeReplayableOnAnotherConnection()
     {
-        GroupHandshake peer(nodeHello(), kToken, 0);
+        GroupHandshake peer(nodeHello(), kToken, 7000, 0);
         Leader first;
         QCOMPARE(peer.handle(first.challenge(peer.helloFrame())), GroupHandshake::Step::Reply);
         const Frame response = *peer.reply();
@@ -169,7 +179,7 @@ private Q_SLOTS:
         const QByteArray b = GroupAuth::makeNonce();
         QCOMPARE(a.size(), GroupAuth::NonceSize);
         QVERIFY(a != b);
-        QVERIFY(GroupAuth::leaderProof(kToken, a, b, 0, QString())
+        QVERIFY(GroupAuth::leaderProof(kToken, a, b, 0, 7000, QString())
                 != GroupAuth::peerProof(kToken, a, b, Hello::Role::Node, QString()));
         QVERIFY(GroupAuth::peerProof(kToken, a, b, Hello::Role::Node, QStringLiteral("x"))
                 != GroupAuth::peerProof(kToken, a, b, Hello::Role::Viewer, QStringLiteral("x")));
@@ -191,7 +201,7 @@ private Q_SLOTS:
         QTest::newRow("challenge with a short proof")
             << int(FrameType::Challenge)
             << QByteArray(
-                   R"({"protocol":2,"leader":"l","level":0,)"
+                   R"({"protocol":2,"leader":"l","level":0,"port":7000,)"
                    R"("nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=","proof":"AA=="})")
             << QStringLiteral("\"proof\" is not 32 bytes");
         QTest::newRow("an error") << int(FrameType::Error) << QByteArray("busy\n\x1b[2Jcleared")
@@ -206,7 +216,7 @@ private Q_SLOTS:
         QFETCH(int, type);
         QFETCH(QByteArray, payload);
         QFETCH(QString, mentions);
-        GroupHandshake peer(nodeHello(), kToken, 0);
+        GroupHandshake peer(nodeHello(), kToken, 7000, 0);
         QCOMPARE(peer.handle(Frame{FrameType(type), payload}), GroupHandshake::Step::Failed);
         QVERIFY2(peer.errorString().contains(mentions), qPrintable(peer.errorString()));
     }

@@ -91,7 +91,7 @@ private:
 };
 
 inline /// A hello of `role` as the protocol spells it, with a fresh nonce; `protocol` other than 2
-    /// makes one of another version.
+       /// makes one of another version.
     QByteArray
     helloPayload(const QString &role, const QString &node, int protocol = 2)
 {
@@ -172,7 +172,7 @@ public:
         hello.role = role;
         hello.node = node;
         hello.service = QStringLiteral("raw");
-        GroupHandshake handshake(hello, token);
+        GroupHandshake handshake(hello, token, socket.peerPort());
         send(FrameType::Hello, handshake.helloFrame().payload);
         for (;;) {
             const std::optional<Frame> frame = next();

@@ -56,9 +56,10 @@ private Q_SLOTS:
         const QByteArray nonce = counters::GroupAuth::makeNonce();
         counters::GroupChallenge challenge;
         challenge.leader = QStringLiteral("h_1_0_1");
+        challenge.port = peer.port();
         challenge.nonce = nonce;
-        challenge.proof = counters::GroupAuth::leaderProof(QStringLiteral("s3cret"), read->nonce,
-                                                           nonce, 0, challenge.leader);
+        challenge.proof = counters::GroupAuth::leaderProof(
+            QStringLiteral("s3cret"), read->nonce, nonce, 0, challenge.port, challenge.leader);
         peer.send(FrameType::Challenge, challenge.toJson());
         QTRY_COMPARE(peer.received().size(), 2);
         QCOMPARE(peer.received().at(1).type, FrameType::Response);
