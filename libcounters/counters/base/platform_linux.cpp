@@ -209,6 +209,13 @@ bool makeNonBlocking(qintptr descriptor)
 
 AcceptResult acceptConnection(qintptr listener, qintptr *accepted, QString *error)
 {
+    {
+        // Another thread may have taken the descriptor freed for a shed connection before it
+        // was taken again: take one back as soon as there is one.
+        const std::lock_guard<std::mutex> lock(g_spareMutex);
+        if (g_spare < 0)
+            g_spare = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    }
     for (;;) {
         const int fd = ::accept4(int(listener), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd >= 0) {

@@ -60,7 +60,9 @@ QString printableText(const QString &text, int maxLength)
             out.append(QLatin1String("\\r"));
         else if (c == QLatin1Char('\t'))
             out.append(QLatin1String("\\t"));
-        else if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+        else if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format
+                 || c.category() == QChar::Separator_Line
+                 || c.category() == QChar::Separator_Paragraph)
             out.append(QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0')));
         else
             out.append(c);

@@ -208,9 +208,22 @@ std::optional<Hello> Hello::fromJson(const QByteArray &json, QString *error)
                                   .arg(hello.node.size())
                                   .arg(MaxNodeIdLength));
     }
-    if (std::any_of(hello.node.cbegin(), hello.node.cend(),
-                    [](QChar c) { return c.category() == QChar::Other_Control; })) {
-        return invalid<Hello>(error, what, QStringLiteral("the node id has control characters"));
+    // Control characters, but also what reorders or hides text in a terminal or a log viewer
+    // (bidirectional overrides, zero-width characters, line separators).
+    if (std::any_of(hello.node.cbegin(), hello.node.cend(), [](QChar c) {
+            switch (c.category()) {
+            case QChar::Other_Control:
+            case QChar::Other_Format:
+            case QChar::Other_Surrogate:
+            case QChar::Separator_Line:
+            case QChar::Separator_Paragraph:
+                return true;
+            default:
+                return false;
+            }
+        })) {
+        return invalid<Hello>(error, what,
+                              QStringLiteral("the node id has control or formatting characters"));
     }
     if (hello.role != Role::Service) {
         QString nonce;

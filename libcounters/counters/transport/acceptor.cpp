@@ -12,6 +12,9 @@ namespace counters::detail {
 namespace {
 
 constexpr int kRetryMs = 1000;
+/// Connections taken per wake-up: under a flood of connections the thread still gets back to
+/// its event loop (timers, closing sockets); the notifier fires again for the rest.
+constexpr int kMaxPerWakeUp = 64;
 
 } // namespace
 
@@ -35,7 +38,7 @@ Acceptor::Acceptor(qintptr listener, const QString &what, Adopt adopt, QObject *
 void Acceptor::acceptWaiting()
 {
     const qintptr listener = m_notifier->socket();
-    for (;;) {
+    for (int taken = 0; taken < kMaxPerWakeUp; ++taken) {
         qintptr descriptor = -1;
         QString error;
         switch (platform::acceptConnection(listener, &descriptor, &error)) {

@@ -118,6 +118,8 @@ public:
 
     // Everything below runs in the worker thread only.
     bool doListen(QString *error);
+    /// Listens on `path` (the checks are done): the server, its mode, its accepting.
+    bool openServer(const QString &path, QString *error);
     void doClose();
     void publish(const QByteArray &frame, const Snapshot &snapshot);
     void trimRing();
@@ -172,8 +174,11 @@ bool LocalSocketReporter::Private::doListen(QString *error)
         *error = message;
         return false;
     };
-    if (server)
-        return fail(QStringLiteral("already listening on %1").arg(server->fullServerName()));
+    {
+        const std::lock_guard<std::mutex> lock(stateMutex);
+        if (!socketPath.isEmpty())
+            return fail(QStringLiteral("already listening on %1").arg(socketPath));
+    }
     QString reason;
     if (!LocalDiscovery::isValidServiceName(name, &reason))
         return fail(QStringLiteral("cannot listen: %1").arg(reason));
@@ -215,6 +220,22 @@ bool LocalSocketReporter::Private::doListen(QString *error)
         qCInfo(lcTransport, "replaced the stale socket file %ls", qUtf16Printable(path));
     }
 
+    if (!openServer(path, error)) {
+        releasePath(path);
+        return false;
+    }
+    {
+        const std::lock_guard<std::mutex> lock(stateMutex);
+        socketPath = path;
+    }
+    listening.store(true, std::memory_order_release);
+    qCDebug(lcTransport, "local socket reporter \"%ls\" listens on %ls", qUtf16Printable(name),
+            qUtf16Printable(path));
+    return true;
+}
+
+bool LocalSocketReporter::Private::openServer(const QString &path, QString *error)
+{
     auto *candidate = new QLocalServer(context);
     // UserAccessOption makes Qt bind in a private temporary folder and rename the socket into
     // place, so it never exists with a looser mode; Qt gives it 0700, and we want 0600.
@@ -228,8 +249,8 @@ bool LocalSocketReporter::Private::doListen(QString *error)
     if (!candidate->listen(path)) {
         const QString message = candidate->errorString();
         delete candidate;
-        releasePath(path);
-        return fail(QStringLiteral("cannot listen on %1: %2").arg(path, message));
+        *error = QStringLiteral("cannot listen on %1: %2").arg(path, message);
+        return false;
     }
     constexpr QFileDevice::Permissions kPrivate = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     constexpr QFileDevice::Permissions kOthers = QFileDevice::ExeOwner | QFileDevice::ReadGroup
@@ -246,9 +267,9 @@ bool LocalSocketReporter::Private::doListen(QString *error)
             : !made ? socketFile.errorString()
                     : QStringLiteral("its mode stays open to others");
         delete candidate; // removes the socket file
-        releasePath(path);
-        return fail(
-            QStringLiteral("cannot make the socket %1 private (mode 0600): %2").arg(path, message));
+        *error =
+            QStringLiteral("cannot make the socket %1 private (mode 0600): %2").arg(path, message);
+        return false;
     }
 
     server = candidate;
@@ -282,19 +303,17 @@ bool LocalSocketReporter::Private::doListen(QString *error)
         }
         relistenTimer->start();
     }
-    {
-        const std::lock_guard<std::mutex> lock(stateMutex);
-        socketPath = path;
-    }
-    listening.store(true, std::memory_order_release);
-    qCDebug(lcTransport, "local socket reporter \"%ls\" listens on %ls", qUtf16Printable(name),
-            qUtf16Printable(path));
     return true;
 }
 
 void LocalSocketReporter::Private::doClose()
 {
-    if (!server)
+    QString path;
+    {
+        const std::lock_guard<std::mutex> lock(stateMutex);
+        path = socketPath;
+    }
+    if (path.isEmpty())
         return;
     const QByteArray bye =
         encodeFrame(Frame{FrameType::Bye, QByteArrayLiteral("the service stops publishing")});
@@ -316,7 +335,6 @@ void LocalSocketReporter::Private::doClose()
     viewers.clear();
     viewerCount.store(0, std::memory_order_relaxed);
 
-    const QString path = server->fullServerName();
     // The acceptor first: its notifier must not outlive the descriptor it watches.
     delete acceptor;
     acceptor = nullptr;
@@ -363,20 +381,29 @@ void LocalSocketReporter::Private::acceptViewers()
 
 void LocalSocketReporter::Private::listenAgainIfClosed()
 {
-    if (!server || server->isListening())
-        return;
-    qCWarning(lcTransport,
-              "local socket of \"%ls\" stopped accepting (%ls), probably for want of file "
-              "descriptors; listening again",
-              qUtf16Printable(name), qUtf16Printable(server->errorString()));
-    doClose();
-    QString error;
-    if (doListen(&error)) {
-        qCInfo(lcTransport, "local socket of \"%ls\" listens again", qUtf16Printable(name));
-    } else {
-        // doListen() failed: try again at the next tick.
-        relistenTimer->start();
+    QString path;
+    {
+        const std::lock_guard<std::mutex> lock(stateMutex);
+        path = socketPath;
     }
+    // Qt 6.4 to 6.8 keep isListening() true after such a close: the file tells.
+    if (path.isEmpty() || (server && detail::platform::isSocketFile(path)))
+        return;
+    if (server) {
+        qCWarning(lcTransport,
+                  "local socket of \"%ls\" stopped accepting (%ls), probably for want of file "
+                  "descriptors; listening again",
+                  qUtf16Printable(name), qUtf16Printable(server->errorString()));
+        delete server;
+        server = nullptr;
+    }
+    // The attached viewers stay; only the listening socket is new.
+    QString error;
+    if (openServer(path, &error)) {
+        qCInfo(lcTransport, "local socket of \"%ls\" listens again on %ls", qUtf16Printable(name),
+               qUtf16Printable(path));
+    }
+    // Otherwise the timer, still running, tries again in a second.
 }
 
 bool LocalSocketReporter::Private::isFull() const

@@ -179,6 +179,9 @@ void MultiProcessEngine::handshake(int index, Hello::Role role, HandshakeDone do
     auto *socket = new QTcpSocket(this);
     attempt->connection->socket = socket;
     attempt->connection->writer.setDevice(socket);
+    // Until the leader has proven itself, it may send what a handshake needs, no more.
+    attempt->connection->reader->setMaxFrameSize(kPendingFrameSize);
+    socket->setReadBufferSize(kPendingReadBuffer);
     m_attempts.emplace(key, std::move(attempt));
 
     connect(socket, &QTcpSocket::connected, this, [this, key] {

@@ -44,7 +44,9 @@ QString MultiProcessEngine::describe(const Connection &connection) const
 {
     if (connection.nodeId.isEmpty())
         return connection.peer;
-    return QStringLiteral("%1 (node %2)").arg(connection.peer, connection.nodeId);
+    // Before its proof, the id is only what the peer claims.
+    return QStringLiteral("%1 (node %2)")
+        .arg(connection.peer, printableText(connection.nodeId, 64));
 }
 
 bool MultiProcessEngine::writeFrame(Connection &connection, FrameType type,

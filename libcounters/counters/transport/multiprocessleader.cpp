@@ -164,14 +164,23 @@ void MultiProcessEngine::evictOldestPending()
     // Keys grow with every connection: the first pending one has waited longest. A real peer
     // finishes its hello within a round trip, so only a peer that holds its slot is evicted,
     // and a flood of idle connections cannot lock nodes out (they would lead a second group).
+    // One that said hello and waits for its challenge's answer goes last.
+    std::optional<quint64> oldest;
     for (const auto &[key, peer] : m_peers) {
-        if (peer->kind == Connection::Kind::Pending) {
-            rejectPeer(key,
-                       QStringLiteral("made room for a new connection: %1 connections were "
-                                      "waiting for their hello")
-                           .arg(kMaxPendingHellos));
-            return;
+        if (peer->kind != Connection::Kind::Pending)
+            continue;
+        if (!peer->hello) {
+            oldest = key;
+            break;
         }
+        if (!oldest)
+            oldest = key;
+    }
+    if (oldest) {
+        rejectPeer(*oldest,
+                   QStringLiteral("made room for a new connection: %1 connections were "
+                                  "waiting for their hello")
+                       .arg(kMaxPendingHellos));
     }
 }
 

@@ -19,6 +19,8 @@ void MultiProcessEngine::becomeNode(std::unique_ptr<Connection> link, int index)
     m_link = std::move(link);
     m_linkIndex = index;
     QTcpSocket *socket = m_link->socket;
+    m_link->reader->setMaxFrameSize(kDefaultMaxFrameSize);
+    socket->setReadBufferSize(kAdmittedReadBuffer);
     connect(socket, &QTcpSocket::readyRead, this, &MultiProcessEngine::onLinkReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, [this] {
         linkLost(QStringLiteral("the leader closed the connection"), Severity::Warning);

@@ -126,7 +126,11 @@ private Q_SLOTS:
         QTest::newRow("a node id with a terminal escape")
             << QByteArray("{\"protocol\":2,\"role\":\"node\",\"node\":\"n\\u001b[31m\","
                           R"("nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})")
-            << QStringLiteral("control characters");
+            << QStringLiteral("control or formatting characters");
+        QTest::newRow("a node id with a bidirectional override")
+            << QByteArray("{\"protocol\":2,\"role\":\"node\",\"node\":\"n\\u202eexe.txt\","
+                          R"("nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})")
+            << QStringLiteral("control or formatting characters");
         QTest::newRow("a node id of 257 characters")
             << QByteArray(R"({"protocol":2,"role":"node","node":")" + QByteArray(257, 'n')
                           + R"(","nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})")

@@ -758,7 +758,7 @@ private Q_SLOTS:
             << false
             << frame(FrameType::Hello,
                      helloPayload(QStringLiteral("node"), QStringLiteral("x\n\x1b[2J")))
-            << QStringLiteral("control characters");
+            << QStringLiteral("control or formatting characters");
         QTest::newRow("snapshot before hello")
             << false << frame(FrameType::Snapshot, "{}") << QStringLiteral("before its hello");
         QTest::newRow("silence") << false << QByteArray() << QStringLiteral("sent no hello within");
