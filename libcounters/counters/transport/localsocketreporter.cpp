@@ -375,8 +375,11 @@ void LocalSocketReporter::Private::trimRing()
 
 void LocalSocketReporter::Private::acceptViewers()
 {
-    while (QLocalSocket *socket = server->nextPendingConnection())
+    while (QLocalSocket *socket = server->nextPendingConnection()) {
+        // Viewers outlive the server when it has to listen again (portable builds).
+        socket->setParent(context);
         adoptViewer(socket);
+    }
 }
 
 void LocalSocketReporter::Private::listenAgainIfClosed()
