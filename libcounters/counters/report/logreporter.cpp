@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "logreporter.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace counters {
 
@@ -43,7 +45,25 @@ const QLoggingCategory &LogReporter::category() const
 QString LogReporter::formatNumber(double value)
 {
     char buffer[40];
-    const int n = std::snprintf(buffer, sizeof buffer, "%.12g", value);
+    int n = std::snprintf(buffer, sizeof buffer, "%.12g", value);
+    // Python 2's str() is %.12g but for one thing: a value with 12 integer digits (after
+    // rounding to 12 significant ones) is written in exponent form already, since its ".0"
+    // would not fit the 12 digits. printf switches only at 13.
+    const char *digits = buffer[0] == '-' ? buffer + 1 : buffer;
+    if (std::strlen(digits) == 12 && std::all_of(digits, digits + 12, [](char c) {
+            return c >= '0' && c <= '9';
+        })) {
+        n = std::snprintf(buffer, sizeof buffer, "%.11e", value);
+        // "1.23450000000e+11" -> "1.2345e+11", "1.00000000000e+11" -> "1e+11", as %g would.
+        char *exponent = std::strchr(buffer, 'e');
+        char *end = exponent;
+        while (end[-1] == '0')
+            --end;
+        if (end[-1] == '.')
+            --end;
+        std::memmove(end, exponent, std::strlen(exponent) + 1);
+        n = int(std::strlen(buffer));
+    }
     return QString::fromLatin1(buffer, n);
 }
 

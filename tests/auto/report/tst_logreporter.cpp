@@ -51,7 +51,16 @@ private Q_SLOTS:
         QTest::newRow("zero") << 0.0 << QStringLiteral("0");
         QTest::newRow("negative") << -1.5 << QStringLiteral("-1.5");
         QTest::newRow("small") << 1e-05 << QStringLiteral("1e-05");
-        QTest::newRow("twelve digits") << 123456789012.0 << QStringLiteral("123456789012");
+        // Python 2's str() writes 12 integer digits in exponent form already (printf would not).
+        QTest::newRow("twelve integer digits")
+            << 123456789012.0 << QStringLiteral("1.23456789012e+11");
+        QTest::newRow("twelve integer digits, negative")
+            << -123456789012.0 << QStringLiteral("-1.23456789012e+11");
+        QTest::newRow("1e11") << 1e11 << QStringLiteral("1e+11");
+        QTest::newRow("trailing zeros") << 123450000000.0 << QStringLiteral("1.2345e+11");
+        QTest::newRow("rounded up to twelve integer digits")
+            << 99999999999.99999 << QStringLiteral("1e+11");
+        QTest::newRow("eleven integer digits") << 99999999999.5 << QStringLiteral("99999999999.5");
         QTest::newRow("thirteen digits") << 1234567890123.0 << QStringLiteral("1.23456789012e+12");
         QTest::newRow("rounded") << 0.589342236519321 << QStringLiteral("0.589342236519");
         QTest::newRow("large") << 1e16 << QStringLiteral("1e+16");
