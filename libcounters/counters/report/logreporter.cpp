@@ -50,9 +50,8 @@ QString LogReporter::formatNumber(double value)
     // rounding to 12 significant ones) is written in exponent form already, since its ".0"
     // would not fit the 12 digits. printf switches only at 13.
     const char *digits = buffer[0] == '-' ? buffer + 1 : buffer;
-    if (std::strlen(digits) == 12 && std::all_of(digits, digits + 12, [](char c) {
-            return c >= '0' && c <= '9';
-        })) {
+    if (std::strlen(digits) == 12
+        && std::all_of(digits, digits + 12, [](char c) { return c >= '0' && c <= '9'; })) {
         n = std::snprintf(buffer, sizeof buffer, "%.11e", value);
         // "1.23450000000e+11" -> "1.2345e+11", "1.00000000000e+11" -> "1e+11", as %g would.
         char *exponent = std::strchr(buffer, 'e');

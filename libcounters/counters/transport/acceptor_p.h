@@ -4,6 +4,7 @@
 // Internal: accepting connections so that running out of descriptors is survived, for every
 // server of Counters (the HTTP exporter, the local socket, the multi-process leader).
 
+#include <counters/base/platform_p.h>
 #include <counters/counters_transport_export.h>
 
 #include <QObject>
@@ -46,6 +47,19 @@ public:
 
     /// Connections closed at once because no descriptor was left.
     quint64 shed() const { return m_shed; }
+
+    /// A `Socket` (QTcpSocket, QLocalSocket), child of `parent`, for an accepted descriptor;
+    /// nullptr, with the descriptor closed, when Qt cannot take it.
+    template <typename Socket>
+    static Socket *socketFor(qintptr descriptor, QObject *parent)
+    {
+        auto *socket = new Socket(parent);
+        if (socket->setSocketDescriptor(descriptor))
+            return socket;
+        platform::closeDescriptor(descriptor);
+        delete socket;
+        return nullptr;
+    }
 
 private:
     void acceptWaiting();

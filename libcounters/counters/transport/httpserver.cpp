@@ -3,8 +3,6 @@
 #include "httpserver_p.h"
 #include "transportlogging_p.h"
 
-#include <counters/base/platform_p.h>
-
 #include <QScopeGuard>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -78,13 +76,8 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *erro
         m_acceptor = new Acceptor(
             server->socketDescriptor(), QStringLiteral("HTTP exporter"),
             [this](qintptr descriptor) {
-                auto *socket = new QTcpSocket(m_server);
-                if (socket->setSocketDescriptor(descriptor)) {
+                if (auto *socket = Acceptor::socketFor<QTcpSocket>(descriptor, m_server))
                     adopt(socket);
-                } else {
-                    platform::closeDescriptor(descriptor);
-                    delete socket;
-                }
             },
             server);
     } else {

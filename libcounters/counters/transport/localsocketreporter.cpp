@@ -283,13 +283,8 @@ bool LocalSocketReporter::Private::openServer(const QString &path, QString *erro
                     detail::platform::refuseConnection(descriptor, refusalFrame());
                     return;
                 }
-                auto *socket = new QLocalSocket(context);
-                if (socket->setSocketDescriptor(descriptor)) {
+                if (auto *socket = detail::Acceptor::socketFor<QLocalSocket>(descriptor, context))
                     adoptViewer(socket);
-                } else {
-                    detail::platform::closeDescriptor(descriptor);
-                    delete socket;
-                }
             },
             server);
     } else {

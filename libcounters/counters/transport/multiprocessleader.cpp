@@ -3,7 +3,6 @@
 #include "acceptor_p.h"
 #include "multiprocessengineparts_p.h"
 
-#include <counters/base/platform_p.h>
 #include <counters/counter/registry.h>
 
 #include <QCoreApplication>
@@ -80,13 +79,8 @@ void MultiProcessEngine::acceptFrom(QTcpServer *server)
         m_acceptor = new detail::Acceptor(
             server->socketDescriptor(), QStringLiteral("multi-process leader"),
             [this](qintptr descriptor) {
-                auto *socket = new QTcpSocket(this);
-                if (socket->setSocketDescriptor(descriptor)) {
+                if (auto *socket = detail::Acceptor::socketFor<QTcpSocket>(descriptor, this))
                     adoptPeer(socket);
-                } else {
-                    detail::platform::closeDescriptor(descriptor);
-                    delete socket;
-                }
             },
             server);
         return;
