@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "clock.h"
 
+#include "platform_p.h"
 #include "ticker_p.h"
 
 #include <algorithm>
@@ -57,6 +58,7 @@ public:
 private:
     void run()
     {
+        detail::platform::nameThisThread("counters-ticker");
         std::unique_lock lock(m_mutex);
         for (;;) {
             if (m_resolutions.empty()) {

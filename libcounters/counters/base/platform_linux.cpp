@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <linux/membarrier.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -44,6 +45,13 @@ long membarrier(int command)
 bool usesPortableFallbacks()
 {
     return false;
+}
+
+void nameThisThread(const char *name)
+{
+    char shortName[16] = {};
+    std::strncpy(shortName, name, sizeof shortName - 1);
+    ::pthread_setname_np(::pthread_self(), shortName);
 }
 
 bool cycleCounterUsable()

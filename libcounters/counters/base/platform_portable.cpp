@@ -103,6 +103,8 @@ bool canAcceptConnections()
     return false;
 }
 
+void nameThisThread(const char *) { }
+
 void closeDescriptor(qintptr) { }
 
 void refuseConnection(qintptr, const QByteArray &) { }

@@ -4,6 +4,7 @@
 #include "reporter.h"
 #include "reportlogging_p.h"
 
+#include <counters/base/platform_p.h>
 #include <counters/counter/registry.h>
 
 #include <chrono>
@@ -124,6 +125,7 @@ bool ReportingController::Private::runReport(QString *error)
 
 void ReportingController::Private::workerLoop(quint64 myEpoch)
 {
+    detail::platform::nameThisThread("counters-report");
     std::unique_lock<std::mutex> lock(mutex);
     while (running && epoch == myEpoch) {
         const SteadyClock::time_point now = SteadyClock::now();

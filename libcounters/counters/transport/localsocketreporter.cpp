@@ -650,7 +650,7 @@ QByteArray LocalSocketReporter::Private::helloFrame() const
 LocalSocketReporter::LocalSocketReporter(const QString &name, QObject *parent)
     : Reporter(parent), d(std::make_unique<Private>(name))
 {
-    d->thread.setObjectName(QStringLiteral("counters-localsocket"));
+    d->thread.setObjectName(QStringLiteral("counters-local"));
     d->context = new QObject;
     d->context->moveToThread(&d->thread);
     d->thread.start();

@@ -407,7 +407,7 @@ bool MultiProcessCollector::start()
 
     auto shared = std::make_shared<MultiProcessShared>();
     d->thread = std::make_unique<QThread>();
-    d->thread->setObjectName(QStringLiteral("counters-multiprocess"));
+    d->thread->setObjectName(QStringLiteral("counters-group"));
     auto *engine = new MultiProcessEngine(config, d->registry, d->nodeId, shared, this);
     engine->moveToThread(d->thread.get());
     connect(d->thread.get(), &QThread::finished, engine, &QObject::deleteLater);

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include "threadnames.h"
+
 #include <counters/base/clock.h>
+#include <counters/base/platform_p.h>
 #include <counters/counter/averagewindowcounter.h>
 
 #include <QDateTime>
@@ -214,6 +217,10 @@ void ClockTest::systemCoarseTimeShouldTickWhileAResolutionIsRequested()
     const AverageWindowCounter counter(QStringLiteral("ticking"), Seconds(0.24)); // 8 ms buckets
     const qint64 target = clock->preciseNanoseconds() + 20'000'000;
     QTRY_VERIFY_WITH_TIMEOUT(clock->coarseNanoseconds() >= target, 5000);
+    // It shows as ours in top -H, debuggers and profilers.
+    if (!detail::platform::usesPortableFallbacks())
+        QVERIFY2(testsupport::threadNames().contains(QStringLiteral("counters-ticker")),
+                 qPrintable(testsupport::threadNames().join(u' ')));
 }
 
 void ClockTest::systemWallTimeShouldBeTheEpochTime()

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "recordingreporter.h"
+#include "threadnames.h"
 
 #include <counters/base/clock.h>
+#include <counters/base/platform_p.h>
 #include <counters/counter/eventcounter.h>
 #include <counters/counter/registry.h>
 #include <counters/counter/totalcounter.h>
@@ -156,6 +158,10 @@ private Q_SLOTS:
         const MessageCapture capture;
         QVERIFY(controller.startAutoReporting(Seconds(0.01)));
         QTRY_VERIFY(!capture.texts(QStringLiteral("counters.report")).isEmpty());
+        // The thread shows as ours in top -H, debuggers and profilers.
+        if (!detail::platform::usesPortableFallbacks())
+            QVERIFY2(testsupport::threadNames().contains(QStringLiteral("counters-report")),
+                     qPrintable(testsupport::threadNames().join(u' ')));
         controller.stopAutoReporting();
         QVERIFY(capture.texts(QStringLiteral("counters.report"))
                     .first()

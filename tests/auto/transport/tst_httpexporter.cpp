@@ -3,6 +3,7 @@
 // it serves, promtool's verdict on its output, and scrapes while reports keep coming.
 
 #include "exposition.h"
+#include "threadnames.h"
 
 #include <counters/counters.h>
 #include <counters/format/prometheusencoder.h>
@@ -95,6 +96,9 @@ private Q_SLOTS:
         QVERIFY(answer.body.contains("\nrequests_total_value 12\n"));
         QVERIFY(answer.body.contains("\nhandler_time_seconds 0.25\n"));
         QCOMPARE(answer.header("Vary"), QByteArray("Accept"));
+        // Its thread shows as ours in top -H, debuggers and profilers.
+        if (QFile::exists(QStringLiteral("/proc/self/task")))
+            QVERIFY(testsupport::threadNames().contains(QStringLiteral("counters-http")));
     }
 
     void shouldNegotiateOpenMetrics_data()

@@ -4,6 +4,7 @@
 // and the socket file's life.
 
 #include "localsockettesthelpers.h"
+#include "threadnames.h"
 
 #include <counters/base/platform_p.h>
 #include <counters/counter/registry.h>
@@ -236,6 +237,9 @@ private Q_SLOTS:
         QCOMPARE(fileMode(path), 0600);
         QCOMPARE(fileMode(LocalDiscovery::directory()), 0700);
         QVERIFY(LocalDiscovery::services().contains(DiscoveredService{name, pid, path}));
+        // Its thread shows as ours in top -H, debuggers and profilers.
+        if (QFile::exists(QStringLiteral("/proc/self/task")))
+            QVERIFY(testsupport::threadNames().contains(QStringLiteral("counters-local")));
     }
 
     void shouldRemoveTheSocketFileAndSayByeOnDestruction()

@@ -6,6 +6,7 @@
 
 #include "multiprocesstesthelpers.h"
 #include "ports.h"
+#include "threadnames.h"
 
 #include <counters/base/platform_p.h>
 
@@ -124,6 +125,9 @@ private Q_SLOTS:
         QVERIFY2(member.collector.start(), qPrintable(member.collector.errorString()));
         QVERIFY(member.collector.isLeader());
         QCOMPARE(member.collector.leaderLevel(), 1);
+        // Its thread shows as ours in top -H, debuggers and profilers.
+        if (QFile::exists(QStringLiteral("/proc/self/task")))
+            QVERIFY(testsupport::threadNames().contains(QStringLiteral("counters-group")));
 
         QTRY_VERIFY(rogue.frameTypes().contains(FrameType::Hello));
         QVERIFY(!rogue.received().contains("s3cret"));
