@@ -278,7 +278,8 @@ QString MultiProcessCollector::readToken(const QString &path, QString *error)
 {
     constexpr qint64 kMaxTokenFile = 4096;
     const auto fail = [error](const QString &message) {
-        *error = message;
+        if (error)
+            *error = message;
         return QString();
     };
     if (path.isEmpty()) {

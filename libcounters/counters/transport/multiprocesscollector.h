@@ -150,8 +150,8 @@ public:
     QString token() const;
     /**
      * A token kept in a file (its first line, without surrounding white space), or, for an
-     * empty `path`, in the environment variable COUNTERS_TOKEN. An empty string with `*error`
-     * when the file cannot be read, is larger than 4 KiB, or holds no token; a file that others
+     * empty `path`, in the environment variable COUNTERS_TOKEN. An empty string and `*error`
+     * (when not null) when the file cannot be read, is larger than 4 KiB, or holds no token; a file that others
      * may read is accepted with a warning.
      */
     static QString readToken(const QString &path, QString *error);
