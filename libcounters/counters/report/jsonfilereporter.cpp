@@ -80,8 +80,10 @@ bool JsonFileReporter::safeWriteBytes(const QByteArray &bytes, const QString &pa
     // The rename would silently put a regular file in the place of a device, a FIFO or a
     // socket (a link to a regular file is fine: QSaveFile writes its target).
     if (info.exists() && !info.isFile()) {
-        setError(error, prefix + QStringLiteral("it is not a regular file (a device, a FIFO or a "
-                                                "socket), which a report never replaces"));
+        setError(error,
+                 prefix
+                     + QStringLiteral("it is not a regular file (a device, a FIFO or a "
+                                      "socket), which a report never replaces"));
         return false;
     }
     QSaveFile file(path);

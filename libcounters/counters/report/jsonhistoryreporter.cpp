@@ -169,8 +169,10 @@ bool JsonHistoryReporter::write(const Snapshot &snapshot, QString *error)
     // Opening a FIFO would block the reporting thread until someone reads it; rotation would
     // rename a device away.
     if (info.exists() && !info.isFile()) {
-        setError(error, prefix + QStringLiteral("it is not a regular file (a device, a FIFO or a "
-                                                "socket), which a history never appends to"));
+        setError(error,
+                 prefix
+                     + QStringLiteral("it is not a regular file (a device, a FIFO or a "
+                                      "socket), which a history never appends to"));
         return false;
     }
     qint64 size = info.exists() ? info.size() : 0;

@@ -151,8 +151,8 @@ public:
     /**
      * A token kept in a file (its first line, without surrounding white space), or, for an
      * empty `path`, in the environment variable COUNTERS_TOKEN. An empty string and `*error`
-     * (when not null) when the file cannot be read, is larger than 4 KiB, or holds no token; a file that others
-     * may read is accepted with a warning.
+     * (when not null) when the file cannot be read, is larger than 4 KiB, or holds no token; a file
+     * that others may read is accepted with a warning.
      */
     static QString readToken(const QString &path, QString *error);
     /// How long a round waits for the nodes' answers (default 1 s).

@@ -220,8 +220,7 @@ private Q_SLOTS:
         QTest::newRow("torn") << QStringLiteral("torn") << QStringLiteral("offset");
         // A FIFO would block the reader for ever, /dev/zero never end.
         QTest::newRow("fifo") << QStringLiteral("fifo") << QStringLiteral("not a regular file");
-        QTest::newRow("device") << QStringLiteral("device")
-                                << QStringLiteral("not a regular file");
+        QTest::newRow("device") << QStringLiteral("device") << QStringLiteral("not a regular file");
     }
 
     void safeReadShouldExplainFailures()

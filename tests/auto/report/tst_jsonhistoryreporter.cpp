@@ -7,9 +7,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QRegularExpression>
 #include <QTest>
 
 #include <sys/stat.h>
@@ -95,7 +95,8 @@ private Q_SLOTS:
         const QString fifo = dir.filePath(QStringLiteral("history.jsonl"));
         QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
         JsonHistoryReporter reporter(fifo);
-        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("not a regular file")));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("not a regular file")));
         QVERIFY(!reporter.report(snapshotAt(100)));
         QVERIFY2(reporter.errorString().contains(QLatin1String("not a regular file")),
                  qPrintable(reporter.errorString()));
