@@ -44,14 +44,6 @@ bool readBytes(const QJsonObject &object, QLatin1String key, int size, QByteArra
     return true;
 }
 
-template <typename T>
-std::optional<T> invalid(QString *error, const QString &what, const QString &reason)
-{
-    if (error)
-        *error = QStringLiteral("invalid %1: %2").arg(what, reason);
-    return std::nullopt;
-}
-
 QString base64(const QByteArray &bytes)
 {
     return QString::fromLatin1(bytes.toBase64());
@@ -114,28 +106,30 @@ std::optional<GroupChallenge> GroupChallenge::fromJson(const QByteArray &json, Q
     QString reason;
     const std::optional<QJsonObject> parsed = detail::parseJsonObject(json, &reason);
     if (!parsed)
-        return invalid<GroupChallenge>(error, what, reason);
+        return detail::invalid<GroupChallenge>(error, what, reason);
     GroupChallenge challenge;
     const QJsonValue protocol = parsed->value(kProtocolKey);
     if (protocol.toInt(-1) != kGroupProtocolVersion) {
-        return invalid<GroupChallenge>(
+        return detail::invalid<GroupChallenge>(
             error, what, QStringLiteral("not of protocol %1").arg(kGroupProtocolVersion));
     }
     const QJsonValue leader = parsed->value(kLeaderKey);
     const QJsonValue level = parsed->value(kLevelKey);
     if (!leader.isString() || leader.toString().size() > Hello::MaxNodeIdLength)
-        return invalid<GroupChallenge>(error, what, QStringLiteral("no valid leader id"));
+        return detail::invalid<GroupChallenge>(error, what, QStringLiteral("no valid leader id"));
     if (!level.isDouble() || level.toInt(-1) < 0 || level.toInt(-1) > 1024)
-        return invalid<GroupChallenge>(error, what, QStringLiteral("level is not a small integer"));
+        return detail::invalid<GroupChallenge>(error, what,
+                                               QStringLiteral("level is not a small integer"));
     const QJsonValue port = parsed->value(kPortKey);
     if (!port.isDouble() || port.toInt(-1) < 0 || port.toInt(-1) > 65535)
-        return invalid<GroupChallenge>(error, what, QStringLiteral("port is not a port number"));
+        return detail::invalid<GroupChallenge>(error, what,
+                                               QStringLiteral("port is not a port number"));
     challenge.leader = leader.toString();
     challenge.level = level.toInt();
     challenge.port = quint16(port.toInt());
     if (!readBytes(*parsed, kNonceKey, GroupAuth::NonceSize, &challenge.nonce, &reason)
         || !readBytes(*parsed, kProofKey, kProofSize, &challenge.proof, &reason))
-        return invalid<GroupChallenge>(error, what, reason);
+        return detail::invalid<GroupChallenge>(error, what, reason);
     return challenge;
 }
 
@@ -150,10 +144,10 @@ std::optional<GroupResponse> GroupResponse::fromJson(const QByteArray &json, QSt
     QString reason;
     const std::optional<QJsonObject> parsed = detail::parseJsonObject(json, &reason);
     if (!parsed)
-        return invalid<GroupResponse>(error, what, reason);
+        return detail::invalid<GroupResponse>(error, what, reason);
     GroupResponse response;
     if (!readBytes(*parsed, kProofKey, kProofSize, &response.proof, &reason))
-        return invalid<GroupResponse>(error, what, reason);
+        return detail::invalid<GroupResponse>(error, what, reason);
     return response;
 }
 

@@ -56,14 +56,6 @@ double finiteOrZero(double value)
     return std::isfinite(value) ? value : 0.0;
 }
 
-template <typename T>
-std::optional<T> invalid(QString *error, const QString &what, const QString &reason)
-{
-    if (error)
-        *error = QStringLiteral("invalid %1: %2").arg(what, reason);
-    return std::nullopt;
-}
-
 // A text field: absent or null reads as empty, anything but a string is an error.
 bool readText(const QJsonObject &object, QLatin1String key, QString *out, QString *reason)
 {
@@ -173,13 +165,13 @@ std::optional<Hello> Hello::fromJson(const QByteArray &json, QString *error)
     QString reason;
     const std::optional<QJsonObject> parsed = detail::parseJsonObject(json, &reason);
     if (!parsed)
-        return invalid<Hello>(error, what, reason);
+        return detail::invalid<Hello>(error, what, reason);
     const QJsonObject &object = *parsed;
 
     Hello hello;
     qint64 protocol = 0;
     if (!readInteger(object.value(kProtocolKey), 0, 255, &protocol))
-        return invalid<Hello>(error, what, QStringLiteral("no protocol version"));
+        return detail::invalid<Hello>(error, what, QStringLiteral("no protocol version"));
     hello.protocol = int(protocol);
     const QJsonValue role = object.value(kRoleKey);
     const auto known = std::find_if(std::begin(kRoles), std::end(kRoles),
@@ -189,7 +181,7 @@ std::optional<Hello> Hello::fromJson(const QByteArray &json, QString *error)
     if (known == std::end(kRoles)) {
         if (hello.protocol != kProtocolVersion && hello.protocol != kGroupProtocolVersion)
             return hello;
-        return invalid<Hello>(
+        return detail::invalid<Hello>(
             error, what,
             QStringLiteral("unknown role \"%1\"")
                 .arg(role.isString() ? role.toString() : QStringLiteral("<missing>")));
@@ -201,12 +193,12 @@ std::optional<Hello> Hello::fromJson(const QByteArray &json, QString *error)
     if (!readText(object, kServiceKey, &hello.service, &reason)
         || !readText(object, kHostKey, &hello.host, &reason)
         || !readText(object, kNodeKey, &hello.node, &reason))
-        return invalid<Hello>(error, what, reason);
+        return detail::invalid<Hello>(error, what, reason);
     if (hello.node.size() > MaxNodeIdLength) {
-        return invalid<Hello>(error, what,
-                              QStringLiteral("the node id has %1 characters, more than %2")
-                                  .arg(hello.node.size())
-                                  .arg(MaxNodeIdLength));
+        return detail::invalid<Hello>(error, what,
+                                      QStringLiteral("the node id has %1 characters, more than %2")
+                                          .arg(hello.node.size())
+                                          .arg(MaxNodeIdLength));
     }
     // Control characters, but also what reorders or hides text in a terminal or a log viewer
     // (bidirectional overrides, zero-width characters, line separators).
@@ -222,46 +214,50 @@ std::optional<Hello> Hello::fromJson(const QByteArray &json, QString *error)
                 return false;
             }
         })) {
-        return invalid<Hello>(error, what,
-                              QStringLiteral("the node id has control or formatting characters"));
+        return detail::invalid<Hello>(
+            error, what, QStringLiteral("the node id has control or formatting characters"));
     }
     if (hello.role != Role::Service) {
         QString nonce;
         if (!readText(object, kNonceKey, &nonce, &reason))
-            return invalid<Hello>(error, what, reason);
+            return detail::invalid<Hello>(error, what, reason);
         hello.nonce = QByteArray::fromBase64(nonce.toLatin1());
         if (hello.nonce.size() != GroupAuth::NonceSize) {
-            return invalid<Hello>(
+            return detail::invalid<Hello>(
                 error, what,
                 QStringLiteral("the nonce is not %1 bytes in base64").arg(GroupAuth::NonceSize));
         }
     }
     if (object.contains(kPidKey)
         && !readInteger(object.value(kPidKey), 0, 9007199254740992.0, &hello.pid)) {
-        return invalid<Hello>(error, what, QStringLiteral("the pid is not a non-negative integer"));
+        return detail::invalid<Hello>(error, what,
+                                      QStringLiteral("the pid is not a non-negative integer"));
     }
     if (object.contains(kProcessStartKey)) {
         if (!object.value(kProcessStartKey).isDouble())
-            return invalid<Hello>(error, what, QStringLiteral("process_start is not a number"));
+            return detail::invalid<Hello>(error, what,
+                                          QStringLiteral("process_start is not a number"));
         hello.processStart = object.value(kProcessStartKey).toDouble();
     }
     // What a service tells its viewers; other roles have no counters to list.
     if (hello.role == Role::Service && object.contains(kBackfillKey)) {
         qint64 backfill = 0;
         if (!readInteger(object.value(kBackfillKey), 0, 2147483647.0, &backfill)) {
-            return invalid<Hello>(error, what,
-                                  QStringLiteral("backfill is not a non-negative integer"));
+            return detail::invalid<Hello>(error, what,
+                                          QStringLiteral("backfill is not a non-negative integer"));
         }
         hello.backfill = int(backfill);
     }
     if (hello.role == Role::Service && object.contains(kCountersKey)
         && !readCounters(object.value(kCountersKey), &hello.counters, &reason))
-        return invalid<Hello>(error, what, reason);
+        return detail::invalid<Hello>(error, what, reason);
 
     if (hello.role == Role::Service && hello.service.isEmpty())
-        return invalid<Hello>(error, what, QStringLiteral("a service's hello needs its name"));
+        return detail::invalid<Hello>(error, what,
+                                      QStringLiteral("a service's hello needs its name"));
     if (hello.role == Role::Node && hello.node.isEmpty())
-        return invalid<Hello>(error, what, QStringLiteral("a node's hello needs a node id"));
+        return detail::invalid<Hello>(error, what,
+                                      QStringLiteral("a node's hello needs a node id"));
     return hello;
 }
 
@@ -286,17 +282,18 @@ std::optional<HelloAck> HelloAck::fromJson(const QByteArray &json, QString *erro
     QString reason;
     const std::optional<QJsonObject> parsed = detail::parseJsonObject(json, &reason);
     if (!parsed)
-        return invalid<HelloAck>(error, what, reason);
+        return detail::invalid<HelloAck>(error, what, reason);
     HelloAck ack;
     qint64 number = 0;
     if (!readInteger(parsed->value(kProtocolKey), 0, 255, &number))
-        return invalid<HelloAck>(error, what, QStringLiteral("no protocol version"));
+        return detail::invalid<HelloAck>(error, what, QStringLiteral("no protocol version"));
     ack.protocol = int(number);
     if (!readText(*parsed, kLeaderKey, &ack.leader, &reason))
-        return invalid<HelloAck>(error, what, reason);
+        return detail::invalid<HelloAck>(error, what, reason);
     if (parsed->contains(kLevelKey)) {
         if (!readInteger(parsed->value(kLevelKey), 0, 1024, &number))
-            return invalid<HelloAck>(error, what, QStringLiteral("level is not a small integer"));
+            return detail::invalid<HelloAck>(error, what,
+                                             QStringLiteral("level is not a small integer"));
         ack.level = int(number);
     }
     return ack;

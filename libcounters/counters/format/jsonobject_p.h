@@ -2,7 +2,7 @@
 #pragma once
 
 // Internal: the first step of reading a JSON payload, shared by the codecs of small payloads
-// (the hello, the multi-process requests and answers).
+// (the hello, the group handshake, the multi-process requests and answers).
 
 #include <QByteArray>
 #include <QJsonDocument>
@@ -31,6 +31,15 @@ inline std::optional<QJsonObject> parseJsonObject(const QByteArray &json, QStrin
         return std::nullopt;
     }
     return document.object();
+}
+
+/// A refusal of a decoder: std::nullopt, and "invalid <what>: <reason>" in `*error` if given.
+template <typename T>
+std::optional<T> invalid(QString *error, const QString &what, const QString &reason)
+{
+    if (error)
+        *error = QStringLiteral("invalid %1: %2").arg(what, reason);
+    return std::nullopt;
 }
 
 } // namespace counters::detail
