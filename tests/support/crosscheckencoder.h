@@ -86,6 +86,8 @@ inline QJsonObject counters(const QList<counters::CounterRow> &rows)
                  ? QJsonValue(qint64(row.count))
                  : QJsonValue(double(row.count))},
         };
+        if (row.dropped > 0)
+            entry.insert(QStringLiteral("dropped"), qint64(row.dropped));
         if (!row.subValues.isEmpty()) {
             QJsonObject sub;
             for (auto it = row.subValues.cbegin(); it != row.subValues.cend(); ++it)

@@ -11,7 +11,7 @@ bool operator==(const CounterRow &a, const CounterRow &b)
 {
     return a.name == b.name && a.type == b.type && a.value == b.value && a.unit == b.unit
         && a.statistic == b.statistic && a.window == b.window && a.count == b.count
-        && a.subValues == b.subValues && a.histogram == b.histogram;
+        && a.subValues == b.subValues && a.histogram == b.histogram && a.dropped == b.dropped;
 }
 
 bool operator==(const SnapshotSource &a, const SnapshotSource &b)
@@ -166,6 +166,7 @@ CounterRow mergeRows(const QList<CounterRow> &rows)
             merged.statistic = Statistic::Unknown;
         merged.window = std::max(merged.window, r.window);
         merged.count += r.count;
+        merged.dropped += r.dropped;
         merged.histogram.merge(r.histogram);
         for (auto it = r.subValues.cbegin(); it != r.subValues.cend(); ++it) {
             auto mine = merged.subValues.find(it.key());

@@ -40,6 +40,9 @@ struct COUNTERS_CORE_EXPORT CounterRow
     Unit unit = Unit::None;
     /// What the value is (statisticOf(type) for a live counter).
     Statistic statistic = Statistic::Unknown;
+    /// Events the counter could not record since it was created (Counter::droppedEvents():
+    /// values that are not finite, ends without a start, nesting too deep).
+    quint64 dropped = 0;
 
     friend COUNTERS_CORE_EXPORT bool operator==(const CounterRow &a, const CounterRow &b);
     friend bool operator!=(const CounterRow &a, const CounterRow &b) { return !(a == b); }
@@ -104,7 +107,7 @@ private:
 /**
  * Combines rows of the same counter from several processes by their type's MergeRule: sums
  * (ignoring nulls, so 0 ⊕ null = 0), count-weighted means, max/min ignoring nulls. Unit and
- * statistic are kept where all rows agree (else None and Unknown). Counts add up;
+ * statistic are kept where all rows agree (else None and Unknown). Counts and drops add up;
  * sub-values "min"/"max" take the min/max; other sub-values are summed. Histograms add up, and
  * rows that carry one (PercentileWindowCounter) get their quantile sub-values and value (the
  * median) recomputed from the merged histogram, clamped to the merged min and max. When the

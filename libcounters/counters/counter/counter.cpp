@@ -40,6 +40,7 @@ CounterRow Counter::row() const
     CounterRow row = read(m_clock->coarseNanoseconds());
     row.unit = m_unit;
     row.statistic = statisticOf(m_type);
+    row.dropped = droppedEvents();
     return row;
 }
 

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <cmath>
 #include <memory>
 #include <optional>
 
@@ -80,7 +81,12 @@ public:
     void reportStart() noexcept { onStart(); }
     void reportEnd() noexcept { onEnd(); }
 
-    /// Events that could not be recorded: an end without a matching start, nesting too deep.
+    /**
+     * Events that could not be recorded since the counter was created (clear() keeps the
+     * count): a value that is not a finite number (NaN, infinities: every counter type drops
+     * them rather than let one poison its sums, means and extremes), an end without a matching
+     * start, starts nested deeper than 16. Every report carries it (CounterRow::dropped).
+     */
     quint64 droppedEvents() const noexcept { return m_dropped.load(std::memory_order_relaxed); }
 
 protected:
@@ -94,6 +100,14 @@ protected:
     /// Current clear() generation; shards recorded under another generation are stale.
     quint64 generation() const noexcept { return m_generation.load(std::memory_order_acquire); }
     void addDropped() noexcept { m_dropped.fetch_add(1, std::memory_order_relaxed); }
+    /// True for a finite value; otherwise counts it as dropped. Every onValue() asks first.
+    bool acceptValue(double value) noexcept
+    {
+        if (Q_LIKELY(std::isfinite(value)))
+            return true;
+        addDropped();
+        return false;
+    }
     /// Coarse time (ns) since which the counter listens: construction, registration, clear().
     qint64 listeningSince() const noexcept
     {

@@ -17,7 +17,8 @@ int EventCounter::eventKinds() const noexcept
 
 void EventCounter::onValue(double value) noexcept
 {
-    accumulate(value);
+    if (acceptValue(value))
+        accumulate(value);
 }
 
 void EventCounter::onEnd() noexcept

@@ -49,7 +49,7 @@ public:
     HistogramRing(const HistogramRing &) = delete;
     HistogramRing &operator=(const HistogramRing &) = delete;
 
-    /// Counts `value` (not NaN) into the slice of `epoch` under clear() generation
+    /// Counts `value` (finite) into the slice of `epoch` under clear() generation
     /// `generation`; false when the value was dropped (see above).
     bool add(double value, qint64 epoch, quint64 generation) noexcept
     {

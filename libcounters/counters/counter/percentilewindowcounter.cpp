@@ -73,7 +73,8 @@ int PercentileWindowCounter::eventKinds() const noexcept
 
 void PercentileWindowCounter::onValue(double value) noexcept
 {
-    record(localShard<detail::PercentileShard>(), value);
+    if (acceptValue(value))
+        record(localShard<detail::PercentileShard>(), value);
 }
 
 void PercentileWindowCounter::onStart() noexcept
@@ -96,10 +97,6 @@ void PercentileWindowCounter::onEnd() noexcept
 
 void PercentileWindowCounter::record(detail::PercentileShard &shard, double value) noexcept
 {
-    if (Q_UNLIKELY(std::isnan(value))) {
-        addDropped();
-        return;
-    }
     // The statistics (count, sum, min, max) go to this thread's shard, the value to the shared
     // histogram of the same bucket, so both cover the same stretch of time.
     const quint64 gen = generation();

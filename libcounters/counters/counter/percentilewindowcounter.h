@@ -24,7 +24,7 @@ struct PercentileShard;
  * values), and "lifetime_count" and "lifetime_sum", the number and sum of all values since the
  * counter was created or cleared (always; a Prometheus summary's `_count` and `_sum`). The row
  * carries the window's histogram, which mergeRows() combines across processes. The value is
- * empty when the window holds nothing. NaN values are dropped (droppedEvents()).
+ * empty when the window holds nothing. Values that are not finite are dropped (droppedEvents()).
  *
  * Accuracy: a quantile q of n values is within LogHistogram::relativeError() (0.78 %) of the
  * ⌈q·n⌉-th smallest of them, for values whose magnitude lies in [5.4e-20, 1.8e19] (and exactly

@@ -17,7 +17,8 @@ int TotalCounter::eventKinds() const noexcept
 
 void TotalCounter::onValue(double value) noexcept
 {
-    accumulate(value);
+    if (acceptValue(value))
+        accumulate(value);
 }
 
 } // namespace counters

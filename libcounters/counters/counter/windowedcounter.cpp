@@ -116,7 +116,8 @@ void WindowedCounter::clockChanged(const Clock *previous)
 
 void WindowedCounter::onValue(double value) noexcept
 {
-    record(value);
+    if (acceptValue(value))
+        record(value);
 }
 
 void WindowedCounter::record(double value) noexcept

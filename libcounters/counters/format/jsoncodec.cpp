@@ -30,6 +30,7 @@ constexpr QLatin1String kWindow{"window"};
 constexpr QLatin1String kUnit{"unit"};
 constexpr QLatin1String kStatistic{"statistic"};
 constexpr QLatin1String kCount{"count"};
+constexpr QLatin1String kDropped{"dropped"};
 constexpr QLatin1String kSub{"sub"};
 constexpr QLatin1String kValue{"value"};
 constexpr QLatin1String kIndex{"index"};
@@ -296,6 +297,10 @@ public:
             number(row.window);
             literal(",\"count\":");
             integer(quint64(row.count));
+            if (row.dropped > 0) {
+                literal(",\"dropped\":");
+                integer(quint64(row.dropped));
+            }
             if (!row.subValues.isEmpty()) {
                 literal(",\"sub\":{");
                 for (auto it = row.subValues.cbegin(); it != row.subValues.cend(); ++it) {
@@ -416,6 +421,23 @@ public:
         }
     }
 
+    /// Reads the non-negative integer `key` of `entry` into `out` when it is there.
+    bool tally(const QJsonObject &entry, QLatin1String key, const QString &where, quint64 *out)
+    {
+        const QJsonValue count = entry.value(key);
+        if (count.isUndefined())
+            return true;
+        if (!count.isDouble() || count.toDouble() < 0)
+            return fail(where + u'.' + key + QStringLiteral(" is not a non-negative number"));
+        const double c = count.toDouble();
+        // Integers beyond 2^53 arrive as doubles; keep them exact when they are integers.
+        const qint64 exact = count.toInteger(-1);
+        *out = exact >= 0                 ? quint64(exact)
+            : c >= 18446744073709551615.0 ? std::numeric_limits<quint64>::max()
+                                          : quint64(c);
+        return true;
+    }
+
     bool applyMetadata(const QJsonObject &entry, const QString &where, CounterRow *row)
     {
         const QJsonValue type = entry.value(kType);
@@ -447,17 +469,9 @@ public:
                 return fail(where + QStringLiteral(".window is not a number"));
             row->window = window.toDouble();
         }
-        const QJsonValue count = entry.value(kCount);
-        if (!count.isUndefined()) {
-            if (!count.isDouble() || count.toDouble() < 0)
-                return fail(where + QStringLiteral(".count is not a non-negative number"));
-            const double c = count.toDouble();
-            // Integers beyond 2^53 arrive as doubles; keep them exact when they are integers.
-            const qint64 exact = count.toInteger(-1);
-            row->count = exact >= 0           ? quint64(exact)
-                : c >= 18446744073709551615.0 ? std::numeric_limits<quint64>::max()
-                                              : quint64(c);
-        }
+        if (!tally(entry, kCount, where, &row->count)
+            || !tally(entry, kDropped, where, &row->dropped))
+            return false;
         const QJsonValue sub = entry.value(kSub);
         if (!sub.isUndefined()) {
             if (!sub.isObject())

@@ -41,6 +41,8 @@ namespace counters {
  *                                        "buckets": [key, count, key, count, ...]}} },
  *     "nodes": { node id: {"index": i, "time": t, "source": {...}, "counters": {...}}, ... } }
  *   ```
+ *   `dropped` (CounterRow::dropped: events the counter could not record, such as NaN values)
+ *   is written only when not zero;
  *   `type` is counterTypeName(), `unit` unitName() and `statistic` statisticName() (both
  *   always written; when absent, as in reports written before rows carried them, they read
  *   as the type's defaultUnit() and statisticOf()); `histogram` (CounterRow::histogram, only

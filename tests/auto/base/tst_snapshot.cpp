@@ -115,6 +115,7 @@ private Q_SLOTS:
     void mergeRowsShouldCombineSubValues_data();
     void mergeRowsShouldCombineSubValues();
     void mergeRowsOfNothingShouldHaveNoValue();
+    void mergeRowsShouldAddUpDroppedEvents();
     void mergeRowsOfOneRowShouldPassItThrough();
     void mergeRowsShouldKeepTheMeaningTheRowsAgreeOn();
     void percentileRowsShouldMergeTheirHistograms();
@@ -322,6 +323,9 @@ void SnapshotTest::equalityShouldCompareEveryField_data()
                                                rows.at(0).subValues))
                             << false;
     QTest::newRow("sub-value") << base << withRow(0, changedSub) << false;
+    CounterRow dropped = rows.at(1);
+    dropped.dropped = 1;
+    QTest::newRow("dropped") << base << withRow(1, dropped) << false;
 }
 
 void SnapshotTest::equalityShouldCompareEveryField()
@@ -506,6 +510,18 @@ void SnapshotTest::mergeRowsOfNothingShouldHaveNoValue()
     QCOMPARE(merged.value, kNull);
     QCOMPARE(merged.count, quint64(0));
     QVERIFY(merged.subValues.isEmpty());
+}
+
+void SnapshotTest::mergeRowsShouldAddUpDroppedEvents()
+{
+    CounterRow a = makeRow("t", CounterType::AverageWindow, 1, 1, 60);
+    CounterRow b = makeRow("t", CounterType::AverageWindow, 3, 1, 60);
+    CounterRow c = makeRow("t", CounterType::AverageWindow, kNull, 0, 60);
+    a.dropped = 2;
+    c.dropped = 5;
+    const CounterRow merged = mergeRows({a, b, c});
+    QCOMPARE(merged.dropped, quint64(7));
+    QCOMPARE(merged.value, std::optional<double>(2));
 }
 
 void SnapshotTest::mergeRowsShouldKeepTheMeaningTheRowsAgreeOn()

@@ -89,6 +89,8 @@ private Q_SLOTS:
     void shouldSayWhatItsValuesMean();
     void shouldCarryTheUnitItIsGiven_data() { everyType_data(); }
     void shouldCarryTheUnitItIsGiven();
+    void shouldDropValuesThatAreNotFinite_data();
+    void shouldDropValuesThatAreNotFinite();
     void shouldKeepEventsForTheWindow_data();
     void shouldKeepEventsForTheWindow();
 };
@@ -222,6 +224,70 @@ void CounterContractTest::shouldCarryTheUnitItIsGiven()
     QCOMPARE(int(counter->row().statistic), statistic); // the unit does not change what it is
     counter->setUnit(Unit::None);
     QCOMPARE(counter->row().unit, Unit::None);
+}
+
+void CounterContractTest::shouldDropValuesThatAreNotFinite_data()
+{
+    QTest::addColumn<Factory>("factory");
+    QTest::addColumn<double>("bad");
+    const QList<std::pair<const char *, Factory>> types{
+        {"EventCounter", make<EventCounter>()},
+        {"TotalCounter", make<TotalCounter>()},
+        {"AverageWindowCounter", make<AverageWindowCounter>()},
+        {"AverageTimeCounter", make<AverageTimeCounter>()},
+        {"FrequencyCounter", make<FrequencyCounter>()},
+        {"WindowCounter", make<WindowCounter>()},
+        {"MaxWindowCounter", make<MaxWindowCounter>()},
+        {"MinWindowCounter", make<MinWindowCounter>()},
+        {"PercentileWindowCounter", make<PercentileWindowCounter>()},
+    };
+    const QList<std::pair<const char *, double>> values{
+        {"NaN", std::numeric_limits<double>::quiet_NaN()},
+        {"-NaN", -std::numeric_limits<double>::quiet_NaN()},
+        {"+inf", std::numeric_limits<double>::infinity()},
+        {"-inf", -std::numeric_limits<double>::infinity()},
+    };
+    for (const auto &[type, factory] : types) {
+        for (const auto &[name, bad] : values)
+            QTest::addRow("%s %s", type, name) << factory << bad;
+    }
+}
+
+// One policy for every type: a value that is not a finite number leaves the counter's reading
+// exactly as if it had never come, and is counted in droppedEvents() and in every row.
+void CounterContractTest::shouldDropValuesThatAreNotFinite()
+{
+    QFETCH(Factory, factory);
+    QFETCH(double, bad);
+    ManualClock clock;
+    const auto poisoned = factory(QStringLiteral("c"));
+    const auto clean = factory(QStringLiteral("c"));
+    poisoned->setClock(&clock);
+    clean->setClock(&clock);
+    clock.advance(Seconds(1));
+    for (const auto &counter : {poisoned, clean})
+        counter->reportValue(2);
+    poisoned->reportValue(bad);
+    poisoned->reportValue(bad);
+    for (const auto &counter : {poisoned, clean})
+        counter->reportValue(4);
+    clock.advance(Seconds(1));
+
+    QCOMPARE(poisoned->droppedEvents(), quint64(2));
+    QCOMPARE(clean->droppedEvents(), quint64(0));
+    CounterRow row = poisoned->row();
+    QCOMPARE(row.dropped, quint64(2));
+    QVERIFY(row.value.has_value());
+    QVERIFY(std::isfinite(*row.value));
+    row.dropped = 0;
+    QCOMPARE(row, clean->row());
+
+    // clear() forgets the values, not that some were dropped; every report carries the count.
+    poisoned->clear();
+    QCOMPARE(poisoned->droppedEvents(), quint64(2));
+    Registry registry(&clock);
+    QVERIFY(registry.registerCounter(poisoned));
+    QCOMPARE(registry.collect().row(QStringLiteral("c"))->dropped, quint64(2));
 }
 
 // Every counter with a bucketed window keeps an event for at least its window and forgets it

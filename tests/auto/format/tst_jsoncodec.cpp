@@ -129,6 +129,10 @@ private Q_SLOTS:
                          row(QStringLiteral("__collection_time__"), CounterType::Total, 2),
                          row(QStringLiteral("__node_reports__"), CounterType::Event, std::nullopt),
                          row(QStringLiteral("__counters__"), CounterType::Window, 3, 1, 3)});
+        CounterRow dropping =
+            row(QStringLiteral("poisoned_avg"), CounterType::AverageWindow, 2, 300, 3);
+        dropping.dropped = 7;
+        QTest::newRow("dropped events") << Snapshot(1.7e9, source(), {dropping});
         QTest::newRow("sub-values only")
             << Snapshot(0, {},
                         {row(QStringLiteral("pct"), CounterType::AverageTime, 0.2, 300, 100,
