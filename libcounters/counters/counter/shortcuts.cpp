@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "shortcuts.h"
 
+#include "counterlogging_p.h"
 #include "registry.h"
 
 #include <counters/base/platform_p.h>
 #include <counters/event/namecache_p.h>
+
+#include <mutex>
 
 namespace counters::detail {
 
@@ -19,9 +22,57 @@ struct CacheOwner
     ~CacheOwner() { t_cache = nullptr; }
 };
 thread_local std::unique_ptr<CacheOwner> t_cacheOwner;
+
+struct Mismatches
+{
+    std::mutex mutex;
+    QStringList names;
+};
+
+Mismatches &mismatches()
+{
+    static Mismatches instance;
+    return instance;
+}
+
+/// True when `counter` records nothing of what a shortcut raises: it hears none of the kinds,
+/// or it times blocks and hears only their ends (each one then an end without a start).
+bool ignores(const Counter &counter, int raised)
+{
+    const int heard = counter.eventKinds() & raised;
+    return heard == 0
+        || (heard == EventListener::EndEvents
+            && (counter.eventKinds() & EventListener::StartEvents));
+}
+
+const char *describe(int raised)
+{
+    if (raised == EventListener::ValueEvents)
+        return "value events";
+    if (raised == EventListener::EndEvents)
+        return "end events";
+    return "start and end events";
+}
+
+void checkKinds(const Counter &counter, int raised)
+{
+    if (Q_LIKELY(!ignores(counter, raised)))
+        return;
+    Mismatches &m = mismatches();
+    std::lock_guard lock(m.mutex);
+    if (m.names.contains(counter.name()))
+        return;
+    m.names.append(counter.name());
+    qCWarning(lcCounter,
+              "a shortcut raises %s for \"%ls\", but its counter is a %ls, which records none of "
+              "them: use the shortcut that fits the counter, or register the counter under "
+              "another name",
+              describe(raised), qUtf16Printable(counter.name()),
+              qUtf16Printable(counterTypeName(counter.type())));
+}
 } // namespace
 
-EventSlot *ensureCounter(EventName name, CounterFactory make)
+EventSlot *ensureCounter(EventName name, CounterFactory make, int raised)
 {
     if (Q_UNLIKELY(!t_cache)) {
         t_cacheOwner = std::make_unique<CacheOwner>();
@@ -34,10 +85,24 @@ EventSlot *ensureCounter(EventName name, CounterFactory make)
     const quint64 generation = registry.generation() + 1;
     if (Q_UNLIKELY(entry->stamp != generation)) {
         const QString key = entry->slot->name;
-        registry.counterOrAdd(key, [&] { return make(key); });
+        const std::shared_ptr<Counter> counter =
+            registry.counterOrAdd(key, [&] { return make(key); });
+        if (counter)
+            checkKinds(*counter, raised);
         entry->stamp = generation;
     }
     return entry->slot;
 }
 
 } // namespace counters::detail
+
+namespace counters {
+
+QStringList mismatchedShortcuts()
+{
+    detail::Mismatches &m = detail::mismatches();
+    std::lock_guard lock(m.mutex);
+    return m.names;
+}
+
+} // namespace counters

@@ -6,6 +6,13 @@
 // counter of that name: it adds one of the default type (the template argument; NoCounter adds
 // none) or reuses an existing counter of that name, whatever its type.
 //
+// A counter of another type may ignore what the shortcut raises: `counters::time("x", f)` when
+// "x" is an AverageWindowCounter (which hears only values) records nothing, and so does
+// `counters::occurrence("x")` when "x" times blocks (an end without a start is dropped). The
+// shortcut then warns once per name in "counters.counter" and mismatchedShortcuts() lists the
+// name. The check runs when the shortcut looks the name up (once per thread until a counter is
+// registered or unregistered), never per event.
+//
 //     int reply = counters::time("requests_time", [&] { return handle(request); });
 //     counters::frequency<counters::WindowCounter>("jobs", [&] { runJob(); });
 //     counters::value("queue_length", queue.size());
@@ -32,12 +39,24 @@ struct NoCounter
 {
 };
 
+/**
+ * The names for which a shortcut found a counter that records none of the events it raises
+ * (see above), in the order found; each is also logged once. Thread-safe.
+ */
+COUNTERS_CORE_EXPORT QStringList mismatchedShortcuts();
+
 namespace detail {
 
 using CounterFactory = std::shared_ptr<Counter> (*)(const QString &name);
 
-/// The slot of `name`, after making sure Registry::global() has a counter of that name.
-COUNTERS_CORE_EXPORT EventSlot *ensureCounter(EventName name, CounterFactory make);
+/// The slot of `name`, after making sure Registry::global() has a counter of that name that
+/// hears the events the shortcut raises (`raised`: EventListener::EventKind bits), or warning.
+COUNTERS_CORE_EXPORT EventSlot *ensureCounter(EventName name, CounterFactory make, int raised);
+
+/// What a shortcut raises: start and end events around a call, an end event, a value event.
+inline constexpr int kRaisesBlocks = EventListener::StartEvents | EventListener::EndEvents;
+inline constexpr int kRaisesEnd = EventListener::EndEvents;
+inline constexpr int kRaisesValue = EventListener::ValueEvents;
 
 template <typename T>
 std::shared_ptr<Counter> makeCounter(const QString &name)
@@ -62,16 +81,16 @@ Event timingEvent(EventName name)
     if constexpr (std::is_same_v<AutoAdd, NoCounter>)
         return Event(cachedEvent(name));
     else
-        return Event(ensureCounter(name, &makeTimingCounter<AutoAdd>));
+        return Event(ensureCounter(name, &makeTimingCounter<AutoAdd>, kRaisesBlocks));
 }
 
 template <typename AutoAdd>
-Event shortcutEvent(EventName name)
+Event shortcutEvent(EventName name, int raised = kRaisesBlocks)
 {
     if constexpr (std::is_same_v<AutoAdd, NoCounter>)
         return Event(cachedEvent(name));
     else
-        return Event(ensureCounter(name, &makeCounter<AutoAdd>));
+        return Event(ensureCounter(name, &makeCounter<AutoAdd>, raised));
 }
 
 } // namespace detail
@@ -109,14 +128,14 @@ decltype(auto) count(EventName name, F &&f)
 template <typename AutoAdd = FrequencyCounter>
 void occurrence(EventName name)
 {
-    detail::shortcutEvent<AutoAdd>(name).end();
+    detail::shortcutEvent<AutoAdd>(name, detail::kRaisesEnd).end();
 }
 
 /// A value event into an AverageWindowCounter by default.
 template <typename AutoAdd = AverageWindowCounter>
 void value(EventName name, double v)
 {
-    detail::shortcutEvent<AutoAdd>(name).value(v);
+    detail::shortcutEvent<AutoAdd>(name, detail::kRaisesValue).value(v);
 }
 
 } // namespace counters

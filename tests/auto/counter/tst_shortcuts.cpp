@@ -7,6 +7,7 @@
 #include <counters/counter/totalcounter.h>
 #include <counters/counter/windowcounter.h>
 
+#include <QRegularExpression>
 #include <QTest>
 
 #include <memory>
@@ -197,24 +198,45 @@ void ShortcutsTest::shortcutShouldReuseAnExistingCounterOfAnyType_data()
     QTest::addColumn<QString>("existingType");
     QTest::addColumn<QString>("shortcut");
     QTest::addColumn<std::optional<double>>("expected");
+    QTest::addColumn<bool>("mismatched"); // the counter records nothing the shortcut raises
 
     // value("x", 5) on an existing TotalCounter that holds 1 adds 5 (as in PyCounters 0.6).
-    QTest::newRow("value on Total")
-        << QStringLiteral("TotalCounter") << QStringLiteral("value") << std::optional<double>(6);
-    QTest::newRow("value on MaxWindow") << QStringLiteral("MaxWindowCounter")
-                                        << QStringLiteral("value") << std::optional<double>(5);
+    QTest::newRow("value on Total") << QStringLiteral("TotalCounter") << QStringLiteral("value")
+                                    << std::optional<double>(6) << false;
+    QTest::newRow("value on MaxWindow")
+        << QStringLiteral("MaxWindowCounter") << QStringLiteral("value") << std::optional<double>(5)
+        << false;
     QTest::newRow("occurrence on Event")
         << QStringLiteral("EventCounter") << QStringLiteral("occurrence")
-        << std::optional<double>(2);
-    QTest::newRow("time on Event")
-        << QStringLiteral("EventCounter") << QStringLiteral("time") << std::optional<double>(2);
-    QTest::newRow("count on Window")
-        << QStringLiteral("WindowCounter") << QStringLiteral("count") << std::optional<double>(2);
-    QTest::newRow("frequency on Event") << QStringLiteral("EventCounter")
-                                        << QStringLiteral("frequency") << std::optional<double>(2);
+        << std::optional<double>(2) << false;
+    QTest::newRow("time on Event") << QStringLiteral("EventCounter") << QStringLiteral("time")
+                                   << std::optional<double>(2) << false;
+    QTest::newRow("count on Window") << QStringLiteral("WindowCounter") << QStringLiteral("count")
+                                     << std::optional<double>(2) << false;
+    QTest::newRow("frequency on Event")
+        << QStringLiteral("EventCounter") << QStringLiteral("frequency") << std::optional<double>(2)
+        << false;
+    QTest::newRow("value on AverageTime")
+        << QStringLiteral("AverageTimeCounter") << QStringLiteral("value")
+        << std::optional<double>(3) << false;
     // A TotalCounter ignores start and end events: reused, but nothing to add.
-    QTest::newRow("count on Total")
-        << QStringLiteral("TotalCounter") << QStringLiteral("count") << std::optional<double>(1);
+    QTest::newRow("count on Total") << QStringLiteral("TotalCounter") << QStringLiteral("count")
+                                    << std::optional<double>(1) << true;
+    QTest::newRow("time on AverageWindow")
+        << QStringLiteral("AverageWindowCounter") << QStringLiteral("time")
+        << std::optional<double>(1) << true;
+    QTest::newRow("occurrence on MinWindow")
+        << QStringLiteral("MinWindowCounter") << QStringLiteral("occurrence")
+        << std::optional<double>(1) << true;
+    // Ends without starts: each one dropped.
+    QTest::newRow("occurrence on AverageTime")
+        << QStringLiteral("AverageTimeCounter") << QStringLiteral("occurrence")
+        << std::optional<double>(1) << true;
+    QTest::newRow("occurrence on PercentileWindow")
+        << QStringLiteral("PercentileWindowCounter") << QStringLiteral("occurrence")
+        << std::optional<double>(1) << true;
+    QTest::newRow("value on Event") << QStringLiteral("EventCounter") << QStringLiteral("value")
+                                    << std::optional<double>(6) << false;
 }
 
 void ShortcutsTest::shortcutShouldReuseAnExistingCounterOfAnyType()
@@ -222,29 +244,48 @@ void ShortcutsTest::shortcutShouldReuseAnExistingCounterOfAnyType()
     QFETCH(QString, existingType);
     QFETCH(QString, shortcut);
     QFETCH(std::optional<double>, expected);
+    QFETCH(bool, mismatched);
 
-    const auto existing = makeOfType(existingType, QStringLiteral("sc.reuse"));
+    // A name per row: a mismatch is reported once per name and process.
+    const QString name = QStringLiteral("sc.reuse.") + QString::fromUtf8(QTest::currentDataTag());
+    const auto existing = makeOfType(existingType, name);
     QVERIFY(existing);
     QVERIFY(Registry::global().registerCounter(existing));
     existing->reportValue(1);
 
-    if (shortcut == QLatin1String("value"))
-        counters::value("sc.reuse", 5);
-    else if (shortcut == QLatin1String("occurrence"))
-        counters::occurrence("sc.reuse");
-    else if (shortcut == QLatin1String("time"))
-        counters::time("sc.reuse", noop);
-    else if (shortcut == QLatin1String("count"))
-        counters::count("sc.reuse", noop);
-    else if (shortcut == QLatin1String("frequency"))
-        counters::frequency("sc.reuse", noop);
-    else
-        QFAIL("unknown shortcut");
+    if (mismatched) {
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("a shortcut raises .* for \"")
+                                                + QRegularExpression::escape(name)
+                                                + QStringLiteral("\", but its counter is a ")
+                                                + existingType));
+    } else {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+    }
+    const auto raise = [&] {
+        if (shortcut == QLatin1String("value"))
+            counters::value(name, 5);
+        else if (shortcut == QLatin1String("occurrence"))
+            counters::occurrence(name);
+        else if (shortcut == QLatin1String("time"))
+            counters::time(name, noop);
+        else if (shortcut == QLatin1String("count"))
+            counters::count(name, noop);
+        else if (shortcut == QLatin1String("frequency"))
+            counters::frequency(name, noop);
+        else
+            QFAIL("unknown shortcut");
+    };
+    raise();
+    QCOMPARE(existing->value(), expected);
+    // Warned once, whatever the number of calls and threads.
+    raise();
+    std::thread(raise).join();
 
     QCOMPARE(Registry::global().counters().size(), 1);
-    QCOMPARE(globalCounter("sc.reuse"), existing);
+    QCOMPARE(globalCounter(qPrintable(name)), existing);
     QCOMPARE(existing->type(), *counterTypeFromName(existingType));
-    QCOMPARE(existing->value(), expected);
+    QCOMPARE(mismatchedShortcuts().contains(name), mismatched);
 }
 
 void ShortcutsTest::noCounterShouldAddNoneButStillRaiseTheEvents()
