@@ -32,7 +32,8 @@ struct Registered
 
     explicit Registered(const QString &name) : counter(std::make_shared<T>(name))
     {
-        registry.registerCounter(counter);
+        if (!registry.registerCounter(counter))
+            qFatal("%ls", qUtf16Printable(registry.errorString()));
     }
 };
 

@@ -160,8 +160,10 @@ int main(int argc, char *argv[])
     QList<counters::Event> synthetic;
     for (int i = 0; i < options->syntheticCounters; ++i) {
         const QString name = QStringLiteral("synthetic_%1").arg(i, 3, 10, QLatin1Char('0'));
-        registry.registerCounter(std::make_shared<counters::AverageWindowCounter>(
-            name, counters::Seconds(60), QStringList{name}));
+        if (!registry.registerCounter(std::make_shared<counters::AverageWindowCounter>(
+                name, counters::Seconds(60), QStringList{name}))) {
+            qWarning("%ls", qUtf16Printable(registry.errorString()));
+        }
         synthetic.append(counters::Event(name));
     }
     QTimer syntheticTimer;

@@ -8,6 +8,7 @@
 #include <QMap>
 #include <QSysInfo>
 
+#include <atomic>
 #include <mutex>
 
 namespace counters {
@@ -25,6 +26,16 @@ QString defaultServiceName()
     return name;
 }
 
+/// Each thread's last registration failure and the registry it happened in (by serial, so that
+/// a new registry at a freed address does not inherit it).
+struct LastError
+{
+    quint64 registry = 0;
+    QString message;
+};
+thread_local LastError t_lastError;
+std::atomic<quint64> s_nextRegistry{1};
+
 } // namespace
 
 class Registry::Private
@@ -40,7 +51,7 @@ public:
 
     bool fail(const QString &message)
     {
-        error = message;
+        t_lastError = LastError{serial, message};
         return false;
     }
 
@@ -73,7 +84,7 @@ public:
     const Clock *clock;
     mutable std::mutex mutex;
     QMap<QString, Entry> entries;
-    QString error;
+    const quint64 serial = s_nextRegistry.fetch_add(1, std::memory_order_relaxed);
     QString serviceName;
     std::atomic<quint64> generation{0};
 };
@@ -219,8 +230,7 @@ QString Registry::serviceName() const
 
 QString Registry::errorString() const
 {
-    std::lock_guard lock(d->mutex);
-    return d->error;
+    return t_lastError.registry == d->serial ? t_lastError.message : QString();
 }
 
 } // namespace counters

@@ -22,8 +22,9 @@ namespace counters {
  * shortcuts and the reporters use global(), the process-wide default.
  *
  * Registration is the slow path (locks, allocates); recording never touches the registry.
- * All members are thread-safe. Failures return false and set errorString(), the reason of the
- * last failure from any thread; nothing throws.
+ * All members are thread-safe. Failures return false and set errorString(), which is per thread:
+ * a call that failed is explained to the thread that made it, whatever other threads do in
+ * between. Nothing throws.
  *
  * The registry keeps an unregistered counter alive a little longer, until no thread can still
  * be delivering an event to it (a grace period; unregistering never waits for it).
@@ -58,9 +59,9 @@ public:
      * the call succeeds), and a counter already registered in any registry (a counter belongs
      * to one registry at a time).
      */
-    bool registerCounter(const std::shared_ptr<Counter> &counter,
-                         IfExists ifExists = IfExists::Fail,
-                         ThreadScope scope = ThreadScope::AllThreads);
+    [[nodiscard]] bool registerCounter(const std::shared_ptr<Counter> &counter,
+                                       IfExists ifExists = IfExists::Fail,
+                                       ThreadScope scope = ThreadScope::AllThreads);
     /// Fails when `counter` (this very object) is not registered here.
     bool unregisterCounter(const std::shared_ptr<Counter> &counter);
     /// Fails when no counter of that name is registered here.
@@ -91,6 +92,7 @@ public:
     void setServiceName(const QString &name);
     QString serviceName() const;
 
+    /// Why the calling thread's last failed call on this registry failed; empty when none did.
     QString errorString() const;
 
 private:

@@ -87,6 +87,7 @@ private Q_SLOTS:
     void registeringANullOrUnnamedCounterShouldFail();
     void registeringATakenNameShouldFailWithIfExistsFail();
     void registeringATakenNameShouldKeepTheExistingOneWithIfExistsIgnore();
+    void errorStringShouldExplainTheCallingThreadsFailure();
     void unregisterByObjectShouldStopEvents();
     void unregisterByNameShouldStopEvents();
     void unregisterShouldFailForUnknownCounters();
@@ -129,6 +130,36 @@ void RegistryTest::registeringANullOrUnnamedCounterShouldFail()
     QVERIFY(!registry.registerCounter(total(QString())));
     QVERIFY(!registry.errorString().isEmpty());
     QVERIFY(registry.counters().isEmpty());
+}
+
+// A failure is explained to the thread that made the call, whatever other threads do between
+// the call and the read, and only by the registry it happened in.
+void RegistryTest::errorStringShouldExplainTheCallingThreadsFailure()
+{
+    Registry registry;
+    Registry other;
+    QVERIFY(registry.registerCounter(total(QStringLiteral("reg.err.taken"))));
+    QVERIFY(!registry.registerCounter(total(QStringLiteral("reg.err.taken"))));
+    const QString mine = registry.errorString();
+    QVERIFY(mine.contains(QStringLiteral("reg.err.taken")));
+
+    QString theirs;
+    QString theirsBefore;
+    bool theyFailed = false;
+    std::thread([&] {
+        theirsBefore = registry.errorString(); // this thread has not failed yet
+        theyFailed = !registry.unregisterCounter(QStringLiteral("reg.err.unknown"));
+        theirs = registry.errorString();
+    }).join();
+    QVERIFY(theyFailed);
+    QVERIFY(theirsBefore.isEmpty());
+    QVERIFY(theirs.contains(QStringLiteral("reg.err.unknown")));
+    QCOMPARE(registry.errorString(), mine);
+    QVERIFY(other.errorString().isEmpty());
+
+    // A registry made later, perhaps at the same address, starts without one.
+    auto later = std::make_unique<Registry>();
+    QVERIFY(later->errorString().isEmpty());
 }
 
 void RegistryTest::registeringATakenNameShouldFailWithIfExistsFail()

@@ -88,7 +88,8 @@ void EventTest::handleShouldDeliverValueStartAndEndInOrder()
 {
     EventLog log;
     Registry registry;
-    registry.registerCounter(std::make_shared<RecordingCounter>(QStringLiteral("evt.rec"), &log));
+    QVERIFY(registry.registerCounter(
+        std::make_shared<RecordingCounter>(QStringLiteral("evt.rec"), &log)));
 
     const Event e{"evt.rec"};
     e.start();
@@ -142,7 +143,8 @@ void EventTest::byNameStartAndEndShouldReachListeners()
 {
     EventLog log;
     Registry registry;
-    registry.registerCounter(std::make_shared<RecordingCounter>(QStringLiteral("evt.se"), &log));
+    QVERIFY(registry.registerCounter(
+        std::make_shared<RecordingCounter>(QStringLiteral("evt.se"), &log)));
 
     reportStart("evt.se");
     reportEnd(QStringLiteral("evt.se"));

@@ -27,7 +27,8 @@ Snapshot busySnapshot(ManualClock &clock)
     Registry registry(&clock);
     const auto add = [&](std::shared_ptr<Counter> counter) {
         counter->setClock(&clock);
-        registry.registerCounter(counter);
+        if (!registry.registerCounter(counter))
+            qFatal("%ls", qUtf16Printable(registry.errorString()));
         return counter;
     };
     const auto requests = add(std::make_shared<EventCounter>(QStringLiteral("requests")));

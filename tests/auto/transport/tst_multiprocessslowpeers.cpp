@@ -56,7 +56,8 @@ struct Member
     {
         const QString event = QStringLiteral("slow_peers_%1").arg(++s_count);
         auto counter = std::make_shared<TotalCounter>(QStringLiteral("value"), QStringList{event});
-        registry.registerCounter(counter);
+        if (!registry.registerCounter(counter))
+            qFatal("%ls", qUtf16Printable(registry.errorString()));
         reportValue(event, value);
         collector.setAddresses({CollectionAddress(port)});
         collector.setRole(role);
@@ -188,8 +189,8 @@ private Q_SLOTS:
         const quint16 port = freePort();
         Member leader(port, Role::Leader, 1);
         for (int i = 0; i < 1000; ++i) {
-            leader.registry.registerCounter(
-                std::make_shared<TotalCounter>(QStringLiteral("padding_counter_%1").arg(i)));
+            QVERIFY(leader.registry.registerCounter(
+                std::make_shared<TotalCounter>(QStringLiteral("padding_counter_%1").arg(i))));
         }
         leader.collector.setMaxQueuedFrames(8); // so that the stuck viewer's queue overflows
         QVERIFY(leader.collector.start());
