@@ -3,7 +3,7 @@
 #   1. cmake --install COUNTERS_BUILD_DIR --prefix CONSUMER_PREFIX
 #   2. configure CONSUMER_SOURCE_DIR into CONSUMER_BINARY_DIR with CMAKE_PREFIX_PATH=prefix
 #      (and check that find_package() took Counters from that prefix, not from the system)
-#   3. build it   4. run the program it builds
+#   3. build it   4. run the programs it builds
 # Any failing step fails the test, printing the step's output.
 cmake_minimum_required(VERSION 3.25)
 
@@ -81,9 +81,14 @@ endif()
 consumer_step("build the consumer project"
     "${CMAKE_COMMAND}" --build "${CONSUMER_BINARY_DIR}" ${config_args})
 
-set(exe "${CONSUMER_BINARY_DIR}/counters-consumer")
-if(NOT EXISTS "${exe}" AND COUNTERS_CONFIG)
-    set(exe "${CONSUMER_BINARY_DIR}/${COUNTERS_CONFIG}/counters-consumer")
-endif()
-consumer_step("run counters-consumer" "${exe}")
-message(STATUS "consumer: ${step_output}")
+foreach(program counters-consumer counters-consumer-test)
+    set(exe "${CONSUMER_BINARY_DIR}/${program}")
+    if(NOT EXISTS "${exe}" AND COUNTERS_CONFIG)
+        set(exe "${CONSUMER_BINARY_DIR}/${COUNTERS_CONFIG}/${program}")
+    endif()
+    if(NOT EXISTS "${exe}" AND program STREQUAL "counters-consumer-test")
+        continue() # a project without it (project-core)
+    endif()
+    consumer_step("run ${program}" "${exe}")
+    message(STATUS "consumer: ${step_output}")
+endforeach()

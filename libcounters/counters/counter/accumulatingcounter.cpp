@@ -59,7 +59,7 @@ CounterRow AccumulatingCounter::read(qint64) const
     row.count = count;
     if (count > 0)
         row.value = sum;
-    else if (gen > 0)
+    else if (wasCleared())
         row.value = 0.0;
     return row;
 }

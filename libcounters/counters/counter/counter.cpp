@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "counter.h"
 
+#include "counterlogging_p.h"
 #include "shardpool_p.h"
 
 namespace counters {
@@ -60,19 +61,33 @@ void Counter::setShards(std::shared_ptr<detail::ShardPool> shards)
 
 void Counter::clear()
 {
+    m_cleared.store(true, std::memory_order_relaxed);
+    forget();
+}
+
+void Counter::forget() noexcept
+{
     m_generation.fetch_add(1, std::memory_order_acq_rel);
     startListening();
 }
 
-void Counter::setClock(const Clock *clock)
+bool Counter::setClock(const Clock *clock)
 {
-    Q_ASSERT(clock);
+    if (!clock || m_registered.load(std::memory_order_acquire)) {
+        qCWarning(lcCounter, "counter %ls: %s", qUtf16Printable(m_name),
+                  clock ? "cannot change the clock of a registered counter; unregister it first"
+                        : "cannot read time from a null clock");
+        return false;
+    }
+    if (clock == m_clock)
+        return true;
     const Clock *previous = m_clock;
     m_clock = clock;
     m_coarse = clock->coarseCell();
     m_systemClock = clock == Clock::system();
     clockChanged(previous);
-    startListening();
+    forget(); // as new: not "cleared", which Event and Total counters report as 0
+    return true;
 }
 
 } // namespace counters

@@ -36,7 +36,7 @@ inline constexpr Seconds kDefaultWindow{300.0};
  * merge the shards. A reading taken while another thread records may include that thread's
  * in-flight event in some statistics and not yet in others. clear() may be called from any
  * thread; events racing with it may land on either side. setClock() must be called before the
- * first event and before registration.
+ * first event, and is refused once the counter is registered.
  *
  * Counters are shared (std::shared_ptr) between the registry and their users, and are neither
  * copyable nor movable.
@@ -74,7 +74,14 @@ public:
     void clear();
 
     const Clock *clock() const noexcept { return m_clock; }
-    void setClock(const Clock *clock);
+    /**
+     * Makes the counter read time from `clock` (a ManualClock in tests), which must outlive it.
+     * What was recorded under the previous clock is forgotten, as by clear(): its times mean
+     * nothing on the new one. Refused (false, and a warning in "counters.counter") while the
+     * counter is registered, where threads may be recording; a Registry whose clock is not the
+     * system clock gives it to the counters registered in it that still use the system clock.
+     */
+    bool setClock(const Clock *clock);
 
     /// Feeds this counter directly, as if it received the event (PyCounters 0.6's report_event).
     void reportValue(double value) noexcept { onValue(value); }
@@ -99,6 +106,8 @@ protected:
 
     /// Current clear() generation; shards recorded under another generation are stale.
     quint64 generation() const noexcept { return m_generation.load(std::memory_order_acquire); }
+    /// True once clear() was called (counters without a window then read 0, not null).
+    bool wasCleared() const noexcept { return m_cleared.load(std::memory_order_relaxed); }
     void addDropped() noexcept { m_dropped.fetch_add(1, std::memory_order_relaxed); }
     /// True for a finite value; otherwise counts it as dropped. Every onValue() asks first.
     bool acceptValue(double value) noexcept
@@ -131,6 +140,8 @@ protected:
 private:
     friend class Registry;
     void startListening() noexcept;
+    /// Starts a new generation: what was recorded is no longer read.
+    void forget() noexcept;
 
     const QString m_name;
     const QStringList m_events;
@@ -142,6 +153,7 @@ private:
     quint32 m_shardIndex = 0;  // copies of m_shards' index and serial: read without chasing
     quint64 m_shardSerial = 0; // the pointer on every event
     std::atomic<quint64> m_generation{0};
+    std::atomic<bool> m_cleared{false};
     std::atomic<quint64> m_dropped{0};
     std::atomic<qint64> m_listeningSince{0};
     std::atomic<bool> m_registered{false}; ///< in a Registry (one at a time)

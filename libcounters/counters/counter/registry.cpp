@@ -81,7 +81,7 @@ public:
         generation.fetch_add(1, std::memory_order_release);
     }
 
-    const Clock *clock;
+    std::atomic<const Clock *> clock; // written under mutex
     mutable std::mutex mutex;
     QMap<QString, Entry> entries;
     const quint64 serial = s_nextRegistry.fetch_add(1, std::memory_order_relaxed);
@@ -117,7 +117,14 @@ bool Registry::registerCounter(const std::shared_ptr<Counter> &counter, IfExists
         return d->fail(
             QStringLiteral("A counter named %1 is already defined").arg(counter->name()));
     }
-    if (counter->m_registered.exchange(true)) {
+    if (counter->m_registered.load()) {
+        return d->fail(QStringLiteral("Counter %1 is already registered in another registry")
+                           .arg(counter->name()));
+    }
+    const Clock *clock = d->clock.load(std::memory_order_relaxed);
+    if (clock != Clock::system() && counter->clock() == Clock::system())
+        (void)counter->setClock(clock);
+    if (counter->m_registered.exchange(true)) { // registered by another registry meanwhile
         return d->fail(QStringLiteral("Counter %1 is already registered in another registry")
                            .arg(counter->name()));
     }
@@ -184,8 +191,7 @@ std::shared_ptr<Counter> Registry::counterOrAdd(
         return nullptr;
     }
     Q_ASSERT(counter->name() == name);
-    if (counter->clock() != d->clock)
-        counter->setClock(d->clock);
+    (void)counter->setClock(d->clock.load(std::memory_order_relaxed)); // a new counter
     counter->m_registered.store(true);
     d->add(counter, ThreadScope::AllThreads);
     return counter;
@@ -203,7 +209,7 @@ Snapshot Registry::collect() const
     source.host = QSysInfo::machineHostName();
     source.pid = QCoreApplication::applicationPid();
     source.processStart = g_loadTime;
-    return Snapshot(d->clock->wallSeconds(), std::move(source), std::move(rows));
+    return Snapshot(clock()->wallSeconds(), std::move(source), std::move(rows));
 }
 
 quint64 Registry::generation() const noexcept
@@ -213,7 +219,21 @@ quint64 Registry::generation() const noexcept
 
 const Clock *Registry::clock() const noexcept
 {
-    return d->clock;
+    return d->clock.load(std::memory_order_acquire);
+}
+
+bool Registry::setClock(const Clock *clock)
+{
+    std::lock_guard lock(d->mutex);
+    if (!clock)
+        return d->fail(QStringLiteral("Cannot read time from a null clock"));
+    if (!d->entries.isEmpty()) {
+        return d->fail(QStringLiteral("Cannot change the clock of a registry with %1 counters; "
+                                      "unregister them first")
+                           .arg(d->entries.size()));
+    }
+    d->clock.store(clock, std::memory_order_release);
+    return true;
 }
 
 void Registry::setServiceName(const QString &name)

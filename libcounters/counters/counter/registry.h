@@ -44,7 +44,7 @@ public:
         CurrentThread, ///< Only the events raised by the thread that registers it.
     };
 
-    /// `clock` gives the snapshot time and is handed to counters that shortcuts create.
+    /// `clock` gives the snapshot time and is handed to counters registered here (see setClock()).
     explicit Registry(const Clock *clock = Clock::system());
     ~Registry();
     Registry(const Registry &) = delete;
@@ -88,6 +88,15 @@ public:
     quint64 generation() const noexcept;
 
     const Clock *clock() const noexcept;
+    /**
+     * Makes the registry read time from `clock` (a ManualClock in tests: the way to drive
+     * global(), and so the shortcuts and the global ReportingController, in a test). Only
+     * while no counter is registered (else false, errorString()); `clock` must outlive the
+     * registry's use of it. Counters registered later that still use the system clock are given
+     * `clock`, and so are those the shortcuts add. Registry::global() outlives every clock a
+     * test makes, so give it Clock::system() back before the test's clock goes away.
+     */
+    [[nodiscard]] bool setClock(const Clock *clock);
     /// The service name carried by snapshots; defaults to the application name.
     void setServiceName(const QString &name);
     QString serviceName() const;

@@ -65,8 +65,8 @@ public:
     // new epoch, which retires the worker of the previous one.
     quint64 epoch = 0;
     bool running = false;
-    SteadyClock::duration period{};
-    std::optional<SteadyClock::time_point> lastSlot; // schedule slot of the last auto report
+    qint64 periodNs = 0;
+    std::optional<qint64> lastSlot; // schedule slot of the last auto report, clock ns
     std::thread worker;
     std::vector<std::thread> retired;
     std::optional<qint64> lastCollectorWarningNs;
@@ -128,17 +128,22 @@ void ReportingController::Private::workerLoop(quint64 myEpoch)
     detail::platform::nameThisThread("counters-report");
     std::unique_lock<std::mutex> lock(mutex);
     while (running && epoch == myEpoch) {
-        const SteadyClock::time_point now = SteadyClock::now();
+        // The registry's clock times the schedule, so that a test's ManualClock drives it.
+        const Clock *clock = registry.clock();
+        const qint64 now = clock->preciseNanoseconds();
         // Fixed rate: due times lie on the grid lastSlot + k·period, so the time reports take
         // never accumulates into drift.
-        const SteadyClock::time_point due = lastSlot ? *lastSlot + period : now;
+        const qint64 due = lastSlot ? *lastSlot + periodNs : now;
         if (now < due) {
-            wakeUp.wait_until(lock, due);
+            // The system clock is steady time: sleep until due. Another clock moves only when
+            // told to, with nothing to wait on: look again every millisecond.
+            const qint64 sleepNs = clock == Clock::system() ? due - now : 1'000'000;
+            wakeUp.wait_for(lock, std::chrono::nanoseconds(sleepNs));
             continue; // re-read the state: stopped, re-timed or simply due
         }
         // Skip the slots a long report (or a late wake-up) missed instead of bursting.
-        const auto missed = lastSlot ? (now - due) / period : 0;
-        lastSlot = due + missed * period;
+        const qint64 missed = lastSlot ? (now - due) / periodNs : 0;
+        lastSlot = due + missed * periodNs;
         lock.unlock();
 
         bool ok = true;
@@ -271,8 +276,7 @@ bool ReportingController::startAutoReporting(Seconds period)
                         .arg(period.count()));
         return false;
     }
-    const auto steadyPeriod = std::max<SteadyClock::duration>(
-        std::chrono::duration_cast<SteadyClock::duration>(period), SteadyClock::duration(1));
+    const qint64 periodNs = std::max<qint64>(toNanoseconds(period), 1);
 
     const bool inReport = d->inReport();
     std::unique_lock<std::mutex> control(d->controlMutex, std::defer_lock);
@@ -280,7 +284,7 @@ bool ReportingController::startAutoReporting(Seconds period)
         control.lock();
 
     std::unique_lock<std::mutex> lock(d->mutex);
-    d->period = steadyPeriod;
+    d->periodNs = periodNs;
     if (d->running) {
         d->wakeUp.notify_all(); // re-time the worker's wait
         return true;
@@ -308,7 +312,7 @@ void ReportingController::stopAutoReporting()
     if (d->running) {
         d->running = false;
         ++d->epoch;
-        d->period = {};
+        d->periodNs = 0;
         d->wakeUp.notify_all();
     }
     if (inReport)
@@ -327,7 +331,7 @@ bool ReportingController::isAutoReporting() const
 Seconds ReportingController::autoReportingPeriod() const
 {
     const std::lock_guard<std::mutex> lock(d->mutex);
-    return std::chrono::duration_cast<Seconds>(d->period);
+    return Seconds(d->periodNs / 1e9);
 }
 
 void ReportingController::setCollector(Collector collector)

@@ -31,7 +31,10 @@ class Reporter;
  *
  * Auto reporting runs at a fixed rate without drift: with start time t0, the k-th report is
  * due at t0 + k·period whatever the reports take; a report that overruns its slot makes the
- * missed slots be skipped, never burst. Periods below one second work.
+ * missed slots be skipped, never burst. Periods below one second work. The schedule runs on the
+ * registry's clock (Registry::clock()): with a ManualClock, a report falls due when the test
+ * advances the clock past its slot (the worker looks every millisecond; the system clock's
+ * worker sleeps until the slot).
  *
  * Thread safety: every member may be called from any thread, including from a reporter's
  * write() (stopAutoReporting() there does not wait for the report that calls it). The

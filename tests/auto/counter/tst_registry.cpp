@@ -88,6 +88,10 @@ private Q_SLOTS:
     void registeringATakenNameShouldFailWithIfExistsFail();
     void registeringATakenNameShouldKeepTheExistingOneWithIfExistsIgnore();
     void errorStringShouldExplainTheCallingThreadsFailure();
+    void setClockShouldWorkOnlyWhileTheRegistryIsEmpty();
+    void countersShouldTakeTheRegistrysClockUnlessGivenOne();
+    void counterShouldRefuseANewClockWhileRegistered();
+    void newClockShouldForgetWhatWasRecordedUnderTheOldOne();
     void unregisterByObjectShouldStopEvents();
     void unregisterByNameShouldStopEvents();
     void unregisterShouldFailForUnknownCounters();
@@ -160,6 +164,88 @@ void RegistryTest::errorStringShouldExplainTheCallingThreadsFailure()
     // A registry made later, perhaps at the same address, starts without one.
     auto later = std::make_unique<Registry>();
     QVERIFY(later->errorString().isEmpty());
+}
+
+void RegistryTest::setClockShouldWorkOnlyWhileTheRegistryIsEmpty()
+{
+    ManualClock clock(Seconds(50), 1.7e9);
+    Registry registry;
+    QCOMPARE(registry.clock(), Clock::system());
+    QVERIFY(!registry.setClock(nullptr));
+    QVERIFY(registry.setClock(&clock));
+    QCOMPARE(registry.clock(), &clock);
+    QCOMPARE(registry.collect().time(), 1.7e9 + 50);
+
+    QVERIFY(registry.registerCounter(total(QStringLiteral("reg.clock.t"))));
+    QVERIFY(!registry.setClock(Clock::system()));
+    QVERIFY2(registry.errorString().contains(QStringLiteral("unregister")),
+             qPrintable(registry.errorString()));
+    QCOMPARE(registry.clock(), &clock);
+    registry.unregisterAll();
+    QVERIFY(registry.setClock(Clock::system()));
+}
+
+void RegistryTest::countersShouldTakeTheRegistrysClockUnlessGivenOne()
+{
+    ManualClock clock;
+    ManualClock own;
+    Registry registry(&clock);
+    auto plain = std::make_shared<AverageWindowCounter>(QStringLiteral("reg.clock.plain"));
+    auto given = std::make_shared<AverageWindowCounter>(QStringLiteral("reg.clock.given"));
+    QVERIFY(given->setClock(&own));
+    QVERIFY(registry.registerCounter(plain));
+    QVERIFY(registry.registerCounter(given));
+    QCOMPARE(plain->clock(), &clock);
+    QCOMPARE(given->clock(), &own);
+    auto made = registry.counterOrAdd(QStringLiteral("reg.clock.made"), [] {
+        return std::make_shared<EventCounter>(QStringLiteral("reg.clock.made"));
+    });
+    QCOMPARE(made->clock(), &clock);
+
+    // The registry's window now moves with the test's clock.
+    reportValue("reg.clock.plain", 3);
+    QCOMPARE(plain->value(), std::optional<double>(3));
+    clock.advance(Seconds(400));
+    QCOMPARE(plain->value(), std::optional<double>());
+
+    // A registry on the system clock leaves counters as they are.
+    Registry system;
+    auto other = std::make_shared<TotalCounter>(QStringLiteral("reg.clock.other"));
+    QVERIFY(other->setClock(&own));
+    QVERIFY(system.registerCounter(other));
+    QCOMPARE(other->clock(), &own);
+}
+
+void RegistryTest::counterShouldRefuseANewClockWhileRegistered()
+{
+    ManualClock clock;
+    ManualClock later;
+    Registry registry(&clock);
+    auto counter = std::make_shared<AverageWindowCounter>(QStringLiteral("reg.clock.locked"));
+    QVERIFY(registry.registerCounter(counter));
+    QTest::ignoreMessage(QtWarningMsg,
+                         "counter reg.clock.locked: cannot change the clock of a registered "
+                         "counter; unregister it first");
+    QVERIFY(!counter->setClock(&later));
+    QCOMPARE(counter->clock(), &clock);
+    QVERIFY(registry.unregisterCounter(counter));
+    QVERIFY(counter->setClock(&later));
+    QCOMPARE(counter->clock(), &later);
+}
+
+void RegistryTest::newClockShouldForgetWhatWasRecordedUnderTheOldOne()
+{
+    ManualClock clock(Seconds(10'000));
+    auto average = std::make_shared<AverageWindowCounter>(QStringLiteral("reg.clock.avg"));
+    auto events = std::make_shared<EventCounter>(QStringLiteral("reg.clock.events"));
+    average->reportValue(7); // at the system clock's time, which means nothing on `clock`
+    events->reportEnd();
+    QVERIFY(average->setClock(&clock));
+    QVERIFY(events->setClock(&clock));
+    QCOMPARE(average->value(), std::optional<double>());
+    QCOMPARE(events->value(), std::optional<double>()); // as new: null, not the 0 of clear()
+    average->reportValue(2);
+    QCOMPARE(average->value(), std::optional<double>(2));
 }
 
 void RegistryTest::registeringATakenNameShouldFailWithIfExistsFail()

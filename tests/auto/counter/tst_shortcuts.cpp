@@ -103,6 +103,7 @@ private Q_SLOTS:
     void shortcutShouldAddTheCounterAgainInAThreadThatUsedItBefore();
 
     void timedFunctionShouldAverageItsDurations();
+    void shortcutsShouldRunOnTheGlobalRegistrysClock();
     void frequencyShouldDivideByTheTimeSinceListening();
     void countedFunctionShouldCountCallsAndRestartAfterClear();
 };
@@ -110,6 +111,28 @@ private Q_SLOTS:
 void ShortcutsTest::cleanup()
 {
     Registry::global().unregisterAll();
+    QVERIFY(Registry::global().setClock(Clock::system()));
+}
+
+// What README's "Testing your instrumentation" shows: the global registry on a ManualClock,
+// so that the shortcuts' counters measure the test's time.
+void ShortcutsTest::shortcutsShouldRunOnTheGlobalRegistrysClock()
+{
+    ManualClock clock;
+    QVERIFY(Registry::global().setClock(&clock));
+    counters::time("sc.clock.time", [&] { clock.advance(Seconds(0.25)); });
+    counters::time("sc.clock.time", [&] { clock.advance(Seconds(0.75)); });
+    counters::occurrence("sc.clock.freq");
+    clock.advance(Seconds(1));
+    counters::occurrence("sc.clock.freq");
+    clock.advance(Seconds(2));
+
+    const Snapshot snapshot = Registry::global().collect();
+    QCOMPARE(snapshot.time(), clock.wallSeconds());
+    QCOMPARE(snapshot.value(u"sc.clock.time"), std::optional<double>(0.5));
+    QCOMPARE(snapshot.row(u"sc.clock.time")->subValues.value(QStringLiteral("max")), 0.75);
+    // Two occurrences over the 3 s the counter has listened (since its first use).
+    QCOMPARE(snapshot.value(u"sc.clock.freq"), std::optional<double>(2.0 / 3.0));
 }
 
 void ShortcutsTest::timeShouldAddAnAverageTimeCounter()

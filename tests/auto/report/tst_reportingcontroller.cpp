@@ -41,6 +41,36 @@ class ReportingControllerTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // A test drives auto reporting with a ManualClock: a report falls due when the clock passes
+    // its slot, carries the clock's time, and missed slots are skipped, never burst.
+    void autoReportingShouldRunOnTheRegistrysManualClock()
+    {
+        ManualClock clock(Seconds(100), 1.7e9);
+        Registry registry(&clock);
+        ReportingController controller(registry);
+        auto reporter = std::make_shared<RecordingReporter>();
+        QVERIFY(controller.registerReporter(reporter));
+        const double start = clock.wallSeconds();
+
+        QVERIFY(controller.startAutoReporting(5s));
+        QTRY_COMPARE(reporter->writes(), 1); // the first one at once
+        QCOMPARE(reporter->last().time(), start);
+        clock.advance(4s);
+        settle(20); // the worker looks every millisecond
+        QCOMPARE(reporter->writes(), 1);
+        clock.advance(1s);
+        QTRY_COMPARE(reporter->writes(), 2);
+        QCOMPARE(reporter->last().time(), start + 5); // not reported at 4 s
+        clock.advance(12s);                           // slots 10 and 15 passed: one report, at 17 s
+        QTRY_COMPARE(reporter->writes(), 3);
+        QCOMPARE(reporter->last().time(), start + 17);
+        clock.advance(3s); // the next slot is 20 s
+        QTRY_COMPARE(reporter->writes(), 4);
+        QCOMPARE(reporter->last().time(), start + 20);
+        controller.stopAutoReporting();
+        QCOMPARE(reporter->writes(), 4);
+    }
+
     void registerReporterShouldRejectNullAndDuplicates()
     {
         Registry registry;
