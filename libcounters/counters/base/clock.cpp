@@ -143,6 +143,12 @@ const Stopwatch &systemStopwatch()
 
 Clock::Clock(std::atomic<qint64> *cell) noexcept : m_cell(cell) { }
 
+QString Clock::stopwatchName()
+{
+    return detail::systemStopwatch().tsc ? QStringLiteral("tsc")
+                                         : detail::platform::steadyClockName();
+}
+
 Clock::~Clock() = default;
 
 const Clock *Clock::system()

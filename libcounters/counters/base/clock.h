@@ -3,6 +3,7 @@
 
 #include <counters/counters_core_export.h>
 
+#include <QString>
 #include <QtGlobal>
 
 #include <atomic>
@@ -39,6 +40,14 @@ public:
 
     /// The process-wide steady/system clock.
     static const Clock *system();
+    /**
+     * What timing counters on the system clock read to time a block, for logs and benchmarks:
+     * "tsc" (the CPU's invariant time-stamp counter, used when the kernel itself keeps time
+     * with it) or what clock_gettime reads, such as "CLOCK_MONOTONIC (clocksource kvm-clock)".
+     * A timed block costs about 25 ns with the first and 60 ns with kvm-clock (see README,
+     * Performance). Decided once per process.
+     */
+    static QString stopwatchName();
 
     qint64 coarseNanoseconds() const noexcept { return m_cell->load(std::memory_order_relaxed); }
     /// The cell behind coarseNanoseconds(), for readers that keep it (lives as long as the clock).

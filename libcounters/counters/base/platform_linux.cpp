@@ -54,6 +54,23 @@ void nameThisThread(const char *name)
     ::pthread_setname_np(::pthread_self(), shortName);
 }
 
+namespace {
+QByteArray currentClockSource()
+{
+    QFile source(
+        QStringLiteral("/sys/devices/system/clocksource/clocksource0/current_clocksource"));
+    return source.open(QIODevice::ReadOnly) ? source.readAll().trimmed() : QByteArray();
+}
+} // namespace
+
+QString steadyClockName()
+{
+    const QByteArray source = currentClockSource();
+    return source.isEmpty()
+        ? QStringLiteral("CLOCK_MONOTONIC")
+        : QStringLiteral("CLOCK_MONOTONIC (clocksource %1)").arg(QString::fromLatin1(source));
+}
+
 bool cycleCounterUsable()
 {
 #ifdef COUNTERS_HAVE_RDTSC
@@ -61,9 +78,7 @@ bool cycleCounterUsable()
     const bool invariant = __get_cpuid(0x80000007, &eax, &ebx, &ecx, &edx) && (edx & (1u << 8));
     if (!invariant)
         return false;
-    QFile source(
-        QStringLiteral("/sys/devices/system/clocksource/clocksource0/current_clocksource"));
-    return source.open(QIODevice::ReadOnly) && source.readAll().trimmed() == "tsc";
+    return currentClockSource() == "tsc";
 #else
     return false;
 #endif

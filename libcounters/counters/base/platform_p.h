@@ -59,6 +59,10 @@ inline qint64 steadyNanoseconds() noexcept
 /// Whether the time-stamp counter may time blocks: it is invariant and the kernel keeps time
 /// with it. Portable: never (timed blocks read steadyNanoseconds()).
 COUNTERS_CORE_EXPORT bool cycleCounterUsable();
+/// What steadyNanoseconds() reads, for people: Linux "CLOCK_MONOTONIC (clocksource kvm-clock)"
+/// (the kernel's current clocksource, which decides its cost); portable
+/// "std::chrono::steady_clock".
+COUNTERS_CORE_EXPORT QString steadyClockName();
 
 // ---- Memory ordering ------------------------------------------------------------------------
 

@@ -20,6 +20,11 @@ bool cycleCounterUsable()
     return false;
 }
 
+QString steadyClockName()
+{
+    return QStringLiteral("std::chrono::steady_clock");
+}
+
 bool hasProcessBarrier()
 {
     return false;

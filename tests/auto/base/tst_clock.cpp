@@ -30,6 +30,7 @@ private Q_SLOTS:
     void toNanosecondsShouldRoundToNearest();
 
     void systemClockShouldBeOneInstance();
+    void stopwatchNameShouldSayWhatTimesBlocks();
     void systemClockShouldBeMonotonic();
     void systemCoarseTimeShouldNotRunAheadOfPreciseTime();
     void systemRefreshShouldBringCoarseTimeUpToDate();
@@ -234,4 +235,16 @@ void ClockTest::systemWallTimeShouldBeTheEpochTime()
 }
 
 QTEST_GUILESS_MAIN(ClockTest)
+void ClockTest::stopwatchNameShouldSayWhatTimesBlocks()
+{
+    const QString name = Clock::stopwatchName();
+    QCOMPARE(name == QLatin1String("tsc"), detail::platform::cycleCounterUsable());
+    if (name != QLatin1String("tsc")) {
+        QVERIFY2(name.startsWith(QLatin1String("CLOCK_MONOTONIC"))
+                     || name == QLatin1String("std::chrono::steady_clock"),
+                 qPrintable(name));
+    }
+    QCOMPARE(Clock::stopwatchName(), name); // decided once
+}
+
 #include "tst_clock.moc"
