@@ -146,17 +146,26 @@ QStringList claimedNames(const QString &name, PrometheusEncoder::MetricType type
     return {name};
 }
 
-bool nameIsFree(const QSet<QString> &taken, const QString &name, PrometheusEncoder::MetricType type)
+/// Sample names already claimed, each with the counter whose family claimed it (empty for the
+/// exporter's own).
+using TakenNames = QHash<QString, QString>;
+
+/// The first of the names a family of `type` named `name` would claim that is taken already.
+std::optional<QString> firstTaken(const TakenNames &taken, const QString &name,
+                                  PrometheusEncoder::MetricType type)
 {
-    const QStringList names = claimedNames(name, type);
-    return std::none_of(names.cbegin(), names.cend(),
-                        [&taken](const QString &n) { return taken.contains(n); });
+    for (const QString &n : claimedNames(name, type)) {
+        if (taken.contains(n))
+            return n;
+    }
+    return std::nullopt;
 }
 
-void claim(QSet<QString> &taken, const QString &name, PrometheusEncoder::MetricType type)
+void claim(TakenNames &taken, const QString &name, PrometheusEncoder::MetricType type,
+           const QString &counter)
 {
     for (const QString &n : claimedNames(name, type))
-        taken.insert(n);
+        taken.insert(n, counter);
 }
 
 /// A summary from a PercentileWindowCounter's row (see the header).
@@ -333,7 +342,8 @@ bool operator==(const PrometheusEncoder::Family &a, const PrometheusEncoder::Fam
     return a.name == b.name && a.type == b.type && a.unit == b.unit && a.help == b.help
         && a.value == b.value && a.counter == b.counter && a.counterType == b.counterType
         && a.statistic == b.statistic && a.window == b.window && a.quantiles == b.quantiles
-        && a.sum == b.sum;
+        && a.sum == b.sum && a.wantedName == b.wantedName
+        && a.wantedNameHolder == b.wantedNameHolder;
 }
 
 PrometheusEncoder::PrometheusEncoder() = default;
@@ -395,7 +405,7 @@ QList<PrometheusEncoder::Family> PrometheusEncoder::families(const Snapshot &sna
             return std::tie(a.rank, a.counter, a.order) < std::tie(b.rank, b.counter, b.order);
         });
 
-    QSet<QString> taken;
+    TakenNames taken;
     taken.reserve(candidates.size() * 2);
     // A row's sub-values and window count follow its primary series: when `t_seconds` had
     // to become `t_2_seconds`, its minimum is `t_2_min_seconds`.
@@ -408,11 +418,15 @@ QList<PrometheusEncoder::Family> PrometheusEncoder::families(const Snapshot &sna
         const MetricType type = candidate.family.type;
         QString stem = candidate.stem;
         QString name = familyName(stem, candidate.suffix, type);
-        for (int n = 2; !nameIsFree(taken, name, type); ++n) {
-            stem = candidate.stem + QLatin1Char('_') + QString::number(n);
-            name = familyName(stem, candidate.suffix, type);
+        if (const std::optional<QString> clash = firstTaken(taken, name, type)) {
+            candidate.family.wantedName = name;
+            candidate.family.wantedNameHolder = taken.value(*clash);
+            for (int n = 2; firstTaken(taken, name, type); ++n) {
+                stem = candidate.stem + QLatin1Char('_') + QString::number(n);
+                name = familyName(stem, candidate.suffix, type);
+            }
         }
-        claim(taken, name, candidate.family.type);
+        claim(taken, name, candidate.family.type, candidate.family.counter);
         if (candidate.rank == 1 || candidate.rank == 2)
             primaryStems.insert(candidate.counter, stem);
         candidate.family.name = name;
@@ -425,6 +439,11 @@ QList<PrometheusEncoder::Family> PrometheusEncoder::families(const Snapshot &sna
 
 QByteArray PrometheusEncoder::encode(const Snapshot &snapshot, Format format) const
 {
+    return encode(families(snapshot), format);
+}
+
+QByteArray PrometheusEncoder::encode(const QList<Family> &all, Format format) const
+{
     const bool openMetrics = format == Format::OpenMetrics;
     // The constant labels, as `,k="v",...}` to close a label set and as `{k="v",...}`.
     QByteArray constant;
@@ -433,7 +452,6 @@ QByteArray PrometheusEncoder::encode(const Snapshot &snapshot, Format format) co
     constant += '}';
     const QByteArray labels = m_labels.isEmpty() ? QByteArray() : '{' + constant.mid(1);
 
-    const QList<Family> all = families(snapshot);
     QByteArray out;
     out.reserve(all.size() * 320);
     for (const Family &family : all) {

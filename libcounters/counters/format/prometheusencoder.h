@@ -80,7 +80,9 @@ namespace counters {
  * the plain name is decided by the set of names alone, never by their history: first the exporter's
  * own series, then rows whose exported name is exactly prefix + name, then the other primary
  * series, then sub-values and window counts; ties in name order. So `a_b` keeps `a_b` and
- * `a.b` becomes `a_b_2`. (Adding a counter can therefore rename a colliding one.)
+ * `a.b` becomes `a_b_2`. Adding a counter can therefore rename a colliding series, which an
+ * alert may depend on: a renamed family says which name it wanted and whose family holds it
+ * (Family::wantedName, Family::wantedNameHolder), and HttpExporter warns about it once.
  *
  * Every family has HELP (for people: counter type, name, window) and TYPE lines, OpenMetrics
  * families with a unit a UNIT line; families are sorted by name. Rows without a value (an empty
@@ -128,6 +130,11 @@ public:
         double window = 0;                              ///< The row's window in seconds.
         QList<Quantile> quantiles; ///< A summary's quantile samples, by increasing quantile.
         double sum = 0;            ///< A summary's `_sum`.
+        /// When the name this family would have had was taken by an earlier family (see
+        /// "Names never collide" above): that name, and the counter whose family holds it
+        /// (empty for the exporter's own series). Empty when the family has its own name.
+        QString wantedName;
+        QString wantedNameHolder;
 
         /// The name of the sample (and of the family in the text format 0.0.4).
         QString sampleName() const;
@@ -157,6 +164,8 @@ public:
     QList<Family> families(const Snapshot &snapshot) const;
     /// `snapshot` in `format`, UTF-8. A null snapshot gives no families (OpenMetrics: `# EOF`).
     QByteArray encode(const Snapshot &snapshot, Format format) const;
+    /// `families` (as families() gives them) in `format`: for callers that also look at them.
+    QByteArray encode(const QList<Family> &families, Format format) const;
 
     /// "text/plain; version=0.0.4; charset=utf-8" or
     /// "application/openmetrics-text; version=1.0.0; charset=utf-8".

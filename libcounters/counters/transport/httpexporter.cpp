@@ -9,6 +9,7 @@
 #include <counters/format/jsoncodec.h>
 #include <counters/format/prometheusencoder.h>
 
+#include <QSet>
 #include <QThread>
 
 #include <algorithm>
@@ -79,11 +80,13 @@ public:
     void doClose();
     HttpResponse handle(const HttpRequest &request);
     const Cache &cache();
+    void warnAboutRenames(const QList<PrometheusEncoder::Family> &families);
 
     QThread thread;
     QObject *context = nullptr; ///< Lives in `thread`; parent of the server.
     detail::HttpServer *server = nullptr;
     Cache cached;
+    QSet<QString> warnedRenames; ///< counter + '\n' + wanted name: each warned about once
 
     mutable std::mutex mutex; // guards the members from here to listenError
     Snapshot latest;
@@ -143,10 +146,36 @@ const HttpExporter::Private::Cache &HttpExporter::Private::cache()
     }
     // Encoded outside the lock: a report arriving meanwhile only bumps the generation.
     cached.generation = current;
-    cached.text = settings.encode(snapshot, PrometheusEncoder::Format::Text);
-    cached.openMetrics = settings.encode(snapshot, PrometheusEncoder::Format::OpenMetrics);
+    const QList<PrometheusEncoder::Family> families = settings.families(snapshot);
+    warnAboutRenames(families);
+    cached.text = settings.encode(families, PrometheusEncoder::Format::Text);
+    cached.openMetrics = settings.encode(families, PrometheusEncoder::Format::OpenMetrics);
     cached.json = snapshot.isNull() ? QByteArray() : JsonCodec::toJson(snapshot);
     return cached;
+}
+
+// A series that had to take another name than its own may be one an alert or a dashboard
+// depends on, and the name moves whenever a counter is added that wants it: say so, naming
+// both counters, once per series (remembering at most 4,096 of them).
+void HttpExporter::Private::warnAboutRenames(const QList<PrometheusEncoder::Family> &families)
+{
+    for (const PrometheusEncoder::Family &family : families) {
+        if (family.wantedName.isEmpty() || warnedRenames.size() >= 4096)
+            continue;
+        const QString key = family.counter + QLatin1Char('\n') + family.wantedName;
+        if (warnedRenames.contains(key))
+            continue;
+        warnedRenames.insert(key);
+        const QString holder = family.wantedNameHolder.isEmpty()
+            ? QStringLiteral("the exporter's own series")
+            : QStringLiteral("counter \"%1\"").arg(family.wantedNameHolder);
+        qCWarning(lcTransport,
+                  "HTTP exporter: counter \"%ls\" would export %ls, which clashes with a series "
+                  "of %ls; it is exported as %ls instead, and may move again as counters come "
+                  "and go: rename one of the two counters",
+                  qUtf16Printable(family.counter), qUtf16Printable(family.wantedName),
+                  qUtf16Printable(holder), qUtf16Printable(family.name));
+    }
 }
 
 HttpResponse HttpExporter::Private::handle(const HttpRequest &request)

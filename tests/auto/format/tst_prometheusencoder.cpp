@@ -205,55 +205,80 @@ private Q_SLOTS:
         QTest::addColumn<QList<CounterRow>>("rows");
         QTest::addColumn<QString>("prefix");
         QTest::addColumn<QStringList>("samples");
+        // Families that lost their name: "name<wanted:holder" (holder: the counter whose
+        // series has it, empty for the exporter's own).
+        QTest::addColumn<QStringList>("renamed");
         QTest::newRow("the exact name wins over a sanitised one")
             << QList<CounterRow>{row(QStringLiteral("a.b"), CounterType::Total, 1, 0),
                                  row(QStringLiteral("a_b"), CounterType::Total, 2, 0),
                                  row(QStringLiteral("a-b"), CounterType::Total, 3, 0)}
             << QString()
             << QStringList{QStringLiteral("a_b=2"), QStringLiteral("a_b_2=3"),
-                           QStringLiteral("a_b_3=1")};
+                           QStringLiteral("a_b_3=1")}
+            << QStringList{QStringLiteral("a_b_2<a_b:a_b"), QStringLiteral("a_b_3<a_b:a_b")};
         QTest::newRow("a gauge named x_total moves away from the counter x")
             << QList<CounterRow>{row(QStringLiteral("x"), CounterType::Event, 1, 0),
                                  row(QStringLiteral("x_total"), CounterType::Total, 2, 0)}
             << QString()
-            << QStringList{QStringLiteral("x_total=1"), QStringLiteral("x_total_value=2")};
+            << QStringList{QStringLiteral("x_total=1"), QStringLiteral("x_total_value=2")}
+            << QStringList{};
         QTest::newRow("an exact counter name wins over a sanitised one")
             << QList<CounterRow>{row(QStringLiteral("x.total"), CounterType::Event, 1, 0),
                                  row(QStringLiteral("x_total"), CounterType::Event, 2, 0)}
-            << QString() << QStringList{QStringLiteral("x_2_total=1"), QStringLiteral("x_total=2")};
+            << QString() << QStringList{QStringLiteral("x_2_total=1"), QStringLiteral("x_total=2")}
+            << QStringList{QStringLiteral("x_2<x:x_total")};
         QTest::newRow("a counter's family name is claimed too (OpenMetrics)")
             << QList<CounterRow>{row(QStringLiteral("x_total"), CounterType::Event, 1, 0),
                                  row(QStringLiteral("x_created"), CounterType::Total, 2, 0)}
             << QString()
-            << QStringList{QStringLiteral("x_2_total=1"), QStringLiteral("x_created=2")};
+            << QStringList{QStringLiteral("x_2_total=1"), QStringLiteral("x_created=2")}
+            << QStringList{QStringLiteral("x_2<x:x_created")};
         QTest::newRow("seconds suffix")
             << QList<CounterRow>{row(QStringLiteral("t"), CounterType::AverageTime, 1, 300, 1),
                                  row(QStringLiteral("t_seconds"), CounterType::Total, 2, 0)}
             << QString()
             << QStringList{QStringLiteral("t_2_max_seconds"), QStringLiteral("t_2_min_seconds"),
                            QStringLiteral("t_2_seconds=1"), QStringLiteral("t_2_window_events=1"),
-                           QStringLiteral("t_seconds=2")};
+                           QStringLiteral("t_seconds=2")}
+            << QStringList{QStringLiteral("t_2_seconds<t_seconds:t_seconds")};
         QTest::newRow("a primary series wins over a derived one")
             << QList<CounterRow>{row(QStringLiteral("a"), CounterType::MaxWindow, 1, 300, 1),
                                  row(QStringLiteral("a_window_events"), CounterType::Total, 2, 0)}
             << QString()
             << QStringList{QStringLiteral("a=1"), QStringLiteral("a_window_events=2"),
-                           QStringLiteral("a_window_events_2=1")};
+                           QStringLiteral("a_window_events_2=1")}
+            << QStringList{QStringLiteral("a_window_events_2<a_window_events:a_window_events")};
         QTest::newRow("the exporter's own series come first")
             << QList<CounterRow>{row(QStringLiteral("counters_report_timestamp_seconds"),
                                      CounterType::Total, 2, 0)}
             << QString()
             << QStringList{QStringLiteral("counters_metric_info=1"),
                            QStringLiteral("counters_report_timestamp_seconds=1700000000.5"),
-                           QStringLiteral("counters_report_timestamp_seconds_2=2")};
+                           QStringLiteral("counters_report_timestamp_seconds_2=2")}
+            << QStringList{QStringLiteral(
+                   "counters_report_timestamp_seconds_2<counters_report_timestamp_seconds:")};
         QTest::newRow("with a prefix")
             << QList<CounterRow>{row(QStringLiteral("calls"), CounterType::Event, 1, 0),
                                  row(QStringLiteral("9.x"), CounterType::Total, 2, 0)}
             << QStringLiteral("shop.")
-            << QStringList{QStringLiteral("shop_9_x=2"), QStringLiteral("shop_calls_total=1")};
+            << QStringList{QStringLiteral("shop_9_x=2"), QStringLiteral("shop_calls_total=1")}
+            << QStringList{};
+        QTest::newRow("a window maximum and a counter named like it")
+            << QList<CounterRow>{row(QStringLiteral("basket_size"), CounterType::AverageWindow, 3,
+                                     300, 2,
+                                     {{QStringLiteral("min"), 1}, {QStringLiteral("max"), 5}}),
+                                 row(QStringLiteral("basket_size_max"), CounterType::MaxWindow, 9,
+                                     300, 1)}
+            << QString() << QStringList{QStringLiteral("basket_size=3"),
+                                        QStringLiteral("basket_size_max=9"),
+                                        QStringLiteral("basket_size_max_2=5"),
+                                        QStringLiteral("basket_size_max_window_events=1"),
+                                        QStringLiteral("basket_size_min=1"),
+                                        QStringLiteral("basket_size_window_events=2")}
+            << QStringList{QStringLiteral("basket_size_max_2<basket_size_max:basket_size_max")};
         QTest::newRow("a prefix that starts with a digit")
             << QList<CounterRow>{row(QStringLiteral("calls"), CounterType::Total, 1, 0)}
-            << QStringLiteral("1") << QStringList{QStringLiteral("_1calls=1")};
+            << QStringLiteral("1") << QStringList{QStringLiteral("_1calls=1")} << QStringList{};
     }
 
     // Samples as "name=value" ("name" alone when it has no value), sorted.
@@ -262,11 +287,17 @@ private Q_SLOTS:
         QFETCH(QList<CounterRow>, rows);
         QFETCH(QString, prefix);
         QFETCH(QStringList, samples);
+        QFETCH(QStringList, renamed);
         PrometheusEncoder encoder;
         encoder.setNamePrefix(prefix);
         for (int attempt = 0; attempt < 2; ++attempt) {
             QStringList actual;
+            QStringList actualRenamed;
             for (const auto &family : encoder.families(snapshotOf(rows))) {
+                if (!family.wantedName.isEmpty()) {
+                    actualRenamed.append(family.name + QLatin1Char('<') + family.wantedName
+                                         + QLatin1Char(':') + family.wantedNameHolder);
+                }
                 // The exporter's own series only where the row is about them.
                 if (family.counter.isEmpty()
                     && !QByteArray(QTest::currentDataTag()).startsWith("the exporter's own"))
@@ -277,7 +308,9 @@ private Q_SLOTS:
                                  : family.sampleName());
             }
             actual.sort();
+            actualRenamed.sort();
             QCOMPARE(actual, samples);
+            QCOMPARE(actualRenamed, renamed);
             std::reverse(rows.begin(), rows.end()); // the order of the input does not matter
         }
     }

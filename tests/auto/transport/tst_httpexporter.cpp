@@ -3,6 +3,7 @@
 // it serves, promtool's verdict on its output, and scrapes while reports keep coming.
 
 #include "exposition.h"
+#include "multiprocesstesthelpers.h"
 #include "threadnames.h"
 
 #include <counters/counters.h>
@@ -258,6 +259,39 @@ private Q_SLOTS:
             answer.body.constData());
         QVERIFY(answer.body.contains(
             "\ncounters_report_timestamp_seconds{instance=\"a1\",service=\"shop\"} "));
+    }
+
+    // A series that lost its name to another counter's is one an alert may depend on: the
+    // exporter says so once, naming both counters and both names.
+    void shouldWarnOnceAboutASeriesThatLostItsName()
+    {
+        testsupport::TransportLog log;
+        HttpExporter exporter;
+        QVERIFY(exporter.listen());
+        CounterRow basket;
+        basket.name = QStringLiteral("basket_size");
+        basket.type = CounterType::AverageWindow;
+        basket.window = 300;
+        basket.count = 2;
+        basket.value = 3;
+        basket.subValues = {{QStringLiteral("min"), 1}, {QStringLiteral("max"), 5}};
+        CounterRow max = basket;
+        max.name = QStringLiteral("basket_size_max");
+        max.type = CounterType::MaxWindow;
+        max.subValues.clear();
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(exporter.report(Snapshot(1000 + i, SnapshotSource{}, {basket, max})));
+            const auto answer = request(url(exporter, QStringLiteral("/metrics")));
+            QVERIFY(answer.body.contains("\nbasket_size_max_2 5\n"));
+        }
+        const QStringList warnings = log.warnings();
+        QCOMPARE(warnings.size(), 1);
+        QCOMPARE(warnings.first(),
+                 QStringLiteral("HTTP exporter: counter \"basket_size\" would export "
+                                "basket_size_max, which clashes with a series of counter "
+                                "\"basket_size_max\"; it is exported as basket_size_max_2 "
+                                "instead, and may move again as counters come and go: rename "
+                                "one of the two counters"));
     }
 
     void shouldServeTheLatestReport()
