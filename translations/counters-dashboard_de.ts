@@ -273,6 +273,10 @@
         <source>critical at %1</source>
         <translation>kritisch ab %1</translation>
     </message>
+    <message>
+        <source>Events not recorded: %1 (NaN or infinite values, ends without a start)</source>
+        <translation>Nicht erfasste Ereignisse: %1 (NaN- oder unendliche Werte, Enden ohne Start)</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CounterTablePanel</name>

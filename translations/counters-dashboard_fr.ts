@@ -273,6 +273,10 @@
         <source>critical at %1</source>
         <translation>critique à %1</translation>
     </message>
+    <message>
+        <source>Events not recorded: %1 (NaN or infinite values, ends without a start)</source>
+        <translation>Événements non enregistrés : %1 (valeurs NaN ou infinies, fins sans début)</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CounterTablePanel</name>

@@ -153,6 +153,8 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
         }
         if (old.row.count != entry.row.count)
             change.add(CountColumn, {Qt::DisplayRole, CountRole});
+        if (old.row.dropped != entry.row.dropped)
+            change.add(NameColumn, {Qt::ToolTipRole});
         if (old.sourceName != entry.sourceName)
             change.add(SourceColumn, {Qt::DisplayRole, SourceNameRole});
         if (old.stale != entry.stale) {
@@ -358,6 +360,11 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
                     + tr("window %1").arg(ValueFormat::window(entry.row.window));
             if (entry.key.isNode())
                 tip += QLatin1Char('\n') + tr("Process %1").arg(entry.key.node);
+            if (entry.row.dropped > 0) {
+                tip += QLatin1Char('\n')
+                    + tr("Events not recorded: %1 (NaN or infinite values, ends without a start)")
+                          .arg(QLocale().toString(qulonglong(entry.row.dropped)));
+            }
             return tip;
         }
         if (index.column() == ValueColumn && m_thresholds

@@ -50,31 +50,41 @@ bool HistogramRing::claim(Slice &s, qint64 epoch, quint64 generation) noexcept
 
 void HistogramRing::wipe(Slice &s) noexcept
 {
-    s.zeros.store(0, std::memory_order_relaxed);
-    for (int t = 0; t < kTableSize; ++t) {
-        s.coarse[std::size_t(t)].store(0, std::memory_order_relaxed);
-        if (s.table[std::size_t(t)].load(std::memory_order_relaxed) == 0)
-            continue;
-        const int page = s.table[std::size_t(t)].exchange(0, std::memory_order_acq_rel);
-        if (page == 0)
-            continue;
-        for (std::atomic<quint32> &count : m_pages[std::size_t(page - 1)])
-            count.store(0, std::memory_order_relaxed);
-        releasePage(page - 1);
+    for (std::atomic<quint32> &coarse : s.coarse)
+        coarse.store(0, std::memory_order_relaxed);
+    for (Lane &lane : s.lanes) {
+        lane.zeros.store(0, std::memory_order_relaxed);
+        for (std::atomic<quint8> &entry : lane.table) {
+            if (entry.load(std::memory_order_relaxed) == 0)
+                continue;
+            const int page = entry.exchange(0, std::memory_order_acq_rel);
+            if (page == 0)
+                continue;
+            for (std::atomic<quint32> &count : m_pages[std::size_t(page - 1)])
+                count.store(0, std::memory_order_relaxed);
+            releasePage(page - 1);
+        }
     }
 }
 
-int HistogramRing::allocate(Slice &s, int tableIndex) noexcept
+int HistogramRing::allocate(Slice &s, Lane &lane, int tableIndex) noexcept
 {
+    std::atomic<quint8> &entry = lane.table[std::size_t(tableIndex)];
     const int page = takePage();
-    if (page < 0)
+    if (page < 0) {
+        // The pool is dry: share another lane's page of this octave rather than lose accuracy.
+        for (const Lane &other : s.lanes) {
+            if (const int shared =
+                    other.table[std::size_t(tableIndex)].load(std::memory_order_acquire)) {
+                return shared;
+            }
+        }
         return 0;
-    quint8 expected = 0;
-    if (s.table[std::size_t(tableIndex)].compare_exchange_strong(expected, quint8(page + 1),
-                                                                 std::memory_order_acq_rel)) {
-        return page + 1;
     }
-    releasePage(page); // another writer mapped this octave first: use its page
+    quint8 expected = 0;
+    if (entry.compare_exchange_strong(expected, quint8(page + 1), std::memory_order_acq_rel))
+        return page + 1;
+    releasePage(page); // another writer of this lane mapped the octave first: use its page
     return expected;
 }
 
@@ -109,21 +119,27 @@ LogHistogram HistogramRing::read(qint64 oldestEpoch, quint64 generation) const
             continue;
         }
         const qsizetype mark = buckets.size();
-        if (const quint64 zeros = s.zeros.load(std::memory_order_relaxed))
-            buckets.append({0, zeros});
         for (int t = 0; t < kTableSize; ++t) {
             const bool negative = t < LogHistogram::Octaves;
             const int octave = t % LogHistogram::Octaves;
             if (const quint32 coarse = s.coarse[std::size_t(t)].load(std::memory_order_relaxed)) {
                 buckets.append({LogHistogram::keyOf({octave, kCoarseSub}, negative), coarse});
             }
-            const int page = s.table[std::size_t(t)].load(std::memory_order_acquire);
-            if (page == 0)
-                continue;
-            const Page &counts = m_pages[std::size_t(page - 1)];
-            for (int sub = 0; sub < LogHistogram::SubBuckets; ++sub) {
-                if (const quint32 n = counts[std::size_t(sub)].load(std::memory_order_relaxed))
-                    buckets.append({LogHistogram::keyOf({octave, sub}, negative), n});
+        }
+        for (const Lane &lane : s.lanes) {
+            if (const quint64 zeros = lane.zeros.load(std::memory_order_relaxed))
+                buckets.append({0, zeros});
+            for (int t = 0; t < kTableSize; ++t) {
+                const int page = lane.table[std::size_t(t)].load(std::memory_order_acquire);
+                if (page == 0)
+                    continue;
+                const bool negative = t < LogHistogram::Octaves;
+                const int octave = t % LogHistogram::Octaves;
+                const Page &counts = m_pages[std::size_t(page - 1)];
+                for (int sub = 0; sub < LogHistogram::SubBuckets; ++sub) {
+                    if (const quint32 n = counts[std::size_t(sub)].load(std::memory_order_relaxed))
+                        buckets.append({LogHistogram::keyOf({octave, sub}, negative), n});
+                }
             }
         }
         std::atomic_thread_fence(std::memory_order_acquire);

@@ -4,26 +4,32 @@
 // Internal: the time-sliced histograms of PercentileWindowCounter.
 //
 // A ring of 8 slices, one per time bucket of the counter's window (width ceil(W / 6): 6 cover
-// the window, one is being filled, one is spare, as in window_p.h). Every thread records into
-// the same slices with relaxed atomic increments: the memory is per counter, not per thread,
-// and fixed whatever the rate or the number of threads.
+// the window, one is being filled, one is spare, as in window_p.h). Threads record with relaxed
+// atomic increments; the memory is per counter, not per thread, and fixed whatever the rate
+// or the number of threads.
 //
-// A slice maps each octave of LogHistogram (256: 128 negative, 128 positive) to a page of 64
-// sub-bucket counts taken from a pool of 192 pages shared by the slices; a slice holds only
-// the pages of octaves it has seen, so 192 pages cover any realistic spread (24 octaves per
-// slice on average: a factor of 16 million). When the pool runs dry, a value is counted per
-// octave instead (its slice's `coarse` count; read back as the octave's geometric middle, so
-// within 41 % rather than 0.78 %) and coarseValues() says how often that happened.
+// Each slice has 4 lanes, and each recording thread one lane (its shard's: threads take lanes
+// in turn). A lane maps each octave of LogHistogram (256: 128 negative, 128 positive) to a page
+// of 64 sub-bucket counts taken from a pool of 192 pages shared by every lane of every slice, so
+// threads that record at once into different lanes never write the same cache line (two
+// threads sharing one page cost 5 times one thread's time per value). A lane holds only the
+// pages of octaves it has seen. When the pool runs dry, a lane counts into another lane's page
+// of the same octave (exact, only shared), and when no lane has one, the value is counted per
+// octave (its slice's `coarse` count; read back as the octave's geometric middle, so within
+// 41 % rather than 0.78 %) and coarseValues() says how often that happened. 192 pages cover any
+// realistic spread: 24 octaves per slice for one thread (a factor of 16 million), and as
+// threads add lanes, they share pages rather than lose accuracy.
 //
 // The first writer that finds a slice holding an older epoch (or an older clear() generation)
 // claims it by swapping its epoch to kResetting, returns its pages to the pool (zeroed) and
 // publishes the new epoch; writers arriving meanwhile wait for that (a few hundred
 // nanoseconds, bounded). A writer more than a ring behind (its slice already holds a newer
 // epoch) drops its value: add() returns false, the counter counts it in droppedEvents(). A
-// reader takes a slice only when its epoch and generation are the same before and after
-// reading it. A value racing with the recycling of its slice's page (a writer descheduled for
-// more than a window between reading the page index and incrementing, or one recording while
-// another thread calls clear()) may land in the page's next use: the only inexactness.
+// reader takes a slice (all its lanes) only when its epoch and generation are the same before
+// and after reading it. A value racing with the recycling of its slice's page (a writer
+// descheduled for more than a window between reading the page index and incrementing, or one
+// recording while another thread calls clear()) may land in the page's next use: the only
+// inexactness.
 //
 // Counts are 32-bit: one sub-bucket of one slice holds up to 4.29e9 values (14 million a second
 // into a single sub-bucket for a 5-minute window) before it wraps.
@@ -42,6 +48,7 @@ class HistogramRing
 {
 public:
     static constexpr int kSlices = 8;
+    static constexpr int kLanes = 4;
     static constexpr int kPages = 192;
     static constexpr int kTableSize = 2 * LogHistogram::Octaves;
 
@@ -49,9 +56,9 @@ public:
     HistogramRing(const HistogramRing &) = delete;
     HistogramRing &operator=(const HistogramRing &) = delete;
 
-    /// Counts `value` (finite) into the slice of `epoch` under clear() generation
-    /// `generation`; false when the value was dropped (see above).
-    bool add(double value, qint64 epoch, quint64 generation) noexcept
+    /// Counts `value` (finite) into lane `lane` (0 to kLanes − 1) of the slice of `epoch` under
+    /// clear() generation `generation`; false when the value was dropped (see above).
+    bool add(double value, qint64 epoch, quint64 generation, int lane) noexcept
     {
         Slice &s = m_slices[std::size_t(epoch) & (kSlices - 1)];
         if (Q_UNLIKELY(s.epoch.load(std::memory_order_acquire) != epoch
@@ -59,16 +66,17 @@ public:
             if (!claim(s, epoch, generation))
                 return false;
         }
+        Lane &l = s.lanes[std::size_t(lane)];
         if (value == 0) {
-            s.zeros.fetch_add(1, std::memory_order_relaxed);
+            l.zeros.fetch_add(1, std::memory_order_relaxed);
             return true;
         }
         const bool negative = value < 0;
         const LogHistogram::Position p = LogHistogram::positionOf(negative ? -value : value);
         const int t = (negative ? 0 : LogHistogram::Octaves) + p.octave;
-        int page = s.table[std::size_t(t)].load(std::memory_order_acquire);
+        int page = l.table[std::size_t(t)].load(std::memory_order_acquire);
         if (Q_UNLIKELY(page == 0)) {
-            page = allocate(s, t);
+            page = allocate(s, l, t);
             if (page == 0) {
                 s.coarse[std::size_t(t)].fetch_add(1, std::memory_order_relaxed);
                 m_coarseValues.fetch_add(1, std::memory_order_relaxed);
@@ -94,25 +102,30 @@ private:
 
     using Page = std::array<std::atomic<quint32>, LogHistogram::SubBuckets>;
 
+    /// One lane of a slice: written by its threads only, on cache lines of its own.
+    struct alignas(64) Lane
+    {
+        std::array<std::atomic<quint8>, kTableSize> table{}; ///< page index + 1; 0: none
+        std::atomic<quint64> zeros{0};
+    };
+
     struct Slice
     {
         std::atomic<qint64> epoch{kNoEpoch};
         std::atomic<quint64> generation{0};
-        std::array<std::atomic<quint8>, kTableSize> table{}; ///< page index + 1; 0: none
-        /// Written by zero values: a cache line of its own, not the one every add() reads.
-        alignas(64) std::atomic<quint64> zeros{0};
+        std::array<Lane, kLanes> lanes{};
         std::array<std::atomic<quint32>, kTableSize> coarse{};
     };
     static_assert(kPages < 255, "page indices (+1) are stored in a byte");
 
     bool claim(Slice &s, qint64 epoch, quint64 generation) noexcept;
     void wipe(Slice &s) noexcept;
-    int allocate(Slice &s, int tableIndex) noexcept;
+    int allocate(Slice &s, Lane &lane, int tableIndex) noexcept;
     int takePage() noexcept;
     void releasePage(int page) noexcept;
 
     std::array<Slice, kSlices> m_slices;
-    std::array<Page, kPages> m_pages{};
+    alignas(64) std::array<Page, kPages> m_pages{}; ///< 256 bytes each: no page shares a line
     std::array<std::atomic<quint64>, kBitmapWords> m_free{};
     std::atomic<quint64> m_coarseValues{0};
 };

@@ -21,6 +21,7 @@ struct PercentileShard final : WindowShard
 {
     std::atomic<quint64> lifetimeCount{0};
     std::atomic<double> lifetimeSum{0};
+    int lane = 0; ///< The HistogramRing lane this shard's thread records into.
 };
 
 } // namespace detail
@@ -59,8 +60,14 @@ PercentileWindowCounter::PercentileWindowCounter(const QString &name, Seconds wi
       m_quantiles(checkedQuantiles(name, quantiles)),
       m_ring(std::make_unique<detail::HistogramRing>())
 {
-    setShards(
-        detail::ShardPool::create([] { return std::make_unique<detail::PercentileShard>(); }));
+    // Shards take the ring's lanes in turn (a shard keeps its lane when another thread reuses
+    // it), so that up to kLanes threads record without sharing a cache line. The factory runs
+    // under the pool's lock.
+    setShards(detail::ShardPool::create([next = 0]() mutable {
+        auto shard = std::make_unique<detail::PercentileShard>();
+        shard->lane = next++ % detail::HistogramRing::kLanes;
+        return shard;
+    }));
     detail::systemStopwatch(); // calibrates once, here rather than on the first event
 }
 
@@ -110,7 +117,7 @@ void PercentileWindowCounter::record(detail::PercentileShard &shard, double valu
                               std::memory_order_relaxed);
     shard.lifetimeSum.store(shard.lifetimeSum.load(std::memory_order_relaxed) + value,
                             std::memory_order_relaxed);
-    if (Q_UNLIKELY(!m_ring->add(value, shard.currentEpoch, gen)))
+    if (Q_UNLIKELY(!m_ring->add(value, shard.currentEpoch, gen, shard.lane)))
         addDropped();
 }
 

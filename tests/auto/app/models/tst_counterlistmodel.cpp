@@ -90,6 +90,26 @@ private Q_SLOTS:
         QCOMPARE(topLeft.data(CounterListModel::ValueRole).toDouble(), 7.0);
     }
 
+    void shouldSayWhenACounterDroppedEvents()
+    {
+        m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
+        const QString name = QStringLiteral("requests_time");
+        QVERIFY(!cell(*m_model, name, Qt::ToolTipRole).toString().contains(u"not recorded"));
+        QList<counters::CounterRow> rows = tutorial(1000).rows();
+        for (counters::CounterRow &r : rows) {
+            if (r.name == name)
+                r.dropped = 3;
+        }
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, rows));
+        QCOMPARE(changed.size(), 1);
+        const auto roles = changed.at(0).at(2).value<QList<int>>();
+        QCOMPARE(roles, QList<int>{Qt::ToolTipRole});
+        QVERIFY2(
+            cell(*m_model, name, Qt::ToolTipRole).toString().contains(u"Events not recorded: 3"),
+            qPrintable(cell(*m_model, name, Qt::ToolTipRole).toString()));
+    }
+
     void shouldSignalNothingForAnIdenticalSnapshot()
     {
         m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
