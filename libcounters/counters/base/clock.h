@@ -45,7 +45,8 @@ public:
      * "tsc" (the CPU's invariant time-stamp counter, used when the kernel itself keeps time
      * with it) or what clock_gettime reads, such as "CLOCK_MONOTONIC (clocksource kvm-clock)".
      * A timed block costs about 25 ns with the first and 60 ns with kvm-clock (see README,
-     * Performance). Decided once per process.
+     * Performance). Whether the TSC is used is decided once per process; otherwise the name
+     * is that of the kernel's current clocksource, read at each call.
      */
     static QString stopwatchName();
 

@@ -41,7 +41,9 @@ struct COUNTERS_CORE_EXPORT CounterRow
     /// What the value is (statisticOf(type) for a live counter).
     Statistic statistic = Statistic::Unknown;
     /// Events the counter could not record since it was created (Counter::droppedEvents():
-    /// values that are not finite, ends without a start, nesting too deep).
+    /// values that are not finite, ends without a start, nesting too deep; for a percentile
+    /// counter also values its histograms missed, which its count, sum, min and max still
+    /// hold). Carried by JSON reports and merged by adding up.
     quint64 dropped = 0;
 
     friend COUNTERS_CORE_EXPORT bool operator==(const CounterRow &a, const CounterRow &b);

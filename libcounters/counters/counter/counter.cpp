@@ -79,15 +79,20 @@ bool Counter::setClock(const Clock *clock)
                         : "cannot read time from a null clock");
         return false;
     }
+    useClock(clock);
+    return true;
+}
+
+void Counter::useClock(const Clock *clock) noexcept
+{
     if (clock == m_clock)
-        return true;
+        return;
     const Clock *previous = m_clock;
     m_clock = clock;
     m_coarse = clock->coarseCell();
     m_systemClock = clock == Clock::system();
     clockChanged(previous);
     forget(); // as new: not "cleared", which Event and Total counters report as 0
-    return true;
 }
 
 } // namespace counters

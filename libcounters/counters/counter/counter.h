@@ -80,6 +80,8 @@ public:
      * nothing on the new one. Refused (false, and a warning in "counters.counter") while the
      * counter is registered, where threads may be recording; a Registry whose clock is not the
      * system clock gives it to the counters registered in it that still use the system clock.
+     * Call it before the first event: a block that starts under one clock and ends under the
+     * other measures nothing meaningful.
      */
     bool setClock(const Clock *clock);
 
@@ -92,7 +94,8 @@ public:
      * Events that could not be recorded since the counter was created (clear() keeps the
      * count): a value that is not a finite number (NaN, infinities: every counter type drops
      * them rather than let one poison its sums, means and extremes), an end without a matching
-     * start, starts nested deeper than 16. Every report carries it (CounterRow::dropped).
+     * start, starts nested deeper than 16 (and for a PercentileWindowCounter, values its
+     * histograms missed). Rows carry it (CounterRow::dropped), and so JSON reports.
      */
     quint64 droppedEvents() const noexcept { return m_dropped.load(std::memory_order_relaxed); }
 
@@ -142,6 +145,8 @@ private:
     void startListening() noexcept;
     /// Starts a new generation: what was recorded is no longer read.
     void forget() noexcept;
+    /// setClock() without its checks, for the Registry that has just claimed the counter.
+    void useClock(const Clock *clock) noexcept;
 
     const QString m_name;
     const QStringList m_events;

@@ -67,20 +67,35 @@ void HistogramRing::wipe(Slice &s) noexcept
     }
 }
 
-int HistogramRing::allocate(Slice &s, Lane &lane, int tableIndex) noexcept
+int HistogramRing::allocate(Slice &s, int lane, int tableIndex) noexcept
+{
+    if (lane == 0 || m_freePages.load(std::memory_order_relaxed) > kReserve) {
+        if (const int page = map(s.lanes[std::size_t(lane)], tableIndex))
+            return page;
+    }
+    if (lane != 0) { // share the home lane's page, mapping one for it if it has none
+        Lane &home = s.lanes[0];
+        if (const int page = home.table[std::size_t(tableIndex)].load(std::memory_order_acquire))
+            return page;
+        if (const int page = map(home, tableIndex))
+            return page;
+    }
+    // The pool is dry: share any lane's page of this octave rather than lose accuracy.
+    for (const Lane &other : s.lanes) {
+        if (const int page = other.table[std::size_t(tableIndex)].load(std::memory_order_acquire))
+            return page;
+    }
+    return 0;
+}
+
+// Maps a page of the pool to `lane`'s octave (or finds the one another writer of the lane just
+// mapped); 0 when the pool is empty.
+int HistogramRing::map(Lane &lane, int tableIndex) noexcept
 {
     std::atomic<quint8> &entry = lane.table[std::size_t(tableIndex)];
     const int page = takePage();
-    if (page < 0) {
-        // The pool is dry: share another lane's page of this octave rather than lose accuracy.
-        for (const Lane &other : s.lanes) {
-            if (const int shared =
-                    other.table[std::size_t(tableIndex)].load(std::memory_order_acquire)) {
-                return shared;
-            }
-        }
+    if (page < 0)
         return 0;
-    }
     quint8 expected = 0;
     if (entry.compare_exchange_strong(expected, quint8(page + 1), std::memory_order_acq_rel))
         return page + 1;
@@ -97,6 +112,7 @@ int HistogramRing::takePage() noexcept
             const int bit = int(qCountTrailingZeroBits(bits));
             if (word.compare_exchange_weak(bits, bits & ~(quint64(1) << bit),
                                            std::memory_order_acquire)) {
+                m_freePages.fetch_sub(1, std::memory_order_relaxed);
                 return w * 64 + bit;
             }
         }
@@ -106,6 +122,7 @@ int HistogramRing::takePage() noexcept
 
 void HistogramRing::releasePage(int page) noexcept
 {
+    m_freePages.fetch_add(1, std::memory_order_relaxed);
     m_free[std::size_t(page / 64)].fetch_or(quint64(1) << (page % 64), std::memory_order_release);
 }
 

@@ -13,12 +13,17 @@
 // of 64 sub-bucket counts taken from a pool of 192 pages shared by every lane of every slice, so
 // threads that record at once into different lanes never write the same cache line (two
 // threads sharing one page cost 5 times one thread's time per value). A lane holds only the
-// pages of octaves it has seen. When the pool runs dry, a lane counts into another lane's page
-// of the same octave (exact, only shared), and when no lane has one, the value is counted per
-// octave (its slice's `coarse` count; read back as the octave's geometric middle, so within
-// 41 % rather than 0.78 %) and coarseValues() says how often that happened. 192 pages cover any
-// realistic spread: 24 octaves per slice for one thread (a factor of 16 million), and as
-// threads add lanes, they share pages rather than lose accuracy.
+// pages of octaves it has seen.
+//
+// Lane 0 is every slice's home: the other lanes take pages of their own only while more than
+// half the pool (kReserve) is free, and otherwise count into the home lane's page of the octave,
+// shared (taking it for the home lane if it has none). So the other lanes never hold more than
+// half the pool, and the home lanes of all 8 slices always have the other half: 12 octaves per
+// slice, whatever the number of threads. When the pool runs dry, a lane counts into any other
+// lane's page of the octave (exact, only shared), and when no lane has one, the value is counted
+// per octave (its slice's `coarse` count; read back as the octave's geometric middle, so within
+// 41 % rather than 0.78 %) and coarseValues() says how often that happened. With one thread, 192
+// pages hold 24 octaves per slice (a factor of 16 million).
 //
 // The first writer that finds a slice holding an older epoch (or an older clear() generation)
 // claims it by swapping its epoch to kResetting, returns its pages to the pool (zeroed) and
@@ -50,6 +55,8 @@ public:
     static constexpr int kSlices = 8;
     static constexpr int kLanes = 4;
     static constexpr int kPages = 192;
+    /// The pages kept for the home lanes: the other lanes take none while fewer are free.
+    static constexpr int kReserve = kPages / 2;
     static constexpr int kTableSize = 2 * LogHistogram::Octaves;
 
     HistogramRing();
@@ -76,7 +83,7 @@ public:
         const int t = (negative ? 0 : LogHistogram::Octaves) + p.octave;
         int page = l.table[std::size_t(t)].load(std::memory_order_acquire);
         if (Q_UNLIKELY(page == 0)) {
-            page = allocate(s, l, t);
+            page = allocate(s, lane, t);
             if (page == 0) {
                 s.coarse[std::size_t(t)].fetch_add(1, std::memory_order_relaxed);
                 m_coarseValues.fetch_add(1, std::memory_order_relaxed);
@@ -120,13 +127,15 @@ private:
 
     bool claim(Slice &s, qint64 epoch, quint64 generation) noexcept;
     void wipe(Slice &s) noexcept;
-    int allocate(Slice &s, Lane &lane, int tableIndex) noexcept;
+    int allocate(Slice &s, int lane, int tableIndex) noexcept;
+    int map(Lane &lane, int tableIndex) noexcept;
     int takePage() noexcept;
     void releasePage(int page) noexcept;
 
     std::array<Slice, kSlices> m_slices;
     alignas(64) std::array<Page, kPages> m_pages{}; ///< 256 bytes each: no page shares a line
     std::array<std::atomic<quint64>, kBitmapWords> m_free{};
+    std::atomic<int> m_freePages{kPages};
     std::atomic<quint64> m_coarseValues{0};
 };
 

@@ -36,10 +36,10 @@ struct PercentileShard;
  * Memory: 67 KiB per counter whatever the rate, plus 1.5 KiB per recording thread: one set of
  * histograms whose pages come from a fixed pool (see detail::HistogramRing). Up to four threads
  * record into lanes of their own, so threads recording at once write no common cache line
- * (12 ns per value with two threads at full speed, as with one, on the project's VM); more
- * threads share lanes. A window whose values spread over more than about 24 binary orders of
- * magnitude per bucket exhausts the pool: lanes then share pages, and octaves no lane has are
- * counted at octave resolution (coarseValues()), never dropped.
+ * (two threads at full speed cost per value what one does); more threads share lanes, and lanes
+ * beyond the first share the first one's pages once half the pool is taken. Values spread over
+ * more than 12 binary orders of magnitude per bucket (24 with one thread) may exhaust the pool:
+ * octaves without a page are then counted at octave resolution (coarseValues()), never dropped.
  */
 class COUNTERS_CORE_EXPORT PercentileWindowCounter final : public WindowedCounter
 {

@@ -26,12 +26,16 @@ QString defaultServiceName()
     return name;
 }
 
-/// Each thread's last registration failure and the registry it happened in (by serial, so that
-/// a new registry at a freed address does not inherit it).
+// Each thread's last failure and the registry it happened in (by serial, so that a new
+// registry at a freed address does not inherit it). The registry may be used from static
+// destructors and from other thread-locals' destructors, after this one is gone: the flag, which
+// needs no destructor, says so, and failures then go unexplained rather than touch freed memory.
+thread_local bool t_lastErrorGone = false;
 struct LastError
 {
     quint64 registry = 0;
     QString message;
+    ~LastError() { t_lastErrorGone = true; }
 };
 thread_local LastError t_lastError;
 std::atomic<quint64> s_nextRegistry{1};
@@ -51,7 +55,10 @@ public:
 
     bool fail(const QString &message)
     {
-        t_lastError = LastError{serial, message};
+        if (!t_lastErrorGone) {
+            t_lastError.registry = serial;
+            t_lastError.message = message;
+        }
         return false;
     }
 
@@ -117,17 +124,13 @@ bool Registry::registerCounter(const std::shared_ptr<Counter> &counter, IfExists
         return d->fail(
             QStringLiteral("A counter named %1 is already defined").arg(counter->name()));
     }
-    if (counter->m_registered.load()) {
+    if (counter->m_registered.exchange(true)) {
         return d->fail(QStringLiteral("Counter %1 is already registered in another registry")
                            .arg(counter->name()));
     }
     const Clock *clock = d->clock.load(std::memory_order_relaxed);
     if (clock != Clock::system() && counter->clock() == Clock::system())
-        (void)counter->setClock(clock);
-    if (counter->m_registered.exchange(true)) { // registered by another registry meanwhile
-        return d->fail(QStringLiteral("Counter %1 is already registered in another registry")
-                           .arg(counter->name()));
-    }
+        counter->useClock(clock); // claimed above, not yet listening: nobody records into it
     d->add(counter, scope);
     return true;
 }
@@ -191,8 +194,8 @@ std::shared_ptr<Counter> Registry::counterOrAdd(
         return nullptr;
     }
     Q_ASSERT(counter->name() == name);
-    (void)counter->setClock(d->clock.load(std::memory_order_relaxed)); // a new counter
     counter->m_registered.store(true);
+    counter->useClock(d->clock.load(std::memory_order_relaxed)); // a new counter
     d->add(counter, ThreadScope::AllThreads);
     return counter;
 }
@@ -250,7 +253,9 @@ QString Registry::serviceName() const
 
 QString Registry::errorString() const
 {
-    return t_lastError.registry == d->serial ? t_lastError.message : QString();
+    if (t_lastErrorGone || t_lastError.registry != d->serial)
+        return QString();
+    return t_lastError.message;
 }
 
 } // namespace counters

@@ -57,7 +57,8 @@ public:
      * Subscribes `counter` to its events. Fails for a null counter, an empty name, a name
      * already registered here (unless IfExists::Ignore: then the existing counter stays and
      * the call succeeds), and a counter already registered in any registry (a counter belongs
-     * to one registry at a time).
+     * to one registry at a time). In a registry whose clock is not the system clock, a counter
+     * that uses the system clock is given the registry's, and forgets what it recorded before.
      */
     [[nodiscard]] bool registerCounter(const std::shared_ptr<Counter> &counter,
                                        IfExists ifExists = IfExists::Fail,
@@ -101,7 +102,8 @@ public:
     void setServiceName(const QString &name);
     QString serviceName() const;
 
-    /// Why the calling thread's last failed call on this registry failed; empty when none did.
+    /// Why the calling thread's last failed call failed, when that call was on this registry;
+    /// empty otherwise (also when the thread's last failure was on another registry).
     QString errorString() const;
 
 private:

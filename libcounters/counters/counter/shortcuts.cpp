@@ -31,14 +31,18 @@ struct Mismatches
 
 Mismatches &mismatches()
 {
-    static Mismatches instance;
-    return instance;
+    // Never destroyed: shortcuts may be raised from static destructors.
+    static Mismatches *instance = new Mismatches;
+    return *instance;
 }
 
-/// True when `counter` records nothing of what a shortcut raises: it hears none of the kinds,
+/// True when `counter` records nothing of what a shortcut raises as event `name`: it does not
+/// listen to that event (an explicit list without its own name), it hears none of the kinds,
 /// or it times blocks and hears only their ends (each one then an end without a start).
-bool ignores(const Counter &counter, int raised)
+bool ignores(const Counter &counter, const QString &name, int raised)
 {
+    if (!counter.events().contains(name))
+        return true;
     const int heard = counter.eventKinds() & raised;
     return heard == 0
         || (heard == EventListener::EndEvents
@@ -54,15 +58,17 @@ const char *describe(int raised)
     return "start and end events";
 }
 
-void checkKinds(const Counter &counter, int raised)
+void checkKinds(const Counter &counter, const QString &name, int raised)
 {
-    if (Q_LIKELY(!ignores(counter, raised)))
+    if (Q_LIKELY(!ignores(counter, name, raised)))
         return;
     Mismatches &m = mismatches();
-    std::lock_guard lock(m.mutex);
-    if (m.names.contains(counter.name()))
-        return;
-    m.names.append(counter.name());
+    {
+        std::lock_guard lock(m.mutex);
+        if (m.names.contains(counter.name()))
+            return;
+        m.names.append(counter.name());
+    }
     qCWarning(lcCounter,
               "a shortcut raises %s for \"%ls\", but its counter is a %ls, which records none of "
               "them: use the shortcut that fits the counter, or register the counter under "
@@ -88,7 +94,7 @@ EventSlot *ensureCounter(EventName name, CounterFactory make, int raised)
         const std::shared_ptr<Counter> counter =
             registry.counterOrAdd(key, [&] { return make(key); });
         if (counter)
-            checkKinds(*counter, raised);
+            checkKinds(*counter, key, raised);
         entry->stamp = generation;
     }
     return entry->slot;

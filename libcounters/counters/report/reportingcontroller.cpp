@@ -7,10 +7,12 @@
 #include <counters/base/platform_p.h>
 #include <counters/counter/registry.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -19,6 +21,12 @@ namespace counters {
 
 namespace {
 using SteadyClock = std::chrono::steady_clock;
+
+qint64 saturatingAdd(qint64 a, qint64 b)
+{
+    return b > 0 && a > std::numeric_limits<qint64>::max() - b ? std::numeric_limits<qint64>::max()
+                                                               : a + b;
+}
 
 // The controller whose report the current thread is running, if any. A reporter that calls
 // back into its controller must not wait for the report it is part of.
@@ -66,7 +74,8 @@ public:
     quint64 epoch = 0;
     bool running = false;
     qint64 periodNs = 0;
-    std::optional<qint64> lastSlot; // schedule slot of the last auto report, clock ns
+    std::optional<qint64> lastSlot;   // schedule slot of the last auto report, clock ns
+    const Clock *slotClock = nullptr; // the clock lastSlot was read from
     std::thread worker;
     std::vector<std::thread> retired;
     std::optional<qint64> lastCollectorWarningNs;
@@ -131,13 +140,20 @@ void ReportingController::Private::workerLoop(quint64 myEpoch)
         // The registry's clock times the schedule, so that a test's ManualClock drives it.
         const Clock *clock = registry.clock();
         const qint64 now = clock->preciseNanoseconds();
+        // Another clock (a test's, given to the registry or taken back) or one set back: its
+        // times say nothing about the last slot, so a new schedule starts with a report now.
+        if (lastSlot && (clock != slotClock || now < *lastSlot))
+            lastSlot.reset();
+        slotClock = clock;
         // Fixed rate: due times lie on the grid lastSlot + k·period, so the time reports take
         // never accumulates into drift.
-        const qint64 due = lastSlot ? *lastSlot + periodNs : now;
+        const qint64 due = lastSlot ? saturatingAdd(*lastSlot, periodNs) : now;
         if (now < due) {
-            // The system clock is steady time: sleep until due. Another clock moves only when
-            // told to, with nothing to wait on: look again every millisecond.
-            const qint64 sleepNs = clock == Clock::system() ? due - now : 1'000'000;
+            // The system clock is steady time: sleep until due, but look at least once a second
+            // whether the registry's clock is still the same. Another clock moves only when told
+            // to, with nothing to wait on: look again every millisecond.
+            const qint64 sleepNs =
+                clock == Clock::system() ? std::min<qint64>(due - now, 1'000'000'000) : 1'000'000;
             wakeUp.wait_for(lock, std::chrono::nanoseconds(sleepNs));
             continue; // re-read the state: stopped, re-timed or simply due
         }

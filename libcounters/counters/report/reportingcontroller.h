@@ -34,7 +34,9 @@ class Reporter;
  * missed slots be skipped, never burst. Periods below one second work. The schedule runs on the
  * registry's clock (Registry::clock()): with a ManualClock, a report falls due when the test
  * advances the clock past its slot (the worker looks every millisecond; the system clock's
- * worker sleeps until the slot).
+ * worker sleeps until the slot, looking once a second). When the registry gets another clock, or
+ * its clock goes back, a report is made at once and the schedule starts again from it. Stop auto
+ * reporting before a clock it runs on goes away.
  *
  * Thread safety: every member may be called from any thread, including from a reporter's
  * write() (stopAutoReporting() there does not wait for the report that calls it). The

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void shouldCountValuesBeyondThePagePoolAtOctaveResolution();
     void shouldCountEveryValueFromManyThreads();
     void lanesShouldSharePagesRatherThanGoCoarseWhenThePoolIsDry();
+    void fourThreadsShouldKeepFullResolutionOverManyBuckets();
     void shouldMergeProcessesExactlyAsOneProcessFedEverything_data();
     void shouldMergeProcessesExactlyAsOneProcessFedEverything();
     void shouldBeAddedByTheTimePercentilesShortcut();
@@ -389,6 +390,35 @@ void PercentileWindowCounterTest::lanesShouldSharePagesRatherThanGoCoarseWhenThe
                                  [&](const LogHistogram::Bucket &b) { return b.key == shared; });
     QVERIFY(it != buckets.cend());
     QCOMPARE(it->count, quint64(2));
+}
+
+// Four threads (four lanes) recording values spread over ten octaves, bucket after bucket: the
+// lanes other than the home lane stop taking pages at half the pool, so every slice keeps pages
+// for its values and none is counted coarsely.
+void PercentileWindowCounterTest::fourThreadsShouldKeepFullResolutionOverManyBuckets()
+{
+    ManualClock clock;
+    auto counter = makeCounter(clock, Seconds(60));
+    const qint64 bucketNs = toNanoseconds(Seconds(10));
+    quint64 recorded = 0;
+    for (int bucket = 0; bucket < 24; ++bucket) {
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&, t] {
+                std::mt19937_64 random(quint64(bucket * 4 + t));
+                std::uniform_real_distribution<double> exponent(-10, 0);
+                for (int i = 0; i < 1000; ++i)
+                    counter->reportValue(std::exp2(exponent(random)));
+            });
+        }
+        for (std::thread &thread : threads)
+            thread.join();
+        recorded += 4000;
+        clock.advance(nanoseconds(bucketNs));
+    }
+    QCOMPARE(counter->coarseValues(), quint64(0));
+    QCOMPARE(counter->droppedEvents(), quint64(0));
+    QVERIFY(recorded > counter->row().histogram.count()); // the window forgot the oldest
 }
 
 void PercentileWindowCounterTest::shouldCountEveryValueFromManyThreads()

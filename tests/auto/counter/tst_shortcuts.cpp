@@ -91,6 +91,7 @@ private Q_SLOTS:
     void shortcutShouldAddItsCounterOnlyOnce();
     void shortcutShouldReuseAnExistingCounterOfAnyType_data();
     void shortcutShouldReuseAnExistingCounterOfAnyType();
+    void shortcutShouldWarnWhenTheCounterListensToOtherEvents();
     void noCounterShouldAddNoneButStillRaiseTheEvents();
     void templateArgumentShouldOverrideTheDefaultType();
     void shortcutsShouldAcceptEveryStringType();
@@ -309,6 +310,20 @@ void ShortcutsTest::shortcutShouldReuseAnExistingCounterOfAnyType()
     QCOMPARE(globalCounter(qPrintable(name)), existing);
     QCOMPARE(existing->type(), *counterTypeFromName(existingType));
     QCOMPARE(mismatchedShortcuts().contains(name), mismatched);
+}
+
+// A counter of the shortcut's name that listens to other events (an explicit list) hears
+// nothing the shortcut raises.
+void ShortcutsTest::shortcutShouldWarnWhenTheCounterListensToOtherEvents()
+{
+    const QString name = QStringLiteral("sc.elsewhere");
+    QVERIFY(Registry::global().registerCounter(std::make_shared<AverageTimeCounter>(
+        name, kDefaultWindow, QStringList{QStringLiteral("sc.elsewhere.request")})));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("a shortcut raises start and end "
+                                                           "events for \"sc.elsewhere\"")));
+    counters::time(name, noop);
+    QVERIFY(mismatchedShortcuts().contains(name));
 }
 
 void ShortcutsTest::noCounterShouldAddNoneButStillRaiseTheEvents()

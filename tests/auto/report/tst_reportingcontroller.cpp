@@ -71,6 +71,33 @@ private Q_SLOTS:
         QCOMPARE(reporter->writes(), 4);
     }
 
+    // A test gives the running controller's registry its clock and takes it back: each change
+    // starts a new schedule with a report at once, rather than waiting for a slot of the other
+    // clock's time.
+    void autoReportingShouldStartAgainWhenTheRegistrysClockChanges()
+    {
+        Registry registry;
+        ReportingController controller(registry);
+        auto reporter = std::make_shared<RecordingReporter>();
+        QVERIFY(controller.registerReporter(reporter));
+        QVERIFY(controller.startAutoReporting(3600s));
+        QTRY_COMPARE(reporter->writes(), 1);
+
+        ManualClock clock(Seconds(10), 1.7e9);
+        QVERIFY(registry.setClock(&clock));
+        QTRY_COMPARE(reporter->writes(), 2);
+        QCOMPARE(reporter->last().time(), 1.7e9 + 10);
+        clock.advance(3600s);
+        QTRY_COMPARE(reporter->writes(), 3);
+        clock.setTime(Seconds(5)); // back in time: a new schedule
+        QTRY_COMPARE(reporter->writes(), 4);
+        QCOMPARE(reporter->last().time(), 1.7e9 + 5);
+
+        QVERIFY(registry.setClock(Clock::system()));
+        QTRY_COMPARE(reporter->writes(), 5);
+        controller.stopAutoReporting();
+    }
+
     void registerReporterShouldRejectNullAndDuplicates()
     {
         Registry registry;
