@@ -69,7 +69,7 @@ void HistogramRing::wipe(Slice &s) noexcept
 
 int HistogramRing::allocate(Slice &s, int lane, int tableIndex) noexcept
 {
-    if (lane == 0 || m_freePages.load(std::memory_order_relaxed) > kReserve) {
+    if (lane == 0 || freePages() > kReserve) {
         if (const int page = map(s.lanes[std::size_t(lane)], tableIndex))
             return page;
     }
@@ -103,6 +103,14 @@ int HistogramRing::map(Lane &lane, int tableIndex) noexcept
     return expected;
 }
 
+int HistogramRing::freePages() const noexcept
+{
+    int free = 0;
+    for (const std::atomic<quint64> &word : m_free)
+        free += int(qPopulationCount(word.load(std::memory_order_relaxed)));
+    return free;
+}
+
 int HistogramRing::takePage() noexcept
 {
     for (int w = 0; w < kBitmapWords; ++w) {
@@ -112,7 +120,6 @@ int HistogramRing::takePage() noexcept
             const int bit = int(qCountTrailingZeroBits(bits));
             if (word.compare_exchange_weak(bits, bits & ~(quint64(1) << bit),
                                            std::memory_order_acquire)) {
-                m_freePages.fetch_sub(1, std::memory_order_relaxed);
                 return w * 64 + bit;
             }
         }
@@ -122,7 +129,6 @@ int HistogramRing::takePage() noexcept
 
 void HistogramRing::releasePage(int page) noexcept
 {
-    m_freePages.fetch_add(1, std::memory_order_relaxed);
     m_free[std::size_t(page / 64)].fetch_or(quint64(1) << (page % 64), std::memory_order_release);
 }
 

@@ -129,13 +129,13 @@ private:
     void wipe(Slice &s) noexcept;
     int allocate(Slice &s, int lane, int tableIndex) noexcept;
     int map(Lane &lane, int tableIndex) noexcept;
+    int freePages() const noexcept; ///< from the bitmap, on the allocation path only
     int takePage() noexcept;
     void releasePage(int page) noexcept;
 
     std::array<Slice, kSlices> m_slices;
     alignas(64) std::array<Page, kPages> m_pages{}; ///< 256 bytes each: no page shares a line
     std::array<std::atomic<quint64>, kBitmapWords> m_free{};
-    std::atomic<int> m_freePages{kPages};
     std::atomic<quint64> m_coarseValues{0};
 };
 

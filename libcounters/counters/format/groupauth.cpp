@@ -173,6 +173,12 @@ GroupHandshake::Step GroupHandshake::fail(const QString &error)
     return Step::Failed;
 }
 
+GroupHandshake::Step GroupHandshake::refuse(const QByteArray &toLeader, const QString &error)
+{
+    m_reply = Frame{FrameType::Error, toLeader};
+    return fail(error);
+}
+
 GroupHandshake::Step GroupHandshake::handle(const Frame &frame)
 {
     m_reply.reset();
@@ -181,8 +187,8 @@ GroupHandshake::Step GroupHandshake::handle(const Frame &frame)
         if (m_challenged)
             return fail(QStringLiteral("the leader sent a second challenge"));
         if (m_token.isEmpty()) {
-            m_reply = Frame{FrameType::Error, QByteArrayLiteral("no token given")};
-            return fail(QStringLiteral("the leader requires the group's token and none is set"));
+            return refuse(QByteArrayLiteral("no token given"),
+                          QStringLiteral("the leader requires the group's token and none is set"));
         }
         QString error;
         const std::optional<GroupChallenge> challenge =
@@ -193,30 +199,24 @@ GroupHandshake::Step GroupHandshake::handle(const Frame &frame)
             GroupAuth::leaderProof(m_token, m_hello.nonce, challenge->nonce, challenge->level,
                                    challenge->port, challenge->leader);
         if (!GroupAuth::proofsEqual(challenge->proof, expected)) {
-            // Tell the leader too: its operator sees a member with another token.
-            m_reply = Frame{FrameType::Error,
-                            QByteArrayLiteral("wrong token: the leader's proof "
-                                              "does not hold for this peer's")};
-            return fail(QStringLiteral("the leader could not prove that it knows the group's "
-                                       "token (another token, or an impostor)"));
+            return refuse(QByteArrayLiteral("wrong token: the leader's proof does not hold for "
+                                            "this peer's"),
+                          QStringLiteral("the leader could not prove that it knows the group's "
+                                         "token (another token, or an impostor)"));
         }
         if (m_expectedPort != 0 && challenge->port != m_expectedPort) {
-            m_reply = Frame{FrameType::Error,
-                            QByteArrayLiteral("the leader's port is not the "
-                                              "dialled one")};
-            return fail(QStringLiteral("the leader proves to listen on port %1, not on the "
-                                       "dialled port %2 (a relay?)")
-                            .arg(challenge->port)
-                            .arg(m_expectedPort));
+            return refuse(QByteArrayLiteral("the leader's port is not the dialled one"),
+                          QStringLiteral("the leader proves to listen on port %1, not on the "
+                                         "dialled port %2 (a relay?)")
+                              .arg(challenge->port)
+                              .arg(m_expectedPort));
         }
         if (m_expectedLevel >= 0 && challenge->level != m_expectedLevel) {
-            m_reply = Frame{FrameType::Error,
-                            QByteArrayLiteral("the leader's level is not the "
-                                              "dialled address's")};
-            return fail(QStringLiteral("the leader proves to lead at level %1, not at the "
-                                       "dialled address's level %2 (a relay?)")
-                            .arg(challenge->level)
-                            .arg(m_expectedLevel));
+            return refuse(QByteArrayLiteral("the leader's level is not the dialled address's"),
+                          QStringLiteral("the leader proves to lead at level %1, not at the "
+                                         "dialled address's level %2 (a relay?)")
+                              .arg(challenge->level)
+                              .arg(m_expectedLevel));
         }
         m_challenged = true;
         m_ack.leader = challenge->leader;

@@ -117,6 +117,8 @@ public:
 
 private:
     Step fail(const QString &error);
+    /// fail(), telling the leader why in an Error frame (its operator sees the refusal too).
+    Step refuse(const QByteArray &toLeader, const QString &error);
 
     Hello m_hello;
     QString m_token;
