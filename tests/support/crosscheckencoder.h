@@ -86,6 +86,13 @@ inline QJsonObject counters(const QList<counters::CounterRow> &rows)
                  ? QJsonValue(qint64(row.count))
                  : QJsonValue(double(row.count))},
         };
+        if (!row.family.isEmpty()) {
+            entry.insert(QStringLiteral("family"), row.family);
+            QJsonObject labels;
+            for (auto it = row.labels.cbegin(); it != row.labels.cend(); ++it)
+                labels.insert(it.key(), it.value());
+            entry.insert(QStringLiteral("labels"), labels);
+        }
         if (row.dropped > 0)
             entry.insert(QStringLiteral("dropped"), qint64(row.dropped));
         if (!row.subValues.isEmpty()) {

@@ -11,7 +11,8 @@ bool operator==(const CounterRow &a, const CounterRow &b)
 {
     return a.name == b.name && a.type == b.type && a.value == b.value && a.unit == b.unit
         && a.statistic == b.statistic && a.window == b.window && a.count == b.count
-        && a.subValues == b.subValues && a.histogram == b.histogram && a.dropped == b.dropped;
+        && a.subValues == b.subValues && a.histogram == b.histogram && a.dropped == b.dropped
+        && a.family == b.family && a.labels == b.labels;
 }
 
 bool operator==(const SnapshotSource &a, const SnapshotSource &b)
@@ -153,6 +154,8 @@ CounterRow mergeRows(const QList<CounterRow> &rows)
     if (rows.isEmpty())
         return merged;
     merged.name = rows.first().name;
+    merged.family = rows.first().family; // one name, one series: the same labels
+    merged.labels = rows.first().labels;
     merged.type = rows.first().type;
     merged.unit = rows.first().unit;
     merged.statistic = rows.first().statistic;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <counters/base/countertype.h>
+#include <counters/base/labels.h>
 #include <counters/base/loghistogram.h>
 #include <counters/base/unit.h>
 #include <counters/counters_core_export.h>
@@ -40,6 +41,10 @@ struct COUNTERS_CORE_EXPORT CounterRow
     Unit unit = Unit::None;
     /// What the value is (statisticOf(type) for a live counter).
     Statistic statistic = Statistic::Unknown;
+    /// For a series of a labelled counter family: the family's name and the series' labels;
+    /// `name` is then seriesName(family, labels). Empty for a counter without labels.
+    QString family;
+    Labels labels;
     /// Events the counter could not record since it was created (Counter::droppedEvents():
     /// values that are not finite, ends without a start, nesting too deep; for a percentile
     /// counter also values its histograms missed, which its count, sum, min and max still

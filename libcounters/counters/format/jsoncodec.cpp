@@ -42,6 +42,8 @@ constexpr QLatin1String kProcessStart{"process_start"};
 constexpr QLatin1String kNode{"node"};
 constexpr QLatin1String kStale{"stale"};
 constexpr QLatin1String kHistogram{"histogram"};
+constexpr QLatin1String kFamily{"family"};
+constexpr QLatin1String kLabels{"labels"};
 constexpr QLatin1String kScheme{"scheme"};
 constexpr QLatin1String kBuckets{"buckets"};
 /// LogHistogram's bucket layout, named so that a later layout is not misread.
@@ -297,6 +299,19 @@ public:
             number(row.window);
             literal(",\"count\":");
             integer(quint64(row.count));
+            if (!row.family.isEmpty()) {
+                literal(",\"family\":");
+                string(row.family);
+                literal(",\"labels\":{");
+                for (auto it = row.labels.cbegin(); it != row.labels.cend(); ++it) {
+                    if (it != row.labels.cbegin())
+                        character(',');
+                    string(it.key());
+                    character(':');
+                    string(it.value());
+                }
+                character('}');
+            }
             if (row.dropped > 0) {
                 literal(",\"dropped\":");
                 integer(quint64(row.dropped));
@@ -495,6 +510,34 @@ public:
         if (!histogram.isUndefined()
             && !readHistogram(histogram, where + QLatin1Char('.') + kHistogram, &row->histogram))
             return false;
+        return readLabels(entry, where, row);
+    }
+
+    /// A labelled series' `family` (a non-empty string) and `labels` (an object of strings
+    /// under valid label names), both or neither.
+    bool readLabels(const QJsonObject &entry, const QString &where, CounterRow *row)
+    {
+        const QJsonValue family = entry.value(kFamily);
+        const QJsonValue labels = entry.value(kLabels);
+        if (family.isUndefined() && labels.isUndefined())
+            return true;
+        if (!family.isString() || family.toString().isEmpty())
+            return fail(where + QStringLiteral(".family is not a name"));
+        if (!labels.isObject())
+            return fail(where + QStringLiteral(".labels is not an object"));
+        const QJsonObject object = labels.toObject();
+        Labels result;
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            QString error;
+            if (!isValidLabelName(it.key(), &error))
+                return fail(where + QStringLiteral(".labels: ") + error);
+            if (!it.value().isString())
+                return fail(where + QStringLiteral(".labels.") + quoted(it.key())
+                            + QStringLiteral(" is not a string"));
+            result.insert(it.key(), it.value().toString());
+        }
+        row->family = family.toString();
+        row->labels = std::move(result);
         return true;
     }
 

@@ -326,6 +326,12 @@ void SnapshotTest::equalityShouldCompareEveryField_data()
     CounterRow dropped = rows.at(1);
     dropped.dropped = 1;
     QTest::newRow("dropped") << base << withRow(1, dropped) << false;
+    CounterRow labelled = rows.at(1);
+    labelled.family = QStringLiteral("b");
+    QTest::newRow("family") << base << withRow(1, labelled) << false;
+    labelled.family.clear();
+    labelled.labels = {{QStringLiteral("kind"), QStringLiteral("text")}};
+    QTest::newRow("labels") << base << withRow(1, labelled) << false;
 }
 
 void SnapshotTest::equalityShouldCompareEveryField()
@@ -521,6 +527,17 @@ void SnapshotTest::mergeRowsShouldAddUpDroppedEvents()
     c.dropped = 5;
     const CounterRow merged = mergeRows({a, b, c});
     QCOMPARE(merged.dropped, quint64(7));
+
+    // A labelled series merges as any row, and keeps what it is.
+    for (CounterRow *r : {&a, &b, &c}) {
+        r->family = QStringLiteral("t");
+        r->labels = {{QStringLiteral("kind"), QStringLiteral("text")}};
+        r->name = seriesName(r->family, r->labels);
+    }
+    const CounterRow series = mergeRows({a, b, c});
+    QCOMPARE(series.family, QStringLiteral("t"));
+    QCOMPARE(series.labels, a.labels);
+    QCOMPARE(series.name, QStringLiteral(R"(t{kind="text"})"));
     QCOMPARE(merged.value, std::optional<double>(2));
 }
 

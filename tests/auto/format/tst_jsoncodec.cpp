@@ -133,6 +133,17 @@ private Q_SLOTS:
             row(QStringLiteral("poisoned_avg"), CounterType::AverageWindow, 2, 300, 3);
         dropping.dropped = 7;
         QTest::newRow("dropped events") << Snapshot(1.7e9, source(), {dropping});
+        CounterRow get = row(QString(), CounterType::AverageTime, 0.25, 300, 4);
+        get.family = QStringLiteral("http_request_time");
+        get.labels = {{QStringLiteral("method"), QStringLiteral("GET")},
+                      {QStringLiteral("status"), QStringLiteral("200")}};
+        get.name = seriesName(get.family, get.labels);
+        CounterRow odd = get;
+        odd.labels = {{QStringLiteral("method"), QStringLiteral("PO\"ST\\ \n größe 😀")},
+                      {QStringLiteral("status"), QString()}};
+        odd.name = seriesName(odd.family, odd.labels);
+        CounterRow plain = row(QStringLiteral("http_request_time"), CounterType::AverageTime, 0.5);
+        QTest::newRow("labelled series") << Snapshot(1.7e9, source(), {get, odd, plain});
         QTest::newRow("sub-values only")
             << Snapshot(0, {},
                         {row(QStringLiteral("pct"), CounterType::AverageTime, 0.2, 300, 100,
@@ -591,6 +602,23 @@ private Q_SLOTS:
         QTest::newRow("count negative")
             << QByteArray(R"({"__counters__": {"counters": {"a": {"count": -1}}}})")
             << QStringLiteral(".count");
+        QTest::newRow("dropped not a count")
+            << QByteArray(R"({"__counters__": {"counters": {"a": {"dropped": "many"}}}})")
+            << QStringLiteral(".dropped is not a non-negative number");
+        QTest::newRow("labels without a family")
+            << QByteArray(R"({"__counters__": {"counters": {"a": {"labels": {"k": "v"}}}}})")
+            << QStringLiteral(".family is not a name");
+        QTest::newRow("family without labels")
+            << QByteArray(R"({"__counters__": {"counters": {"a": {"family": "a"}}}})")
+            << QStringLiteral(".labels is not an object");
+        QTest::newRow("label value not a string")
+            << QByteArray(
+                   R"({"__counters__": {"counters": {"a": {"family": "a", "labels": {"k": 1}}}}})")
+            << QStringLiteral(".labels.\"k\" is not a string");
+        QTest::newRow("label name invalid")
+            << QByteArray(
+                   R"({"__counters__": {"counters": {"a": {"family": "a", "labels": {"1k": ""}}}}})")
+            << QStringLiteral("is not [a-zA-Z_][a-zA-Z0-9_]*");
         QTest::newRow("node report not an object")
             << QByteArray(R"({"__node_reports__": {"n": 3}})")
             << QStringLiteral("__node_reports__.\"n\"");
