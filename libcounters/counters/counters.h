@@ -5,6 +5,7 @@
 
 #include <counters/base/clock.h>
 #include <counters/base/countertype.h>
+#include <counters/base/labels.h>
 #include <counters/base/loghistogram.h>
 #include <counters/base/snapshot.h>
 #include <counters/base/unit.h>
@@ -13,6 +14,7 @@
 #include <counters/counter/averagewindowcounter.h>
 #include <counters/counter/counter.h>
 #include <counters/counter/eventcounter.h>
+#include <counters/counter/family.h>
 #include <counters/counter/frequencycounter.h>
 #include <counters/counter/maxwindowcounter.h>
 #include <counters/counter/minwindowcounter.h>

@@ -42,6 +42,8 @@ CounterRow Counter::row() const
     row.unit = m_unit;
     row.statistic = statisticOf(m_type);
     row.dropped = droppedEvents();
+    row.family = m_family;
+    row.labels = m_labels;
     return row;
 }
 
@@ -50,6 +52,15 @@ void Counter::setUnit(Unit unit)
     Q_ASSERT_X(!m_registered.load(std::memory_order_relaxed), "Counter::setUnit",
                "set the unit before registering the counter");
     m_unit = unit;
+}
+
+void Counter::setSeries(const QString &family, const Labels &labels)
+{
+    Q_ASSERT_X(!m_registered.load(std::memory_order_relaxed), "Counter::setSeries",
+               "make the counter a series before registering it");
+    Q_ASSERT(seriesName(family, labels) == m_name);
+    m_family = family;
+    m_labels = labels;
 }
 
 void Counter::setShards(std::shared_ptr<detail::ShardPool> shards)

@@ -62,6 +62,15 @@ public:
     /// counter is registered; it is not synchronised with readers.
     void setUnit(Unit unit);
 
+    /// For a series of a counter family (see Family): the family's name and the series' labels,
+    /// which every row carries; empty otherwise.
+    const QString &family() const noexcept { return m_family; }
+    const Labels &labels() const noexcept { return m_labels; }
+    /// Makes this counter the series `labels` of family `family`; its name must be
+    /// seriesName(family, labels). Family does it before registering the counter; it is not
+    /// synchronised with readers.
+    void setSeries(const QString &family, const Labels &labels);
+
     /// The current value; empty where PyCounters 0.6 reports None (see each counter).
     std::optional<double> value() const;
     /// Events in the window (since the last clear() for counters without a window).
@@ -152,6 +161,8 @@ private:
     const QStringList m_events;
     const CounterType m_type;
     Unit m_unit;
+    QString m_family;
+    Labels m_labels;
     const Clock *m_clock;
     const std::atomic<qint64> *m_coarse;
     bool m_systemClock = true;
