@@ -43,8 +43,8 @@ struct COUNTERS_CORE_EXPORT CounterRow
     Statistic statistic = Statistic::Unknown;
     /// For a series of a labelled counter family: the family's name and the series' labels;
     /// `name` is then seriesName(family, labels). Empty for a counter without labels.
-    QString family;
-    Labels labels;
+    QString family{};
+    Labels labels{};
     /// Events the counter could not record since it was created (Counter::droppedEvents():
     /// values that are not finite, ends without a start, nesting too deep; for a percentile
     /// counter also values its histograms missed, which its count, sum, min and max still

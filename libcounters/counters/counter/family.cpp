@@ -18,7 +18,7 @@ struct Entry
 {
     size_t hash = 0;
     QStringList values;
-    Event event;
+    Event event{static_cast<detail::EventSlot *>(nullptr)}; // set before the entry is published
 };
 
 // An open-addressing table of entries, at most half full. Readers probe it without a lock;
@@ -70,8 +70,12 @@ class FamilyBase::Private
 {
 public:
     Private(const QString &n, const QStringList &labels, Factory m, Registry &r)
-        : name(n), labelNames(labels), make(std::move(m)), registry(r),
-          error(checkNames(n, labels)), seed(size_t(QRandomGenerator::system()->generate64()))
+        : name(n),
+          labelNames(labels),
+          make(std::move(m)),
+          registry(r),
+          error(checkNames(n, labels)),
+          seed(size_t(QRandomGenerator::system()->generate64()))
     {
         tables.push_back(std::make_unique<Table>(16));
         table.store(tables.back().get(), std::memory_order_release);
@@ -254,8 +258,8 @@ Event FamilyBase::find(const QStringView *values, qsizetype count)
     if (Q_UNLIKELY(!isValid()))
         return Event(detail::internEvent(QStringLiteral("\u0001counters.invalid-family")));
     const size_t hash = d->hashOf(values, count);
-    if (const Entry *e = Private::lookUp(*d->table.load(std::memory_order_acquire), hash, values,
-                                         count)) {
+    if (const Entry *e =
+            Private::lookUp(*d->table.load(std::memory_order_acquire), hash, values, count)) {
         return e->event;
     }
     return d->add(hash, values, count);

@@ -528,9 +528,9 @@ public:
         const QJsonObject object = labels.toObject();
         Labels result;
         for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-            QString error;
-            if (!isValidLabelName(it.key(), &error))
-                return fail(where + QStringLiteral(".labels: ") + error);
+            QString invalid;
+            if (!isValidLabelName(it.key(), &invalid))
+                return fail(where + QStringLiteral(".labels: ") + invalid);
             if (!it.value().isString())
                 return fail(where + QStringLiteral(".labels.") + quoted(it.key())
                             + QStringLiteral(" is not a string"));

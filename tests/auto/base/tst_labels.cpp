@@ -52,24 +52,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("family");
         QTest::addColumn<Labels>("labels");
         QTest::addColumn<QString>("name");
-        QTest::newRow("no labels") << QStringLiteral("requests") << Labels() << "requests";
+        QTest::newRow("no labels")
+            << QStringLiteral("requests") << Labels() << QStringLiteral("requests");
         QTest::newRow("one") << QStringLiteral("request_time")
                              << Labels{{QStringLiteral("kind"), QStringLiteral("text")}}
-                             << QStringLiteral(R"(request_time{kind="text"})");
-        QTest::newRow("sorted by name")
-            << QStringLiteral("t")
-            << Labels{{QStringLiteral("status"), QStringLiteral("200")},
-                      {QStringLiteral("method"), QStringLiteral("GET")}}
-            << QStringLiteral(R"(t{method="GET",status="200"})");
-        QTest::newRow("escapes")
-            << QStringLiteral("t")
-            << Labels{{QStringLiteral("v"), QStringLiteral("a\\b\"c\nd")}}
-            << QStringLiteral(R"(t{v="a\\b\"c\nd"})");
+                             << QStringLiteral("request_time{kind=\"text\"}");
+        QTest::newRow("sorted by name") << QStringLiteral("t")
+                                        << Labels{{QStringLiteral("status"), QStringLiteral("200")},
+                                                  {QStringLiteral("method"), QStringLiteral("GET")}}
+                                        << QStringLiteral("t{method=\"GET\",status=\"200\"}");
+        QTest::newRow("escapes") << QStringLiteral("t")
+                                 << Labels{{QStringLiteral("v"), QStringLiteral("a\\b\"c\nd")}}
+                                 << QStringLiteral("t{v=\"a\\\\b\\\"c\\nd\"}");
         QTest::newRow("any text, an empty value")
             << QStringLiteral("t")
             << Labels{{QStringLiteral("a"), QStringLiteral("größe, 😀 {}=")},
                       {QStringLiteral("b"), QString()}}
-            << QStringLiteral(R"(t{a="größe, 😀 {}=",b=""})");
+            << QStringLiteral("t{a=\"größe, 😀 {}=\",b=\"\"}");
     }
 
     void seriesNamesShouldBePrometheusNotation()
@@ -83,9 +82,11 @@ private Q_SLOTS:
     void differentLabelSetsShouldHaveDifferentNames()
     {
         // Values that would run together without quotes and escapes stay apart.
-        const QString a = seriesName(QStringLiteral("t"), {{QStringLiteral("x"), "1\",y=\"2"}});
-        const QString b = seriesName(QStringLiteral("t"), {{QStringLiteral("x"), QStringLiteral("1")},
-                                                          {QStringLiteral("y"), QStringLiteral("2")}});
+        const QString a =
+            seriesName(QStringLiteral("t"), {{QStringLiteral("x"), QStringLiteral("1\",y=\"2")}});
+        const QString b = seriesName(QStringLiteral("t"),
+                                     {{QStringLiteral("x"), QStringLiteral("1")},
+                                      {QStringLiteral("y"), QStringLiteral("2")}});
         QVERIFY(a != b);
     }
 };

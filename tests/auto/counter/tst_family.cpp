@@ -16,10 +16,9 @@ namespace {
 template <typename T>
 std::unique_ptr<FamilyBase> makeFamily(Registry &registry)
 {
-    return std::make_unique<Family<T>>(QStringLiteral("requests"),
-                                       QStringList{QStringLiteral("method"),
-                                                   QStringLiteral("status")},
-                                       registry);
+    return std::make_unique<Family<T>>(
+        QStringLiteral("requests"), QStringList{QStringLiteral("method"), QStringLiteral("status")},
+        registry);
 }
 
 using FamilyFactory = std::function<std::unique_ptr<FamilyBase>(Registry &)>;
@@ -36,8 +35,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<FamilyFactory>("factory");
         QTest::addColumn<int>("type");
-        QTest::newRow("Event") << FamilyFactory(&makeFamily<EventCounter>) << int(CounterType::Event);
-        QTest::newRow("Total") << FamilyFactory(&makeFamily<TotalCounter>) << int(CounterType::Total);
+        QTest::newRow("Event") << FamilyFactory(&makeFamily<EventCounter>)
+                               << int(CounterType::Event);
+        QTest::newRow("Total") << FamilyFactory(&makeFamily<TotalCounter>)
+                               << int(CounterType::Total);
         QTest::newRow("AverageWindow")
             << FamilyFactory(&makeFamily<AverageWindowCounter>) << int(CounterType::AverageWindow);
         QTest::newRow("AverageTime")
@@ -69,8 +70,9 @@ private Q_SLOTS:
         QCOMPARE(family->with({u"GET", u"200"}).slot(), get.slot()); // found again
         QCOMPARE(family->with(QStringList{QStringLiteral("GET"), QStringLiteral("200")}).slot(),
                  get.slot());
-        QCOMPARE(family->with(Labels{{QStringLiteral("status"), QStringLiteral("200")},
-                                     {QStringLiteral("method"), QStringLiteral("GET")}})
+        QCOMPARE(family
+                     ->with(Labels{{QStringLiteral("status"), QStringLiteral("200")},
+                                   {QStringLiteral("method"), QStringLiteral("GET")}})
                      .slot(),
                  get.slot());
         QCOMPARE(family->seriesCount(), 2);
@@ -84,14 +86,15 @@ private Q_SLOTS:
         clock.advance(Seconds(1));
         const Snapshot snapshot = registry.collect();
         QCOMPARE(snapshot.rows().size(), 2);
-        const CounterRow *row = snapshot.row(uR"(requests{method="GET",status="200"})");
+        const CounterRow *row = snapshot.row(u"requests{method=\"GET\",status=\"200\"}");
         QVERIFY(row);
         QCOMPARE(int(row->type), type);
         QCOMPARE(row->family, QStringLiteral("requests"));
-        QCOMPARE(row->labels, (Labels{{QStringLiteral("method"), QStringLiteral("GET")},
-                                      {QStringLiteral("status"), QStringLiteral("200")}}));
+        QCOMPARE(row->labels,
+                 (Labels{{QStringLiteral("method"), QStringLiteral("GET")},
+                         {QStringLiteral("status"), QStringLiteral("200")}}));
         QVERIFY(row->value.has_value());
-        const CounterRow *other = snapshot.row(uR"(requests{method="POST",status="500"})");
+        const CounterRow *other = snapshot.row(u"requests{method=\"POST\",status=\"500\"}");
         QVERIFY(other);
         QCOMPARE(other->labels.value(QStringLiteral("status")), QStringLiteral("500"));
         // The two series counted apart: GET saw two of each event, POST one.
@@ -106,9 +109,10 @@ private Q_SLOTS:
         family.setMaxSeries(3);
         for (const char16_t *path : {u"/a", u"/b", u"/c"})
             family.with({path}).end();
-        QTest::ignoreMessage(QtWarningMsg,
-                             QRegularExpression(QStringLiteral("counter family hits has 3 series, "
-                                                               "its limit.*\\{/d\\}.*__overflow__")));
+        QTest::ignoreMessage(
+            QtWarningMsg,
+            QRegularExpression(QStringLiteral("counter family hits has 3 series, "
+                                              "its limit.*\\{/d\\}.*__overflow__")));
         const Event d = family.with({u"/d"});
         const Event e = family.with({u"/e"});
         QCOMPARE(d.slot(), e.slot());
@@ -119,7 +123,7 @@ private Q_SLOTS:
         QCOMPARE(family.overflowedLabelSets(), quint64(2));
         const Snapshot snapshot = registry.collect();
         QCOMPARE(snapshot.rows().size(), 4);
-        const CounterRow *overflow = snapshot.row(uR"(hits{path="__overflow__"})");
+        const CounterRow *overflow = snapshot.row(u"hits{path=\"__overflow__\"}");
         QVERIFY(overflow);
         QCOMPARE(overflow->labels.value(QStringLiteral("path")), FamilyBase::overflowValue());
         QCOMPARE(overflow->value, std::optional<double>(2));
