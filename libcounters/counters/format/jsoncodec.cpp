@@ -9,6 +9,7 @@
 #include <QJsonValue>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -139,6 +140,14 @@ public:
         *m_pos++ = c;
     }
 
+    /// The ASCII characters a JSON string holds as they are: printable, not '"' or '\\'.
+    static constexpr std::array<bool, 128> kPlainAscii = [] {
+        std::array<bool, 128> plain{};
+        for (int c = 0x20; c < 0x80; ++c)
+            plain[std::size_t(c)] = c != '"' && c != '\\';
+        return plain;
+    }();
+
     /// A JSON string, UTF-16 to escaped UTF-8 in one pass (no temporary QByteArray).
     void string(QStringView text)
     {
@@ -149,12 +158,13 @@ public:
         const char16_t *s = text.utf16();
         const char16_t *end = s + text.size();
         while (s != end) {
+            // Runs of plain ASCII (names, label values) copy with one table look-up a unit.
+            while (s != end && *s < 0x80 && kPlainAscii[*s])
+                *p++ = char(*s++);
+            if (s == end)
+                break;
             const char16_t c = *s++;
             if (c < 0x80) {
-                if (c >= 0x20 && c != '"' && c != '\\') {
-                    *p++ = char(c);
-                    continue;
-                }
                 *p++ = '\\';
                 switch (c) {
                 case '"':
