@@ -153,7 +153,7 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
         }
         if (old.row.count != entry.row.count)
             change.add(CountColumn, {Qt::DisplayRole, CountRole});
-        if (old.row.dropped != entry.row.dropped)
+        if (old.row.dropped != entry.row.dropped || old.row.overflowed != entry.row.overflowed)
             change.add(NameColumn, {Qt::ToolTipRole});
         if (old.sourceName != entry.sourceName)
             change.add(SourceColumn, {Qt::DisplayRole, SourceNameRole});
@@ -364,6 +364,12 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
                 tip += QLatin1Char('\n')
                     + tr("Events not recorded: %1 (NaN or infinite values, ends without a start)")
                           .arg(QLocale().toString(qulonglong(entry.row.dropped)));
+            }
+            if (entry.row.overflowed > 0) {
+                tip += QLatin1Char('\n')
+                    + tr("Label sets recorded here because the family reached its series "
+                         "limit: %1")
+                          .arg(QLocale().toString(qulonglong(entry.row.overflowed)));
             }
             return tip;
         }

@@ -12,7 +12,7 @@ bool operator==(const CounterRow &a, const CounterRow &b)
     return a.name == b.name && a.type == b.type && a.value == b.value && a.unit == b.unit
         && a.statistic == b.statistic && a.window == b.window && a.count == b.count
         && a.subValues == b.subValues && a.histogram == b.histogram && a.dropped == b.dropped
-        && a.family == b.family && a.labels == b.labels;
+        && a.overflowed == b.overflowed && a.family == b.family && a.labels == b.labels;
 }
 
 bool operator==(const SnapshotSource &a, const SnapshotSource &b)
@@ -170,6 +170,7 @@ CounterRow mergeRows(const QList<CounterRow> &rows)
         merged.window = std::max(merged.window, r.window);
         merged.count += r.count;
         merged.dropped += r.dropped;
+        merged.overflowed += r.overflowed;
         merged.histogram.merge(r.histogram);
         for (auto it = r.subValues.cbegin(); it != r.subValues.cend(); ++it) {
             auto mine = merged.subValues.find(it.key());

@@ -50,6 +50,10 @@ struct COUNTERS_CORE_EXPORT CounterRow
     /// counter also values its histograms missed, which its count, sum, min and max still
     /// hold). Carried by JSON reports and merged by adding up.
     quint64 dropped = 0;
+    /// For the overflow series of a family (its labels all FamilyBase::overflowValue()): the
+    /// label sets that were recorded into it because the family had reached its series limit.
+    /// Carried by JSON reports and merged by adding up.
+    quint64 overflowed = 0;
 
     friend COUNTERS_CORE_EXPORT bool operator==(const CounterRow &a, const CounterRow &b);
     friend bool operator!=(const CounterRow &a, const CounterRow &b) { return !(a == b); }

@@ -44,6 +44,8 @@ CounterRow Counter::row() const
     row.dropped = droppedEvents();
     row.family = m_family;
     row.labels = m_labels;
+    if (m_overflowed)
+        row.overflowed = m_overflowed->load(std::memory_order_relaxed);
     return row;
 }
 
@@ -61,6 +63,13 @@ void Counter::setSeries(const QString &family, const Labels &labels)
     Q_ASSERT(seriesName(family, labels) == m_name);
     m_family = family;
     m_labels = labels;
+}
+
+void Counter::setOverflowCount(std::shared_ptr<const std::atomic<quint64>> count)
+{
+    Q_ASSERT_X(!m_registered.load(std::memory_order_relaxed), "Counter::setOverflowCount",
+               "set it before registering the counter");
+    m_overflowed = std::move(count);
 }
 
 void Counter::setShards(std::shared_ptr<detail::ShardPool> shards)

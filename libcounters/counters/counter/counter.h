@@ -70,6 +70,9 @@ public:
     /// seriesName(family, labels). Family does it before registering the counter; it is not
     /// synchronised with readers.
     void setSeries(const QString &family, const Labels &labels);
+    /// For a family's overflow series: where the family counts the label sets recorded into
+    /// it, which rows carry as CounterRow::overflowed. Family sets it before registering.
+    void setOverflowCount(std::shared_ptr<const std::atomic<quint64>> count);
 
     /// The current value; empty where PyCounters 0.6 reports None (see each counter).
     std::optional<double> value() const;
@@ -163,6 +166,7 @@ private:
     Unit m_unit;
     QString m_family;
     Labels m_labels;
+    std::shared_ptr<const std::atomic<quint64>> m_overflowed;
     const Clock *m_clock;
     const std::atomic<qint64> *m_coarse;
     bool m_systemClock = true;

@@ -102,7 +102,7 @@ public:
     }
 
     Event add(size_t hash, const QStringView *values, qsizetype count);
-    Event makeSeries(const Labels &labels);
+    Event makeSeries(const Labels &labels, bool isOverflow = false);
     void insert(std::unique_ptr<Entry> entry);
 
     const QString name;
@@ -115,7 +115,9 @@ public:
     std::atomic<const Table *> table{nullptr};
     std::atomic<int> maxSeries{kDefaultMaxSeries};
     std::atomic<int> seriesCount{0};
-    std::atomic<quint64> overflowed{0};
+    // Shared with the overflow series' counter, which may outlive the family in a collect.
+    const std::shared_ptr<std::atomic<quint64>> overflowed =
+        std::make_shared<std::atomic<quint64>>(0);
 
     std::mutex mutex; // guards everything below, and every write to the table
     std::vector<std::unique_ptr<Table>> tables;
@@ -125,7 +127,7 @@ public:
     int overflowEntries = 0;
 };
 
-Event FamilyBase::Private::makeSeries(const Labels &labels)
+Event FamilyBase::Private::makeSeries(const Labels &labels, bool isOverflow)
 {
     const QString series = seriesName(name, labels);
     std::shared_ptr<Counter> counter = make(series);
@@ -135,6 +137,8 @@ Event FamilyBase::Private::makeSeries(const Labels &labels)
         return Event(detail::internEvent(series));
     }
     counter->setSeries(name, labels);
+    if (isOverflow)
+        counter->setOverflowCount(overflowed);
     if (!registry.registerCounter(counter, Registry::IfExists::Fail)) {
         qCWarning(lcCounter, "counter family %ls: %ls", qUtf16Printable(name),
                   qUtf16Printable(registry.errorString()));
@@ -189,7 +193,7 @@ Event FamilyBase::Private::add(size_t hash, const QStringView *values, qsizetype
     }
 
     // Past the limit: the overflow series.
-    if (overflowed.fetch_add(1, std::memory_order_relaxed) == 0) {
+    if (overflowed->fetch_add(1, std::memory_order_relaxed) == 0) {
         qCWarning(lcCounter,
                   "counter family %ls has %d series, its limit: new label sets, such as "
                   "{%ls}, record into the series whose labels are all %ls",
@@ -201,7 +205,7 @@ Event FamilyBase::Private::add(size_t hash, const QStringView *values, qsizetype
         Labels labels;
         for (const QString &label : labelNames)
             labels.insert(label, overflowValue());
-        overflow = makeSeries(labels);
+        overflow = makeSeries(labels, true);
     }
     entry->event = *overflow;
     // Remembered (so that it is counted once and found without a lock) up to as many label sets
@@ -310,7 +314,7 @@ int FamilyBase::seriesCount() const
 
 quint64 FamilyBase::overflowedLabelSets() const
 {
-    return d->overflowed.load(std::memory_order_relaxed);
+    return d->overflowed->load(std::memory_order_relaxed);
 }
 
 } // namespace counters

@@ -34,7 +34,8 @@ namespace counters {
  *
  * Cardinality is bounded: past maxSeries() series (1,000 by default), a new label set records
  * into one overflow series whose label values are all `__overflow__`; such label sets are
- * counted (overflowedLabelSets()) and the first one is warned about in "counters.counter".
+ * counted (overflowedLabelSets(), and in reports CounterRow::overflowed of the overflow series'
+ * row) and the first one is warned about in "counters.counter".
  * Memory: the series' counters, plus about 100 bytes and the label values per series.
  *
  * Label names must be valid (isValidLabelName(), and unique) and the name not empty: otherwise

@@ -32,6 +32,7 @@ constexpr QLatin1String kUnit{"unit"};
 constexpr QLatin1String kStatistic{"statistic"};
 constexpr QLatin1String kCount{"count"};
 constexpr QLatin1String kDropped{"dropped"};
+constexpr QLatin1String kOverflowed{"overflowed"};
 constexpr QLatin1String kSub{"sub"};
 constexpr QLatin1String kValue{"value"};
 constexpr QLatin1String kIndex{"index"};
@@ -326,6 +327,10 @@ public:
                 literal(",\"dropped\":");
                 integer(quint64(row.dropped));
             }
+            if (row.overflowed > 0) {
+                literal(",\"overflowed\":");
+                integer(quint64(row.overflowed));
+            }
             if (!row.subValues.isEmpty()) {
                 literal(",\"sub\":{");
                 for (auto it = row.subValues.cbegin(); it != row.subValues.cend(); ++it) {
@@ -495,7 +500,8 @@ public:
             row->window = window.toDouble();
         }
         if (!tally(entry, kCount, where, &row->count)
-            || !tally(entry, kDropped, where, &row->dropped))
+            || !tally(entry, kDropped, where, &row->dropped)
+            || !tally(entry, kOverflowed, where, &row->overflowed))
             return false;
         const QJsonValue sub = entry.value(kSub);
         if (!sub.isUndefined()) {

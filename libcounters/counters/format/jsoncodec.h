@@ -42,7 +42,9 @@ namespace counters {
  *     "nodes": { node id: {"index": i, "time": t, "source": {...}, "counters": {...}}, ... } }
  *   ```
  *   `dropped` (CounterRow::dropped: events the counter could not record, such as NaN values)
- *   is written only when not zero; a series of a labelled family adds `"family": name` and
+ *   is written only when not zero, as is `overflowed` (CounterRow::overflowed: on a family's
+ *   overflow series, the label sets recorded into it past the family's limit); a series of a
+ * labelled family adds `"family": name` and
  *   `"labels": {label: value, ...}` (its flat key is then seriesName(): `name{label="value"}`),
  *   both or neither, label names checked by isValidLabelName();
  *   `type` is counterTypeName(), `unit` unitName() and `statistic` statisticName() (both

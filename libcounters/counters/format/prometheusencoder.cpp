@@ -75,10 +75,21 @@ QString windowText(double window)
     return QString::fromLatin1(PrometheusEncoder::formatValue(window)) + QLatin1String(" s window");
 }
 
+/// The name a row's Prometheus family is made from: a labelled series' family, or the
+/// counter's own name.
+const QString &ownerName(const CounterRow &row)
+{
+    return row.family.isEmpty() ? row.name : row.family;
+}
+
+QString helpPrefix(const CounterRow &row)
+{
+    return counterTypeName(row.type) + QLatin1Char(' ') + ownerName(row) + QLatin1String(": ");
+}
+
 QString primaryHelp(const CounterRow &row)
 {
-    const QString who =
-        counterTypeName(row.type) + QLatin1Char(' ') + row.name + QLatin1String(": ");
+    const QString who = helpPrefix(row);
     const QString window = windowText(row.window);
     switch (row.type) {
     case CounterType::Event:
@@ -103,13 +114,12 @@ QString primaryHelp(const CounterRow &row)
     case CounterType::Unknown:
         break;
     }
-    return row.name + QLatin1String(": a counter of unknown type");
+    return ownerName(row) + QLatin1String(": a counter of unknown type");
 }
 
 QString subValueHelp(const CounterRow &row, const QString &key)
 {
-    const QString who =
-        counterTypeName(row.type) + QLatin1Char(' ') + row.name + QLatin1String(": ");
+    const QString who = helpPrefix(row);
     if (key == QLatin1String("min"))
         return who + QLatin1String("smallest value in the last ") + windowText(row.window);
     if (key == QLatin1String("max"))
@@ -120,11 +130,11 @@ QString subValueHelp(const CounterRow &row, const QString &key)
 // A family before its name is final: `stem` may get "_2", "_3", ... before `suffix`.
 struct Candidate
 {
-    int rank = 0; // 0 exporter's own, 1 exact primary, 2 other primary, 3 derived
-    QString counter;
-    int order = 0; // position among the candidates of one row
-    QString stem;  // derived: empty until the row's primary has its final stem
-    QString part;  // derived: appended to the final stem of the row's primary
+    int rank = 0;    // 0 exporter's own, 1 exact primary, 2 other primary, 3 derived
+    QString counter; // ownerKey(): the series of a family share their names
+    int order = 0;   // position among the candidates of one row
+    QString stem;    // derived: empty until the row's primary has its final stem
+    QString part;    // derived: appended to the final stem of the row's primary
     QString suffix;
     PrometheusEncoder::Family family;
 };
@@ -195,15 +205,27 @@ bool isSummarySample(const CounterRow &row, const QString &key)
             || key == QLatin1String("lifetime_sum") || key == QLatin1String("sum"));
 }
 
+/// What the candidates of a row are grouped by: the series of one family share its names when
+/// they agree on type and unit (a family of another type under the same name is a clash).
+QString ownerKey(const CounterRow &row)
+{
+    if (row.family.isEmpty())
+        return row.name;
+    return row.family + QLatin1Char('\x1f') + QString::number(int(row.type)) + QLatin1Char('\x1f')
+        + QString::number(int(row.unit));
+}
+
 void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candidate> &out)
 {
     using MetricType = PrometheusEncoder::MetricType;
-    const QString full = prefix + row.name;
+    const QString full = prefix + ownerName(row);
     const QString sanitized = PrometheusEncoder::sanitizeName(full);
+    const QString owner = ownerKey(row);
 
     Candidate primary;
-    primary.counter = row.name;
-    primary.family.counter = row.name;
+    primary.counter = owner;
+    primary.family.counter = ownerName(row);
+    primary.family.labels = row.labels;
     primary.family.counterType = row.type;
     primary.family.statistic = row.statistic;
     primary.family.window = row.window;
@@ -248,12 +270,13 @@ void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candid
             continue;
         Candidate derived;
         derived.rank = 3;
-        derived.counter = row.name;
+        derived.counter = owner;
         derived.order = order++;
         derived.part = QLatin1Char('_') + replaceInvalid(key);
         derived.suffix = primary.suffix;
         derived.family.unit = primary.family.unit;
-        derived.family.counter = row.name;
+        derived.family.counter = primary.family.counter;
+        derived.family.labels = row.labels;
         derived.family.counterType = row.type;
         derived.family.statistic = key == QLatin1String("min") ? Statistic::Min
             : key == QLatin1String("max")                      ? Statistic::Max
@@ -268,15 +291,16 @@ void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candid
     if (isWindowed(row.type)) {
         Candidate count;
         count.rank = 3;
-        count.counter = row.name;
+        count.counter = owner;
         count.order = order++;
         count.part = QStringLiteral("_window_events");
-        count.family.counter = row.name;
+        count.family.counter = primary.family.counter;
+        count.family.labels = row.labels;
         count.family.counterType = row.type;
         count.family.statistic = Statistic::Count;
         count.family.window = row.window;
-        count.family.help = counterTypeName(row.type) + QLatin1Char(' ') + row.name
-            + QLatin1String(": events in the last ") + windowText(row.window);
+        count.family.help =
+            helpPrefix(row) + QLatin1String("events in the last ") + windowText(row.window);
         count.family.value = double(row.count);
         out.append(count);
     }
@@ -316,6 +340,52 @@ QByteArray infoLabels(const PrometheusEncoder::Family &family)
     return out;
 }
 
+/**
+ * `{quantile="q",a="x",b="y",c="z"}` from a series' labels and the constant labels; empty when
+ * there are none. A series label that a constant label also names, and a series label
+ * `quantile` or `le` (which parsers read as a summary's or histogram's, in any family), is
+ * written as `exported_<name>`, as Prometheus renames a scraped label that clashes with a
+ * target's.
+ * Label names are sanitised in case a row was built by hand (reports and families only carry
+ * valid ones).
+ */
+QByteArray labelSet(const Labels &series, const QMap<QString, QString> &constant,
+                    const QByteArray &quantile)
+{
+    if (series.isEmpty() && constant.isEmpty() && quantile.isEmpty())
+        return QByteArray();
+    QByteArray out = "{";
+    const auto add = [&out](const QString &name, const QString &value) {
+        if (out.size() > 1)
+            out += ',';
+        out += PrometheusEncoder::sanitizeName(name).toUtf8() + "=\"" + escaped(value, true) + '"';
+    };
+    if (!quantile.isEmpty())
+        out += "quantile=\"" + quantile + '"';
+    for (auto it = series.cbegin(); it != series.cend(); ++it) {
+        const bool clash = constant.contains(it.key()) || it.key() == QLatin1String("quantile")
+            || it.key() == QLatin1String("le");
+        add(clash ? QLatin1String("exported_") + it.key() : it.key(), it.value());
+    }
+    for (auto it = constant.cbegin(); it != constant.cend(); ++it)
+        add(it.key(), it.value());
+    out += '}';
+    return out;
+}
+
+/// The end of the run of series named as `all[first]` (families() sorts them together);
+/// `*anyValue`: whether one of them has a value (only then is the family written).
+qsizetype familyEnd(const QList<PrometheusEncoder::Family> &all, qsizetype first, bool *anyValue)
+{
+    qsizetype end = first;
+    *anyValue = false;
+    while (end < all.size() && all.at(end).name == all.at(first).name) {
+        *anyValue = *anyValue || all.at(end).value;
+        ++end;
+    }
+    return end;
+}
+
 } // namespace
 
 QString PrometheusEncoder::openMetricsUnit(Unit unit)
@@ -339,10 +409,10 @@ QString PrometheusEncoder::Family::sampleName() const
 
 bool operator==(const PrometheusEncoder::Family &a, const PrometheusEncoder::Family &b)
 {
-    return a.name == b.name && a.type == b.type && a.unit == b.unit && a.help == b.help
-        && a.value == b.value && a.counter == b.counter && a.counterType == b.counterType
-        && a.statistic == b.statistic && a.window == b.window && a.quantiles == b.quantiles
-        && a.sum == b.sum && a.wantedName == b.wantedName
+    return a.name == b.name && a.labels == b.labels && a.type == b.type && a.unit == b.unit
+        && a.help == b.help && a.value == b.value && a.counter == b.counter
+        && a.counterType == b.counterType && a.statistic == b.statistic && a.window == b.window
+        && a.quantiles == b.quantiles && a.sum == b.sum && a.wantedName == b.wantedName
         && a.wantedNameHolder == b.wantedNameHolder;
 }
 
@@ -410,9 +480,29 @@ QList<PrometheusEncoder::Family> PrometheusEncoder::families(const Snapshot &sna
     // A row's sub-values and window count follow its primary series: when `t_seconds` had
     // to become `t_2_seconds`, its minimum is `t_2_min_seconds`.
     QHash<QString, QString> primaryStems;
+    // The series of a labelled family after the first take the names it was given.
+    struct Named
+    {
+        QString name;
+        QString wantedName;
+        QString wantedNameHolder;
+    };
+    QHash<QString, Named> named;
     QList<Family> result;
     result.reserve(candidates.size());
     for (Candidate &candidate : candidates) {
+        QString shareKey;
+        if (!candidate.family.labels.isEmpty()) {
+            shareKey = candidate.counter + QLatin1Char('\x1e') + candidate.part;
+            const auto it = named.constFind(shareKey);
+            if (it != named.cend()) {
+                candidate.family.name = it->name;
+                candidate.family.wantedName = it->wantedName;
+                candidate.family.wantedNameHolder = it->wantedNameHolder;
+                result.append(std::move(candidate.family));
+                continue;
+            }
+        }
         if (candidate.rank == 3)
             candidate.stem = primaryStems.value(candidate.counter) + candidate.part;
         const MetricType type = candidate.family.type;
@@ -430,10 +520,18 @@ QList<PrometheusEncoder::Family> PrometheusEncoder::families(const Snapshot &sna
         if (candidate.rank == 1 || candidate.rank == 2)
             primaryStems.insert(candidate.counter, stem);
         candidate.family.name = name;
+        if (!shareKey.isEmpty()) {
+            named.insert(shareKey,
+                         {name, candidate.family.wantedName, candidate.family.wantedNameHolder});
+        }
         result.append(std::move(candidate.family));
     }
-    std::sort(result.begin(), result.end(),
-              [](const Family &a, const Family &b) { return a.name < b.name; });
+    std::sort(result.begin(), result.end(), [](const Family &a, const Family &b) {
+        if (a.name != b.name)
+            return a.name < b.name;
+        return std::lexicographical_compare(a.labels.keyValueBegin(), a.labels.keyValueEnd(),
+                                            b.labels.keyValueBegin(), b.labels.keyValueEnd());
+    });
     return result;
 }
 
@@ -445,66 +543,89 @@ QByteArray PrometheusEncoder::encode(const Snapshot &snapshot, Format format) co
 QByteArray PrometheusEncoder::encode(const QList<Family> &all, Format format) const
 {
     const bool openMetrics = format == Format::OpenMetrics;
-    // The constant labels, as `,k="v",...}` to close a label set and as `{k="v",...}`.
-    QByteArray constant;
-    for (auto it = m_labels.cbegin(); it != m_labels.cend(); ++it)
-        constant += ',' + it.key().toUtf8() + "=\"" + escaped(it.value(), true) + '"';
-    constant += '}';
-    const QByteArray labels = m_labels.isEmpty() ? QByteArray() : '{' + constant.mid(1);
-
     QByteArray out;
     out.reserve(all.size() * 320);
-    for (const Family &family : all) {
-        if (!family.value)
-            continue;
-        const QByteArray sample = family.sampleName().toUtf8();
-        // The text format names a family after its sample; OpenMetrics after its stem.
-        const QByteArray name = openMetrics ? family.name.toUtf8() : sample;
-        out += "# HELP " + name + ' ' + escaped(family.help, openMetrics) + '\n';
-        out += "# TYPE " + name;
-        switch (family.type) {
-        case MetricType::Counter:
-            out += " counter\n";
-            break;
-        case MetricType::Gauge:
-            out += " gauge\n";
-            break;
-        case MetricType::Summary:
-            out += " summary\n";
-            break;
-        case MetricType::Info:
-            out += openMetrics ? " info\n" : " gauge\n";
-            break;
-        }
-        const QString baseUnit = openMetricsUnit(family.unit);
-        if (openMetrics && !baseUnit.isEmpty())
-            out += "# UNIT " + name + ' ' + baseUnit.toUtf8() + '\n';
-        switch (family.type) {
-        case MetricType::Counter:
-        case MetricType::Gauge:
-            out += sample + labels + ' ' + formatValue(*family.value) + '\n';
-            break;
-        case MetricType::Summary:
-            for (const Quantile &q : family.quantiles) {
-                out += sample + "{quantile=\"" + formatValue(q.quantile) + '"';
-                out += labels.isEmpty() ? QByteArray("}") : ',' + labels.mid(1);
-                out += ' ' + formatValue(q.value) + '\n';
-            }
-            out += sample + "_sum" + labels + ' ' + formatValue(family.sum) + '\n';
-            out += sample + "_count" + labels + ' ' + formatValue(*family.value) + '\n';
-            break;
-        case MetricType::Info:
-            for (const Family &described : all) {
-                if (described.counter.isEmpty() || !described.value)
-                    continue;
-                out += sample + infoLabels(described) + constant + " 1\n";
-            }
-            break;
-        }
+    // families() sorts the series of a family together; HELP, TYPE and UNIT come once.
+    for (qsizetype first = 0; first < all.size();) {
+        bool anyValue = false;
+        const qsizetype end = familyEnd(all, first, &anyValue);
+        if (anyValue)
+            writeFamily(out, all, first, end, format);
+        first = end;
     }
     if (openMetrics)
         out += "# EOF\n";
     return out;
+}
+
+void PrometheusEncoder::writeFamily(QByteArray &out, const QList<Family> &all, qsizetype first,
+                                    qsizetype end, Format format) const
+{
+    const bool openMetrics = format == Format::OpenMetrics;
+    const Family &head = all.at(first);
+    const QByteArray sample = head.sampleName().toUtf8();
+    // The text format names a family after its sample; OpenMetrics after its stem.
+    const QByteArray name = openMetrics ? head.name.toUtf8() : sample;
+    out += "# HELP " + name + ' ' + escaped(head.help, openMetrics) + '\n';
+    out += "# TYPE " + name;
+    switch (head.type) {
+    case MetricType::Counter:
+        out += " counter\n";
+        break;
+    case MetricType::Gauge:
+        out += " gauge\n";
+        break;
+    case MetricType::Summary:
+        out += " summary\n";
+        break;
+    case MetricType::Info:
+        out += openMetrics ? " info\n" : " gauge\n";
+        break;
+    }
+    const QString baseUnit = openMetricsUnit(head.unit);
+    if (openMetrics && !baseUnit.isEmpty())
+        out += "# UNIT " + name + ' ' + baseUnit.toUtf8() + '\n';
+
+    if (head.type == MetricType::Info) {
+        // One sample per family written, of its first series (the labels of a family's series
+        // say which series it is, not what the family means).
+        const QByteArray constant = labelSet(Labels(), m_labels, QByteArray());
+        const QByteArray closing = constant.isEmpty() ? QByteArray("}") : ',' + constant.mid(1);
+        for (qsizetype i = 0; i < all.size();) {
+            bool anyValue = false;
+            const qsizetype next = familyEnd(all, i, &anyValue);
+            const Family &described = all.at(i);
+            i = next;
+            if (described.counter.isEmpty() || !anyValue)
+                continue;
+            out += sample + infoLabels(described) + closing + " 1\n";
+        }
+        return;
+    }
+    for (qsizetype i = first; i < end; ++i) {
+        const Family &family = all.at(i);
+        if (!family.value)
+            continue;
+        switch (family.type) {
+        case MetricType::Counter:
+        case MetricType::Gauge:
+            out += sample + labelSet(family.labels, m_labels, QByteArray()) + ' '
+                + formatValue(*family.value) + '\n';
+            break;
+        case MetricType::Summary: {
+            for (const Quantile &q : family.quantiles) {
+                out += sample + labelSet(family.labels, m_labels, formatValue(q.quantile)) + ' '
+                    + formatValue(q.value) + '\n';
+            }
+            const QByteArray labels = labelSet(family.labels, m_labels, QByteArray());
+            out += sample + "_sum" + labels + ' ' + formatValue(family.sum) + '\n';
+            out += sample + "_count" + labels + ' ' + formatValue(*family.value) + '\n';
+            break;
+        }
+        case MetricType::Info:
+            break;
+        }
+    }
 }
 
 QByteArray PrometheusEncoder::contentType(Format format)

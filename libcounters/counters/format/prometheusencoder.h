@@ -52,6 +52,18 @@ namespace counters {
  * without a value are left out, the constant labels follow. A query such as
  * `counters_metric_info{metric="shop_requests_time_seconds"}` tells a reader what it charts.
  *
+ * Labels: the series of a counter family (Family, rows with CounterRow::family) are one
+ * Prometheus family named after the family, not after each series: a series is a sample with
+ * its labels, `http_request_time_seconds{method="GET",status="200"}`, and every family derived
+ * from it (`_min`, `_window_events`, a summary's `_sum`) carries the same labels. The family's
+ * HELP, TYPE, UNIT and info sample are written once (`counter` is the family's name). Label
+ * values are escaped (`\\`, `\"`, `\n`); the constant labels follow the series' own. A series
+ * label that a constant label also names, or a series label `quantile` or `le` (which parsers
+ * take for a summary's or histogram's in any family), is written as `exported_<name>`, as
+ * Prometheus itself renames a scraped label that clashes with a target's.
+ * A family of another type (or unit) under the name of a labelled family is a name clash like
+ * any other.
+ *
  * A PercentileWindowCounter is a summary as
  * Prometheus' own clients write one: the quantiles are those of the sliding window (none while
  * it is empty); `_count` and `_sum` count every value since the counter started or was cleared
@@ -124,7 +136,12 @@ public:
         QString help;
         /// The sample's value; a summary's `_count`. Empty: the family is not written.
         std::optional<double> value;
-        QString counter; ///< The row it comes from; empty for the exporter's own.
+        /// The row it comes from: the counter's name, or a labelled series' family name
+        /// (CounterRow::family); empty for the exporter's own.
+        QString counter;
+        /// A labelled series' labels (CounterRow::labels), written on its samples. The series
+        /// of one family share `name` and the family's lines.
+        Labels labels;
         CounterType counterType = CounterType::Unknown; ///< The row's type.
         Statistic statistic = Statistic::Unknown;       ///< What the sample's value is.
         double window = 0;                              ///< The row's window in seconds.
@@ -159,8 +176,8 @@ public:
     bool setConstantLabels(const QMap<QString, QString> &labels, QString *error = nullptr);
     QMap<QString, QString> constantLabels() const;
 
-    /// The families of `snapshot` with their final names, sorted by name, including those
-    /// without a value (which encode() leaves out).
+    /// The families of `snapshot` with their final names, one entry per series, sorted by name
+    /// and then labels, including those without a value (which encode() leaves out).
     QList<Family> families(const Snapshot &snapshot) const;
     /// `snapshot` in `format`, UTF-8. A null snapshot gives no families (OpenMetrics: `# EOF`).
     QByteArray encode(const Snapshot &snapshot, Format format) const;
@@ -189,6 +206,9 @@ public:
     static QByteArray formatValue(double value);
 
 private:
+    void writeFamily(QByteArray &out, const QList<Family> &all, qsizetype first, qsizetype end,
+                     Format format) const;
+
     QString m_prefix;
     QMap<QString, QString> m_labels;
 };

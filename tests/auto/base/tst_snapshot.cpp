@@ -326,6 +326,9 @@ void SnapshotTest::equalityShouldCompareEveryField_data()
     CounterRow dropped = rows.at(1);
     dropped.dropped = 1;
     QTest::newRow("dropped") << base << withRow(1, dropped) << false;
+    CounterRow overflowed = rows.at(1);
+    overflowed.overflowed = 1;
+    QTest::newRow("overflowed") << base << withRow(1, overflowed) << false;
     CounterRow labelled = rows.at(1);
     labelled.family = QStringLiteral("b");
     QTest::newRow("family") << base << withRow(1, labelled) << false;
@@ -525,8 +528,11 @@ void SnapshotTest::mergeRowsShouldAddUpDroppedEvents()
     CounterRow c = makeRow("t", CounterType::AverageWindow, kNull, 0, 60);
     a.dropped = 2;
     c.dropped = 5;
+    a.overflowed = 4;
+    b.overflowed = 1;
     const CounterRow merged = mergeRows({a, b, c});
     QCOMPARE(merged.dropped, quint64(7));
+    QCOMPARE(merged.overflowed, quint64(5));
 
     // A labelled series merges as any row, and keeps what it is.
     for (CounterRow *r : {&a, &b, &c}) {

@@ -127,6 +127,8 @@ private Q_SLOTS:
         QVERIFY(overflow);
         QCOMPARE(overflow->labels.value(QStringLiteral("path")), FamilyBase::overflowValue());
         QCOMPARE(overflow->value, std::optional<double>(2));
+        QCOMPARE(overflow->overflowed, quint64(2)); // reports show it
+        QCOMPARE(snapshot.row(u"hits{path=\"/a\"}")->overflowed, quint64(0));
     }
 
     void misnamedFamiliesShouldBeRefused_data()

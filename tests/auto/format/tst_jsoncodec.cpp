@@ -143,7 +143,12 @@ private Q_SLOTS:
                       {QStringLiteral("status"), QString()}};
         odd.name = seriesName(odd.family, odd.labels);
         CounterRow plain = row(QStringLiteral("http_request_time"), CounterType::AverageTime, 0.5);
-        QTest::newRow("labelled series") << Snapshot(1.7e9, source(), {get, odd, plain});
+        CounterRow overflow = get;
+        overflow.labels = {{QStringLiteral("method"), QStringLiteral("__overflow__")},
+                           {QStringLiteral("status"), QStringLiteral("__overflow__")}};
+        overflow.name = seriesName(overflow.family, overflow.labels);
+        overflow.overflowed = 12;
+        QTest::newRow("labelled series") << Snapshot(1.7e9, source(), {get, odd, plain, overflow});
         QTest::newRow("sub-values only")
             << Snapshot(0, {},
                         {row(QStringLiteral("pct"), CounterType::AverageTime, 0.2, 300, 100,
@@ -615,10 +620,9 @@ private Q_SLOTS:
             << QByteArray(
                    R"({"__counters__": {"counters": {"a": {"family": "a", "labels": {"k": 1}}}}})")
             << QStringLiteral(".labels.\"k\" is not a string");
-        QTest::newRow("label name invalid")
-            << QByteArray(
-                   R"({"__counters__": {"counters": {"a": {"family": "a", "labels": {"1k": ""}}}}})")
-            << QStringLiteral("is not [a-zA-Z_][a-zA-Z0-9_]*");
+        QTest::newRow("label name invalid") << QByteArray(
+            R"({"__counters__": {"counters": {"a": {"family": "a", "labels": {"1k": ""}}}}})")
+                                            << QStringLiteral("is not [a-zA-Z_][a-zA-Z0-9_]*");
         QTest::newRow("node report not an object")
             << QByteArray(R"({"__node_reports__": {"n": 3}})")
             << QStringLiteral("__node_reports__.\"n\"");

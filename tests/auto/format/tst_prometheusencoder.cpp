@@ -48,6 +48,17 @@ QStringList describe(const QList<PrometheusEncoder::Family> &families)
     return result;
 }
 
+// A row of the series `labels` of the counter family `family`.
+CounterRow series(const QString &family, const Labels &labels, CounterType type,
+                  std::optional<double> value, double window = 300, quint64 count = 0,
+                  QMap<QString, double> sub = {})
+{
+    CounterRow r = row(seriesName(family, labels), type, value, window, count, std::move(sub));
+    r.family = family;
+    r.labels = labels;
+    return r;
+}
+
 } // namespace
 
 class PrometheusEncoderTest : public QObject
@@ -439,6 +450,94 @@ private Q_SLOTS:
             "time_window_events 1\n"
             "# EOF\n";
         QCOMPARE(encoder.encode(snapshot, Format::OpenMetrics), expected);
+    }
+
+    // The series of a family are one Prometheus family: its lines once, a sample per series
+    // (and per derived family) with the series' labels before the constant ones.
+    void shouldWriteTheSeriesOfAFamilyAsLabelledSamples()
+    {
+        PrometheusEncoder encoder;
+        QVERIFY(encoder.setConstantLabels({{QStringLiteral("service"), QStringLiteral("shop")}}));
+        const auto get = Labels{{QStringLiteral("method"), QStringLiteral("GET")},
+                                {QStringLiteral("route"), QStringLiteral("/a\"\\\n")}};
+        const auto post = Labels{{QStringLiteral("method"), QStringLiteral("POST")},
+                                 {QStringLiteral("route"), QStringLiteral("/")}};
+        const Snapshot snapshot = snapshotOf({
+            series(QStringLiteral("req.time"), post, CounterType::AverageTime, 0.5, 60, 1),
+            series(QStringLiteral("req.time"), get, CounterType::AverageTime, 0.25, 60, 2,
+                   {{QStringLiteral("min"), 0.125}, {QStringLiteral("max"), 0.375}}),
+            series(QStringLiteral("hits"), {{QStringLiteral("service"), QStringLiteral("a")}},
+                   CounterType::Event, 7, 0),
+            series(QStringLiteral("hits"), {{QStringLiteral("service"), QStringLiteral("b")}},
+                   CounterType::Event, std::nullopt, 0),
+        });
+        const QByteArray expected =
+            "# HELP counters_metric What each metric of this exporter is: the counter it reads, the counter's type, the statistic, the unit and the window in seconds\n"
+            "# TYPE counters_metric info\n"
+            "counters_metric_info{metric=\"hits_total\",counter=\"hits\",counter_type=\"EventCounter\",statistic=\"count\",service=\"shop\"} 1\n"
+            "counters_metric_info{metric=\"req_time_max_seconds\",counter=\"req.time\",counter_type=\"AverageTimeCounter\",statistic=\"max\",unit=\"seconds\",window_seconds=\"60\",service=\"shop\"} 1\n"
+            "counters_metric_info{metric=\"req_time_min_seconds\",counter=\"req.time\",counter_type=\"AverageTimeCounter\",statistic=\"min\",unit=\"seconds\",window_seconds=\"60\",service=\"shop\"} 1\n"
+            "counters_metric_info{metric=\"req_time_seconds\",counter=\"req.time\",counter_type=\"AverageTimeCounter\",statistic=\"mean\",unit=\"seconds\",window_seconds=\"60\",service=\"shop\"} 1\n"
+            "counters_metric_info{metric=\"req_time_window_events\",counter=\"req.time\",counter_type=\"AverageTimeCounter\",statistic=\"count\",window_seconds=\"60\",service=\"shop\"} 1\n"
+            "# HELP counters_report_timestamp_seconds Collection time of the report served, in seconds since the epoch\n"
+            "# TYPE counters_report_timestamp_seconds gauge\n"
+            "# UNIT counters_report_timestamp_seconds seconds\n"
+            "counters_report_timestamp_seconds{service=\"shop\"} 1700000000.5\n"
+            "# HELP hits EventCounter hits: events counted since the start or the last clear\n"
+            "# TYPE hits counter\n"
+            "hits_total{exported_service=\"a\",service=\"shop\"} 7\n"
+            "# HELP req_time_max_seconds AverageTimeCounter req.time: largest value in the last 60 s window\n"
+            "# TYPE req_time_max_seconds gauge\n"
+            "# UNIT req_time_max_seconds seconds\n"
+            "req_time_max_seconds{method=\"GET\",route=\"/a\\\"\\\\\\n\",service=\"shop\"} 0.375\n"
+            "# HELP req_time_min_seconds AverageTimeCounter req.time: smallest value in the last 60 s window\n"
+            "# TYPE req_time_min_seconds gauge\n"
+            "# UNIT req_time_min_seconds seconds\n"
+            "req_time_min_seconds{method=\"GET\",route=\"/a\\\"\\\\\\n\",service=\"shop\"} 0.125\n"
+            "# HELP req_time_seconds AverageTimeCounter req.time: mean duration of the blocks that ended in the last 60 s window\n"
+            "# TYPE req_time_seconds gauge\n"
+            "# UNIT req_time_seconds seconds\n"
+            "req_time_seconds{method=\"GET\",route=\"/a\\\"\\\\\\n\",service=\"shop\"} 0.25\n"
+            "req_time_seconds{method=\"POST\",route=\"/\",service=\"shop\"} 0.5\n"
+            "# HELP req_time_window_events AverageTimeCounter req.time: events in the last 60 s window\n"
+            "# TYPE req_time_window_events gauge\n"
+            "req_time_window_events{method=\"GET\",route=\"/a\\\"\\\\\\n\",service=\"shop\"} 2\n"
+            "req_time_window_events{method=\"POST\",route=\"/\",service=\"shop\"} 1\n"
+            "# EOF\n";
+        QCOMPARE(encoder.encode(snapshot, Format::OpenMetrics), expected);
+    }
+
+    // A family keeps one name for all its series; a counter or another family of another
+    // type under that name is a clash like any other, resolved by the names alone.
+    void shouldShareAFamilysNamesAmongItsSeries()
+    {
+        const auto a = Labels{{QStringLiteral("k"), QStringLiteral("a")}};
+        const auto b = Labels{{QStringLiteral("k"), QStringLiteral("b")}};
+        const QList<CounterRow> rows{
+            series(QStringLiteral("x"), b, CounterType::Total, 2, 0),
+            row(QStringLiteral("x"), CounterType::Total, 1, 0),
+            series(QStringLiteral("x"), a, CounterType::Total, 3, 0),
+            series(QStringLiteral("x"), {{QStringLiteral("k"), QStringLiteral("c")}},
+                   CounterType::Event, 4, 0),
+        };
+        QList<CounterRow> reversed = rows;
+        std::reverse(reversed.begin(), reversed.end());
+        const PrometheusEncoder encoder;
+        const QByteArray text = encoder.encode(snapshotOf(rows), Format::Text);
+        QCOMPARE(encoder.encode(snapshotOf(reversed), Format::Text), text);
+        QVERIFY2(text.contains("\nx 1\n"), text.constData());
+        QVERIFY2(text.contains("\nx_2{k=\"a\"} 3\nx_2{k=\"b\"} 2\n"), text.constData());
+        QVERIFY2(text.contains("\nx_3_total{k=\"c\"} 4\n"), text.constData());
+        QCOMPARE(text.count("# TYPE x_2 gauge"), 1);
+
+        QStringList wanted;
+        for (const auto &family : encoder.families(snapshotOf(rows))) {
+            if (!family.wantedName.isEmpty())
+                wanted << family.name + QLatin1Char('<') + family.wantedName;
+        }
+        QCOMPARE(wanted,
+                 QStringList(
+                     {QStringLiteral("x_2<x"), QStringLiteral("x_2<x"), QStringLiteral("x_3<x")}));
     }
 
     // What each family means travels as data: one info sample per family written.

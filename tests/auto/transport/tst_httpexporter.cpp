@@ -46,7 +46,23 @@ Snapshot busySnapshot(ManualClock &clock)
         add(std::make_shared<PercentileWindowCounter>(QStringLiteral("len.percentiles"),
                                                       Seconds(900))),
     };
+    // Labelled families, with label values that need escaping and label names that clash
+    // with the quantile and with the constant label `service` of the promtool test.
+    Family<AverageTimeCounter> requestTime(QStringLiteral("http.request_time"),
+                                           {QStringLiteral("method"), QStringLiteral("path")},
+                                           registry);
+    Family<PercentileWindowCounter> sizes(QStringLiteral("size"), {QStringLiteral("quantile")},
+                                          registry);
+    Family<EventCounter> calls(QStringLiteral("calls"), {QStringLiteral("service")}, registry);
+    const QList<Event> timed{requestTime.with({u"GET", u"/a\"b\\c\nd"}),
+                             requestTime.with({u"PÖST", u"/"})};
+    const QList<Event> valued{sizes.with({u"x"}), sizes.with({u"y"}), calls.with({u"one"}),
+                              calls.with({u"two"})};
     for (const double value : {2.0, 6.0, 4.0}) {
+        for (const Event &event : valued)
+            event.value(value);
+        for (const Event &event : timed)
+            event.start();
         for (const auto &counter : lengths)
             counter->reportValue(value);
         requests->reportValue(1);
@@ -55,6 +71,8 @@ Snapshot busySnapshot(ManualClock &clock)
         time->reportStart();
         clock.advance(Seconds(0.25));
         time->reportEnd();
+        for (const Event &event : timed)
+            event.end();
     }
     return registry.collect();
 }
@@ -387,6 +405,17 @@ private Q_SLOTS:
         QCOMPARE(answer.status, 200);
         QVERIFY(answer.body.contains("_total"));
         QVERIFY(answer.body.contains("# TYPE len_percentiles summary\n"));
+        // The labelled families: one family each, a sample per series, labels escaped, clashes
+        // with the constant labels and the quantile renamed.
+        QCOMPARE(answer.body.count("# TYPE http_request_time_seconds gauge\n"), 1);
+        QVERIFY(answer.body.contains("\nhttp_request_time_seconds{method=\"GET\",path=\"/a\\\"b"
+                                     "\\\\c\\nd\",service=\"demo\"} 0.25\n"));
+        QVERIFY(
+            answer.body.contains("\nhttp_request_time_seconds{method=\"P\xc3\x96ST\",path=\"/\","
+                                 "service=\"demo\"} 0.25\n"));
+        QVERIFY(
+            answer.body.contains("\ncalls_total{exported_service=\"two\",service=\"demo\"} 12\n"));
+        QVERIFY(answer.body.contains("\nsize_count{exported_quantile=\"x\",service=\"demo\"} 3\n"));
 
         QProcess process;
         process.start(promtool, {QStringLiteral("check"), QStringLiteral("metrics")});
