@@ -109,7 +109,8 @@ void BM_FamilyFindSeries(benchmark::State &state)
         std::vector<std::pair<QString, QString>> v;
         for (int route = 0; route < 25; ++route) {
             for (const char *status : {"200", "301", "404", "500"})
-                v.emplace_back(QStringLiteral("/api/v1/items/%1").arg(route), QString::fromLatin1(status));
+                v.emplace_back(QStringLiteral("/api/v1/items/%1").arg(route),
+                               QString::fromLatin1(status));
         }
         for (const auto &[route, status] : v)
             family.with({QStringView(route), QStringView(status)});
@@ -123,6 +124,32 @@ void BM_FamilyFindSeries(benchmark::State &state)
     state.counters["series"] = family.seriesCount();
 }
 BENCHMARK(BM_FamilyFindSeries);
+
+// The by-name path for label sets known only at run time: a value into the series of a label
+// map, the family found by its name (2 labels, 100 series).
+void BM_ValueByNameWithLabels(benchmark::State &state)
+{
+    static counters::Registry registry;
+    static counters::Family<counters::AverageWindowCounter> family(
+        QStringLiteral("bench_by_name"), {QStringLiteral("route"), QStringLiteral("status")},
+        registry);
+    static const std::vector<counters::Labels> sets = [] {
+        std::vector<counters::Labels> v;
+        for (int route = 0; route < 25; ++route) {
+            for (const char *status : {"200", "301", "404", "500"}) {
+                v.push_back(
+                    {{QStringLiteral("route"), QStringLiteral("/api/v1/items/%1").arg(route)},
+                     {QStringLiteral("status"), QString::fromLatin1(status)}});
+            }
+        }
+        return v;
+    }();
+    size_t i = 0;
+    for (auto _ : state)
+        counters::labelledEvent("bench_by_name", sets[i++ % sets.size()], registry).value(1);
+    state.counters["series"] = family.seriesCount();
+}
+BENCHMARK(BM_ValueByNameWithLabels);
 
 void BM_TimedBlockToAverageTime(benchmark::State &state)
 {

@@ -6,6 +6,7 @@
 #include <QRandomGenerator>
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <vector>
 
@@ -64,6 +65,35 @@ QString checkNames(const QString &name, const QStringList &labelNames)
     return QString();
 }
 
+// The families of each registry by name, for labelledEvent(). Its lock is held while a family
+// found by name is used, so that it cannot be destroyed meanwhile; a family's own lock and the
+// registry's are taken inside it, never the other way round.
+struct Directory
+{
+    struct Owned
+    {
+        std::unique_ptr<FamilyBase> family;
+        quint64 generation = 0; // of the registry when its series were last known registered
+    };
+    std::recursive_mutex mutex; // seriesByName() makes and destroys families while holding it
+    using Key = std::pair<const Registry *, QString>;
+    std::map<Key, FamilyBase *> families;
+    std::map<Key, Owned> owned; // made by the labelled shortcuts
+
+    FamilyBase *family(const Registry &registry, const QString &name) const
+    {
+        const auto it = families.find({&registry, name});
+        return it == families.end() ? nullptr : it->second;
+    }
+};
+
+Directory &directory()
+{
+    // Never destroyed, as the global registry: shortcuts may be raised at exit.
+    static Directory *instance = new Directory;
+    return *instance;
+}
+
 } // namespace
 
 class FamilyBase::Private
@@ -109,8 +139,9 @@ public:
     const QStringList labelNames;
     const Factory make;
     Registry &registry;
-    const QString error;
+    QString error; // set while constructing only
     const size_t seed;
+    std::atomic<bool> warnedUnknownLabel{false};
 
     std::atomic<const Table *> table{nullptr};
     std::atomic<int> maxSeries{kDefaultMaxSeries};
@@ -226,6 +257,12 @@ FamilyBase::FamilyBase(const QString &name, const QStringList &labelNames, Facto
                        Registry &registry)
     : d(std::make_unique<Private>(name, labelNames, std::move(make), registry))
 {
+    if (d->error.isEmpty()) {
+        Directory &dir = directory();
+        std::lock_guard lock(dir.mutex);
+        if (!dir.families.try_emplace({&registry, name}, this).second)
+            d->error = QStringLiteral("the registry has a counter family of that name already");
+    }
     if (!d->error.isEmpty())
         qCWarning(lcCounter, "counter family %ls: %ls", qUtf16Printable(name),
                   qUtf16Printable(d->error));
@@ -233,6 +270,11 @@ FamilyBase::FamilyBase(const QString &name, const QStringList &labelNames, Facto
 
 FamilyBase::~FamilyBase()
 {
+    if (d->error.isEmpty()) {
+        Directory &dir = directory();
+        std::lock_guard lock(dir.mutex);
+        dir.families.erase({&d->registry, d->name});
+    }
     for (const std::shared_ptr<Counter> &counter : d->counters)
         (void)d->registry.unregisterCounter(counter);
 }
@@ -289,7 +331,8 @@ Event FamilyBase::with(const Labels &labels)
         views.push_back(it == labels.cend() ? QStringView() : QStringView(*it));
     }
     for (auto it = labels.cbegin(); it != labels.cend(); ++it) {
-        if (!d->labelNames.contains(it.key())) {
+        if (!d->labelNames.contains(it.key())
+            && !d->warnedUnknownLabel.exchange(true, std::memory_order_relaxed)) {
             qCWarning(lcCounter, "counter family %ls has no label \"%ls\"; ignored",
                       qUtf16Printable(d->name), qUtf16Printable(it.key()));
         }
@@ -316,5 +359,66 @@ quint64 FamilyBase::overflowedLabelSets() const
 {
     return d->overflowed->load(std::memory_order_relaxed);
 }
+
+Event labelledEvent(EventName family, const Labels &labels, Registry &registry)
+{
+    return detail::seriesByName(family.toString(), labels, registry, nullptr);
+}
+
+namespace detail {
+
+namespace {
+/// A family made by the labelled shortcuts.
+class OwnedFamily final : public FamilyBase
+{
+public:
+    OwnedFamily(const QString &name, const QStringList &labelNames, CounterFactory make,
+                Registry &registry)
+        : FamilyBase(name, labelNames, make, registry)
+    {
+    }
+};
+} // namespace
+
+Event seriesByName(const QString &family, const Labels &labels, Registry &registry,
+                   CounterFactory make, bool *newSeries)
+{
+    Directory &dir = directory();
+    std::lock_guard lock(dir.mutex);
+    FamilyBase *found = dir.family(registry, family);
+    if (make) {
+        const auto owned = dir.owned.find({&registry, family});
+        // A family of the shortcuts whose series were unregistered behind its back
+        // (unregisterAll() between tests, say) starts afresh.
+        if (found && owned != dir.owned.end()
+            && owned->second.generation != registry.generation()) {
+            if (!registry.counter(found->with(labels).slot()->name)) {
+                dir.owned.erase(owned); // destroys it, which takes it out of `families`
+                found = nullptr;
+            }
+        }
+        if (!found) {
+            auto made = std::make_unique<OwnedFamily>(family, labels.keys(), make, registry);
+            if (made->isValid()) {
+                found = made.get();
+                dir.owned[{&registry, family}].family = std::move(made);
+            }
+        }
+    }
+    if (!found)
+        return Event(internEvent(seriesName(family, labels)));
+    const int before = found->seriesCount();
+    const Event event = found->with(labels);
+    if (newSeries)
+        *newSeries = found->seriesCount() != before;
+    if (make) {
+        const auto owned = dir.owned.find({&registry, family});
+        if (owned != dir.owned.end())
+            owned->second.generation = registry.generation();
+    }
+    return event;
+}
+
+} // namespace detail
 
 } // namespace counters

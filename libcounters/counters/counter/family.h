@@ -16,6 +16,19 @@
 
 namespace counters {
 
+namespace detail {
+/// Makes a counter named `name`.
+using CounterFactory = std::shared_ptr<Counter> (*)(const QString &name);
+/**
+ * labelledEvent(); when `registry` has no family of that name and `make` is set, first adds
+ * one whose series `make` makes, over the label names of `labels`, owned by the library (the
+ * labelled shortcuts). `*newSeries`: whether a series was made for `labels` meanwhile.
+ */
+COUNTERS_CORE_EXPORT Event seriesByName(const QString &family, const Labels &labels,
+                                        Registry &registry, CounterFactory make,
+                                        bool *newSeries = nullptr);
+} // namespace detail
+
 /**
  * A counter family: counters of one type over a fixed list of label names, one counter (a
  * series) per set of label values, as Prometheus, OpenTelemetry and Micrometer count requests
@@ -41,6 +54,9 @@ namespace counters {
  * Label names must be valid (isValidLabelName(), and unique) and the name not empty: otherwise
  * the family is not valid (errorString() says why, also in a warning) and with() returns a
  * handle that nobody listens to. Label values may be any text.
+ *
+ * A registry has at most one family of a name: a second one is not valid. labelledEvent()
+ * finds a family by its name, for label sets known only at run time.
  *
  * Series stay registered while the family lives; destroying the family unregisters them.
  * All members are thread-safe.
@@ -84,11 +100,29 @@ protected:
                Registry &registry);
 
 private:
+    friend Event detail::seriesByName(const QString &, const Labels &, Registry &,
+                                      detail::CounterFactory, bool *);
     Event find(const QStringView *values, qsizetype count);
 
     class Private;
     const std::unique_ptr<Private> d;
 };
+
+/**
+ * By name, for label sets known only at run time: the series `labels` of the family named
+ * `family` in `registry` (FamilyBase::with(const Labels &)). When the registry has no family of
+ * that name, an Event named seriesName(family, labels), which only a counter of that name hears.
+ * Takes a lock and hashes the labels (about 130 ns); where the labels are fixed, keep with()'s
+ * Event instead.
+ */
+COUNTERS_CORE_EXPORT Event labelledEvent(EventName family, const Labels &labels,
+                                         Registry &registry = Registry::global());
+/// A value event into the series `labels` of the family `family` in the global registry
+/// (labelledEvent()).
+inline void reportValue(EventName family, const Labels &labels, double value)
+{
+    labelledEvent(family, labels).value(value);
+}
 
 /// A family of counters of type T (see FamilyBase). The counters are made with
 /// `std::make_shared<T>(seriesName)` (the type's default window), or by `make`.

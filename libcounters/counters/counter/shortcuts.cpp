@@ -7,6 +7,8 @@
 #include <counters/base/platform_p.h>
 #include <counters/event/namecache_p.h>
 
+#include <QHash>
+
 #include <mutex>
 
 namespace counters::detail {
@@ -98,6 +100,24 @@ EventSlot *ensureCounter(EventName name, CounterFactory make, int raised)
         entry->stamp = generation;
     }
     return entry->slot;
+}
+
+Event ensureSeries(EventName familyName, const Labels &labels, CounterFactory make, int raised)
+{
+    Registry &registry = Registry::global();
+    const QString family = familyName.toString();
+    bool made = false;
+    const Event event = seriesByName(family, labels, registry, make, &made);
+    // A family made elsewhere may be of a type that ignores what the shortcut raises: checked
+    // when a series is new, and the first time a thread raises these kinds into a family.
+    thread_local QHash<QString, int> t_checked;
+    int &checked = t_checked[family];
+    if (Q_UNLIKELY(made || (checked & raised) != raised)) {
+        checked |= raised;
+        if (const std::shared_ptr<Counter> counter = registry.counter(event.slot()->name))
+            checkKinds(*counter, counter->name(), raised);
+    }
+    return event;
 }
 
 } // namespace counters::detail

@@ -20,11 +20,21 @@
 //     counters::occurrence("cache_miss");
 //     void handle() { COUNTERS_TIME_SCOPE("requests_time"); ... }
 //
-// The check costs a per-thread cache lookup; hold an Event for the cheapest path.
+// Each shortcut also takes labels after the name: the name is then a counter family's (see
+// Family), the labels choose its series. A family of that name in Registry::global() is used
+// as it is; otherwise the first call adds one of the default type over the labels' names
+// (with Family's series limit), which lives as long as the process.
+//
+//     counters::value("queue_length", {{"queue", queueName}}, queue.size());
+//     counters::time("request_time", {{"route", route}, {"method", method}}, [&] { ... });
+//
+// The check costs a per-thread cache lookup (a labelled shortcut: a lock and a hash of the
+// labels, see labelledEvent()); hold an Event for the cheapest path.
 
 #include <counters/counter/averagetimecounter.h>
 #include <counters/counter/averagewindowcounter.h>
 #include <counters/counter/eventcounter.h>
+#include <counters/counter/family.h>
 #include <counters/counter/frequencycounter.h>
 #include <counters/counter/percentilewindowcounter.h>
 #include <counters/event/scopedevent.h>
@@ -47,11 +57,12 @@ COUNTERS_CORE_EXPORT QStringList mismatchedShortcuts();
 
 namespace detail {
 
-using CounterFactory = std::shared_ptr<Counter> (*)(const QString &name);
-
 /// The slot of `name`, after making sure Registry::global() has a counter of that name that
 /// hears the events the shortcut raises (`raised`: EventListener::EventKind bits), or warning.
 COUNTERS_CORE_EXPORT EventSlot *ensureCounter(EventName name, CounterFactory make, int raised);
+/// The same for the series `labels` of family `family` (seriesByName()).
+COUNTERS_CORE_EXPORT Event ensureSeries(EventName family, const Labels &labels, CounterFactory make,
+                                        int raised);
 
 /// What a shortcut raises: start and end events around a call, an end event, a value event.
 inline constexpr int kRaisesBlocks = EventListener::StartEvents | EventListener::EndEvents;
@@ -93,6 +104,24 @@ Event shortcutEvent(EventName name, int raised = kRaisesBlocks)
         return Event(ensureCounter(name, &makeCounter<AutoAdd>, raised));
 }
 
+template <typename AutoAdd>
+Event timingSeries(EventName family, const Labels &labels)
+{
+    if constexpr (std::is_same_v<AutoAdd, NoCounter>)
+        return labelledEvent(family, labels);
+    else
+        return ensureSeries(family, labels, &makeTimingCounter<AutoAdd>, kRaisesBlocks);
+}
+
+template <typename AutoAdd>
+Event shortcutSeries(EventName family, const Labels &labels, int raised = kRaisesBlocks)
+{
+    if constexpr (std::is_same_v<AutoAdd, NoCounter>)
+        return labelledEvent(family, labels);
+    else
+        return ensureSeries(family, labels, &makeCounter<AutoAdd>, raised);
+}
+
 } // namespace detail
 
 /// Times `f` (start/end events) into an AverageTimeCounter by default; returns what f returns.
@@ -102,6 +131,12 @@ decltype(auto) time(EventName name, F &&f)
     return reportStartEnd(detail::timingEvent<AutoAdd>(name), std::forward<F>(f));
 }
 
+/// time() into the series `labels` of family `family`.
+template <typename AutoAdd = AverageTimeCounter, typename F>
+decltype(auto) time(EventName family, const Labels &labels, F &&f)
+{
+    return reportStartEnd(detail::timingSeries<AutoAdd>(family, labels), std::forward<F>(f));
+}
 /// Times `f` into a PercentileWindowCounter (p50/p90/p99 of the durations over five minutes,
 /// in seconds) by default; returns what f returns.
 template <typename AutoAdd = PercentileWindowCounter, typename F>
@@ -110,6 +145,12 @@ decltype(auto) timePercentiles(EventName name, F &&f)
     return reportStartEnd(detail::timingEvent<AutoAdd>(name), std::forward<F>(f));
 }
 
+/// timePercentiles() into the series `labels` of family `family`.
+template <typename AutoAdd = PercentileWindowCounter, typename F>
+decltype(auto) timePercentiles(EventName family, const Labels &labels, F &&f)
+{
+    return reportStartEnd(detail::timingSeries<AutoAdd>(family, labels), std::forward<F>(f));
+}
 /// Counts calls of `f` per second into a FrequencyCounter by default.
 template <typename AutoAdd = FrequencyCounter, typename F>
 decltype(auto) frequency(EventName name, F &&f)
@@ -117,6 +158,12 @@ decltype(auto) frequency(EventName name, F &&f)
     return reportStartEnd(detail::shortcutEvent<AutoAdd>(name), std::forward<F>(f));
 }
 
+/// frequency() into the series `labels` of family `family`.
+template <typename AutoAdd = FrequencyCounter, typename F>
+decltype(auto) frequency(EventName family, const Labels &labels, F &&f)
+{
+    return reportStartEnd(detail::shortcutSeries<AutoAdd>(family, labels), std::forward<F>(f));
+}
 /// Counts calls of `f` into an EventCounter by default.
 template <typename AutoAdd = EventCounter, typename F>
 decltype(auto) count(EventName name, F &&f)
@@ -124,6 +171,12 @@ decltype(auto) count(EventName name, F &&f)
     return reportStartEnd(detail::shortcutEvent<AutoAdd>(name), std::forward<F>(f));
 }
 
+/// count() into the series `labels` of family `family`.
+template <typename AutoAdd = EventCounter, typename F>
+decltype(auto) count(EventName family, const Labels &labels, F &&f)
+{
+    return reportStartEnd(detail::shortcutSeries<AutoAdd>(family, labels), std::forward<F>(f));
+}
 /// One occurrence (an end event) into a FrequencyCounter by default.
 template <typename AutoAdd = FrequencyCounter>
 void occurrence(EventName name)
@@ -131,11 +184,23 @@ void occurrence(EventName name)
     detail::shortcutEvent<AutoAdd>(name, detail::kRaisesEnd).end();
 }
 
+/// occurrence() into the series `labels` of family `family`.
+template <typename AutoAdd = FrequencyCounter>
+void occurrence(EventName family, const Labels &labels)
+{
+    detail::shortcutSeries<AutoAdd>(family, labels, detail::kRaisesEnd).end();
+}
 /// A value event into an AverageWindowCounter by default.
 template <typename AutoAdd = AverageWindowCounter>
 void value(EventName name, double v)
 {
     detail::shortcutEvent<AutoAdd>(name, detail::kRaisesValue).value(v);
+}
+/// value() into the series `labels` of family `family`.
+template <typename AutoAdd = AverageWindowCounter>
+void value(EventName family, const Labels &labels, double v)
+{
+    detail::shortcutSeries<AutoAdd>(family, labels, detail::kRaisesValue).value(v);
 }
 
 } // namespace counters

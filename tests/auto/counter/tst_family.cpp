@@ -208,6 +208,66 @@ private Q_SLOTS:
         family.with({u"text"}).value(3);
         QCOMPARE(registry.collect().rows().first().window, 60.0);
     }
+
+    // Label sets known only at run time reach a family by its name, in its registry.
+    void labelledEventShouldFindTheFamilyByName()
+    {
+        Registry registry;
+        Registry other;
+        const Labels get{{QStringLiteral("method"), QStringLiteral("GET")}};
+        QCOMPARE(labelledEvent("by.name", get, registry).slot()->name,
+                 QStringLiteral("by.name{method=\"GET\"}"));
+        QCOMPARE(registry.counters().size(), 0); // no family: nobody hears it, nothing made
+        {
+            Family<AverageWindowCounter> family(QStringLiteral("by.name"),
+                                                {QStringLiteral("method")}, registry);
+            labelledEvent("by.name", get, registry).value(2);
+            labelledEvent(QStringLiteral("by.name"), get, registry).value(4);
+            QCOMPARE(family.seriesCount(), 1);
+            QCOMPARE(registry.collect().value(u"by.name{method=\"GET\"}"),
+                     std::optional<double>(3));
+            // Another registry has no such family: nothing is made there (the event still
+            // has the series' name, and events are heard by name in every registry).
+            QCOMPARE(labelledEvent("by.name", get, other).slot(), family.with({u"GET"}).slot());
+            QCOMPARE(other.counters().size(), 0);
+            // A label the family does not have is ignored, with one warning.
+            QTest::ignoreMessage(QtWarningMsg,
+                                 "counter family by.name has no label \"route\"; ignored");
+            const Labels extra{{QStringLiteral("method"), QStringLiteral("GET")},
+                               {QStringLiteral("route"), QStringLiteral("/")}};
+            labelledEvent("by.name", extra, registry).value(6);
+            labelledEvent("by.name", extra, registry).value(6);
+            QCOMPARE(registry.collect().value(u"by.name{method=\"GET\"}").value_or(-1), 4.5);
+        }
+        QCOMPARE(registry.counters().size(), 0);
+        labelledEvent("by.name", get, registry).value(1); // the family is gone
+        QCOMPARE(registry.counters().size(), 0);
+    }
+
+    void aSecondFamilyOfANameShouldBeRefused()
+    {
+        Registry registry;
+        Registry other;
+        Family<EventCounter> first(QStringLiteral("twice"), {QStringLiteral("a")}, registry);
+        QTest::ignoreMessage(QtWarningMsg,
+                             "counter family twice: the registry has a counter "
+                             "family of that name already");
+        Family<TotalCounter> second(QStringLiteral("twice"), {QStringLiteral("b")}, registry);
+        QVERIFY(first.isValid());
+        QVERIFY(!second.isValid());
+        QVERIFY(second.errorString().contains(QStringLiteral("already")));
+        Family<TotalCounter> elsewhere(QStringLiteral("twice"), {QStringLiteral("b")}, other);
+        QVERIFY(elsewhere.isValid());
+        second.with({u"x"}).value(1);
+        QCOMPARE(registry.counters().size(), 0);
+        // The refused one leaves the first in place when it goes.
+        {
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("already")));
+            Family<TotalCounter> third(QStringLiteral("twice"), {QStringLiteral("b")}, registry);
+        }
+        labelledEvent("twice", {{QStringLiteral("a"), QStringLiteral("y")}}, registry).end();
+        QCOMPARE(registry.collect().value(u"twice{a=\"y\"}"), std::optional<double>(1));
+    }
 };
 
 QTEST_GUILESS_MAIN(FamilyTest)

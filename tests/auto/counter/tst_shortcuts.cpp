@@ -107,6 +107,9 @@ private Q_SLOTS:
     void shortcutsShouldRunOnTheGlobalRegistrysClock();
     void frequencyShouldDivideByTheTimeSinceListening();
     void countedFunctionShouldCountCallsAndRestartAfterClear();
+    void labelledShortcutsShouldAddAFamilyOfTheDefaultType();
+    void labelledShortcutsShouldUseAnExistingFamily();
+    void labelledShortcutShouldAddItsFamilyAgainAfterUnregisterAll();
 };
 
 void ShortcutsTest::cleanup()
@@ -574,6 +577,77 @@ void ShortcutsTest::countedFunctionShouldCountCallsAndRestartAfterClear()
 
     counters::count("c", f);
     QCOMPARE(c->value(), std::optional<double>(1));
+}
+
+// A labelled shortcut adds a family of its default type over the labels' names, and records
+// into the series of the labels, on the global registry's clock.
+void ShortcutsTest::labelledShortcutsShouldAddAFamilyOfTheDefaultType()
+{
+    ManualClock clock;
+    QVERIFY(Registry::global().setClock(&clock));
+    const Labels mail{{QStringLiteral("queue"), QStringLiteral("mail")}};
+    const Labels jobs{{QStringLiteral("queue"), QStringLiteral("jobs")}};
+    counters::value("sc.l.length", mail, 4);
+    counters::value("sc.l.length", mail, 6);
+    counters::value("sc.l.length", jobs, 1);
+    counters::time("sc.l.time", {{QStringLiteral("route"), QStringLiteral("/a")}},
+                   [&] { clock.advance(Seconds(0.5)); });
+    counters::count("sc.l.count", jobs, noop);
+    counters::occurrence("sc.l.seen", jobs);
+    QCOMPARE(counters::timePercentiles("sc.l.pct", jobs, [] { return 7; }), 7);
+    counters::frequency("sc.l.freq", jobs, noop);
+
+    const Snapshot snapshot = Registry::global().collect();
+    const CounterRow *length = snapshot.row(u"sc.l.length{queue=\"mail\"}");
+    QVERIFY(length);
+    QCOMPARE(length->type, CounterType::AverageWindow);
+    QCOMPARE(length->family, QStringLiteral("sc.l.length"));
+    QCOMPARE(length->labels, mail);
+    QCOMPARE(length->value, std::optional<double>(5));
+    QCOMPARE(snapshot.value(u"sc.l.length{queue=\"jobs\"}"), std::optional<double>(1));
+    QCOMPARE(snapshot.value(u"sc.l.time{route=\"/a\"}"), std::optional<double>(0.5));
+    QCOMPARE(snapshot.row(u"sc.l.time{route=\"/a\"}")->type, CounterType::AverageTime);
+    QCOMPARE(snapshot.value(u"sc.l.count{queue=\"jobs\"}"), std::optional<double>(1));
+    QCOMPARE(snapshot.row(u"sc.l.seen{queue=\"jobs\"}")->type, CounterType::Frequency);
+    QCOMPARE(snapshot.row(u"sc.l.seen{queue=\"jobs\"}")->count, quint64(1));
+    QCOMPARE(snapshot.row(u"sc.l.pct{queue=\"jobs\"}")->type, CounterType::PercentileWindow);
+    QCOMPARE(snapshot.row(u"sc.l.pct{queue=\"jobs\"}")->unit, Unit::Second);
+    QCOMPARE(snapshot.row(u"sc.l.freq{queue=\"jobs\"}")->count, quint64(1));
+    QCOMPARE(snapshot.rows().size(), 7);
+}
+
+// A family of that name is used as it is, with its type and its series limit; one that
+// ignores what the shortcut raises is warned about once.
+void ShortcutsTest::labelledShortcutsShouldUseAnExistingFamily()
+{
+    Family<MaxWindowCounter> sizes(QStringLiteral("sc.l.sizes"), {QStringLiteral("kind")});
+    sizes.setMaxSeries(1);
+    counters::value("sc.l.sizes", {{QStringLiteral("kind"), QStringLiteral("a")}}, 3);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("counter family sc.l.sizes has 1")));
+    counters::value("sc.l.sizes", {{QStringLiteral("kind"), QStringLiteral("b")}}, 8);
+    const Snapshot snapshot = Registry::global().collect();
+    QCOMPARE(snapshot.row(u"sc.l.sizes{kind=\"a\"}")->type, CounterType::MaxWindow);
+    QCOMPARE(snapshot.value(u"sc.l.sizes{kind=\"__overflow__\"}"), std::optional<double>(8));
+
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("shortcut raises start and end events "
+                                                           "for \"sc.l.sizes\\{kind=.*MaxWindow")));
+    counters::time("sc.l.sizes", {{QStringLiteral("kind"), QStringLiteral("a")}}, noop);
+    counters::time("sc.l.sizes", {{QStringLiteral("kind"), QStringLiteral("a")}}, noop); // once
+}
+
+void ShortcutsTest::labelledShortcutShouldAddItsFamilyAgainAfterUnregisterAll()
+{
+    const Labels a{{QStringLiteral("k"), QStringLiteral("a")}};
+    counters::value("sc.l.again", a, 2);
+    QVERIFY(globalCounter("sc.l.again{k=\"a\"}"));
+    Registry::global().unregisterAll();
+    QCOMPARE(globalCounter("sc.l.again{k=\"a\"}"), nullptr);
+    counters::value("sc.l.again", a, 3);
+    const auto counter = globalCounter("sc.l.again{k=\"a\"}");
+    QVERIFY(counter);
+    QCOMPARE(counter->value(), std::optional<double>(3));
 }
 
 QTEST_GUILESS_MAIN(ShortcutsTest)
