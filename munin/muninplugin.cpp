@@ -76,13 +76,37 @@ bool readOptions(const QJsonObject &object, QLatin1String skip, const QString &w
     return true;
 }
 
+// A data item's "labels": an object of strings under valid label names (or nothing).
+bool readLabels(QJsonObject &item, const QString &where, Labels *labels, QString *error)
+{
+    const QJsonValue value = item.take(QLatin1String("labels"));
+    if (value.isUndefined())
+        return true;
+    if (!value.isObject())
+        return fail(error, where + QStringLiteral(": \"labels\" must be an object of strings"));
+    const QJsonObject object = value.toObject();
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        QString invalid;
+        if (!isValidLabelName(it.key(), &invalid))
+            return fail(error, where + QStringLiteral(": ") + invalid);
+        if (!it.value().isString())
+            return fail(
+                error, where + QStringLiteral(": the label \"%1\" must be a string").arg(it.key()));
+        labels->insert(it.key(), it.value().toString());
+    }
+    return true;
+}
+
 // The field names of a graph's data items, cleaned and unique within the graph.
 QStringList fieldNames(const MuninPlugin::Graph &graph)
 {
     QStringList names;
     QSet<QString> taken;
     for (const MuninPlugin::Field &field : graph.fields) {
-        const QString base = MuninPlugin::fieldName(field.counter);
+        QString source = field.counter;
+        for (const QString &value : field.labels)
+            source += QLatin1Char('_') + value;
+        const QString base = MuninPlugin::fieldName(source);
         QString name = base;
         for (int n = 2; taken.contains(name); ++n)
             name = base + QLatin1Char('_') + QString::number(n);
@@ -104,7 +128,7 @@ QString formatValue(double value)
 
 bool operator==(const MuninPlugin::Field &a, const MuninPlugin::Field &b)
 {
-    return a.counter == b.counter && a.options == b.options;
+    return a.counter == b.counter && a.options == b.options && a.labels == b.labels;
 }
 
 bool operator==(const MuninPlugin::Graph &a, const MuninPlugin::Graph &b)
@@ -172,13 +196,15 @@ std::optional<QList<MuninPlugin::Graph>> MuninPlugin::parseGraphs(const QByteArr
         const QJsonArray items = data.toArray();
         for (qsizetype i = 0; i < items.size(); ++i) {
             const QString item = named + QStringLiteral(", data item %1").arg(i + 1);
-            const QJsonObject itemObject = items.at(i).toObject();
+            QJsonObject itemObject = items.at(i).toObject();
             Field field;
             field.counter = itemObject.value(QLatin1String("counter")).toString();
             if (!items.at(i).isObject() || field.counter.isEmpty()) {
                 fail(error, item + QStringLiteral(": missing \"counter\""));
                 return std::nullopt;
             }
+            if (!readLabels(itemObject, item, &field.labels, error))
+                return std::nullopt;
             if (!readOptions(itemObject, QLatin1String("counter"), item, &field.options, error))
                 return std::nullopt;
             graph.fields.append(field);
@@ -281,14 +307,15 @@ QStringList MuninPlugin::config() const
 
 namespace {
 
-/// The value of the row `name`, else the sub-value `key` of the row `counter` for a name
-/// `counter.key` (tried at every dot: names and keys may hold dots themselves).
-std::optional<double> valueOf(const Snapshot &report, const QString &name)
+/// The value of the row `name` (of its series `labels`), else the sub-value `key` of the row
+/// `counter` for a name `counter.key` (tried at every dot: names and keys may hold dots
+/// themselves).
+std::optional<double> valueOf(const Snapshot &report, const QString &name, const Labels &labels)
 {
-    if (const CounterRow *row = report.row(name))
+    if (const CounterRow *row = report.row(seriesName(name, labels)))
         return row->value;
     for (qsizetype dot = name.indexOf(u'.'); dot >= 0; dot = name.indexOf(u'.', dot + 1)) {
-        const CounterRow *row = report.row(QStringView(name).left(dot));
+        const CounterRow *row = report.row(seriesName(name.left(dot), labels));
         if (!row)
             continue;
         const auto sub = row->subValues.constFind(name.mid(dot + 1));
@@ -318,7 +345,8 @@ std::optional<QStringList> MuninPlugin::fetch(const Snapshot &report, QString *e
         lines.append(QLatin1String("multigraph ") + graph.id);
         const QStringList names = fieldNames(graph);
         for (qsizetype i = 0; i < graph.fields.size(); ++i) {
-            if (const std::optional<double> value = valueOf(report, graph.fields.at(i).counter))
+            if (const std::optional<double> value =
+                    valueOf(report, graph.fields.at(i).counter, graph.fields.at(i).labels))
                 lines.append(names.at(i) + QLatin1String(".value ") + formatValue(*value));
         }
     }

@@ -34,6 +34,13 @@ namespace counters {
  * Python 2 `str()` of PyCounters 0.6 without its `.0` for whole floats: munin reads both
  * the same).
  *
+ * A data item may select one series of a labelled counter family with `"labels"`:
+ * `{"counter": "http_request_time", "labels": {"method": "GET", "status": "200"}}` reads the
+ * row `http_request_time{method="GET",status="200"}` (seriesName(); writing that flat key as the
+ * counter works too), and `"counter": "http_request_time.max"` with labels its sub-value. Its
+ * field name is made of the counter and the label values in label-name order
+ * (`http_request_time_GET_200`), cleaned as below.
+ *
  * Field names are the counters' names cleaned to munin's rules as munin's own
  * `clean_fieldname` does: a first character outside `[A-Za-z_]` and every later one outside
  * `[A-Za-z0-9_]` becomes `_` (PyCounters 0.6 replaced only spaces and dots: for such names the
@@ -67,6 +74,8 @@ public:
         /// sub-values (`latency.p99`, `requests_time.max`); a counter of that exact name wins.
         QString counter;
         Options options; ///< e.g. {label, Time}, {min, 0}: written as `<field>.<option>`.
+        /// The series of a labelled family that `counter` names (empty: an unlabelled row).
+        Labels labels{};
 
         friend bool operator==(const Field &a, const Field &b);
         friend bool operator!=(const Field &a, const Field &b) { return !(a == b); }

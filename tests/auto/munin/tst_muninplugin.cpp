@@ -317,6 +317,61 @@ private Q_SLOTS:
         QVERIFY(!answer.contains(QLatin1Char('\n')));
     }
 
+    // A data item selects one series of a labelled family, its value or a sub-value, from
+    // the graph config's "labels" or from the series' flat key.
+    void shouldSelectALabelledSeries()
+    {
+        const QByteArray config =
+            "[{\"id\": \"requests\", \"data\": ["
+            "{\"counter\": \"req_time\", \"labels\": {\"status\": \"200\", "
+            "\"method\": \"GET\"}, \"label\": \"GET 200\"},"
+            "{\"counter\": \"req_time.max\", \"labels\": {\"method\": \"GET\", "
+            "\"status\": \"200\"}},"
+            "{\"counter\": \"req_time\", \"labels\": {\"method\": \"POST\", "
+            "\"status\": \"500\"}},"
+            "{\"counter\": \"req_time{method=\\\"POST\\\",status=\\\"500\\\"}\"},"
+            "{\"counter\": \"req_time\", \"labels\": {\"method\": \"PUT\"}},"
+            "{\"counter\": \"req_time\"}]}]";
+        QString error;
+        const std::optional<QList<Graph>> graphs = MuninPlugin::parseGraphs(config, &error);
+        QVERIFY2(graphs, qPrintable(error));
+        QCOMPARE(graphs->first().fields.first().labels,
+                 Labels({{QStringLiteral("method"), QStringLiteral("GET")},
+                         {QStringLiteral("status"), QStringLiteral("200")}}));
+        MuninPlugin plugin(*graphs);
+        plugin.setClock(&m_clock);
+
+        const auto series = [](const Labels &labels, double value) {
+            CounterRow r = row(seriesName(QStringLiteral("req_time"), labels), value);
+            r.type = CounterType::AverageTime;
+            r.family = QStringLiteral("req_time");
+            r.labels = labels;
+            r.subValues = {{QStringLiteral("max"), value * 2}};
+            return r;
+        };
+        const Snapshot written(m_clock.wallSeconds(), SnapshotSource{},
+                               {series({{QStringLiteral("method"), QStringLiteral("GET")},
+                                        {QStringLiteral("status"), QStringLiteral("200")}},
+                                       0.25),
+                                series({{QStringLiteral("method"), QStringLiteral("POST")},
+                                        {QStringLiteral("status"), QStringLiteral("500")}},
+                                       1.5),
+                                row(QStringLiteral("req_time"), 9)});
+        const std::optional<Snapshot> report = JsonCodec::fromJson(JsonCodec::toJson(written));
+        QVERIFY(report);
+        QCOMPARE(plugin.config(),
+                 QStringList({QStringLiteral("multigraph requests"),
+                              QStringLiteral("req_time_GET_200.label GET 200"), QString()}));
+        QCOMPARE(plugin.fetch(*report),
+                 std::optional<QStringList>(
+                     QStringList{QStringLiteral("multigraph requests"),
+                                 QStringLiteral("req_time_GET_200.value 0.25"),
+                                 QStringLiteral("req_time_max_GET_200.value 0.5"),
+                                 QStringLiteral("req_time_POST_500.value 1.5"),
+                                 QStringLiteral("req_time_method__POST__status__500__.value 1.5"),
+                                 QStringLiteral("req_time.value 9")}));
+    }
+
     void shouldRejectInvalidGraphConfigs_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -341,6 +396,16 @@ private Q_SLOTS:
         QTest::newRow("line break in a value")
             << QByteArray(R"([{"id": "g", "global": {"title": "a\nb"}, "data": []}])")
             << QStringLiteral("line break");
+        QTest::newRow("labels not an object")
+            << QByteArray("[{\"id\": \"g\", \"data\": [{\"counter\": \"c\", \"labels\": 1}]}]")
+            << QStringLiteral("\"labels\" must be an object");
+        QTest::newRow("label value not a string")
+            << QByteArray(
+                   "[{\"id\": \"g\", \"data\": [{\"counter\": \"c\", \"labels\": {\"a\": 1}}]}]")
+            << QStringLiteral("the label \"a\" must be a string");
+        QTest::newRow("invalid label name") << QByteArray(
+            "[{\"id\": \"g\", \"data\": [{\"counter\": \"c\", \"labels\": {\"1a\": \"x\"}}]}]")
+                                            << QStringLiteral("\"1a\" is not");
         QTest::newRow("option name with a space")
             << QByteArray(R"([{"id": "g", "global": {"a b": "x"}, "data": []}])")
             << QStringLiteral("\"a b\"");
