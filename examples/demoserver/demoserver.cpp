@@ -19,11 +19,31 @@ constexpr qint64 kMaxRequest = 1024; // PyCounters 0.6's recv(1024)
 class DemoServer::Private
 {
 public:
+    explicit Private(counters::Registry &registry)
+        : requestTime(QStringLiteral("request_time"), {QStringLiteral("kind")}, registry),
+          requestCount(QStringLiteral("request_count"), {QStringLiteral("kind")}, registry),
+          timeEmpty(requestTime.with({u"empty"})),
+          timeText(requestTime.with({u"text"})),
+          countEmpty(requestCount.with({u"empty"})),
+          countText(requestCount.with({u"text"}))
+    {
+    }
+
     QTcpServer server;
     quint64 handled = 0;
+    // The labelled families and their series' handles, looked up once.
+    counters::Family<counters::AverageTimeCounter> requestTime;
+    counters::Family<counters::EventCounter> requestCount;
+    const counters::Event timeEmpty;
+    const counters::Event timeText;
+    const counters::Event countEmpty;
+    const counters::Event countText;
 };
 
-DemoServer::DemoServer(QObject *parent) : QObject(parent), d(std::make_unique<Private>())
+DemoServer::DemoServer(QObject *parent) : DemoServer(counters::Registry::global(), parent) { }
+
+DemoServer::DemoServer(counters::Registry &registry, QObject *parent)
+    : QObject(parent), d(std::make_unique<Private>(registry))
 {
     connect(&d->server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = d->server.nextPendingConnection()) {
@@ -35,14 +55,20 @@ DemoServer::DemoServer(QObject *parent) : QObject(parent), d(std::make_unique<Pr
                     return;
                 socket->setProperty("answered", true);
                 QByteArray answer;
+                const QByteArray request = socket->read(kMaxRequest);
+                // The kind is known before the handler runs: a labelled series' handle costs
+                // what an unlabelled event does.
+                const bool empty = request.trimmed().isEmpty();
                 {
+                    const counters::ScopedEvent labelled(empty ? d->timeEmpty : d->timeText);
                     // Step 5: report_start_end("request") around the handler.
                     const counters::ScopedEvent timed(g_request);
-                    const QByteArray data = socket->read(kMaxRequest).trimmed();
+                    const QByteArray data = request.trimmed();
                     g_dataLength.value(double(data.size())); // step 3: report_value
                     answer = data.toUpper();
                     socket->write(answer);
                 }
+                (empty ? d->countEmpty : d->countText).end();
                 ++d->handled;
                 socket->disconnectFromHost();
                 Q_EMIT requestHandled(answer);

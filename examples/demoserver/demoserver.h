@@ -16,13 +16,21 @@ class Registry;
  *
  * Instrumented exactly as the tutorial's steps 4–6: handling a request raises the start and end
  * of event "request" and the value event "requests_data_len" (the stripped length); the
- * counters of registerTutorialCounters() analyse them. Lives in one thread (its own event loop).
+ * counters of registerTutorialCounters() analyse them.
+ *
+ * Beyond the tutorial, the server labels its requests: two counter families by the label
+ * `kind`, `empty` for a request that is only white space and `text` otherwise, made in the
+ * server's registry when it is constructed: `request_time` (an AverageTimeCounter of the same
+ * blocks) and `request_count` (an EventCounter), so that a report has
+ * `request_time{kind="text"}` beside `requests_time`. Lives in one thread (its own event loop).
  */
 class DemoServer : public QObject
 {
     Q_OBJECT
 public:
+    /// The labelled families go into `registry` (the global one by default).
     explicit DemoServer(QObject *parent = nullptr);
+    explicit DemoServer(counters::Registry &registry, QObject *parent = nullptr);
     ~DemoServer() override;
 
     /// Registers the tutorial's counters (steps 5 and 6) in `registry`; false if any exists.

@@ -79,9 +79,10 @@ private Q_SLOTS:
         QVERIFY(DemoServer::registerTutorialCounters(registry));
         QCOMPARE(registry.counters().size(), 8); // the tutorial's seven and the percentiles
 
-        DemoServer server;
+        DemoServer server(registry);
+        QCOMPARE(registry.counters().size(), 12); // and the labelled series, kind empty and text
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-        const QList<QByteArray> requests{"ab", "  abcdef  ", "abcd"};
+        const QList<QByteArray> requests{"ab", "  abcdef  ", " \t\r\n", "abcd"};
         for (const QByteArray &request : requests) {
             std::thread client([&] { ask(server.port(), request); });
             const quint64 before = server.requestsHandled();
@@ -90,21 +91,31 @@ private Q_SLOTS:
         }
 
         const Snapshot snapshot = registry.collect();
-        // Lengths after stripping: 2, 6, 4.
+        // Lengths after stripping: 2, 6, 0, 4.
         QCOMPARE(snapshot.value(u"requests_data_len"), std::optional<double>(12));
         QCOMPARE(snapshot.value(u"requests_data_len_total"), std::optional<double>(12));
-        QCOMPARE(snapshot.value(u"requests_data_len_avg"), std::optional<double>(4));
+        QCOMPARE(snapshot.value(u"requests_data_len_avg"), std::optional<double>(3));
         QCOMPARE(snapshot.value(u"requests_data_len_max"), std::optional<double>(6));
-        QCOMPARE(snapshot.value(u"requests_data_len_min"), std::optional<double>(2));
-        QCOMPARE(snapshot.row(u"requests_time")->count, quint64(3));
+        QCOMPARE(snapshot.value(u"requests_data_len_min"), std::optional<double>(0));
+        QCOMPARE(snapshot.row(u"requests_time")->count, quint64(4));
+        // The labelled families: three requests with text, one only white space.
+        QCOMPARE(snapshot.value(u"request_count{kind=\"text\"}"), std::optional<double>(3));
+        QCOMPARE(snapshot.value(u"request_count{kind=\"empty\"}"), std::optional<double>(1));
+        const CounterRow *textTime = snapshot.row(u"request_time{kind=\"text\"}");
+        QVERIFY(textTime);
+        QCOMPARE(textTime->type, CounterType::AverageTime);
+        QCOMPARE(textTime->family, QStringLiteral("request_time"));
+        QCOMPARE(textTime->labels, Labels({{QStringLiteral("kind"), QStringLiteral("text")}}));
+        QCOMPARE(textTime->count, quint64(3));
+        QCOMPARE(snapshot.row(u"request_time{kind=\"empty\"}")->count, quint64(1));
         QVERIFY(*snapshot.value(u"requests_time") >= 0);
-        QCOMPARE(snapshot.row(u"requests_frequency")->count, quint64(3));
+        QCOMPARE(snapshot.row(u"requests_frequency")->count, quint64(4));
         QCOMPARE(snapshot.row(u"requests_data_len_avg")->window, 900.0);
         QCOMPARE(snapshot.row(u"requests_time")->window, 300.0);
         const CounterRow *percentiles = snapshot.row(u"requests_time_percentiles");
         QVERIFY(percentiles);
-        QCOMPARE(percentiles->count, quint64(3));
-        QCOMPARE(percentiles->histogram.count(), quint64(3));
+        QCOMPARE(percentiles->count, quint64(4));
+        QCOMPARE(percentiles->histogram.count(), quint64(4));
         QVERIFY(percentiles->subValues.contains(QStringLiteral("p99")));
     }
 
@@ -413,7 +424,7 @@ private Q_SLOTS:
         QVERIFY2(hello, qPrintable(error));
         QCOMPARE(hello->service, QStringLiteral("demo-e2e"));
         QCOMPARE(hello->pid, process.processId());
-        QCOMPARE(hello->counters.size(), 8);
+        QCOMPARE(hello->counters.size(), 12); // the tutorial's eight and four labelled series
         QVERIFY(hello->counters.contains(Hello::CounterInfo{
             QStringLiteral("requests_time"), CounterType::AverageTime, 300, Unit::Second}));
         QVERIFY(hello->counters.contains(Hello::CounterInfo{QStringLiteral("requests_data_len_avg"),

@@ -17,9 +17,9 @@ using namespace exposition;
 
 namespace {
 
-// The latest sample of every series Prometheus scraped from `instance`, by name, as
-// Prometheus wrote the value (a summary's quantiles as `name{quantile="q"}`); `*labels` gets
-// the labels of one of them.
+// The latest sample of every series Prometheus scraped from `instance`, by name and labels
+// (seriesName(): `name{kind="text",quantile="0.5"}`, the target's and the constant label
+// `service` left out), as Prometheus wrote the value; `*labels` gets the labels of one of them.
 QMap<QString, QString> scraped(const PrometheusProcess &prometheus, const QString &instance,
                                QJsonObject *labels, QString *error)
 {
@@ -34,16 +34,17 @@ QMap<QString, QString> scraped(const PrometheusProcess &prometheus, const QStrin
                                   .toArray();
     for (const QJsonValue &series : result) {
         *labels = series[QLatin1String("metric")].toObject();
-        QString key = labels->value(QLatin1String("__name__")).toString();
-        if (key == QLatin1String("counters_metric_info")) {
-            // One per family: told apart by the family it describes.
-            key += QStringLiteral("{metric=\"%1\"}")
-                       .arg(labels->value(QLatin1String("metric")).toString());
-        } else if (labels->contains(QLatin1String("quantile"))) {
-            key += QStringLiteral("{quantile=\"%1\"}")
-                       .arg(labels->value(QLatin1String("quantile")).toString());
+        const QString name = labels->value(QLatin1String("__name__")).toString();
+        Labels own;
+        for (auto it = labels->constBegin(); it != labels->constEnd(); ++it) {
+            if (it.key() != QLatin1String("__name__") && it.key() != QLatin1String("instance")
+                && it.key() != QLatin1String("job") && it.key() != QLatin1String("service"))
+                own.insert(it.key(), it.value().toString());
         }
-        values.insert(key, series[QLatin1String("value")].toArray().at(1).toString());
+        if (name == QLatin1String("counters_metric_info")) // told apart by what it describes
+            own = {{QStringLiteral("metric"), own.value(QStringLiteral("metric"))}};
+        values.insert(seriesName(name, own),
+                      series[QLatin1String("value")].toArray().at(1).toString());
     }
     return values;
 }
@@ -53,7 +54,8 @@ bool sameValues(const QMap<QString, QString> &values, const Snapshot &report, QS
 {
     QStringList expected;
     const auto check = [&](const QString &name, double value) {
-        expected.append(name);
+        if (!expected.contains(name)) // an info sample describes all series of a family
+            expected.append(name);
         if (!values.contains(name)) {
             *difference = name + QStringLiteral(" is missing");
             return false;
@@ -72,23 +74,25 @@ bool sameValues(const QMap<QString, QString> &values, const Snapshot &report, QS
         if (family.type == PrometheusEncoder::MetricType::Info)
             continue; // its samples are checked with the families they describe, below
         if (!family.counter.isEmpty()
-            && !check(
-                QStringLiteral("counters_metric_info{metric=\"%1\"}").arg(family.sampleName()), 1))
+            && !check(seriesName(QStringLiteral("counters_metric_info"),
+                                 {{QStringLiteral("metric"), family.sampleName()}}),
+                      1))
             return false;
         if (family.type != PrometheusEncoder::MetricType::Summary) {
-            if (!check(family.sampleName(), *family.value))
+            if (!check(seriesName(family.sampleName(), family.labels), *family.value))
                 return false;
             continue;
         }
         for (const PrometheusEncoder::Quantile &q : family.quantiles) {
-            const QString name = family.name
-                + QStringLiteral("{quantile=\"%1\"}")
-                      .arg(QString::fromLatin1(PrometheusEncoder::formatValue(q.quantile)));
-            if (!check(name, q.value))
+            Labels labels = family.labels;
+            labels.insert(QStringLiteral("quantile"),
+                          QString::fromLatin1(PrometheusEncoder::formatValue(q.quantile)));
+            if (!check(seriesName(family.name, labels), q.value))
                 return false;
         }
-        if (!check(family.name + QLatin1String("_sum"), family.sum)
-            || !check(family.name + QLatin1String("_count"), *family.value))
+        if (!check(seriesName(family.name + QLatin1String("_sum"), family.labels), family.sum)
+            || !check(seriesName(family.name + QLatin1String("_count"), family.labels),
+                      *family.value))
             return false;
     }
     expected.sort();
@@ -109,8 +113,27 @@ Snapshot everyType()
     };
     const QMap<QString, double> minMax{{QStringLiteral("min"), 0.125},
                                        {QStringLiteral("max"), 1.5}};
+    const auto labelled = [&](const char *family, const Labels &labels, CounterType type,
+                              double value, QMap<QString, double> sub = {}) {
+        CounterRow row = make("", type, value, 60, 2, std::move(sub));
+        row.family = QString::fromLatin1(family);
+        row.labels = labels;
+        row.name = seriesName(row.family, labels);
+        return row;
+    };
+    const Labels get{{QStringLiteral("method"), QStringLiteral("GET")},
+                     {QStringLiteral("route"), QStringLiteral("/a \"b\" \\ größe")}};
+    const Labels post{{QStringLiteral("method"), QStringLiteral("POST")},
+                      {QStringLiteral("route"), QStringLiteral("/")}};
     return Snapshot(1700000000.25, SnapshotSource{},
-                    {make("calls", CounterType::Event, 5, 0, 5),
+                    {labelled("http.time", get, CounterType::AverageTime, 0.5, minMax),
+                     labelled("http.time", post, CounterType::AverageTime, 0.25, minMax),
+                     labelled("http.calls", post, CounterType::Event, 2),
+                     labelled("http.sizes", get, CounterType::PercentileWindow, 3,
+                              {{QStringLiteral("p50"), 3},
+                               {QStringLiteral("lifetime_count"), 2},
+                               {QStringLiteral("lifetime_sum"), 6}}),
+                     make("calls", CounterType::Event, 5, 0, 5),
                      make("bytes", CounterType::Total, -7.5, 0, 3),
                      make("calls_total", CounterType::Total, 9, 0, 1),
                      make("db.query-time", CounterType::AverageTime, 0.75, 60, 4, minMax),
@@ -282,6 +305,22 @@ private Q_SLOTS:
                  QStringLiteral("300"));
         QCOMPARE(described.value(QLatin1String("service")).toString(),
                  QStringLiteral("counters-demo-server")); // the constant labels too
+
+        // The demo's labelled families are one metric each, which PromQL sums over a label.
+        QCOMPARE(values.value(QStringLiteral("request_count_total{kind=\"text\"}")),
+                 QStringLiteral("3"));
+        QCOMPARE(types.value(QStringLiteral("request_count")), QStringLiteral("counter"));
+        QUrlQuery sumQuery;
+        sumQuery.addQueryItem(
+            QStringLiteral("query"),
+            QStringLiteral("sum without (kind) "
+                           "(request_time_window_events{job=\"counters-demo\"})"));
+        const QJsonArray sum = prometheus.api(QStringLiteral("/api/v1/query"), sumQuery, &error)
+                                   .toObject()
+                                   .value(QLatin1String("result"))
+                                   .toArray();
+        QCOMPARE(sum.size(), 1);
+        QCOMPARE(sum.at(0)[QLatin1String("value")].toArray().at(1).toString(), QStringLiteral("3"));
     }
 };
 
