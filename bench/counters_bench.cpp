@@ -98,6 +98,23 @@ void BM_ValueToLabelledAverageWindow(benchmark::State &state)
 BENCHMARK(BM_ValueToLabelledAverageWindow);
 BENCHMARK(BM_ValueToLabelledAverageWindow)->Threads(2);
 
+// 100 label sets of (route, status), as a web service's requests have them.
+const std::vector<counters::Labels> &routeStatusSets()
+{
+    static const std::vector<counters::Labels> sets = [] {
+        std::vector<counters::Labels> v;
+        for (int route = 0; route < 25; ++route) {
+            for (const char *status : {"200", "301", "404", "500"}) {
+                v.push_back(
+                    {{QStringLiteral("route"), QStringLiteral("/api/v1/items/%1").arg(route)},
+                     {QStringLiteral("status"), QString::fromLatin1(status)}});
+            }
+        }
+        return v;
+    }();
+    return sets;
+}
+
 // Finding the series of a label set by its values: 2 labels, 100 series in the family.
 void BM_FamilyFindSeries(benchmark::State &state)
 {
@@ -107,13 +124,11 @@ void BM_FamilyFindSeries(benchmark::State &state)
         registry);
     static const std::vector<std::pair<QString, QString>> sets = [] {
         std::vector<std::pair<QString, QString>> v;
-        for (int route = 0; route < 25; ++route) {
-            for (const char *status : {"200", "301", "404", "500"})
-                v.emplace_back(QStringLiteral("/api/v1/items/%1").arg(route),
-                               QString::fromLatin1(status));
+        for (const counters::Labels &labels : routeStatusSets()) {
+            v.emplace_back(labels.value(QStringLiteral("route")),
+                           labels.value(QStringLiteral("status")));
+            family.with({QStringView(v.back().first), QStringView(v.back().second)});
         }
-        for (const auto &[route, status] : v)
-            family.with({QStringView(route), QStringView(status)});
         return v;
     }();
     size_t i = 0;
@@ -133,17 +148,7 @@ void BM_ValueByNameWithLabels(benchmark::State &state)
     static counters::Family<counters::AverageWindowCounter> family(
         QStringLiteral("bench_by_name"), {QStringLiteral("route"), QStringLiteral("status")},
         registry);
-    static const std::vector<counters::Labels> sets = [] {
-        std::vector<counters::Labels> v;
-        for (int route = 0; route < 25; ++route) {
-            for (const char *status : {"200", "301", "404", "500"}) {
-                v.push_back(
-                    {{QStringLiteral("route"), QStringLiteral("/api/v1/items/%1").arg(route)},
-                     {QStringLiteral("status"), QString::fromLatin1(status)}});
-            }
-        }
-        return v;
-    }();
+    const std::vector<counters::Labels> &sets = routeStatusSets();
     size_t i = 0;
     for (auto _ : state)
         counters::labelledEvent("bench_by_name", sets[i++ % sets.size()], registry).value(1);
