@@ -2,6 +2,7 @@
 #include "defaultcharts.h"
 
 #include "models/counterlistmodel.h"
+#include "models/familyaggregates.h"
 
 #include <algorithm>
 #include <numeric>
@@ -22,6 +23,10 @@ QList<QList<SeriesKey>> DefaultCharts::groups(const CounterListModel &list,
         const QModelIndex index = list.index(row, 0);
         if (!index.data(CounterListModel::NodeRole).toString().isEmpty()
             || !index.data(CounterListModel::ValueRole).isValid())
+            continue;
+        // A labelled family charts as one line, its total, not a line per series.
+        if (!index.data(CounterListModel::FamilyRole).toString().isEmpty()
+            && !isTotal(index.data(CounterListModel::NameRole).toString()))
             continue;
         const SeriesKey key = index.data(CounterListModel::SeriesKeyRole).value<SeriesKey>();
         const auto unit = counters::Unit(index.data(CounterListModel::UnitRole).toInt());

@@ -2,6 +2,7 @@
 #include "workspace.h"
 
 #include "controllerlogging.h"
+#include "models/familyaggregates.h"
 #include "sources/localservicediscovery.h"
 #include "sources/localservicesource.h"
 #include "sources/source.h"
@@ -187,9 +188,13 @@ void Workspace::flush()
     const QList<Source *> order = std::exchange(m_pendingOrder, {});
     QHash<Source *, QList<counters::Snapshot>> pending = std::exchange(m_pending, {});
     for (Source *source : order) {
-        const QList<counters::Snapshot> snapshots = pending.take(source);
+        QList<counters::Snapshot> snapshots = pending.take(source);
         if (snapshots.isEmpty())
             continue;
+        // Labelled families also as totals and split by each label, for the table's family
+        // rows and for charts of a family as a whole.
+        for (counters::Snapshot &snapshot : snapshots)
+            snapshot = withFamilyAggregates(snapshot);
         const QString id = source->id();
         m_history.appendSnapshots(id, snapshots);
         // The list shows the newest reading; a backfill older than it changes nothing.

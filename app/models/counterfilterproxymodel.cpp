@@ -2,6 +2,7 @@
 #include "counterfilterproxymodel.h"
 
 #include "counterlistmodel.h"
+#include "familyaggregates.h"
 
 namespace dashboard {
 
@@ -20,6 +21,12 @@ void CounterFilterProxyModel::setFilterText(const QString &text)
     if (trimmed == m_text)
         return;
     m_text = trimmed;
+    m_label.clear();
+    const qsizetype equals = trimmed.indexOf(QLatin1Char('='));
+    if (equals > 0 && counters::isValidLabelName(QStringView(trimmed).left(equals).trimmed())) {
+        m_label = trimmed.left(equals).trimmed();
+        m_text = trimmed.mid(equals + 1).trimmed();
+    }
     if (m_text.contains(QLatin1Char('*')) || m_text.contains(QLatin1Char('?'))) {
         m_pattern =
             QRegularExpression(QRegularExpression::wildcardToRegularExpression(
@@ -58,6 +65,8 @@ void CounterFilterProxyModel::setShowNodes(bool show)
 bool CounterFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (isAggregate(index.data(CounterListModel::NameRole).toString()))
+        return false;
     if (!m_showNodes && !index.data(CounterListModel::NodeRole).toString().isEmpty())
         return false;
     if (m_type && index.data(CounterListModel::TypeRole).toInt() != int(*m_type))
@@ -65,13 +74,19 @@ bool CounterFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex 
     if (!m_sourceId.isEmpty()
         && index.data(CounterListModel::SourceIdRole).toString() != m_sourceId)
         return false;
-    if (!m_text.isEmpty()) {
-        const QString name = index.data(CounterListModel::NameRole).toString();
-        if (m_pattern.isValid() && !m_pattern.pattern().isEmpty())
-            return m_pattern.match(name).hasMatch();
-        return name.contains(m_text, Qt::CaseInsensitive);
+    if (!m_label.isEmpty()) {
+        const auto labels = index.data(CounterListModel::LabelsRole).value<counters::Labels>();
+        const auto it = labels.constFind(m_label);
+        return it != labels.cend() && textMatches(*it);
     }
-    return true;
+    return m_text.isEmpty() || textMatches(index.data(CounterListModel::NameRole).toString());
+}
+
+bool CounterFilterProxyModel::textMatches(const QString &text) const
+{
+    if (m_pattern.isValid() && !m_pattern.pattern().isEmpty())
+        return m_pattern.match(text).hasMatch();
+    return text.contains(m_text, Qt::CaseInsensitive);
 }
 
 bool CounterFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

@@ -12,9 +12,12 @@ namespace dashboard {
 
 /**
  * Filters and sorts a CounterListModel: by text in the counter's name (case-insensitive; a
- * substring, or a wildcard pattern when it holds `*` or `?`), by counter type, by source,
- * and hides the per-process rows of multi-process reports unless showNodes() is on. Sorts
- * numeric columns by number (rows without a value last), the others by text.
+ * substring, or a wildcard pattern when it holds `*` or `?`) or, for text `label=value`, in a
+ * labelled series' label of that name (the value a substring or pattern), by counter type, by
+ * source, and hides the per-process rows of multi-process reports unless showNodes() is on.
+ * The rows that sum families up (isAggregate(): FamilyGroupProxyModel shows them as the
+ * families' own rows) are left out. Sorts numeric columns by number (rows without a value
+ * last), the others by text.
  *
  * Not thread-safe (GUI thread).
  */
@@ -39,7 +42,10 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    bool textMatches(const QString &text) const;
+
     QString m_text;
+    QString m_label; // the label name of a `label=value` filter; m_text is then the value
     QRegularExpression m_pattern;
     QString m_sourceId;
     std::optional<counters::CounterType> m_type;

@@ -153,6 +153,8 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
         }
         if (old.row.count != entry.row.count)
             change.add(CountColumn, {Qt::DisplayRole, CountRole});
+        if (old.row.family != entry.row.family || old.row.labels != entry.row.labels)
+            change.add(NameColumn, {FamilyRole, LabelsRole});
         if (old.row.dropped != entry.row.dropped || old.row.overflowed != entry.row.overflowed)
             change.add(NameColumn, {Qt::ToolTipRole});
         if (old.sourceName != entry.sourceName)
@@ -413,6 +415,10 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(entry.key);
     case NameRole:
         return entry.key.counter;
+    case FamilyRole:
+        return entry.row.family;
+    case LabelsRole:
+        return QVariant::fromValue(entry.row.labels);
     case TypeRole:
         return int(entry.row.type);
     case UnitRole:

@@ -68,6 +68,8 @@ public:
         TimeRole,                         ///< Collection time, epoch seconds.
         AgeRole,                          ///< Seconds since the collection time.
         ThresholdStateRole,               ///< ThresholdState of the value, as int.
+        FamilyRole, ///< A labelled series' (or family aggregate's) family; empty otherwise.
+        LabelsRole, ///< Its labels, as counters::Labels.
     };
     Q_ENUM(Role)
 

@@ -3,6 +3,7 @@
 
 #include "chartview.h"
 #include "legendview.h"
+#include "models/familyaggregates.h"
 #include "models/historystore.h"
 #include "models/legendmodel.h"
 #include "models/seriesstats.h"
@@ -191,7 +192,7 @@ void ChartPanel::addSeries(const SeriesKey &key, const QString &sourceName)
     e.line = std::make_unique<SeriesBinder>(m_chart, m_timeAxis, m_valueAxis, merged,
                                             Theme::seriesColor(e.colorIndex, palette()),
                                             SeriesBinder::Style::Merged);
-    m_legend->addSeries(merged, merged.counter, e.line->color(), valueUnit(merged));
+    m_legend->addSeries(merged, displayName(merged.counter), e.line->color(), valueUnit(merged));
     m_entries.push_back(std::move(e));
     syncNodes(m_entries.back());
     qCDebug(lcViews) << "chart shows" << merged.counter;
@@ -375,7 +376,7 @@ QList<CrosshairValue> ChartPanel::crosshairValues(double timeMs) const
         if (!point)
             continue;
         const counters::Unit type = valueUnit(e.key);
-        values.append({e.key.counter + QStringLiteral("  ")
+        values.append({displayName(e.key.counter) + QStringLiteral("  ")
                            + ValueFormat::value(point->y() / m_scale.factor, type),
                        e.line->color()});
     }
@@ -396,8 +397,9 @@ void ChartPanel::updateThresholdLines()
             if (threshold.isEmpty() || !e.line->isVisible())
                 continue;
             const counters::Unit type = valueUnit(e.key);
-            const QString prefix =
-                m_entries.size() > 1 ? e.key.counter + QStringLiteral(": ") : QString();
+            const QString prefix = m_entries.size() > 1
+                ? displayName(e.key.counter) + QStringLiteral(": ")
+                : QString();
             if (threshold.hasWarning()) {
                 lines.append(
                     {threshold.warning * m_scale.factor,
@@ -542,7 +544,7 @@ void ChartPanel::updateLegend()
     const double to = double(m_timeAxis->max().toMSecsSinceEpoch()) / 1000.0;
     for (Entry &e : m_entries) {
         const counters::Unit type = valueUnit(e.key);
-        QString name = e.key.counter;
+        QString name = displayName(e.key.counter);
         if (severalSources && !e.sourceName.isEmpty())
             name += QStringLiteral(" · ") + e.sourceName;
         e.line->setName(name);
@@ -556,7 +558,7 @@ void ChartPanel::updateLegend()
             : ThresholdState::Normal;
         m_legend->setStats(e.key, stats, state);
         for (const auto &node : e.nodes)
-            node->setName(e.key.counter + QStringLiteral(" @ ")
+            node->setName(displayName(e.key.counter) + QStringLiteral(" @ ")
                           + ValueFormat::nodeName(node->key().node));
     }
 }
@@ -685,8 +687,9 @@ QString ChartPanel::title() const
         return tr("Empty chart");
     QStringList names;
     for (const Entry &e : m_entries) {
-        if (!names.contains(e.key.counter))
-            names.append(e.key.counter);
+        const QString name = displayName(e.key.counter);
+        if (!names.contains(name))
+            names.append(name);
     }
     return names.join(QStringLiteral(", "));
 }

@@ -3,6 +3,8 @@
 
 #include "models/counterfilterproxymodel.h"
 #include "models/counterlistmodel.h"
+#include "models/familyaggregates.h"
+#include "models/familygroupproxymodel.h"
 #include "models/sourcelistmodel.h"
 #include "models/valueformat.h"
 #include "theme.h"
@@ -15,9 +17,11 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMap>
 #include <QMenu>
-#include <QTableView>
 #include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace dashboard {
@@ -30,16 +34,19 @@ CounterTablePanel::CounterTablePanel(CounterListModel *counters, SourceListModel
       m_counters(counters),
       m_sources(sources),
       m_proxy(new CounterFilterProxyModel(this)),
+      m_groups(nullptr),
       m_filter(new QLineEdit(this)),
       m_typeBox(new QComboBox(this)),
       m_sourceBox(new QComboBox(this)),
       m_nodesBox(new QCheckBox(tr("Per process"), this)),
       m_addButton(new QToolButton(this)),
-      m_view(new QTableView(this))
+      m_view(new QTreeView(this))
 {
     m_proxy->setSourceModel(counters);
+    m_groups = new FamilyGroupProxyModel(m_proxy, counters, this);
 
-    m_filter->setPlaceholderText(tr("Filter counters (name, or a pattern like req*_time)"));
+    m_filter->setPlaceholderText(
+        tr("Filter counters (name, a pattern like req*_time, or a label like kind=text)"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &CounterFilterProxyModel::setFilterText);
 
@@ -86,23 +93,21 @@ CounterTablePanel::CounterTablePanel(CounterListModel *counters, SourceListModel
             Q_EMIT addToChartRequested(keys);
     });
 
-    m_view->setModel(m_proxy);
+    m_view->setModel(m_groups);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(CounterListModel::NameColumn, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
+    m_view->setUniformRowHeights(true);
     m_view->setWordWrap(false);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setHighlightSections(false);
-    m_view->horizontalHeader()->setStretchLastSection(false);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->horizontalHeader()->setSectionResizeMode(CounterListModel::NameColumn,
-                                                     QHeaderView::Stretch);
+    m_view->setExpandsOnDoubleClick(false); // double-click charts, the arrow expands
+    m_view->header()->setHighlightSections(false);
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->header()->setSectionResizeMode(CounterListModel::NameColumn, QHeaderView::Stretch);
     const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     const struct
     {
@@ -115,19 +120,19 @@ CounterTablePanel::CounterTablePanel(CounterListModel *counters, SourceListModel
                   {CounterListModel::AgeColumn, 6}};
     for (const auto &w : widths)
         m_view->setColumnWidth(w.column, digit * w.digits + 12);
-    m_view->horizontalHeader()->setMinimumSectionSize(digit * 5);
+    m_view->header()->setMinimumSectionSize(digit * 5);
     m_view->installEventFilter(this);
-    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+    connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
         const SeriesKey key = index.data(CounterListModel::SeriesKeyRole).value<SeriesKey>();
         Q_EMIT addToChartRequested({key});
     });
-    connect(m_view, &QTableView::customContextMenuRequested, this,
+    connect(m_view, &QTreeView::customContextMenuRequested, this,
             &CounterTablePanel::onContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &CounterTablePanel::updateButtons);
     // Widen (never narrow) the short columns to what arrives: type names and headers differ
     // in length from language to language.
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &CounterTablePanel::fitColumns,
+    connect(m_groups, &QAbstractItemModel::layoutChanged, this, &CounterTablePanel::fitColumns,
             Qt::QueuedConnection);
 
     auto *filters = new QHBoxLayout();
@@ -153,8 +158,13 @@ CounterTablePanel::~CounterTablePanel() = default;
 QList<SeriesKey> CounterTablePanel::selectedSeries() const
 {
     QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    // Table order: a family's row, then its series, then the next top-level row.
+    const auto place = [](const QModelIndex &index) {
+        return index.parent().isValid() ? std::pair(index.parent().row(), index.row() + 1)
+                                        : std::pair(index.row(), 0);
+    };
     std::sort(rows.begin(), rows.end(),
-              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+              [&place](const QModelIndex &a, const QModelIndex &b) { return place(a) < place(b); });
     QList<SeriesKey> keys;
     for (const QModelIndex &index : std::as_const(rows))
         keys.append(index.data(CounterListModel::SeriesKeyRole).value<SeriesKey>());
@@ -199,6 +209,22 @@ void CounterTablePanel::onContextMenu(const QPoint &position)
     if (keys.isEmpty())
         return;
     QMenu menu(this);
+    const QModelIndex at = m_view->indexAt(position);
+    const QModelIndex familyRow = at.parent().isValid() ? at.parent() : at.siblingAtColumn(0);
+    if (familyRow.data(FamilyGroupProxyModel::IsFamilyRole).toBool()) {
+        const QList<SeriesKey> series = m_groups->childKeys(familyRow);
+        const QMap<QString, QList<SeriesKey>> byLabel = splitsOf(familyRow);
+        QMenu *split = menu.addMenu(tr("Chart Split by"));
+        split->setEnabled(!byLabel.isEmpty());
+        for (auto it = byLabel.cbegin(); it != byLabel.cend(); ++it) {
+            const QList<SeriesKey> lines = it.value();
+            split->addAction(tr("%1 (%2 lines)").arg(it.key(), QLocale().toString(lines.size())),
+                             this, [this, lines] { Q_EMIT addToNewChartRequested(lines); });
+        }
+        menu.addAction(tr("Chart Every Series"), this,
+                       [this, series] { Q_EMIT addToNewChartRequested(series); });
+        menu.addSeparator();
+    }
     menu.addAction(Theme::icon(QStringLiteral("chart-add"), palette()), tr("Add to Chart"), this,
                    [this, keys] { Q_EMIT addToChartRequested(keys); });
     menu.addAction(Theme::icon(QStringLiteral("chart-new"), palette()), tr("Add to New Chart"),
@@ -215,14 +241,38 @@ void CounterTablePanel::onContextMenu(const QPoint &position)
     menu.exec(m_view->viewport()->mapToGlobal(position));
 }
 
+QMap<QString, QList<SeriesKey>> CounterTablePanel::splitsOf(const QModelIndex &familyRow) const
+{
+    // A line per value of one label: the family summed up over the others, or its series when
+    // that is its only label.
+    const QString family = familyRow.data(CounterListModel::FamilyRole).toString();
+    QMap<QString, QMap<QString, SeriesKey>> byLabel; // label → value → line
+    for (int row = 0; row < m_groups->rowCount(familyRow.siblingAtColumn(0)); ++row) {
+        const QModelIndex child = m_groups->index(row, 0, familyRow.siblingAtColumn(0));
+        const auto labels = child.data(CounterListModel::LabelsRole).value<counters::Labels>();
+        const SeriesKey key = child.data(CounterListModel::SeriesKeyRole).value<SeriesKey>();
+        for (auto it = labels.cbegin(); it != labels.cend(); ++it) {
+            byLabel[it.key()].insert(
+                it.value(),
+                labels.size() == 1
+                    ? key
+                    : SeriesKey{key.sourceId, key.node, splitName(family, it.key(), it.value())});
+        }
+    }
+    QMap<QString, QList<SeriesKey>> result;
+    for (auto it = byLabel.cbegin(); it != byLabel.cend(); ++it)
+        result.insert(it.key(), it.value().values());
+    return result;
+}
+
 void CounterTablePanel::fitColumns()
 {
-    QHeaderView *header = m_view->horizontalHeader();
+    QHeaderView *header = m_view->header();
     for (const int column :
          {int(CounterListModel::TypeColumn), int(CounterListModel::WindowColumn),
           int(CounterListModel::CountColumn), int(CounterListModel::SourceColumn),
           int(CounterListModel::AgeColumn)}) {
-        // QTableView hides sizeHintForColumn(), QAbstractItemView offers it.
+        // QTreeView hides sizeHintForColumn(), QAbstractItemView offers it.
         const int wanted =
             std::max(static_cast<QAbstractItemView *>(m_view)->sizeHintForColumn(column),
                      header->sectionSizeHint(column));

@@ -3,13 +3,15 @@
 
 #include "models/serieskey.h"
 
+#include <QMap>
+#include <QModelIndex>
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
 class QCheckBox;
 class QComboBox;
 class QLineEdit;
-class QTableView;
+class QTreeView;
 class QToolButton;
 QT_END_NAMESPACE
 
@@ -17,12 +19,15 @@ namespace dashboard {
 
 class CounterFilterProxyModel;
 class CounterListModel;
+class FamilyGroupProxyModel;
 class SourceListModel;
 
 /**
- * The filterable counter table: a filter line (text, type, source, per-process rows), the
- * table of CounterListModel through a CounterFilterProxyModel, sortable by any column, and
- * the "Add to chart" button. Double-clicking a row or pressing Enter adds it too.
+ * The filterable counter table: a filter line (text or `label=value`, type, source,
+ * per-process rows), the table of CounterListModel through a CounterFilterProxyModel with the
+ * series of each labelled family under one family row (FamilyGroupProxyModel), sortable by any
+ * column, and the "Add to chart" button. Double-clicking a row or pressing Enter adds it too;
+ * a family's row charts the family summed up, and its context menu splits it by a label.
  *
  * Not thread-safe (GUI thread).
  */
@@ -34,13 +39,21 @@ public:
                       QWidget *parent = nullptr);
     ~CounterTablePanel() override;
 
-    QTableView *view() const { return m_view; }
+    QTreeView *view() const { return m_view; }
+    /// The rows shown, flat: filtered and sorted, without the families' rows.
     CounterFilterProxyModel *proxy() const { return m_proxy; }
+    FamilyGroupProxyModel *groups() const { return m_groups; }
 
     /// The series of the selected rows, in table order.
     QList<SeriesKey> selectedSeries() const;
 
     void setFilterText(const QString &text);
+    /**
+     * The lines that chart a family's row split by each of its labels: label → one series per
+     * value, by value (the family summed up over its other labels, or its series when that is
+     * its only label). Empty for other rows.
+     */
+    QMap<QString, QList<SeriesKey>> splitsOf(const QModelIndex &familyRow) const;
     /// Shows the per-process rows of multi-process reports.
     void setShowNodes(bool show);
     bool showNodes() const;
@@ -68,12 +81,13 @@ private:
     CounterListModel *m_counters;
     SourceListModel *m_sources;
     CounterFilterProxyModel *m_proxy;
+    FamilyGroupProxyModel *m_groups;
     QLineEdit *m_filter;
     QComboBox *m_typeBox;
     QComboBox *m_sourceBox;
     QCheckBox *m_nodesBox;
     QToolButton *m_addButton;
-    QTableView *m_view;
+    QTreeView *m_view;
 };
 
 } // namespace dashboard

@@ -10,6 +10,7 @@
 #include "countertablepanel.h"
 #include "models/counterlistmodel.h"
 #include "models/csvexport.h"
+#include "models/familyaggregates.h"
 #include "models/historystore.h"
 #include "models/sourcelistmodel.h"
 #include "models/valueformat.h"
@@ -451,11 +452,14 @@ void MainWindow::updateStatus()
         parts.append(tr("%n live", nullptr, live));
     if (failing > 0)
         parts.append(tr("%n failing", nullptr, failing));
-    // Counters, not rows: the per-process rows of multi-process reports are the same counters.
+    // Counters, not rows: the per-process rows of multi-process reports are the same counters,
+    // a family's sums are none.
     const CounterListModel *counters = m_workspace->counterList();
     int counterCount = 0;
-    for (int row = 0; row < counters->rowCount(); ++row)
-        counterCount += counters->keyAt(row).isNode() ? 0 : 1;
+    for (int row = 0; row < counters->rowCount(); ++row) {
+        const SeriesKey key = counters->keyAt(row);
+        counterCount += key.isNode() || isAggregate(key.counter) ? 0 : 1;
+    }
     parts.append(tr("%n counter(s)", nullptr, counterCount));
     if (m_lastUpdate > 0) {
         parts.append(tr("updated %1")

@@ -30,6 +30,17 @@ inline counters::CounterRow average(
     return r;
 }
 
+/// The series `labels` of family `family`: a row named seriesName(family, labels).
+inline counters::CounterRow series(const QString &family, const counters::Labels &labels,
+                                   counters::CounterType type, std::optional<double> value,
+                                   quint64 count = 1)
+{
+    counters::CounterRow r = row(counters::seriesName(family, labels), type, value, 300, count);
+    r.family = family;
+    r.labels = labels;
+    return r;
+}
+
 inline counters::Snapshot snapshot(double time, const QList<counters::CounterRow> &rows,
                                    const QList<counters::Snapshot> &nodes = {})
 {

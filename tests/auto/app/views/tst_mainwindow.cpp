@@ -3,6 +3,7 @@
 #include "controller/workspace.h"
 #include "models/counterfilterproxymodel.h"
 #include "models/counterlistmodel.h"
+#include "models/familygroupproxymodel.h"
 #include "snapshots.h"
 #include "sources/source.h"
 #include "views/chartpanel.h"
@@ -23,9 +24,9 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using dashboard::ChartPanel;
 using dashboard::MainWindow;
@@ -128,6 +129,74 @@ private Q_SLOTS:
         const auto *binder = first->binder(first->seriesKeys().constFirst());
         QCOMPARE(binder->line()->count(), 50);
         QVERIFY(binder->band()); // requests_time has its min–max band
+    }
+
+    // A labelled family: one row over its series in the table, its total charted by
+    // default, and a chart split by one label with a line per value.
+    void shouldGroupAndSplitALabelledFamily()
+    {
+        using counters::CounterType;
+        const QString path = m_dir->filePath(QStringLiteral("labelled.jsonl"));
+        QByteArray lines;
+        for (int i = 0; i < 30; ++i) {
+            const auto req = [i](const char *method, const char *status, double base) {
+                return series(QStringLiteral("http_request_time"),
+                              {{QStringLiteral("method"), QString::fromLatin1(method)},
+                               {QStringLiteral("status"), QString::fromLatin1(status)}},
+                              CounterType::AverageTime, base + 0.001 * (i % 7), 10);
+            };
+            lines +=
+                counters::JsonCodec::toJson(snapshot(
+                    1700000000 + i,
+                    {req("GET", "200", 0.010), req("GET", "500", 0.030), req("POST", "200", 0.050),
+                     row(QStringLiteral("requests_frequency"), CounterType::Frequency, 3)}))
+                + '\n';
+        }
+        QVERIFY(writeFile(path, lines));
+        Workspace workspace;
+        MainWindow window(&workspace);
+        window.resize(1280, 800);
+        window.show();
+        window.openFile(path);
+        QTRY_VERIFY(!window.charts()->isEmpty());
+
+        auto *groups = window.table()->groups();
+        QCOMPARE(groups->rowCount(), 2);
+        const QModelIndex family = groups->index(0, 0);
+        QCOMPARE(family.data().toString(), QStringLiteral("http_request_time"));
+        QCOMPARE(groups->rowCount(family), 3);
+        window.table()->view()->expand(family);
+        // The default charts show the family as one line, its total.
+        QStringList charted;
+        for (const ChartPanel *chart : window.charts()->charts()) {
+            for (const SeriesKey &key : chart->seriesKeys())
+                charted.append(key.counter);
+        }
+        QVERIFY2(charted.contains(QStringLiteral("http_request_time{*}")),
+                 qPrintable(charted.join(u' ')));
+        QVERIFY(
+            !charted.contains(QStringLiteral("http_request_time{method=\"GET\",status=\"200\"}")));
+
+        const auto splits = window.table()->splitsOf(family);
+        QCOMPARE(splits.keys(), QStringList({QStringLiteral("method"), QStringLiteral("status")}));
+        const QList<SeriesKey> byMethod = splits.value(QStringLiteral("method"));
+        QCOMPARE(byMethod.size(), 2);
+        QCOMPARE(byMethod.at(0).counter, QStringLiteral("http_request_time{method=\"GET\",*}"));
+        window.charts()->addChart();
+        window.addToChart(byMethod);
+        const ChartPanel *split = window.charts()->currentChart();
+        QCOMPARE(split->seriesKeys(), byMethod);
+        QCOMPARE(split->title(),
+                 QStringLiteral("http_request_time (method=GET), "
+                                "http_request_time (method=POST)"));
+        // GET is the count-weighted mean of its two series: (0.010 + 0.030) / 2 at i = 0.
+        const auto *get = split->binder(byMethod.at(0));
+        QCOMPARE(get->line()->count(), 30);
+        QVERIFY(qAbs(get->line()->at(0).y() - 0.020) < 1e-9
+                || qAbs(get->line()->at(0).y() - 20) < 1e-6); // seconds, or ms if scaled
+        if (qEnvironmentVariableIsSet("DASHBOARD_TEST_PICTURES"))
+            window.grab().save(qEnvironmentVariable("DASHBOARD_TEST_PICTURES")
+                               + QStringLiteral("/labelled-family.png"));
     }
 
     void shouldAddTheSelectedCountersToTheCurrentChart()

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "serieskey.h"
+
+#include <QAbstractItemModel>
+#include <QHash>
+#include <QList>
+#include <QPointer>
+
+namespace dashboard {
+
+class CounterListModel;
+
+/**
+ * The counter table as a tree: the series of a labelled counter family (rows with a
+ * CounterListModel::FamilyRole) become the children of one row per family, source and
+ * process; other counters stay top-level rows. Sits on a sorted and filtered flat model
+ * (CounterFilterProxyModel over `counters`) and keeps its order: a family's row takes the place
+ * of its first series, its children their order.
+ *
+ * A family's row reads its numbers from the family's total (totalName(), which the flat model
+ * filters out) in `counters`: its SeriesKeyRole is that total's key, so charting the row
+ * charts the family summed up. Its name is the family's; a child's name column shows only its
+ * labels (`kind=text`), its tooltip the whole series name. IsFamilyRole tells the rows apart.
+ *
+ * The flat model's changes of structure (rows in and out, sorting, filtering) come out as one
+ * layout change, with persistent indexes (selection, expanded families) carried over by series;
+ * value changes as dataChanged of the rows concerned.
+ *
+ * Not thread-safe (GUI thread).
+ */
+class FamilyGroupProxyModel : public QAbstractItemModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        IsFamilyRole = Qt::UserRole + 100, ///< bool: a family's row.
+        SeriesCountRole,                   ///< int: a family's series shown.
+    };
+    Q_ENUM(Role)
+
+    /// `flat`: rows of `counters`, sorted and filtered (both not owned, outliving the proxy).
+    FamilyGroupProxyModel(QAbstractItemModel *flat, CounterListModel *counters,
+                          QObject *parent = nullptr);
+    ~FamilyGroupProxyModel() override;
+
+    /// The flat model's index of a series' row; invalid for a family's row.
+    QModelIndex mapToFlat(const QModelIndex &index) const;
+    /// The index of the flat model's row `flatRow`.
+    QModelIndex mapFromFlat(int flatRow, int column = 0) const;
+    /// The keys of a family row's children, in order; empty for other rows.
+    QList<SeriesKey> childKeys(const QModelIndex &index) const;
+
+    QModelIndex index(int row, int column,
+                      const QModelIndex &parent = QModelIndex()) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    bool hasChildren(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+private:
+    struct Item
+    {
+        int flatRow = -1;    ///< A top-level series: its flat row; a family: -1.
+        SeriesKey total;     ///< A family: the key of its total.
+        QString family;      ///< A family: its name.
+        QList<int> children; ///< A family: its series' flat rows, in order.
+    };
+    /// Where a flat row is: its top-level item, and its place among that item's children
+    /// (-1: it is the item).
+    struct Place
+    {
+        int item = -1;
+        int child = -1;
+    };
+
+    void rebuild();
+    void relayout();
+    void onFlatDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                           const QList<int> &roles);
+    void onCountersDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                               const QList<int> &roles);
+    /// The identity of an index across rebuilds: its series (a family's: its total's key).
+    SeriesKey identity(const QModelIndex &index) const;
+
+    QPointer<QAbstractItemModel> m_flat;
+    QPointer<CounterListModel> m_counters;
+    QList<Item> m_items;
+    QList<Place> m_places;             ///< By flat row.
+    QList<SeriesKey> m_keys;           ///< By flat row.
+    QHash<SeriesKey, int> m_familyRow; ///< A family's total → its item.
+};
+
+} // namespace dashboard
