@@ -277,16 +277,16 @@
         <source>Events not recorded: %1 (NaN or infinite values, ends without a start)</source>
         <translation>Nicht erfasste Ereignisse: %1 (NaN- oder unendliche Werte, Enden ohne Start)</translation>
     </message>
+    <message>
+        <source>Label sets recorded here because the family reached its series limit: %1</source>
+        <translation>Hier erfasste Labelkombinationen, weil die Familie ihr Serienlimit erreicht hat: %1</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CounterTablePanel</name>
     <message>
         <source>Per process</source>
         <translation>Pro Prozess</translation>
-    </message>
-    <message>
-        <source>Filter counters (name, or a pattern like req*_time)</source>
-        <translation>Zähler filtern (Name oder Muster wie req*_time)</translation>
     </message>
     <message>
         <source>All types</source>
@@ -328,6 +328,22 @@
         <source>Set Thresholds…</source>
         <translation>Schwellwerte festlegen …</translation>
     </message>
+    <message>
+        <source>Filter counters (name, a pattern like req*_time, or a label like kind=text)</source>
+        <translation>Zähler filtern (Name, Muster wie req*_time oder Label wie kind=text)</translation>
+    </message>
+    <message>
+        <source>Chart Split by</source>
+        <translation>Diagramm aufgeteilt nach</translation>
+    </message>
+    <message>
+        <source>%1 (%2 lines)</source>
+        <translation>%1 (%2 Linien)</translation>
+    </message>
+    <message>
+        <source>Chart Every Series</source>
+        <translation>Jede Serie im Diagramm</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CsvExport</name>
@@ -341,6 +357,13 @@
     <message>
         <source>counters-dashboard: --layout: %1</source>
         <translation>counters-dashboard: --layout: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::FamilyGroupProxyModel</name>
+    <message>
+        <source>Counter family %1: %2 series shown, summed up on this row</source>
+        <translation>Zählerfamilie %1: %2 Serien angezeigt, in dieser Zeile zusammengefasst</translation>
     </message>
 </context>
 <context>

@@ -277,16 +277,16 @@
         <source>Events not recorded: %1 (NaN or infinite values, ends without a start)</source>
         <translation>Événements non enregistrés : %1 (valeurs NaN ou infinies, fins sans début)</translation>
     </message>
+    <message>
+        <source>Label sets recorded here because the family reached its series limit: %1</source>
+        <translation>Jeux de labels enregistrés ici car la famille a atteint sa limite de séries : %1</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CounterTablePanel</name>
     <message>
         <source>Per process</source>
         <translation>Par processus</translation>
-    </message>
-    <message>
-        <source>Filter counters (name, or a pattern like req*_time)</source>
-        <translation>Filtrer les compteurs (nom ou motif comme req*_time)</translation>
     </message>
     <message>
         <source>All types</source>
@@ -328,6 +328,22 @@
         <source>Set Thresholds…</source>
         <translation>Définir les seuils…</translation>
     </message>
+    <message>
+        <source>Filter counters (name, a pattern like req*_time, or a label like kind=text)</source>
+        <translation>Filtrer les compteurs (nom, motif comme req*_time ou label comme kind=text)</translation>
+    </message>
+    <message>
+        <source>Chart Split by</source>
+        <translation>Graphique réparti par</translation>
+    </message>
+    <message>
+        <source>%1 (%2 lines)</source>
+        <translation>%1 (%2 courbes)</translation>
+    </message>
+    <message>
+        <source>Chart Every Series</source>
+        <translation>Graphique de chaque série</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CsvExport</name>
@@ -341,6 +357,13 @@
     <message>
         <source>counters-dashboard: --layout: %1</source>
         <translation>counters-dashboard : --layout : %1</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::FamilyGroupProxyModel</name>
+    <message>
+        <source>Counter family %1: %2 series shown, summed up on this row</source>
+        <translation>Famille de compteurs %1 : %2 séries affichées, cumulées sur cette ligne</translation>
     </message>
 </context>
 <context>
