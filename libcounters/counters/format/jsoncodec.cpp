@@ -234,6 +234,13 @@ public:
             return;
         }
         reserve(32);
+        // Small whole numbers (windows, counts) as integers: below 10^5 that is the text the
+        // shortest form of the double has too (from 10^5 on, 1e+05 can be shorter), without
+        // its search. -0 keeps its sign through the double's form.
+        if (std::abs(value) < 1e5 && value == std::trunc(value) && !std::signbit(value)) {
+            m_pos = std::to_chars(m_pos, m_pos + 32, qint64(value)).ptr;
+            return;
+        }
         m_pos = std::to_chars(m_pos, m_pos + 32, value).ptr;
     }
     void number(std::optional<double> value)
@@ -250,16 +257,24 @@ public:
         m_pos = std::to_chars(m_pos, m_pos + 24, value).ptr;
     }
 
+    /// Where a row's escaped name was written (offset, size), to copy it rather than escape it
+    /// again; size -1 when it was not.
+    using Names = std::vector<std::pair<qsizetype, qsizetype>>;
+
     /// `"name":value,...` of the rows whose name is not reserved; `first` tracks the commas.
-    void flatPairs(const QList<CounterRow> &rows, bool &first)
+    Names flatPairs(const QList<CounterRow> &rows, bool &first)
     {
-        for (const CounterRow &row : rows) {
+        Names names(std::size_t(rows.size()), {0, -1});
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const CounterRow &row = rows.at(i);
             if (isReservedKey(row.name))
                 continue;
             if (!first)
                 character(',');
             first = false;
+            const qsizetype start = m_pos - m_begin;
             string(row.name);
+            names[std::size_t(i)] = {start, m_pos - m_begin - start};
             character(':');
             number(row.value);
             forEachQuantilePair(row, rows, [this](const QString &key, double value) {
@@ -269,6 +284,7 @@ public:
                 number(value);
             });
         }
+        return names;
     }
 
     void source(const SnapshotSource &source)
@@ -288,24 +304,30 @@ public:
         character('}');
     }
 
-    void counterMetadata(const QList<CounterRow> &rows)
+    /// The metadata of `rows`, whose names flatPairs() wrote at `names`.
+    void counterMetadata(const QList<CounterRow> &rows, const Names &names)
     {
         character('{');
         bool first = true;
-        for (const CounterRow &row : rows) {
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const CounterRow &row = rows.at(i);
             if (!first)
                 character(',');
             first = false;
-            string(row.name);
+            const auto [offset, size] = names.at(std::size_t(i));
+            if (size >= 0) {
+                reserve(size);
+                std::memcpy(m_pos, m_begin + offset, std::size_t(size));
+                m_pos += size;
+            } else {
+                string(row.name);
+            }
             literal(":{\"type\":");
-            const QByteArray &type = typeName(row.type);
-            reserve(type.size());
-            std::memcpy(m_pos, type.constData(), size_t(type.size()));
-            m_pos += type.size();
+            bytes(quoted(row.type));
             literal(",\"unit\":");
-            string(unitName(row.unit));
+            bytes(quoted(row.unit));
             literal(",\"statistic\":");
-            string(statisticName(row.statistic));
+            bytes(quoted(row.statistic));
             literal(",\"window\":");
             number(row.window);
             literal(",\"count\":");
@@ -365,6 +387,13 @@ public:
     }
 
 private:
+    void bytes(const QByteArray &text)
+    {
+        reserve(text.size());
+        std::memcpy(m_pos, text.constData(), std::size_t(text.size()));
+        m_pos += text.size();
+    }
+
     void reserve(qsizetype bytes)
     {
         if (m_end - m_pos >= bytes)
@@ -377,16 +406,34 @@ private:
     }
 
     /// The quoted type names, ready to copy.
-    static const QByteArray &typeName(CounterType type)
+    /// The names of the values of an enum 0..last, quoted, ready to copy (plain ASCII).
+    template <typename Enum, typename NameOf>
+    static std::vector<QByteArray> quotedNames(Enum last, NameOf nameOf)
     {
-        static const auto names = [] {
-            std::vector<QByteArray> n;
-            for (int t = 0; t <= int(CounterType::Unknown); ++t)
-                n.push_back('"' + counterTypeName(CounterType(t)).toUtf8() + '"');
-            return n;
-        }();
-        const auto index = size_t(type);
-        return names[index < names.size() ? index : size_t(CounterType::Unknown)];
+        std::vector<QByteArray> names;
+        for (int v = 0; v <= int(last); ++v)
+            names.push_back('"' + nameOf(Enum(v)).toUtf8() + '"');
+        return names;
+    }
+    static const QByteArray &pick(const std::vector<QByteArray> &names, int value, int fallback)
+    {
+        return names[std::size_t(value >= 0 && std::size_t(value) < names.size() ? value
+                                                                                 : fallback)];
+    }
+    static const QByteArray &quoted(CounterType type)
+    {
+        static const auto names = quotedNames(CounterType::Unknown, counterTypeName);
+        return pick(names, int(type), int(CounterType::Unknown));
+    }
+    static const QByteArray &quoted(Unit unit)
+    {
+        static const auto names = quotedNames(Unit::Byte, unitName);
+        return pick(names, int(unit), int(Unit::None));
+    }
+    static const QByteArray &quoted(Statistic statistic)
+    {
+        static const auto names = quotedNames(Statistic::Median, statisticName);
+        return pick(names, int(statistic), int(Statistic::Unknown));
     }
 
     QByteArray m_out;
@@ -900,20 +947,32 @@ QByteArray JsonCodec::toJson(const Snapshot &snapshot)
     const QList<CounterRow> &rows = snapshot.rows();
     const QList<Snapshot> &nodes = snapshot.nodes();
 
-    qsizetype estimate = 512 + rows.size() * 128;
+    // Every name twice (flat pair and metadata), a family's labels once more, about 128 bytes
+    // of metadata: growing the buffer while writing costs a copy of all of it each time.
+    const auto estimateOf = [](const QList<CounterRow> &of) {
+        qsizetype bytes = 512;
+        for (const CounterRow &row : of) {
+            bytes += 128 + 2 * row.name.size() + row.subValues.size() * 32;
+            if (!row.family.isEmpty())
+                bytes += 24 + row.name.size();
+        }
+        return bytes;
+    };
+    qsizetype estimate = estimateOf(rows);
     for (const Snapshot &node : nodes)
-        estimate += 512 + node.rows().size() * 128;
+        estimate += estimateOf(node.rows());
     Writer w(estimate);
 
     w.character('{');
     bool first = true;
-    w.flatPairs(rows, first);
+    const Writer::Names names = w.flatPairs(rows, first);
     if (!first)
         w.character(',');
     w.literal("\"__collection_time__\":");
     w.number(snapshot.time());
 
     QStringList ids;
+    std::vector<Writer::Names> nodeNames;
     if (!nodes.isEmpty()) {
         ids = nodeIds(nodes);
         w.literal(",\"__node_reports__\":{");
@@ -923,7 +982,7 @@ QByteArray JsonCodec::toJson(const Snapshot &snapshot)
             w.string(ids.at(i));
             w.literal(":{");
             bool firstPair = true;
-            w.flatPairs(nodes.at(i).rows(), firstPair);
+            nodeNames.push_back(w.flatPairs(nodes.at(i).rows(), firstPair));
             w.character('}');
         }
         w.character('}');
@@ -934,7 +993,7 @@ QByteArray JsonCodec::toJson(const Snapshot &snapshot)
     w.literal(",\"source\":");
     w.source(snapshot.source());
     w.literal(",\"counters\":");
-    w.counterMetadata(rows);
+    w.counterMetadata(rows, names);
     if (!nodes.isEmpty()) {
         w.literal(",\"nodes\":{");
         for (qsizetype i = 0; i < nodes.size(); ++i) {
@@ -949,7 +1008,7 @@ QByteArray JsonCodec::toJson(const Snapshot &snapshot)
             w.literal(",\"source\":");
             w.source(node.source());
             w.literal(",\"counters\":");
-            w.counterMetadata(node.rows());
+            w.counterMetadata(node.rows(), nodeNames.at(std::size_t(i)));
             w.character('}');
         }
         w.character('}');

@@ -249,6 +249,15 @@ private Q_SLOTS:
         QTest::newRow("small") << 1e-05 << QByteArray("1e-05");
         QTest::newRow("large") << 1e16 << QByteArray("1e+16");
         QTest::newRow("time") << 1700000000.125 << QByteArray("1700000000.125");
+        // Whole numbers take a short cut below 10^5: the same text as the double's.
+        QTest::newRow("zero") << 0.0 << QByteArray("0");
+        QTest::newRow("negative zero") << -0.0 << QByteArray("-0");
+        QTest::newRow("window") << 300.0 << QByteArray("300");
+        QTest::newRow("tie of forms") << 10000.0 << QByteArray("10000");
+        QTest::newRow("largest short cut") << 99999.0 << QByteArray("99999");
+        QTest::newRow("10^5 is shorter as 1e+05") << 100000.0 << QByteArray("1e+05");
+        QTest::newRow("whole and large") << 1234567.0 << QByteArray("1234567");
+        QTest::newRow("negative whole") << -42.0 << QByteArray("-42");
     }
 
     void numbersShouldBeShortestRoundTrip()
