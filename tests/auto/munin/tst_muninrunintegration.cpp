@@ -32,7 +32,10 @@ const QByteArray kGraphs = R"json([
    "data": [{"counter": "requests_data_len_max", "label": "Max"},
             {"counter": "requests_data_len_min", "label": "Min"},
             {"counter": "requests_data_len_avg", "label": "Mean"},
-            {"counter": "requests.data len", "label": "Not in the report"}]}
+            {"counter": "requests.data len", "label": "Not in the report"}]},
+  {"id": "demo_kinds", "global": {"title": "Requests by kind"},
+   "data": [{"counter": "request_count", "labels": {"kind": "text"}, "label": "With text"},
+            {"counter": "request_count", "labels": {"kind": "empty"}, "label": "Blank"}]}
 ])json";
 
 } // namespace
@@ -139,6 +142,9 @@ private Q_SLOTS:
         QVERIFY(output.contains("\nmultigraph demo_lengths\nrequests_data_len_max.value 6\n"
                                 "requests_data_len_min.value 2\nrequests_data_len_avg.value 4\n"));
         QVERIFY(!output.contains("requests_data_len.value"));
+        // One series of a labelled family; the other has had no request, no value.
+        QVERIFY2(output.endsWith("\nmultigraph demo_kinds\nrequest_count_text.value 3\n"),
+                 output.constData());
 
         output = muninRun(QStringLiteral("counters_demo"), {QStringLiteral("autoconf")}, &exitCode);
         QCOMPARE(exitCode, 0);

@@ -239,6 +239,16 @@ private Q_SLOTS:
         QCOMPARE(report->row(u"requests_frequency")->count, quint64(4));
         QCOMPARE(report->row(u"requests_time")->count, quint64(4));
         QCOMPARE(report->source().pid, a.pid());
+        // Labelled series merge per label set, and stay labelled.
+        const CounterRow *text = report->row(u"request_count{kind=\"text\"}");
+        QVERIFY(text);
+        QCOMPARE(text->value, std::optional<double>(4));
+        QCOMPARE(text->family, QStringLiteral("request_count"));
+        QCOMPARE(text->labels, Labels({{QStringLiteral("kind"), QStringLiteral("text")}}));
+        QCOMPARE(report->row(u"request_time{kind=\"text\"}")->count, quint64(4));
+        QCOMPARE(report->row(u"request_time{kind=\"empty\"}")->count, quint64(0));
+        QCOMPARE(nodeOf(*report, b.pid()).value(u"request_count{kind=\"text\"}"),
+                 std::optional<double>(2));
 
         const QList<std::pair<Demo *, double>> expected{{&a, 2}, {&b, 10}, {&c, 8}};
         for (const auto &[demo, total] : expected) {
