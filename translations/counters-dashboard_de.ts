@@ -362,8 +362,8 @@
 <context>
     <name>dashboard::FamilyGroupProxyModel</name>
     <message>
-        <source>Counter family %1: %2 series shown, summed up on this row</source>
-        <translation>Zählerfamilie %1: %2 Serien angezeigt, in dieser Zeile zusammengefasst</translation>
+        <source>Counter family %1: %2 series shown; this row sums up all its series</source>
+        <translation>Zählerfamilie %1: %2 Serien angezeigt; diese Zeile fasst alle ihre Serien zusammen</translation>
     </message>
 </context>
 <context>

@@ -362,8 +362,8 @@
 <context>
     <name>dashboard::FamilyGroupProxyModel</name>
     <message>
-        <source>Counter family %1: %2 series shown, summed up on this row</source>
-        <translation>Famille de compteurs %1 : %2 séries affichées, cumulées sur cette ligne</translation>
+        <source>Counter family %1: %2 series shown; this row sums up all its series</source>
+        <translation>Famille de compteurs %1 : %2 séries affichées ; cette ligne cumule toutes ses séries</translation>
     </message>
 </context>
 <context>

@@ -65,7 +65,8 @@ void CounterFilterProxyModel::setShowNodes(bool show)
 bool CounterFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (isAggregate(index.data(CounterListModel::NameRole).toString()))
+    if (isAggregate(index.data(CounterListModel::NameRole).toString())
+        && !index.data(CounterListModel::FamilyRole).toString().isEmpty())
         return false;
     if (!m_showNodes && !index.data(CounterListModel::NodeRole).toString().isEmpty())
         return false;

@@ -37,8 +37,9 @@ FamilyGroupProxyModel::FamilyGroupProxyModel(QAbstractItemModel *flat, CounterLi
         connect(flat, signal, this, &FamilyGroupProxyModel::relayout);
     connect(flat, &QAbstractItemModel::rowsMoved, this, &FamilyGroupProxyModel::relayout);
     connect(flat, &QAbstractItemModel::layoutChanged, this, &FamilyGroupProxyModel::relayout);
+    connect(flat, &QAbstractItemModel::modelAboutToBeReset, this,
+            &FamilyGroupProxyModel::beginResetModel);
     connect(flat, &QAbstractItemModel::modelReset, this, [this] {
-        beginResetModel();
         rebuild();
         endResetModel();
     });
@@ -161,7 +162,7 @@ QModelIndex FamilyGroupProxyModel::index(int row, int column, const QModelIndex 
     if (!parent.isValid())
         return row >= 0 && row < m_items.size() ? createIndex(row, column, kTopLevel)
                                                 : QModelIndex();
-    if (parent.internalId() != kTopLevel)
+    if (parent.internalId() != kTopLevel || parent.column() != 0)
         return QModelIndex();
     const Item &item = m_items.at(parent.row());
     if (row < 0 || row >= item.children.size())
@@ -215,7 +216,7 @@ QVariant FamilyGroupProxyModel::data(const QModelIndex &index, int role) const
             return item->family;
         case Qt::ToolTipRole:
             if (index.column() == CounterListModel::NameColumn) {
-                return tr("Counter family %1: %2 series shown, summed up on this row")
+                return tr("Counter family %1: %2 series shown; this row sums up all its series")
                     .arg(item->family, QLocale().toString(item->children.size()));
             }
             break;

@@ -457,8 +457,10 @@ void MainWindow::updateStatus()
     const CounterListModel *counters = m_workspace->counterList();
     int counterCount = 0;
     for (int row = 0; row < counters->rowCount(); ++row) {
-        const SeriesKey key = counters->keyAt(row);
-        counterCount += key.isNode() || isAggregate(key.counter) ? 0 : 1;
+        const QModelIndex index = counters->index(row, 0);
+        const bool aggregate = isAggregate(index.data(CounterListModel::NameRole).toString())
+            && !index.data(CounterListModel::FamilyRole).toString().isEmpty();
+        counterCount += counters->keyAt(row).isNode() || aggregate ? 0 : 1;
     }
     parts.append(tr("%n counter(s)", nullptr, counterCount));
     if (m_lastUpdate > 0) {

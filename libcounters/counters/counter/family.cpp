@@ -55,6 +55,9 @@ QString checkNames(const QString &name, const QStringList &labelNames)
 {
     if (name.isEmpty())
         return QStringLiteral("a counter family needs a name");
+    // Its series are named `name{label="value"}`: braces in the name would make that ambiguous.
+    if (name.contains(QLatin1Char('{')) || name.contains(QLatin1Char('}')))
+        return QStringLiteral("a counter family's name cannot hold { or }");
     for (qsizetype i = 0; i < labelNames.size(); ++i) {
         QString error;
         if (!isValidLabelName(labelNames.at(i), &error))
@@ -72,7 +75,7 @@ struct Directory
 {
     struct Owned
     {
-        std::unique_ptr<FamilyBase> family;
+        std::unique_ptr<FamilyBase> family; // null: refused (its error was logged once)
         quint64 generation = 0; // of the registry when its series were last known registered
     };
     std::recursive_mutex mutex; // seriesByName() makes and destroys families while holding it
@@ -132,6 +135,17 @@ public:
     }
 
     Event add(size_t hash, const QStringView *values, qsizetype count);
+    /// Whether every series made so far is still registered (not unregistered behind the
+    /// family's back).
+    bool seriesRegistered()
+    {
+        std::lock_guard lock(mutex);
+        for (const std::shared_ptr<Counter> &counter : counters) {
+            if (registry.counter(counter->name()) != counter)
+                return false;
+        }
+        return true;
+    }
     Event makeSeries(const Labels &labels, bool isOverflow = false);
     void insert(std::unique_ptr<Entry> entry);
 
@@ -203,7 +217,7 @@ void FamilyBase::Private::insert(std::unique_ptr<Entry> entry)
 
 Event FamilyBase::Private::add(size_t hash, const QStringView *values, qsizetype count)
 {
-    std::lock_guard lock(mutex);
+    std::unique_lock lock(mutex);
     if (const Entry *e = lookUp(*table.load(std::memory_order_relaxed), hash, values, count))
         return e->event; // added by another thread meanwhile
 
@@ -224,14 +238,8 @@ Event FamilyBase::Private::add(size_t hash, const QStringView *values, qsizetype
     }
 
     // Past the limit: the overflow series.
-    if (overflowed->fetch_add(1, std::memory_order_relaxed) == 0) {
-        qCWarning(lcCounter,
-                  "counter family %ls has %d series, its limit: new label sets, such as "
-                  "{%ls}, record into the series whose labels are all %ls",
-                  qUtf16Printable(name), maxSeries.load(std::memory_order_relaxed),
-                  qUtf16Printable(entry->values.join(QStringLiteral(", "))),
-                  qUtf16Printable(overflowValue()));
-    }
+    const bool first = overflowed->fetch_add(1, std::memory_order_relaxed) == 0;
+    const QString example = first ? entry->values.join(QStringLiteral(", ")) : QString();
     if (!overflow) {
         Labels labels;
         for (const QString &label : labelNames)
@@ -245,7 +253,17 @@ Event FamilyBase::Private::add(size_t hash, const QStringView *values, qsizetype
         ++overflowEntries;
         insert(std::move(entry));
     }
-    return *overflow;
+    const Event event = *overflow;
+    lock.unlock();
+    // Logged without the lock: a message handler may record events itself.
+    if (first) {
+        qCWarning(lcCounter,
+                  "counter family %ls has %d series, its limit: new label sets, such as "
+                  "{%ls}, record into the series whose labels are all %ls",
+                  qUtf16Printable(name), maxSeries.load(std::memory_order_relaxed),
+                  qUtf16Printable(example), qUtf16Printable(overflowValue()));
+    }
+    return event;
 }
 
 QString FamilyBase::overflowValue()
@@ -388,20 +406,28 @@ Event seriesByName(const QString &family, const Labels &labels, Registry &regist
     FamilyBase *found = dir.family(registry, family);
     if (make) {
         const auto owned = dir.owned.find({&registry, family});
+        if (owned != dir.owned.end() && !owned->second.family) {
+            if (newSeries)
+                *newSeries = false;
+            return Event(internEvent(seriesName(family, labels))); // refused before
+        }
         // A family of the shortcuts whose series were unregistered behind its back
         // (unregisterAll() between tests, say) starts afresh.
         if (found && owned != dir.owned.end()
             && owned->second.generation != registry.generation()) {
-            if (!registry.counter(found->with(labels).slot()->name)) {
+            if (!found->d->seriesRegistered()) {
                 dir.owned.erase(owned); // destroys it, which takes it out of `families`
                 found = nullptr;
+            } else {
+                owned->second.generation = registry.generation();
             }
         }
         if (!found) {
             auto made = std::make_unique<OwnedFamily>(family, labels.keys(), make, registry);
+            Directory::Owned &slot = dir.owned[{&registry, family}];
             if (made->isValid()) {
                 found = made.get();
-                dir.owned[{&registry, family}].family = std::move(made);
+                slot.family = std::move(made);
             }
         }
     }
@@ -412,8 +438,9 @@ Event seriesByName(const QString &family, const Labels &labels, Registry &regist
     if (newSeries)
         *newSeries = found->seriesCount() != before;
     if (make) {
+        // Its own new series are no reason to check again.
         const auto owned = dir.owned.find({&registry, family});
-        if (owned != dir.owned.end())
+        if (owned != dir.owned.end() && owned->second.family.get() == found)
             owned->second.generation = registry.generation();
     }
     return event;

@@ -46,17 +46,21 @@ COUNTERS_CORE_EXPORT Event seriesByName(const QString &family, const Labels &lab
  * carries) and registers it; later calls find it without a lock (about 30 ns for two labels).
  *
  * Cardinality is bounded: past maxSeries() series (1,000 by default), a new label set records
- * into one overflow series whose label values are all `__overflow__`; such label sets are
- * counted (overflowedLabelSets(), and in reports CounterRow::overflowed of the overflow series'
- * row) and the first one is warned about in "counters.counter".
+ * into one overflow series whose label values are all `__overflow__`, for good (raising the
+ * limit later makes room for label sets not seen yet). Such label sets are counted
+ * (overflowedLabelSets(), and in reports CounterRow::overflowed of the overflow series' row):
+ * each once while the family remembers up to maxSeries() of them, every time it meets one
+ * beyond that. The first is warned about in "counters.counter".
  * Memory: the series' counters, plus about 100 bytes and the label values per series.
  *
- * Label names must be valid (isValidLabelName(), and unique) and the name not empty: otherwise
+ * Label names must be valid (isValidLabelName(), and unique) and the name not empty and without
+ * braces: otherwise
  * the family is not valid (errorString() says why, also in a warning) and with() returns a
  * handle that nobody listens to. Label values may be any text.
  *
- * A registry has at most one family of a name: a second one is not valid. labelledEvent()
- * finds a family by its name, for label sets known only at run time.
+ * A registry has at most one family of a name: a second one is not valid, also when the first
+ * was made by a labelled shortcut (so make your families before shortcuts raise into them).
+ * labelledEvent() finds a family by its name, for label sets known only at run time.
  *
  * Series stay registered while the family lives; destroying the family unregisters them.
  * All members are thread-safe.
@@ -91,7 +95,7 @@ public:
     void setMaxSeries(int max);
     /// Series made so far, the overflow series not included.
     int seriesCount() const;
-    /// Label sets that went to the overflow series (each counted once).
+    /// Label sets that went to the overflow series (see above for when one counts twice).
     quint64 overflowedLabelSets() const;
 
 protected:

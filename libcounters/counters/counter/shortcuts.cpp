@@ -25,6 +25,32 @@ struct CacheOwner
 };
 thread_local std::unique_ptr<CacheOwner> t_cacheOwner;
 
+// The kinds each labelled family was checked for, in this thread. Like the cache: gone (null)
+// once the thread's destructors have run it, so that shortcuts raised later (from static and
+// thread-local destructors) check every time instead of touching a destroyed hash.
+struct CheckedOwner
+{
+    QHash<QString, int> checked;
+    ~CheckedOwner();
+};
+thread_local QHash<QString, int> *t_checked = nullptr;
+thread_local bool t_checkedGone = false;
+thread_local std::unique_ptr<CheckedOwner> t_checkedOwner;
+CheckedOwner::~CheckedOwner()
+{
+    t_checked = nullptr;
+    t_checkedGone = true;
+}
+
+QHash<QString, int> *checkedFamilies()
+{
+    if (Q_UNLIKELY(!t_checked && !t_checkedGone)) {
+        t_checkedOwner = std::make_unique<CheckedOwner>();
+        t_checked = &t_checkedOwner->checked;
+    }
+    return t_checked;
+}
+
 struct Mismatches
 {
     std::mutex mutex;
@@ -110,10 +136,13 @@ Event ensureSeries(EventName familyName, const Labels &labels, CounterFactory ma
     const Event event = seriesByName(family, labels, registry, make, &made);
     // A family made elsewhere may be of a type that ignores what the shortcut raises: checked
     // when a series is new, and the first time a thread raises these kinds into a family.
-    thread_local QHash<QString, int> t_checked;
-    int &checked = t_checked[family];
-    if (Q_UNLIKELY(made || (checked & raised) != raised)) {
-        checked |= raised;
+    int checkedBefore = 0;
+    if (QHash<QString, int> *checked = checkedFamilies()) {
+        int &bits = (*checked)[family];
+        checkedBefore = bits;
+        bits |= raised;
+    }
+    if (Q_UNLIKELY(made || (checkedBefore & raised) != raised)) {
         if (const std::shared_ptr<Counter> counter = registry.counter(event.slot()->name))
             checkKinds(*counter, counter->name(), raised);
     }

@@ -599,6 +599,14 @@ public:
                             + QStringLiteral(" is not a string"));
             result.insert(it.key(), it.value().toString());
         }
+        // One series, one key: a key that is not its family and labels would let two entries
+        // claim the same series.
+        const QString expected = seriesName(family.toString(), result);
+        if (row->name != expected)
+            return fail(where
+                        + QStringLiteral(": a labelled series' key must be its family and "
+                                         "labels, ")
+                        + quoted(expected));
         row->family = family.toString();
         row->labels = std::move(result);
         return true;

@@ -145,6 +145,9 @@ private Q_SLOTS:
         QTest::newRow("twice") << QStringLiteral("f")
                                << QStringList{QStringLiteral("a"), QStringLiteral("a")}
                                << QStringLiteral("listed twice");
+        QTest::newRow("braces in the name")
+            << QStringLiteral("f{a=\"x\"}") << QStringList{QStringLiteral("b")}
+            << QStringLiteral("cannot hold { or }");
     }
 
     void misnamedFamiliesShouldBeRefused()

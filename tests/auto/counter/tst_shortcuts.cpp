@@ -110,6 +110,8 @@ private Q_SLOTS:
     void labelledShortcutsShouldAddAFamilyOfTheDefaultType();
     void labelledShortcutsShouldUseAnExistingFamily();
     void labelledShortcutShouldAddItsFamilyAgainAfterUnregisterAll();
+    void labelledShortcutShouldRecordEveryLabelSetAgainAfterUnregisterAll();
+    void labelledShortcutWithAnInvalidLabelShouldWarnOnce();
 };
 
 void ShortcutsTest::cleanup()
@@ -648,6 +650,30 @@ void ShortcutsTest::labelledShortcutShouldAddItsFamilyAgainAfterUnregisterAll()
     const auto counter = globalCounter("sc.l.again{k=\"a\"}");
     QVERIFY(counter);
     QCOMPARE(counter->value(), std::optional<double>(3));
+}
+
+// The label sets seen before as well as new ones: none may point at a series that is gone.
+void ShortcutsTest::labelledShortcutShouldRecordEveryLabelSetAgainAfterUnregisterAll()
+{
+    const Labels a{{QStringLiteral("route"), QStringLiteral("/a")}};
+    const Labels b{{QStringLiteral("route"), QStringLiteral("/b")}};
+    counters::count("sc.l.seen.before", a, noop);
+    Registry::global().unregisterAll();
+    counters::count("sc.l.seen.before", b, noop); // a new label set first
+    counters::count("sc.l.seen.before", a, noop);
+    const Snapshot snapshot = Registry::global().collect();
+    QCOMPARE(snapshot.value(u"sc.l.seen.before{route=\"/b\"}"), std::optional<double>(1));
+    QCOMPARE(snapshot.value(u"sc.l.seen.before{route=\"/a\"}"), std::optional<double>(1));
+}
+
+void ShortcutsTest::labelledShortcutWithAnInvalidLabelShouldWarnOnce()
+{
+    QTest::ignoreMessage(
+        QtWarningMsg,
+        QRegularExpression(QStringLiteral("counter family sc.l.bad: the label name \"bad-name\"")));
+    for (int i = 0; i < 3; ++i)
+        counters::count("sc.l.bad", {{QStringLiteral("bad-name"), QStringLiteral("x")}}, noop);
+    QCOMPARE(Registry::global().counters().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(ShortcutsTest)

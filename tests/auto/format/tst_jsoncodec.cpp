@@ -632,6 +632,10 @@ private Q_SLOTS:
         QTest::newRow("label name invalid") << QByteArray(
             R"({"__counters__": {"counters": {"a": {"family": "a", "labels": {"1k": ""}}}}})")
                                             << QStringLiteral("is not [a-zA-Z_][a-zA-Z0-9_]*");
+        QTest::newRow("key that is not the series' name")
+            << QByteArray("{\"__counters__\": {\"counters\": {\"a\": {\"family\": \"f\", "
+                          "\"labels\": {\"k\": \"v\"}}}}}")
+            << QStringLiteral("must be its family and labels, \"f{k=\"v\"}\"");
         QTest::newRow("node report not an object")
             << QByteArray(R"({"__node_reports__": {"n": 3}})")
             << QStringLiteral("__node_reports__.\"n\"");

@@ -540,6 +540,40 @@ private Q_SLOTS:
                      {QStringLiteral("x_2<x"), QStringLiteral("x_2<x"), QStringLiteral("x_3<x")}));
     }
 
+    // Renamed labels never meet another label of the same name; sub-values that clean to the
+    // same text stay apart in every series of the family, as in an unlabelled row.
+    void shouldKeepEverySampleAndLabelNameUnique()
+    {
+        PrometheusEncoder encoder;
+        QVERIFY(encoder.setConstantLabels({{QStringLiteral("env"), QStringLiteral("prod")}}));
+        const Labels clash{{QStringLiteral("env"), QStringLiteral("a")},
+                           {QStringLiteral("exported_env"), QStringLiteral("b")}};
+        const QByteArray renamed = encoder.encode(
+            snapshotOf({series(QStringLiteral("req"), clash, CounterType::Event, 1, 0)}),
+            Format::Text);
+        QVERIFY2(renamed.contains("\nreq_total{exported_exported_env=\"a\",exported_env=\"b\","
+                                  "env=\"prod\"} 1\n"),
+                 renamed.constData());
+
+        const QMap<QString, double> sub{{QStringLiteral("a.b"), 1}, {QStringLiteral("a_b"), 2}};
+        const QList<CounterRow> rows{
+            series(QStringLiteral("f"), {{QStringLiteral("k"), QStringLiteral("x")}},
+                   CounterType::Unknown, 0, 0, 0, sub),
+            series(QStringLiteral("f"), {{QStringLiteral("k"), QStringLiteral("y")}},
+                   CounterType::Unknown, 0, 0, 0, sub)};
+        const QByteArray text = PrometheusEncoder().encode(snapshotOf(rows), Format::Text);
+        QVERIFY2(text.contains("\nf_a_b{k=\"x\"} 1\nf_a_b{k=\"y\"} 1\n"), text.constData());
+        QVERIFY2(text.contains("\nf_a_b_2{k=\"x\"} 2\nf_a_b_2{k=\"y\"} 2\n"), text.constData());
+        QSet<QByteArray> samples;
+        for (const QByteArray &line : text.split('\n')) {
+            if (line.isEmpty() || line.startsWith('#'))
+                continue;
+            const QByteArray sample = line.left(line.lastIndexOf(' '));
+            QVERIFY2(!samples.contains(sample), sample.constData());
+            samples.insert(sample);
+        }
+    }
+
     // What each family means travels as data: one info sample per family written.
     void shouldDescribeEveryFamilyInTheInfoMetric()
     {
