@@ -418,8 +418,13 @@ private:
 
     void reserve(qsizetype bytes)
     {
-        if (m_end - m_pos >= bytes)
+        if (Q_LIKELY(m_end - m_pos >= bytes))
             return;
+        grow(bytes);
+    }
+    // Out of line: the common case above stays a compare inlined into every write.
+    Q_NEVER_INLINE void grow(qsizetype bytes)
+    {
         const qsizetype used = m_pos - m_begin;
         m_out.resize(std::max(m_out.size() * 2, used + bytes));
         m_begin = m_out.data();
