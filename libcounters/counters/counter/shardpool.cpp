@@ -6,10 +6,15 @@
 namespace counters::detail {
 
 COUNTERS_FAST_TLS thread_local ThreadShards *t_shards = nullptr;
+// Set when the thread's own ThreadShards is gone. Made again after that (an event from a
+// destructor that runs later: a thread-local object made before, a static one at exit), it
+// is never freed, and its shards never go back to their pools: their values still count.
+thread_local bool t_shardsGone = false;
 
 ThreadShards::~ThreadShards()
 {
     t_shards = nullptr;
+    t_shardsGone = true;
     for (ShardEntry &e : entries) {
         if (auto pool = e.pool.lock()) {
             e.shard->threadExited();
@@ -77,8 +82,12 @@ ShardPool::~ShardPool()
 Shard *ShardPool::attach()
 {
     if (!t_shards) {
-        t_shardsOwner = std::make_unique<ThreadShards>();
-        t_shards = t_shardsOwner.get();
+        if (Q_UNLIKELY(t_shardsGone)) {
+            t_shards = new ThreadShards;
+        } else {
+            t_shardsOwner = std::make_unique<ThreadShards>();
+            t_shards = t_shardsOwner.get();
+        }
     }
     std::vector<ShardEntry> &entries = t_shards->entries;
     if (m_index >= entries.size())

@@ -18,10 +18,18 @@ namespace {
 // this thread last made sure the name has a counter; until a counter is registered or
 // unregistered somewhere, there is nothing to check again.
 COUNTERS_FAST_TLS thread_local NameCache<quint64> *t_cache = nullptr;
+// Made again after the owner is gone (an event from a destructor that runs later: a
+// thread-local object made before, a static one at exit), it is never freed: late events
+// still work, for one leaked object per such thread.
+thread_local bool t_cacheGone = false;
 struct CacheOwner
 {
     NameCache<quint64> cache;
-    ~CacheOwner() { t_cache = nullptr; }
+    ~CacheOwner()
+    {
+        t_cache = nullptr;
+        t_cacheGone = true;
+    }
 };
 thread_local std::unique_ptr<CacheOwner> t_cacheOwner;
 
@@ -109,8 +117,12 @@ void checkKinds(const Counter &counter, const QString &name, int raised)
 EventSlot *ensureCounter(EventName name, CounterFactory make, int raised)
 {
     if (Q_UNLIKELY(!t_cache)) {
-        t_cacheOwner = std::make_unique<CacheOwner>();
-        t_cache = &t_cacheOwner->cache;
+        if (t_cacheGone) {
+            t_cache = new NameCache<quint64>;
+        } else {
+            t_cacheOwner = std::make_unique<CacheOwner>();
+            t_cache = &t_cacheOwner->cache;
+        }
     }
     auto *entry = t_cache->find(name);
     if (!entry)

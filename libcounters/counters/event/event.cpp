@@ -89,10 +89,18 @@ COUNTERS_FAST_TLS thread_local quint64 t_threadId = 0;
 // A plain pointer for the hot path (no dynamic-initialisation guard), and its owner, which
 // forgets the pointer when the thread exits.
 COUNTERS_FAST_TLS thread_local NameCache<char> *t_cache = nullptr;
+// Made again after the owner is gone (an event from a destructor that runs later: a
+// thread-local object made before, a static one at exit), it is never freed: late events
+// still work, for one leaked object per such thread.
+thread_local bool t_cacheGone = false;
 struct CacheOwner
 {
     NameCache<char> cache;
-    ~CacheOwner() { t_cache = nullptr; }
+    ~CacheOwner()
+    {
+        t_cache = nullptr;
+        t_cacheGone = true;
+    }
 };
 thread_local std::unique_ptr<CacheOwner> t_cacheOwner;
 
@@ -118,8 +126,12 @@ namespace {
 Q_NEVER_INLINE EventSlot *cacheMiss(EventName name)
 {
     if (!t_cache) {
-        t_cacheOwner = std::make_unique<CacheOwner>();
-        t_cache = &t_cacheOwner->cache;
+        if (Q_UNLIKELY(t_cacheGone)) {
+            t_cache = new NameCache<char>;
+        } else {
+            t_cacheOwner = std::make_unique<CacheOwner>();
+            t_cache = &t_cacheOwner->cache;
+        }
     }
     return t_cache->insert(name).slot;
 }

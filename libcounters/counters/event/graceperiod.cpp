@@ -10,6 +10,9 @@
 namespace counters::detail {
 
 COUNTERS_FAST_TLS thread_local ReaderRecord *t_reader = nullptr;
+// Set once the thread's own record is gone (its thread-local objects are being destroyed):
+// trivially destructible, so still readable from the destructors that run after.
+thread_local bool t_readerGone = false;
 
 namespace {
 
@@ -33,6 +36,7 @@ struct ReaderOwner
     ~ReaderOwner()
     {
         t_reader = nullptr;
+        t_readerGone = true;
         Readers &r = readers();
         std::lock_guard lock(r.mutex);
         r.records.erase(std::remove(r.records.begin(), r.records.end(), &record), r.records.end());
@@ -45,8 +49,17 @@ thread_local std::unique_ptr<ReaderOwner> t_readerOwner;
 
 ReaderRecord *registerReader()
 {
-    t_readerOwner = std::make_unique<ReaderOwner>();
-    ReaderRecord *record = &t_readerOwner->record;
+    ReaderRecord *record = nullptr;
+    if (Q_UNLIKELY(t_readerGone)) {
+        // An event raised by a destructor that runs after the thread's record was destroyed
+        // (a thread-local object, a static one at exit): the owner cannot be made again, so
+        // this record is never freed. It stays listed, outside any read section, which
+        // synchronize() skips.
+        record = new ReaderRecord;
+    } else {
+        t_readerOwner = std::make_unique<ReaderOwner>();
+        record = &t_readerOwner->record;
+    }
     {
         Readers &r = readers();
         std::lock_guard lock(r.mutex);

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void explicitEventListShouldReplaceTheCounterName();
     void severalCountersOnOneEventShouldAllShowInCollect();
     void eventNobodyListensToShouldDoNothing();
+    void eventsFromLateThreadLocalDestructorsShouldBeDelivered();
 };
 
 void EventTest::handleShouldKeepItsName()
@@ -395,6 +396,25 @@ void EventTest::eventNobodyListensToShouldDoNothing()
     // delivered, not because the double does not work.
     unregistered->reportEnd();
     QCOMPARE(log.entries(), QStringList{QStringLiteral("evt.nobody:end")});
+}
+
+// A thread-local object made before the thread's first event is destroyed after the thread's
+// reader record: its destructor's events must still be delivered, and safely.
+void EventTest::eventsFromLateThreadLocalDestructorsShouldBeDelivered()
+{
+    Registry registry;
+    auto counter = std::make_shared<EventCounter>(QStringLiteral("late.event"));
+    QVERIFY(registry.registerCounter(counter));
+    struct Late
+    {
+        ~Late() { Event("late.event").value(1); }
+    };
+    std::thread thread([] {
+        thread_local Late late;
+        Event("late.event").value(1); // makes the record, after `late`
+    });
+    thread.join();
+    QCOMPARE(counter->value(), std::optional<double>(2));
 }
 
 QTEST_GUILESS_MAIN(EventTest)
