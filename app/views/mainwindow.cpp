@@ -597,13 +597,14 @@ bool MainWindow::exportCsv(const QString &path, QString *error) const
 
 bool MainWindow::exportAllCsv(const QString &path, QString *error) const
 {
-    // Every source's counters, sources in the order opened, counters by name.
+    // Every source's counters, sources in the order opened, counters by name; not the sums
+    // of families, which their series add up to.
     QList<SeriesKey> keys;
     const QList<SeriesKey> all = m_workspace->history()->keys();
     for (const Source *source : m_workspace->sources()) {
         QList<SeriesKey> own;
         for (const SeriesKey &key : all) {
-            if (key.sourceId == source->id() && !key.isNode())
+            if (key.sourceId == source->id() && !key.isNode() && !isAggregate(key.counter))
                 own.append(key);
         }
         std::sort(own.begin(), own.end());
