@@ -282,6 +282,18 @@ void BM_Baseline_MutexDequeAverage(benchmark::State &state)
 BENCHMARK(BM_Baseline_MutexDequeAverage);
 BENCHMARK(BM_Baseline_MutexDequeAverage)->Threads(2);
 
+// Times JsonCodec::toJson() of `snapshot`; reports the size written.
+void timeToJson(benchmark::State &state, const counters::Snapshot &snapshot)
+{
+    qint64 bytes = 0;
+    for (auto _ : state) {
+        const QByteArray json = counters::JsonCodec::toJson(snapshot);
+        bytes = json.size();
+        benchmark::DoNotOptimize(json.constData());
+    }
+    state.counters["json_bytes"] = double(bytes);
+}
+
 // Target: a snapshot of 10,000 labelled series (one family, labels route and status) to the
 // JSON report in ≤ 3 ms.
 void BM_Snapshot10kLabelledToJson(benchmark::State &state)
@@ -304,14 +316,7 @@ void BM_Snapshot10kLabelledToJson(benchmark::State &state)
         row.subValues.insert(QStringLiteral("max"), i * 2e-4);
         rows.append(std::move(row));
     }
-    const counters::Snapshot snapshot(1.7e9, {}, std::move(rows));
-    qint64 bytes = 0;
-    for (auto _ : state) {
-        const QByteArray json = counters::JsonCodec::toJson(snapshot);
-        bytes = json.size();
-        benchmark::DoNotOptimize(json.constData());
-    }
-    state.counters["json_bytes"] = double(bytes);
+    timeToJson(state, counters::Snapshot(1.7e9, {}, std::move(rows)));
 }
 BENCHMARK(BM_Snapshot10kLabelledToJson)->Unit(benchmark::kMillisecond);
 
@@ -334,14 +339,7 @@ void BM_Snapshot10kToJson(benchmark::State &state)
         }
         rows.append(std::move(row));
     }
-    const counters::Snapshot snapshot(1.7e9, {}, std::move(rows));
-    qint64 bytes = 0;
-    for (auto _ : state) {
-        const QByteArray json = counters::JsonCodec::toJson(snapshot);
-        bytes = json.size();
-        benchmark::DoNotOptimize(json.constData());
-    }
-    state.counters["json_bytes"] = double(bytes);
+    timeToJson(state, counters::Snapshot(1.7e9, {}, std::move(rows)));
 }
 BENCHMARK(BM_Snapshot10kToJson)->Unit(benchmark::kMillisecond);
 
