@@ -43,8 +43,26 @@ int main()
     }
     check(latency->value().has_value() && *latency->value() >= 0.0, "AverageTimeCounter value");
 
+    // Labels, as README shows them: a family with a kept handle, by name, and a shortcut.
+    static counters::Family<counters::AverageTimeCounter> requestTime{
+        QStringLiteral("http_request_time"), {QStringLiteral("method"), QStringLiteral("status")}};
+    {
+        static const counters::Event getOk = requestTime.with({u"GET", u"200"});
+        counters::ScopedEvent timed(getOk);
+    }
+    static counters::Family<counters::AverageWindowCounter> queueLength{
+        QStringLiteral("queue_length"), {QStringLiteral("queue")}};
+    counters::reportValue("queue_length", {{QStringLiteral("queue"), QStringLiteral("mail")}}, 4);
+    counters::time("job_time", {{QStringLiteral("kind"), QStringLiteral("resize")}}, [] {});
+
     const counters::Snapshot snapshot = counters::Registry::global().collect();
     check(snapshot.value(u"consumer_requests") == 5.0, "snapshot holds the counter's value");
+    const counters::CounterRow *get =
+        snapshot.row(u"http_request_time{method=\"GET\",status=\"200\"}");
+    check(get && get->count == 1 && get->family == QStringLiteral("http_request_time"),
+          "a labelled series, with its family");
+    check(snapshot.value(u"queue_length{queue=\"mail\"}") == 4.0, "a value by name and labels");
+    check(snapshot.row(u"job_time{kind=\"resize\"}") != nullptr, "a labelled shortcut");
 
     // Transport: encode a frame and decode it from two chunks.
     const counters::Frame frame{counters::FrameType::Snapshot, QByteArrayLiteral("{\"x\": 1}")};
