@@ -8,6 +8,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace counters {
@@ -170,6 +171,18 @@ public:
     std::vector<std::shared_ptr<Counter>> counters;
     std::optional<Event> overflow;
     int overflowEntries = 0;
+    // Warnings found under the lock, logged after it (a message handler may record events).
+    QStringList pendingWarnings;
+
+    void logPendingWarnings(std::unique_lock<std::mutex> &lock)
+    {
+        const QStringList warnings = std::exchange(pendingWarnings, {});
+        lock.unlock();
+        for (const QString &warning : warnings) {
+            qCWarning(lcCounter, "counter family %ls: %ls", qUtf16Printable(name),
+                      qUtf16Printable(warning));
+        }
+    }
 };
 
 Event FamilyBase::Private::makeSeries(const Labels &labels, bool isOverflow)
@@ -177,16 +190,14 @@ Event FamilyBase::Private::makeSeries(const Labels &labels, bool isOverflow)
     const QString series = seriesName(name, labels);
     std::shared_ptr<Counter> counter = make(series);
     if (!counter || counter->name() != series) {
-        qCWarning(lcCounter, "counter family %ls: no counter was made for %ls",
-                  qUtf16Printable(name), qUtf16Printable(series));
+        pendingWarnings.append(QStringLiteral("no counter was made for ") + series);
         return Event(detail::internEvent(series));
     }
     counter->setSeries(name, labels);
     if (isOverflow)
         counter->setOverflowCount(overflowed);
     if (!registry.registerCounter(counter, Registry::IfExists::Fail)) {
-        qCWarning(lcCounter, "counter family %ls: %ls", qUtf16Printable(name),
-                  qUtf16Printable(registry.errorString()));
+        pendingWarnings.append(registry.errorString());
     } else {
         counters.push_back(counter);
     }
@@ -234,6 +245,7 @@ Event FamilyBase::Private::add(size_t hash, const QStringView *values, qsizetype
         seriesCount.fetch_add(1, std::memory_order_relaxed);
         const Event event = entry->event;
         insert(std::move(entry));
+        logPendingWarnings(lock);
         return event;
     }
 
@@ -254,7 +266,7 @@ Event FamilyBase::Private::add(size_t hash, const QStringView *values, qsizetype
         insert(std::move(entry));
     }
     const Event event = *overflow;
-    lock.unlock();
+    logPendingWarnings(lock);
     // Logged without the lock: a message handler may record events itself.
     if (first) {
         qCWarning(lcCounter,
@@ -406,20 +418,22 @@ Event seriesByName(const QString &family, const Labels &labels, Registry &regist
     FamilyBase *found = dir.family(registry, family);
     if (make) {
         const auto owned = dir.owned.find({&registry, family});
-        if (owned != dir.owned.end() && !owned->second.family) {
+        if (!found && owned != dir.owned.end() && !owned->second.family) {
             if (newSeries)
                 *newSeries = false;
             return Event(internEvent(seriesName(family, labels))); // refused before
         }
         // A family of the shortcuts whose series were unregistered behind its back
         // (unregisterAll() between tests, say) starts afresh.
-        if (found && owned != dir.owned.end()
-            && owned->second.generation != registry.generation()) {
+        // The generation is read before the scan: an unregistration during it is seen next time.
+        const quint64 generation = registry.generation();
+        if (found && owned != dir.owned.end() && owned->second.family.get() == found
+            && owned->second.generation != generation) {
             if (!found->d->seriesRegistered()) {
                 dir.owned.erase(owned); // destroys it, which takes it out of `families`
                 found = nullptr;
             } else {
-                owned->second.generation = registry.generation();
+                owned->second.generation = generation;
             }
         }
         if (!found) {
@@ -434,13 +448,16 @@ Event seriesByName(const QString &family, const Labels &labels, Registry &regist
     if (!found)
         return Event(internEvent(seriesName(family, labels)));
     const int before = found->seriesCount();
+    const quint64 generation = registry.generation();
     const Event event = found->with(labels);
     if (newSeries)
         *newSeries = found->seriesCount() != before;
-    if (make) {
-        // Its own new series are no reason to check again.
+    if (make && found->seriesCount() != before) {
+        // Its own new series is no reason to check again (the generation it moved on from was
+        // read before, so a change by anyone else meanwhile still counts).
         const auto owned = dir.owned.find({&registry, family});
-        if (owned != dir.owned.end() && owned->second.family.get() == found)
+        if (owned != dir.owned.end() && owned->second.family.get() == found
+            && owned->second.generation == generation)
             owned->second.generation = registry.generation();
     }
     return event;

@@ -130,12 +130,13 @@ QString subValueHelp(const CounterRow &row, const QString &key)
 // A family before its name is final: `stem` may get "_2", "_3", ... before `suffix`.
 struct Candidate
 {
-    int rank = 0;       // 0 exporter's own, 1 exact primary, 2 other primary, 3 derived
-    QString counter;    // ownerKey(): the series of a family share their names
-    int order = 0;      // position among the candidates of one row
-    QString stem;       // derived: empty until the row's primary has its final stem
-    QString part;       // derived: appended to the final stem of the row's primary
-    int occurrence = 0; // derived: how many of the row's parts before it are the same text
+    int rank = 0;    // 0 exporter's own, 1 exact primary, 2 other primary, 3 derived
+    QString counter; // ownerKey(): the series of a family share their names
+    int order = 0;   // position among the candidates of one row
+    QString stem;    // derived: empty until the row's primary has its final stem
+    QString part;    // derived: appended to the final stem of the row's primary
+    QString shareId; // what it is of its row (a sub-value's own key): the series of a family
+                     // share a name per shareId
     QString suffix;
     PrometheusEncoder::Family family;
 };
@@ -266,9 +267,6 @@ void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candid
         std::sort(keys.begin(), keys.end());
     }
     int order = 1;
-    // Parts that clean to the same text ("a.b", "a_b") are told apart by their occurrence, so
-    // that the series of a family share each name one to one.
-    QHash<QString, int> occurrences;
     for (const QString &key : std::as_const(keys)) {
         if (isSummarySample(row, key))
             continue;
@@ -277,7 +275,8 @@ void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candid
         derived.counter = owner;
         derived.order = order++;
         derived.part = QLatin1Char('_') + replaceInvalid(key);
-        derived.occurrence = occurrences[derived.part]++;
+        derived.shareId = QLatin1String("sub:") + key; // "a.b" and "a_b" clean alike
+
         derived.suffix = primary.suffix;
         derived.family.unit = primary.family.unit;
         derived.family.counter = primary.family.counter;
@@ -299,7 +298,7 @@ void appendCandidates(const CounterRow &row, const QString &prefix, QList<Candid
         count.counter = owner;
         count.order = order++;
         count.part = QStringLiteral("_window_events");
-        count.occurrence = occurrences[count.part]++;
+        count.shareId = QStringLiteral("window_events");
         count.family.counter = primary.family.counter;
         count.family.labels = row.labels;
         count.family.counterType = row.type;
@@ -372,14 +371,16 @@ QByteArray labelSet(const Labels &series, const QMap<QString, QString> &constant
         return constant.contains(name) || name == QLatin1String("quantile")
             || name == QLatin1String("le");
     };
+    QSet<QString> written;
     for (auto it = series.cbegin(); it != series.cend(); ++it) {
         QString name = it.key();
         if (reserved(name)) {
-            // exported_<name>, and again while that is another label's too.
+            // exported_<name>, and again while that names another label too.
             do
                 name.prepend(QLatin1String("exported_"));
-            while (reserved(name) || series.contains(name));
+            while (reserved(name) || series.contains(name) || written.contains(name));
         }
+        written.insert(name);
         add(name, it.value());
     }
     for (auto it = constant.cbegin(); it != constant.cend(); ++it)
@@ -508,8 +509,7 @@ QList<PrometheusEncoder::Family> PrometheusEncoder::families(const Snapshot &sna
     for (Candidate &candidate : candidates) {
         QString shareKey;
         if (!candidate.family.labels.isEmpty()) {
-            shareKey = candidate.counter + QLatin1Char('\x1e') + candidate.part
-                + QLatin1Char('\x1e') + QString::number(candidate.occurrence);
+            shareKey = candidate.counter + QLatin1Char('\x1e') + candidate.shareId;
             const auto it = named.constFind(shareKey);
             if (it != named.cend()) {
                 candidate.family.name = it->name;

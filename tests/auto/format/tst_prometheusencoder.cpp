@@ -564,6 +564,28 @@ private Q_SLOTS:
         const QByteArray text = PrometheusEncoder().encode(snapshotOf(rows), Format::Text);
         QVERIFY2(text.contains("\nf_a_b{k=\"x\"} 1\nf_a_b{k=\"y\"} 1\n"), text.constData());
         QVERIFY2(text.contains("\nf_a_b_2{k=\"x\"} 2\nf_a_b_2{k=\"y\"} 2\n"), text.constData());
+        // Paired by the sub-value's own key, whatever keys each series has.
+        const QList<CounterRow> uneven{
+            series(QStringLiteral("g"), {{QStringLiteral("k"), QStringLiteral("x")}},
+                   CounterType::Unknown, 0, 0, 0, sub),
+            series(QStringLiteral("g"), {{QStringLiteral("k"), QStringLiteral("y")}},
+                   CounterType::Unknown, 0, 0, 0, {{QStringLiteral("a_b"), 3}})};
+        const QByteArray paired = PrometheusEncoder().encode(snapshotOf(uneven), Format::Text);
+        QVERIFY2(paired.contains("\ng_a_b{k=\"x\"} 1\n# "), paired.constData());
+        QVERIFY2(paired.contains("\ng_a_b_2{k=\"x\"} 2\ng_a_b_2{k=\"y\"} 3\n"), paired.constData());
+
+        // Renamed labels avoid constant labels named exported_ too.
+        PrometheusEncoder both;
+        QVERIFY(both.setConstantLabels({{QStringLiteral("env"), QStringLiteral("prod")},
+                                        {QStringLiteral("exported_env"), QStringLiteral("c")}}));
+        const QByteArray twice = both.encode(
+            snapshotOf({series(QStringLiteral("req"), clash, CounterType::Event, 1, 0)}),
+            Format::Text);
+        QVERIFY2(twice.contains("\nreq_total{exported_exported_env=\"a\","
+                                "exported_exported_exported_env=\"b\",env=\"prod\","
+                                "exported_env=\"c\"} 1\n"),
+                 twice.constData());
+
         QSet<QByteArray> samples;
         for (const QByteArray &line : text.split('\n')) {
             if (line.isEmpty() || line.startsWith('#'))
