@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "shardpool_p.h"
 
+#include <counters/base/keepforever_p.h>
+
 #include <atomic>
 
 namespace counters::detail {
@@ -83,7 +85,7 @@ Shard *ShardPool::attach()
 {
     if (!t_shards) {
         if (Q_UNLIKELY(t_shardsGone)) {
-            t_shards = new ThreadShards;
+            t_shards = keepForever(std::make_unique<ThreadShards>());
         } else {
             t_shardsOwner = std::make_unique<ThreadShards>();
             t_shards = t_shardsOwner.get();

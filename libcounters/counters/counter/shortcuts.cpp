@@ -4,6 +4,7 @@
 #include "counterlogging_p.h"
 #include "registry.h"
 
+#include <counters/base/keepforever_p.h>
 #include <counters/base/platform_p.h>
 #include <counters/event/namecache_p.h>
 
@@ -118,7 +119,7 @@ EventSlot *ensureCounter(EventName name, CounterFactory make, int raised)
 {
     if (Q_UNLIKELY(!t_cache)) {
         if (t_cacheGone) {
-            t_cache = new NameCache<quint64>;
+            t_cache = keepForever(std::make_unique<NameCache<quint64>>());
         } else {
             t_cacheOwner = std::make_unique<CacheOwner>();
             t_cache = &t_cacheOwner->cache;

@@ -6,6 +6,8 @@
 #include "listeners_p.h"
 #include "namecache_p.h"
 
+#include <counters/base/keepforever_p.h>
+
 #include <QHash>
 
 #include <algorithm>
@@ -127,7 +129,7 @@ Q_NEVER_INLINE EventSlot *cacheMiss(EventName name)
 {
     if (!t_cache) {
         if (Q_UNLIKELY(t_cacheGone)) {
-            t_cache = new NameCache<char>;
+            t_cache = keepForever(std::make_unique<NameCache<char>>());
         } else {
             t_cacheOwner = std::make_unique<CacheOwner>();
             t_cache = &t_cacheOwner->cache;

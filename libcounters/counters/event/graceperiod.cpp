@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "graceperiod_p.h"
 
+#include <counters/base/keepforever_p.h>
+
 #include <algorithm>
 #include <memory>
 #include <mutex>
@@ -55,7 +57,7 @@ ReaderRecord *registerReader()
         // (a thread-local object, a static one at exit): the owner cannot be made again, so
         // this record is never freed. It stays listed, outside any read section, which
         // synchronize() skips.
-        record = new ReaderRecord;
+        record = keepForever(std::make_unique<ReaderRecord>());
     } else {
         t_readerOwner = std::make_unique<ReaderOwner>();
         record = &t_readerOwner->record;
