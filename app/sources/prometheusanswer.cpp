@@ -23,17 +23,14 @@ QJsonObject metricOf(const QJsonValue &series)
 // `metric{label="value",...}` from a result's "metric" object, without `job` unless asked.
 QString seriesName(const QJsonObject &metric, bool withJob)
 {
-    QString name = metric.value(QLatin1String("__name__")).toString();
-    QStringList labels;
-    for (auto it = metric.constBegin(); it != metric.constEnd(); ++it) { // sorted by key
+    counters::Labels labels;
+    for (auto it = metric.constBegin(); it != metric.constEnd(); ++it) {
         if (it.key() == QLatin1String("__name__") || (!withJob && it.key() == QLatin1String("job")))
             continue;
-        labels.append(it.key() + QLatin1Char('=')
-                      + PrometheusAnswer::quoted(it.value().toString()));
+        labels.insert(it.key(), it.value().toString());
     }
-    if (!labels.isEmpty())
-        name += QLatin1Char('{') + labels.join(QLatin1Char(',')) + QLatin1Char('}');
-    return name;
+    // The notation of the library's labelled series: one escaping for both.
+    return counters::seriesName(metric.value(QLatin1String("__name__")).toString(), labels);
 }
 
 // Names for all series of one answer: without `job`, except where that is ambiguous.

@@ -702,16 +702,9 @@ bool PrometheusEncoder::isValidLabelName(QStringView name, QString *error)
             *error = message;
         return false;
     };
-    if (name.isEmpty())
-        return fail(QStringLiteral("a label name cannot be empty"));
-    if (name.front().isDigit() || replaceInvalid(name) != name) {
-        return fail(QStringLiteral("the label name \"%1\" is not [a-zA-Z_][a-zA-Z0-9_]*")
-                        .arg(name.toString()));
-    }
-    if (name.startsWith(QLatin1String("__")))
-        return fail(QStringLiteral("the label name \"%1\" starts with \"__\", which Prometheus "
-                                   "reserves")
-                        .arg(name.toString()));
+    // Prometheus' rules, as for any label; then the names this format reserves.
+    if (!counters::isValidLabelName(name, error))
+        return false;
     if (name == QLatin1String("le") || name == QLatin1String("quantile"))
         return fail(QStringLiteral("the label name \"%1\" is reserved for histograms and "
                                    "summaries")
