@@ -432,10 +432,6 @@
         <translation>ein Objekt mit Zählern</translation>
     </message>
     <message>
-        <source>a number of points from 1 to 10000000</source>
-        <translation>eine Punktzahl von 1 bis 10000000</translation>
-    </message>
-    <message>
         <source>true or false</source>
         <translation>true oder false</translation>
     </message>
@@ -454,6 +450,10 @@
     <message>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>a number of MiB from 1 to 1048576</source>
+        <translation>eine Zahl von MiB zwischen 1 und 1048576</translation>
     </message>
 </context>
 <context>
@@ -887,20 +887,8 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <translation>Diesen Zeitraum in allen Diagrammen zeigen, live</translation>
     </message>
     <message>
-        <source>%1 Points per Counter</source>
-        <translation>%1 Punkte je Zähler</translation>
-    </message>
-    <message>
-        <source>How many readings of each counter the charts keep</source>
-        <translation>Wie viele Messwerte jedes Zählers die Diagramme behalten</translation>
-    </message>
-    <message>
         <source>Time &amp;Range</source>
         <translation>&amp;Zeitraum</translation>
-    </message>
-    <message>
-        <source>&amp;History Length</source>
-        <translation>&amp;Verlaufslänge</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -947,6 +935,14 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
   http://HOST:PORT — der HTTP-Endpunkt eines Dienstes
   prometheus://HOST[:PORT] — die Counters-Reihen eines Prometheus-Servers
   file:///PFAD — eine Berichtsdatei, die ein Dienst neu schreibt</translation>
+    </message>
+    <message>
+        <source>The memory the charts&apos; history may take: beyond it, older readings are rolled up into coarser intervals</source>
+        <translation>Wie viel Speicher der Verlauf der Diagramme belegen darf: darüber hinaus werden ältere Messwerte zu gröberen Intervallen zusammengefasst</translation>
+    </message>
+    <message>
+        <source>&amp;History Memory</source>
+        <translation>&amp;Speicher für den Verlauf</translation>
     </message>
 </context>
 <context>

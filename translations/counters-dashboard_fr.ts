@@ -432,10 +432,6 @@
         <translation>un objet de compteurs</translation>
     </message>
     <message>
-        <source>a number of points from 1 to 10000000</source>
-        <translation>un nombre de points de 1 à 10000000</translation>
-    </message>
-    <message>
         <source>true or false</source>
         <translation>true ou false</translation>
     </message>
@@ -454,6 +450,10 @@
     <message>
         <source>cannot write %1: %2</source>
         <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>a number of MiB from 1 to 1048576</source>
+        <translation>un nombre de Mio entre 1 et 1048576</translation>
     </message>
 </context>
 <context>
@@ -887,20 +887,8 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <translation>Afficher cette période dans tous les graphiques, en direct</translation>
     </message>
     <message>
-        <source>%1 Points per Counter</source>
-        <translation>%1 points par compteur</translation>
-    </message>
-    <message>
-        <source>How many readings of each counter the charts keep</source>
-        <translation>Combien de relevés de chaque compteur les graphiques conservent</translation>
-    </message>
-    <message>
         <source>Time &amp;Range</source>
         <translation>&amp;Période</translation>
-    </message>
-    <message>
-        <source>&amp;History Length</source>
-        <translation>Longueur de l&apos;&amp;historique</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -947,6 +935,14 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
   http://HÔTE:PORT — le point d&apos;accès HTTP d&apos;un service
   prometheus://HÔTE[:PORT] — les séries Counters d&apos;un serveur Prometheus
   file:///CHEMIN — un fichier de rapport qu&apos;un service réécrit</translation>
+    </message>
+    <message>
+        <source>The memory the charts&apos; history may take: beyond it, older readings are rolled up into coarser intervals</source>
+        <translation>La mémoire que l&apos;historique des graphiques peut occuper : au-delà, les mesures plus anciennes sont regroupées par intervalles plus larges</translation>
+    </message>
+    <message>
+        <source>&amp;History Memory</source>
+        <translation>&amp;Mémoire de l&apos;historique</translation>
     </message>
 </context>
 <context>

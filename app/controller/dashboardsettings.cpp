@@ -14,7 +14,7 @@ const QLatin1String kState("window/state");
 const QLatin1String kSplitter("window/splitter");
 const QLatin1String kRecent("files/recent");
 const QLatin1String kPerProcess("view/perProcess");
-const QLatin1String kHistoryLength("view/historyLength");
+const QLatin1String kHistoryMemory("view/historyMemoryMiB");
 const QLatin1String kLastLayout("layout/last");
 
 } // namespace
@@ -28,7 +28,7 @@ DashboardSettings DashboardSettings::load()
     loaded.splitterState = settings.value(kSplitter).toByteArray();
     loaded.recentFiles = settings.value(kRecent).toStringList();
     loaded.perProcess = settings.value(kPerProcess, false).toBool();
-    loaded.historyLength = std::max(0, settings.value(kHistoryLength, 0).toInt());
+    loaded.historyMemoryMiB = std::max(0, settings.value(kHistoryMemory, 0).toInt());
     loaded.lastLayout = settings.value(kLastLayout).toByteArray();
     return loaded;
 }
@@ -41,7 +41,7 @@ void DashboardSettings::save() const
     settings.setValue(kSplitter, splitterState);
     settings.setValue(kRecent, recentFiles);
     settings.setValue(kPerProcess, perProcess);
-    settings.setValue(kHistoryLength, historyLength);
+    settings.setValue(kHistoryMemory, historyMemoryMiB);
     settings.setValue(kLastLayout, lastLayout);
 }
 

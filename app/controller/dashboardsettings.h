@@ -10,7 +10,7 @@ namespace dashboard {
  * What the dashboard remembers between sessions, and the one place that knows how it is
  * stored (QSettings of the application: organisation and application name): the window's
  * geometry, state and splitter (opaque to this class), the recent files, the per-process view,
- * the history length and the last layout (Layout::toJson()).
+ * the history's memory budget and the last layout (Layout::toJson()).
  *
  * A plain value; load() and save() touch QSettings (GUI thread).
  */
@@ -21,7 +21,7 @@ struct DashboardSettings
     QByteArray splitterState;
     QStringList recentFiles;
     bool perProcess = false;
-    int historyLength = 0; ///< Points per series; 0: the default.
+    int historyMemoryMiB = 0; ///< The history's memory budget in MiB; 0: the default.
     QByteArray lastLayout; ///< Empty: none.
 
     /// What was saved, defaults for what was not.

@@ -22,7 +22,7 @@ const QLatin1String kCounter("counter");
 const QLatin1String kHidden("hidden");
 const QLatin1String kRange("range");
 const QLatin1String kThresholds("thresholds");
-const QLatin1String kHistoryLength("historyLength");
+const QLatin1String kHistoryMemory("historyMemoryMiB");
 const QLatin1String kPerProcess("perProcess");
 
 /// The file size a layout never reaches: anything larger is not one.
@@ -52,8 +52,8 @@ QByteArray Layout::toJson() const
     ThresholdSet set;
     set.setThresholds(thresholds);
     root.insert(kThresholds, set.toJson());
-    if (historyLength > 0)
-        root.insert(kHistoryLength, historyLength);
+    if (historyMemoryMiB > 0)
+        root.insert(kHistoryMemory, historyMemoryMiB);
     root.insert(kPerProcess, perProcess);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -146,12 +146,14 @@ bool Layout::fromJson(const QByteArray &json)
             return wrongType(kThresholds, tr("an object of counters"));
         read.thresholds = ThresholdSet::fromJson(thresholdObject.toObject());
     }
-    const QJsonValue historyValue = root.value(kHistoryLength);
+    // Layouts of earlier versions kept a number of points ("historyLength"): a budget is not
+    // derived from it, the current one stays.
+    const QJsonValue historyValue = root.value(kHistoryMemory);
     if (!historyValue.isUndefined()) {
         if (!historyValue.isDouble() || historyValue.toDouble() < 1
-            || historyValue.toDouble() > 10e6)
-            return wrongType(kHistoryLength, tr("a number of points from 1 to 10000000"));
-        read.historyLength = historyValue.toInt();
+            || historyValue.toDouble() > 1048576)
+            return wrongType(kHistoryMemory, tr("a number of MiB from 1 to 1048576"));
+        read.historyMemoryMiB = historyValue.toInt();
     }
     const QJsonValue perProcessValue = root.value(kPerProcess);
     if (!perProcessValue.isUndefined()) {

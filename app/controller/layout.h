@@ -29,7 +29,7 @@ struct ChartLayout
 /**
  * What a dashboard shows, saved to and loaded from a JSON file: the sources (Source::id()),
  * the discovered local services that charts show, the charts with their counters, hidden series and
- * time ranges, the thresholds, the history length and the per-process toggle. A plain value.
+ * time ranges, the thresholds, the history's memory budget and the per-process toggle. A plain value.
  *
  * The file is an object with `"version": 1`; keys this version does not know are ignored, so
  * newer dashboards can add some. A file that is not JSON, not an object, of another version or
@@ -47,7 +47,7 @@ public:
     QStringList discovered;
     QList<ChartLayout> charts;
     QMap<QString, Threshold> thresholds;
-    int historyLength = 0; ///< Points per series; 0: leave as it is.
+    int historyMemoryMiB = 0; ///< The history's memory budget in MiB; 0: leave as it is.
     bool perProcess = false;
 
     QByteArray toJson() const;
@@ -63,7 +63,7 @@ public:
     friend bool operator==(const Layout &a, const Layout &b)
     {
         return a.sources == b.sources && a.discovered == b.discovered && a.charts == b.charts
-            && a.thresholds == b.thresholds && a.historyLength == b.historyLength
+            && a.thresholds == b.thresholds && a.historyMemoryMiB == b.historyMemoryMiB
             && a.perProcess == b.perProcess;
     }
 

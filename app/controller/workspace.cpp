@@ -99,14 +99,14 @@ void Workspace::captureInto(Layout &layout) const
             layout.discovered.append(source->id());
     }
     layout.thresholds = m_thresholds.thresholds();
-    layout.historyLength = m_history.capacity();
+    layout.historyMemoryMiB = int(m_history.memoryBudget() >> 20);
 }
 
 QList<ChartLayout> Workspace::restore(const Layout &layout, bool openSources)
 {
     m_thresholds.setThresholds(layout.thresholds);
-    if (layout.historyLength > 0)
-        m_history.setCapacity(layout.historyLength);
+    if (layout.historyMemoryMiB > 0)
+        m_history.setMemoryBudget(qint64(layout.historyMemoryMiB) << 20);
     if (openSources || sources().isEmpty()) {
         const auto open = [this](const QString &text, Origin origin) {
             const std::optional<SourceId> id = SourceId::fromString(text);

@@ -77,9 +77,9 @@ public:
 
     /// Fills in what a saved layout keeps of the workspace, given its charts: the sources
     /// chosen, the discovered local services that charts show (by name; one instance of
-    /// several, a pid, does not outlive its process), the thresholds and the history length.
+    /// several, a pid, does not outlive its process), the thresholds and the history's memory budget.
     void captureInto(Layout &layout) const;
-    /// Takes back what captureInto() kept: thresholds, history length and, with
+    /// Takes back what captureInto() kept: thresholds, history memory and, with
     /// `openSources` (or when the workspace has no source yet), the sources, opened again.
     /// Returns the layout's charts that show a source of the workspace.
     QList<ChartLayout> restore(const Layout &layout, bool openSources);

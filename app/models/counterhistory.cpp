@@ -5,75 +5,175 @@
 
 namespace dashboard {
 
-CounterHistory::CounterHistory(int capacity) : m_capacity(std::max(1, capacity)) { }
+namespace {
+
+/// The smaller of two numbers, NaN only when both are.
+double lower(double a, double b)
+{
+    return std::isnan(a) ? b : std::isnan(b) ? a : std::min(a, b);
+}
+
+double higher(double a, double b)
+{
+    return std::isnan(a) ? b : std::isnan(b) ? a : std::max(a, b);
+}
+
+} // namespace
+
+CounterHistory::CounterHistory(int capacity) : m_capacity(std::max(MinimumCapacity, capacity)) { }
+
+int CounterHistory::tierCapacity(int tier) const
+{
+    // Half for the readings, an eighth for each roll-up tier.
+    return tier == 0 ? m_capacity / 2 : std::max(2, m_capacity / 8);
+}
+
+double CounterHistory::tierSeconds(int tier) const
+{
+    return tier == TierCount - 1 ? m_topSeconds : TierSeconds[std::size_t(tier)];
+}
 
 const HistoryPoint &CounterHistory::at(int i) const
 {
     Q_ASSERT(i >= 0 && i < m_size);
-    return m_ring[std::size_t((m_start + i) % m_capacity)];
+    for (int tier = TierCount - 1; tier > 0; --tier) {
+        const auto &points = m_tiers[std::size_t(tier)];
+        if (i < int(points.size()))
+            return points[std::size_t(i)];
+        i -= int(points.size());
+    }
+    return m_tiers[0][std::size_t(i)];
+}
+
+int CounterHistory::lowerBound(double time) const
+{
+    int offset = 0;
+    for (int tier = TierCount - 1; tier >= 0; --tier) {
+        const auto &points = m_tiers[std::size_t(tier)];
+        if (!points.empty() && points.back().time >= time) {
+            const auto it = std::lower_bound(
+                points.begin(), points.end(), time,
+                [](const HistoryPoint &point, double t) { return point.time < t; });
+            return offset + int(it - points.begin());
+        }
+        offset += int(points.size());
+    }
+    return m_size;
 }
 
 bool CounterHistory::append(const HistoryPoint &point)
 {
     if (!accepts(point.time))
         return false;
-    if (m_size < m_capacity) {
-        if (m_ring.size() != std::size_t(m_capacity)) {
-            // Still growing towards the capacity (so a short history costs little): keep the
-            // points contiguous from index 0.
-            if (m_start != 0) {
-                std::rotate(m_ring.begin(), m_ring.begin() + m_start, m_ring.end());
-                m_start = 0;
-            }
-            m_ring.resize(std::size_t(m_size));
-            m_ring.push_back(point);
-        } else {
-            m_ring[std::size_t((m_start + m_size) % m_capacity)] = point;
-        }
-        ++m_size;
-    } else {
-        m_ring[std::size_t(m_start)] = point;
-        m_start = (m_start + 1) % m_capacity;
+    m_newest = point.time;
+    HistoryPoint reading = point;
+    reading.span = 0;
+    reading.setValue(point.value);
+    m_tiers[0].push_back(reading);
+    ++m_size;
+    if (point.hasValue()) {
+        ++m_readings;
+        m_largest = std::max(m_largest, std::abs(point.value));
     }
+    if (!std::isnan(point.max))
+        m_largest = std::max(m_largest, std::abs(point.max));
+    spill(0);
     ++m_revision;
     return true;
 }
 
-void CounterHistory::dropOldest(int count)
+HistoryPoint CounterHistory::rolledUp(const HistoryPoint &point, double seconds)
 {
-    count = std::clamp(count, 0, m_size);
-    if (count == 0)
-        return;
-    m_start = (m_start + count) % m_capacity;
-    m_size -= count;
-    if (m_size == 0) {
-        m_ring.clear();
-        m_start = 0;
+    HistoryPoint result = point;
+    result.time = std::floor(point.time / seconds) * seconds;
+    result.span = seconds;
+    return result;
+}
+
+void CounterHistory::fold(HistoryPoint &into, const HistoryPoint &point)
+{
+    const quint32 count = into.count + point.count;
+    if (count > 0) {
+        // The mean of every reading, each counted once whatever roll-up it went through.
+        const double a = into.count > 0 ? into.value * into.count : 0;
+        const double b = point.count > 0 ? point.value * point.count : 0;
+        into.value = (a + b) / count;
     }
-    ++m_revision;
+    into.count = count;
+    into.low = lower(into.low, point.low);
+    into.high = higher(into.high, point.high);
+    into.min = lower(into.min, point.min);
+    into.max = higher(into.max, point.max);
+    into.p90 = higher(into.p90, point.p90);
+    into.p99 = higher(into.p99, point.p99);
+}
+
+void CounterHistory::spill(int tier)
+{
+    auto &points = m_tiers[std::size_t(tier)];
+    const int capacity = tierCapacity(tier);
+    if (int(points.size()) <= capacity)
+        return;
+    if (tier == TierCount - 1) {
+        while (int(points.size()) > capacity / 2 + 1)
+            coarsenTop();
+        return;
+    }
+    auto &next = m_tiers[std::size_t(tier + 1)];
+    const double seconds = tierSeconds(tier + 1);
+    while (int(points.size()) > capacity) {
+        const HistoryPoint rolled = rolledUp(points.front(), seconds);
+        points.pop_front();
+        if (!next.empty() && next.back().time == rolled.time) {
+            fold(next.back(), rolled);
+            --m_size;
+        } else {
+            next.push_back(rolled);
+        }
+    }
+    spill(tier + 1);
+}
+
+void CounterHistory::coarsenTop()
+{
+    auto &points = m_tiers[TierCount - 1];
+    m_topSeconds *= 2;
+    std::deque<HistoryPoint> merged;
+    for (const HistoryPoint &point : points) {
+        const HistoryPoint rolled = rolledUp(point, m_topSeconds);
+        if (!merged.empty() && merged.back().time == rolled.time)
+            fold(merged.back(), rolled);
+        else
+            merged.push_back(rolled);
+    }
+    m_size -= int(points.size() - merged.size());
+    points = std::move(merged);
 }
 
 void CounterHistory::setCapacity(int capacity)
 {
-    capacity = std::max(1, capacity);
+    capacity = std::max(MinimumCapacity, capacity);
     if (capacity == m_capacity)
         return;
-    dropOldest(m_size - capacity);
-    std::vector<HistoryPoint> points;
-    points.reserve(std::size_t(m_size));
-    for (int i = 0; i < m_size; ++i)
-        points.push_back(at(i));
-    m_ring = std::move(points);
-    m_start = 0;
     m_capacity = capacity;
-    ++m_revision;
+    // Growing keeps what was rolled up as it is; shrinking rolls more up.
+    const int before = m_size;
+    spill(0);
+    for (int tier = 1; tier < TierCount; ++tier)
+        spill(tier);
+    if (m_size != before)
+        ++m_revision;
 }
 
 void CounterHistory::clear()
 {
-    m_ring.clear();
-    m_start = 0;
+    for (auto &points : m_tiers)
+        points.clear();
+    m_topSeconds = TierSeconds[TierCount - 1];
     m_size = 0;
+    m_newest = -std::numeric_limits<double>::infinity();
+    m_largest = 0;
+    m_readings = 0;
     ++m_revision;
 }
 

@@ -3,15 +3,25 @@
 
 #include <QtGlobal>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <deque>
 #include <limits>
-#include <vector>
 
 namespace dashboard {
 
-/// One reading of a counter in a history: time (epoch seconds) and value, with the window's
-/// minimum and maximum where known, and for a percentile counter (whose value is the median)
-/// its 90th and 99th percentiles. Missing numbers are NaN.
+/**
+ * One reading of a counter in a history, or a roll-up of several. A reading has a time
+ * (epoch seconds) and value, with the window's minimum and maximum where known, and for a
+ * percentile counter (whose value is the median) its 90th and 99th percentiles. Missing
+ * numbers are NaN.
+ *
+ * A roll-up (span > 0) stands for the `count` readings with a value of the interval
+ * [time, time + span): `value` is their mean, `low` and `high` the lowest and highest of them,
+ * `min` and `max` the lowest window minimum and the highest window maximum, `p90` and `p99`
+ * the highest of each, so that no spike is lost. For a reading, low = high = value.
+ */
 struct HistoryPoint
 {
     double time = 0;
@@ -20,11 +30,30 @@ struct HistoryPoint
     double max = std::numeric_limits<double>::quiet_NaN();
     double p90 = std::numeric_limits<double>::quiet_NaN();
     double p99 = std::numeric_limits<double>::quiet_NaN();
+    double low = std::numeric_limits<double>::quiet_NaN();
+    double high = std::numeric_limits<double>::quiet_NaN();
+    double span = 0;   ///< Seconds a roll-up covers; 0 for a reading.
+    quint32 count = 0; ///< Readings with a value folded in (0 or 1 for a reading).
+
+    /// A reading at `time` of `value` (NaN: none), low and high set to it.
+    static HistoryPoint reading(double time, double value)
+    {
+        HistoryPoint point;
+        point.time = time;
+        point.setValue(value);
+        return point;
+    }
+    void setValue(double v)
+    {
+        value = low = high = v;
+        count = std::isnan(v) ? 0 : 1;
+    }
 
     bool hasValue() const { return !std::isnan(value); }
     bool hasBand() const { return !std::isnan(min) && !std::isnan(max); }
     /// Whether the p50–p90 and p90–p99 bands can be drawn.
     bool hasPercentiles() const { return hasValue() && !std::isnan(p90) && !std::isnan(p99); }
+    bool isRollUp() const { return span > 0; }
 
     friend bool operator==(const HistoryPoint &a, const HistoryPoint &b)
     {
@@ -32,49 +61,112 @@ struct HistoryPoint
             return x == y || (std::isnan(x) && std::isnan(y));
         };
         return a.time == b.time && same(a.value, b.value) && same(a.min, b.min)
-            && same(a.max, b.max) && same(a.p90, b.p90) && same(a.p99, b.p99);
+            && same(a.max, b.max) && same(a.p90, b.p90) && same(a.p99, b.p99) && same(a.low, b.low)
+            && same(a.high, b.high) && a.span == b.span && a.count == b.count;
     }
 };
 
 /**
- * The bounded history of one counter: a ring of the last capacity() points, oldest first,
- * with strictly increasing times. Memory is bounded by the capacity, whatever the rate.
+ * The history of one counter at a bounded cost, in tiers as RRDtool and Netdata keep theirs:
+ * the newest readings at full resolution, older ones rolled up into intervals of 10 s, 1 min,
+ * 10 min and 1 h (see HistoryPoint for what a roll-up keeps), and the oldest tier's intervals
+ * doubled whenever it fills up. Nothing is ever dropped: the whole history is always there,
+ * the older the coarser.
+ *
+ * Half of the capacity (points of any tier) goes to the readings, the rest evenly to the four
+ * roll-up tiers. A reading leaving the full-resolution tier is folded into the roll-up of its
+ * 10 s interval, which leaves its tier in turn for its minute, and so on. Each point lives in
+ * exactly one tier, so at() walks the history oldest first across tiers, with strictly
+ * increasing times (a roll-up is dated at the start of its interval).
+ *
  * A plain value, not thread-safe.
  */
 class CounterHistory
 {
 public:
     static constexpr int DefaultCapacity = 10000;
+    /// The smallest capacity: a few points per tier.
+    static constexpr int MinimumCapacity = 16;
+    static constexpr int TierCount = 5;
+    /// The intervals of the roll-up tiers 1…4 (tier 0 holds readings); the last one grows.
+    static constexpr std::array<double, TierCount> TierSeconds = {0, 10, 60, 600, 3600};
 
     explicit CounterHistory(int capacity = DefaultCapacity);
 
     int capacity() const { return m_capacity; }
-    /// Keeps at most `capacity` points from now on; the oldest go when there are more.
+    /// Keeps at most about `capacity` points (at least MinimumCapacity) from now on; what no
+    /// longer fits is rolled up.
     void setCapacity(int capacity);
+    /// Points in every tier.
     int size() const { return m_size; }
     bool isEmpty() const { return m_size == 0; }
-    /// Point `i`, 0 the oldest.
+    /// Point `i` across tiers, 0 the oldest.
     const HistoryPoint &at(int i) const;
     const HistoryPoint &first() const { return at(0); }
     const HistoryPoint &last() const { return at(m_size - 1); }
+    /// The index of the first point with a time not before `time` (size() when none).
+    int lowerBound(double time) const;
+
+    /// Calls `f(const HistoryPoint &)` for points first…last-1, oldest first (faster than at()).
+    template <typename F>
+    void visit(int first, int last, F &&f) const
+    {
+        int offset = 0;
+        for (int tier = TierCount - 1; tier >= 0 && first < last; --tier) {
+            const auto &points = m_tiers[std::size_t(tier)];
+            const int size = int(points.size());
+            if (first < offset + size) {
+                const int end = std::min(last, offset + size);
+                for (auto it = points.begin() + (first - offset),
+                          stop = points.begin() + (end - offset);
+                     it != stop; ++it)
+                    f(*it);
+                first = end;
+            }
+            offset += size;
+        }
+    }
+
+    /// Points of tier `tier` (0: readings), oldest first.
+    int tierSize(int tier) const { return int(m_tiers[std::size_t(tier)].size()); }
+    /// The interval of the roll-ups of `tier` now (the last tier's grows); 0 for tier 0.
+    double tierSeconds(int tier) const;
+    /// Readings with a value kept, whether at full resolution or rolled up.
+    quint64 readingCount() const { return m_readings; }
+
+    /// The largest magnitude of any value or window maximum ever appended (0 when none).
+    double largestMagnitude() const { return m_largest; }
 
     /// Whether a point at `time` would be appended (it is newer than the last one).
-    bool accepts(double time) const { return m_size == 0 || time > last().time; }
-    /// Appends a point newer than the last; the oldest falls out when full. Returns false
-    /// (and keeps nothing) for a point that is not newer.
+    bool accepts(double time) const { return m_size == 0 || time > m_newest; }
+    /// Appends a reading newer than the last (its low, high, count and span follow from its
+    /// value). Returns false (and keeps nothing) for one that is not newer.
     bool append(const HistoryPoint &point);
-    /// Removes the `count` oldest points.
-    void dropOldest(int count);
     void clear();
 
     /// Changes with every append or removal: a cheap "did it change since I looked".
     quint64 revision() const { return m_revision; }
 
+    /// Folds `point` into the roll-up `into` (same interval; `into` may be a reading that
+    /// becomes a roll-up of `span` seconds starting at `start`).
+    static void fold(HistoryPoint &into, const HistoryPoint &point);
+
 private:
-    std::vector<HistoryPoint> m_ring;
+    int tierCapacity(int tier) const;
+    /// Moves the oldest points of tier `tier` on while it holds more than its capacity.
+    void spill(int tier);
+    /// Doubles the last tier's interval, merging its points pairwise.
+    void coarsenTop();
+    /// `point` as a roll-up of the interval `seconds` that holds it.
+    static HistoryPoint rolledUp(const HistoryPoint &point, double seconds);
+
+    std::array<std::deque<HistoryPoint>, TierCount> m_tiers;
+    double m_topSeconds = TierSeconds[TierCount - 1];
     int m_capacity;
-    int m_start = 0;
     int m_size = 0;
+    double m_newest = -std::numeric_limits<double>::infinity();
+    double m_largest = 0;
+    quint64 m_readings = 0;
     quint64 m_revision = 0;
 };
 

@@ -5,6 +5,7 @@
 #include "windowstats.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace dashboard {
 
@@ -23,20 +24,38 @@ HistoryStore::HistoryStore(QObject *parent) : QObject(parent) { }
 
 HistoryStore::~HistoryStore() = default;
 
-void HistoryStore::setCapacity(int points)
+void HistoryStore::setMemoryBudget(qint64 bytes)
 {
-    points = std::max(1, points);
-    if (points == m_capacity)
+    bytes = std::max<qint64>(bytes, 0);
+    if (bytes == m_budget)
         return;
-    m_capacity = points;
-    QList<SeriesKey> changed;
-    for (const auto &series : m_series) {
-        if (series->history.size() > points)
-            changed.append(series->key);
-        series->history.setCapacity(points);
-    }
+    m_budget = bytes;
+    const QList<SeriesKey> changed = rebalance();
     if (!changed.isEmpty())
         Q_EMIT historyChanged(changed);
+}
+
+qint64 HistoryStore::memoryUsage() const
+{
+    qint64 points = 0;
+    for (const auto &series : m_series)
+        points += series->history.size();
+    return points * BytesPerPoint;
+}
+
+QList<SeriesKey> HistoryStore::rebalance()
+{
+    const qint64 share = m_budget / (BytesPerPoint * std::max<qint64>(1, qint64(m_series.size())));
+    m_capacity = int(std::clamp<qint64>(share, CounterHistory::MinimumCapacity,
+                                        std::numeric_limits<int>::max()));
+    QList<SeriesKey> changed;
+    for (const auto &series : m_series) {
+        const int before = series->history.size();
+        series->history.setCapacity(m_capacity);
+        if (series->history.size() != before)
+            changed.append(series->key);
+    }
+    return changed;
 }
 
 void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot> &snapshots)
@@ -63,10 +82,8 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
                 it = pending.insert(key, Pending());
                 firstSeen.append(key);
             }
-            HistoryPoint point;
-            point.time = snapshot.time();
-            if (row.value)
-                point.value = *row.value;
+            HistoryPoint point =
+                HistoryPoint::reading(snapshot.time(), row.value.value_or(qQNaN()));
             const WindowStats stats = WindowStats::of(row);
             if (stats.hasBand()) {
                 point.min = *stats.min;
@@ -94,8 +111,8 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
     }
 
     // Keeps the points a history would accept: strictly newer than `after` and than each
-    // other (of equal times the last wins), at most `capacity` of them.
-    const auto acceptable = [](std::vector<HistoryPoint> &points, double after, int capacity) {
+    // other (of equal times the last wins).
+    const auto acceptable = [](std::vector<HistoryPoint> &points, double after) {
         std::vector<HistoryPoint> kept;
         kept.reserve(points.size());
         for (const HistoryPoint &point : points) {
@@ -108,8 +125,6 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
             }
             kept.push_back(point);
         }
-        if (kept.size() > std::size_t(capacity))
-            kept.erase(kept.begin(), kept.end() - capacity);
         points = std::move(kept);
     };
 
@@ -124,7 +139,7 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
         }
         series->unit = p.unit;
         CounterHistory &history = series->history;
-        acceptable(p.points, history.isEmpty() ? -1e300 : history.last().time, history.capacity());
+        acceptable(p.points, history.isEmpty() ? -1e300 : history.last().time);
         if (p.points.empty())
             continue;
         for (const HistoryPoint &point : p.points)
@@ -132,18 +147,28 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
         changed.append(key);
     }
 
-    for (const SeriesKey &key : std::as_const(created)) {
-        Pending &p = pending[key];
-        auto series = std::make_unique<Series>();
-        series->key = key;
-        series->unit = p.unit;
-        series->history = CounterHistory(m_capacity);
-        acceptable(p.points, -1e300, m_capacity);
-        for (const HistoryPoint &point : p.points)
-            series->history.append(point);
-        m_byKey.insert(key, series.get());
-        m_series.push_back(std::move(series));
-        changed.append(key);
+    if (!created.isEmpty()) {
+        // The new series take their share of the budget before their points come in.
+        for (const SeriesKey &key : std::as_const(created)) {
+            auto series = std::make_unique<Series>();
+            series->key = key;
+            m_byKey.insert(key, series.get());
+            m_series.push_back(std::move(series));
+        }
+        for (const SeriesKey &key : rebalance()) {
+            if (!changed.contains(key))
+                changed.append(key);
+        }
+        for (const SeriesKey &key : std::as_const(created)) {
+            Pending &p = pending[key];
+            Series *series = m_byKey.value(key);
+            series->unit = p.unit;
+            series->history.setCapacity(m_capacity);
+            acceptable(p.points, -1e300);
+            for (const HistoryPoint &point : p.points)
+                series->history.append(point);
+            changed.append(key); // a new series was in no list yet
+        }
     }
 
     if (!changed.isEmpty())
@@ -161,6 +186,8 @@ void HistoryStore::removeSource(const QString &sourceId)
         m_byKey.remove((*it)->key);
     }
     m_series.erase(gone, m_series.end());
+    // The series left keep what they rolled up, and may keep more from now on.
+    rebalance();
     if (!removed.isEmpty())
         Q_EMIT seriesRemoved(removed);
 }
@@ -172,6 +199,7 @@ void HistoryStore::clear()
     const QList<SeriesKey> removed = keys();
     m_series.clear();
     m_byKey.clear();
+    rebalance();
     Q_EMIT seriesRemoved(removed);
 }
 

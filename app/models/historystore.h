@@ -16,9 +16,12 @@
 namespace dashboard {
 
 /**
- * The bounded history of every counter the dashboard has seen: one series per SeriesKey
- * (a source's counter, or one process's values of it in a multi-process report), each a
- * CounterHistory ring of (time, value, min, max, p90, p99) with the unit its rows gave.
+ * The history of every counter the dashboard has seen, within a memory budget: one series per
+ * SeriesKey (a source's counter, or one process's values of it in a multi-process report),
+ * each a tiered CounterHistory with the unit its rows gave. The budget is shared evenly by the
+ * series: each gets memoryBudget() / (seriesCount() × BytesPerPoint) points, so that more
+ * series, or a longer history, means older points rolled up into coarser intervals, never
+ * points lost (CounterHistory).
  *
  * A plain store with change signals: charts, the CSV export and the legend read the rings
  * through history() and refresh on historyChanged(). Work happens per frame: appendSnapshots()
@@ -35,10 +38,19 @@ public:
     explicit HistoryStore(QObject *parent = nullptr);
     ~HistoryStore() override;
 
-    /// Points kept per series (default CounterHistory::DefaultCapacity). Series that hold
-    /// more lose their oldest points, then historyChanged() names them.
-    void setCapacity(int points);
-    int capacity() const { return m_capacity; }
+    /// The memory the points of a history take, tiers' bookkeeping included.
+    static constexpr qint64 BytesPerPoint = qint64(sizeof(HistoryPoint)) + 8;
+    static constexpr qint64 DefaultMemoryBudget = qint64(256) << 20;
+
+    /// The memory all histories may take (at least CounterHistory::MinimumCapacity points per
+    /// series). Series that hold more roll their older points up, then historyChanged() names
+    /// them.
+    void setMemoryBudget(qint64 bytes);
+    qint64 memoryBudget() const { return m_budget; }
+    /// What the points of every history take now.
+    qint64 memoryUsage() const;
+    /// Points each series may keep now (in all its tiers).
+    int capacityPerSeries() const { return m_capacity; }
 
     /// Adds the points of `snapshots` (any order; the nodes of multi-process reports too).
     void appendSnapshots(const QString &sourceId, const QList<counters::Snapshot> &snapshots);
@@ -70,9 +82,13 @@ private:
         CounterHistory history;
     };
 
+    /// Gives every series its share of the budget; returns the series that rolled points up.
+    QList<SeriesKey> rebalance();
+
     std::vector<std::unique_ptr<Series>> m_series;
     QHash<SeriesKey, Series *> m_byKey;
-    int m_capacity = CounterHistory::DefaultCapacity;
+    qint64 m_budget = DefaultMemoryBudget;
+    int m_capacity = int(DefaultMemoryBudget / BytesPerPoint);
 };
 
 } // namespace dashboard

@@ -4,6 +4,8 @@
 #include "counterhistory.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace dashboard {
 
@@ -12,34 +14,25 @@ SeriesStats SeriesStats::compute(const CounterHistory &history, double from, dou
     SeriesStats stats;
     if (history.isEmpty() || !(from <= to))
         return stats;
-    // Times increase strictly: bisect for the first point of the range.
-    int low = 0;
-    int high = history.size();
-    while (low < high) {
-        const int middle = low + (high - low) / 2;
-        if (history.at(middle).time < from)
-            low = middle + 1;
-        else
-            high = middle;
-    }
+    // A roll-up counts as the readings it stands for: its mean weighs by their number, its
+    // lowest and highest reading are the extremes.
     double sum = 0;
-    for (int i = low; i < history.size(); ++i) {
-        const HistoryPoint &point = history.at(i);
-        if (point.time > to)
-            break;
-        if (!point.hasValue())
-            continue;
+    const int first = history.lowerBound(from);
+    const int end = history.lowerBound(std::nextafter(to, std::numeric_limits<double>::infinity()));
+    history.visit(first, end, [&](const HistoryPoint &point) {
+        if (!point.hasValue() || point.count == 0)
+            return;
         if (stats.count == 0) {
-            stats.min = point.value;
-            stats.max = point.value;
+            stats.min = point.low;
+            stats.max = point.high;
         } else {
-            stats.min = std::min(stats.min, point.value);
-            stats.max = std::max(stats.max, point.value);
+            stats.min = std::min(stats.min, point.low);
+            stats.max = std::max(stats.max, point.high);
         }
-        sum += point.value;
+        sum += point.value * point.count;
         stats.current = point.value;
-        ++stats.count;
-    }
+        stats.count += int(point.count);
+    });
     if (stats.count > 0)
         stats.avg = sum / stats.count;
     return stats;

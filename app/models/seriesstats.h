@@ -21,7 +21,7 @@ struct SeriesStats
     double min = std::numeric_limits<double>::quiet_NaN();
     double avg = std::numeric_limits<double>::quiet_NaN();
     double max = std::numeric_limits<double>::quiet_NaN();
-    int count = 0; ///< Points with a value in the range.
+    int count = 0; ///< Readings with a value in the range (those rolled up included).
 
     bool isEmpty() const { return count == 0; }
 

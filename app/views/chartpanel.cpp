@@ -38,10 +38,6 @@ namespace dashboard {
 
 namespace {
 
-/// Points handed to Qt Charts per series at most: about two per pixel of a wide plot. Longer
-/// stretches (everything of a long history) are thinned, keeping their peaks.
-constexpr int kMaxPointsPerSeries = 2000;
-
 double rangeSeconds(ChartPanel::Range range)
 {
     switch (range) {
@@ -321,11 +317,11 @@ void ChartPanel::followLatest()
 void ChartPanel::onUserZoomed()
 {
     if (m_following) {
-        // Following, the chart held only the points of its range: zooming out or panning
-        // needs all of them.
         m_following = false;
-        refresh(true);
     }
+    // The chart holds the points of the span it showed, decimated for it: zooming in needs
+    // the full resolution, zooming out or panning the points beyond.
+    refresh(false);
     updateLegend();
     Q_EMIT userZoomed(this);
 }
@@ -479,14 +475,8 @@ ValueScale ChartPanel::valueScale() const
     }
     double largest = 0;
     for (const Entry &e : m_entries) {
-        const CounterHistory *history = m_history->history(e.key);
-        for (int i = 0; history && i < history->size(); ++i) {
-            const HistoryPoint &point = history->at(i);
-            for (const double v : {point.value, point.max}) {
-                if (!std::isnan(v))
-                    largest = std::max(largest, std::abs(v));
-            }
-        }
+        if (const CounterHistory *history = m_history->history(e.key))
+            largest = std::max(largest, history->largestMagnitude());
     }
     return ValueScale::of(first, largest);
 }
@@ -498,22 +488,30 @@ void ChartPanel::refresh(bool force)
         force = true; // every point changes
     m_scale = newScale;
     const double factor = m_scale.factor;
-    // Following a range, Qt Charts gets only the points on the time axis (fitAxes() makes the
-    // same span); zoomed or showing everything, it gets them all.
-    double fromMs = -std::numeric_limits<double>::infinity();
-    const double window = rangeSeconds(m_range) * 1000.0;
-    if (m_following && window > 0) {
-        if (const auto span = dataSpan())
-            fromMs = TimeAxisPolicy::followed(span->first, span->second, window).from;
+    // Qt Charts gets what the time axis will show, a few points per pixel column: following a
+    // range, the newest points (fitAxes() makes the same span); zoomed, the zoomed span.
+    double fromMs = 0;
+    double toMs = 0;
+    if (m_following) {
+        if (const auto span = dataSpan()) {
+            const double window = rangeSeconds(m_range) * 1000.0;
+            const TimeAxisPolicy::Span shown =
+                TimeAxisPolicy::followed(span->first, span->second, window);
+            fromMs = shown.from;
+            toMs = shown.to;
+        }
+    } else {
+        fromMs = double(m_timeAxis->min().toMSecsSinceEpoch());
+        toMs = double(m_timeAxis->max().toMSecsSinceEpoch());
     }
+    const int columns = std::max(100, int(m_chart->plotArea().width()));
     bool newBand = false;
     const auto update = [&](SeriesBinder &binder) {
         const CounterHistory *history = m_history->history(binder.key());
         if (!history)
             return;
         const bool hadBands = binder.hasBands();
-        binder.setMaxPoints(kMaxPointsPerSeries);
-        m_replaceCount += binder.update(*history, factor, force, fromMs);
+        m_replaceCount += binder.update(*history, factor, fromMs, toMs, columns, force);
         newBand |= !hadBands && binder.hasBands();
     };
     for (Entry &e : m_entries) {

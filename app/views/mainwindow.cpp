@@ -252,14 +252,16 @@ void MainWindow::createActions()
     }
 
     m_historyGroup = new QActionGroup(this);
-    for (const int points : {1000, 10000, 100000}) {
-        QAction *action =
-            m_historyGroup->addAction(tr("%1 Points per Counter").arg(QLocale().toString(points)));
+    for (const int mebibytes : {64, 256, 1024, 4096}) {
+        QAction *action = m_historyGroup->addAction(QLocale().formattedDataSize(
+            qint64(mebibytes) << 20, 0, QLocale::DataSizeTraditionalFormat));
         action->setCheckable(true);
-        action->setData(points);
-        action->setChecked(points == m_workspace->history()->capacity());
-        action->setToolTip(tr("How many readings of each counter the charts keep"));
-        connect(action, &QAction::triggered, this, [this, points] { setHistoryLength(points); });
+        action->setData(mebibytes);
+        action->setChecked(mebibytes == historyMemory());
+        action->setToolTip(tr("The memory the charts' history may take: beyond it, older "
+                              "readings are rolled up into coarser intervals"));
+        connect(action, &QAction::triggered, this,
+                [this, mebibytes] { setHistoryMemory(mebibytes); });
     }
 
     m_aboutAction = new QAction(tr("&About Counters Dashboard"), this);
@@ -293,7 +295,7 @@ void MainWindow::createMenus()
     view->addAction(m_liveAction);
     QMenu *rangeMenu = view->addMenu(tr("Time &Range"));
     rangeMenu->addActions(m_rangeGroup->actions());
-    QMenu *historyMenu = view->addMenu(tr("&History Length"));
+    QMenu *historyMenu = view->addMenu(tr("&History Memory"));
     historyMenu->addActions(m_historyGroup->actions());
     view->addAction(m_nodesAction);
     view->addSeparator();
@@ -622,21 +624,21 @@ bool MainWindow::exportAllCsv(const QString &path, QString *error) const
     return true;
 }
 
-void MainWindow::setHistoryLength(int points)
+void MainWindow::setHistoryMemory(int mebibytes)
 {
-    m_workspace->history()->setCapacity(points);
+    m_workspace->history()->setMemoryBudget(qint64(std::max(1, mebibytes)) << 20);
     updateHistoryMenu();
 }
 
 void MainWindow::updateHistoryMenu()
 {
     for (QAction *action : m_historyGroup->actions())
-        action->setChecked(action->data().toInt() == m_workspace->history()->capacity());
+        action->setChecked(action->data().toInt() == historyMemory());
 }
 
-int MainWindow::historyLength() const
+int MainWindow::historyMemory() const
 {
-    return m_workspace->history()->capacity();
+    return int(m_workspace->history()->memoryBudget() >> 20);
 }
 
 Layout MainWindow::currentLayout() const
@@ -662,7 +664,7 @@ Layout MainWindow::currentLayout() const
 void MainWindow::applyLayout(const Layout &layout, LayoutSources sources)
 {
     const QList<ChartLayout> charts = m_workspace->restore(layout, sources == LayoutSources::Open);
-    updateHistoryMenu(); // the history length is the layout's now
+    updateHistoryMenu(); // the history's budget is the layout's now
     setShowPerProcess(layout.perProcess);
     if (charts.isEmpty())
         return;
@@ -769,8 +771,8 @@ void MainWindow::restoreSettings(SettingsLayout restoreLayout)
     // A layout given on the command line brings its own view settings.
     if (restoreLayout == SettingsLayout::RestoreLayout) {
         m_nodesAction->setChecked(settings.perProcess);
-        if (settings.historyLength > 0)
-            setHistoryLength(settings.historyLength);
+        if (settings.historyMemoryMiB > 0)
+            setHistoryMemory(settings.historyMemoryMiB);
     }
     updateRecentMenu();
     if (restoreLayout == SettingsLayout::RestoreLayout && !settings.lastLayout.isEmpty()) {
@@ -790,7 +792,7 @@ void MainWindow::saveSettings() const
     settings.splitterState = m_splitter->saveState();
     settings.recentFiles = m_recentFiles;
     settings.perProcess = m_nodesAction->isChecked();
-    settings.historyLength = historyLength();
+    settings.historyMemoryMiB = historyMemory();
     settings.lastLayout = currentLayout().toJson();
     settings.save();
 }

@@ -25,14 +25,14 @@ class Workspace;
  * The dashboard's main window: the sources panel (a dock), the filterable
  * counter table and the stacked charts, with File (open, watch, connect, recent files,
  * layouts, export chart as PNG and data as CSV), View (new chart, add to chart, thresholds,
- * per-process values, pause/live, time range, history length, discovery) and Help menus, a
+ * per-process values, pause/live, time range, history memory, discovery) and Help menus, a
  * toolbar and a status line.
  *
  * As data arrives the window charts a sensible default (the durations with their min–max
  * band, and the frequencies) so that it never shows empty charts; once the user changes the
  * charts it leaves them alone.
  *
- * Does not own the workspace. Settings (geometry, recent files, toggles, history length and
+ * Does not own the workspace. Settings (geometry, recent files, toggles, history memory and
  * the last layout) are only read and written when restoreSettings()/saveSettings() are
  * called, so tests and screenshots do not depend on the user's. Not thread-safe (GUI thread).
  */
@@ -58,15 +58,15 @@ public:
     /// Shows each process's values of multi-process reports (table and charts).
     void setShowPerProcess(bool show);
 
-    /// Points kept per series (HistoryStore::setCapacity()).
-    void setHistoryLength(int points);
-    int historyLength() const;
+    /// The memory the history may take, in MiB (HistoryStore::setMemoryBudget()).
+    void setHistoryMemory(int mebibytes);
+    int historyMemory() const;
 
     /// What the window shows, as a layout.
     Layout currentLayout() const;
     enum class LayoutSources { Open, OpenIfNone };
     /**
-     * Shows `layout`: thresholds, history length, per-process values, and its charts. Its
+     * Shows `layout`: thresholds, history memory, per-process values, and its charts. Its
      * sources, and the discovered services its charts show (Workspace::followDiscovered()),
      * are opened (`OpenIfNone`: only when the workspace has none yet); charts none of whose
      * sources are open are left out, and the default charts stay when none is left.
@@ -77,7 +77,7 @@ public:
     /// Loads and applies a layout file; on failure the error shows in the status bar.
     bool loadLayout(const QString &path, QString *error = nullptr);
 
-    /// Restores geometry, recent files, toggles, history length and, with `RestoreLayout`,
+    /// Restores geometry, recent files, toggles, history memory and, with `RestoreLayout`,
     /// the layout of the last session.
     enum class SettingsLayout { RestoreLayout, KeepLayout };
     void restoreSettings(SettingsLayout layout = SettingsLayout::RestoreLayout);

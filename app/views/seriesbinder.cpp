@@ -2,6 +2,7 @@
 #include "seriesbinder.h"
 
 #include "models/counterhistory.h"
+#include "models/decimation.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -109,96 +110,27 @@ void SeriesBinder::setColor(const QColor &color)
     applyStyle();
 }
 
-int SeriesBinder::update(const CounterHistory &history, double scale, bool force, double fromMs)
+int SeriesBinder::update(const CounterHistory &history, double scale, double fromMs, double toMs,
+                         int columns, bool force)
 {
-    if (!force && m_shown && history.revision() == m_revision && fromMs == m_fromMs)
+    if (!force && m_shown && history.revision() == m_revision && fromMs == m_fromMs
+        && toMs == m_toMs && columns == m_columns)
         return 0;
     m_revision = history.revision();
     m_fromMs = fromMs;
+    m_toMs = toMs;
+    m_columns = columns;
     m_shown = true;
 
-    // The first point to show: the last one before `fromMs` (times increase strictly).
-    int first = 0;
-    int last = history.size();
-    while (first < last) {
-        const int middle = first + (last - first) / 2;
-        if (history.at(middle).time * 1000.0 < fromMs)
-            first = middle + 1;
-        else
-            last = middle;
-    }
-    first = std::max(0, first - 1);
-
-    m_values.clear();
-    for (Band *band : {&m_band, &m_p90, &m_p99}) {
-        band->uppers.clear();
-        band->lowers.clear();
-    }
-    const int count = history.size() - first;
-    // More points than pixels: each bucket of points gives its lowest and highest value (in
-    // time order) and one band point of its extremes, so that no peak is lost.
-    const int bucket = m_maxPoints > 0 && count > m_maxPoints
-        ? (count + m_maxPoints / 2 - 1) / std::max(1, m_maxPoints / 2)
-        : 1;
-    m_values.reserve(bucket > 1 ? 2 * (count / bucket + 1) : count);
-    for (int start = first; start < history.size(); start += bucket) {
-        const int end = std::min(history.size(), start + bucket);
-        if (bucket == 1) {
-            const HistoryPoint &point = history.at(start);
-            const double x = point.time * 1000.0;
-            if (point.hasValue())
-                m_values.append(QPointF(x, point.value * scale));
-            if (point.hasBand())
-                m_band.append(x, point.min * scale, point.max * scale);
-            if (point.hasPercentiles()) {
-                m_p90.append(x, point.value * scale, point.p90 * scale);
-                m_p99.append(x, point.p90 * scale, point.p99 * scale);
-            }
-            continue;
-        }
-        int low = -1;
-        int high = -1;
-        constexpr double inf = std::numeric_limits<double>::infinity();
-        double upper = -inf;
-        double lower = inf;
-        // Thinned percentile bands: from the lowest median to the highest p90, and from the
-        // lowest p90 to the highest p99 of the stretch (no tail is lost either).
-        double medianLow = inf;
-        double p90Low = inf;
-        double p90High = -inf;
-        double p99High = -inf;
-        for (int i = start; i < end; ++i) {
-            const HistoryPoint &point = history.at(i);
-            if (point.hasValue()) {
-                if (low < 0 || point.value < history.at(low).value)
-                    low = i;
-                if (high < 0 || point.value > history.at(high).value)
-                    high = i;
-            }
-            if (point.hasBand()) {
-                upper = std::max(upper, point.max);
-                lower = std::min(lower, point.min);
-            }
-            if (point.hasPercentiles()) {
-                medianLow = std::min(medianLow, point.value);
-                p90Low = std::min(p90Low, point.p90);
-                p90High = std::max(p90High, point.p90);
-                p99High = std::max(p99High, point.p99);
-            }
-        }
-        for (const int i : {std::min(low, high), std::max(low, high)}) {
-            if (i >= 0
-                && (m_values.isEmpty() || m_values.constLast().x() < history.at(i).time * 1000.0))
-                m_values.append(QPointF(history.at(i).time * 1000.0, history.at(i).value * scale));
-        }
-        const double x = history.at(start).time * 1000.0;
-        if (std::isfinite(upper))
-            m_band.append(x, lower * scale, upper * scale);
-        if (std::isfinite(p99High)) {
-            m_p90.append(x, medianLow * scale, p90High * scale);
-            m_p99.append(x, p90Low * scale, p99High * scale);
-        }
-    }
+    DecimatedSeries drawn = DecimatedSeries::of(history, fromMs, toMs, columns, scale);
+    m_values = std::move(drawn.values);
+    m_rollUps = drawn.rollUps;
+    m_band.lowers = std::move(drawn.bandLows);
+    m_band.uppers = std::move(drawn.bandHighs);
+    m_p90.lowers = std::move(drawn.p90Lows);
+    m_p90.uppers = std::move(drawn.p90Highs);
+    m_p99.lowers = std::move(drawn.p99Lows);
+    m_p99.uppers = std::move(drawn.p99Highs);
 
     int replaced = 0;
     for (Band *band : {&m_band, &m_p90, &m_p99}) {
@@ -250,11 +182,6 @@ void SeriesBinder::setVisible(bool visible)
         if (band->area)
             band->area->setVisible(visible);
     }
-}
-
-void SeriesBinder::setMaxPoints(int points)
-{
-    m_maxPoints = std::max(0, points);
 }
 
 std::optional<QPointF> SeriesBinder::pointNear(double timeMs) const

@@ -56,17 +56,16 @@ public:
     bool hasBands() const { return m_band.area || m_p90.area || m_p99.area; }
 
     /**
-     * Shows `history` (values multiplied by `scale`) from `fromMs` on (epoch milliseconds;
-     * with the point before it, so that the line enters at the left edge): a live chart of
-     * the last minutes hands Qt Charts only those, however long the history. Does nothing
-     * when neither the history nor `fromMs` changed since the last call, unless `force`.
-     * Returns the number of replace() calls made.
+     * Shows `history` (values multiplied by `scale`) over [fromMs, toMs] (epoch milliseconds)
+     * drawn in `columns` pixel columns: DecimatedSeries keeps every column's extremes, so that
+     * Qt Charts gets a few points per column however long the history, and zooming in brings
+     * full resolution back. Does nothing when neither the history nor the range changed since
+     * the last call, unless `force`. Returns the number of replace() calls made.
      */
-    int update(const CounterHistory &history, double scale, bool force = false,
-               double fromMs = -std::numeric_limits<double>::infinity());
-    /// At most about this many points per Qt Charts series (0: all): longer histories are
-    /// thinned to the lowest and highest value of each stretch. Applies from the next update().
-    void setMaxPoints(int points);
+    int update(const CounterHistory &history, double scale, double fromMs, double toMs, int columns,
+               bool force = false);
+    /// Roll-ups among the points of the last update() (their tooltip says so).
+    int rollUpCount() const { return m_rollUps; }
 
     /// Empties the series (the history went away).
     int clear();
@@ -99,11 +98,6 @@ private:
         QLineSeries *lower = nullptr;
         QList<QPointF> uppers;
         QList<QPointF> lowers;
-        void append(double x, double low, double high)
-        {
-            lowers.append(QPointF(x, low));
-            uppers.append(QPointF(x, high));
-        }
     };
 
     void createBand(Band &band);
@@ -121,8 +115,10 @@ private:
     Band m_p99;  ///< percentile counters: p90–p99
     QList<QPointF> m_values;
     quint64 m_revision = 0;
-    double m_fromMs = -std::numeric_limits<double>::infinity();
-    int m_maxPoints = 0;
+    double m_fromMs = 0;
+    double m_toMs = 0;
+    int m_columns = 0;
+    int m_rollUps = 0;
     bool m_shown = false;
     bool m_visible = true;
 };

@@ -29,7 +29,7 @@ private Q_SLOTS:
         QVERIFY(loaded.windowGeometry.isEmpty());
         QVERIFY(loaded.recentFiles.isEmpty());
         QVERIFY(!loaded.perProcess);
-        QCOMPARE(loaded.historyLength, 0);
+        QCOMPARE(loaded.historyMemoryMiB, 0);
         QVERIFY(loaded.lastLayout.isEmpty());
     }
 
@@ -41,7 +41,7 @@ private Q_SLOTS:
         saved.splitterState = QByteArrayLiteral("splitter");
         saved.recentFiles = {QStringLiteral("/tmp/a.json"), QStringLiteral("/tmp/b.jsonl")};
         saved.perProcess = true;
-        saved.historyLength = 86400;
+        saved.historyMemoryMiB = 2048;
         saved.lastLayout = QByteArrayLiteral("{\"charts\":[]}");
         saved.save();
         const DashboardSettings loaded = DashboardSettings::load();
@@ -50,14 +50,14 @@ private Q_SLOTS:
         QCOMPARE(loaded.splitterState, saved.splitterState);
         QCOMPARE(loaded.recentFiles, saved.recentFiles);
         QCOMPARE(loaded.perProcess, true);
-        QCOMPARE(loaded.historyLength, 86400);
+        QCOMPARE(loaded.historyMemoryMiB, 2048);
         QCOMPARE(loaded.lastLayout, saved.lastLayout);
     }
 
-    void shouldIgnoreANegativeHistoryLength()
+    void shouldIgnoreANegativeHistoryMemory()
     {
-        QSettings().setValue(QStringLiteral("view/historyLength"), -5);
-        QCOMPARE(DashboardSettings::load().historyLength, 0);
+        QSettings().setValue(QStringLiteral("view/historyMemoryMiB"), -5);
+        QCOMPARE(DashboardSettings::load().historyMemoryMiB, 0);
     }
 
 private:

@@ -30,7 +30,7 @@ Layout sample()
     layout.charts = {first, second};
     layout.thresholds.insert(QStringLiteral("a"), Threshold{0.05, 0.2});
     layout.thresholds.insert(QStringLiteral("b"), Threshold{10, std::nan("")});
-    layout.historyLength = 1000;
+    layout.historyMemoryMiB = 512;
     layout.perProcess = true;
     return layout;
 }
@@ -65,7 +65,7 @@ private Q_SLOTS:
         QCOMPARE(layout.charts.at(0).series,
                  (QList<SeriesKey>{SeriesKey{QStringLiteral("s"), {}, QStringLiteral("x")}}));
         QVERIFY(layout.sources.isEmpty());
-        QCOMPARE(layout.historyLength, 0);
+        QCOMPARE(layout.historyMemoryMiB, 0);
     }
 
     void shouldRefuseBadFilesWithAClearError_data()
@@ -100,8 +100,8 @@ private Q_SLOTS:
         QTest::newRow("thresholds a list") << QByteArray(R"({"version": 1, "thresholds": []})")
                                            << QStringLiteral("\"thresholds\" must be");
         QTest::newRow("history length negative")
-            << QByteArray(R"({"version": 1, "historyLength": -3})")
-            << QStringLiteral("\"historyLength\" must be");
+            << QByteArray(R"({"version": 1, "historyMemoryMiB": -3})")
+            << QStringLiteral("\"historyMemoryMiB\" must be");
         QTest::newRow("per process text") << QByteArray(R"({"version": 1, "perProcess": "yes"})")
                                           << QStringLiteral("\"perProcess\" must be");
     }

@@ -36,7 +36,7 @@ private Q_SLOTS:
             Workspace workspace;
             Source *file = workspace.openFile(path);
             workspace.thresholds()->setThreshold(QStringLiteral("requests_time"), {0.1, 0.5});
-            workspace.history()->setCapacity(1234);
+            workspace.history()->setMemoryBudget(qint64(123) << 20);
             dashboard::ChartLayout chart;
             chart.series = {SeriesKey{file->id(), {}, QStringLiteral("requests_time")}};
             dashboard::ChartLayout gone;
@@ -46,13 +46,13 @@ private Q_SLOTS:
             workspace.captureInto(layout);
             QCOMPARE(layout.sources, QStringList{file->id()});
             QVERIFY(layout.discovered.isEmpty());
-            QCOMPARE(layout.historyLength, 1234);
+            QCOMPARE(layout.historyMemoryMiB, 123);
         }
         Workspace restored;
         const QList<dashboard::ChartLayout> charts = restored.restore(layout, true);
         QCOMPARE(restored.sources().size(), 1);
         QCOMPARE(restored.sources().first()->id(), layout.sources.first());
-        QCOMPARE(restored.history()->capacity(), 1234);
+        QCOMPARE(restored.history()->memoryBudget(), qint64(123) << 20);
         QCOMPARE(restored.thresholds()->threshold(QStringLiteral("requests_time")).critical, 0.5);
         QCOMPARE(charts.size(), 1); // the chart of a source that is not there is left out
         // Without opening sources, a workspace that has some keeps them as they are.

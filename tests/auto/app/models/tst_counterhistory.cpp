@@ -3,6 +3,9 @@
 
 #include <QTest>
 
+#include <numeric>
+#include <vector>
+
 using dashboard::CounterHistory;
 using dashboard::HistoryPoint;
 
@@ -10,10 +13,39 @@ namespace {
 
 HistoryPoint at(double time, double value = 1)
 {
-    HistoryPoint p;
-    p.time = time;
-    p.value = value;
-    return p;
+    return HistoryPoint::reading(time, value);
+}
+
+/// Every point, oldest first, through at().
+std::vector<HistoryPoint> points(const CounterHistory &history)
+{
+    std::vector<HistoryPoint> result;
+    for (int i = 0; i < history.size(); ++i)
+        result.push_back(history.at(i));
+    return result;
+}
+
+/// What every point says together: readings, their sum, lowest and highest.
+struct Totals
+{
+    quint64 count = 0;
+    double sum = 0;
+    double low = qInf();
+    double high = -qInf();
+};
+
+Totals totalsOf(const CounterHistory &history)
+{
+    Totals totals;
+    for (const HistoryPoint &point : points(history)) {
+        if (point.count == 0)
+            continue;
+        totals.count += point.count;
+        totals.sum += point.value * point.count;
+        totals.low = std::min(totals.low, point.low);
+        totals.high = std::max(totals.high, point.high);
+    }
+    return totals;
 }
 
 } // namespace
@@ -22,91 +54,171 @@ class CounterHistoryTest : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void shouldKeepTheNewestPointsUpToItsCapacity()
+    void shouldKeepReadingsAtFullResolutionWhileTheyFit()
     {
-        CounterHistory history(3);
-        for (int i = 0; i < 10; ++i)
+        CounterHistory history(16); // 8 readings, 2 per roll-up tier
+        for (int i = 0; i < 8; ++i)
             QVERIFY(history.append(at(i, i * 10)));
-        QCOMPARE(history.size(), 3);
-        QCOMPARE(history.first().time, 7.0);
-        QCOMPARE(history.at(1).value, 80.0);
-        QCOMPARE(history.last().time, 9.0);
+        QCOMPARE(history.size(), 8);
+        QCOMPARE(history.tierSize(0), 8);
+        QCOMPARE(history.first().time, 0.0);
+        QCOMPARE(history.at(3).value, 30.0);
+        QVERIFY(!history.at(3).isRollUp());
+        QCOMPARE(history.at(3).low, 30.0);
+        QCOMPARE(history.at(3).high, 30.0);
+        QCOMPARE(history.at(3).count, 1u);
     }
 
-    void shouldChangeItsCapacityKeepingTheNewest_data()
+    // Readings one second apart leave the full-resolution tier for their 10 s interval.
+    void shouldRollUpIntoTenSecondIntervals_data()
     {
-        QTest::addColumn<int>("capacity");
-        QTest::addColumn<int>("appended");
-        QTest::addColumn<int>("newCapacity");
-        QTest::addColumn<int>("size");
-        QTest::addColumn<double>("first");
+        QTest::addColumn<QList<double>>("values");
+        QTest::addColumn<double>("mean");
+        QTest::addColumn<double>("low");
+        QTest::addColumn<double>("high");
+        QTest::addColumn<uint>("count");
 
-        QTest::newRow("shrink a wrapped ring") << 5 << 12 << 3 << 3 << 9.0;
-        QTest::newRow("shrink a growing ring") << 10 << 4 << 2 << 2 << 2.0;
-        QTest::newRow("grow a full ring") << 3 << 7 << 10 << 3 << 4.0;
-        QTest::newRow("same") << 4 << 6 << 4 << 4 << 2.0;
-        QTest::newRow("at least one") << 4 << 6 << 0 << 1 << 5.0;
+        QTest::newRow("constant") << QList<double>{5, 5, 5, 5, 5, 5, 5, 5, 5, 5} << 5.0 << 5.0
+                                  << 5.0 << 10u;
+        QTest::newRow("ramp") << QList<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9} << 4.5 << 0.0 << 9.0
+                              << 10u;
+        QTest::newRow("one spike")
+            << QList<double>{1, 1, 1, 1, 1000, 1, 1, 1, 1, 1} << 100.9 << 1.0 << 1000.0 << 10u;
+        QTest::newRow("gaps have no value")
+            << QList<double>{2, qQNaN(), 4, qQNaN(), qQNaN(), 6, qQNaN(), qQNaN(), qQNaN(), 8}
+            << 5.0 << 2.0 << 8.0 << 4u;
     }
-    void shouldChangeItsCapacityKeepingTheNewest()
+    void shouldRollUpIntoTenSecondIntervals()
     {
-        QFETCH(int, capacity);
-        QFETCH(int, appended);
-        QFETCH(int, newCapacity);
-        QFETCH(int, size);
-        QFETCH(double, first);
-        CounterHistory history(capacity);
-        for (int i = 0; i < appended; ++i)
+        QFETCH(QList<double>, values);
+        QFETCH(double, mean);
+        QFETCH(double, low);
+        QFETCH(double, high);
+        QFETCH(uint, count);
+        CounterHistory history(16);
+        // Start at 100 s (a 10 s boundary); 8 more readings push the first ten out.
+        for (int i = 0; i < values.size(); ++i)
+            history.append(at(100 + i, values.at(i)));
+        for (int i = 0; i < 8; ++i)
+            history.append(at(110 + i, 0));
+        QCOMPARE(history.tierSize(1), 1);
+        const HistoryPoint &rolled = history.first();
+        QVERIFY(rolled.isRollUp());
+        QCOMPARE(rolled.time, 100.0);
+        QCOMPARE(rolled.span, 10.0);
+        QCOMPARE(rolled.count, count);
+        QVERIFY(qFuzzyCompare(rolled.value, mean));
+        QCOMPARE(rolled.low, low);
+        QCOMPARE(rolled.high, high);
+        QCOMPARE(history.tierSize(0), 8);
+        QCOMPARE(history.at(1).time, 110.0);
+    }
+
+    void shouldKeepTheWindowBandAndPercentileTailsOfARollUp()
+    {
+        CounterHistory history(16);
+        for (int i = 0; i < 18; ++i) {
+            HistoryPoint point = at(i, 10);
+            point.min = 5 - (i == 3 ? 4 : 0);
+            point.max = 20 + (i == 6 ? 80 : 0);
+            point.p90 = 12 + (i == 2 ? 30 : 0);
+            point.p99 = 15 + (i == 7 ? 300 : 0);
+            history.append(point);
+        }
+        const HistoryPoint &rolled = history.first();
+        QVERIFY(rolled.isRollUp());
+        QCOMPARE(rolled.min, 1.0);
+        QCOMPARE(rolled.max, 100.0);
+        QCOMPARE(rolled.p90, 42.0);
+        QCOMPARE(rolled.p99, 315.0);
+    }
+
+    // A day at one reading a second in a small history: every tier fills up, the last one
+    // doubles its interval, and still every reading is counted once, the mean is exact and
+    // the one spike of the day is there.
+    void aSpikeShouldSurviveEveryTier()
+    {
+        CounterHistory history(64);
+        double sum = 0;
+        for (int i = 0; i < 86400 * 3; ++i) {
+            const double value = i == 12345 ? 1e6 : double(i % 7);
+            sum += value;
+            QVERIFY(history.append(at(1'800'000'000 + i, value)));
+        }
+        QVERIFY(history.size() <= 64);
+        QVERIFY(history.tierSeconds(CounterHistory::TierCount - 1) > 3600);
+        QCOMPARE(history.readingCount(), quint64(86400 * 3));
+        const Totals totals = totalsOf(history);
+        QCOMPARE(totals.count, quint64(86400 * 3));
+        QVERIFY(qFuzzyCompare(totals.sum, sum));
+        QCOMPARE(totals.high, 1e6);
+        QCOMPARE(totals.low, 0.0);
+        // The oldest reading's interval is still there: the history starts where it did.
+        QVERIFY(history.first().time <= 1'800'000'000);
+        QCOMPARE(history.last().time, 1'800'000'000.0 + 86400 * 3 - 1);
+        QVERIFY(!history.last().isRollUp());
+        const std::vector<HistoryPoint> all = points(history);
+        for (std::size_t i = 1; i < all.size(); ++i)
+            QVERIFY2(all[i].time > all[i - 1].time, qPrintable(QString::number(i)));
+        QCOMPARE(history.largestMagnitude(), 1e6);
+    }
+
+    void shouldRollUpWhenTheCapacityShrinksAndKeepWhenItGrows()
+    {
+        CounterHistory history(1000);
+        for (int i = 0; i < 400; ++i)
             history.append(at(i, i));
-        history.setCapacity(newCapacity);
-        QCOMPARE(history.size(), size);
-        QCOMPARE(history.first().time, first);
-        QCOMPARE(history.last().time, double(appended - 1));
-        // It keeps working as a ring of the new capacity.
-        for (int i = appended; i < appended + 25; ++i)
-            QVERIFY(history.append(at(i, i)));
-        QCOMPARE(history.size(), std::max(1, newCapacity));
-        QCOMPARE(history.last().time, double(appended + 24));
-        for (int i = 1; i < history.size(); ++i)
-            QCOMPARE(history.at(i).time, history.at(i - 1).time + 1);
+        QCOMPARE(history.size(), 400);
+        const quint64 revision = history.revision();
+        history.setCapacity(40);
+        QVERIFY(history.revision() != revision);
+        QVERIFY(history.size() <= 40);
+        QCOMPARE(totalsOf(history).count, 400u);
+        QCOMPARE(totalsOf(history).sum, 399.0 * 400 / 2);
+        QCOMPARE(history.last().time, 399.0);
+        // Growing keeps the roll-ups; new readings stay at full resolution.
+        history.setCapacity(1000);
+        const int size = history.size();
+        for (int i = 400; i < 500; ++i)
+            history.append(at(i, i));
+        QCOMPARE(history.size(), size + 100);
+        QCOMPARE(history.capacity(), 1000);
+        history.setCapacity(0);
+        QCOMPARE(history.capacity(), CounterHistory::MinimumCapacity);
+    }
+
+    void shouldFindTimesAndVisitAcrossTiers()
+    {
+        CounterHistory history(16);
+        for (int i = 0; i < 200; ++i)
+            history.append(at(i, i));
+        const std::vector<HistoryPoint> all = points(history);
+        for (const double time : {-5.0, 0.0, 9.5, 10.0, 60.0, 150.0, 191.0, 199.0, 250.0}) {
+            const int index = history.lowerBound(time);
+            const auto expected =
+                std::lower_bound(all.begin(), all.end(), time,
+                                 [](const HistoryPoint &p, double t) { return p.time < t; });
+            QCOMPARE(index, int(expected - all.begin()));
+        }
+        std::vector<HistoryPoint> visited;
+        history.visit(2, history.size() - 1, [&](const HistoryPoint &p) { visited.push_back(p); });
+        QCOMPARE(int(visited.size()), history.size() - 3);
+        for (std::size_t i = 0; i < visited.size(); ++i)
+            QCOMPARE(visited[i], all[i + 2]);
     }
 
     void shouldRefusePointsThatAreNotNewer()
     {
-        CounterHistory history(5);
+        CounterHistory history(16);
         QVERIFY(history.append(at(10)));
         const quint64 revision = history.revision();
         QVERIFY(!history.append(at(10)));
         QVERIFY(!history.append(at(9)));
         QCOMPARE(history.size(), 1);
         QCOMPARE(history.revision(), revision);
-    }
-
-    void shouldDropTheOldestAndKeepGrowing()
-    {
-        CounterHistory history(4);
-        history.append(at(1));
-        history.append(at(2));
-        history.append(at(3));
-        history.dropOldest(2);
-        QCOMPARE(history.size(), 1);
-        QCOMPARE(history.first().time, 3.0);
-        // Growing again after a drop keeps the order (the ring was not full yet).
-        history.append(at(4));
-        history.append(at(5));
-        history.append(at(6));
-        QCOMPARE(history.size(), 4);
-        QCOMPARE(history.first().time, 3.0);
-        QCOMPARE(history.last().time, 6.0);
-        // And when full.
-        history.append(at(7));
-        history.dropOldest(1);
-        history.append(at(8));
-        QCOMPARE(history.size(), 4);
-        QCOMPARE(history.first().time, 5.0);
-        for (int i = 1; i < history.size(); ++i)
-            QVERIFY(history.at(i).time > history.at(i - 1).time);
-        history.dropOldest(10);
+        history.clear();
         QVERIFY(history.isEmpty());
+        QCOMPARE(history.readingCount(), 0u);
         QVERIFY(history.append(at(1)));
     }
 
@@ -115,9 +227,11 @@ private Q_SLOTS:
         HistoryPoint p;
         QVERIFY(!p.hasValue());
         QVERIFY(!p.hasBand());
+        QVERIFY(!p.isRollUp());
         p.min = 1;
         p.max = 2;
         QVERIFY(p.hasBand());
+        QCOMPARE(HistoryPoint::reading(1, qQNaN()).count, 0u);
     }
 };
 

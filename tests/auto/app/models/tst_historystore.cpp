@@ -92,42 +92,50 @@ private Q_SLOTS:
         QCOMPARE(history->at(2).time, 1002.0);
     }
 
-    void shouldDropTheOldestPointsBeyondTheCapacity()
+    // The budget is shared by the series: a small one rolls older points up, never losing a
+    // reading, and every series keeps its newest points at full resolution.
+    void shouldRollUpWithinTheMemoryBudget()
     {
-        m_store->setCapacity(4);
-        m_store->appendSnapshots(kSource, {tutorial(1000), tutorial(1001), tutorial(1002)});
-        m_store->appendSnapshots(kSource, {tutorial(1003), tutorial(1004), tutorial(1005)});
+        const int reports = 2000;
+        QList<counters::Snapshot> snapshots;
+        for (int i = 0; i < reports; ++i)
+            snapshots.append(tutorial(1'800'000'000 + i, i % 3));
+        m_store->appendSnapshots(kSource, snapshots);
         const auto *history = m_store->history(key(QStringLiteral("requests_time")));
-        QCOMPARE(history->size(), 4);
-        QCOMPARE(history->first().time, 1002.0);
-        QCOMPARE(history->last().time, 1005.0);
+        QCOMPARE(history->size(), reports);
+        QVERIFY(!history->first().isRollUp());
 
-        // A frame larger than the capacity keeps its newest points.
-        m_store->appendSnapshots(kSource,
-                                 {tutorial(2000), tutorial(2001), tutorial(2002), tutorial(2003),
-                                  tutorial(2004), tutorial(2005)});
-        QCOMPARE(history->size(), 4);
-        QCOMPARE(history->first().time, 2002.0);
-    }
-
-    void shouldShortenEveryHistoryWhenTheCapacityShrinks()
-    {
-        m_store->appendSnapshots(
-            kSource,
-            {tutorial(1000), tutorial(1001), tutorial(1002), tutorial(1003), tutorial(1004)});
         QSignalSpy changed(m_store.get(), &HistoryStore::historyChanged);
-        m_store->setCapacity(2);
-        QCOMPARE(m_store->capacity(), 2);
+        const qint64 budget = 6 * 100 * HistoryStore::BytesPerPoint; // 100 points per series
+        m_store->setMemoryBudget(budget);
+        QCOMPARE(m_store->memoryBudget(), budget);
+        QCOMPARE(m_store->capacityPerSeries(), 100);
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed.at(0).at(0).value<QList<SeriesKey>>().size(), 6);
-        const auto *history = m_store->history(key(QStringLiteral("requests_time")));
-        QCOMPARE(history->size(), 2);
-        QCOMPARE(history->first().time, 1003.0);
-        // Growing keeps what is there and lets more in.
-        m_store->setCapacity(10);
-        QCOMPARE(changed.size(), 1);
-        m_store->appendSnapshots(kSource, {tutorial(1005), tutorial(1006), tutorial(1007)});
-        QCOMPARE(history->size(), 5);
+        QVERIFY(m_store->memoryUsage() <= budget);
+        QVERIFY(history->size() <= 100);
+        QVERIFY(history->first().isRollUp());
+        QCOMPARE(history->first().time, 1'800'000'000.0);
+        QCOMPARE(history->last().time, 1'800'000'000.0 + reports - 1);
+        QCOMPARE(history->readingCount(), quint64(reports));
+
+        // More series share the same budget: each gets less.
+        m_store->appendSnapshots(QStringLiteral("other"), {tutorial(1'800'000'000 + reports)});
+        QCOMPARE(m_store->seriesCount(), 12);
+        QCOMPARE(m_store->capacityPerSeries(), 50);
+        QVERIFY(history->size() <= 50);
+        QVERIFY(m_store->memoryUsage() <= budget);
+        // And fewer series, more again (from now on).
+        m_store->removeSource(QStringLiteral("other"));
+        QCOMPARE(m_store->capacityPerSeries(), 100);
+    }
+
+    void shouldKeepAFewPointsPerSeriesWhateverTheBudget()
+    {
+        m_store->setMemoryBudget(0);
+        m_store->appendSnapshots(kSource, {tutorial(1000), tutorial(1001)});
+        QCOMPARE(m_store->capacityPerSeries(), dashboard::CounterHistory::MinimumCapacity);
+        QCOMPARE(m_store->history(key(QStringLiteral("requests_time")))->size(), 2);
     }
 
     void shouldKeepASeriesPerProcess()

@@ -19,10 +19,7 @@ CounterHistory historyOf(const QList<double> &values, int capacity = 100)
 {
     CounterHistory history(capacity);
     for (qsizetype i = 0; i < values.size(); ++i) {
-        HistoryPoint point;
-        point.time = 100 + double(i);
-        point.value = values.at(i);
-        history.append(point);
+        history.append(HistoryPoint::reading(100 + double(i), values.at(i)));
     }
     return history;
 }

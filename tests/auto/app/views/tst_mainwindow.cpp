@@ -294,7 +294,7 @@ private Q_SLOTS:
             window.charts()->addChart()->addSeries(key("requests_frequency"));
             workspace.thresholds()->setThreshold(QStringLiteral("requests_time"),
                                                  dashboard::Threshold{0.05, 0.1});
-            window.setHistoryLength(1000);
+            window.setHistoryMemory(64);
             QString error;
             QVERIFY2(window.saveLayout(layoutPath, &error), qPrintable(error));
             saved = window.currentLayout();
@@ -313,7 +313,7 @@ private Q_SLOTS:
         QCOMPARE(window.charts()->charts().size(), 2);
         ChartPanel *first = window.charts()->charts().constFirst();
         QCOMPARE(first->range(), ChartPanel::Range::FiveMinutes);
-        QCOMPARE(workspace.history()->capacity(), 1000);
+        QCOMPARE(workspace.history()->memoryBudget(), qint64(64) << 20);
         QTRY_COMPARE(first->binder(first->seriesKeys().constFirst())->line()->count(), 20);
         QVERIFY(!first->binder(first->seriesKeys().at(1))->line()->isVisible());
         // The data arriving later does not replace the layout's charts by defaults.
@@ -386,7 +386,7 @@ private Q_SLOTS:
             window.charts()->charts().constFirst()->setRange(ChartPanel::Range::OneHour);
             workspace.thresholds()->setThreshold(QStringLiteral("requests_data_len_avg"),
                                                  dashboard::Threshold{15, 20});
-            window.setHistoryLength(100000);
+            window.setHistoryMemory(1024);
             window.saveSettings();
             saved = window.currentLayout();
         }
@@ -396,7 +396,7 @@ private Q_SLOTS:
         window.restoreSettings();
         QCOMPARE(workspace.sources().size(), 1);
         QVERIFY(window.currentLayout() == saved);
-        QCOMPARE(workspace.history()->capacity(), 100000);
+        QCOMPARE(workspace.history()->memoryBudget(), qint64(1024) << 20);
         // Unless told to keep the layout (--layout).
         Workspace other;
         MainWindow plain(&other);
@@ -529,16 +529,16 @@ private Q_SLOTS:
         // Choosing the checked preset again (to go live) keeps it checked.
         hour->trigger();
         QCOMPARE(checked(), QStringList{hour->text()});
-        // The history length is a menu choice too.
-        QAction *points = nullptr;
+        // The history's memory is a menu choice too.
+        QAction *memory = nullptr;
         for (QAction *a : window.findChildren<QAction *>()) {
-            if (a->text().endsWith(QLatin1String("Points per Counter")) && a->data() == 1000)
-                points = a;
+            if (a->text().endsWith(QLatin1String("MB")) && a->data() == 64)
+                memory = a;
         }
-        QVERIFY(points);
-        points->trigger();
-        QCOMPARE(workspace.history()->capacity(), 1000);
-        QVERIFY(points->isChecked());
+        QVERIFY(memory);
+        memory->trigger();
+        QCOMPARE(workspace.history()->memoryBudget(), qint64(64) << 20);
+        QVERIFY(memory->isChecked());
     }
 
     void shouldShowAFailedSource()

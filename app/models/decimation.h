@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QPointF>
+
+namespace dashboard {
+
+class CounterHistory;
+
+/**
+ * What a chart draws of one history: a line, the band around it (the window's minimum and
+ * maximum, and the lowest and highest reading of each roll-up) and a percentile counter's
+ * p50–p90 and p90–p99 bands. x is epoch milliseconds, y the value times a scale.
+ */
+struct DecimatedSeries
+{
+    QList<QPointF> values;
+    QList<QPointF> bandLows, bandHighs;
+    QList<QPointF> p90Lows, p90Highs;
+    QList<QPointF> p99Lows, p99Highs;
+    int rollUps = 0; ///< Roll-ups among the points read.
+
+    /// Draws `history` over [fromMs, toMs] (plus the point on either side, so that the line
+    /// reaches the edges) in `columns` pixel columns, M4-style: a column holding more than four
+    /// points keeps its first, lowest, highest and last value in time order, and its band the
+    /// column's extremes, so that every column's minimum and maximum are drawn however many
+    /// points it holds; a column of up to four points keeps them all (zoomed in, full
+    /// resolution). columns <= 0 keeps every point. The cost is one pass over the points in
+    /// range.
+    static DecimatedSeries of(const CounterHistory &history, double fromMs, double toMs,
+                              int columns, double scale = 1);
+};
+
+} // namespace dashboard
