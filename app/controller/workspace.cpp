@@ -176,6 +176,13 @@ void Workspace::enqueue(Source *source, const QList<counters::Snapshot> &snapsho
     } else {
         *it += snapshots;
     }
+    // A file loading faster than frames go by is applied at once: what waits for a frame
+    // stays small, and the loader (which waits for its batches to be handled) slows down
+    // to what the models take.
+    if (m_pending.value(source).size() >= MaxPendingSnapshots) {
+        flush();
+        return;
+    }
     if (!m_frameTimer.isActive())
         m_frameTimer.start();
 }

@@ -77,7 +77,8 @@ public:
 
     /// Fills in what a saved layout keeps of the workspace, given its charts: the sources
     /// chosen, the discovered local services that charts show (by name; one instance of
-    /// several, a pid, does not outlive its process), the thresholds and the history's memory budget.
+    /// several, a pid, does not outlive its process), the thresholds and the history's memory
+    /// budget.
     void captureInto(Layout &layout) const;
     /// Takes back what captureInto() kept: thresholds, history memory and, with
     /// `openSources` (or when the workspace has no source yet), the sources, opened again.
@@ -87,6 +88,9 @@ public:
     void removeSource(Source *source);
     Source *findSource(const QString &id) const;
     QList<Source *> sources() const { return m_sourceList.sources(); }
+
+    /// Snapshots of one source that wait for a frame at most: more are applied at once.
+    static constexpr int MaxPendingSnapshots = 2000;
 
     /// Milliseconds between frames (default 100).
     void setFrameInterval(int ms) { m_frameTimer.setInterval(std::max(0, ms)); }

@@ -32,6 +32,8 @@ void Screenshotter::start()
     connect(m_workspace, &Workspace::frameApplied, this, &Screenshotter::check);
     for (Source *source : m_workspace->sources())
         connect(source, &Source::stateChanged, this, &Screenshotter::check);
+    for (Source *source : m_workspace->sources())
+        connect(source, &Source::loadProgressChanged, this, &Screenshotter::check);
     m_deadline.start();
     check();
 }
@@ -47,7 +49,8 @@ void Screenshotter::check()
             m_settle.start();
             return;
         }
-        allDelivered &= source->hasData();
+        // A file still loading has delivered only part of its reports.
+        allDelivered &= source->hasData() && source->loadProgress() < 0;
     }
     if (allDelivered)
         m_settle.start();

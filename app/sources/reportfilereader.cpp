@@ -26,9 +26,10 @@ counters::Snapshot dated(const counters::Snapshot &snapshot, double time)
     return counters::Snapshot(time, snapshot.source(), snapshot.rows(), snapshot.nodes());
 }
 
-/// Whether `bytes` hold more than one non-blank line: JSON Lines rather than one report
-/// (a report is written compact, on one line, but a pretty-printed one is accepted too).
-bool looksLikeJsonLines(const QByteArray &bytes)
+} // namespace
+
+/// A report is written compact, on one line, but a pretty-printed one is accepted too.
+bool ReportFileReader::looksLikeHistory(const QByteArray &bytes)
 {
     const QByteArray trimmed = bytes.trimmed();
     qsizetype start = 0;
@@ -46,6 +47,8 @@ bool looksLikeJsonLines(const QByteArray &bytes)
     }
     return false;
 }
+
+namespace {
 
 /// A history's snapshots oldest first. PyCounters reports have no time: they are spread one
 /// second apart, ending at the file's modification time `end`, so that the chart keeps their
@@ -82,20 +85,25 @@ std::optional<counters::Snapshot> ReportFileReader::readReport(const QString &pa
     return snapshot;
 }
 
+QString ReportFileReader::unreadable(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return tr("%1 is a folder, not a report").arg(path);
+    // A FIFO would block the reader for ever, a device never end.
+    if (info.exists() && !info.isFile())
+        return tr("%1 is not a regular file").arg(path);
+    return QString();
+}
+
 ReportFileReader::Result ReportFileReader::read(const QString &path)
 {
     Result result;
     QFile file(path);
     const QFileInfo info(path);
-    if (info.isDir()) {
-        result.error = tr("%1 is a folder, not a report").arg(path);
+    result.error = unreadable(path);
+    if (!result.error.isEmpty())
         return result;
-    }
-    // A FIFO would block the reader for ever, a device never end.
-    if (info.exists() && !info.isFile()) {
-        result.error = tr("%1 is not a regular file").arg(path);
-        return result;
-    }
     if (!file.open(QIODevice::ReadOnly)) {
         result.error = tr("Cannot open %1: %2").arg(path, file.errorString());
         return result;
@@ -103,7 +111,7 @@ ReportFileReader::Result ReportFileReader::read(const QString &path)
     const QByteArray head = file.read(1 << 20);
     file.close();
 
-    if (!looksLikeJsonLines(head)) {
+    if (!looksLikeHistory(head)) {
         QString error;
         if (std::optional<counters::Snapshot> snapshot = readReport(path, &error))
             result.snapshots.append(*snapshot);
@@ -128,7 +136,7 @@ ReportFileReader::Result ReportFileReader::parse(const QByteArray &bytes, const 
                                                  double modified)
 {
     Result result;
-    if (!looksLikeJsonLines(bytes.left(1 << 20))) {
+    if (!looksLikeHistory(bytes.left(1 << 20))) {
         QString error;
         std::optional<counters::Snapshot> snapshot = counters::JsonCodec::fromJson(bytes, &error);
         if (snapshot)

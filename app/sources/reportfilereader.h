@@ -41,6 +41,13 @@ public:
         bool ok() const { return !snapshots.isEmpty(); }
     };
 
+    /// Whether the first bytes of a file (a MiB is plenty) are JSON Lines, a history, rather
+    /// than one report: more than one non-blank line that is a JSON object.
+    static bool looksLikeHistory(const QByteArray &head);
+    /// Why `path` cannot be read at all (a folder, not a regular file: a FIFO would block, a
+    /// device never end), or an empty string.
+    static QString unreadable(const QString &path);
+
     /// A single report. std::nullopt (and `*error`) for a missing, unreadable, corrupt or too
     /// large file, or one that is not a regular file (a FIFO would block, a device not end).
     static std::optional<counters::Snapshot> readReport(const QString &path,

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "savedfilesource.h"
 
-#include "reportfilereader.h"
 #include "sourceslogging.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace dashboard {
 
@@ -45,8 +43,8 @@ SavedFileSource::SavedFileSource(const QString &path, QObject *parent)
 {
     m_loadTimer.setSingleShot(true);
     connect(&m_loadTimer, &QTimer::timeout, this, &SavedFileSource::load);
-    connect(&m_loading, &QFutureWatcher<ReportFileReader::Result>::finished, this,
-            &SavedFileSource::loaded);
+    connect(&m_streamer, &HistoryStreamer::batchReady, this, &SavedFileSource::onBatch);
+    connect(&m_streamer, &HistoryStreamer::finished, this, &SavedFileSource::onFinished);
 }
 
 SavedFileSource::~SavedFileSource()
@@ -63,45 +61,83 @@ void SavedFileSource::doStart()
 void SavedFileSource::doStop()
 {
     m_loadTimer.stop();
+    if (m_streamer.isRunning()) {
+        m_streamer.cancel();
+        setProgress(-1);
+    }
+}
+
+void SavedFileSource::cancelLoading()
+{
+    m_streamer.cancel();
 }
 
 void SavedFileSource::load()
 {
     if (!isStarted())
         return;
-    // A read in flight for an earlier start is dropped: the watcher follows the new one.
-    m_loading.setFuture(
-        QtConcurrent::run([path = m_path] { return ReportFileReader::read(path); }));
+    m_reportCount = 0;
+    m_messageClock.start();
+    setProgress(0);
+    m_streamer.start(m_path);
 }
 
-void SavedFileSource::loaded()
+void SavedFileSource::setProgress(double progress)
 {
-    if (!isStarted() || !m_loading.future().isValid() || m_loading.future().resultCount() == 0)
+    if (progress == m_progress)
         return;
-    const ReportFileReader::Result result = m_loading.result();
-    if (!result.ok()) {
+    m_progress = progress;
+    Q_EMIT loadProgressChanged(progress);
+}
+
+void SavedFileSource::onBatch(const QList<counters::Snapshot> &snapshots, qint64 read, qint64 total)
+{
+    if (!isStarted())
+        return;
+    m_reportCount += snapshots.size();
+    setProgress(total > 0 ? std::min(1.0, double(read) / double(total)) : 0);
+    // The message says how far it got, a few times a second rather than per batch.
+    if (m_messageClock.elapsed() >= 250) {
+        m_messageClock.restart();
+        setState(State::Connecting,
+                 tr("Reading %1: %2 %, %3 reports")
+                     .arg(QDir::toNativeSeparators(m_path))
+                     .arg(int(m_progress * 100))
+                     .arg(QLocale().toString(m_reportCount)));
+    }
+    deliverHistory(snapshots);
+}
+
+void SavedFileSource::onFinished(const HistoryStreamer::Summary &summary)
+{
+    const double progress = m_progress;
+    setProgress(-1);
+    if (!isStarted())
+        return;
+    if (summary.reports == 0) {
         m_reportCount = 0;
         setState(State::Error,
-                 result.error.isEmpty()
+                 summary.cancelled
+                     ? tr("Reading %1 was cancelled").arg(QDir::toNativeSeparators(m_path))
+                     : summary.error.isEmpty()
                      ? tr("%1 holds no reports").arg(QDir::toNativeSeparators(m_path))
-                     : result.error);
+                     : summary.error);
         return;
     }
-    m_reportCount = int(result.snapshots.size());
-    QString summary;
-    if (result.isHistory) {
-        summary = tr("%n report(s), %1", nullptr, m_reportCount)
-                      .arg(formatSpan(result.snapshots.constFirst().time(),
-                                      result.snapshots.constLast().time()));
-        if (result.corruptLines > 0)
-            summary += QLatin1String("; ")
-                + tr("%n corrupt line(s) skipped", nullptr, result.corruptLines);
+    QString text;
+    if (summary.isHistory) {
+        text = tr("%n report(s), %1", nullptr, int(summary.reports))
+                   .arg(formatSpan(summary.first, summary.last));
+        if (summary.cancelled)
+            text = tr("Cancelled at %1 %: ").arg(int(progress * 100)) + text;
+        if (summary.corruptLines > 0)
+            text += QLatin1String("; ")
+                + tr("%n corrupt line(s) skipped", nullptr, summary.corruptLines);
     } else {
-        summary = tr("Report of %1").arg(formatTime(result.snapshots.constFirst().time()));
+        text = tr("Report of %1").arg(formatTime(summary.first));
     }
-    qCDebug(lcSources) << m_path << "loaded" << m_reportCount << "reports";
-    setState(State::Offline, summary);
-    deliverHistory(result.snapshots);
+    qCDebug(lcSources) << m_path << "loaded" << summary.reports << "reports";
+    setState(State::Offline, text);
 }
 
 } // namespace dashboard

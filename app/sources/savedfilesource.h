@@ -1,23 +1,22 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "reportfilereader.h"
+#include "historystreamer.h"
 #include "source.h"
 
-#include <QFutureWatcher>
+#include <QElapsedTimer>
 #include <QTimer>
 
 namespace dashboard {
 
 /**
- * A saved report or a JSON Lines history, opened offline: read once, delivered as one batch
- * (historyReceived), then Offline with a summary, or Error with the reason. Reads our reports
- * and histories and files written by PyCounters (flat, `__collection_time__`,
- * `__node_reports__`); see ReportFileReader. Does not retry.
- *
- * The file is read and parsed in a worker thread (QThreadPool::globalInstance()), so that a
- * big file never freezes the window; start() returns at once. Only regular files of at most
- * ReportFileReader's limits are read.
+ * A saved report or a JSON Lines history, opened offline: read once, off the GUI thread and
+ * streaming (HistoryStreamer), its reports delivered batch by batch as they are parsed
+ * (historyReceived), so that a big history shows while it loads. Meanwhile the source is
+ * Connecting, with loadProgress() and a message that says how far it got; cancelLoading()
+ * stops it, keeping what was read. Then Offline with a summary, or Error with the reason.
+ * Reads our reports and histories and files written by PyCounters (flat,
+ * `__collection_time__`, `__node_reports__`); see ReportFileReader. Does not retry.
  *
  * Not thread-safe (GUI thread).
  */
@@ -30,10 +29,12 @@ public:
 
     Kind kind() const override { return Kind::SavedFile; }
     bool willRetry() const override { return false; }
+    double loadProgress() const override { return m_progress; }
+    void cancelLoading() override;
 
     QString path() const { return m_path; }
     /// Reports read; 0 before loading or on failure.
-    int reportCount() const { return m_reportCount; }
+    int reportCount() const { return int(m_reportCount); }
 
 protected:
     void doStart() override;
@@ -41,12 +42,16 @@ protected:
 
 private:
     void load();
-    void loaded();
+    void onBatch(const QList<counters::Snapshot> &snapshots, qint64 read, qint64 total);
+    void onFinished(const HistoryStreamer::Summary &summary);
+    void setProgress(double progress);
 
     QString m_path;
     QTimer m_loadTimer;
-    QFutureWatcher<ReportFileReader::Result> m_loading;
-    int m_reportCount = 0;
+    HistoryStreamer m_streamer;
+    QElapsedTimer m_messageClock;
+    qint64 m_reportCount = 0;
+    double m_progress = -1;
 };
 
 } // namespace dashboard

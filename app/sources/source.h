@@ -73,6 +73,11 @@ public:
     /// Collection time of the newest snapshot delivered, epoch seconds; 0 before the first.
     double lastSnapshotTime() const { return m_lastSnapshotTime; }
 
+    /// How much of a long load is done, from 0 to 1; -1 when the source is not loading.
+    virtual double loadProgress() const { return -1; }
+    /// Stops a long load, keeping what was delivered so far. Does nothing when not loading.
+    virtual void cancelLoading() { }
+
     /// Begins connecting or reading. Does nothing when already started.
     void start();
     /// Closes connections and files, stops retrying; the source is then Offline.
@@ -85,6 +90,8 @@ Q_SIGNALS:
     /// The message changed without a change of state.
     void messageChanged(const QString &message);
     void displayNameChanged(const QString &name);
+    /// loadProgress() changed (a load began, went on or ended).
+    void loadProgressChanged(double progress);
     void snapshotReceived(const counters::Snapshot &snapshot);
     /// A backlog of snapshots, oldest first (a history file, a saved report).
     void historyReceived(const QList<counters::Snapshot> &snapshots);

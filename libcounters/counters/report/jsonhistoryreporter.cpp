@@ -213,12 +213,7 @@ bool JsonHistoryReporter::write(const Snapshot &snapshot, QString *error)
 QList<Snapshot> JsonHistoryReporter::readHistory(const QString &path, QString *error,
                                                  int *corruptLines)
 {
-    QStringList files;
-    for (int index : rotatedIndexes(path))
-        files.append(rotatedPath(path, index));
-    if (QFileInfo::exists(path))
-        files.append(path);
-
+    const QStringList files = historyFiles(path);
     HistoryReading reading;
     if (files.isEmpty()) {
         reading.problems.append(QStringLiteral("cannot read history %1: no such file").arg(path));
@@ -241,6 +236,16 @@ QList<Snapshot> JsonHistoryReporter::readHistory(const QString &path, QString *e
     if (readable == 0)
         reading.problems.prepend(QStringLiteral("cannot read history %1").arg(path));
     return reading.finish(error, corruptLines);
+}
+
+QStringList JsonHistoryReporter::historyFiles(const QString &path)
+{
+    QStringList files;
+    for (int index : rotatedIndexes(path))
+        files.append(rotatedPath(path, index));
+    if (QFileInfo::exists(path))
+        files.append(path);
+    return files;
 }
 
 QList<Snapshot> JsonHistoryReporter::parseHistory(const QByteArray &lines, const QString &name,

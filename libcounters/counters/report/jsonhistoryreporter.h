@@ -5,6 +5,7 @@
 #include <counters/report/reporter.h>
 
 #include <QList>
+#include <QStringList>
 
 namespace counters {
 
@@ -48,6 +49,10 @@ public:
      */
     static QList<Snapshot> readHistory(const QString &path, QString *error = nullptr,
                                        int *corruptLines = nullptr);
+    /// The files of the history at `path` in the order readHistory() reads them: the rotated
+    /// files that exist, oldest first, then `path` when it exists. For readers that stream a
+    /// history rather than read it whole.
+    static QStringList historyFiles(const QString &path);
     /// The snapshots of JSON Lines already in memory (one file's content), with the contract of
     /// readHistory(); `name` stands for the file in `*error`.
     static QList<Snapshot> parseHistory(const QByteArray &lines, const QString &name,

@@ -189,11 +189,100 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
         QCOMPARE(history.size(), 0);
         QCOMPARE(source.state(), Source::State::Connecting);
-        QTRY_COMPARE_WITH_TIMEOUT(history.size(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(source.state(), Source::State::Offline, 30000);
         QCOMPARE(source.reportCount(), 20000);
+        // In batches, oldest first, every report once.
+        QCOMPARE(history.size(), 20000 / dashboard::HistoryStreamer::BatchLines);
+        double last = 0;
+        qint64 count = 0;
+        for (const QList<QVariant> &batch : std::as_const(history)) {
+            const auto snapshots = batch.at(0).value<QList<counters::Snapshot>>();
+            QVERIFY(snapshots.constFirst().time() > last);
+            last = snapshots.constLast().time();
+            count += snapshots.size();
+        }
+        QCOMPARE(count, 20000);
+        QCOMPARE(source.loadProgress(), -1.0);
+    }
+
+    // A long load shows how far it got, delivers what it read while it reads, and can be
+    // cancelled: what was read stays, and the message says so.
+    void shouldShowProgressAndCancel()
+    {
+        const QString path = writeBigHistory(30000);
+        SavedFileSource source(path);
+        QSignalSpy history(&source, &Source::historyReceived);
+        QSignalSpy progress(&source, &Source::loadProgressChanged);
+        source.start();
+        QTRY_VERIFY(history.size() >= 2);
+        QVERIFY(source.loadProgress() > 0 && source.loadProgress() < 1);
+        QCOMPARE(source.state(), Source::State::Connecting);
+        source.cancelLoading();
+        QTRY_COMPARE(source.state(), Source::State::Offline);
+        QCOMPARE(source.loadProgress(), -1.0);
+        QCOMPARE(progress.constLast().at(0).toDouble(), -1.0);
+        QVERIFY(source.reportCount() > 0 && source.reportCount() < 30000);
+        QCOMPARE(source.snapshotCount(), source.reportCount());
+        QVERIFY2(source.message().startsWith(QLatin1String("Cancelled at")),
+                 qPrintable(source.message()));
+    }
+
+    // Stopping (the source removed) while it loads ends the reading thread at once.
+    void shouldStopLoadingWhenStopped()
+    {
+        const QString path = writeBigHistory(30000);
+        auto source = std::make_unique<SavedFileSource>(path);
+        QSignalSpy history(source.get(), &Source::historyReceived);
+        source->start();
+        QTRY_VERIFY(history.size() >= 1);
+        source.reset(); // joins the reader, which waits for a credit: must not hang
+    }
+
+    // A history rotated by JsonHistoryReporter is read oldest file first, and reports without
+    // a time (PyCounters) are dated one second apart, ending at the file's modification time.
+    void shouldStreamRotatedFilesAndDateUndatedReports()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("rotated.jsonl"));
+        QByteArray older;
+        QByteArray newer;
+        for (int i = 0; i < 1500; ++i)
+            older += "{\"hits\": " + QByteArray::number(i) + "}\n";
+        for (int i = 1500; i < 1600; ++i)
+            newer += "{\"hits\": " + QByteArray::number(i) + "}\n";
+        QVERIFY(writeFile(path + QStringLiteral(".1"), older));
+        QVERIFY(writeFile(path, newer));
+        SavedFileSource source(path);
+        QSignalSpy history(&source, &Source::historyReceived);
+        source.start();
+        QTRY_COMPARE(source.state(), Source::State::Offline);
+        QList<counters::Snapshot> all;
+        for (const QList<QVariant> &batch : std::as_const(history))
+            all += batch.at(0).value<QList<counters::Snapshot>>();
+        QCOMPARE(all.size(), 1600);
+        const double end = double(QFileInfo(path).lastModified().toMSecsSinceEpoch()) / 1000.0;
+        for (int i = 0; i < all.size(); ++i) {
+            QCOMPARE(all.at(i).rows().constFirst().value.value_or(-1), double(i));
+            QCOMPARE(all.at(i).time(), end - (1599 - i));
+        }
     }
 
 private:
+    /// A history of `reports` reports of one counter, one a second.
+    QString writeBigHistory(int reports)
+    {
+        const QString path = m_dir->filePath(QStringLiteral("big-%1.jsonl").arg(reports));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return path;
+        for (int i = 0; i < reports; ++i) {
+            file.write(counters::JsonCodec::toJson(snapshot(
+                           1700000000 + i,
+                           {row(QStringLiteral("hits"), counters::CounterType::Total, double(i))}))
+                       + '\n');
+        }
+        return path;
+    }
+
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 

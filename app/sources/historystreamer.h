@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <counters/base/snapshot.h>
+
+#include <QCoreApplication>
+#include <QObject>
+#include <QSemaphore>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QThread;
+QT_END_NAMESPACE
+
+namespace dashboard {
+
+/**
+ * Reads a saved report or a JSON Lines history (with its rotated files) off the GUI thread,
+ * streaming: the files are read in blocks, their lines parsed in batches on two threads, and
+ * each batch handed over (batchReady) as soon as it is parsed, oldest first, with the bytes
+ * read so far. A history of any size thus costs a few batches of memory, shows while it
+ * loads, and can be cancelled.
+ *
+ * At most two batches are in flight: the reader waits until the receiver has handled one
+ * (the slot connected to batchReady returns), so a slow receiver slows the reading down
+ * rather than letting batches pile up. finished() comes last, once.
+ *
+ * Reports without a collection time (PyCounters writes none) are dated one second apart,
+ * ending at the file's modification time, as ReportFileReader does.
+ *
+ * Lives in the GUI thread; its signals are emitted there. Not thread-safe.
+ */
+class HistoryStreamer : public QObject
+{
+    Q_OBJECT
+public:
+    /// Lines parsed per batch.
+    static constexpr int BatchLines = 1000;
+
+    /// How a reading ended.
+    struct Summary
+    {
+        bool isHistory = false; ///< JSON Lines rather than a single report.
+        qint64 reports = 0;     ///< Snapshots delivered.
+        int corruptLines = 0;   ///< History lines that were not reports.
+        bool cancelled = false;
+        /// Why nothing (more) could be read, or what was wrong with corrupt lines.
+        QString error;
+        double first = 0; ///< Collection time of the oldest and newest report delivered.
+        double last = 0;
+    };
+
+    explicit HistoryStreamer(QObject *parent = nullptr);
+    /// Cancels a reading in progress and waits for its thread.
+    ~HistoryStreamer() override;
+
+    /// Starts reading `path` (a reading in progress is cancelled first).
+    void start(const QString &path);
+    /// Stops reading after the batch being parsed; finished() follows with `cancelled`.
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+Q_SIGNALS:
+    /// Snapshots oldest first; `bytesRead` of `bytesTotal` read so far.
+    void batchReady(const QList<counters::Snapshot> &snapshots, qint64 bytesRead,
+                    qint64 bytesTotal);
+    void finished(const dashboard::HistoryStreamer::Summary &summary);
+
+private:
+    class Reading;
+    void stopReading();
+
+    std::shared_ptr<Reading> m_reading;
+    QThread *m_thread = nullptr;
+    bool m_running = false;
+};
+
+} // namespace dashboard
+
+Q_DECLARE_METATYPE(dashboard::HistoryStreamer::Summary)
