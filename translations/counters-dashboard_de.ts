@@ -194,6 +194,10 @@
         <source>--token-file: %1</source>
         <translation>--token-file: %1</translation>
     </message>
+    <message>
+        <source>On exit, print how long the window was ever unresponsive (the longest delay of a 10 ms timer, as max_stall_ms=N) and the peak memory (peak_rss_mb=N).</source>
+        <translation>Beim Beenden ausgeben, wie lange das Fenster höchstens nicht reagierte (die längste Verspätung eines 10-ms-Timers, als max_stall_ms=N) und den höchsten Speicherverbrauch (peak_rss_mb=N).</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CounterListModel</name>
@@ -364,6 +368,29 @@
     <message>
         <source>Counter family %1: %2 series shown; this row sums up all its series</source>
         <translation>Zählerfamilie %1: %2 Serien angezeigt; diese Zeile fasst alle ihre Serien zusammen</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::HistoryStreamer</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot read history %1</source>
+        <translation>Verlauf %1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>skipped %1 corrupt line(s)</source>
+        <translation>%1 beschädigte Zeile(n) übersprungen</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 MiB, more than the %3 MiB a history may have</source>
+        <translation>%1 hat %2 MiB, mehr als die %3 MiB, die ein Verlauf haben darf</translation>
     </message>
 </context>
 <context>
@@ -541,6 +568,25 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>Set Thresholds…</source>
         <translation>Schwellwerte festlegen …</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::LoadProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop loading, keeping what was read so far</source>
+        <translation>Laden abbrechen und behalten, was bisher gelesen wurde</translation>
+    </message>
+    <message>
+        <source>Loading %1: %p%</source>
+        <translation>%1 wird geladen: %p %</translation>
+    </message>
+    <message>
+        <source>Loading %1 files: %p%</source>
+        <translation>%1 Dateien werden geladen: %p %</translation>
     </message>
 </context>
 <context>
@@ -1063,6 +1109,18 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>Report of %1</source>
         <translation>Bericht vom %1</translation>
+    </message>
+    <message>
+        <source>Reading %1: %2 %, %3 reports</source>
+        <translation>%1 wird gelesen: %2 %, %3 Berichte</translation>
+    </message>
+    <message>
+        <source>Reading %1 was cancelled</source>
+        <translation>Das Lesen von %1 wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled at %1 %: </source>
+        <translation>Abgebrochen bei %1 %: </translation>
     </message>
 </context>
 <context>

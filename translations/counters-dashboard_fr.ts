@@ -194,6 +194,10 @@
         <source>--token-file: %1</source>
         <translation>--token-file : %1</translation>
     </message>
+    <message>
+        <source>On exit, print how long the window was ever unresponsive (the longest delay of a 10 ms timer, as max_stall_ms=N) and the peak memory (peak_rss_mb=N).</source>
+        <translation>À la sortie, afficher la plus longue durée pendant laquelle la fenêtre n&apos;a pas répondu (le plus long retard d&apos;une minuterie de 10 ms, sous la forme max_stall_ms=N) et la mémoire maximale (peak_rss_mb=N).</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CounterListModel</name>
@@ -364,6 +368,29 @@
     <message>
         <source>Counter family %1: %2 series shown; this row sums up all its series</source>
         <translation>Famille de compteurs %1 : %2 séries affichées ; cette ligne cumule toutes ses séries</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::HistoryStreamer</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot read history %1</source>
+        <translation>impossible de lire l&apos;historique %1</translation>
+    </message>
+    <message>
+        <source>skipped %1 corrupt line(s)</source>
+        <translation>%1 ligne(s) corrompue(s) ignorée(s)</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Impossible d&apos;ouvrir %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 MiB, more than the %3 MiB a history may have</source>
+        <translation>%1 fait %2 Mio, plus que les %3 Mio permis pour un historique</translation>
     </message>
 </context>
 <context>
@@ -541,6 +568,25 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>Set Thresholds…</source>
         <translation>Définir les seuils…</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::LoadProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Stop loading, keeping what was read so far</source>
+        <translation>Arrêter le chargement en gardant ce qui a déjà été lu</translation>
+    </message>
+    <message>
+        <source>Loading %1: %p%</source>
+        <translation>Chargement de %1 : %p %</translation>
+    </message>
+    <message>
+        <source>Loading %1 files: %p%</source>
+        <translation>Chargement de %1 fichiers : %p %</translation>
     </message>
 </context>
 <context>
@@ -1063,6 +1109,18 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>Report of %1</source>
         <translation>Rapport du %1</translation>
+    </message>
+    <message>
+        <source>Reading %1: %2 %, %3 reports</source>
+        <translation>Lecture de %1 : %2 %, %3 rapports</translation>
+    </message>
+    <message>
+        <source>Reading %1 was cancelled</source>
+        <translation>La lecture de %1 a été annulée</translation>
+    </message>
+    <message>
+        <source>Cancelled at %1 %: </source>
+        <translation>Annulé à %1 % : </translation>
     </message>
 </context>
 <context>

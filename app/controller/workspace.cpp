@@ -176,20 +176,26 @@ void Workspace::enqueue(Source *source, const QList<counters::Snapshot> &snapsho
     } else {
         *it += snapshots;
     }
-    // A file loading faster than frames go by is applied at once: what waits for a frame
-    // stays small, and the loader (which waits for its batches to be handled) slows down
-    // to what the models take.
-    if (m_pending.value(source).size() >= MaxPendingSnapshots) {
-        flush();
-        return;
-    }
     if (!m_frameTimer.isActive())
         m_frameTimer.start();
+    // A file loading faster than frames go by goes into the models at once: what waits for
+    // a frame stays small, and the loader (which waits for its batches to be handled) slows
+    // down to what the models take. The charts still hear of it once a frame.
+    if (m_pending.value(source).size() >= MaxPendingSnapshots) {
+        m_history.setChangesHeld(true);
+        apply();
+    }
 }
 
 void Workspace::flush()
 {
     m_frameTimer.stop();
+    apply();
+    m_history.setChangesHeld(false);
+}
+
+void Workspace::apply()
+{
     if (m_pendingOrder.isEmpty())
         return;
     const QList<Source *> order = std::exchange(m_pendingOrder, {});

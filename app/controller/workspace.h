@@ -90,7 +90,7 @@ public:
     QList<Source *> sources() const { return m_sourceList.sources(); }
 
     /// Snapshots of one source that wait for a frame at most: more are applied at once.
-    static constexpr int MaxPendingSnapshots = 2000;
+    static constexpr int MaxPendingSnapshots = 250;
 
     /// Milliseconds between frames (default 100).
     void setFrameInterval(int ms) { m_frameTimer.setInterval(std::max(0, ms)); }
@@ -113,6 +113,8 @@ Q_SIGNALS:
 
 private:
     void enqueue(Source *source, const QList<counters::Snapshot> &snapshots);
+    /// Applies the pending snapshots to the models.
+    void apply();
     void onServiceAppeared(const counters::DiscoveredService &service);
     void onServiceVanished(const counters::DiscoveredService &service);
     /// The local source of `name` for `pid` (0: the one for any instance), or nullptr.

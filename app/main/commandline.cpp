@@ -88,8 +88,12 @@ std::optional<CommandLineOptions> CommandLineOptions::parse(const QStringList &a
     const QCommandLineOption perProcess(
         QStringLiteral("per-process"),
         tr("Show each process's values of multi-process reports beside the merged ones."));
+    const QCommandLineOption reportStalls(
+        QStringLiteral("report-stalls"),
+        tr("On exit, print how long the window was ever unresponsive (the longest delay of a "
+           "10 ms timer, as max_stall_ms=N) and the peak memory (peak_rss_mb=N)."));
     parser.addOptions({help, version, connect, open, screenshot, exportCsv, screenshotAfter, layout,
-                       lang, palette, tokenFile, noDiscovery, perProcess});
+                       lang, palette, tokenFile, noDiscovery, perProcess, reportStalls});
     parser.addPositionalArgument(tr("files"), tr("Saved reports or histories to open."),
                                  tr("[FILE...]"));
 
@@ -186,6 +190,7 @@ std::optional<CommandLineOptions> CommandLineOptions::parse(const QStringList &a
     if (parser.isSet(noDiscovery))
         options.discovery = false;
     options.perProcess = parser.isSet(perProcess);
+    options.reportStalls = parser.isSet(reportStalls);
     return options;
 }
 

@@ -38,7 +38,8 @@ public:
     Palette palette = Palette::System;
     /// Local discovery (off with --no-discovery, --screenshot or --export-csv).
     bool discovery = true;
-    bool perProcess = false; ///< --per-process: each process's values shown too.
+    bool perProcess = false;   ///< --per-process: each process's values shown too.
+    bool reportStalls = false; ///< --report-stalls: print the longest stall on exit.
     /// --token-file's token, else COUNTERS_TOKEN's: for tcp:// sources without one. Secret:
     /// never printed or saved.
     QString token;

@@ -24,6 +24,39 @@ HistoryStore::HistoryStore(QObject *parent) : QObject(parent) { }
 
 HistoryStore::~HistoryStore() = default;
 
+void HistoryStore::changed(const QList<SeriesKey> &keys)
+{
+    if (keys.isEmpty())
+        return;
+    if (!m_held) {
+        Q_EMIT historyChanged(keys);
+        return;
+    }
+    for (const SeriesKey &key : keys) {
+        if (!m_heldSet.contains(key)) {
+            m_heldSet.insert(key);
+            m_heldKeys.append(key);
+        }
+    }
+}
+
+void HistoryStore::setChangesHeld(bool held)
+{
+    if (held == m_held)
+        return;
+    m_held = held;
+    if (held)
+        return;
+    m_heldSet.clear();
+    // Series removed meanwhile are not named.
+    QList<SeriesKey> keys;
+    for (const SeriesKey &key : std::exchange(m_heldKeys, {})) {
+        if (m_byKey.contains(key))
+            keys.append(key);
+    }
+    changed(keys);
+}
+
 void HistoryStore::setMemoryBudget(qint64 bytes)
 {
     bytes = std::max<qint64>(bytes, 0);
@@ -31,8 +64,7 @@ void HistoryStore::setMemoryBudget(qint64 bytes)
         return;
     m_budget = bytes;
     const QList<SeriesKey> changed = rebalance();
-    if (!changed.isEmpty())
-        Q_EMIT historyChanged(changed);
+    this->changed(changed);
 }
 
 qint64 HistoryStore::memoryUsage() const
@@ -171,8 +203,7 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
         }
     }
 
-    if (!changed.isEmpty())
-        Q_EMIT historyChanged(changed);
+    this->changed(changed);
 }
 
 void HistoryStore::removeSource(const QString &sourceId)

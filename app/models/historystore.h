@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 #include <memory>
 #include <vector>
@@ -58,6 +59,10 @@ public:
     void removeSource(const QString &sourceId);
     void clear();
 
+    /// While held, historyChanged() is not emitted but the keys it would name are kept, and
+    /// emitted once when released: a big load tells its charts once a frame, not per batch.
+    void setChangesHeld(bool held);
+
     int seriesCount() const { return int(m_series.size()); }
     /// Every series, in the order they were first seen.
     QList<SeriesKey> keys() const;
@@ -82,12 +87,16 @@ private:
         CounterHistory history;
     };
 
+    void changed(const QList<SeriesKey> &keys);
     /// Gives every series its share of the budget; returns the series that rolled points up.
     QList<SeriesKey> rebalance();
 
     std::vector<std::unique_ptr<Series>> m_series;
     QHash<SeriesKey, Series *> m_byKey;
     qint64 m_budget = DefaultMemoryBudget;
+    bool m_held = false;
+    QList<SeriesKey> m_heldKeys;
+    QSet<SeriesKey> m_heldSet;
     int m_capacity = int(DefaultMemoryBudget / BytesPerPoint);
 };
 

@@ -38,7 +38,7 @@ class HistoryStreamer : public QObject
     Q_OBJECT
 public:
     /// Lines parsed per batch.
-    static constexpr int BatchLines = 1000;
+    static constexpr int BatchLines = 250;
 
     /// How a reading ended.
     struct Summary

@@ -8,6 +8,7 @@
 #include "controller/layout.h"
 #include "controller/workspace.h"
 #include "countertablepanel.h"
+#include "loadprogress.h"
 #include "models/counterlistmodel.h"
 #include "models/csvexport.h"
 #include "models/familyaggregates.h"
@@ -86,6 +87,8 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
 
     m_status = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
+    m_loadProgress = new LoadProgress(m_workspace, this);
+    statusBar()->addPermanentWidget(m_loadProgress);
     statusBar()->setSizeGripEnabled(false);
 
     createActions();

@@ -18,6 +18,7 @@ namespace dashboard {
 class ChartStack;
 class CounterTablePanel;
 class Layout;
+class LoadProgress;
 class SourcesPanel;
 class Workspace;
 
@@ -130,6 +131,7 @@ private:
     ChartStack *m_charts;
     QSplitter *m_splitter;
     QLabel *m_status;
+    LoadProgress *m_loadProgress = nullptr;
     QMenu *m_recentMenu = nullptr;
     QStringList m_recentFiles;
     QList<QList<SeriesKey>> m_autoGroups; ///< What autoFillCharts() charted last.

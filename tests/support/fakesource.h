@@ -21,9 +21,22 @@ public:
     void setFakeName(const QString &name) { setDisplayName(name); }
     void push(const counters::Snapshot &snapshot) { deliver(snapshot); }
     void pushHistory(const QList<counters::Snapshot> &snapshots) { deliverHistory(snapshots); }
+    /// Pretends to load: progress from 0 to 1, or -1 when done.
+    void setFakeProgress(double progress)
+    {
+        m_progress = progress;
+        Q_EMIT loadProgressChanged(progress);
+    }
+    double loadProgress() const override { return m_progress; }
+    void cancelLoading() override
+    {
+        ++cancels;
+        setFakeProgress(-1);
+    }
 
     int starts = 0;
     int stops = 0;
+    int cancels = 0;
 
 protected:
     void doStart() override
@@ -32,4 +45,7 @@ protected:
         setState(State::Connecting);
     }
     void doStop() override { ++stops; }
+
+private:
+    double m_progress = -1;
 };

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#include "loadprogress.h"
+
+#include "controller/workspace.h"
+#include "sources/source.h"
+
+#include <QHBoxLayout>
+#include <QProgressBar>
+#include <QToolButton>
+
+namespace dashboard {
+
+LoadProgress::LoadProgress(Workspace *workspace, QWidget *parent)
+    : QWidget(parent),
+      m_workspace(workspace),
+      m_bar(new QProgressBar(this)),
+      m_cancel(new QToolButton(this))
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_bar->setRange(0, 1000);
+    m_bar->setTextVisible(true);
+    m_bar->setMaximumWidth(220);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop loading, keeping what was read so far"));
+    m_cancel->setAutoRaise(true);
+    layout->addWidget(m_bar);
+    layout->addWidget(m_cancel);
+    connect(m_cancel, &QToolButton::clicked, this, &LoadProgress::cancel);
+    for (Source *source : m_workspace->sources())
+        watch(source);
+    connect(m_workspace, &Workspace::sourceAdded, this, &LoadProgress::watch);
+    connect(m_workspace, &Workspace::sourceRemoved, this, &LoadProgress::update,
+            Qt::QueuedConnection); // once the source is gone
+    update();
+}
+
+void LoadProgress::watch(Source *source)
+{
+    connect(source, &Source::loadProgressChanged, this, &LoadProgress::update);
+    update();
+}
+
+void LoadProgress::cancel()
+{
+    for (Source *source : m_workspace->sources())
+        source->cancelLoading();
+}
+
+void LoadProgress::update()
+{
+    double sum = 0;
+    QStringList names;
+    for (const Source *source : m_workspace->sources()) {
+        const double progress = source->loadProgress();
+        if (progress < 0)
+            continue;
+        sum += progress;
+        names.append(source->displayName());
+    }
+    setVisible(!names.isEmpty());
+    if (names.isEmpty())
+        return;
+    m_bar->setValue(int(sum / double(names.size()) * 1000));
+    m_bar->setFormat(names.size() == 1 ? tr("Loading %1: %p%").arg(names.constFirst())
+                                       : tr("Loading %1 files: %p%").arg(names.size()));
+    m_bar->setToolTip(names.join(QLatin1Char('\n')));
+}
+
+} // namespace dashboard
