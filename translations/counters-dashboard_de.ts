@@ -55,6 +55,14 @@
         <source>critical %1</source>
         <translation>kritisch %1</translation>
     </message>
+    <message>
+        <source>(mean of %1: %2 readings, %3 – %4)</source>
+        <translation>(Mittel über %1: %2 Messwerte, %3 – %4)</translation>
+    </message>
+    <message>
+        <source>(older: means of %1)</source>
+        <translation>(ältere: Mittel über %1)</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CommandLineOptions</name>

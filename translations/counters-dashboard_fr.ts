@@ -55,6 +55,14 @@
         <source>critical %1</source>
         <translation>critique %1</translation>
     </message>
+    <message>
+        <source>(mean of %1: %2 readings, %3 – %4)</source>
+        <translation>(moyenne sur %1 : %2 mesures, %3 – %4)</translation>
+    </message>
+    <message>
+        <source>(older: means of %1)</source>
+        <translation>(plus anciens : moyennes sur %1)</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CommandLineOptions</name>

@@ -168,6 +168,7 @@ DecimatedSeries DecimatedSeries::of(const CounterHistory &history, double fromMs
         out.values.reserve(count);
         history.visit(first, end, [&](const HistoryPoint &point) {
             out.rollUps += point.isRollUp() ? 1 : 0;
+            out.rollUpSeconds = std::max(out.rollUpSeconds, point.span);
             builder.point(point);
         });
         return out;
@@ -177,6 +178,7 @@ DecimatedSeries DecimatedSeries::of(const CounterHistory &history, double fromMs
     qint64 currentIndex = std::numeric_limits<qint64>::min();
     history.visit(first, end, [&](const HistoryPoint &point) {
         out.rollUps += point.isRollUp() ? 1 : 0;
+        out.rollUpSeconds = std::max(out.rollUpSeconds, point.span);
         const double x = point.time * 1000.0;
         // Points outside the range (the neighbours) get a column of their own.
         const qint64 index = x < fromMs ? -1

@@ -19,7 +19,8 @@ struct DecimatedSeries
     QList<QPointF> bandLows, bandHighs;
     QList<QPointF> p90Lows, p90Highs;
     QList<QPointF> p99Lows, p99Highs;
-    int rollUps = 0; ///< Roll-ups among the points read.
+    int rollUps = 0;          ///< Roll-ups among the points read.
+    double rollUpSeconds = 0; ///< The longest interval of a roll-up read (0: none).
 
     /// Draws `history` over [fromMs, toMs] (plus the point on either side, so that the line
     /// reaches the edges) in `columns` pixel columns, M4-style: a column holding more than four

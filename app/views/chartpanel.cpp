@@ -372,9 +372,21 @@ QList<CrosshairValue> ChartPanel::crosshairValues(double timeMs) const
         if (!point)
             continue;
         const counters::Unit type = valueUnit(e.key);
-        values.append({displayName(e.key.counter) + QStringLiteral("  ")
-                           + ValueFormat::value(point->y() / m_scale.factor, type),
-                       e.line->color()});
+        QString text = displayName(e.key.counter) + QStringLiteral("  ")
+            + ValueFormat::value(point->y() / m_scale.factor, type);
+        // A roll-up says what it stands for: the mean of an interval, its extremes.
+        const CounterHistory *history = m_history->history(e.key);
+        const int index = history ? history->lowerBound(point->x() / 1000.0) : 0;
+        if (history && index < history->size() && history->at(index).isRollUp()
+            && history->at(index).time * 1000.0 == point->x()) {
+            const HistoryPoint &rolled = history->at(index);
+            text += QStringLiteral("  ")
+                + tr("(mean of %1: %2 readings, %3 – %4)")
+                      .arg(ValueFormat::window(rolled.span), QLocale().toString(rolled.count),
+                           ValueFormat::value(rolled.low, type),
+                           ValueFormat::value(rolled.high, type));
+        }
+        values.append({text, e.line->color()});
     }
     return values;
 }
@@ -545,6 +557,10 @@ void ChartPanel::updateLegend()
         QString name = displayName(e.key.counter);
         if (severalSources && !e.sourceName.isEmpty())
             name += QStringLiteral(" · ") + e.sourceName;
+        // Older points rolled up: the legend says into what.
+        if (e.line->rollUpSeconds() > 0)
+            name += QStringLiteral(" ")
+                + tr("(older: means of %1)").arg(ValueFormat::window(e.line->rollUpSeconds()));
         e.line->setName(name);
         m_legend->setName(e.key, name);
         m_legend->setUnit(e.key, type);

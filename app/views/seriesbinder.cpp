@@ -125,6 +125,7 @@ int SeriesBinder::update(const CounterHistory &history, double scale, double fro
     DecimatedSeries drawn = DecimatedSeries::of(history, fromMs, toMs, columns, scale);
     m_values = std::move(drawn.values);
     m_rollUps = drawn.rollUps;
+    m_rollUpSeconds = drawn.rollUpSeconds;
     m_band.lowers = std::move(drawn.bandLows);
     m_band.uppers = std::move(drawn.bandHighs);
     m_p90.lowers = std::move(drawn.p90Lows);

@@ -66,6 +66,8 @@ public:
                bool force = false);
     /// Roll-ups among the points of the last update() (their tooltip says so).
     int rollUpCount() const { return m_rollUps; }
+    /// The longest interval of those roll-ups, in seconds (0: none).
+    double rollUpSeconds() const { return m_rollUpSeconds; }
 
     /// Empties the series (the history went away).
     int clear();
@@ -119,6 +121,7 @@ private:
     double m_toMs = 0;
     int m_columns = 0;
     int m_rollUps = 0;
+    double m_rollUpSeconds = 0;
     bool m_shown = false;
     bool m_visible = true;
 };

@@ -21,6 +21,7 @@
 using counters::CounterType;
 using dashboard::ChartPanel;
 using dashboard::ChartStack;
+using dashboard::CounterHistory;
 using dashboard::HistoryStore;
 using dashboard::LegendModel;
 using dashboard::SeriesKey;
@@ -351,6 +352,36 @@ private Q_SLOTS:
         QVERIFY(axis->min().toMSecsSinceEpoch() <= first);
         QVERIFY(axis->min().toMSecsSinceEpoch() > first - 10000);  // one 10 s tick at most
         QVERIFY(axis->max().toMSecsSinceEpoch() >= first + 60000); // a minute of room
+    }
+
+    // Beyond the memory budget older points are rolled up: the legend says into what, and
+    // the crosshair what a roll-up stands for.
+    void shouldSayWhenPointsAreRolledUp()
+    {
+        HistoryStore history;
+        history.setMemoryBudget(64 * HistoryStore::BytesPerPoint); // 64 points per series
+        QList<counters::Snapshot> hour;
+        for (int i = 0; i < 600; ++i)
+            hour.append(snapshot(1'800'000'000 + i,
+                                 {row(QStringLiteral("x"), CounterType::Total, i == 5 ? 100 : 1)}));
+        history.appendSnapshots(kSource, hour);
+        ChartPanel panel(&history);
+        const SeriesKey x = key(QStringLiteral("x"));
+        panel.addSeries(x);
+        QVERIFY(panel.binder(x)->rollUpCount() > 0);
+        const QString name = panel.legend()->index(0, LegendModel::NameColumn).data().toString();
+        QVERIFY2(name.startsWith(QLatin1String("x (older: means of ")), qPrintable(name));
+        const CounterHistory *h = history.history(x);
+        QVERIFY(h->first().isRollUp());
+        const auto values = panel.crosshairValues(h->first().time * 1000.0);
+        QCOMPARE(values.size(), 1);
+        QVERIFY2(values.at(0).text.contains(QLatin1String("(mean of ")),
+                 qPrintable(values.at(0).text));
+        QVERIFY2(values.at(0).text.contains(u"– 100"), qPrintable(values.at(0).text));
+        // The spike is in the band.
+        const auto range = panel.binder(x)->valueRange(-1e300, 1e300);
+        QVERIFY(range);
+        QCOMPARE(range->second, 100.0);
     }
 
     void shouldThinALongHistoryKeepingItsPeaks()
