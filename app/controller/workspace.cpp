@@ -192,6 +192,10 @@ void Workspace::flush()
     m_frameTimer.stop();
     apply();
     m_history.setChangesHeld(false);
+    if (std::exchange(m_appliedSinceFrame, false)) {
+        updateThresholdStates();
+        Q_EMIT frameApplied();
+    }
 }
 
 void Workspace::apply()
@@ -223,8 +227,7 @@ void Workspace::apply()
         }
         m_sourceList.snapshotsApplied(source);
     }
-    updateThresholdStates();
-    Q_EMIT frameApplied();
+    m_appliedSinceFrame = true;
 }
 
 void Workspace::updateThresholdStates()

@@ -113,7 +113,7 @@ Q_SIGNALS:
 
 private:
     void enqueue(Source *source, const QList<counters::Snapshot> &snapshots);
-    /// Applies the pending snapshots to the models.
+    /// Applies the pending snapshots to the models (flush() ends the frame).
     void apply();
     void onServiceAppeared(const counters::DiscoveredService &service);
     void onServiceVanished(const counters::DiscoveredService &service);
@@ -128,6 +128,7 @@ private:
     QHash<Source *, QList<counters::Snapshot>> m_pending;
     QList<Source *> m_pendingOrder;
     QHash<QString, double> m_latestApplied;
+    bool m_appliedSinceFrame = false;
     LocalServiceDiscovery *m_discovery = nullptr;
 };
 

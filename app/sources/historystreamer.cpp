@@ -80,6 +80,8 @@ private:
     void finish(Summary summary);
     Parsed parse(const std::vector<Line> &lines, int from, int to, const QStringList &files) const;
     bool readHistory(const QStringList &files, Summary &summary);
+    /// Counts the non-blank lines of `files` into m_lineCount; false when cancelled.
+    bool countLines(const QStringList &files);
 
     /// Dating of reports without a time: ending at `m_end`, one second apart, by the index of
     /// their non-blank line among `m_lineCount`.
@@ -145,6 +147,33 @@ Parsed HistoryStreamer::Reading::parse(const std::vector<Line> &lines, int from,
     return parsed;
 }
 
+bool HistoryStreamer::Reading::countLines(const QStringList &files)
+{
+    qint64 count = 0;
+    for (const QString &name : files) {
+        QFile file(name);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        bool blank = true; // the current line has only white space so far
+        while (!cancelled) {
+            const QByteArray block = file.read(kBlockBytes);
+            if (block.isEmpty())
+                break;
+            for (const char c : block) {
+                if (c == '\n') {
+                    count += blank ? 0 : 1;
+                    blank = true;
+                } else if (c != ' ' && c != '\t' && c != '\r') {
+                    blank = false;
+                }
+            }
+        }
+        count += blank ? 0 : 1; // a last line without a newline
+    }
+    m_lineCount = count;
+    return !cancelled;
+}
+
 bool HistoryStreamer::Reading::readHistory(const QStringList &files, Summary &summary)
 {
     qint64 total = 0;
@@ -181,19 +210,8 @@ bool HistoryStreamer::Reading::readHistory(const QStringList &files, Summary &su
             counters::Snapshot &snapshot = parsed.snapshots[i];
             if (snapshot.time() > 0)
                 continue;
-            if (m_lineCount < 0) {
-                // Undated reports (PyCounters): count the lines once to date them.
-                m_lineCount = 0;
-                for (const QString &name : files) {
-                    QFile file(name);
-                    if (!file.open(QIODevice::ReadOnly))
-                        continue;
-                    while (!file.atEnd()) {
-                        if (!file.readLine().trimmed().isEmpty())
-                            ++m_lineCount;
-                    }
-                }
-            }
+            if (m_lineCount < 0 && !countLines(files))
+                return false;
             const double time =
                 m_end - double(m_lineCount - 1 - parsed.lineIndexes[std::size_t(i)]);
             snapshot =
@@ -201,11 +219,17 @@ bool HistoryStreamer::Reading::readHistory(const QStringList &files, Summary &su
         }
         if (parsed.snapshots.isEmpty())
             return !cancelled;
+        const double oldest = parsed.snapshots.constFirst().time();
+        const double newest = parsed.snapshots.constLast().time();
+        const qsizetype count = parsed.snapshots.size();
+        if (!deliver(std::move(parsed.snapshots), read, total))
+            return false;
+        // Only what was delivered counts.
         if (summary.reports == 0)
-            summary.first = parsed.snapshots.constFirst().time();
-        summary.last = parsed.snapshots.constLast().time();
-        summary.reports += parsed.snapshots.size();
-        return deliver(std::move(parsed.snapshots), read, total);
+            summary.first = oldest;
+        summary.last = newest;
+        summary.reports += count;
+        return true;
     };
 
     int readable = 0;
@@ -272,11 +296,11 @@ void HistoryStreamer::Reading::run()
         // A single report is read whole (ReportFileReader limits its size).
         const ReportFileReader::Result result = ReportFileReader::read(path);
         summary.error = result.error;
-        if (result.ok()) {
+        if (result.ok()
+            && deliver(result.snapshots, QFileInfo(path).size(), QFileInfo(path).size())) {
             summary.reports = result.snapshots.size();
             summary.first = result.snapshots.constFirst().time();
             summary.last = result.snapshots.constLast().time();
-            deliver(result.snapshots, QFileInfo(path).size(), QFileInfo(path).size());
         }
         return done();
     }
@@ -325,6 +349,11 @@ void HistoryStreamer::start(const QString &path)
     m_thread = QThread::create([reading = m_reading] { reading->run(); });
     m_thread->setObjectName(QStringLiteral("history reader"));
     m_thread->start();
+}
+
+void HistoryStreamer::stop()
+{
+    stopReading();
 }
 
 void HistoryStreamer::cancel()

@@ -26,7 +26,7 @@ namespace dashboard {
  *
  * At most two batches are in flight: the reader waits until the receiver has handled one
  * (the slot connected to batchReady returns), so a slow receiver slows the reading down
- * rather than letting batches pile up. finished() comes last, once.
+ * rather than letting batches pile up. finished() comes last, once (unless stop()).
  *
  * Reports without a collection time (PyCounters writes none) are dated one second apart,
  * ending at the file's modification time, as ReportFileReader does.
@@ -61,6 +61,9 @@ public:
     void start(const QString &path);
     /// Stops reading after the batch being parsed; finished() follows with `cancelled`.
     void cancel();
+    /// Stops reading now and forgets the reading: nothing of it, finished() included, is
+    /// emitted any more. Waits for the reader's thread (a batch's parse at most).
+    void stop();
     bool isRunning() const { return m_running; }
 
 Q_SIGNALS:

@@ -61,8 +61,9 @@ void SavedFileSource::doStart()
 void SavedFileSource::doStop()
 {
     m_loadTimer.stop();
+    // A reading stopped is forgotten: nothing of it reaches a later start.
     if (m_streamer.isRunning()) {
-        m_streamer.cancel();
+        m_streamer.stop();
         setProgress(-1);
     }
 }

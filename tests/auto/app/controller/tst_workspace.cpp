@@ -153,6 +153,32 @@ private Q_SLOTS:
         QCOMPARE(frames.size(), 1); // nothing new, no frame
     }
 
+    // A file loading faster than frames go by goes into the models at once (what waits stays
+    // small), but the charts and the window still hear of it once a frame.
+    void shouldApplyABigLoadAtOnceButSignalOnceAFrame()
+    {
+        Workspace workspace;
+        workspace.setFrameInterval(10000); // frames only when flushed
+        auto *source = new FakeSource(QStringLiteral("a"));
+        workspace.addSource(source);
+        QSignalSpy frames(&workspace, &Workspace::frameApplied);
+        QSignalSpy changed(workspace.history(), &dashboard::HistoryStore::historyChanged);
+        const int batch = Workspace::MaxPendingSnapshots;
+        for (int b = 0; b < 4; ++b) {
+            QList<counters::Snapshot> snapshots;
+            for (int i = 0; i < batch; ++i)
+                snapshots.append(tutorial(1000 + b * batch + i, i));
+            source->pushHistory(snapshots);
+        }
+        const SeriesKey frequency{source->id(), {}, QStringLiteral("requests_frequency")};
+        QCOMPARE(workspace.history()->history(frequency)->size(), 4 * batch);
+        QCOMPARE(frames.size(), 0);
+        QCOMPARE(changed.size(), 0);
+        workspace.flush();
+        QCOMPARE(frames.size(), 1);
+        QCOMPARE(changed.size(), 1);
+    }
+
     void shouldApplyFramesByItself()
     {
         Workspace workspace;
