@@ -22,7 +22,7 @@ struct DashboardSettings
     QStringList recentFiles;
     bool perProcess = false;
     int historyMemoryMiB = 0; ///< The history's memory budget in MiB; 0: the default.
-    QByteArray lastLayout; ///< Empty: none.
+    QByteArray lastLayout;    ///< Empty: none.
 
     /// What was saved, defaults for what was not.
     static DashboardSettings load();

@@ -28,8 +28,9 @@ struct ChartLayout
 
 /**
  * What a dashboard shows, saved to and loaded from a JSON file: the sources (Source::id()),
- * the discovered local services that charts show, the charts with their counters, hidden series and
- * time ranges, the thresholds, the history's memory budget and the per-process toggle. A plain value.
+ * the discovered local services that charts show, the charts with their counters, hidden
+ * series and time ranges, the thresholds, the history's memory budget and the per-process
+ * toggle. A plain value.
  *
  * The file is an object with `"version": 1`; keys this version does not know are ignored, so
  * newer dashboards can add some. A file that is not JSON, not an object, of another version or
