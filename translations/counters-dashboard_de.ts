@@ -206,6 +206,14 @@
         <source>On exit, print how long the window was ever unresponsive (the longest delay of a 10 ms timer, as max_stall_ms=N) and the peak memory (peak_rss_mb=N).</source>
         <translation>Beim Beenden ausgeben, wie lange das Fenster höchstens nicht reagierte (die längste Verspätung eines 10-ms-Timers, als max_stall_ms=N) und den höchsten Speicherverbrauch (peak_rss_mb=N).</translation>
     </message>
+    <message>
+        <source>Quit after SECONDS (for measurements, with --report-stalls).</source>
+        <translation>Nach SEKUNDEN beenden (für Messungen, mit --report-stalls).</translation>
+    </message>
+    <message>
+        <source>--quit-after needs a positive number of seconds, not “%1”</source>
+        <translation>--quit-after braucht eine positive Anzahl Sekunden, nicht „%1“</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CounterListModel</name>

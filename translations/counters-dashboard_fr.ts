@@ -206,6 +206,14 @@
         <source>On exit, print how long the window was ever unresponsive (the longest delay of a 10 ms timer, as max_stall_ms=N) and the peak memory (peak_rss_mb=N).</source>
         <translation>À la sortie, afficher la plus longue durée pendant laquelle la fenêtre n&apos;a pas répondu (le plus long retard d&apos;une minuterie de 10 ms, sous la forme max_stall_ms=N) et la mémoire maximale (peak_rss_mb=N).</translation>
     </message>
+    <message>
+        <source>Quit after SECONDS (for measurements, with --report-stalls).</source>
+        <translation>Quitter après SECONDES (pour les mesures, avec --report-stalls).</translation>
+    </message>
+    <message>
+        <source>--quit-after needs a positive number of seconds, not “%1”</source>
+        <translation>--quit-after attend un nombre positif de secondes, pas « %1 »</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CounterListModel</name>

@@ -92,8 +92,11 @@ std::optional<CommandLineOptions> CommandLineOptions::parse(const QStringList &a
         QStringLiteral("report-stalls"),
         tr("On exit, print how long the window was ever unresponsive (the longest delay of a "
            "10 ms timer, as max_stall_ms=N) and the peak memory (peak_rss_mb=N)."));
+    const QCommandLineOption quitAfter(
+        QStringLiteral("quit-after"),
+        tr("Quit after SECONDS (for measurements, with --report-stalls)."), tr("SECONDS"));
     parser.addOptions({help, version, connect, open, screenshot, exportCsv, screenshotAfter, layout,
-                       lang, palette, tokenFile, noDiscovery, perProcess, reportStalls});
+                       lang, palette, tokenFile, noDiscovery, perProcess, reportStalls, quitAfter});
     parser.addPositionalArgument(tr("files"), tr("Saved reports or histories to open."),
                                  tr("[FILE...]"));
 
@@ -165,6 +168,14 @@ std::optional<CommandLineOptions> CommandLineOptions::parse(const QStringList &a
         if (!ok || !std::isfinite(options.screenshotAfter) || options.screenshotAfter <= 0)
             return fail(tr("--screenshot-after needs a positive number of seconds, not “%1”")
                             .arg(parser.value(screenshotAfter)));
+    }
+
+    if (parser.isSet(quitAfter)) {
+        bool ok = false;
+        options.quitAfter = parser.value(quitAfter).toDouble(&ok);
+        if (!ok || !std::isfinite(options.quitAfter) || options.quitAfter <= 0)
+            return fail(tr("--quit-after needs a positive number of seconds, not “%1”")
+                            .arg(parser.value(quitAfter)));
     }
 
     if (parser.isSet(lang)) {

@@ -40,6 +40,7 @@ public:
     bool discovery = true;
     bool perProcess = false;   ///< --per-process: each process's values shown too.
     bool reportStalls = false; ///< --report-stalls: print the longest stall on exit.
+    double quitAfter = 0;      ///< --quit-after: seconds; 0: run until closed.
     /// --token-file's token, else COUNTERS_TOKEN's: for tcp:// sources without one. Secret:
     /// never printed or saved.
     QString token;

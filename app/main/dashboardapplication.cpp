@@ -143,6 +143,8 @@ int DashboardApplication::run(QApplication &app)
         window.setShowPerProcess(true);
     workspace.setDiscoveryEnabled(options->discovery);
     window.show();
+    if (options->quitAfter > 0)
+        QTimer::singleShot(qint64(options->quitAfter * 1000), &app, &QApplication::quit);
     const int result = app.exec();
     reportStalls();
     window.saveSettings();

@@ -61,14 +61,44 @@ SeriesStats LegendModel::stats(const SeriesKey &key) const
     return row < 0 ? SeriesStats() : m_items.at(row).stats;
 }
 
+void LegendModel::changed(int row, int firstColumn, int lastColumn, const QList<int> &roles)
+{
+    if (m_updating == 0) {
+        Q_EMIT dataChanged(index(row, firstColumn), index(row, lastColumn), roles);
+        return;
+    }
+    m_pending.firstRow = std::min(m_pending.firstRow, row);
+    m_pending.lastRow = std::max(m_pending.lastRow, row);
+    m_pending.firstColumn = std::min(m_pending.firstColumn, firstColumn);
+    m_pending.lastColumn = std::max(m_pending.lastColumn, lastColumn);
+    for (const int role : roles) {
+        if (!m_pending.roles.contains(role))
+            m_pending.roles.append(role);
+    }
+}
+
+void LegendModel::beginUpdate()
+{
+    ++m_updating;
+}
+
+void LegendModel::endUpdate()
+{
+    if (m_updating == 0 || --m_updating > 0)
+        return;
+    const Pending pending = std::exchange(m_pending, Pending());
+    if (pending.firstRow <= pending.lastRow)
+        Q_EMIT dataChanged(index(pending.firstRow, pending.firstColumn),
+                           index(pending.lastRow, pending.lastColumn), pending.roles);
+}
+
 void LegendModel::setName(const SeriesKey &key, const QString &name)
 {
     const int row = rowOf(key);
     if (row < 0 || m_items.at(row).name == name)
         return;
     m_items[row].name = name;
-    Q_EMIT dataChanged(index(row, NameColumn), index(row, NameColumn),
-                       {Qt::DisplayRole, Qt::ToolTipRole});
+    changed(row, NameColumn, NameColumn, {Qt::DisplayRole, Qt::ToolTipRole});
 }
 
 void LegendModel::setColor(const SeriesKey &key, const QColor &color)
@@ -77,8 +107,7 @@ void LegendModel::setColor(const SeriesKey &key, const QColor &color)
     if (row < 0 || m_items.at(row).color == color)
         return;
     m_items[row].color = color;
-    Q_EMIT dataChanged(index(row, NameColumn), index(row, NameColumn),
-                       {Qt::DecorationRole, ColorRole});
+    changed(row, NameColumn, NameColumn, {Qt::DecorationRole, ColorRole});
 }
 
 void LegendModel::setUnit(const SeriesKey &key, counters::Unit unit)
@@ -87,7 +116,7 @@ void LegendModel::setUnit(const SeriesKey &key, counters::Unit unit)
     if (row < 0 || m_items.at(row).unit == unit)
         return;
     m_items[row].unit = unit;
-    Q_EMIT dataChanged(index(row, CurrentColumn), index(row, MaxColumn), {Qt::DisplayRole});
+    changed(row, CurrentColumn, MaxColumn, {Qt::DisplayRole});
 }
 
 void LegendModel::setStats(const SeriesKey &key, const SeriesStats &stats, ThresholdState state)
@@ -119,7 +148,7 @@ void LegendModel::setStats(const SeriesKey &key, const SeriesStats &stats, Thres
     QList<int> roles{Qt::DisplayRole, ValueRole};
     if (stateChanged)
         roles += {ThresholdStateRole, Qt::ForegroundRole};
-    Q_EMIT dataChanged(index(row, first), index(row, last), roles);
+    changed(row, first, last, roles);
 }
 
 bool LegendModel::isVisible(const SeriesKey &key) const

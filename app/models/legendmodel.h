@@ -10,6 +10,8 @@
 #include <QAbstractTableModel>
 #include <QColor>
 
+#include <limits>
+
 namespace dashboard {
 
 /**
@@ -52,6 +54,13 @@ public:
     SeriesKey keyAt(int row) const { return m_items.at(row).key; }
     SeriesStats stats(const SeriesKey &key) const;
 
+    /// Between beginUpdate() and endUpdate(), the changes of the setters below are gathered
+    /// and emitted as one dataChanged() over the rows and columns they touched: a chart of
+    /// hundreds of series updates its legend with one signal, which a view resizing its
+    /// columns to their contents then measures once rather than per series.
+    void beginUpdate();
+    void endUpdate();
+
     void setName(const SeriesKey &key, const QString &name);
     void setColor(const SeriesKey &key, const QColor &color);
     /// The unit the values are written in.
@@ -80,6 +89,8 @@ Q_SIGNALS:
     void visibilityChanged(const dashboard::SeriesKey &key, bool visible);
 
 private:
+    void changed(int row, int firstColumn, int lastColumn, const QList<int> &roles);
+
     struct Item
     {
         SeriesKey key;
@@ -94,6 +105,16 @@ private:
     double statistic(const Item &item, int column) const;
 
     QList<Item> m_items;
+    struct Pending
+    {
+        int firstRow = std::numeric_limits<int>::max();
+        int lastRow = -1;
+        int firstColumn = std::numeric_limits<int>::max();
+        int lastColumn = -1;
+        QList<int> roles;
+    };
+    Pending m_pending;
+    int m_updating = 0;
 };
 
 } // namespace dashboard

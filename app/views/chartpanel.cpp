@@ -38,6 +38,11 @@ namespace dashboard {
 
 namespace {
 
+/// Charts of more series draw their lines only, and follow new data at most every
+/// kManySeriesRefreshMs.
+constexpr int kMaxBandedSeries = 12;
+constexpr qint64 kManySeriesRefreshMs = 1000;
+
 double rangeSeconds(ChartPanel::Range range)
 {
     switch (range) {
@@ -137,6 +142,12 @@ ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget 
     layout->addWidget(m_legendView);
     connect(m_legend, &LegendModel::visibilityChanged, this, &ChartPanel::onVisibilityChanged);
     connect(m_legendView, &LegendView::thresholdsRequested, this, &ChartPanel::editThresholds);
+
+    m_refreshTimer.setSingleShot(true);
+    connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
+        if (!m_paused)
+            refresh(false);
+    });
 
     m_placeholder = new QLabel();
     m_view->setPlaceholder(m_placeholder);
@@ -448,8 +459,17 @@ void ChartPanel::onHistoryChanged(const QList<SeriesKey> &keys)
             }
         }
     }
-    if (!m_paused)
-        refresh(false);
+    if (m_paused)
+        return;
+    // A chart of many series costs Qt Charts most of the dashboard's time: it follows new data
+    // at most once a second.
+    if (m_entries.size() > std::size_t(kMaxBandedSeries) && m_lastRefresh.isValid()
+        && m_lastRefresh.elapsed() < kManySeriesRefreshMs) {
+        if (!m_refreshTimer.isActive())
+            m_refreshTimer.start(int(kManySeriesRefreshMs - m_lastRefresh.elapsed()));
+        return;
+    }
+    refresh(false);
 }
 
 void ChartPanel::onSeriesRemoved(const QList<SeriesKey> &keys)
@@ -495,6 +515,8 @@ ValueScale ChartPanel::valueScale() const
 
 void ChartPanel::refresh(bool force)
 {
+    m_lastRefresh.start();
+    m_refreshTimer.stop();
     const ValueScale newScale = valueScale();
     if (newScale.factor != m_scale.factor)
         force = true; // every point changes
@@ -517,11 +539,15 @@ void ChartPanel::refresh(bool force)
         toMs = double(m_timeAxis->max().toMSecsSinceEpoch());
     }
     const int columns = std::max(100, int(m_chart->plotArea().width()));
+    // Bands of a few series help; dozens of overlapping bands hide the lines and cost most of
+    // the painting.
+    const bool bands = m_entries.size() <= std::size_t(kMaxBandedSeries);
     bool newBand = false;
     const auto update = [&](SeriesBinder &binder) {
         const CounterHistory *history = m_history->history(binder.key());
         if (!history)
             return;
+        binder.setBandsShown(bands);
         const bool hadBands = binder.hasBands();
         m_replaceCount += binder.update(*history, factor, fromMs, toMs, columns, force);
         newBand |= !hadBands && binder.hasBands();
@@ -552,6 +578,7 @@ void ChartPanel::updateLegend()
     // The statistics cover what the time axis shows.
     const double from = double(m_timeAxis->min().toMSecsSinceEpoch()) / 1000.0;
     const double to = double(m_timeAxis->max().toMSecsSinceEpoch()) / 1000.0;
+    m_legend->beginUpdate();
     for (Entry &e : m_entries) {
         const counters::Unit type = valueUnit(e.key);
         QString name = displayName(e.key.counter);
@@ -575,6 +602,7 @@ void ChartPanel::updateLegend()
             node->setName(displayName(e.key.counter) + QStringLiteral(" @ ")
                           + ValueFormat::nodeName(node->key().node));
     }
+    m_legend->endUpdate();
 }
 
 void ChartPanel::updateAxes()

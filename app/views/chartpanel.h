@@ -7,9 +7,11 @@
 
 #include <counters/base/countertype.h>
 
+#include <QElapsedTimer>
 #include <QFrame>
 #include <QHash>
 #include <QList>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -197,6 +199,8 @@ private:
     bool m_paused = false;
     bool m_current = false;
     bool m_following = true;
+    QElapsedTimer m_lastRefresh;
+    QTimer m_refreshTimer; ///< a chart of many series: the next refresh, at most once a second
 };
 
 } // namespace dashboard

@@ -114,8 +114,9 @@ int SeriesBinder::update(const CounterHistory &history, double scale, double fro
                          int columns, bool force)
 {
     if (!force && m_shown && history.revision() == m_revision && fromMs == m_fromMs
-        && toMs == m_toMs && columns == m_columns)
+        && toMs == m_toMs && columns == m_columns && m_bandsShown == m_bandsDrawn)
         return 0;
+    m_bandsDrawn = m_bandsShown;
     m_revision = history.revision();
     m_fromMs = fromMs;
     m_toMs = toMs;
@@ -132,6 +133,12 @@ int SeriesBinder::update(const CounterHistory &history, double scale, double fro
     m_p90.uppers = std::move(drawn.p90Highs);
     m_p99.lowers = std::move(drawn.p99Lows);
     m_p99.uppers = std::move(drawn.p99Highs);
+    if (!m_bandsShown) {
+        for (Band *band : {&m_band, &m_p90, &m_p99}) {
+            band->lowers.clear();
+            band->uppers.clear();
+        }
+    }
 
     int replaced = 0;
     for (Band *band : {&m_band, &m_p90, &m_p99}) {
@@ -140,10 +147,11 @@ int SeriesBinder::update(const CounterHistory &history, double scale, double fro
         if (band->area) {
             band->upper->replace(band->uppers);
             band->lower->replace(band->lowers);
+            band->area->setVisible(m_visible && m_bandsShown);
             replaced += 2;
         }
     }
-    m_line->setPointsVisible(m_values.size() <= kMarkerLimit);
+    m_line->setPointsVisible(m_bandsShown && m_values.size() <= kMarkerLimit);
     m_line->replace(m_values);
     return replaced + 1;
 }
@@ -181,7 +189,7 @@ void SeriesBinder::setVisible(bool visible)
     m_line->setVisible(visible);
     for (Band *band : {&m_band, &m_p90, &m_p99}) {
         if (band->area)
-            band->area->setVisible(visible);
+            band->area->setVisible(visible && m_bandsShown);
     }
 }
 

@@ -80,6 +80,11 @@ public:
     /// Puts the line on top of every series added before (bands go under all lines).
     void raiseLine();
 
+    /// Whether the bands, and the markers of a sparse series, are drawn (default true); a
+    /// chart of many series draws lines only. Applies from the next update().
+    void setBandsShown(bool shown) { m_bandsShown = shown; }
+    bool bandsShown() const { return m_bandsShown; }
+
     /// Shows or hides the line and its band (hidden series keep their points).
     void setVisible(bool visible);
     bool isVisible() const { return m_visible; }
@@ -124,6 +129,8 @@ private:
     double m_rollUpSeconds = 0;
     bool m_shown = false;
     bool m_visible = true;
+    bool m_bandsShown = true;
+    bool m_bandsDrawn = true;
 };
 
 } // namespace dashboard

@@ -35,6 +35,35 @@ class LegendModelTest : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // A chart of hundreds of series updates its legend with one signal.
+    void shouldGatherChangesIntoOneSignal()
+    {
+        LegendModel model;
+        for (int i = 0; i < 300; ++i)
+            model.addSeries(key(QString::number(i)), QString::number(i), Qt::red, Unit::None);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.beginUpdate();
+        for (int i = 10; i < 200; ++i)
+            model.setStats(key(QString::number(i)), stats(i, i, i, i));
+        model.setName(key(QStringLiteral("5")), QStringLiteral("five"));
+        QCOMPARE(changed.size(), 0);
+        model.endUpdate();
+        QCOMPARE(changed.size(), 1);
+        const QModelIndex topLeft = changed.at(0).at(0).toModelIndex();
+        const QModelIndex bottomRight = changed.at(0).at(1).toModelIndex();
+        QCOMPARE(topLeft.row(), 5);
+        QCOMPARE(bottomRight.row(), 199);
+        QCOMPARE(topLeft.column(), int(LegendModel::NameColumn));
+        QCOMPARE(bottomRight.column(), int(LegendModel::MaxColumn));
+        QCOMPARE(model.index(150, LegendModel::CurrentColumn).data().toString(),
+                 QStringLiteral("150"));
+        // Nothing changed, nothing emitted.
+        model.beginUpdate();
+        model.setStats(key(QStringLiteral("150")), stats(150, 150, 150, 150));
+        model.endUpdate();
+        QCOMPARE(changed.size(), 1);
+    }
+
     void shouldShowTheStatisticsInTheCountersUnit()
     {
         LegendModel model;

@@ -384,6 +384,43 @@ private Q_SLOTS:
         QCOMPARE(range->second, 100.0);
     }
 
+    // A chart of many series draws lines only (dozens of bands hide them and cost most of the
+    // painting) and follows new data at most once a second.
+    void shouldKeepAChartOfManySeriesCheap()
+    {
+        HistoryStore history;
+        const auto report = [](double time) {
+            QList<counters::CounterRow> rows;
+            for (int i = 0; i < 20; ++i) {
+                counters::CounterRow r =
+                    row(QStringLiteral("c%1").arg(i), CounterType::AverageWindow, double(i));
+                r.subValues.insert(QStringLiteral("min"), 0);
+                r.subValues.insert(QStringLiteral("max"), 100);
+                rows.append(r);
+            }
+            return snapshot(time, rows);
+        };
+        history.appendSnapshots(kSource, {report(1000), report(1001)});
+        ChartPanel few(&history);
+        few.addSeries(key(QStringLiteral("c0")));
+        QVERIFY(few.binder(key(QStringLiteral("c0")))->band());
+        QVERIFY(few.binder(key(QStringLiteral("c0")))->band()->isVisible());
+
+        ChartPanel many(&history);
+        for (int i = 0; i < 20; ++i)
+            many.addSeries(key(QStringLiteral("c%1").arg(i)));
+        const auto *binder = many.binder(key(QStringLiteral("c0")));
+        QVERIFY(!binder->bandsShown());
+        QVERIFY(!binder->band() || !binder->band()->isVisible());
+        QCOMPARE(binder->line()->count(), 2);
+        // Data within the second after the last refresh waits for it…
+        history.appendSnapshots(kSource, {report(1002)});
+        QCOMPARE(binder->line()->count(), 2);
+        // …and comes then. The chart of one series follows at once.
+        QCOMPARE(few.binder(key(QStringLiteral("c0")))->line()->count(), 3);
+        QTRY_COMPARE(binder->line()->count(), 3);
+    }
+
     void shouldThinALongHistoryKeepingItsPeaks()
     {
         // Given 8000 points, with a single spike and a single dip
