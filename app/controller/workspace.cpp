@@ -17,7 +17,7 @@ namespace dashboard {
 Workspace::Workspace(QObject *parent) : QObject(parent)
 {
     m_frameTimer.setSingleShot(true);
-    m_frameTimer.setInterval(100);
+    m_frameTimer.setInterval(m_frameInterval);
     connect(&m_frameTimer, &QTimer::timeout, this, &Workspace::flush);
     m_counterList.setThresholds(&m_thresholds);
     connect(&m_thresholds, &ThresholdSet::thresholdsChanged, this,

@@ -93,8 +93,12 @@ public:
     static constexpr int MaxPendingSnapshots = 250;
 
     /// Milliseconds between frames (default 100).
-    void setFrameInterval(int ms) { m_frameTimer.setInterval(std::max(0, ms)); }
-    int frameInterval() const { return m_frameTimer.interval(); }
+    void setFrameInterval(int ms)
+    {
+        m_frameInterval = std::max(0, ms);
+        m_frameTimer.setInterval(m_frameInterval);
+    }
+    int frameInterval() const { return m_frameInterval; }
     /// Applies what arrived since the last frame now.
     void flush();
     /// Recomputes every source's threshold state (flush() and threshold changes do).
@@ -129,6 +133,7 @@ private:
     QList<Source *> m_pendingOrder;
     QHash<QString, double> m_latestApplied;
     bool m_appliedSinceFrame = false;
+    int m_frameInterval = 100;
     LocalServiceDiscovery *m_discovery = nullptr;
 };
 

@@ -98,22 +98,35 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
     // Gather the frame's points per series first, so that each series changes once.
     struct Pending
     {
+        SeriesKey key;
         std::vector<HistoryPoint> points;
         counters::Unit unit = counters::Unit::None;
     };
-    QHash<SeriesKey, Pending> pending;
-    QList<SeriesKey> firstSeen;
+    std::vector<Pending> pending;
+    QHash<SeriesKey, std::size_t> pendingIndex;
+    // Consecutive reports of a node list the same rows in the same order: the pending series
+    // of each row of the last report, by node, spares a hash lookup per row.
+    QHash<QString, std::vector<std::pair<QString, std::size_t>>> lastRows;
 
     const auto addRows = [&](const Snapshot &snapshot, const QString &node) {
         if (snapshot.time() <= 0)
             return; // a node that never answered has no time to plot at
-        for (const counters::CounterRow &row : snapshot.rows()) {
-            const SeriesKey key{sourceId, node, row.name};
-            auto it = pending.find(key);
-            if (it == pending.end()) {
-                it = pending.insert(key, Pending());
-                firstSeen.append(key);
+        std::vector<std::pair<QString, std::size_t>> &hints = lastRows[node];
+        const QList<counters::CounterRow> &rows = snapshot.rows();
+        hints.resize(std::size_t(rows.size()));
+        for (qsizetype r = 0; r < rows.size(); ++r) {
+            const counters::CounterRow &row = rows.at(r);
+            auto &hint = hints[std::size_t(r)];
+            if (hint.first != row.name) {
+                const SeriesKey key{sourceId, node, row.name};
+                auto it = pendingIndex.constFind(key);
+                if (it == pendingIndex.cend()) {
+                    it = pendingIndex.insert(key, pending.size());
+                    pending.push_back(Pending{key, {}, counters::Unit::None});
+                }
+                hint = {row.name, *it};
             }
+            Pending &p = pending[hint.second];
             HistoryPoint point =
                 HistoryPoint::reading(snapshot.time(), row.value.value_or(qQNaN()));
             const WindowStats stats = WindowStats::of(row);
@@ -125,14 +138,17 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
                 point.p90 = row.subValues.value(QStringLiteral("p90"), point.p90);
                 point.p99 = row.subValues.value(QStringLiteral("p99"), point.p99);
             }
-            it->points.push_back(point);
-            it->unit = row.unit;
+            if (p.points.empty())
+                p.points.reserve(std::size_t(snapshots.size()));
+            p.points.push_back(point);
+            p.unit = row.unit;
         }
     };
 
+    const auto older = [](const Snapshot &a, const Snapshot &b) { return a.time() < b.time(); };
     QList<Snapshot> ordered = snapshots;
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const Snapshot &a, const Snapshot &b) { return a.time() < b.time(); });
+    if (!std::is_sorted(ordered.cbegin(), ordered.cend(), older))
+        std::stable_sort(ordered.begin(), ordered.end(), older);
     for (const Snapshot &snapshot : std::as_const(ordered)) {
         addRows(snapshot, QString());
         for (qsizetype i = 0; i < snapshot.nodes().size(); ++i) {
@@ -161,12 +177,13 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
     };
 
     QList<SeriesKey> changed;
-    QList<SeriesKey> created;
-    for (const SeriesKey &key : std::as_const(firstSeen)) {
-        Pending &p = pending[key];
+    std::vector<std::size_t> created;
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        Pending &p = pending[i];
+        const SeriesKey &key = p.key;
         Series *series = m_byKey.value(key);
         if (!series) {
-            created.append(key);
+            created.push_back(i);
             continue;
         }
         series->unit = p.unit;
@@ -179,20 +196,21 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
         changed.append(key);
     }
 
-    if (!created.isEmpty()) {
+    if (!created.empty()) {
         // The new series take their share of the budget before their points come in.
-        for (const SeriesKey &key : std::as_const(created)) {
+        for (const std::size_t i : created) {
             auto series = std::make_unique<Series>();
-            series->key = key;
-            m_byKey.insert(key, series.get());
+            series->key = pending[i].key;
+            m_byKey.insert(series->key, series.get());
             m_series.push_back(std::move(series));
         }
         for (const SeriesKey &key : rebalance()) {
             if (!changed.contains(key))
                 changed.append(key);
         }
-        for (const SeriesKey &key : std::as_const(created)) {
-            Pending &p = pending[key];
+        for (const std::size_t i : created) {
+            Pending &p = pending[i];
+            const SeriesKey &key = p.key;
             Series *series = m_byKey.value(key);
             series->unit = p.unit;
             series->history.setCapacity(m_capacity);

@@ -14,6 +14,7 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <deque>
 #include <vector>
 
 namespace dashboard {
@@ -83,6 +84,11 @@ private:
     /// Counts the non-blank lines of `files` into m_lineCount; false when cancelled.
     bool countLines(const QStringList &files);
 
+    /// The batches handed over and not known to be handled yet: kept so that the last
+    /// reference, and so the freeing of their thousands of rows, falls on this thread rather
+    /// than the GUI's.
+    std::deque<QList<counters::Snapshot>> m_handedOver;
+
     /// Dating of reports without a time: ending at `m_end`, one second apart, by the index of
     /// their non-blank line among `m_lineCount`.
     double m_end = 0;
@@ -95,6 +101,10 @@ bool HistoryStreamer::Reading::deliver(QList<counters::Snapshot> snapshots, qint
 {
     if (!waitForCredit())
         return false;
+    // A credit back means a batch handed over before was handled: free the oldest here.
+    while (m_handedOver.size() >= 2)
+        m_handedOver.pop_front();
+    m_handedOver.push_back(snapshots);
     // The credit comes back once the receiver handled the batch. A batch of an earlier
     // reading (start() again meanwhile) is dropped.
     post([streamer = streamer, snapshots = std::move(snapshots), read, total,
