@@ -387,6 +387,21 @@
     </message>
 </context>
 <context>
+    <name>dashboard::HistoryCsvExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>Export abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 holds no reports</source>
+        <translation>%1 enthält keine Berichte</translation>
+    </message>
+</context>
+<context>
     <name>dashboard::HistoryStreamer</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -1005,6 +1020,14 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>&amp;History Memory</source>
         <translation>&amp;Speicher für den Verlauf</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>%1 wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>

@@ -387,6 +387,21 @@
     </message>
 </context>
 <context>
+    <name>dashboard::HistoryCsvExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>Export annulé</translation>
+    </message>
+    <message>
+        <source>%1 holds no reports</source>
+        <translation>Aucun rapport dans %1</translation>
+    </message>
+</context>
+<context>
     <name>dashboard::HistoryStreamer</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -1005,6 +1020,14 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>&amp;History Memory</source>
         <translation>&amp;Mémoire de l&apos;historique</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Écriture de %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>

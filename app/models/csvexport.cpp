@@ -37,6 +37,20 @@ QString CsvExport::field(const QString &text)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
+QString CsvExport::timeField(double seconds)
+{
+    // toUTC(): written with a "Z" on every Qt 6 (the time-spec overload is deprecated
+    // from 6.8, and a QTimeZone one writes "+00:00" on 6.4).
+    return QDateTime::fromMSecsSinceEpoch(qint64(std::llround(seconds * 1000)))
+        .toUTC()
+        .toString(Qt::ISODateWithMs);
+}
+
+QString CsvExport::valueField(double value)
+{
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
 QByteArray CsvExport::toCsv() const
 {
     std::vector<const CounterHistory *> histories;
@@ -59,11 +73,7 @@ QByteArray CsvExport::toCsv() const
     // Each history is sorted by time: one cursor per column walks it once.
     std::vector<int> cursors(histories.size(), 0);
     for (const double time : times) {
-        // toUTC(): written with a "Z" on every Qt 6 (the time-spec overload is deprecated
-        // from 6.8, and a QTimeZone one writes "+00:00" on 6.4).
-        text += QDateTime::fromMSecsSinceEpoch(qint64(std::llround(time * 1000)))
-                    .toUTC()
-                    .toString(Qt::ISODateWithMs);
+        text += timeField(time);
         for (std::size_t column = 0; column < histories.size(); ++column) {
             text += QLatin1Char(',');
             const CounterHistory *history = histories[column];
@@ -72,8 +82,7 @@ QByteArray CsvExport::toCsv() const
                 ++cursor;
             if (history && cursor < history->size() && history->at(cursor).time == time
                 && history->at(cursor).hasValue())
-                text +=
-                    QString::number(history->at(cursor).value, 'g', QLocale::FloatingPointShortest);
+                text += valueField(history->at(cursor).value);
         }
         text += QLatin1Char('\n');
     }

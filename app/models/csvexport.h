@@ -39,6 +39,10 @@ public:
 
     /// `text` as a CSV field (quoted when it holds a comma, a quote or a line break).
     static QString field(const QString &text);
+    /// A time (epoch seconds) as written in the time column: ISO 8601 UTC with milliseconds.
+    static QString timeField(double seconds);
+    /// A value as written: C notation, as short as round-trips exactly.
+    static QString valueField(double value);
 
 private:
     struct Column

@@ -13,12 +13,12 @@ namespace {
 
 using counters::Snapshot;
 
-QString nodeIdOf(const Snapshot &node, qsizetype index)
+} // namespace
+
+QString HistoryStore::nodeIdOf(const Snapshot &node, qsizetype index)
 {
     return node.source().node.isEmpty() ? QStringLiteral("node%1").arg(index) : node.source().node;
 }
-
-} // namespace
 
 HistoryStore::HistoryStore(QObject *parent) : QObject(parent) { }
 

@@ -5,6 +5,7 @@
 #include "chartstack.h"
 #include "controller/dashboardsettings.h"
 #include "controller/defaultcharts.h"
+#include "controller/historycsvexport.h"
 #include "controller/layout.h"
 #include "controller/workspace.h"
 #include "countertablepanel.h"
@@ -15,6 +16,7 @@
 #include "models/historystore.h"
 #include "models/sourcelistmodel.h"
 #include "models/valueformat.h"
+#include "sources/savedfilesource.h"
 #include "sources/source.h"
 #include "sources/sourcefactory.h"
 #include "sourcespanel.h"
@@ -38,6 +40,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressDialog>
 #include <QSaveFile>
 #include <QSplitter>
 #include <QStatusBar>
@@ -47,6 +50,7 @@
 #include <QToolButton>
 
 #include <cmath>
+#include <memory>
 #include <numeric>
 
 namespace dashboard {
@@ -587,10 +591,19 @@ bool MainWindow::exportCsv(const QString &path, QString *error) const
     bool severalSources = false;
     for (const SeriesKey &key : std::as_const(keys))
         severalSources |= key.sourceId != keys.constFirst().sourceId;
+    const auto [from, to] = chart->visibleTimeRange();
+    // A saved history is read again: every report at full resolution, whatever the charts
+    // rolled up.
+    if (const auto *file = savedFileOf(keys)) {
+        HistoryCsvExport csv(file->path());
+        for (const SeriesKey &key : std::as_const(keys))
+            csv.addColumn(key, csvTitle(key, severalSources));
+        csv.setRange(from, to);
+        return runHistoryExport(csv, path, error);
+    }
     CsvExport csv(history);
     for (const SeriesKey &key : std::as_const(keys))
         csv.addColumn(key, csvTitle(key, severalSources));
-    const auto [from, to] = chart->visibleTimeRange();
     csv.setRange(from, to);
     if (!csv.write(path)) {
         if (error)
@@ -598,6 +611,39 @@ bool MainWindow::exportCsv(const QString &path, QString *error) const
         return false;
     }
     return true;
+}
+
+const SavedFileSource *MainWindow::savedFileOf(const QList<SeriesKey> &keys) const
+{
+    if (keys.isEmpty())
+        return nullptr;
+    for (const SeriesKey &key : keys) {
+        if (key.sourceId != keys.constFirst().sourceId)
+            return nullptr;
+    }
+    return qobject_cast<const SavedFileSource *>(
+        m_workspace->findSource(keys.constFirst().sourceId));
+}
+
+bool MainWindow::runHistoryExport(HistoryCsvExport &csv, const QString &path, QString *error) const
+{
+    // Shown only when the window is (not for --export-csv), and only when it takes a while.
+    std::unique_ptr<QProgressDialog> progress;
+    if (isVisible() && !testAttribute(Qt::WA_DontShowOnScreen)) {
+        progress = std::make_unique<QProgressDialog>(
+            tr("Writing %1…").arg(QDir::toNativeSeparators(path)), tr("Cancel"), 0, 1000,
+            const_cast<MainWindow *>(this));
+        progress->setWindowTitle(tr("Export Data"));
+        progress->setWindowModality(Qt::WindowModal);
+        progress->setMinimumDuration(500);
+        connect(&csv, &HistoryCsvExport::progressChanged, progress.get(),
+                [&](double done) { progress->setValue(int(done * 1000)); });
+        connect(progress.get(), &QProgressDialog::canceled, &csv, &HistoryCsvExport::cancel);
+    }
+    const bool ok = csv.exec(path);
+    if (!ok && error)
+        *error = csv.errorString();
+    return ok;
 }
 
 bool MainWindow::exportAllCsv(const QString &path, QString *error) const
@@ -616,6 +662,12 @@ bool MainWindow::exportAllCsv(const QString &path, QString *error) const
         keys += own;
     }
     const bool severalSources = m_workspace->sources().size() > 1;
+    if (const auto *file = savedFileOf(keys)) {
+        HistoryCsvExport csv(file->path());
+        for (const SeriesKey &key : std::as_const(keys))
+            csv.addColumn(key, csvTitle(key, severalSources));
+        return runHistoryExport(csv, path, error);
+    }
     CsvExport csv(m_workspace->history());
     for (const SeriesKey &key : std::as_const(keys))
         csv.addColumn(key, csvTitle(key, severalSources));
