@@ -1161,6 +1161,10 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <source>Cancelled at %1 %: </source>
         <translation>Abgebrochen bei %1 %: </translation>
     </message>
+    <message>
+        <source>%1 report(s) older than one before them skipped</source>
+        <translation>%1 Bericht(e) übersprungen, die älter als ein vorheriger sind</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::Screenshotter</name>

@@ -1161,6 +1161,10 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <source>Cancelled at %1 %: </source>
         <translation>Annulé à %1 % : </translation>
     </message>
+    <message>
+        <source>%1 report(s) older than one before them skipped</source>
+        <translation>%1 rapport(s) plus ancien(s) qu&apos;un rapport précédent ignoré(s)</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::Screenshotter</name>

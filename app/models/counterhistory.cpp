@@ -85,9 +85,13 @@ bool CounterHistory::append(const HistoryPoint &point)
 HistoryPoint CounterHistory::rolledUp(const HistoryPoint &point, double seconds)
 {
     HistoryPoint result = point;
-    result.time = std::floor(point.time / seconds) * seconds;
     result.span = seconds;
     return result;
+}
+
+double CounterHistory::intervalOf(double time, double seconds)
+{
+    return std::floor(time / seconds);
 }
 
 void CounterHistory::fold(HistoryPoint &into, const HistoryPoint &point)
@@ -124,7 +128,8 @@ void CounterHistory::spill(int tier)
     while (int(points.size()) > capacity) {
         const HistoryPoint rolled = rolledUp(points.front(), seconds);
         points.pop_front();
-        if (!next.empty() && next.back().time == rolled.time) {
+        if (!next.empty()
+            && intervalOf(next.back().time, seconds) == intervalOf(rolled.time, seconds)) {
             fold(next.back(), rolled);
             --m_size;
         } else {
@@ -141,7 +146,9 @@ void CounterHistory::coarsenTop()
     std::deque<HistoryPoint> merged;
     for (const HistoryPoint &point : points) {
         const HistoryPoint rolled = rolledUp(point, m_topSeconds);
-        if (!merged.empty() && merged.back().time == rolled.time)
+        if (!merged.empty()
+            && intervalOf(merged.back().time, m_topSeconds)
+                == intervalOf(rolled.time, m_topSeconds))
             fold(merged.back(), rolled);
         else
             merged.push_back(rolled);

@@ -17,10 +17,11 @@ namespace dashboard {
  * percentile counter (whose value is the median) its 90th and 99th percentiles. Missing
  * numbers are NaN.
  *
- * A roll-up (span > 0) stands for the `count` readings with a value of the interval
- * [time, time + span): `value` is their mean, `low` and `high` the lowest and highest of them,
- * `min` and `max` the lowest window minimum and the highest window maximum, `p90` and `p99`
- * the highest of each, so that no spike is lost. For a reading, low = high = value.
+ * A roll-up (span > 0) stands for the `count` readings with a value of an interval of `span`
+ * seconds (aligned on multiples of `span` since the epoch); `time` is its first reading's, so
+ * that it stays where the data is. `value` is their mean, `low` and `high` the lowest and highest
+ * of them, `min` and `max` the lowest window minimum and the highest window maximum, `p90` and
+ * `p99` the highest of each, so that no spike is lost. For a reading, low = high = value.
  */
 struct HistoryPoint
 {
@@ -77,7 +78,7 @@ struct HistoryPoint
  * roll-up tiers. A reading leaving the full-resolution tier is folded into the roll-up of its
  * 10 s interval, which leaves its tier in turn for its minute, and so on. Each point lives in
  * exactly one tier, so at() walks the history oldest first across tiers, with strictly
- * increasing times (a roll-up is dated at the start of its interval).
+ * increasing times (a roll-up is dated at its first reading).
  *
  * A plain value, not thread-safe.
  */
@@ -147,8 +148,7 @@ public:
     /// Changes with every append or removal: a cheap "did it change since I looked".
     quint64 revision() const { return m_revision; }
 
-    /// Folds `point` into the roll-up `into` (same interval; `into` may be a reading that
-    /// becomes a roll-up of `span` seconds starting at `start`).
+    /// Folds `point`, a later reading or roll-up of the same interval, into the roll-up `into`.
     static void fold(HistoryPoint &into, const HistoryPoint &point);
 
 private:
@@ -159,6 +159,8 @@ private:
     void coarsenTop();
     /// `point` as a roll-up of the interval `seconds` that holds it.
     static HistoryPoint rolledUp(const HistoryPoint &point, double seconds);
+    /// The number of the interval of `seconds` that holds `time`.
+    static double intervalOf(double time, double seconds);
 
     std::array<std::deque<HistoryPoint>, TierCount> m_tiers;
     double m_topSeconds = TierSeconds[TierCount - 1];

@@ -78,6 +78,8 @@ void SavedFileSource::load()
     if (!isStarted())
         return;
     m_reportCount = 0;
+    m_outOfOrder = 0;
+    m_newest = 0;
     m_messageClock.start();
     setProgress(0);
     m_streamer.start(m_path);
@@ -96,6 +98,14 @@ void SavedFileSource::onBatch(const QList<counters::Snapshot> &snapshots, qint64
     if (!isStarted())
         return;
     m_reportCount += snapshots.size();
+    // A history is charted in time order: a report not newer than one before it (a clock set
+    // back) cannot be placed, and is counted rather than lost in silence.
+    for (const counters::Snapshot &snapshot : snapshots) {
+        if (snapshot.time() <= m_newest)
+            ++m_outOfOrder;
+        else
+            m_newest = snapshot.time();
+    }
     setProgress(total > 0 ? std::min(1.0, double(read) / double(total)) : 0);
     // The message says how far it got, a few times a second rather than per batch.
     if (m_messageClock.elapsed() >= 250) {
@@ -134,6 +144,9 @@ void SavedFileSource::onFinished(const HistoryStreamer::Summary &summary)
         if (summary.corruptLines > 0)
             text += QLatin1String("; ")
                 + tr("%n corrupt line(s) skipped", nullptr, summary.corruptLines);
+        if (m_outOfOrder > 0)
+            text += QLatin1String("; ")
+                + tr("%1 report(s) older than one before them skipped").arg(m_outOfOrder);
     } else {
         text = tr("Report of %1").arg(formatTime(summary.first));
     }

@@ -16,7 +16,9 @@ namespace dashboard {
  * Connecting, with loadProgress() and a message that says how far it got; cancelLoading()
  * stops it, keeping what was read. Then Offline with a summary, or Error with the reason.
  * Reads our reports and histories and files written by PyCounters (flat,
- * `__collection_time__`, `__node_reports__`); see ReportFileReader. Does not retry.
+ * `__collection_time__`, `__node_reports__`); see ReportFileReader. Reports come in file order;
+ * one not newer than a report before it cannot be charted and is counted in the summary.
+ * Does not retry.
  *
  * Not thread-safe (GUI thread).
  */
@@ -51,6 +53,8 @@ private:
     HistoryStreamer m_streamer;
     QElapsedTimer m_messageClock;
     qint64 m_reportCount = 0;
+    qint64 m_outOfOrder = 0; ///< reports not newer than one before them
+    double m_newest = 0;
     double m_progress = -1;
 };
 

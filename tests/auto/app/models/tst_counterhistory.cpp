@@ -114,6 +114,18 @@ private Q_SLOTS:
         QCOMPARE(history.at(1).time, 110.0);
     }
 
+    void shouldDateARollUpAtItsFirstReading()
+    {
+        CounterHistory history(16);
+        for (int i = 0; i < 20; ++i)
+            history.append(at(105 + i, i)); // 105…109 in [100, 110), 110…119 in [110, 120)
+        QVERIFY(history.first().isRollUp());
+        QCOMPARE(history.first().time, 105.0);
+        QCOMPARE(history.first().count, 5u);
+        QCOMPARE(history.first().value, 2.0);
+        QCOMPARE(history.at(1).time, 110.0);
+    }
+
     void shouldKeepTheWindowBandAndPercentileTailsOfARollUp()
     {
         CounterHistory history(16);
@@ -153,8 +165,9 @@ private Q_SLOTS:
         QVERIFY(qFuzzyCompare(totals.sum, sum));
         QCOMPARE(totals.high, 1e6);
         QCOMPARE(totals.low, 0.0);
-        // The oldest reading's interval is still there: the history starts where it did.
-        QVERIFY(history.first().time <= 1'800'000'000);
+        // A roll-up is dated at its first reading: the history starts where the data did,
+        // however coarse its oldest interval.
+        QCOMPARE(history.first().time, 1'800'000'000.0);
         QCOMPARE(history.last().time, 1'800'000'000.0 + 86400 * 3 - 1);
         QVERIFY(!history.last().isRollUp());
         const std::vector<HistoryPoint> all = points(history);

@@ -205,6 +205,21 @@ private Q_SLOTS:
         QCOMPARE(source.loadProgress(), -1.0);
     }
 
+    void shouldCountReportsOutOfOrder()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("backwards.jsonl"));
+        QByteArray lines;
+        for (const int time : {1000, 1001, 1002, 990, 1003, 1003})
+            lines += counters::JsonCodec::toJson(tutorial(time)) + '\n';
+        QVERIFY(writeFile(path, lines));
+        SavedFileSource source(path);
+        source.start();
+        QTRY_COMPARE(source.state(), Source::State::Offline);
+        QVERIFY2(source.message().contains(
+                     QLatin1String("2 report(s) older than one before them skipped")),
+                 qPrintable(source.message()));
+    }
+
     // A long load shows how far it got, delivers what it read while it reads, and can be
     // cancelled: what was read stays, and the message says so.
     void shouldShowProgressAndCancel()
