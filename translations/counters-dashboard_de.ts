@@ -400,6 +400,10 @@
         <source>%1 holds no reports</source>
         <translation>%1 enthält keine Berichte</translation>
     </message>
+    <message>
+        <source>Export interrupted</source>
+        <translation>Export unterbrochen</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::HistoryStreamer</name>
@@ -1162,8 +1166,8 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <translation>Abgebrochen bei %1 %: </translation>
     </message>
     <message>
-        <source>%1 report(s) older than one before them skipped</source>
-        <translation>%1 Bericht(e) übersprungen, die älter als ein vorheriger sind</translation>
+        <source>%1 report(s) out of time order</source>
+        <translation>%1 Bericht(e) außerhalb der zeitlichen Reihenfolge</translation>
     </message>
 </context>
 <context>

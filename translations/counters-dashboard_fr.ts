@@ -400,6 +400,10 @@
         <source>%1 holds no reports</source>
         <translation>Aucun rapport dans %1</translation>
     </message>
+    <message>
+        <source>Export interrupted</source>
+        <translation>Export interrompu</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::HistoryStreamer</name>
@@ -1162,8 +1166,8 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <translation>Annulé à %1 % : </translation>
     </message>
     <message>
-        <source>%1 report(s) older than one before them skipped</source>
-        <translation>%1 rapport(s) plus ancien(s) qu&apos;un rapport précédent ignoré(s)</translation>
+        <source>%1 report(s) out of time order</source>
+        <translation>%1 rapport(s) hors de l&apos;ordre chronologique</translation>
     </message>
 </context>
 <context>

@@ -91,6 +91,15 @@ bool HistoryCsvExport::exec(const QString &csvPath)
         loop.quit();
     });
     loop.exec();
+    if (m_running) {
+        // The application quit meanwhile (every event loop returns): nothing is written.
+        m_streamer.stop();
+        m_file->cancelWriting();
+        m_file.reset();
+        m_running = false;
+        m_errorString = tr("Export interrupted");
+        return false;
+    }
     return ok;
 }
 

@@ -16,6 +16,8 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <chrono>
+
 namespace dashboard {
 
 void DashboardApplication::prepareEnvironment(int argc, char **argv)
@@ -144,7 +146,8 @@ int DashboardApplication::run(QApplication &app)
     workspace.setDiscoveryEnabled(options->discovery);
     window.show();
     if (options->quitAfter > 0)
-        QTimer::singleShot(qint64(options->quitAfter * 1000), &app, &QApplication::quit);
+        QTimer::singleShot(std::chrono::milliseconds(qint64(options->quitAfter * 1000)), &app,
+                           &QApplication::quit);
     const int result = app.exec();
     reportStalls();
     window.saveSettings();

@@ -107,17 +107,18 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
     // Consecutive reports of a node list the same rows in the same order: the pending series
     // of each row of the last report, by node, spares a hash lookup per row.
     QHash<QString, std::vector<std::pair<QString, std::size_t>>> lastRows;
+    constexpr std::size_t kNoHint = std::numeric_limits<std::size_t>::max();
 
     const auto addRows = [&](const Snapshot &snapshot, const QString &node) {
         if (snapshot.time() <= 0)
             return; // a node that never answered has no time to plot at
         std::vector<std::pair<QString, std::size_t>> &hints = lastRows[node];
         const QList<counters::CounterRow> &rows = snapshot.rows();
-        hints.resize(std::size_t(rows.size()));
+        hints.resize(std::size_t(rows.size()), {QString(), kNoHint});
         for (qsizetype r = 0; r < rows.size(); ++r) {
             const counters::CounterRow &row = rows.at(r);
             auto &hint = hints[std::size_t(r)];
-            if (hint.first != row.name) {
+            if (hint.second == kNoHint || hint.first != row.name) {
                 const SeriesKey key{sourceId, node, row.name};
                 auto it = pendingIndex.constFind(key);
                 if (it == pendingIndex.cend()) {

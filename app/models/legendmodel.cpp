@@ -86,7 +86,9 @@ void LegendModel::endUpdate()
 {
     if (m_updating == 0 || --m_updating > 0)
         return;
-    const Pending pending = std::exchange(m_pending, Pending());
+    Pending pending = std::exchange(m_pending, Pending());
+    // Rows removed meanwhile are no longer there to name.
+    pending.lastRow = std::min(pending.lastRow, rowCount() - 1);
     if (pending.firstRow <= pending.lastRow)
         Q_EMIT dataChanged(index(pending.firstRow, pending.firstColumn),
                            index(pending.lastRow, pending.lastColumn), pending.roles);

@@ -323,6 +323,7 @@ void HistoryStreamer::Reading::run()
         return done();
     }
     readHistory(counters::JsonHistoryReporter::historyFiles(path), summary);
+    m_handedOver.clear();
     done();
 }
 

@@ -99,7 +99,7 @@ void SavedFileSource::onBatch(const QList<counters::Snapshot> &snapshots, qint64
         return;
     m_reportCount += snapshots.size();
     // A history is charted in time order: a report not newer than one before it (a clock set
-    // back) cannot be placed, and is counted rather than lost in silence.
+    // back) may not find its place, and is counted rather than passed over in silence.
     for (const counters::Snapshot &snapshot : snapshots) {
         if (snapshot.time() <= m_newest)
             ++m_outOfOrder;
@@ -145,8 +145,7 @@ void SavedFileSource::onFinished(const HistoryStreamer::Summary &summary)
             text += QLatin1String("; ")
                 + tr("%n corrupt line(s) skipped", nullptr, summary.corruptLines);
         if (m_outOfOrder > 0)
-            text += QLatin1String("; ")
-                + tr("%1 report(s) older than one before them skipped").arg(m_outOfOrder);
+            text += QLatin1String("; ") + tr("%1 report(s) out of time order").arg(m_outOfOrder);
     } else {
         text = tr("Report of %1").arg(formatTime(summary.first));
     }

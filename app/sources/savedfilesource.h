@@ -17,7 +17,8 @@ namespace dashboard {
  * stops it, keeping what was read. Then Offline with a summary, or Error with the reason.
  * Reads our reports and histories and files written by PyCounters (flat,
  * `__collection_time__`, `__node_reports__`); see ReportFileReader. Reports come in file order;
- * one not newer than a report before it cannot be charted and is counted in the summary.
+ * one not newer than a report before it may not find its place in the charts, and is counted
+ * in the summary.
  * Does not retry.
  *
  * Not thread-safe (GUI thread).

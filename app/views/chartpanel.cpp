@@ -463,7 +463,7 @@ void ChartPanel::onHistoryChanged(const QList<SeriesKey> &keys)
         return;
     // A chart of many series costs Qt Charts most of the dashboard's time: it follows new data
     // at most once a second.
-    if (m_entries.size() > std::size_t(kMaxBandedSeries) && m_lastRefresh.isValid()
+    if (lineCount() > kMaxBandedSeries && m_lastRefresh.isValid()
         && m_lastRefresh.elapsed() < kManySeriesRefreshMs) {
         if (!m_refreshTimer.isActive())
             m_refreshTimer.start(int(kManySeriesRefreshMs - m_lastRefresh.elapsed()));
@@ -513,6 +513,14 @@ ValueScale ChartPanel::valueScale() const
     return ValueScale::of(first, largest);
 }
 
+int ChartPanel::lineCount() const
+{
+    std::size_t lines = m_entries.size();
+    for (const Entry &e : m_entries)
+        lines += e.nodes.size();
+    return int(lines);
+}
+
 void ChartPanel::refresh(bool force)
 {
     m_lastRefresh.start();
@@ -541,7 +549,7 @@ void ChartPanel::refresh(bool force)
     const int columns = std::max(100, int(m_chart->plotArea().width()));
     // Bands of a few series help; dozens of overlapping bands hide the lines and cost most of
     // the painting.
-    const bool bands = m_entries.size() <= std::size_t(kMaxBandedSeries);
+    const bool bands = lineCount() <= kMaxBandedSeries;
     bool newBand = false;
     const auto update = [&](SeriesBinder &binder) {
         const CounterHistory *history = m_history->history(binder.key());

@@ -163,6 +163,8 @@ private:
     void onVisibilityChanged(const SeriesKey &key, bool visible);
     void syncNodes(Entry &entry);
     void refresh(bool force);
+    /// The lines drawn: the series and their processes' lines.
+    int lineCount() const;
     void updateLegend();
     void updateThresholdLines();
     /// fitAxes(), then what depends on the visible range (legend, threshold lines).

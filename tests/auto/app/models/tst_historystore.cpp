@@ -138,6 +138,22 @@ private Q_SLOTS:
         QCOMPARE(m_store->history(key(QStringLiteral("requests_time")))->size(), 2);
     }
 
+    // A counter may be named "" (JSON allows it): it is a series like any other.
+    void shouldKeepACounterWithAnEmptyName()
+    {
+        const auto report = [](double time) {
+            return snapshot(time,
+                            {row(QString(), CounterType::Total, time),
+                             row(QStringLiteral("a"), CounterType::Total, -time)});
+        };
+        m_store->appendSnapshots(kSource, {report(1000), report(1001)});
+        m_store->appendSnapshots(kSource, {report(1002)});
+        QCOMPARE(m_store->seriesCount(), 2);
+        QCOMPARE(m_store->history(key(QString()))->size(), 3);
+        QCOMPARE(m_store->history(key(QString()))->last().value, 1002.0);
+        QCOMPARE(m_store->history(key(QStringLiteral("a")))->last().value, -1002.0);
+    }
+
     void shouldKeepASeriesPerProcess()
     {
         const auto report =
