@@ -616,12 +616,22 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <translation>Laden abbrechen und behalten, was bisher gelesen wurde</translation>
     </message>
     <message>
-        <source>Loading %1: %p%</source>
-        <translation>%1 wird geladen: %p %</translation>
+        <source>Loading 100%</source>
+        <translation>Lädt 100 %</translation>
     </message>
     <message>
-        <source>Loading %1 files: %p%</source>
-        <translation>%1 Dateien werden geladen: %p %</translation>
+        <source>Loading %p%</source>
+        <translation>Lädt %p %</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>%1 wird geladen</translation>
+    </message>
+    <message>
+        <source>Loading %1 files:
+%2</source>
+        <translation>%1 Dateien werden geladen:
+%2</translation>
     </message>
 </context>
 <context>

@@ -616,12 +616,22 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <translation>Arrêter le chargement en gardant ce qui a déjà été lu</translation>
     </message>
     <message>
-        <source>Loading %1: %p%</source>
-        <translation>Chargement de %1 : %p %</translation>
+        <source>Loading 100%</source>
+        <translation>Chargement 100 %</translation>
     </message>
     <message>
-        <source>Loading %1 files: %p%</source>
-        <translation>Chargement de %1 fichiers : %p %</translation>
+        <source>Loading %p%</source>
+        <translation>Chargement %p %</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>Chargement de %1</translation>
+    </message>
+    <message>
+        <source>Loading %1 files:
+%2</source>
+        <translation>Chargement de %1 fichiers :
+%2</translation>
     </message>
 </context>
 <context>

@@ -112,7 +112,7 @@ void SavedFileSource::onBatch(const QList<counters::Snapshot> &snapshots, qint64
         m_messageClock.restart();
         setState(State::Connecting,
                  tr("Reading %1: %2 %, %3 reports")
-                     .arg(QDir::toNativeSeparators(m_path))
+                     .arg(QFileInfo(m_path).fileName())
                      .arg(int(m_progress * 100))
                      .arg(QLocale().toString(m_reportCount)));
     }

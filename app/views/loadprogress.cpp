@@ -4,6 +4,7 @@
 #include "controller/workspace.h"
 #include "sources/source.h"
 
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QProgressBar>
 #include <QToolButton>
@@ -20,7 +21,7 @@ LoadProgress::LoadProgress(Workspace *workspace, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     m_bar->setRange(0, 1000);
     m_bar->setTextVisible(true);
-    m_bar->setMaximumWidth(220);
+    m_bar->setFixedWidth(QFontMetrics(m_bar->font()).horizontalAdvance(tr("Loading 100%")) + 40);
     m_cancel->setText(tr("Cancel"));
     m_cancel->setToolTip(tr("Stop loading, keeping what was read so far"));
     m_cancel->setAutoRaise(true);
@@ -62,9 +63,12 @@ void LoadProgress::update()
     if (names.isEmpty())
         return;
     m_bar->setValue(int(sum / double(names.size()) * 1000));
-    m_bar->setFormat(names.size() == 1 ? tr("Loading %1: %p%").arg(names.constFirst())
-                                       : tr("Loading %1 files: %p%").arg(names.size()));
-    m_bar->setToolTip(names.join(QLatin1Char('\n')));
+    // The names are in the tooltip: a status bar has no room for them.
+    m_bar->setFormat(tr("Loading %p%"));
+    m_bar->setToolTip(
+        names.size() == 1
+            ? tr("Loading %1").arg(names.constFirst())
+            : tr("Loading %1 files:\n%2").arg(names.size()).arg(names.join(QLatin1Char('\n'))));
 }
 
 } // namespace dashboard

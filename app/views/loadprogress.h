@@ -15,7 +15,7 @@ class Workspace;
 
 /**
  * The status bar's progress of the files loading (Source::loadProgress()): one bar for all
- * of them, with the files in its tooltip, and a Cancel button that stops every load, keeping
+ * of them (their mean), with the files in its tooltip, and a Cancel button that stops every load, keeping
  * what was read. Hidden while nothing loads.
  *
  * Not thread-safe (GUI thread).
