@@ -25,6 +25,10 @@ using namespace counters;
 
 namespace {
 
+/// How long a started demo process may take to answer: a busy machine (a parallel build)
+/// can hold a new process back for seconds.
+constexpr int kProcessTimeoutMs = 30000;
+
 QByteArray ask(quint16 port, const QByteArray &request)
 {
     QTcpSocket socket;
@@ -335,7 +339,8 @@ private Q_SLOTS:
                        QStringLiteral("--history"), history, QStringLiteral("--interval=0.05")});
         QVERIFY(process.waitForStarted());
         QByteArray banner;
-        QTRY_VERIFY((banner += process.readAllStandardOutput()).contains('\n'));
+        QTRY_VERIFY_WITH_TIMEOUT((banner += process.readAllStandardOutput()).contains('\n'),
+                                 kProcessTimeoutMs);
         const auto match = QRegularExpression(QStringLiteral(":(\\d+)\\s*$"))
                                .match(QString::fromUtf8(banner).trimmed());
         QVERIFY2(match.hasMatch(), banner.constData());
@@ -379,7 +384,8 @@ private Q_SLOTS:
                        QStringLiteral("--local-socket"), QStringLiteral("demo-e2e")});
         QVERIFY(process.waitForStarted());
         QByteArray banner;
-        QTRY_VERIFY((banner += process.readAllStandardOutput()).count('\n') >= 2);
+        QTRY_VERIFY_WITH_TIMEOUT((banner += process.readAllStandardOutput()).count('\n') >= 2,
+                                 kProcessTimeoutMs);
         const QString text = QString::fromUtf8(banner);
         const auto portMatch =
             QRegularExpression(QStringLiteral("serving on .*:(\\d+)\n")).match(text);
@@ -412,13 +418,13 @@ private Q_SLOTS:
         };
         Viewer first;
         attach(first);
-        QTRY_VERIFY(!first.snapshots.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!first.snapshots.isEmpty(), kProcessTimeoutMs);
         QCOMPARE(first.frames.first().type, FrameType::Hello);
 
         // Once a report has been published, a hello lists the tutorial's counters.
         Viewer second;
         attach(second);
-        QTRY_VERIFY(!second.frames.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!second.frames.isEmpty(), kProcessTimeoutMs);
         QString error;
         const std::optional<Hello> hello = Hello::fromJson(second.frames.first().payload, &error);
         QVERIFY2(hello, qPrintable(error));
