@@ -3,7 +3,6 @@
 
 #include "models/csvexport.h"
 #include "models/familyaggregates.h"
-#include "models/historystore.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -11,21 +10,6 @@
 #include <algorithm>
 
 namespace dashboard {
-
-namespace {
-
-/// The value of counter `name` in `rows` (sorted by name, as in a Snapshot), or NaN.
-double valueOf(const QList<counters::CounterRow> &rows, const QString &name)
-{
-    const auto it = std::lower_bound(
-        rows.cbegin(), rows.cend(), name,
-        [](const counters::CounterRow &row, const QString &n) { return row.name < n; });
-    if (it != rows.cend() && it->name == name && it->value)
-        return *it->value;
-    return std::numeric_limits<double>::quiet_NaN();
-}
-
-} // namespace
 
 HistoryCsvExport::HistoryCsvExport(const QString &historyPath, QObject *parent)
     : QObject(parent), m_historyPath(historyPath)
@@ -117,20 +101,17 @@ void HistoryCsvExport::onBatch(const QList<counters::Snapshot> &snapshots, qint6
         text += CsvExport::timeField(snapshot.time());
         for (const Column &column : std::as_const(m_columns)) {
             text += QLatin1Char(',');
-            const QList<counters::CounterRow> *rows = &snapshot.rows();
+            const counters::Snapshot *values = &snapshot;
             if (column.key.isNode()) {
-                rows = nullptr;
-                for (qsizetype i = 0; i < snapshot.nodes().size(); ++i) {
-                    const counters::Snapshot &node = snapshot.nodes().at(i);
-                    if (HistoryStore::nodeIdOf(node, i) == column.key.node) {
-                        rows = &node.rows();
-                        break;
-                    }
+                values = nullptr;
+                for (qsizetype i = 0; i < snapshot.nodes().size() && !values; ++i) {
+                    if (SeriesKey::nodeIdOf(snapshot.nodes().at(i), i) == column.key.node)
+                        values = &snapshot.nodes().at(i);
                 }
             }
-            const double value = rows ? valueOf(*rows, column.key.counter) : qQNaN();
-            if (!std::isnan(value))
-                text += CsvExport::valueField(value);
+            if (const std::optional<double> value =
+                    values ? values->value(column.key.counter) : std::nullopt)
+                text += CsvExport::valueField(*value);
         }
         text += QLatin1Char('\n');
         ++m_rows;

@@ -30,10 +30,10 @@ Screenshotter::~Screenshotter() = default;
 void Screenshotter::start()
 {
     connect(m_workspace, &Workspace::frameApplied, this, &Screenshotter::check);
-    for (Source *source : m_workspace->sources())
+    for (Source *source : m_workspace->sources()) {
         connect(source, &Source::stateChanged, this, &Screenshotter::check);
-    for (Source *source : m_workspace->sources())
         connect(source, &Source::loadProgressChanged, this, &Screenshotter::check);
+    }
     m_deadline.start();
     check();
 }

@@ -148,10 +148,9 @@ public:
     /// Changes with every append or removal: a cheap "did it change since I looked".
     quint64 revision() const { return m_revision; }
 
+private:
     /// Folds `point`, a later reading or roll-up of the same interval, into the roll-up `into`.
     static void fold(HistoryPoint &into, const HistoryPoint &point);
-
-private:
     int tierCapacity(int tier) const;
     /// Moves the oldest points of tier `tier` on while it holds more than its capacity.
     void spill(int tier);

@@ -102,9 +102,7 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
     collect(snapshot, QString(), false);
     for (qsizetype i = 0; i < snapshot.nodes().size(); ++i) {
         const Snapshot &node = snapshot.nodes().at(i);
-        const QString id =
-            node.source().node.isEmpty() ? QStringLiteral("node%1").arg(i) : node.source().node;
-        collect(node, id, node.source().stale);
+        collect(node, SeriesKey::nodeIdOf(node, i), node.source().stale);
     }
 
     // 1. Update the rows that stay, one dataChanged per row with the exact roles.

@@ -110,8 +110,7 @@ public:
             return;
         }
         if (c.first) {
-            // First, lowest, highest and last, in time order (pointers into a history that
-            // is oldest first compare as times do within a tier; compare times to be sure).
+            // First, lowest, highest and last, in time order.
             const HistoryPoint *kept[4] = {c.first, c.lowest, c.highest, c.last};
             std::sort(
                 std::begin(kept), std::end(kept),

@@ -9,16 +9,7 @@
 
 namespace dashboard {
 
-namespace {
-
 using counters::Snapshot;
-
-} // namespace
-
-QString HistoryStore::nodeIdOf(const Snapshot &node, qsizetype index)
-{
-    return node.source().node.isEmpty() ? QStringLiteral("node%1").arg(index) : node.source().node;
-}
 
 HistoryStore::HistoryStore(QObject *parent) : QObject(parent) { }
 
@@ -63,8 +54,7 @@ void HistoryStore::setMemoryBudget(qint64 bytes)
     if (bytes == m_budget)
         return;
     m_budget = bytes;
-    const QList<SeriesKey> changed = rebalance();
-    this->changed(changed);
+    changed(rebalance());
 }
 
 qint64 HistoryStore::memoryUsage() const
@@ -155,7 +145,7 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
         for (qsizetype i = 0; i < snapshot.nodes().size(); ++i) {
             const Snapshot &node = snapshot.nodes().at(i);
             if (!node.source().stale)
-                addRows(node, nodeIdOf(node, i));
+                addRows(node, SeriesKey::nodeIdOf(node, i));
         }
     }
 
@@ -214,7 +204,6 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
             const SeriesKey &key = p.key;
             Series *series = m_byKey.value(key);
             series->unit = p.unit;
-            series->history.setCapacity(m_capacity);
             acceptable(p.points, -1e300);
             for (const HistoryPoint &point : p.points)
                 series->history.append(point);

@@ -70,9 +70,6 @@ public:
     const CounterHistory *history(const SeriesKey &key) const;
     /// The unit of `key`'s values, as its latest row said.
     counters::Unit unit(const SeriesKey &key) const;
-    /// The id under which the series of node `index` of a multi-process report are kept:
-    /// its node id, or `node<index>` when it has none.
-    static QString nodeIdOf(const counters::Snapshot &node, qsizetype index);
     /// The per-process series of `merged`'s counter (same source and counter, any node).
     QList<SeriesKey> nodeKeys(const SeriesKey &merged) const;
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <counters/base/snapshot.h>
+
 #include <QHashFunctions>
 #include <QMetaType>
 #include <QString>
@@ -22,6 +24,13 @@ struct SeriesKey
     bool isNode() const { return !node.isEmpty(); }
     /// The same counter's merged series.
     SeriesKey merged() const { return SeriesKey{sourceId, QString(), counter}; }
+    /// The `node` of the series of process `index` of a multi-process report: its node id, or
+    /// `node<index>` when it has none.
+    static QString nodeIdOf(const counters::Snapshot &node, qsizetype index)
+    {
+        return node.source().node.isEmpty() ? QStringLiteral("node%1").arg(index)
+                                            : node.source().node;
+    }
 
     friend bool operator==(const SeriesKey &a, const SeriesKey &b)
     {

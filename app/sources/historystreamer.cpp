@@ -6,7 +6,6 @@
 #include <counters/format/jsoncodec.h>
 #include <counters/report/jsonhistoryreporter.h>
 
-#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QFuture>
@@ -22,13 +21,6 @@ namespace dashboard {
 namespace {
 
 constexpr qint64 kBlockBytes = qint64(4) << 20;
-
-double modificationTime(const QString &path)
-{
-    const QDateTime modified = QFileInfo(path).lastModified();
-    return modified.isValid() ? double(modified.toMSecsSinceEpoch()) / 1000.0
-                              : double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
-}
 
 struct Line
 {
@@ -189,7 +181,7 @@ bool HistoryStreamer::Reading::readHistory(const QStringList &files, Summary &su
     qint64 total = 0;
     for (const QString &file : files)
         total += QFileInfo(file).size();
-    m_end = modificationTime(path);
+    m_end = ReportFileReader::modificationTime(path);
     qint64 read = 0;
     QStringList problems;
     std::vector<Line> batch;
@@ -334,10 +326,10 @@ HistoryStreamer::HistoryStreamer(QObject *parent) : QObject(parent)
 
 HistoryStreamer::~HistoryStreamer()
 {
-    stopReading();
+    stop();
 }
 
-void HistoryStreamer::stopReading()
+void HistoryStreamer::stop()
 {
     if (m_reading)
         m_reading->cancelled = true;
@@ -352,7 +344,7 @@ void HistoryStreamer::stopReading()
 
 void HistoryStreamer::start(const QString &path)
 {
-    stopReading();
+    stop();
     m_reading = std::make_shared<Reading>();
     m_reading->path = path;
     m_reading->streamer = this;
@@ -360,11 +352,6 @@ void HistoryStreamer::start(const QString &path)
     m_thread = QThread::create([reading = m_reading] { reading->run(); });
     m_thread->setObjectName(QStringLiteral("history reader"));
     m_thread->start();
-}
-
-void HistoryStreamer::stop()
-{
-    stopReading();
 }
 
 void HistoryStreamer::cancel()

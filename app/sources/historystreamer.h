@@ -74,7 +74,6 @@ Q_SIGNALS:
 
 private:
     class Reading;
-    void stopReading();
 
     std::shared_ptr<Reading> m_reading;
     QThread *m_thread = nullptr;

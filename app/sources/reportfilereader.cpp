@@ -12,14 +12,14 @@
 
 namespace dashboard {
 
-namespace {
-
-double modificationTime(const QString &path)
+double ReportFileReader::modificationTime(const QString &path)
 {
     const QDateTime modified = QFileInfo(path).lastModified();
     return modified.isValid() ? double(modified.toMSecsSinceEpoch()) / 1000.0
                               : double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
 }
+
+namespace {
 
 counters::Snapshot dated(const counters::Snapshot &snapshot, double time)
 {

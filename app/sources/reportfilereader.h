@@ -44,6 +44,9 @@ public:
     /// Whether the first bytes of a file (a MiB is plenty) are JSON Lines, a history, rather
     /// than one report: more than one non-blank line that is a JSON object.
     static bool looksLikeHistory(const QByteArray &head);
+    /// When `path` was last written (epoch seconds; now when that is unknown): the time of
+    /// reports that carry none.
+    static double modificationTime(const QString &path);
     /// Why `path` cannot be read at all (a folder, not a regular file: a FIFO would block, a
     /// device never end), or an empty string.
     static QString unreadable(const QString &path);

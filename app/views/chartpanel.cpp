@@ -327,9 +327,7 @@ void ChartPanel::followLatest()
 
 void ChartPanel::onUserZoomed()
 {
-    if (m_following) {
-        m_following = false;
-    }
+    m_following = false;
     // The chart holds the points of the span it showed, decimated for it: zooming in needs
     // the full resolution, zooming out or panning the points beyond.
     refresh(false);

@@ -15,8 +15,8 @@ class Workspace;
 
 /**
  * The status bar's progress of the files loading (Source::loadProgress()): one bar for all
- * of them (their mean), with the files in its tooltip, and a Cancel button that stops every load, keeping
- * what was read. Hidden while nothing loads.
+ * of them (their mean), with the files in its tooltip, and a Cancel button that stops every
+ * load, keeping what was read. Hidden while nothing loads.
  *
  * Not thread-safe (GUI thread).
  */

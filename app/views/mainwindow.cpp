@@ -49,7 +49,9 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <numeric>
 
@@ -581,53 +583,48 @@ bool MainWindow::exportCsv(const QString &path, QString *error) const
             *error = tr("The current chart is empty");
         return false;
     }
-    const HistoryStore *history = m_workspace->history();
     QList<SeriesKey> keys;
     for (const SeriesKey &key : chart->visibleSeriesKeys()) {
         keys.append(key);
         if (m_charts->showNodes())
-            keys += history->nodeKeys(key);
+            keys += m_workspace->history()->nodeKeys(key);
     }
     bool severalSources = false;
     for (const SeriesKey &key : std::as_const(keys))
         severalSources |= key.sourceId != keys.constFirst().sourceId;
     const auto [from, to] = chart->visibleTimeRange();
+    return writeCsv(keys, severalSources, from, to, path, error);
+}
+
+bool MainWindow::writeCsv(const QList<SeriesKey> &keys, bool severalSources, double from, double to,
+                          const QString &path, QString *error) const
+{
     // A saved history is read again: every report at full resolution, whatever the charts
-    // rolled up.
-    if (const auto *file = savedFileOf(keys)) {
-        HistoryCsvExport csv(file->path());
-        for (const SeriesKey &key : std::as_const(keys))
+    // rolled up. Anything else comes from the charts' history.
+    const SavedFileSource *file = nullptr;
+    if (!keys.isEmpty() && std::all_of(keys.cbegin(), keys.cend(), [&](const SeriesKey &key) {
+            return key.sourceId == keys.constFirst().sourceId;
+        }))
+        file = qobject_cast<const SavedFileSource *>(
+            m_workspace->findSource(keys.constFirst().sourceId));
+    if (!file) {
+        CsvExport csv(m_workspace->history());
+        for (const SeriesKey &key : keys)
             csv.addColumn(key, csvTitle(key, severalSources));
         csv.setRange(from, to);
-        return runHistoryExport(csv, path, error);
+        if (!csv.write(path)) {
+            if (error)
+                *error = csv.errorString();
+            return false;
+        }
+        return true;
     }
-    CsvExport csv(history);
-    for (const SeriesKey &key : std::as_const(keys))
+    HistoryCsvExport csv(file->path());
+    for (const SeriesKey &key : keys)
         csv.addColumn(key, csvTitle(key, severalSources));
     csv.setRange(from, to);
-    if (!csv.write(path)) {
-        if (error)
-            *error = csv.errorString();
-        return false;
-    }
-    return true;
-}
-
-const SavedFileSource *MainWindow::savedFileOf(const QList<SeriesKey> &keys) const
-{
-    if (keys.isEmpty())
-        return nullptr;
-    for (const SeriesKey &key : keys) {
-        if (key.sourceId != keys.constFirst().sourceId)
-            return nullptr;
-    }
-    return qobject_cast<const SavedFileSource *>(
-        m_workspace->findSource(keys.constFirst().sourceId));
-}
-
-bool MainWindow::runHistoryExport(HistoryCsvExport &csv, const QString &path, QString *error) const
-{
-    // Shown only when the window is (not for --export-csv), and only when it takes a while.
+    // A progress dialog when the window is shown (not for --export-csv), and only when it
+    // takes a while.
     std::unique_ptr<QProgressDialog> progress;
     if (isVisible() && !testAttribute(Qt::WA_DontShowOnScreen)) {
         progress = std::make_unique<QProgressDialog>(
@@ -662,21 +659,8 @@ bool MainWindow::exportAllCsv(const QString &path, QString *error) const
         keys += own;
     }
     const bool severalSources = m_workspace->sources().size() > 1;
-    if (const auto *file = savedFileOf(keys)) {
-        HistoryCsvExport csv(file->path());
-        for (const SeriesKey &key : std::as_const(keys))
-            csv.addColumn(key, csvTitle(key, severalSources));
-        return runHistoryExport(csv, path, error);
-    }
-    CsvExport csv(m_workspace->history());
-    for (const SeriesKey &key : std::as_const(keys))
-        csv.addColumn(key, csvTitle(key, severalSources));
-    if (!csv.write(path)) {
-        if (error)
-            *error = csv.errorString();
-        return false;
-    }
-    return true;
+    return writeCsv(keys, severalSources, -std::numeric_limits<double>::infinity(),
+                    std::numeric_limits<double>::infinity(), path, error);
 }
 
 void MainWindow::setHistoryMemory(int mebibytes)

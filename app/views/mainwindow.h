@@ -17,10 +17,8 @@ namespace dashboard {
 
 class ChartStack;
 class CounterTablePanel;
-class HistoryCsvExport;
 class Layout;
 class LoadProgress;
-class SavedFileSource;
 class SourcesPanel;
 class Workspace;
 
@@ -126,10 +124,10 @@ private:
     QHash<QString, QString> sourceNames() const;
     /// The CSV column title of `key`: counter, process, and source when there are several.
     QString csvTitle(const SeriesKey &key, bool severalSources) const;
-    /// The saved file all of `keys` come from, or nullptr (other sources, or several).
-    const SavedFileSource *savedFileOf(const QList<SeriesKey> &keys) const;
-    /// Runs `csv` into `path`, with a progress dialog when the window is shown.
-    bool runHistoryExport(HistoryCsvExport &csv, const QString &path, QString *error) const;
+    /// Writes the CSV of `keys` with a time in [from, to] to `path`: from the saved file they
+    /// all come from when they do (every report, a progress dialog), else from the history.
+    bool writeCsv(const QList<SeriesKey> &keys, bool severalSources, double from, double to,
+                  const QString &path, QString *error) const;
 
     Workspace *m_workspace;
     SourcesPanel *m_sources;

@@ -114,9 +114,8 @@ int SeriesBinder::update(const CounterHistory &history, double scale, double fro
                          int columns, bool force)
 {
     if (!force && m_shown && history.revision() == m_revision && fromMs == m_fromMs
-        && toMs == m_toMs && columns == m_columns && m_bandsShown == m_bandsDrawn)
+        && toMs == m_toMs && columns == m_columns)
         return 0;
-    m_bandsDrawn = m_bandsShown;
     m_revision = history.revision();
     m_fromMs = fromMs;
     m_toMs = toMs;

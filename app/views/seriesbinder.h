@@ -82,7 +82,11 @@ public:
 
     /// Whether the bands, and the markers of a sparse series, are drawn (default true); a
     /// chart of many series draws lines only. Applies from the next update().
-    void setBandsShown(bool shown) { m_bandsShown = shown; }
+    void setBandsShown(bool shown)
+    {
+        m_shown = m_shown && shown == m_bandsShown; // a change redraws
+        m_bandsShown = shown;
+    }
     bool bandsShown() const { return m_bandsShown; }
 
     /// Shows or hides the line and its band (hidden series keep their points).
@@ -130,7 +134,6 @@ private:
     bool m_shown = false;
     bool m_visible = true;
     bool m_bandsShown = true;
-    bool m_bandsDrawn = true;
 };
 
 } // namespace dashboard

@@ -7,7 +7,6 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QJsonValue>
-#include <QSet>
 
 #include <algorithm>
 #include <array>
@@ -474,31 +473,6 @@ private:
 // Decoding.
 // ---------------------------------------------------------------------------------------------
 
-/// Where in a report a value is, for error messages: a path, or a path and an entry's key.
-/// Only written out when an error is (a report has thousands of entries, errors are rare).
-class Where
-{
-public:
-    Where(const QString &path) : m_path(&path) { } // NOLINT: implicit, as a QString was
-    Where(const QString &path, const QString &key) : m_path(&path), m_key(&key) { }
-
-    QString text() const
-    {
-        return m_key ? *m_path + QLatin1String(".\"") + *m_key + QLatin1Char('"') : *m_path;
-    }
-    template <typename T>
-    friend QString operator+(const Where &where, const T &suffix)
-    {
-        QString text = where.text();
-        text += suffix;
-        return text;
-    }
-
-private:
-    const QString *m_path;
-    const QString *m_key = nullptr;
-};
-
 class Reader
 {
 public:
@@ -514,7 +488,7 @@ public:
     static QString quoted(const QString &key) { return QLatin1Char('"') + key + QLatin1Char('"'); }
 
     /// A number, or null (no value); anything else is an error at `where`.
-    bool optionalNumber(const QJsonValue &value, const Where &where, std::optional<double> *out)
+    bool optionalNumber(const QJsonValue &value, const QString &where, std::optional<double> *out)
     {
         if (value.isNull() || value.isUndefined()) {
             out->reset();
@@ -552,7 +526,7 @@ public:
     }
 
     /// Reads the non-negative integer `key` of `entry` into `out` when it is there.
-    bool tally(const QJsonObject &entry, QLatin1String key, const Where &where, quint64 *out)
+    bool tally(const QJsonObject &entry, QLatin1String key, const QString &where, quint64 *out)
     {
         const QJsonValue count = entry.value(key);
         if (count.isUndefined())
@@ -568,7 +542,7 @@ public:
         return true;
     }
 
-    bool applyMetadata(const QJsonObject &entry, const Where &where, CounterRow *row)
+    bool applyMetadata(const QJsonObject &entry, const QString &where, CounterRow *row)
     {
         const QJsonValue type = entry.value(kType);
         if (!type.isUndefined()) {
@@ -624,15 +598,14 @@ public:
         }
         const QJsonValue histogram = entry.value(kHistogram);
         if (!histogram.isUndefined()
-            && !readHistogram(histogram, QString(where + QLatin1Char('.') + kHistogram),
-                              &row->histogram))
+            && !readHistogram(histogram, where + QLatin1Char('.') + kHistogram, &row->histogram))
             return false;
         return readLabels(entry, where, row);
     }
 
     /// A labelled series' `family` (a non-empty string) and `labels` (an object of strings
     /// under valid label names), both or neither.
-    bool readLabels(const QJsonObject &entry, const Where &where, CounterRow *row)
+    bool readLabels(const QJsonObject &entry, const QString &where, CounterRow *row)
     {
         const QJsonValue family = entry.value(kFamily);
         const QJsonValue labels = entry.value(kLabels);
@@ -668,7 +641,7 @@ public:
 
     /// `{"scheme": "log2x64", "buckets": [key, count, key, count, ...]}`; a histogram of
     /// another scheme (a later version's) is left out, one without a scheme is refused.
-    bool readHistogram(const QJsonValue &value, const Where &where, LogHistogram *out)
+    bool readHistogram(const QJsonValue &value, const QString &where, LogHistogram *out)
     {
         if (!value.isObject())
             return fail(where + QStringLiteral(" is not an object"));
@@ -719,18 +692,14 @@ public:
             if (rowFromFlat(key, it.value(), &row))
                 byName.insert(key, std::move(row));
         }
-        QSet<QString> described;
-        described.reserve(metadata.size());
         for (auto it = metadata.constBegin(); it != metadata.constEnd(); ++it) {
-            const QString key = it.key();
-            const Where entryWhere(where, key);
+            const QString entryWhere = where + QLatin1Char('.') + quoted(it.key());
             if (!it.value().isObject())
                 return fail(entryWhere + QStringLiteral(" is not an object"));
-            described.insert(key);
-            auto row = byName.find(key);
+            auto row = byName.find(it.key());
             if (row == byName.end()) {
-                row = byName.insert(key, CounterRow());
-                row->name = key;
+                row = byName.insert(it.key(), CounterRow());
+                row->name = it.key();
             }
             if (!applyMetadata(it.value().toObject(), entryWhere, &*row))
                 return false;
@@ -742,7 +711,7 @@ public:
                 continue;
             for (auto sub = row.subValues.cbegin(); sub != row.subValues.cend(); ++sub) {
                 const QString key = row.name + QLatin1Char('.') + sub.key();
-                if (LogHistogram::quantileOfKey(sub.key()) && !described.contains(key))
+                if (LogHistogram::quantileOfKey(sub.key()) && !metadata.contains(key))
                     quantilePairs.append(key);
             }
         }
@@ -752,7 +721,7 @@ public:
         // all that tells what they mean.
         QList<QString> undescribed;
         for (auto it = byName.cbegin(); it != byName.cend(); ++it) {
-            if (!described.contains(it.key()))
+            if (!metadata.contains(it.key()))
                 undescribed.append(it.key());
         }
         if (!undescribed.isEmpty())
@@ -788,8 +757,8 @@ public:
             out->pid = pid.toInteger();
         }
         std::optional<double> start;
-        if (!optionalNumber(object.value(kProcessStart),
-                            QString(where + QStringLiteral(".process_start")), &start))
+        if (!optionalNumber(object.value(kProcessStart), where + QStringLiteral(".process_start"),
+                            &start))
             return false;
         out->processStart = start.value_or(0);
         const QJsonValue stale = object.value(kStale);
