@@ -10,6 +10,7 @@
 // BM_ValueToPercentileWindow ≤ 30 ns, with its max_rel_error ≤ 1 %.
 
 #include <counters/counters.h>
+#include <counters/format/jsoncodec_p.h>
 
 #include <benchmark/benchmark.h>
 
@@ -342,6 +343,54 @@ void BM_Snapshot10kToJson(benchmark::State &state)
     timeToJson(state, counters::Snapshot(1.7e9, {}, std::move(rows)));
 }
 BENCHMARK(BM_Snapshot10kToJson)->Unit(benchmark::kMillisecond);
+
+// Reading reports: a history line of 20 average-time counters, as the dashboard reads a day of
+// them (bench/dashboard-open.sh). JsonCodec::fromJson() reads it with its quick reader; the
+// QJsonDocument reader, which it falls back on, is the baseline measured in the same run.
+QByteArray historyLine()
+{
+    QList<counters::CounterRow> rows;
+    for (int i = 0; i < 20; ++i) {
+        counters::CounterRow row;
+        row.name = QStringLiteral("service_%1_time").arg(i, 3, 10, QLatin1Char('0'));
+        row.type = counters::CounterType::AverageTime;
+        row.unit = counters::Unit::Second;
+        row.statistic = counters::Statistic::Mean;
+        row.value = 0.0034449302998559 * (i + 1);
+        row.window = 300;
+        row.count = quint64(200 + i);
+        row.subValues.insert(QStringLiteral("min"), 0.00034449302998559 * (i + 1));
+        row.subValues.insert(QStringLiteral("max"), 0.0172246514992795 * (i + 1));
+        rows.append(std::move(row));
+    }
+    counters::SnapshotSource source{
+        QStringLiteral("day-service"), QStringLiteral("web-1"), 4242, 1796515140.0, {}};
+    return counters::JsonCodec::toJson(counters::Snapshot(1796515200.0, source, rows));
+}
+
+void timeReading(benchmark::State &state, counters::detail::JsonReader reader)
+{
+    const QByteArray line = historyLine();
+    for (auto _ : state) {
+        std::optional<counters::Snapshot> snapshot = counters::detail::readReport(line, reader);
+        if (!snapshot)
+            state.SkipWithError("the line did not read");
+        benchmark::DoNotOptimize(snapshot);
+    }
+    state.SetBytesProcessed(state.iterations() * line.size());
+}
+
+void BM_HistoryLineFromJsonQuick(benchmark::State &state)
+{
+    timeReading(state, counters::detail::JsonReader::Quick);
+}
+BENCHMARK(BM_HistoryLineFromJsonQuick)->Unit(benchmark::kMicrosecond);
+
+void BM_HistoryLineFromJsonQJsonDocument(benchmark::State &state)
+{
+    timeReading(state, counters::detail::JsonReader::Qt);
+}
+BENCHMARK(BM_HistoryLineFromJsonQJsonDocument)->Unit(benchmark::kMicrosecond);
 
 // Multi-process collection: the leader merges 32 node snapshots of 1,000 counters each in
 // ≤ 50 ms (every node has the same counters, as processes of one service do).

@@ -6,12 +6,14 @@
 // Asserts beyond "no crash, no leak": a report that reads is a fixed point of the codec: written
 // with toJson() it reads back equal, and so it does through the tests' independent object encoder
 // (tests/support/crosscheckencoder.h) and fromJsonObject(); a report that does not read comes
-// with an error message.
+// with an error message. fromJson() reads plain JSON with its own quick reader and the rest with
+// QJsonDocument: where the quick reader reads an input, QJsonDocument's reading gives the same.
 
 #include "crosscheckencoder.h"
 #include "fuzzsupport.h"
 
 #include <counters/format/jsoncodec.h>
+#include <counters/format/jsoncodec_p.h>
 
 using namespace counters;
 
@@ -24,7 +26,15 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     QString error;
-    const std::optional<Snapshot> report = JsonCodec::fromJson(fuzz::bytes(data, size), &error);
+    const QByteArray input = fuzz::bytes(data, size);
+    if (const std::optional<Snapshot> quick =
+            detail::readReport(input, detail::JsonReader::Quick)) {
+        const std::optional<Snapshot> qt = detail::readReport(input, detail::JsonReader::Qt);
+        FUZZ_CHECK(qt);
+        FUZZ_CHECK(*qt == *quick);
+    }
+
+    const std::optional<Snapshot> report = JsonCodec::fromJson(input, &error);
     if (!report) {
         FUZZ_CHECK(!error.isEmpty());
         return 0;

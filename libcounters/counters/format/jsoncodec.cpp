@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "jsoncodec.h"
 
+#include "jsoncodec_p.h"
+#include "jsontree_p.h"
 #include "pycountersmeaning_p.h"
 
 #include <QJsonArray>
@@ -473,9 +475,16 @@ private:
 // Decoding.
 // ---------------------------------------------------------------------------------------------
 
+/// Reads a report from a JSON tree: QJsonDocument's (QtJson) or JsonTree's, which have the same
+/// interface.
+template <typename Json>
 class Reader
 {
 public:
+    using Value = typename Json::Value;
+    using Object = typename Json::Object;
+    using Array = typename Json::Array;
+
     QString error;
 
     bool fail(const QString &message)
@@ -488,7 +497,7 @@ public:
     static QString quoted(const QString &key) { return QLatin1Char('"') + key + QLatin1Char('"'); }
 
     /// A number, or null (no value); anything else is an error at `where`.
-    bool optionalNumber(const QJsonValue &value, const QString &where, std::optional<double> *out)
+    bool optionalNumber(const Value &value, const QString &where, std::optional<double> *out)
     {
         if (value.isNull() || value.isUndefined()) {
             out->reset();
@@ -502,7 +511,7 @@ public:
 
     /// Interprets one flat pair `name: value` as PyCounters 0.6 wrote it. Returns false when the
     /// value is not a counter's (a string, an array, a boolean).
-    static bool rowFromFlat(const QString &name, const QJsonValue &value, CounterRow *row)
+    static bool rowFromFlat(const QString &name, const Value &value, CounterRow *row)
     {
         row->name = name;
         switch (value.type()) {
@@ -513,7 +522,7 @@ public:
             return true;
         case QJsonValue::Object: {
             // A ValueAccumulator: a dict of accumulated values.
-            const QJsonObject object = value.toObject();
+            const Object object = value.toObject();
             for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
                 if (it.value().isDouble())
                     row->subValues.insert(it.key(), it.value().toDouble());
@@ -526,9 +535,9 @@ public:
     }
 
     /// Reads the non-negative integer `key` of `entry` into `out` when it is there.
-    bool tally(const QJsonObject &entry, QLatin1String key, const QString &where, quint64 *out)
+    bool tally(const Object &entry, QLatin1String key, const QString &where, quint64 *out)
     {
-        const QJsonValue count = entry.value(key);
+        const Value count = entry.value(key);
         if (count.isUndefined())
             return true;
         if (!count.isDouble() || count.toDouble() < 0)
@@ -542,9 +551,9 @@ public:
         return true;
     }
 
-    bool applyMetadata(const QJsonObject &entry, const QString &where, CounterRow *row)
+    bool applyMetadata(const Object &entry, const QString &where, CounterRow *row)
     {
-        const QJsonValue type = entry.value(kType);
+        const Value type = entry.value(kType);
         if (!type.isUndefined()) {
             if (!type.isString())
                 return fail(where + QStringLiteral(".type is not a string"));
@@ -554,20 +563,20 @@ public:
         // Reports written before rows carried their unit and statistic: those of the type.
         row->unit = defaultUnit(row->type);
         row->statistic = statisticOf(row->type);
-        const QJsonValue unit = entry.value(kUnit);
+        const Value unit = entry.value(kUnit);
         if (!unit.isUndefined()) {
             if (!unit.isString())
                 return fail(where + QStringLiteral(".unit is not a string"));
             // A unit of a later version reads as no unit rather than failing.
             row->unit = unitFromName(unit.toString()).value_or(Unit::None);
         }
-        const QJsonValue statistic = entry.value(kStatistic);
+        const Value statistic = entry.value(kStatistic);
         if (!statistic.isUndefined()) {
             if (!statistic.isString())
                 return fail(where + QStringLiteral(".statistic is not a string"));
             row->statistic = statisticFromName(statistic.toString()).value_or(Statistic::Unknown);
         }
-        const QJsonValue window = entry.value(kWindow);
+        const Value window = entry.value(kWindow);
         if (!window.isUndefined() && !window.isNull()) {
             if (!window.isDouble())
                 return fail(where + QStringLiteral(".window is not a number"));
@@ -577,11 +586,11 @@ public:
             || !tally(entry, kDropped, where, &row->dropped)
             || !tally(entry, kOverflowed, where, &row->overflowed))
             return false;
-        const QJsonValue sub = entry.value(kSub);
+        const Value sub = entry.value(kSub);
         if (!sub.isUndefined()) {
             if (!sub.isObject())
                 return fail(where + QStringLiteral(".sub is not an object"));
-            const QJsonObject subObject = sub.toObject();
+            const Object subObject = sub.toObject();
             row->subValues.clear();
             for (auto it = subObject.constBegin(); it != subObject.constEnd(); ++it) {
                 if (it.value().isNull())
@@ -596,7 +605,7 @@ public:
             if (!optionalNumber(entry.value(kValue), where + QStringLiteral(".value"), &row->value))
                 return false;
         }
-        const QJsonValue histogram = entry.value(kHistogram);
+        const Value histogram = entry.value(kHistogram);
         if (!histogram.isUndefined()
             && !readHistogram(histogram, where + QLatin1Char('.') + kHistogram, &row->histogram))
             return false;
@@ -605,17 +614,17 @@ public:
 
     /// A labelled series' `family` (a non-empty string) and `labels` (an object of strings
     /// under valid label names), both or neither.
-    bool readLabels(const QJsonObject &entry, const QString &where, CounterRow *row)
+    bool readLabels(const Object &entry, const QString &where, CounterRow *row)
     {
-        const QJsonValue family = entry.value(kFamily);
-        const QJsonValue labels = entry.value(kLabels);
+        const Value family = entry.value(kFamily);
+        const Value labels = entry.value(kLabels);
         if (family.isUndefined() && labels.isUndefined())
             return true;
         if (!family.isString() || family.toString().isEmpty())
             return fail(where + QStringLiteral(".family is not a name"));
         if (!labels.isObject())
             return fail(where + QStringLiteral(".labels is not an object"));
-        const QJsonObject object = labels.toObject();
+        const Object object = labels.toObject();
         Labels result;
         for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
             QString invalid;
@@ -641,20 +650,20 @@ public:
 
     /// `{"scheme": "log2x64", "buckets": [key, count, key, count, ...]}`; a histogram of
     /// another scheme (a later version's) is left out, one without a scheme is refused.
-    bool readHistogram(const QJsonValue &value, const QString &where, LogHistogram *out)
+    bool readHistogram(const Value &value, const QString &where, LogHistogram *out)
     {
         if (!value.isObject())
             return fail(where + QStringLiteral(" is not an object"));
-        const QJsonObject object = value.toObject();
-        const QJsonValue scheme = object.value(kScheme);
+        const Object object = value.toObject();
+        const Value scheme = object.value(kScheme);
         if (!scheme.isString() || scheme.toString().isEmpty())
             return fail(where + QStringLiteral(".scheme is not a name"));
         if (scheme.toString() != kLogLinearScheme)
             return true;
-        const QJsonValue buckets = object.value(kBuckets);
+        const Value buckets = object.value(kBuckets);
         if (!buckets.isArray())
             return fail(where + QStringLiteral(".buckets is not an array"));
-        const QJsonArray array = buckets.toArray();
+        const Array array = buckets.toArray();
         if (array.size() % 2 != 0)
             return fail(where + QStringLiteral(".buckets does not hold key, count pairs"));
         QList<LogHistogram::Bucket> list;
@@ -680,7 +689,7 @@ public:
 
     /// Rows from flat pairs (`flat`, may contain reserved keys, which are skipped) and the
     /// metadata `counters` object (may be empty).
-    bool rows(const QJsonObject &flat, const QJsonObject &metadata, const QString &where,
+    bool rows(const Object &flat, const Object &metadata, const QString &where,
               QList<CounterRow> *out)
     {
         QMap<QString, CounterRow> byName;
@@ -732,15 +741,15 @@ public:
         return true;
     }
 
-    bool source(const QJsonValue &value, const QString &where, SnapshotSource *out)
+    bool source(const Value &value, const QString &where, SnapshotSource *out)
     {
         if (value.isUndefined())
             return true;
         if (!value.isObject())
             return fail(where + QStringLiteral(" is not an object"));
-        const QJsonObject object = value.toObject();
+        const Object object = value.toObject();
         const auto text = [&](QLatin1String key, QString *field) {
-            const QJsonValue v = object.value(key);
+            const Value v = object.value(key);
             if (v.isUndefined() || v.isNull())
                 return true;
             if (!v.isString())
@@ -750,7 +759,7 @@ public:
         };
         if (!text(kService, &out->service) || !text(kHost, &out->host) || !text(kNode, &out->node))
             return false;
-        const QJsonValue pid = object.value(kPid);
+        const Value pid = object.value(kPid);
         if (!pid.isUndefined() && !pid.isNull()) {
             if (!pid.isDouble())
                 return fail(where + QStringLiteral(".pid is not a number"));
@@ -761,7 +770,7 @@ public:
                             &start))
             return false;
         out->processStart = start.value_or(0);
-        const QJsonValue stale = object.value(kStale);
+        const Value stale = object.value(kStale);
         if (!stale.isUndefined() && !stale.isNull()) {
             if (!stale.isBool())
                 return fail(where + QStringLiteral(".stale is not a boolean"));
@@ -770,10 +779,10 @@ public:
         return true;
     }
 
-    std::optional<Snapshot> snapshot(const QJsonObject &object)
+    std::optional<Snapshot> snapshot(const Object &object)
     {
         double time = 0;
-        const QJsonValue timeValue = object.value(JsonCodec::CollectionTimeKey);
+        const Value timeValue = object.value(JsonCodec::CollectionTimeKey);
         if (!timeValue.isUndefined() && !timeValue.isNull()) {
             if (!timeValue.isDouble()) {
                 fail(QStringLiteral("__collection_time__ is not a number"));
@@ -782,15 +791,15 @@ public:
             time = timeValue.toDouble();
         }
 
-        QJsonObject metadata;
-        const QJsonValue metadataValue = object.value(JsonCodec::MetadataKey);
+        Object metadata;
+        const Value metadataValue = object.value(JsonCodec::MetadataKey);
         if (!metadataValue.isUndefined()) {
             if (!metadataValue.isObject()) {
                 fail(QStringLiteral("__counters__ is not an object"));
                 return std::nullopt;
             }
             metadata = metadataValue.toObject();
-            const QJsonValue version = metadata.value(kVersion);
+            const Value version = metadata.value(kVersion);
             if (!version.isUndefined() && !version.isDouble()) {
                 fail(QStringLiteral("__counters__.version is not a number"));
                 return std::nullopt;
@@ -801,7 +810,7 @@ public:
         if (!source(metadata.value(kSource), QStringLiteral("__counters__.source"), &src))
             return std::nullopt;
 
-        QJsonObject countersMeta;
+        Object countersMeta;
         if (!objectField(metadata, kCounters, QStringLiteral("__counters__.counters"),
                          &countersMeta))
             return std::nullopt;
@@ -816,10 +825,9 @@ public:
         return Snapshot(time, std::move(src), std::move(rowList), std::move(nodeList));
     }
 
-    bool objectField(const QJsonObject &object, QLatin1String key, const QString &where,
-                     QJsonObject *out)
+    bool objectField(const Object &object, QLatin1String key, const QString &where, Object *out)
     {
-        const QJsonValue value = object.value(key);
+        const Value value = object.value(key);
         if (value.isUndefined())
             return true;
         if (!value.isObject())
@@ -828,14 +836,13 @@ public:
         return true;
     }
 
-    bool nodes(const QJsonObject &object, const QJsonObject &metadata, double time,
-               QList<Snapshot> *out)
+    bool nodes(const Object &object, const Object &metadata, double time, QList<Snapshot> *out)
     {
-        QJsonObject reports;
+        Object reports;
         if (!objectField(object, JsonCodec::NodeReportsKey, QStringLiteral("__node_reports__"),
                          &reports))
             return false;
-        QJsonObject nodesMeta;
+        Object nodesMeta;
         if (!objectField(metadata, kNodes, QStringLiteral("__counters__.nodes"), &nodesMeta))
             return false;
 
@@ -855,23 +862,23 @@ public:
         for (const QString &id : std::as_const(ids)) {
             const QString reportWhere = QStringLiteral("__node_reports__.") + quoted(id);
             const QString metaWhere = QStringLiteral("__counters__.nodes.") + quoted(id);
-            const QJsonValue report = reports.value(id);
+            const Value report = reports.value(id);
             if (!report.isUndefined() && !report.isObject())
                 return fail(reportWhere + QStringLiteral(" is not an object"));
-            const QJsonValue meta = nodesMeta.value(id);
+            const Value meta = nodesMeta.value(id);
             if (!meta.isUndefined() && !meta.isObject())
                 return fail(metaWhere + QStringLiteral(" is not an object"));
-            const QJsonObject metaObject = meta.toObject();
+            const Object metaObject = meta.toObject();
 
             double nodeTime = time;
-            const QJsonValue t = metaObject.value(kTime);
+            const Value t = metaObject.value(kTime);
             if (!t.isUndefined() && !t.isNull()) {
                 if (!t.isDouble())
                     return fail(metaWhere + QStringLiteral(".time is not a number"));
                 nodeTime = t.toDouble();
             }
             double index = std::numeric_limits<double>::infinity();
-            const QJsonValue i = metaObject.value(kIndex);
+            const Value i = metaObject.value(kIndex);
             if (!i.isUndefined()) {
                 if (!i.isDouble())
                     return fail(metaWhere + QStringLiteral(".index is not a number"));
@@ -881,7 +888,7 @@ public:
             src.node = id;
             if (!source(metaObject.value(kSource), metaWhere + QStringLiteral(".source"), &src))
                 return false;
-            QJsonObject countersMeta;
+            Object countersMeta;
             if (!objectField(metaObject, kCounters, metaWhere + QStringLiteral(".counters"),
                              &countersMeta))
                 return false;
@@ -975,6 +982,23 @@ void setError(QString *error, const QString &message)
         *error = message;
 }
 
+struct QtJson
+{
+    using Value = QJsonValue;
+    using Object = QJsonObject;
+    using Array = QJsonArray;
+};
+
+template <typename Json>
+std::optional<Snapshot> read(const typename Json::Object &object, QString *error)
+{
+    Reader<Json> reader;
+    std::optional<Snapshot> snapshot = reader.snapshot(object);
+    if (!snapshot)
+        setError(error, QStringLiteral("invalid report: ") + reader.error);
+    return snapshot;
+}
+
 } // namespace
 
 QByteArray JsonCodec::toJson(const Snapshot &snapshot)
@@ -1054,15 +1078,30 @@ QByteArray JsonCodec::toJson(const Snapshot &snapshot)
 
 std::optional<Snapshot> JsonCodec::fromJsonObject(const QJsonObject &object, QString *error)
 {
-    Reader reader;
-    std::optional<Snapshot> snapshot = reader.snapshot(object);
-    if (!snapshot)
-        setError(error, QStringLiteral("invalid report: ") + reader.error);
-    return snapshot;
+    return read<QtJson>(object, error);
 }
 
 std::optional<Snapshot> JsonCodec::fromJson(const QByteArray &json, QString *error)
 {
+    // Most reports are plain JSON that the quick tree reads. Anything else, and every report
+    // that does not read, goes through QJsonDocument, which decides and says what is wrong.
+    if (std::optional<Snapshot> snapshot = detail::readReport(json, detail::JsonReader::Quick))
+        return snapshot;
+    return detail::readReport(json, detail::JsonReader::Qt, error);
+}
+
+std::optional<Snapshot> detail::readReport(const QByteArray &json, JsonReader reader,
+                                           QString *error)
+{
+    if (reader == JsonReader::Quick) {
+        JsonTree tree;
+        if (!tree.parse(json)) {
+            setError(error, QStringLiteral("not plain JSON"));
+            return std::nullopt;
+        }
+        return read<JsonTree>(tree.root(), error);
+    }
+
     if (json.trimmed().isEmpty()) {
         setError(error, QStringLiteral("invalid report: the input is empty"));
         return std::nullopt;
@@ -1091,7 +1130,7 @@ std::optional<Snapshot> JsonCodec::fromJson(const QByteArray &json, QString *err
         setError(error, QStringLiteral("invalid report: the JSON document is not an object"));
         return std::nullopt;
     }
-    return fromJsonObject(document.object(), error);
+    return read<QtJson>(document.object(), error);
 }
 
 } // namespace counters

@@ -4,12 +4,16 @@
 #include "snapshotprinting.h"
 
 #include <counters/format/jsoncodec.h>
+#include <counters/format/jsoncodec_p.h>
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -93,6 +97,54 @@ QString firstDifference(const QJsonValue &a, const QJsonValue &b,
         + QString::fromUtf8(QJsonDocument(QJsonArray{a}).toJson(QJsonDocument::Compact))
         + QStringLiteral(" vs ")
         + QString::fromUtf8(QJsonDocument(QJsonArray{b}).toJson(QJsonDocument::Compact));
+}
+
+/// Where the quick reader (JsonTree) reads `json`, QJsonDocument's reading must give the same
+/// snapshot; an empty string when they agree.
+QString disagreement(const QByteArray &json, int *quickReads)
+{
+    const std::optional<Snapshot> quick = detail::readReport(json, detail::JsonReader::Quick);
+    if (!quick)
+        return {};
+    ++*quickReads;
+    QString error;
+    const std::optional<Snapshot> qt = detail::readReport(json, detail::JsonReader::Qt, &error);
+    if (!qt)
+        return QStringLiteral("only the quick reader reads it; QJsonDocument: ") + error;
+    if (*qt != *quick || JsonCodec::toJson(*qt) != JsonCodec::toJson(*quick))
+        return QStringLiteral("the readers differ: ") + QString::fromUtf8(JsonCodec::toJson(*quick))
+            + QStringLiteral(" vs ") + QString::fromUtf8(JsonCodec::toJson(*qt));
+    return {};
+}
+
+/// `json` and a few thousand damaged copies of it: bytes left out, doubled, replaced and
+/// inserted, and the text cut short, at about a hundred places.
+QList<QByteArray> withDamagedCopies(const QByteArray &json)
+{
+    static const QList<QByteArray> replacements = {"\"", "\\", "{", "}", "[",        "]",    ",",
+                                                   ":",  "0",  "-", ".", "e",        "N",    "I",
+                                                   "n",  "t",  "9", " ", "\xc3\xa9", "\x7f", "\t"};
+    QList<QByteArray> copies{json};
+    const qsizetype step = std::max<qsizetype>(1, json.size() / 100);
+    for (qsizetype at = 0; at < json.size(); at += step) {
+        copies.append(json.left(at));
+        copies.append(QByteArray(json).remove(at, 1));
+        copies.append(QByteArray(json).insert(at, json.at(at)));
+        for (const QByteArray &replacement : replacements) {
+            copies.append(QByteArray(json).replace(at, 1, replacement));
+            copies.append(QByteArray(json).insert(at, replacement));
+        }
+    }
+    return copies;
+}
+
+/// No byte that JsonTree leaves to QJsonDocument: escapes, non-ASCII, control characters.
+bool isPlain(const QByteArray &json)
+{
+    return std::all_of(json.cbegin(), json.cend(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u != '\\' && u < 0x80 && (u >= 0x20 || u == '\n' || u == '\r' || u == '\t');
+    });
 }
 
 } // namespace
@@ -781,6 +833,54 @@ private Q_SLOTS:
         const std::optional<Snapshot> decoded = JsonCodec::fromJson(json);
         QVERIFY(decoded);
         QCOMPARE(*decoded, snapshot);
+    }
+    // fromJson() reads plain reports with JsonTree, the rest with QJsonDocument: both must read
+    // a report the same, and damaged reports must not read differently either.
+    void quickReaderShouldAgreeWithQJsonDocument_data() { shouldRoundTripEveryField_data(); }
+
+    void quickReaderShouldAgreeWithQJsonDocument()
+    {
+        QFETCH(Snapshot, snapshot);
+        const QByteArray json = JsonCodec::toJson(snapshot);
+        // What the codec writes is what the quick reader is for.
+        if (isPlain(json))
+            QVERIFY(detail::readReport(json, detail::JsonReader::Quick));
+        int quickReads = 0;
+        for (const QByteArray &copy : withDamagedCopies(json)) {
+            const QString difference = disagreement(copy, &quickReads);
+            QVERIFY2(difference.isEmpty(),
+                     qPrintable(QString::fromUtf8(copy) + u'\n' + difference));
+        }
+        // Damaged copies that still read: the comparison is not vacuous.
+        if (isPlain(json))
+            QVERIFY2(quickReads > 100, qPrintable(QString::number(quickReads)));
+    }
+
+    void quickReaderShouldAgreeOnTheFuzzingCorpus_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        const QDir corpus(QStringLiteral(COUNTERS_JSON_REPORT_CORPUS));
+        const QFileInfoList files = corpus.entryInfoList(QDir::Files, QDir::Name);
+        QVERIFY(!files.isEmpty());
+        for (const QFileInfo &info : files) {
+            QFile file(info.filePath());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QTest::newRow(qPrintable(info.fileName())) << file.readAll();
+        }
+    }
+
+    void quickReaderShouldAgreeOnTheFuzzingCorpus()
+    {
+        QFETCH(QByteArray, json);
+        // PyCounters' files and past regressions: plain ones are the quick reader's.
+        if (isPlain(json))
+            QVERIFY(detail::readReport(json, detail::JsonReader::Quick));
+        int quickReads = 0;
+        for (const QByteArray &copy : withDamagedCopies(json)) {
+            const QString difference = disagreement(copy, &quickReads);
+            QVERIFY2(difference.isEmpty(),
+                     qPrintable(QString::fromUtf8(copy) + u'\n' + difference));
+        }
     }
 };
 
