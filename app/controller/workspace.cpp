@@ -147,6 +147,7 @@ void Workspace::removeSource(Source *source)
     source->stop();
     m_pending.remove(source);
     m_pendingOrder.removeAll(source);
+    m_newestForList.removeIf([source](const auto &entry) { return entry.first == source; });
     const QString id = source->id();
     m_latestApplied.remove(id);
     m_counterList.removeSource(id);
@@ -184,6 +185,7 @@ void Workspace::enqueue(Source *source, const QList<counters::Snapshot> &snapsho
     if (m_pending.value(source).size() >= MaxPendingSnapshots) {
         m_history.setChangesHeld(true);
         apply();
+        m_loadedSinceFrame = true;
     }
 }
 
@@ -191,7 +193,10 @@ void Workspace::flush()
 {
     m_frameTimer.stop();
     apply();
+    applyToLists();
     m_history.setChangesHeld(false);
+    m_frameTimer.setInterval(std::exchange(m_loadedSinceFrame, false) ? m_loadingFrameInterval
+                                                                      : m_frameInterval);
     if (std::exchange(m_appliedSinceFrame, false)) {
         updateThresholdStates();
         Q_EMIT frameApplied();
@@ -220,14 +225,32 @@ void Workspace::apply()
             if (snapshot.time() >= newest->time())
                 newest = &snapshot;
         }
+        auto entry = std::find_if(m_newestForList.begin(), m_newestForList.end(),
+                                  [source](const auto &e) { return e.first == source; });
+        if (entry == m_newestForList.end()) {
+            // A null snapshot: the source's counts change all the same.
+            m_newestForList.append({source, counters::Snapshot()});
+            entry = m_newestForList.end() - 1;
+        }
         const auto latest = m_latestApplied.constFind(id);
         if (latest == m_latestApplied.cend() || newest->time() >= *latest) {
             m_latestApplied.insert(id, newest->time());
-            m_counterList.applySnapshot(id, source->displayName(), *newest);
+            entry->second = *newest;
         }
-        m_sourceList.snapshotsApplied(source);
     }
     m_appliedSinceFrame = true;
+}
+
+void Workspace::applyToLists()
+{
+    // Once a frame, however many batches a loading file delivered: each change repaints the
+    // table and the source list.
+    const auto newest = std::exchange(m_newestForList, {});
+    for (const auto &[source, snapshot] : newest) {
+        if (!snapshot.isNull())
+            m_counterList.applySnapshot(source->id(), source->displayName(), snapshot);
+        m_sourceList.snapshotsApplied(source);
+    }
 }
 
 void Workspace::updateThresholdStates()

@@ -25,7 +25,8 @@ class Source;
  * Snapshots are not applied as they arrive but per frame (at most every frameInterval(),
  * default 100 ms): all snapshots a source delivered during a frame go to the HistoryStore in
  * one call, the newest of them to the CounterListModel, and frameApplied() is emitted once.
- * A burst of events thus costs one model update, not one per snapshot.
+ * A burst of events thus costs one model update, not one per snapshot. A file that loads
+ * goes into the models as it arrives, and frames then come every loadingFrameInterval().
  *
  * Local discovery (off by default, setDiscoveryEnabled()) adds a LocalServiceSource for every
  * service name that appears in the discovery folder (`local:NAME`, any instance), and
@@ -99,6 +100,11 @@ public:
         m_frameTimer.setInterval(m_frameInterval);
     }
     int frameInterval() const { return m_frameInterval; }
+    /// Milliseconds between frames while a source delivers more than MaxPendingSnapshots a
+    /// frame, as a file does while it loads (default 400): every frame redraws the charts, and
+    /// fewer of them let the load finish sooner while it still shows its progress.
+    void setLoadingFrameInterval(int ms) { m_loadingFrameInterval = std::max(0, ms); }
+    int loadingFrameInterval() const { return m_loadingFrameInterval; }
     /// Applies what arrived since the last frame now.
     void flush();
     /// Recomputes every source's threshold state (flush() and threshold changes do).
@@ -117,8 +123,10 @@ Q_SIGNALS:
 
 private:
     void enqueue(Source *source, const QList<counters::Snapshot> &snapshots);
-    /// Applies the pending snapshots to the models (flush() ends the frame).
+    /// Applies the pending snapshots to the history (flush() ends the frame).
     void apply();
+    /// Shows what apply() brought in the counter list and the source list.
+    void applyToLists();
     void onServiceAppeared(const counters::DiscoveredService &service);
     void onServiceVanished(const counters::DiscoveredService &service);
     /// The local source of `name` for `pid` (0: the one for any instance), or nullptr.
@@ -132,8 +140,13 @@ private:
     QHash<Source *, QList<counters::Snapshot>> m_pending;
     QList<Source *> m_pendingOrder;
     QHash<QString, double> m_latestApplied;
+    /// The sources applied since the last frame, in order, each with its newest snapshot for
+    /// the counter list (null when nothing newer than the list shows came).
+    QList<std::pair<Source *, counters::Snapshot>> m_newestForList;
     bool m_appliedSinceFrame = false;
+    bool m_loadedSinceFrame = false;
     int m_frameInterval = 100;
+    int m_loadingFrameInterval = 400;
     LocalServiceDiscovery *m_discovery = nullptr;
 };
 

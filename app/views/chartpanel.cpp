@@ -189,9 +189,26 @@ ChartPanel::Entry *ChartPanel::entry(const SeriesKey &key)
 
 void ChartPanel::addSeries(const SeriesKey &key, const QString &sourceName)
 {
+    addSeries({key}, {{key.sourceId, sourceName}});
+}
+
+void ChartPanel::addSeries(const QList<SeriesKey> &keys, const QHash<QString, QString> &sourceNames)
+{
+    bool added = false;
+    for (const SeriesKey &key : keys)
+        added |= addEntry(key, sourceNames.value(key.sourceId));
+    if (!added)
+        return;
+    refresh(true);
+    updateTitle();
+    Q_EMIT seriesChanged();
+}
+
+bool ChartPanel::addEntry(const SeriesKey &key, const QString &sourceName)
+{
     const SeriesKey merged = key.merged();
     if (entry(merged))
-        return;
+        return false;
     Entry e;
     e.key = merged;
     e.sourceName = sourceName;
@@ -203,9 +220,7 @@ void ChartPanel::addSeries(const SeriesKey &key, const QString &sourceName)
     m_entries.push_back(std::move(e));
     syncNodes(m_entries.back());
     qCDebug(lcViews) << "chart shows" << merged.counter;
-    refresh(true);
-    updateTitle();
-    Q_EMIT seriesChanged();
+    return true;
 }
 
 void ChartPanel::removeSeries(const SeriesKey &key)
@@ -549,31 +564,32 @@ void ChartPanel::refresh(bool force)
     // the painting.
     const bool bands = lineCount() <= kMaxBandedSeries;
     bool newBand = false;
-    const auto update = [&](SeriesBinder &binder) {
+    const auto forEachBinder = [this](const auto &f) {
+        for (Entry &e : m_entries) {
+            f(*e.line);
+            for (const auto &node : e.nodes)
+                f(*node);
+        }
+    };
+    // Points first, then the axes, then Qt Charts gets the points: it lays each line out
+    // once (see SeriesBinder::update()).
+    forEachBinder([&](SeriesBinder &binder) {
         const CounterHistory *history = m_history->history(binder.key());
         if (!history)
             return;
         binder.setBandsShown(bands);
         const bool hadBands = binder.hasBands();
-        m_replaceCount += binder.update(*history, factor, fromMs, toMs, columns, force);
+        binder.decimate(*history, factor, fromMs, toMs, columns, force);
         newBand |= !hadBands && binder.hasBands();
-    };
-    for (Entry &e : m_entries) {
-        update(*e.line);
-        for (const auto &node : e.nodes)
-            update(*node);
-    }
-    if (newBand) {
-        // A new band goes under the lines of the series before it too.
-        for (Entry &e : m_entries) {
-            e.line->raiseLine();
-            for (const auto &node : e.nodes)
-                node->raiseLine();
-        }
-    }
+    });
+    if (newBand) // a new band goes under the lines of the series before it too
+        forEachBinder([](SeriesBinder &binder) { binder.raiseLine(); });
     m_placeholder->setVisible(m_entries.empty());
     m_valueAxis->setTitleText(m_scale.title);
-    updateAxes();
+    fitAxes();
+    forEachBinder([this](SeriesBinder &binder) { m_replaceCount += binder.push(); });
+    updateLegend();
+    updateThresholdLines();
 }
 
 void ChartPanel::updateLegend()

@@ -69,6 +69,9 @@ public:
     /// Charts the (merged) series `key`; `sourceName` labels it when the chart shows several
     /// sources. Does nothing for a series already shown.
     void addSeries(const SeriesKey &key, const QString &sourceName = QString());
+    /// Charts each of `keys`, labelled by `sourceNames` (source id → name), drawing the chart
+    /// once rather than once per series.
+    void addSeries(const QList<SeriesKey> &keys, const QHash<QString, QString> &sourceNames);
     void removeSeries(const SeriesKey &key);
     void clear();
     /// The merged series shown, in the order added.
@@ -179,6 +182,8 @@ private:
     /// The unit of `key`'s values (what its rows say).
     counters::Unit valueUnit(const SeriesKey &key) const;
     Entry *entry(const SeriesKey &key);
+    /// Adds the entry of `key` without drawing; false when the chart already shows it.
+    bool addEntry(const SeriesKey &key, const QString &sourceName);
 
     HistoryStore *m_history;
     ThresholdSet *m_thresholds;

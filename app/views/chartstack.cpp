@@ -87,10 +87,8 @@ void ChartStack::setCurrentChart(ChartPanel *chart)
 void ChartStack::addToCurrent(const QList<SeriesKey> &keys,
                               const QHash<QString, QString> &sourceNames)
 {
-    if (!m_current)
-        return;
-    for (const SeriesKey &key : keys)
-        m_current->addSeries(key, sourceNames.value(key.sourceId));
+    if (m_current)
+        m_current->addSeries(keys, sourceNames);
 }
 
 void ChartStack::setShowNodes(bool show)

@@ -19,7 +19,8 @@ LoadProgress::LoadProgress(Workspace *workspace, QWidget *parent)
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_bar->setRange(0, 1000);
+    // Whole percent: the bar repaints a hundred times per load, not once per batch.
+    m_bar->setRange(0, 100);
     m_bar->setTextVisible(true);
     m_bar->setFixedWidth(QFontMetrics(m_bar->font()).horizontalAdvance(tr("Loading 100%")) + 40);
     m_cancel->setText(tr("Cancel"));
@@ -62,7 +63,7 @@ void LoadProgress::update()
     setVisible(!names.isEmpty());
     if (names.isEmpty())
         return;
-    m_bar->setValue(int(sum / double(names.size()) * 1000));
+    m_bar->setValue(int(sum / double(names.size()) * 100));
     // The names are in the tooltip: a status bar has no room for them.
     m_bar->setFormat(tr("Loading %p%"));
     m_bar->setToolTip(

@@ -713,8 +713,7 @@ void MainWindow::applyLayout(const Layout &layout, LayoutSources sources)
     for (qsizetype i = 0; i < charts.size(); ++i) {
         const ChartLayout &chartLayout = charts.at(i);
         ChartPanel *chart = i == 0 ? m_charts->charts().constFirst() : m_charts->addChart();
-        for (const SeriesKey &key : chartLayout.series)
-            chart->addSeries(key, names.value(key.sourceId));
+        chart->addSeries(chartLayout.series, names);
         for (const SeriesKey &key : chartLayout.hidden)
             chart->setSeriesVisible(key, false);
         chart->setRange(

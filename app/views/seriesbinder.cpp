@@ -113,9 +113,15 @@ void SeriesBinder::setColor(const QColor &color)
 int SeriesBinder::update(const CounterHistory &history, double scale, double fromMs, double toMs,
                          int columns, bool force)
 {
+    return decimate(history, scale, fromMs, toMs, columns, force) ? push() : 0;
+}
+
+bool SeriesBinder::decimate(const CounterHistory &history, double scale, double fromMs, double toMs,
+                            int columns, bool force)
+{
     if (!force && m_shown && history.revision() == m_revision && fromMs == m_fromMs
         && toMs == m_toMs && columns == m_columns)
-        return 0;
+        return false;
     m_revision = history.revision();
     m_fromMs = fromMs;
     m_toMs = toMs;
@@ -139,10 +145,26 @@ int SeriesBinder::update(const CounterHistory &history, double scale, double fro
         }
     }
 
-    int replaced = 0;
+    // Emptied until push(): whatever changes before (new bands, the axes) lays out nothing.
+    m_line->clear();
     for (Band *band : {&m_band, &m_p90, &m_p99}) {
         if (!band->uppers.isEmpty() && !band->area)
             createBand(*band);
+        if (band->area) {
+            band->upper->clear();
+            band->lower->clear();
+        }
+    }
+    m_pushPending = true;
+    return true;
+}
+
+int SeriesBinder::push()
+{
+    if (!std::exchange(m_pushPending, false))
+        return 0;
+    int replaced = 0;
+    for (Band *band : {&m_band, &m_p90, &m_p99}) {
         if (band->area) {
             band->upper->replace(band->uppers);
             band->lower->replace(band->lowers);

@@ -61,9 +61,20 @@ public:
      * Qt Charts gets a few points per column however long the history, and zooming in brings
      * full resolution back. Does nothing when neither the history nor the range changed since
      * the last call, unless `force`. Returns the number of replace() calls made.
+     *
+     * update() is decimate() then push(). A chart of several series decimates all of them,
+     * then changes its axes (valueRange() knows the new points), then pushes: Qt Charts lays a
+     * line out again on every axis change, and a line emptied by decimate() is laid out once,
+     * with its new points, by push().
      */
     int update(const CounterHistory &history, double scale, double fromMs, double toMs, int columns,
                bool force = false);
+    /// The first half of update(): computes the points, creates the bands they need, and
+    /// empties the series that will change. True when push() has points to give Qt Charts.
+    bool decimate(const CounterHistory &history, double scale, double fromMs, double toMs,
+                  int columns, bool force = false);
+    /// The second half of update(): gives Qt Charts the points of the last decimate().
+    int push();
     /// Roll-ups among the points of the last update() (their tooltip says so).
     int rollUpCount() const { return m_rollUps; }
     /// The longest interval of those roll-ups, in seconds (0: none).
@@ -132,6 +143,7 @@ private:
     int m_rollUps = 0;
     double m_rollUpSeconds = 0;
     bool m_shown = false;
+    bool m_pushPending = false;
     bool m_visible = true;
     bool m_bandsShown = true;
 };

@@ -174,9 +174,48 @@ private Q_SLOTS:
         QCOMPARE(workspace.history()->history(frequency)->size(), 4 * batch);
         QCOMPARE(frames.size(), 0);
         QCOMPARE(changed.size(), 0);
+        // The table and the source list too change once a frame: each change repaints them.
+        QCOMPARE(workspace.counterList()->rowCount(), 0);
+        QSignalSpy sourceChanged(workspace.sourceList(), &QAbstractItemModel::dataChanged);
         workspace.flush();
         QCOMPARE(frames.size(), 1);
         QCOMPARE(changed.size(), 1);
+        QCOMPARE(workspace.counterList()->rowCount(), 6);
+        QCOMPARE(sourceChanged.size(), 1);
+        QCOMPARE(workspace.sourceList()
+                     ->index(0)
+                     .data(dashboard::SourceListModel::SnapshotCountRole)
+                     .toLongLong(),
+                 4 * batch);
+    }
+
+    // Frames redraw every chart: while a file loads they come every loadingFrameInterval(),
+    // then as often as before.
+    void shouldSpaceFramesOutWhileAFileLoads()
+    {
+        Workspace workspace;
+        workspace.setFrameInterval(20);
+        workspace.setLoadingFrameInterval(60000);
+        auto *source = new FakeSource(QStringLiteral("a"));
+        workspace.addSource(source);
+        QSignalSpy frames(&workspace, &Workspace::frameApplied);
+        const auto load = [&](int from) {
+            QList<counters::Snapshot> snapshots;
+            for (int i = 0; i < Workspace::MaxPendingSnapshots; ++i)
+                snapshots.append(tutorial(1000 + from + i, i));
+            source->pushHistory(snapshots);
+        };
+        load(0);
+        QVERIFY(frames.wait(2000)); // the load's first frame comes as usual
+        load(1000);
+        QTest::qWait(300); // many frame intervals, no loading frame interval
+        QCOMPARE(frames.size(), 1);
+        workspace.flush();
+        QCOMPARE(frames.size(), 2);
+        workspace.flush(); // a frame without loading: the interval is back to normal
+        source->pushHistory({tutorial(5000)});
+        QVERIFY(frames.wait(2000));
+        QCOMPARE(frames.size(), 3);
     }
 
     void shouldApplyFramesByItself()

@@ -386,6 +386,32 @@ private Q_SLOTS:
 
     // A chart of many series draws lines only (dozens of bands hide them and cost most of the
     // painting) and follows new data at most once a second.
+    void shouldDrawSeriesAddedTogetherOnce()
+    {
+        HistoryStore history;
+        history.appendSnapshots(kSource, tutorials(0, 3));
+        ChartPanel panel(&history);
+        const qint64 before = panel.replaceCount();
+        panel.addSeries({key(QStringLiteral("requests_time")),
+                         key(QStringLiteral("requests_frequency")),
+                         key(QStringLiteral("requests_data_len_avg"))},
+                        {});
+        // One push each (a line, and a band's upper and lower lines), not one per series added.
+        QCOMPARE(panel.replaceCount() - before, 3 + 1 + 3);
+        QCOMPARE(panel.seriesKeys().size(), 3);
+        // Every band under every line, though the bands were made after the lines.
+        const QList<QAbstractSeries *> order = panel.chart()->series();
+        const auto *time = panel.binder(key(QStringLiteral("requests_time")));
+        const auto *length = panel.binder(key(QStringLiteral("requests_data_len_avg")));
+        for (const SeriesKey &k : panel.seriesKeys()) {
+            const qsizetype line = order.indexOf(panel.binder(k)->line());
+            QVERIFY(order.indexOf(time->band()) < line);
+            QVERIFY(order.indexOf(length->band()) < line);
+        }
+        QCOMPARE(time->line()->count(), 3);
+        QCOMPARE(time->band()->upperSeries()->count(), 3);
+    }
+
     void shouldKeepAChartOfManySeriesCheap()
     {
         HistoryStore history;

@@ -29,7 +29,7 @@ private Q_SLOTS:
 
         first->setFakeProgress(0.25);
         QVERIFY(progress.isVisible());
-        QCOMPARE(bar->value(), 250);
+        QCOMPARE(bar->value(), 25);
         QCOMPARE(bar->text(), QStringLiteral("Loading 25%"));
         QCOMPARE(bar->toolTip(), QStringLiteral("Loading day.jsonl"));
 
@@ -37,7 +37,7 @@ private Q_SLOTS:
         auto *second = new FakeSource(QStringLiteral("week.jsonl"));
         workspace.addSource(second);
         second->setFakeProgress(0.75);
-        QCOMPARE(bar->value(), 500);
+        QCOMPARE(bar->value(), 50);
         QCOMPARE(bar->text(), QStringLiteral("Loading 50%"));
         QVERIFY(bar->toolTip().startsWith(QLatin1String("Loading 2 files:")));
         QVERIFY(bar->toolTip().contains(QLatin1String("week.jsonl")));
