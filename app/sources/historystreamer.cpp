@@ -9,11 +9,13 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFuture>
+#include <QMutex>
 #include <QPointer>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <deque>
+#include <optional>
 #include <vector>
 
 namespace dashboard {
@@ -21,6 +23,9 @@ namespace dashboard {
 namespace {
 
 constexpr qint64 kBlockBytes = qint64(4) << 20;
+/// Batches parsed ahead of the window: enough that the parsing goes on while the window draws
+/// a frame.
+constexpr int kBatchesInFlight = 4;
 
 struct Line
 {
@@ -47,7 +52,7 @@ class HistoryStreamer::Reading : public std::enable_shared_from_this<Reading>
 {
 public:
     QString path;
-    QSemaphore credits{2};
+    QSemaphore credits{kBatchesInFlight};
     std::atomic<bool> cancelled{false};
     QPointer<HistoryStreamer> streamer;
 
@@ -71,6 +76,22 @@ private:
     }
     bool deliver(QList<counters::Snapshot> snapshots, qint64 read, qint64 total);
     void finish(Summary summary);
+
+    /// A batch, or the summary that ends the reading, on its way to the streamer's thread.
+    struct Handover
+    {
+        QList<counters::Snapshot> snapshots;
+        qint64 read = 0;
+        qint64 total = 0;
+        std::optional<Summary> summary;
+    };
+    /// Queues `handover` for the streamer's thread, which takes one per pass of its event loop
+    /// (takeOne()): batches parsed while the window was busy are not all handled in one go.
+    void hand(Handover handover);
+    void takeOne();
+    QMutex m_queueMutex;
+    std::deque<Handover> m_queue; // guarded by m_queueMutex
+    bool m_takePosted = false;    // guarded by m_queueMutex
     Parsed parse(const std::vector<Line> &lines, int from, int to, const QStringList &files) const;
     bool readHistory(const QStringList &files, Summary &summary);
     /// Counts the non-blank lines of `files` into m_lineCount; false when cancelled.
@@ -94,29 +115,50 @@ bool HistoryStreamer::Reading::deliver(QList<counters::Snapshot> snapshots, qint
     if (!waitForCredit())
         return false;
     // A credit back means a batch handed over before was handled: free the oldest here.
-    while (m_handedOver.size() >= 2)
+    while (m_handedOver.size() >= kBatchesInFlight)
         m_handedOver.pop_front();
     m_handedOver.push_back(snapshots);
-    // The credit comes back once the receiver handled the batch. A batch of an earlier
-    // reading (start() again meanwhile) is dropped.
-    post([streamer = streamer, snapshots = std::move(snapshots), read, total,
-          self = shared_from_this()] {
-        if (streamer && streamer->m_reading == self) {
-            Q_EMIT streamer->batchReady(snapshots, read, total);
-            self->credits.release();
-        }
-    });
+    hand({std::move(snapshots), read, total, std::nullopt});
     return true;
 }
 
 void HistoryStreamer::Reading::finish(Summary summary)
 {
-    post([streamer = streamer, summary = std::move(summary), self = shared_from_this()] {
-        if (streamer && streamer->m_reading == self) {
-            streamer->m_running = false;
-            Q_EMIT streamer->finished(summary);
-        }
-    });
+    hand({{}, 0, 0, std::move(summary)});
+}
+
+void HistoryStreamer::Reading::hand(Handover handover)
+{
+    const QMutexLocker lock(&m_queueMutex);
+    m_queue.push_back(std::move(handover));
+    if (!std::exchange(m_takePosted, true))
+        post([self = shared_from_this()] { self->takeOne(); });
+}
+
+void HistoryStreamer::Reading::takeOne()
+{
+    Handover handover;
+    {
+        const QMutexLocker lock(&m_queueMutex);
+        handover = std::move(m_queue.front());
+        m_queue.pop_front();
+        // The next one comes in the next pass of the event loop, after timers and paints.
+        if (m_queue.empty())
+            m_takePosted = false;
+        else
+            post([self = shared_from_this()] { self->takeOne(); });
+    }
+    // What an earlier reading (start() again meanwhile) hands over is dropped.
+    if (!streamer || streamer->m_reading.get() != this)
+        return;
+    if (handover.summary) {
+        streamer->m_running = false;
+        Q_EMIT streamer->finished(*handover.summary);
+        return;
+    }
+    Q_EMIT streamer->batchReady(handover.snapshots, handover.read, handover.total);
+    // The credit comes back once the receiver handled the batch.
+    credits.release();
 }
 
 Parsed HistoryStreamer::Reading::parse(const std::vector<Line> &lines, int from, int to,
@@ -242,27 +284,35 @@ bool HistoryStreamer::Reading::readHistory(const QStringList &files, Summary &su
             continue;
         }
         ++readable;
-        QByteArray rest;
+        // One buffer: the block read, after what is left of the line the last block cut.
+        // Lines are views into it, so the batch is parsed before the buffer changes.
+        QByteArray buffer;
         int number = 0;
         while (!cancelled) {
-            const QByteArray block = file.read(kBlockBytes);
-            const bool end = block.isEmpty();
-            read += block.size();
-            QByteArray text = rest + block;
+            const qsizetype kept = buffer.size();
+            buffer.resize(kept + kBlockBytes);
+            const qint64 got = file.read(buffer.data() + kept, kBlockBytes);
+            buffer.resize(kept + std::max<qint64>(got, 0));
+            const bool end = got <= 0;
+            read += std::max<qint64>(got, 0);
             qsizetype start = 0;
             while (true) {
-                qsizetype newline = text.indexOf('\n', start);
-                if (newline < 0 && !(end && start < text.size()))
+                qsizetype newline = buffer.indexOf('\n', start);
+                if (newline < 0 && !(end && start < buffer.size()))
                     break;
                 if (newline < 0)
-                    newline = text.size(); // the last line, without a newline
+                    newline = buffer.size(); // the last line, without a newline
                 ++number;
-                batch.push_back({text.mid(start, newline - start).trimmed(), f, number});
+                const QByteArray line =
+                    QByteArray::fromRawData(buffer.constData() + start, newline - start);
+                batch.push_back({line.trimmed(), f, number});
                 start = newline + 1;
                 if (int(batch.size()) >= BatchLines && !flush())
                     return false;
             }
-            rest = text.mid(start);
+            if (!flush())
+                return false;
+            buffer.remove(0, std::min(start, buffer.size()));
             if (end)
                 break;
         }

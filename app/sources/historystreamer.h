@@ -37,7 +37,8 @@ class HistoryStreamer : public QObject
 {
     Q_OBJECT
 public:
-    /// Lines parsed per batch.
+    /// Lines parsed per batch at most (a batch also ends where a block read from the file
+    /// does).
     static constexpr int BatchLines = 250;
 
     /// How a reading ended.

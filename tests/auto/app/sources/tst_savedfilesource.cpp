@@ -13,6 +13,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
 
 #include <sys/stat.h>
 
@@ -192,17 +194,79 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(source.state(), Source::State::Offline, 30000);
         QCOMPARE(source.reportCount(), 20000);
         // In batches, oldest first, every report once.
-        QCOMPARE(history.size(), 20000 / dashboard::HistoryStreamer::BatchLines);
+        QVERIFY(history.size() >= 20000 / dashboard::HistoryStreamer::BatchLines);
         double last = 0;
         qint64 count = 0;
         for (const QList<QVariant> &batch : std::as_const(history)) {
             const auto snapshots = batch.at(0).value<QList<counters::Snapshot>>();
+            QVERIFY(snapshots.size() <= dashboard::HistoryStreamer::BatchLines);
             QVERIFY(snapshots.constFirst().time() > last);
             last = snapshots.constLast().time();
             count += snapshots.size();
         }
         QCOMPARE(count, 20000);
         QCOMPARE(source.loadProgress(), -1.0);
+    }
+
+    // Batches parsed while the window was busy come one per pass of its event loop, so that
+    // timers (and paints) get their turn between them.
+    void shouldHandOverOneBatchPerEventLoopPass()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("batches.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 10 * dashboard::HistoryStreamer::BatchLines; ++i)
+            file.write(counters::JsonCodec::toJson(tutorial(1700000000 + i, i)) + '\n');
+        file.close();
+        SavedFileSource source(path);
+        QStringList events;
+        QTimer ticker;
+        ticker.setInterval(0);
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            if (events.isEmpty() || events.constLast() != u"tick")
+                events.append(QStringLiteral("tick"));
+        });
+        bool held = false;
+        connect(&source, &Source::historyReceived, this, [&] {
+            events.append(QStringLiteral("batch"));
+            // The window busy for a while: the reader parses the next batches meanwhile.
+            if (!std::exchange(held, true))
+                QThread::msleep(300);
+        });
+        ticker.start();
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(source.state(), Source::State::Offline, 30000);
+        QCOMPARE(source.reportCount(), 10 * dashboard::HistoryStreamer::BatchLines);
+        QVERIFY2(!events.join(u',').contains(u"batch,batch"), qPrintable(events.join(u',')));
+    }
+
+    // The file is read in blocks of a few MiB: a line cut by a block's end, and a line longer
+    // than a block, read whole.
+    void shouldReadLinesLongerThanABlock()
+    {
+        QList<counters::CounterRow> rows;
+        for (int i = 0; i < 60000; ++i)
+            rows.append(row(QStringLiteral("counter_with_a_long_name_%1").arg(i),
+                            counters::CounterType::Total, double(i)));
+        const QByteArray big = counters::JsonCodec::toJson(snapshot(1700000001, rows));
+        QVERIFY(big.size() > (qint64(5) << 20));
+        const QByteArray small = counters::JsonCodec::toJson(
+            snapshot(1700000000, {row(QStringLiteral("hits"), counters::CounterType::Total, 1)}));
+        const QString path = m_dir->filePath(QStringLiteral("long-lines.jsonl"));
+        // Two short lines first: a file is taken for a history by its first MiB.
+        QVERIFY(writeFile(path, small + '\n' + small + '\n' + big + "\r\n\n" + big + '\n'));
+        SavedFileSource source(path);
+        QSignalSpy history(&source, &Source::historyReceived);
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(source.state(), Source::State::Offline, 30000);
+        QCOMPARE(source.reportCount(), 4);
+        QList<counters::Snapshot> read;
+        for (const QList<QVariant> &batch : std::as_const(history))
+            read += batch.at(0).value<QList<counters::Snapshot>>();
+        QCOMPARE(read.size(), 4);
+        QCOMPARE(read.at(2).rows().size(), 60000);
+        QCOMPARE(read.at(2), read.at(3));
+        QCOMPARE(read.at(3).value(u"counter_with_a_long_name_59999"), 59999.0);
     }
 
     void shouldCountReportsOutOfOrder()
