@@ -2,6 +2,7 @@
 #include "counterhistory.h"
 
 #include <algorithm>
+#include <new>
 
 namespace dashboard {
 
@@ -49,13 +50,9 @@ int CounterHistory::lowerBound(double time) const
 {
     int offset = 0;
     for (int tier = TierCount - 1; tier >= 0; --tier) {
-        const auto &points = m_tiers[std::size_t(tier)];
-        if (!points.empty() && points.back().time >= time) {
-            const auto it = std::lower_bound(
-                points.begin(), points.end(), time,
-                [](const HistoryPoint &point, double t) { return point.time < t; });
-            return offset + int(it - points.begin());
-        }
+        const Tier &points = m_tiers[std::size_t(tier)];
+        if (!points.empty() && points.back().time >= time)
+            return offset + int(points.lowerBound(time));
         offset += int(points.size());
     }
     return m_size;
@@ -69,7 +66,7 @@ bool CounterHistory::append(const HistoryPoint &point)
     HistoryPoint reading = point;
     reading.span = 0;
     reading.setValue(point.value);
-    m_tiers[0].push_back(reading);
+    m_tiers[0].push_back(reading, std::size_t(tierCapacity(0)) + 1);
     ++m_size;
     if (point.hasValue()) {
         ++m_readings;
@@ -133,7 +130,7 @@ void CounterHistory::spill(int tier)
             fold(next.back(), rolled);
             --m_size;
         } else {
-            next.push_back(rolled);
+            next.push_back(rolled, std::size_t(tierCapacity(tier + 1)) + 1);
         }
     }
     spill(tier + 1);
@@ -143,16 +140,16 @@ void CounterHistory::coarsenTop()
 {
     auto &points = m_tiers[TierCount - 1];
     m_topSeconds *= 2;
-    std::deque<HistoryPoint> merged;
-    for (const HistoryPoint &point : points) {
+    Tier merged;
+    points.visit(0, points.size(), [&](const HistoryPoint &point) {
         const HistoryPoint rolled = rolledUp(point, m_topSeconds);
         if (!merged.empty()
             && intervalOf(merged.back().time, m_topSeconds)
                 == intervalOf(rolled.time, m_topSeconds))
             fold(merged.back(), rolled);
         else
-            merged.push_back(rolled);
-    }
+            merged.push_back(rolled, std::size_t(tierCapacity(TierCount - 1)) + 1);
+    });
     m_size -= int(points.size() - merged.size());
     points = std::move(merged);
 }
@@ -168,8 +165,89 @@ void CounterHistory::setCapacity(int capacity)
     spill(0);
     for (int tier = 1; tier < TierCount; ++tier)
         spill(tier);
+    for (int tier = 0; tier < TierCount; ++tier)
+        m_tiers[std::size_t(tier)].fit(std::size_t(tierCapacity(tier)) + 1);
     if (m_size != before)
         ++m_revision;
+}
+
+CounterHistory::Tier &CounterHistory::Tier::operator=(const Tier &other)
+{
+    if (this != &other) {
+        clear();
+        if (other.m_size > 0) {
+            resize(other.m_size);
+            other.visit(0, other.m_size, [this](const HistoryPoint &p) {
+                new (m_points.get() + m_size) HistoryPoint(p);
+                ++m_size;
+            });
+        }
+    }
+    return *this;
+}
+
+void CounterHistory::Tier::push_back(const HistoryPoint &point, std::size_t capacity)
+{
+    if (m_size == m_slots) {
+        // Beyond `capacity` (a tier filled faster than it spills, as when the capacity
+        // shrinks) it doubles too, until fit() trims it.
+        const std::size_t doubled = 2 * m_size + 2;
+        resize(m_size >= capacity       ? doubled
+                   : m_size < SmallRing ? std::min(doubled, capacity)
+                                        : capacity);
+    }
+    new (m_points.get() + slot(m_size)) HistoryPoint(point);
+    ++m_size;
+}
+
+void CounterHistory::Tier::pop_front()
+{
+    Q_ASSERT(m_size > 0);
+    if (++m_head == m_slots)
+        m_head = 0;
+    --m_size;
+}
+
+void CounterHistory::Tier::clear()
+{
+    m_points.reset();
+    m_slots = 0;
+    m_head = 0;
+    m_size = 0;
+}
+
+void CounterHistory::Tier::fit(std::size_t capacity)
+{
+    if (m_slots > std::max(m_size, capacity))
+        resize(std::max(m_size, capacity));
+}
+
+void CounterHistory::Tier::resize(std::size_t slots)
+{
+    Q_ASSERT(slots >= m_size);
+    // Raw storage: the room beyond the points is neither initialised nor, for large rings,
+    // touched until points fill it.
+    auto *points = static_cast<HistoryPoint *>(std::malloc(slots * sizeof(HistoryPoint)));
+    Q_CHECK_PTR(points);
+    std::size_t at = 0;
+    visit(0, m_size, [&](const HistoryPoint &p) { new (points + at++) HistoryPoint(p); });
+    m_points.reset(points);
+    m_slots = slots;
+    m_head = 0;
+}
+
+std::size_t CounterHistory::Tier::lowerBound(double time) const
+{
+    std::size_t low = 0;
+    std::size_t high = m_size;
+    while (low < high) {
+        const std::size_t middle = low + (high - low) / 2;
+        if ((*this)[middle].time < time)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
 }
 
 void CounterHistory::clear()

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <deque>
+#include <cstdlib>
 #include <limits>
+#include <memory>
+#include <type_traits>
 
 namespace dashboard {
 
@@ -82,6 +84,10 @@ struct HistoryPoint
  *
  * A plain value, not thread-safe.
  */
+// Tiers keep points in raw storage and copy them as bytes.
+static_assert(
+    std::is_trivially_copyable_v<HistoryPoint> && std::is_trivially_destructible_v<HistoryPoint>);
+
 class CounterHistory
 {
 public:
@@ -114,14 +120,11 @@ public:
     {
         int offset = 0;
         for (int tier = TierCount - 1; tier >= 0 && first < last; --tier) {
-            const auto &points = m_tiers[std::size_t(tier)];
+            const Tier &points = m_tiers[std::size_t(tier)];
             const int size = int(points.size());
             if (first < offset + size) {
                 const int end = std::min(last, offset + size);
-                for (auto it = points.begin() + (first - offset),
-                          stop = points.begin() + (end - offset);
-                     it != stop; ++it)
-                    f(*it);
+                points.visit(std::size_t(first - offset), std::size_t(end - offset), f);
                 first = end;
             }
             offset += size;
@@ -149,6 +152,68 @@ public:
     quint64 revision() const { return m_revision; }
 
 private:
+    /// A tier's points, oldest first, in a ring: appended at the back, taken from the front,
+    /// and without any memory while empty, unlike a std::deque (a report of 400,000 counters
+    /// makes as many histories). A small ring doubles as it fills; past SmallRing points it
+    /// takes the tier's whole capacity at once, so that histories filling side by side do not
+    /// all copy their points again and again, and the new room is only touched as it fills.
+    class Tier
+    {
+    public:
+        static constexpr std::size_t SmallRing = 64;
+
+        Tier() = default;
+        Tier(const Tier &other) { *this = other; }
+        Tier(Tier &&other) noexcept = default;
+        Tier &operator=(const Tier &other);
+        Tier &operator=(Tier &&other) noexcept = default;
+
+        bool empty() const { return m_size == 0; }
+        std::size_t size() const { return m_size; }
+        const HistoryPoint &operator[](std::size_t i) const { return m_points.get()[slot(i)]; }
+        const HistoryPoint &front() const { return m_points.get()[m_head]; }
+        const HistoryPoint &back() const { return (*this)[m_size - 1]; }
+        HistoryPoint &back() { return m_points.get()[slot(m_size - 1)]; }
+        /// Appends `point`, growing the ring up to `capacity` points when it is full.
+        void push_back(const HistoryPoint &point, std::size_t capacity);
+        void pop_front();
+        void clear();
+        /// Gives back the room beyond `capacity` points (or beyond its points, if more).
+        void fit(std::size_t capacity);
+        /// The index of the first point with a time not before `time` (size() when none).
+        std::size_t lowerBound(double time) const;
+        /// Calls `f` for the points first…last-1, oldest first.
+        template <typename F>
+        void visit(std::size_t first, std::size_t last, F &&f) const
+        {
+            const HistoryPoint *points = m_points.get();
+            for (std::size_t i = first, at = slot(first); i < last; ++i) {
+                f(points[at]);
+                if (++at == m_slots)
+                    at = 0;
+            }
+        }
+
+    private:
+        struct Free
+        {
+            void operator()(HistoryPoint *points) const { std::free(points); }
+        };
+        /// Moves the points to new storage of `slots` points, from its start.
+        void resize(std::size_t slots);
+        std::size_t slot(std::size_t i) const
+        {
+            const std::size_t at = m_head + i;
+            return at < m_slots ? at : at - m_slots;
+        }
+
+        /// Storage for m_slots points, of which the m_size from m_head on (wrapping) are made.
+        std::unique_ptr<HistoryPoint, Free> m_points;
+        std::size_t m_slots = 0;
+        std::size_t m_head = 0;
+        std::size_t m_size = 0;
+    };
+
     /// Folds `point`, a later reading or roll-up of the same interval, into the roll-up `into`.
     static void fold(HistoryPoint &into, const HistoryPoint &point);
     int tierCapacity(int tier) const;
@@ -161,7 +226,7 @@ private:
     /// The number of the interval of `seconds` that holds `time`.
     static double intervalOf(double time, double seconds);
 
-    std::array<std::deque<HistoryPoint>, TierCount> m_tiers;
+    std::array<Tier, TierCount> m_tiers;
     double m_topSeconds = TierSeconds[TierCount - 1];
     int m_capacity;
     int m_size = 0;
