@@ -220,6 +220,54 @@ private Q_SLOTS:
             QCOMPARE(visited[i], all[i + 2]);
     }
 
+    // Each tier is a ring that grows, wraps and shrinks: whatever its state, the history reads
+    // the same through at(), visit() and lowerBound(), and copies read the same as well.
+    void shouldReadTheSameWhereverItsRingsWrap_data()
+    {
+        QTest::addColumn<int>("capacity");
+        QTest::addColumn<int>("readings");
+        QTest::newRow("empty") << 100 << 0;
+        QTest::newRow("small, not full") << 100 << 30;
+        QTest::newRow("past the small ring") << 1000 << 300;
+        QTest::newRow("wrapped many times") << 200 << 5000;
+        QTest::newRow("smallest, a day") << CounterHistory::MinimumCapacity << 86400;
+    }
+
+    void shouldReadTheSameWhereverItsRingsWrap()
+    {
+        QFETCH(int, capacity);
+        QFETCH(int, readings);
+        CounterHistory history(capacity);
+        for (int i = 0; i < readings; ++i)
+            history.append(at(i, i % 97));
+        const std::vector<HistoryPoint> all = points(history);
+        QCOMPARE(int(all.size()), history.size());
+        for (std::size_t i = 1; i < all.size(); ++i)
+            QVERIFY(all[i - 1].time < all[i].time);
+        std::vector<HistoryPoint> visited;
+        history.visit(0, history.size(), [&](const HistoryPoint &p) { visited.push_back(p); });
+        QCOMPARE(visited, all);
+        for (std::size_t i = 0; i < all.size(); i += 7)
+            QCOMPARE(history.lowerBound(all[i].time), int(i));
+        QCOMPARE(totalsOf(history).count, quint64(readings));
+
+        const CounterHistory copy = history;
+        QCOMPARE(points(copy), all);
+        CounterHistory assigned(capacity * 2);
+        assigned.append(at(-5));
+        assigned = history;
+        QCOMPARE(points(assigned), all);
+
+        // Shrunk and grown again, it keeps every reading and its order.
+        history.setCapacity(CounterHistory::MinimumCapacity);
+        history.setCapacity(capacity);
+        QCOMPARE(totalsOf(history).count, quint64(readings));
+        for (int i = readings; i < readings + 500; ++i)
+            QVERIFY(history.append(at(i, 1)));
+        QCOMPARE(history.last().time, double(readings + 499));
+        QCOMPARE(totalsOf(history).count, quint64(readings + 500));
+    }
+
     void shouldRefusePointsThatAreNotNewer()
     {
         CounterHistory history(16);
