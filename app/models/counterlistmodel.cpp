@@ -87,6 +87,7 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
 {
     // The entries this snapshot describes, in report order: own rows, then each node's.
     QList<Entry> incoming;
+    incoming.reserve(snapshot.rows().size());
     const auto collect = [&](const Snapshot &s, const QString &node, bool stale) {
         for (const CounterRow &row : s.rows()) {
             Entry entry;
@@ -194,6 +195,8 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
     if (!added.isEmpty()) {
         const int first = int(m_entries.size());
         beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
+        m_entries.reserve(m_entries.size() + added.size());
+        m_rowOf.reserve(m_entries.size() + added.size());
         for (Entry &entry : added) {
             m_rowOf.insert(entry.key, int(m_entries.size()));
             m_entries.append(std::move(entry));
