@@ -22,6 +22,7 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QFontMetricsF>
+#include <QGraphicsLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
@@ -587,6 +588,10 @@ void ChartPanel::refresh(bool force)
     m_placeholder->setVisible(m_entries.empty());
     m_valueAxis->setTitleText(m_scale.title);
     fitAxes();
+    // New axis labels can change the plot area: laid out now, before the points come, rather
+    // than after (which lays every line out again).
+    if (QGraphicsLayout *layout = m_chart->layout())
+        layout->activate();
     forEachBinder([this](SeriesBinder &binder) { m_replaceCount += binder.push(); });
     updateLegend();
     updateThresholdLines();
