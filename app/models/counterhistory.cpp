@@ -218,8 +218,11 @@ void CounterHistory::Tier::clear()
 
 void CounterHistory::Tier::fit(std::size_t capacity)
 {
-    if (m_slots > std::max(m_size, capacity))
-        resize(std::max(m_size, capacity));
+    // A quarter of slack: the capacity shrinks a little with every new series, and copying
+    // every full ring each time costs more than the room saved.
+    const std::size_t kept = std::max(m_size, capacity);
+    if (m_slots > kept + kept / 4)
+        resize(kept);
 }
 
 void CounterHistory::Tier::resize(std::size_t slots)

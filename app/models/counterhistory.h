@@ -10,6 +10,7 @@
 #include <limits>
 #include <memory>
 #include <type_traits>
+#include <utility>
 
 namespace dashboard {
 
@@ -164,9 +165,17 @@ private:
 
         Tier() = default;
         Tier(const Tier &other) { *this = other; }
-        Tier(Tier &&other) noexcept = default;
+        Tier(Tier &&other) noexcept { *this = std::move(other); }
         Tier &operator=(const Tier &other);
-        Tier &operator=(Tier &&other) noexcept = default;
+        /// Leaves `other` empty.
+        Tier &operator=(Tier &&other) noexcept
+        {
+            m_points = std::move(other.m_points);
+            m_slots = std::exchange(other.m_slots, 0);
+            m_head = std::exchange(other.m_head, 0);
+            m_size = std::exchange(other.m_size, 0);
+            return *this;
+        }
 
         bool empty() const { return m_size == 0; }
         std::size_t size() const { return m_size; }
@@ -178,7 +187,8 @@ private:
         void push_back(const HistoryPoint &point, std::size_t capacity);
         void pop_front();
         void clear();
-        /// Gives back the room beyond `capacity` points (or beyond its points, if more).
+        /// Gives back the room beyond `capacity` points (or beyond its points, if more), when
+        /// there is more than a quarter of it.
         void fit(std::size_t capacity);
         /// The index of the first point with a time not before `time` (size() when none).
         std::size_t lowerBound(double time) const;

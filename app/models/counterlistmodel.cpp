@@ -195,8 +195,12 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
     if (!added.isEmpty()) {
         const int first = int(m_entries.size());
         beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
-        m_entries.reserve(m_entries.size() + added.size());
-        m_rowOf.reserve(m_entries.size() + added.size());
+        // Room for the block, growing geometrically (an exact reserve would copy every row
+        // again for each later block).
+        const qsizetype needed = m_entries.size() + added.size();
+        if (needed > m_entries.capacity())
+            m_entries.reserve(std::max(needed, 2 * m_entries.capacity()));
+        m_rowOf.reserve(needed);
         for (Entry &entry : added) {
             m_rowOf.insert(entry.key, int(m_entries.size()));
             m_entries.append(std::move(entry));

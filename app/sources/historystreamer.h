@@ -24,9 +24,11 @@ namespace dashboard {
  * read so far. A history of any size thus costs a few batches of memory, shows while it
  * loads, and can be cancelled.
  *
- * At most two batches are in flight: the reader waits until the receiver has handled one
+ * At most four batches are in flight: the reader waits until the receiver has handled one
  * (the slot connected to batchReady returns), so a slow receiver slows the reading down
- * rather than letting batches pile up. finished() comes last, once (unless stop()).
+ * rather than letting batches pile up. Batches come one per pass of the receiver's event
+ * loop, so that timers and paints get their turn between them. finished() comes last, once
+ * (unless stop()).
  *
  * Reports without a collection time (PyCounters writes none) are dated one second apart,
  * ending at the file's modification time, as ReportFileReader does.

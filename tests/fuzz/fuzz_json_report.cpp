@@ -32,6 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const std::optional<Snapshot> qt = detail::readReport(input, detail::JsonReader::Qt);
         FUZZ_CHECK(qt);
         FUZZ_CHECK(*qt == *quick);
+        FUZZ_CHECK(JsonCodec::toJson(*qt) == JsonCodec::toJson(*quick)); // -0 and 0 too
     }
 
     const std::optional<Snapshot> report = JsonCodec::fromJson(input, &error);

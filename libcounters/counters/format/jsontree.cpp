@@ -175,8 +175,19 @@ private:
             }
         }
         // Correctly rounded, as QJsonDocument's; out of range (1e400) is QJsonDocument's call.
-        const auto [end, error] = std::from_chars(start, m_at, node.number);
-        return error == std::errc() && end == m_at;
+        double number = 0;
+        const auto [end, error] = std::from_chars(start, m_at, number);
+        if (error != std::errc() || end != m_at)
+            return false;
+        // QJsonDocument keeps a whole number that a qint64 holds as one (so -0.0 reads as 0).
+        if (number == std::trunc(number) && number >= -9223372036854775808.0
+            && number < 9223372036854775808.0) {
+            node.integer = qint64(number);
+            node.isInteger = true;
+        } else {
+            node.number = number;
+        }
+        return true;
     }
 
     void skipDigits()
@@ -334,10 +345,11 @@ QString JsonTree::stringOf(quint32 node) const
     const QByteArray bytes = QByteArray::fromRawData(text.data(), text.size());
     if (const auto it = shared.constFind(bytes); it != shared.cend())
         return *it;
-    if (shared.size() >= MaxSharedStrings)
-        shared.clear();
     QString string(text);
-    shared.insert(QByteArray(text.data(), text.size()), string);
+    // Full, it keeps what it has (the names, types and units seen first), rather than churn
+    // through a report of more distinct strings than it holds.
+    if (shared.size() < MaxSharedStrings)
+        shared.insert(QByteArray(text.data(), text.size()), string);
     return string;
 }
 

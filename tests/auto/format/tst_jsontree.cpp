@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <cmath>
 #include <limits>
 
 using counters::detail::JsonTree;
@@ -63,6 +64,9 @@ private Q_SLOTS:
 
         QTest::newRow("zero") << QByteArray("0");
         QTest::newRow("minus zero") << QByteArray("-0");
+        QTest::newRow("minus zero, a fraction") << QByteArray("-0.0");
+        QTest::newRow("minus zero, an exponent") << QByteArray("-0e5");
+        QTest::newRow("a whole exponent") << QByteArray("1.5e3");
         QTest::newRow("an integer") << QByteArray("-42");
         QTest::newRow("beyond 2^53") << QByteArray("9007199254740993");
         QTest::newRow("qint64's largest") << QByteArray("9223372036854775807");
@@ -91,6 +95,8 @@ private Q_SLOTS:
         const JsonTree::Value value = tree.root().value(u"v");
         QCOMPARE(value.type(), expected.type());
         QCOMPARE(value.toDouble(), expected.toDouble());
+        // QCOMPARE takes -0 for 0: the sign is compared on its own.
+        QCOMPARE(std::signbit(value.toDouble()), std::signbit(expected.toDouble()));
         QCOMPARE(value.toInteger(-7), expected.toInteger(-7));
         QCOMPARE(value.toBool(), expected.toBool());
         QCOMPARE(value.toString(), expected.toString());
