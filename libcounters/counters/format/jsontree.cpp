@@ -201,20 +201,46 @@ private:
         if (depth > MaxDepth)
             return false;
         const quint32 index = push(QJsonValue::Array);
-        ++m_at; // '['
+        return container(index, ']', [&] { return value(depth); });
+    }
+
+    bool object(int depth)
+    {
+        if (depth > MaxDepth)
+            return false;
+        const quint32 index = push(QJsonValue::Object);
+        const auto member = [&] {
+            if (m_at == m_end || *m_at != '"' || !string())
+                return false;
+            skipSpace();
+            if (m_at == m_end || *m_at != ':')
+                return false;
+            ++m_at;
+            skipSpace();
+            return value(depth);
+        };
+        return container(index, '}', member) && finishObject(index);
+    }
+
+    /// Reads the elements (`element`) of the container at node `index` up to `close`, and
+    /// records their number and the container's end.
+    template <typename Element>
+    bool container(quint32 index, char close, Element element)
+    {
+        ++m_at; // the opening bracket
         skipSpace();
         quint32 size = 0;
-        if (m_at != m_end && *m_at == ']') {
+        if (m_at != m_end && *m_at == close) {
             ++m_at;
         } else {
             for (;;) {
-                if (!value(depth))
+                if (!element())
                     return false;
                 ++size;
                 skipSpace();
                 if (m_at == m_end)
                     return false;
-                if (*m_at == ']') {
+                if (*m_at == close) {
                     ++m_at;
                     break;
                 }
@@ -228,47 +254,6 @@ private:
         node.size = size;
         node.end = quint32(m_tree.m_nodes.size());
         return true;
-    }
-
-    bool object(int depth)
-    {
-        if (depth > MaxDepth)
-            return false;
-        const quint32 index = push(QJsonValue::Object);
-        ++m_at; // '{'
-        skipSpace();
-        quint32 size = 0;
-        if (m_at != m_end && *m_at == '}') {
-            ++m_at;
-        } else {
-            for (;;) {
-                if (m_at == m_end || *m_at != '"' || !string())
-                    return false;
-                skipSpace();
-                if (m_at == m_end || *m_at != ':')
-                    return false;
-                ++m_at;
-                skipSpace();
-                if (!value(depth))
-                    return false;
-                ++size;
-                skipSpace();
-                if (m_at == m_end)
-                    return false;
-                if (*m_at == '}') {
-                    ++m_at;
-                    break;
-                }
-                if (*m_at != ',')
-                    return false;
-                ++m_at;
-                skipSpace();
-            }
-        }
-        Node &node = m_tree.m_nodes[index];
-        node.size = size;
-        node.end = quint32(m_tree.m_nodes.size());
-        return finishObject(index);
     }
 
     /// Gives a large object its sorted index. False when a key repeats: which of the values
