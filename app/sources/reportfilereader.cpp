@@ -41,6 +41,8 @@ bool ReportFileReader::looksLikeHistory(const QByteArray &bytes)
         const QByteArray line = trimmed.mid(start, end - start).trimmed();
         if (line.startsWith('{') && line.endsWith('}'))
             ++objects;
+        else if (objects > 0 && end == trimmed.size() && line.startsWith('{'))
+            ++objects; // a line longer than the head, cut by its end (or a torn last line)
         if (objects > 1)
             return true;
         start = end + 1;

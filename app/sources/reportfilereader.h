@@ -42,7 +42,8 @@ public:
     };
 
     /// Whether the first bytes of a file (a MiB is plenty) are JSON Lines, a history, rather
-    /// than one report: more than one non-blank line that is a JSON object.
+    /// than one report: more than one non-blank line that is a JSON object, the last of them
+    /// possibly cut short (a line longer than `head`).
     static bool looksLikeHistory(const QByteArray &head);
     /// When `path` was last written (epoch seconds; now when that is unknown): the time of
     /// reports that carry none.

@@ -80,6 +80,12 @@ private Q_SLOTS:
             << report(1.6e9, 1) + "\n{\"a\": \n" + report(1.6e9 + 1, 2) + "\nnot json\n"
             << true << QList<double>{1.6e9, 1.6e9 + 1} << 2
             << QStringLiteral("skipped 2 corrupt line(s); report.json:2: ");
+        QTest::newRow("history whose second line is cut short")
+            << report(1.6e9, 1) + '\n' + report(1.6e9 + 1, 2).left(20) << true
+            << QList<double>{1.6e9} << 1 << QStringLiteral("skipped 1 corrupt line(s)");
+        QTest::newRow("one report and a line that is not an object")
+            << report(1.6e9, 1) + "\nnot json" << false << QList<double>{} << 0
+            << QStringLiteral("cannot read report.json: invalid JSON");
         QTest::newRow("empty file") << QByteArray() << false << QList<double>{} << 0
                                     << QStringLiteral("cannot read report.json: ");
         QTest::newRow("not JSON") << QByteArray("<html>") << false << QList<double>{} << 0
