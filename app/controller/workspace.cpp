@@ -193,11 +193,12 @@ void Workspace::flush()
 {
     m_frameTimer.stop();
     apply();
+    const bool applied = !m_newestForList.isEmpty();
     applyToLists();
     m_history.setChangesHeld(false);
     m_frameTimer.setInterval(std::exchange(m_loadedSinceFrame, false) ? m_loadingFrameInterval
                                                                       : m_frameInterval);
-    if (std::exchange(m_appliedSinceFrame, false)) {
+    if (applied) {
         updateThresholdStates();
         Q_EMIT frameApplied();
     }
@@ -238,7 +239,6 @@ void Workspace::apply()
             entry->second = *newest;
         }
     }
-    m_appliedSinceFrame = true;
 }
 
 void Workspace::applyToLists()

@@ -143,7 +143,6 @@ private:
     /// The sources applied since the last frame, in order, each with its newest snapshot for
     /// the counter list (null when nothing newer than the list shows came).
     QList<std::pair<Source *, counters::Snapshot>> m_newestForList;
-    bool m_appliedSinceFrame = false;
     bool m_loadedSinceFrame = false;
     int m_frameInterval = 100;
     int m_loadingFrameInterval = 400;

@@ -573,7 +573,7 @@ void ChartPanel::refresh(bool force)
         }
     };
     // Points first, then the axes, then Qt Charts gets the points: it lays each line out
-    // once (see SeriesBinder::update()).
+    // once (see SeriesBinder::decimate()).
     forEachBinder([&](SeriesBinder &binder) {
         const CounterHistory *history = m_history->history(binder.key());
         if (!history)

@@ -110,12 +110,6 @@ void SeriesBinder::setColor(const QColor &color)
     applyStyle();
 }
 
-int SeriesBinder::update(const CounterHistory &history, double scale, double fromMs, double toMs,
-                         int columns, bool force)
-{
-    return decimate(history, scale, fromMs, toMs, columns, force) ? push() : 0;
-}
-
 bool SeriesBinder::decimate(const CounterHistory &history, double scale, double fromMs, double toMs,
                             int columns, bool force)
 {

@@ -25,9 +25,8 @@ class CounterHistory;
  * Binds one time series of the HistoryStore to a chart: a QLineSeries for the values and,
  * where the window's min and max are known, a translucent QAreaSeries band between them; a
  * percentile counter's line is its median, with a band to its p90 and a fainter one on to its
- * p99. Each
- * update() hands every Qt Charts series its new points with one replace() call (never an
- * append() per point), and only when the history changed since the last update.
+ * p99. Each push() hands every Qt Charts series its new points with one replace() call (never
+ * an append() per point), and only when the history changed since the last decimate().
  *
  * Owned by a ChartPanel; the Qt Charts series belong to the chart and are removed from it
  * when the binder is destroyed. Not thread-safe (GUI thread).
@@ -57,25 +56,23 @@ public:
 
     /**
      * Shows `history` (values multiplied by `scale`) over [fromMs, toMs] (epoch milliseconds)
-     * drawn in `columns` pixel columns: DecimatedSeries keeps every column's extremes, so that
-     * Qt Charts gets a few points per column however long the history, and zooming in brings
-     * full resolution back. Does nothing when neither the history nor the range changed since
-     * the last call, unless `force`. Returns the number of replace() calls made.
+     * drawn in `columns` pixel columns, in two steps. decimate() computes the points:
+     * DecimatedSeries keeps every column's extremes, so that Qt Charts gets a few points per
+     * column however long the history, and zooming in brings full resolution back. It does
+     * nothing when neither the history nor the range changed since the last call, unless
+     * `force`, and otherwise creates the bands the points need and empties the series until
+     * push() gives Qt Charts the points (returning the number of replace() calls made).
      *
-     * update() is decimate() then push(). A chart of several series decimates all of them,
-     * then changes its axes (valueRange() knows the new points), then pushes: Qt Charts lays a
-     * line out again on every axis change, and a line emptied by decimate() is laid out once,
-     * with its new points, by push().
+     * A chart decimates all its series, then changes its axes (valueRange() knows the new
+     * points), then pushes: Qt Charts lays a line out again on every axis change, and a line
+     * emptied by decimate() is laid out once, with its new points, by push().
+     *
+     * decimate() is true when push() has points to give.
      */
-    int update(const CounterHistory &history, double scale, double fromMs, double toMs, int columns,
-               bool force = false);
-    /// The first half of update(): computes the points, creates the bands they need, and
-    /// empties the series that will change. True when push() has points to give Qt Charts.
     bool decimate(const CounterHistory &history, double scale, double fromMs, double toMs,
                   int columns, bool force = false);
-    /// The second half of update(): gives Qt Charts the points of the last decimate().
     int push();
-    /// Roll-ups among the points of the last update() (their tooltip says so).
+    /// Roll-ups among the points of the last decimate() (their tooltip says so).
     int rollUpCount() const { return m_rollUps; }
     /// The longest interval of those roll-ups, in seconds (0: none).
     double rollUpSeconds() const { return m_rollUpSeconds; }
@@ -92,7 +89,7 @@ public:
     void raiseLine();
 
     /// Whether the bands, and the markers of a sparse series, are drawn (default true); a
-    /// chart of many series draws lines only. Applies from the next update().
+    /// chart of many series draws lines only. Applies from the next decimate().
     void setBandsShown(bool shown)
     {
         m_shown = m_shown && shown == m_bandsShown; // a change redraws

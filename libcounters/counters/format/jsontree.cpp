@@ -405,13 +405,8 @@ qint64 JsonTree::Value::toInteger(qint64 defaultValue) const
     const Node *n = node();
     if (!n || n->type != QJsonValue::Double)
         return defaultValue;
-    if (n->isInteger)
-        return n->integer;
-    // A whole double within qint64's range, as QJsonValue::toInteger() takes it.
-    const double d = n->number;
-    if (d != std::trunc(d) || d < -9223372036854775808.0 || d >= 9223372036854775808.0)
-        return defaultValue;
-    return qint64(d);
+    // Whole numbers that a qint64 holds are integers (see Parser::number()).
+    return n->isInteger ? n->integer : defaultValue;
 }
 
 QString JsonTree::Value::toString() const

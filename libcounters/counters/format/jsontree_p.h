@@ -61,7 +61,7 @@ private:
 struct JsonTree::Node
 {
     QJsonValue::Type type = QJsonValue::Null;
-    bool isInteger = false; ///< A Double read from an integer literal: `integer` holds it.
+    bool isInteger = false; ///< A Double that is a whole number a qint64 holds: `integer`.
     bool boolean = false;   ///< A Bool's value.
     quint32 end = 0;        ///< The index after this node's subtree.
     quint32 size = 0;       ///< Members, elements, or a string's bytes.
