@@ -2,6 +2,7 @@
 // counters-munin's settings (switches and munin's plugin-conf.d environment) and the
 // executable run as munin runs a plugin.
 
+#include "files.h"
 #include "muninoptions.h"
 
 #include <counters/counters.h>
@@ -26,11 +27,7 @@ QProcessEnvironment environmentOf(const Environment &variables)
     return environment;
 }
 
-bool writeFile(const QString &path, const QByteArray &content)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
-}
+using testsupport::writeFile;
 
 struct Run
 {

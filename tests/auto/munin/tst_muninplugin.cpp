@@ -2,6 +2,7 @@
 // The munin plugin: PyCounters 0.6's test_munin_cfg and test_munin_output, the graph config, field
 // names, and the fetch output for reports with nulls, missing counters, stale and fresh files.
 
+#include "files.h"
 #include "muninplugin.h"
 #include "rows.h"
 
@@ -27,11 +28,7 @@ QList<Graph> pyCountersGraphs()
         {Field{QStringLiteral("test1"), {{QStringLiteral("label"), QStringLiteral("Test")}}}}}};
 }
 
-bool writeFile(const QString &path, const QByteArray &content)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
-}
+using testsupport::writeFile;
 
 CounterRow row(const QString &name, std::optional<double> value)
 {

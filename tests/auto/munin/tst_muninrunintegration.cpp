@@ -2,6 +2,7 @@
 // The real munin-run (Debian's munin-node) runs counters-munin, linked into a plugins folder
 // and configured through a plugin-conf.d file, on the report of a running demo server.
 
+#include "files.h"
 #include "integrationprocesses.h"
 #include "muninplugin.h"
 
@@ -17,11 +18,7 @@ using namespace exposition;
 
 namespace {
 
-bool writeFile(const QString &path, const QByteArray &content)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
-}
+using testsupport::writeFile;
 
 const QByteArray kGraphs = R"json([
   {"id": "demo_requests", "global": {"title": "Demo requests", "vlabel": "per second",

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "files.h"
 #include "recordingreporter.h"
 
 #include <counters/base/clock.h>
@@ -58,11 +59,7 @@ QJsonObject plainValues(const QString &path)
     return object;
 }
 
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
+using testsupport::writeFile;
 
 } // namespace
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "files.h"
 #include "snapshots.h"
 #include "sources/savedfilesource.h"
 
@@ -24,12 +25,7 @@ using namespace testdata;
 
 namespace {
 
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.write(bytes) == bytes.size();
-}
+using testsupport::writeFile;
 
 } // namespace
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "controller/layout.h"
 #include "controller/workspace.h"
+#include "files.h"
 #include "models/counterfilterproxymodel.h"
 #include "models/counterlistmodel.h"
 #include "models/familygroupproxymodel.h"
@@ -37,11 +38,7 @@ using namespace testdata;
 
 namespace {
 
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
+using testsupport::writeFile;
 
 /// Points drawn by all line series of all charts.
 int plottedPoints(const MainWindow &window)
