@@ -5,70 +5,73 @@
 #include "models/familyaggregates.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace dashboard {
 
 QList<QList<SeriesKey>> DefaultCharts::groups(const CounterListModel &list,
                                               const QStringList &sourceOrder)
 {
-    // Each group charts its first names: a partial sort, as a report may have 400,000 rows.
-    struct Candidate
+    // Each kind keeps only what it will chart, its first names of its first source, in one
+    // pass without copies: a report may have 400,000 rows, and this runs every frame.
+    struct Pick
     {
-        QString name;
-        SeriesKey key;
-    };
-    QList<Candidate> percentiles, durations, averages, rates, others;
-    for (int row = 0; row < list.rowCount(); ++row) {
-        const QModelIndex index = list.index(row, 0);
-        if (!index.data(CounterListModel::NodeRole).toString().isEmpty()
-            || !index.data(CounterListModel::ValueRole).isValid())
-            continue;
-        const QString name = index.data(CounterListModel::NameRole).toString();
-        // A labelled family charts as one line, its total, not a line per series.
-        if (!index.data(CounterListModel::FamilyRole).toString().isEmpty() && !isTotal(name))
-            continue;
-        const Candidate candidate{name,
-                                  index.data(CounterListModel::SeriesKeyRole).value<SeriesKey>()};
-        const auto unit = counters::Unit(index.data(CounterListModel::UnitRole).toInt());
-        const auto statistic =
-            counters::Statistic(index.data(CounterListModel::StatisticRole).toInt());
-        if (statistic == counters::Statistic::Median)
-            percentiles.append(candidate);
-        else if (unit == counters::Unit::Second)
-            durations.append(candidate);
-        else if (statistic == counters::Statistic::Mean
-                 && index.data(CounterListModel::HasBandRole).toBool())
-            averages.append(candidate);
-        else if (unit == counters::Unit::PerSecond)
-            rates.append(candidate);
-        else
-            others.append(candidate);
-    }
-    const auto firstSourceOnly = [&sourceOrder](QList<Candidate> group) {
-        QString first;
-        for (const Candidate &candidate : std::as_const(group)) {
-            const QString &source = candidate.key.sourceId;
-            if (first.isEmpty() || sourceOrder.indexOf(source) < sourceOrder.indexOf(first))
-                first = source;
+        // The rank in sourceOrder of the source picked (-1: a source not in it).
+        qsizetype source = std::numeric_limits<qsizetype>::max();
+        QList<SeriesKey> keys; // sorted by name, MaxSeries at most
+        void offer(const SeriesKey &key, qsizetype rank)
+        {
+            if (rank > source)
+                return;
+            if (rank < source) {
+                source = rank;
+                keys.clear();
+            }
+            const auto at = std::upper_bound(
+                keys.begin(), keys.end(), key,
+                [](const SeriesKey &a, const SeriesKey &b) { return a.counter < b.counter; });
+            if (at - keys.begin() >= MaxSeries)
+                return;
+            keys.insert(at, key);
+            if (keys.size() > MaxSeries)
+                keys.removeLast();
         }
-        group.removeIf([&first](const Candidate &c) { return c.key.sourceId != first; });
-        const auto shown = group.begin() + std::min<qsizetype>(MaxSeries, group.size());
-        std::partial_sort(group.begin(), shown, group.end(),
-                          [](const Candidate &a, const Candidate &b) { return a.name < b.name; });
-        QList<SeriesKey> kept;
-        for (auto it = group.begin(); it != shown; ++it)
-            kept.append(it->key);
-        return kept;
     };
+    Pick percentiles, durations, averages, rates, others;
+    const QString *lastSource = nullptr;
+    qsizetype rank = -1;
+    for (int row = 0; row < list.rowCount(); ++row) {
+        const SeriesKey &key = list.keyAt(row);
+        const counters::CounterRow &counter = list.counterRow(row);
+        if (key.isNode() || !counter.value)
+            continue;
+        // A labelled family charts as one line, its total, not a line per series.
+        if (!counter.family.isEmpty() && !isTotal(key.counter))
+            continue;
+        if (!lastSource || *lastSource != key.sourceId) {
+            lastSource = &key.sourceId;
+            rank = sourceOrder.indexOf(key.sourceId);
+        }
+        Pick *pick = &others;
+        if (counter.statistic == counters::Statistic::Median)
+            pick = &percentiles;
+        else if (counter.unit == counters::Unit::Second)
+            pick = &durations;
+        else if (counter.statistic == counters::Statistic::Mean && list.windowStats(row).hasBand())
+            pick = &averages;
+        else if (counter.unit == counters::Unit::PerSecond)
+            pick = &rates;
+        pick->offer(key, rank);
+    }
     QList<QList<SeriesKey>> groups;
     // Percentiles (a median line with p90 and p99 bands) tell more than mean durations.
-    for (const QList<Candidate> &group :
-         {percentiles.isEmpty() ? durations : percentiles, averages, rates}) {
-        if (!group.isEmpty())
-            groups.append(firstSourceOnly(group));
+    for (const Pick *pick :
+         {percentiles.keys.isEmpty() ? &durations : &percentiles, &averages, &rates}) {
+        if (!pick->keys.isEmpty())
+            groups.append(pick->keys);
     }
-    if (groups.isEmpty() && !others.isEmpty())
-        groups.append(firstSourceOnly(others));
+    if (groups.isEmpty() && !others.keys.isEmpty())
+        groups.append(others.keys);
     if (groups.size() > 2)
         groups.remove(1); // durations and rates say the most; averages stay one click away
     return groups;

@@ -14,6 +14,8 @@ namespace dashboard {
 HistoryCsvExport::HistoryCsvExport(const QString &historyPath, QObject *parent)
     : QObject(parent), m_historyPath(historyPath)
 {
+    // A line per report: reports come whole, however many rows they have.
+    m_streamer.setPartRows(0);
     connect(&m_streamer, &HistoryStreamer::batchReady, this, &HistoryCsvExport::onBatch);
     connect(&m_streamer, &HistoryStreamer::finished, this, &HistoryCsvExport::onFinished);
 }

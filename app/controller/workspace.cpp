@@ -5,6 +5,7 @@
 #include "models/familyaggregates.h"
 #include "sources/localservicediscovery.h"
 #include "sources/localservicesource.h"
+#include "sources/reportparts.h"
 #include "sources/source.h"
 #include "sources/sourcefactory.h"
 
@@ -147,7 +148,7 @@ void Workspace::removeSource(Source *source)
     source->stop();
     m_pending.remove(source);
     m_pendingOrder.removeAll(source);
-    m_newestForList.removeIf([source](const auto &entry) { return entry.first == source; });
+    m_forList.removeIf([source](const ListUpdate &update) { return update.source == source; });
     const QString id = source->id();
     m_latestApplied.remove(id);
     m_counterList.removeSource(id);
@@ -172,17 +173,18 @@ void Workspace::enqueue(Source *source, const QList<counters::Snapshot> &snapsho
         return;
     auto it = m_pending.find(source);
     if (it == m_pending.end()) {
-        m_pending.insert(source, snapshots);
+        it = m_pending.insert(source, {});
         m_pendingOrder.append(source);
-    } else {
-        *it += snapshots;
     }
+    it->snapshots += snapshots;
+    for (const counters::Snapshot &snapshot : snapshots)
+        it->rows += rowCountOf(snapshot);
     if (!m_frameTimer.isActive())
         m_frameTimer.start();
     // A file loading faster than frames go by goes into the models at once: what waits for
     // a frame stays small, and the loader (which waits for its batches to be handled) slows
     // down to what the models take. The charts still hear of it once a frame.
-    if (m_pending.value(source).size() >= MaxPendingSnapshots) {
+    if (it->rows >= MaxPendingRows) {
         m_history.setChangesHeld(true);
         apply();
         m_loadedSinceFrame = true;
@@ -193,12 +195,11 @@ void Workspace::flush()
 {
     m_frameTimer.stop();
     apply();
-    const bool applied = !m_newestForList.isEmpty();
     applyToLists();
     m_history.setChangesHeld(false);
     m_frameTimer.setInterval(std::exchange(m_loadedSinceFrame, false) ? m_loadingFrameInterval
                                                                       : m_frameInterval);
-    if (applied) {
+    if (std::exchange(m_appliedSinceFrame, false)) {
         updateThresholdStates();
         Q_EMIT frameApplied();
     }
@@ -208,10 +209,11 @@ void Workspace::apply()
 {
     if (m_pendingOrder.isEmpty())
         return;
+    m_appliedSinceFrame = true;
     const QList<Source *> order = std::exchange(m_pendingOrder, {});
-    QHash<Source *, QList<counters::Snapshot>> pending = std::exchange(m_pending, {});
+    QHash<Source *, Pending> pending = std::exchange(m_pending, {});
     for (Source *source : order) {
-        QList<counters::Snapshot> snapshots = pending.take(source);
+        QList<counters::Snapshot> snapshots = pending.take(source).snapshots;
         if (snapshots.isEmpty())
             continue;
         // Labelled families also as totals and split by each label, for the table's family
@@ -220,36 +222,48 @@ void Workspace::apply()
             snapshot = withFamilyAggregates(snapshot);
         const QString id = source->id();
         m_history.appendSnapshots(id, snapshots);
-        // The list shows the newest reading; a backfill older than it changes nothing.
-        const counters::Snapshot *newest = &snapshots.constFirst();
-        for (const counters::Snapshot &snapshot : snapshots) {
-            if (snapshot.time() >= newest->time())
-                newest = &snapshot;
-        }
-        auto entry = std::find_if(m_newestForList.begin(), m_newestForList.end(),
-                                  [source](const auto &e) { return e.first == source; });
-        if (entry == m_newestForList.end()) {
-            // A null snapshot: the source's counts change all the same.
-            m_newestForList.append({source, counters::Snapshot()});
-            entry = m_newestForList.end() - 1;
+        // The list shows the newest reading (every part of it); a backfill older than it
+        // changes nothing.
+        double newest = snapshots.constFirst().time();
+        for (const counters::Snapshot &snapshot : std::as_const(snapshots))
+            newest = std::max(newest, snapshot.time());
+        auto update = std::find_if(m_forList.begin(), m_forList.end(),
+                                   [source](const ListUpdate &u) { return u.source == source; });
+        if (update == m_forList.end()) {
+            m_forList.append(ListUpdate{source, {}});
+            update = m_forList.end() - 1;
         }
         const auto latest = m_latestApplied.constFind(id);
-        if (latest == m_latestApplied.cend() || newest->time() >= *latest) {
-            m_latestApplied.insert(id, newest->time());
-            entry->second = *newest;
+        if (latest != m_latestApplied.cend() && newest < *latest)
+            continue;
+        if (latest == m_latestApplied.cend() || newest > *latest) {
+            update->parts.clear();
+            m_latestApplied.insert(id, newest);
+        }
+        for (const counters::Snapshot &snapshot : std::as_const(snapshots)) {
+            if (snapshot.time() == newest)
+                update->parts.append(snapshot);
         }
     }
+    // The parts of a big report go into the table as they come, a few at a time.
+    qsizetype rowsForList = 0;
+    for (const ListUpdate &update : std::as_const(m_forList)) {
+        for (const counters::Snapshot &part : update.parts)
+            rowsForList += rowCountOf(part);
+    }
+    if (rowsForList >= MaxPendingRows)
+        applyToLists();
 }
 
 void Workspace::applyToLists()
 {
-    // Once a frame, however many batches a loading file delivered: each change repaints the
-    // table and the source list.
-    const auto newest = std::exchange(m_newestForList, {});
-    for (const auto &[source, snapshot] : newest) {
-        if (!snapshot.isNull())
-            m_counterList.applySnapshot(source->id(), source->displayName(), snapshot);
-        m_sourceList.snapshotsApplied(source);
+    // Once a frame, however many batches a loading file delivered (each change repaints the
+    // table and the source list), unless a big report's parts wait.
+    const QList<ListUpdate> updates = std::exchange(m_forList, {});
+    for (const ListUpdate &update : updates) {
+        for (const counters::Snapshot &part : update.parts)
+            m_counterList.applySnapshot(update.source->id(), update.source->displayName(), part);
+        m_sourceList.snapshotsApplied(update.source);
     }
 }
 

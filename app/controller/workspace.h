@@ -24,7 +24,8 @@ class Source;
  *
  * Snapshots are not applied as they arrive but per frame (at most every frameInterval(),
  * default 100 ms): all snapshots a source delivered during a frame go to the HistoryStore in
- * one call, the newest of them to the CounterListModel, and frameApplied() is emitted once.
+ * one call, the newest of them (all parts of the newest report, when it came in parts) to the
+ * CounterListModel, and frameApplied() is emitted once.
  * A burst of events thus costs one model update, not one per snapshot. A file that loads
  * goes into the models as it arrives, and frames then come every loadingFrameInterval().
  *
@@ -90,8 +91,10 @@ public:
     Source *findSource(const QString &id) const;
     QList<Source *> sources() const { return m_sourceList.sources(); }
 
-    /// Snapshots of one source that wait for a frame at most: more are applied at once.
-    static constexpr int MaxPendingSnapshots = 250;
+    /// Rows (of snapshots, nodes' included) of one source that wait for a frame at most: more
+    /// are applied at once. The counter list takes the newest rows at once too when more than
+    /// these wait for it, as the parts of a big report do (reportParts()).
+    static constexpr int MaxPendingRows = 5000;
 
     /// Milliseconds between frames (default 100).
     void setFrameInterval(int ms)
@@ -100,7 +103,7 @@ public:
         m_frameTimer.setInterval(m_frameInterval);
     }
     int frameInterval() const { return m_frameInterval; }
-    /// Milliseconds between frames while a source delivers more than MaxPendingSnapshots a
+    /// Milliseconds between frames while a source delivers more than MaxPendingRows a
     /// frame, as a file does while it loads (default 400): every frame redraws the charts, and
     /// fewer of them let the load finish sooner while it still shows its progress.
     void setLoadingFrameInterval(int ms) { m_loadingFrameInterval = std::max(0, ms); }
@@ -137,12 +140,24 @@ private:
     HistoryStore m_history;
     ThresholdSet m_thresholds;
     QTimer m_frameTimer;
-    QHash<Source *, QList<counters::Snapshot>> m_pending;
+    struct Pending
+    {
+        QList<counters::Snapshot> snapshots;
+        qsizetype rows = 0;
+    };
+    /// What a source brought for the counter list since it was last updated: the parts of its
+    /// newest report (none when nothing newer than the list shows came; the source's counts
+    /// change all the same).
+    struct ListUpdate
+    {
+        Source *source = nullptr;
+        QList<counters::Snapshot> parts;
+    };
+    QHash<Source *, Pending> m_pending;
     QList<Source *> m_pendingOrder;
     QHash<QString, double> m_latestApplied;
-    /// The sources applied since the last frame, in order, each with its newest snapshot for
-    /// the counter list (null when nothing newer than the list shows came).
-    QList<std::pair<Source *, counters::Snapshot>> m_newestForList;
+    QList<ListUpdate> m_forList; // in the order the sources were applied
+    bool m_appliedSinceFrame = false;
     bool m_loadedSinceFrame = false;
     int m_frameInterval = 100;
     int m_loadingFrameInterval = 400;

@@ -15,6 +15,13 @@ CounterFilterProxyModel::CounterFilterProxyModel(QObject *parent) : QSortFilterP
 
 CounterFilterProxyModel::~CounterFilterProxyModel() = default;
 
+void CounterFilterProxyModel::setSourceModel(QAbstractItemModel *source)
+{
+    m_list = qobject_cast<const CounterListModel *>(source);
+    Q_ASSERT(m_list || !source);
+    QSortFilterProxyModel::setSourceModel(source);
+}
+
 void CounterFilterProxyModel::setFilterText(const QString &text)
 {
     const QString trimmed = text.trimmed();
@@ -64,23 +71,23 @@ void CounterFilterProxyModel::setShowNodes(bool show)
 
 bool CounterFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (isAggregate(index.data(CounterListModel::NameRole).toString())
-        && !index.data(CounterListModel::FamilyRole).toString().isEmpty())
+    if (!m_list || sourceParent.isValid())
         return false;
-    if (!m_showNodes && !index.data(CounterListModel::NodeRole).toString().isEmpty())
+    const SeriesKey &key = m_list->keyAt(sourceRow);
+    const counters::CounterRow &row = m_list->counterRow(sourceRow);
+    if (!row.family.isEmpty() && isAggregate(key.counter))
         return false;
-    if (m_type && index.data(CounterListModel::TypeRole).toInt() != int(*m_type))
+    if (!m_showNodes && key.isNode())
         return false;
-    if (!m_sourceId.isEmpty()
-        && index.data(CounterListModel::SourceIdRole).toString() != m_sourceId)
+    if (m_type && row.type != *m_type)
+        return false;
+    if (!m_sourceId.isEmpty() && key.sourceId != m_sourceId)
         return false;
     if (!m_label.isEmpty()) {
-        const auto labels = index.data(CounterListModel::LabelsRole).value<counters::Labels>();
-        const auto it = labels.constFind(m_label);
-        return it != labels.cend() && textMatches(*it);
+        const auto it = row.labels.constFind(m_label);
+        return it != row.labels.cend() && textMatches(*it);
     }
-    return m_text.isEmpty() || textMatches(index.data(CounterListModel::NameRole).toString());
+    return m_text.isEmpty() || textMatches(key.counter);
 }
 
 bool CounterFilterProxyModel::textMatches(const QString &text) const
@@ -93,9 +100,11 @@ bool CounterFilterProxyModel::textMatches(const QString &text) const
 bool CounterFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     const int role = CounterListModel::sortRole(left.column());
+    if (role == CounterListModel::NameRole) // the usual order, read directly
+        return lessByName(left.row(), right.row());
     const QVariant a = left.data(role);
     const QVariant b = right.data(role);
-    if (role != Qt::DisplayRole && role != CounterListModel::NameRole) {
+    if (role != Qt::DisplayRole) {
         // Numbers; rows without one sort after those with one, whatever the order.
         const bool ascending = sortOrder() == Qt::AscendingOrder;
         if (!a.isValid() || !b.isValid()) {
@@ -112,14 +121,18 @@ bool CounterFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
         if (order != 0)
             return order < 0;
     }
-    // Ties: by name, then per-process rows after their merged row.
-    const int byName =
-        QString::compare(left.data(CounterListModel::NameRole).toString(),
-                         right.data(CounterListModel::NameRole).toString(), Qt::CaseInsensitive);
+    return lessByName(left.row(), right.row()); // ties
+}
+
+bool CounterFilterProxyModel::lessByName(int left, int right) const
+{
+    // By name, then per-process rows after their merged row.
+    const SeriesKey &x = m_list->keyAt(left);
+    const SeriesKey &y = m_list->keyAt(right);
+    const int byName = QString::compare(x.counter, y.counter, Qt::CaseInsensitive);
     if (byName != 0)
         return byName < 0;
-    return left.data(CounterListModel::NodeRole).toString()
-        < right.data(CounterListModel::NodeRole).toString();
+    return x.node < y.node;
 }
 
 } // namespace dashboard

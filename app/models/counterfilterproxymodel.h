@@ -10,6 +10,8 @@
 
 namespace dashboard {
 
+class CounterListModel;
+
 /**
  * Filters and sorts a CounterListModel: by text in the counter's name (case-insensitive; a
  * substring, or a wildcard pattern when it holds `*` or `?`) or, for text `label=value`, in a
@@ -28,6 +30,10 @@ public:
     explicit CounterFilterProxyModel(QObject *parent = nullptr);
     ~CounterFilterProxyModel() override;
 
+    /// `source` must be a CounterListModel: rows are read from it directly, as QVariants for
+    /// each of 400,000 rows take too long.
+    void setSourceModel(QAbstractItemModel *source) override;
+
     void setFilterText(const QString &text);
     /// Only counters of `type`; std::nullopt: every type.
     void setTypeFilter(std::optional<counters::CounterType> type);
@@ -43,7 +49,9 @@ protected:
 
 private:
     bool textMatches(const QString &text) const;
+    bool lessByName(int left, int right) const;
 
+    const CounterListModel *m_list = nullptr;
     QString m_text;
     QString m_label; // the label name of a `label=value` filter; m_text is then the value
     QRegularExpression m_pattern;

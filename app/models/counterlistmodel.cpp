@@ -88,22 +88,17 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
     // The entries this snapshot describes, in report order: own rows, then each node's.
     QList<Entry> incoming;
     incoming.reserve(snapshot.rows().size());
-    const auto collect = [&](const Snapshot &s, const QString &node, bool stale) {
-        for (const CounterRow &row : s.rows()) {
-            Entry entry;
-            entry.key = SeriesKey{sourceId, node, row.name};
-            entry.sourceName = sourceName;
-            entry.row = row;
-            entry.stats = WindowStats::of(row);
-            entry.time = s.time();
-            entry.stale = stale;
-            incoming.append(std::move(entry));
+    const auto collect = [&](const Snapshot &s, const QString &node) {
+        for (qsizetype i = 0; i < s.rows().size(); ++i) {
+            const CounterRow &row = s.rows().at(i);
+            incoming.append(Entry{SeriesKey{sourceId, node, row.name}, sourceName, s, i,
+                                  WindowStats::of(row), snapshot.time()});
         }
     };
-    collect(snapshot, QString(), false);
+    collect(snapshot, QString());
     for (qsizetype i = 0; i < snapshot.nodes().size(); ++i) {
         const Snapshot &node = snapshot.nodes().at(i);
-        collect(node, SeriesKey::nodeIdOf(node, i), node.source().stale);
+        collect(node, SeriesKey::nodeIdOf(node, i));
     }
 
     // 1. Update the rows that stay, one dataChanged per row with the exact roles.
@@ -120,17 +115,17 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
         }
         Entry &old = m_entries[row];
         Change change;
-        if (old.row.type != entry.row.type) {
+        if (old.row().type != entry.row().type) {
             change.add(TypeColumn, {Qt::DisplayRole, TypeRole});
             change.add(ValueColumn, {Qt::DisplayRole});
             change.add(NameColumn, {Qt::ToolTipRole});
         }
-        if (old.row.unit != entry.row.unit || old.row.statistic != entry.row.statistic) {
+        if (old.row().unit != entry.row().unit || old.row().statistic != entry.row().statistic) {
             change.add(NameColumn, {UnitRole, StatisticRole});
             for (const Column column : {ValueColumn, MinColumn, AvgColumn, MaxColumn})
                 change.add(column, {Qt::DisplayRole});
         }
-        if (old.row.value != entry.row.value) {
+        if (old.row().value != entry.row().value) {
             if (m_thresholds && m_thresholds->contains(entry.key.counter))
                 change.add(ValueColumn,
                            {Qt::DisplayRole, ValueRole, ThresholdStateRole, Qt::BackgroundRole,
@@ -146,42 +141,42 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
             change.add(MaxColumn, {Qt::DisplayRole, MaxRole});
         if (old.stats.hasBand() != entry.stats.hasBand())
             change.add(NameColumn, {HasBandRole});
-        if (old.row.window != entry.row.window) {
+        if (old.row().window != entry.row().window) {
             change.add(WindowColumn, {Qt::DisplayRole, WindowRole});
             change.add(NameColumn, {Qt::ToolTipRole});
         }
-        if (old.row.count != entry.row.count)
+        if (old.row().count != entry.row().count)
             change.add(CountColumn, {Qt::DisplayRole, CountRole});
-        if (old.row.family != entry.row.family || old.row.labels != entry.row.labels)
+        if (old.row().family != entry.row().family || old.row().labels != entry.row().labels)
             change.add(NameColumn, {FamilyRole, LabelsRole});
-        if (old.row.dropped != entry.row.dropped || old.row.overflowed != entry.row.overflowed)
+        if (old.row().dropped != entry.row().dropped
+            || old.row().overflowed != entry.row().overflowed)
             change.add(NameColumn, {Qt::ToolTipRole});
         if (old.sourceName != entry.sourceName)
             change.add(SourceColumn, {Qt::DisplayRole, SourceNameRole});
-        if (old.stale != entry.stale) {
+        if (old.stale() != entry.stale()) {
             change.add(NameColumn, {StaleRole, Qt::ForegroundRole});
             change.add(AgeColumn, {Qt::ForegroundRole});
         }
-        if (old.time != entry.time)
+        if (old.time() != entry.time())
             change.add(AgeColumn, {Qt::DisplayRole, TimeRole, AgeRole});
         old = std::move(entry);
         if (!change.isEmpty())
             Q_EMIT dataChanged(index(row, change.first), index(row, change.last), change.roles);
     }
 
-    // 2. Remove the source's rows that the snapshot no longer has, a block at a time.
+    // 2. Remove the source's rows of older snapshots that this one no longer has, a block at a
+    // time. (Rows it has carry its time now.)
+    const auto gone = [&](const Entry &entry) {
+        return entry.reportTime < snapshot.time() && entry.key.sourceId == sourceId;
+    };
     bool removed = false;
     for (int row = int(m_entries.size()) - 1; row >= 0; --row) {
-        const Entry &entry = m_entries.at(row);
-        if (entry.key.sourceId != sourceId || seen.contains(entry.key))
+        if (!gone(m_entries.at(row)))
             continue;
         int first = row;
-        while (first > 0) {
-            const Entry &before = m_entries.at(first - 1);
-            if (before.key.sourceId != sourceId || seen.contains(before.key))
-                break;
+        while (first > 0 && gone(m_entries.at(first - 1)))
             --first;
-        }
         beginRemoveRows(QModelIndex(), first, row);
         m_entries.remove(first, row - first + 1);
         endRemoveRows();
@@ -250,9 +245,10 @@ void CounterListModel::clear()
     endResetModel();
 }
 
-SeriesKey CounterListModel::keyAt(int row) const
+const SeriesKey &CounterListModel::keyAt(int row) const
 {
-    return row >= 0 && row < m_entries.size() ? m_entries.at(row).key : SeriesKey();
+    static const SeriesKey none;
+    return row >= 0 && row < m_entries.size() ? m_entries.at(row).key : none;
 }
 
 void CounterListModel::rebuildIndex()
@@ -309,8 +305,8 @@ ThresholdState CounterListModel::thresholdState(int row) const
     if (!m_thresholds || row < 0 || row >= m_entries.size())
         return ThresholdState::Normal;
     const Entry &entry = m_entries.at(row);
-    return entry.row.value ? m_thresholds->stateOf(entry.key.counter, *entry.row.value)
-                           : ThresholdState::Normal;
+    return entry.row().value ? m_thresholds->stateOf(entry.key.counter, *entry.row().value)
+                             : ThresholdState::Normal;
 }
 
 QVariant CounterListModel::data(const QModelIndex &index, int role) const
@@ -318,16 +314,16 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
     const Entry &entry = m_entries.at(index.row());
-    const counters::Unit unit = entry.row.unit;
+    const counters::Unit unit = entry.row().unit;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn:
             return entry.key.counter;
         case TypeColumn:
-            return ValueFormat::typeName(entry.row.type);
+            return ValueFormat::typeName(entry.row().type);
         case ValueColumn:
-            return ValueFormat::value(entry.row.value, unit);
+            return ValueFormat::value(entry.row().value, unit);
         case MinColumn:
             return entry.stats.min ? ValueFormat::value(entry.stats.min, unit) : QString();
         case AvgColumn:
@@ -335,15 +331,15 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
         case MaxColumn:
             return entry.stats.max ? ValueFormat::value(entry.stats.max, unit) : QString();
         case WindowColumn:
-            return ValueFormat::window(entry.row.window);
+            return ValueFormat::window(entry.row().window);
         case CountColumn:
-            return entry.row.window > 0 || entry.row.count > 0
-                ? QLocale().toString(qulonglong(entry.row.count))
+            return entry.row().window > 0 || entry.row().count > 0
+                ? QLocale().toString(qulonglong(entry.row().count))
                 : QString();
         case SourceColumn:
             return entry.key.isNode() ? nodeLabel(entry) : entry.sourceName;
         case AgeColumn:
-            return entry.time > 0 ? ValueFormat::age(m_now() - entry.time) : QString();
+            return entry.time() > 0 ? ValueFormat::age(m_now() - entry.time()) : QString();
         }
         return QVariant();
     case Qt::TextAlignmentRole:
@@ -361,22 +357,22 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == NameColumn) {
             QString tip =
-                entry.key.counter + QLatin1Char('\n') + ValueFormat::typeName(entry.row.type);
-            if (entry.row.window > 0)
+                entry.key.counter + QLatin1Char('\n') + ValueFormat::typeName(entry.row().type);
+            if (entry.row().window > 0)
                 tip += QStringLiteral(", ")
-                    + tr("window %1").arg(ValueFormat::window(entry.row.window));
+                    + tr("window %1").arg(ValueFormat::window(entry.row().window));
             if (entry.key.isNode())
                 tip += QLatin1Char('\n') + tr("Process %1").arg(entry.key.node);
-            if (entry.row.dropped > 0) {
+            if (entry.row().dropped > 0) {
                 tip += QLatin1Char('\n')
                     + tr("Events not recorded: %1 (NaN or infinite values, ends without a start)")
-                          .arg(QLocale().toString(qulonglong(entry.row.dropped)));
+                          .arg(QLocale().toString(qulonglong(entry.row().dropped)));
             }
-            if (entry.row.overflowed > 0) {
+            if (entry.row().overflowed > 0) {
                 tip += QLatin1Char('\n')
                     + tr("Label sets recorded here because the family reached its series "
                          "limit: %1")
-                          .arg(QLocale().toString(qulonglong(entry.row.overflowed)));
+                          .arg(QLocale().toString(qulonglong(entry.row().overflowed)));
             }
             return tip;
         }
@@ -395,8 +391,8 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
                 tip.prepend(ThresholdSet::stateText(state) + QStringLiteral(" — "));
             return tip;
         }
-        if (index.column() == AgeColumn && entry.time > 0) {
-            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(entry.time * 1000)),
+        if (index.column() == AgeColumn && entry.time() > 0) {
+            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(entry.time() * 1000)),
                                       QLocale::LongFormat);
         }
         return QVariant();
@@ -413,7 +409,7 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
     case ThresholdStateRole:
         return int(thresholdState(index.row()));
     case Qt::ForegroundRole:
-        if (entry.stale && (index.column() == NameColumn || index.column() == AgeColumn))
+        if (entry.stale() && (index.column() == NameColumn || index.column() == AgeColumn))
             return QPalette().brush(QPalette::Disabled, QPalette::Text);
         return QVariant();
     case SeriesKeyRole:
@@ -421,17 +417,17 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
     case NameRole:
         return entry.key.counter;
     case FamilyRole:
-        return entry.row.family;
+        return entry.row().family;
     case LabelsRole:
-        return QVariant::fromValue(entry.row.labels);
+        return QVariant::fromValue(entry.row().labels);
     case TypeRole:
-        return int(entry.row.type);
+        return int(entry.row().type);
     case UnitRole:
-        return int(entry.row.unit);
+        return int(entry.row().unit);
     case StatisticRole:
-        return int(entry.row.statistic);
+        return int(entry.row().statistic);
     case ValueRole:
-        return optional(entry.row.value);
+        return optional(entry.row().value);
     case MinRole:
         return optional(entry.stats.min);
     case AvgRole:
@@ -441,9 +437,9 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
     case HasBandRole:
         return entry.stats.hasBand();
     case WindowRole:
-        return entry.row.window;
+        return entry.row().window;
     case CountRole:
-        return qulonglong(entry.row.count);
+        return qulonglong(entry.row().count);
     case SourceIdRole:
         return entry.key.sourceId;
     case SourceNameRole:
@@ -451,11 +447,11 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
     case NodeRole:
         return entry.key.node;
     case StaleRole:
-        return entry.stale;
+        return entry.stale();
     case TimeRole:
-        return entry.time;
+        return entry.time();
     case AgeRole:
-        return entry.time > 0 ? QVariant(m_now() - entry.time) : QVariant();
+        return entry.time() > 0 ? QVariant(m_now() - entry.time()) : QVariant();
     }
     return QVariant();
 }

@@ -23,7 +23,9 @@ namespace dashboard {
  *
  * applySnapshot() takes one snapshot of one source per frame: rows that changed get one
  * dataChanged each, spanning the changed columns and naming exactly the roles that changed;
- * counters that disappeared from the source are removed, new ones appended as one block.
+ * counters that an older snapshot of the source had and this one lacks are removed, new ones
+ * appended as one block. Snapshots of the same time add up, so that a big report can come in
+ * parts (each with some of its rows).
  * The age column is refreshed once a second (one dataChanged for the column). Rows keep the
  * order they arrived in; sort and filter with CounterFilterProxyModel.
  *
@@ -76,7 +78,8 @@ public:
     explicit CounterListModel(QObject *parent = nullptr);
     ~CounterListModel() override;
 
-    /// Replaces the rows of `sourceId` by the rows of `snapshot` (and of its nodes).
+    /// Replaces the rows of `sourceId` from older snapshots by the rows of `snapshot` (and of
+    /// its nodes); rows of a snapshot of the same time stay.
     void applySnapshot(const QString &sourceId, const QString &sourceName,
                        const counters::Snapshot &snapshot);
     /// The name shown in the source column for `sourceId`.
@@ -86,7 +89,13 @@ public:
 
     /// The row of `key`, or -1.
     int rowOf(const SeriesKey &key) const { return m_rowOf.value(key, -1); }
-    SeriesKey keyAt(int row) const;
+    /// The key of `row`; an empty key for a row out of range.
+    const SeriesKey &keyAt(int row) const;
+    /// The counter `row` shows, as the snapshot applied last gave it, and its window's
+    /// statistics (`row` in range). For code that reads every row: through data(), a report's
+    /// 400,000 rows take a second.
+    const counters::CounterRow &counterRow(int row) const { return m_entries.at(row).row(); }
+    const WindowStats &windowStats(int row) const { return m_entries.at(row).stats; }
 
     /// The thresholds that mark values (not owned; nullptr: none). The value column then
     /// carries the state (ThresholdStateRole, a tinted background and a tooltip).
@@ -110,14 +119,22 @@ public:
     static int sortRole(int column);
 
 private:
+    /// A row: a view of its counter's row in the snapshot that holds it, rather than a copy
+    /// (a report may have 400,000 rows).
     struct Entry
     {
         SeriesKey key;
         QString sourceName;
-        counters::CounterRow row;
+        counters::Snapshot snapshot; ///< The snapshot (a node's, maybe) that holds its row.
+        qsizetype index = 0;         ///< Its row in `snapshot`.
         WindowStats stats;
-        double time = 0;
-        bool stale = false;
+        double reportTime = 0; ///< The time of the snapshot applied that held it.
+
+        const counters::CounterRow &row() const { return snapshot.rows().at(index); }
+        /// When its own snapshot was taken.
+        double time() const { return snapshot.time(); }
+        /// A node's row, and the node missed the last collect round.
+        bool stale() const { return key.isNode() && snapshot.source().stale; }
     };
 
     static QString nodeLabel(const Entry &entry);

@@ -25,7 +25,7 @@ QString labelText(const counters::Labels &labels)
 
 } // namespace
 
-FamilyGroupProxyModel::FamilyGroupProxyModel(QAbstractItemModel *flat, CounterListModel *counters,
+FamilyGroupProxyModel::FamilyGroupProxyModel(QAbstractProxyModel *flat, CounterListModel *counters,
                                              QObject *parent)
     : QAbstractItemModel(parent), m_flat(flat), m_counters(counters)
 {
@@ -33,6 +33,15 @@ FamilyGroupProxyModel::FamilyGroupProxyModel(QAbstractItemModel *flat, CounterLi
             &FamilyGroupProxyModel::onFlatDataChanged);
     connect(flat, &QAbstractItemModel::headerDataChanged, this,
             &QAbstractItemModel::headerDataChanged);
+    // The flat model's structure changes come as one layout change each. What the persistent
+    // indexes show is noted before, while the flat model still maps them as we do.
+    for (const auto signal :
+         {&QAbstractItemModel::rowsAboutToBeInserted, &QAbstractItemModel::rowsAboutToBeRemoved})
+        connect(flat, signal, this, &FamilyGroupProxyModel::prepareRelayout);
+    connect(flat, &QAbstractItemModel::rowsAboutToBeMoved, this,
+            &FamilyGroupProxyModel::prepareRelayout);
+    connect(flat, &QAbstractItemModel::layoutAboutToBeChanged, this,
+            &FamilyGroupProxyModel::prepareRelayout);
     for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(flat, signal, this, &FamilyGroupProxyModel::relayout);
     connect(flat, &QAbstractItemModel::rowsMoved, this, &FamilyGroupProxyModel::relayout);
@@ -53,73 +62,94 @@ FamilyGroupProxyModel::~FamilyGroupProxyModel() = default;
 void FamilyGroupProxyModel::rebuild()
 {
     m_items.clear();
+    m_families.clear();
     m_familyRow.clear();
-    const int rows = m_flat ? m_flat->rowCount() : 0;
+    const int rows = m_flat && m_counters ? m_flat->rowCount() : 0;
     m_places = QList<Place>(rows);
-    m_keys = QList<SeriesKey>(rows);
+    m_items.reserve(rows);
     for (int row = 0; row < rows; ++row) {
-        const QModelIndex index = m_flat->index(row, 0);
-        const QString family = index.data(CounterListModel::FamilyRole).toString();
-        const SeriesKey series = index.data(CounterListModel::SeriesKeyRole).value<SeriesKey>();
-        m_keys[row] = series;
+        // The list's rows read directly: QVariants for 400,000 rows take a second.
+        const int counter = m_flat->mapToSource(m_flat->index(row, 0)).row();
+        const QString &family = m_counters->counterRow(counter).family;
         if (family.isEmpty()) {
             m_places[row] = {int(m_items.size()), -1};
-            m_items.append(Item{row, {}, {}, {}});
+            m_items.append(Item{row, -1});
             continue;
         }
+        const SeriesKey &series = m_counters->keyAt(counter);
         const SeriesKey total{series.sourceId, series.node, totalName(family)};
         auto it = m_familyRow.find(total);
         if (it == m_familyRow.end()) {
             it = m_familyRow.insert(total, int(m_items.size()));
-            m_items.append(Item{-1, total, family, {}});
+            m_items.append(Item{-1, int(m_families.size())});
+            m_families.append(Family{total, family, {}});
         }
-        Item &item = m_items[*it];
-        m_places[row] = {*it, int(item.children.size())};
-        item.children.append(row);
+        Family &owner = m_families[m_items.at(*it).family];
+        m_places[row] = {*it, int(owner.children.size())};
+        owner.children.append(row);
     }
+}
+
+const FamilyGroupProxyModel::Family *FamilyGroupProxyModel::familyOf(int item) const
+{
+    const int family = m_items.at(item).family;
+    return family < 0 ? nullptr : &m_families.at(family);
+}
+
+int FamilyGroupProxyModel::flatRowOf(const SeriesKey &key) const
+{
+    const int counter = m_counters ? m_counters->rowOf(key) : -1;
+    return counter < 0 ? -1 : m_flat->mapFromSource(m_counters->index(counter, 0)).row();
+}
+
+const SeriesKey &FamilyGroupProxyModel::flatKey(int flatRow) const
+{
+    return m_counters->keyAt(m_flat->mapToSource(m_flat->index(flatRow, 0)).row());
 }
 
 SeriesKey FamilyGroupProxyModel::identity(const QModelIndex &index) const
 {
-    // From what the last rebuild saw: the flat model has changed already when we hear of it.
-    if (!index.isValid())
+    if (!index.isValid() || !m_counters)
         return SeriesKey();
     if (index.internalId() == kTopLevel) {
         const Item &item = m_items.at(index.row());
-        return item.flatRow < 0 ? item.total : m_keys.at(item.flatRow);
+        return item.flatRow < 0 ? m_families.at(item.family).total : flatKey(item.flatRow);
     }
-    return m_keys.at(m_items.at(int(index.internalId() - 1)).children.at(index.row()));
+    return flatKey(familyOf(int(index.internalId() - 1))->children.at(index.row()));
+}
+
+void FamilyGroupProxyModel::prepareRelayout()
+{
+    if (m_prepared)
+        return;
+    m_prepared = true;
+    Q_EMIT layoutAboutToBeChanged();
+    m_persistent = persistentIndexList();
+    m_identities.clear();
+    m_identities.reserve(m_persistent.size());
+    for (const QModelIndex &index : std::as_const(m_persistent))
+        m_identities.append(identity(index));
 }
 
 void FamilyGroupProxyModel::relayout()
 {
-    Q_EMIT layoutAboutToBeChanged();
-    const QModelIndexList before = persistentIndexList();
-    QList<SeriesKey> identities;
-    identities.reserve(before.size());
-    for (const QModelIndex &index : before)
-        identities.append(identity(index));
+    prepareRelayout(); // when a change was not announced: what can still be found
+    m_prepared = false;
     rebuild();
-    // Series by key, once, rather than a search per persistent index.
-    QHash<SeriesKey, int> flatRowOf;
-    if (!before.isEmpty()) {
-        for (int row = 0; row < m_keys.size(); ++row)
-            flatRowOf.insert(m_keys.at(row), row);
-    }
     QModelIndexList after;
-    after.reserve(before.size());
-    for (qsizetype i = 0; i < before.size(); ++i) {
-        const SeriesKey &key = identities.at(i);
-        const int column = before.at(i).column();
+    after.reserve(m_persistent.size());
+    for (qsizetype i = 0; i < m_persistent.size(); ++i) {
+        const SeriesKey &key = m_identities.at(i);
+        const int column = m_persistent.at(i).column();
         const auto family = m_familyRow.constFind(key);
         if (family != m_familyRow.cend()) {
             after.append(createIndex(*family, column, kTopLevel));
             continue;
         }
-        const auto row = flatRowOf.constFind(key);
-        after.append(row == flatRowOf.cend() ? QModelIndex() : mapFromFlat(*row, column));
+        after.append(mapFromFlat(flatRowOf(key), column));
     }
-    changePersistentIndexList(before, after);
+    changePersistentIndexList(std::exchange(m_persistent, {}), after);
+    m_identities.clear();
     Q_EMIT layoutChanged();
 }
 
@@ -131,8 +161,8 @@ QModelIndex FamilyGroupProxyModel::mapToFlat(const QModelIndex &index) const
         const Item &item = m_items.at(index.row());
         return item.flatRow < 0 ? QModelIndex() : m_flat->index(item.flatRow, index.column());
     }
-    const Item &item = m_items.at(int(index.internalId() - 1));
-    return m_flat->index(item.children.at(index.row()), index.column());
+    return m_flat->index(familyOf(int(index.internalId() - 1))->children.at(index.row()),
+                         index.column());
 }
 
 QModelIndex FamilyGroupProxyModel::mapFromFlat(int flatRow, int column) const
@@ -150,8 +180,10 @@ QList<SeriesKey> FamilyGroupProxyModel::childKeys(const QModelIndex &index) cons
     QList<SeriesKey> keys;
     if (!index.isValid() || index.internalId() != kTopLevel)
         return keys;
-    for (const int row : m_items.at(index.row()).children)
-        keys.append(m_keys.at(row));
+    if (const Family *family = familyOf(index.row())) {
+        for (const int row : family->children)
+            keys.append(flatKey(row));
+    }
     return keys;
 }
 
@@ -164,8 +196,8 @@ QModelIndex FamilyGroupProxyModel::index(int row, int column, const QModelIndex 
                                                 : QModelIndex();
     if (parent.internalId() != kTopLevel || parent.column() != 0)
         return QModelIndex();
-    const Item &item = m_items.at(parent.row());
-    if (row < 0 || row >= item.children.size())
+    const Family *family = familyOf(parent.row());
+    if (!family || row < 0 || row >= family->children.size())
         return QModelIndex();
     return createIndex(row, column, quintptr(parent.row()) + 1);
 }
@@ -183,7 +215,8 @@ int FamilyGroupProxyModel::rowCount(const QModelIndex &parent) const
         return int(m_items.size());
     if (parent.internalId() != kTopLevel || parent.column() != 0)
         return 0;
-    return int(m_items.at(parent.row()).children.size());
+    const Family *family = familyOf(parent.row());
+    return family ? int(family->children.size()) : 0;
 }
 
 int FamilyGroupProxyModel::columnCount(const QModelIndex &) const
@@ -201,35 +234,34 @@ QVariant FamilyGroupProxyModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return QVariant();
     const bool top = index.internalId() == kTopLevel;
-    const Item *item = top ? &m_items.at(index.row()) : nullptr;
-    if (item && item->flatRow < 0) {
+    if (const Family *family = top ? familyOf(index.row()) : nullptr) {
         // A family's row: its name and series count, the numbers of its total.
         switch (role) {
         case IsFamilyRole:
             return true;
         case SeriesCountRole:
-            return int(item->children.size());
+            return int(family->children.size());
         case CounterListModel::SeriesKeyRole:
-            return QVariant::fromValue(item->total);
+            return QVariant::fromValue(family->total);
         case CounterListModel::NameRole:
         case CounterListModel::FamilyRole:
-            return item->family;
+            return family->name;
         case Qt::ToolTipRole:
             if (index.column() == CounterListModel::NameColumn) {
                 return tr("Counter family %1: %2 series shown; this row sums up all its series")
-                    .arg(item->family, QLocale().toString(item->children.size()));
+                    .arg(family->name, QLocale().toString(family->children.size()));
             }
             break;
         case Qt::DisplayRole:
             if (index.column() == CounterListModel::NameColumn)
-                return item->family;
+                return family->name;
             break;
         default:
             break;
         }
         if (!m_counters)
             return QVariant();
-        const int row = m_counters->rowOf(item->total);
+        const int row = m_counters->rowOf(family->total);
         return row < 0 ? QVariant() : m_counters->index(row, index.column()).data(role);
     }
     if (role == IsFamilyRole)
@@ -264,20 +296,34 @@ void FamilyGroupProxyModel::onFlatDataChanged(const QModelIndex &topLeft,
 {
     if (!topLeft.isValid() || topLeft.parent().isValid())
         return;
-    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
-        if (row >= m_places.size())
-            break;
-        // A series that moved into or out of a family needs a new layout.
-        const QString family = m_flat->index(row, 0).data(CounterListModel::FamilyRole).toString();
-        const Place &place = m_places.at(row);
-        const bool inFamily = place.child >= 0;
-        if (inFamily != !family.isEmpty()
-            || (inFamily && m_items.at(place.item).family != family)) {
-            relayout();
-            return;
+    const int last = std::min(bottomRight.row(), int(m_places.size()) - 1);
+    // A series that moved into or out of a family needs a new layout.
+    if (roles.isEmpty() || roles.contains(CounterListModel::FamilyRole)) {
+        for (int row = topLeft.row(); row <= last; ++row) {
+            const QString family =
+                m_flat->index(row, 0).data(CounterListModel::FamilyRole).toString();
+            const Place &place = m_places.at(row);
+            const bool inFamily = place.child >= 0;
+            if (inFamily != !family.isEmpty()
+                || (inFamily && familyOf(place.item)->name != family)) {
+                relayout();
+                return;
+            }
         }
-        Q_EMIT dataChanged(mapFromFlat(row, topLeft.column()),
+    }
+    // One dataChanged for each run of rows that are neighbours here too: the age column of
+    // 400,000 rows changes every second.
+    const auto follows = [](const Place &a, const Place &b) {
+        return a.child < 0 ? b.child < 0 && b.item == a.item + 1
+                           : b.item == a.item && b.child == a.child + 1;
+    };
+    int first = topLeft.row();
+    for (int row = first; row <= last; ++row) {
+        if (row < last && follows(m_places.at(row), m_places.at(row + 1)))
+            continue;
+        Q_EMIT dataChanged(mapFromFlat(first, topLeft.column()),
                            mapFromFlat(row, bottomRight.column()), roles);
+        first = row + 1;
     }
 }
 

@@ -3,7 +3,7 @@
 
 #include "serieskey.h"
 
-#include <QAbstractItemModel>
+#include <QAbstractProxyModel>
 #include <QHash>
 #include <QList>
 #include <QPointer>
@@ -40,8 +40,9 @@ public:
     };
     Q_ENUM(Role)
 
-    /// `flat`: rows of `counters`, sorted and filtered (both not owned, outliving the proxy).
-    FamilyGroupProxyModel(QAbstractItemModel *flat, CounterListModel *counters,
+    /// `flat`: a proxy of `counters` that sorts and filters its rows (both not owned, outliving
+    /// the proxy).
+    FamilyGroupProxyModel(QAbstractProxyModel *flat, CounterListModel *counters,
                           QObject *parent = nullptr);
     ~FamilyGroupProxyModel() override;
 
@@ -65,12 +66,17 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
+    /// A top-level row: a series' or a family's. Small, as a report may have 400,000 rows.
     struct Item
     {
-        int flatRow = -1;    ///< A top-level series: its flat row; a family: -1.
-        SeriesKey total;     ///< A family: the key of its total.
-        QString family;      ///< A family: its name.
-        QList<int> children; ///< A family: its series' flat rows, in order.
+        int flatRow = -1; ///< A series: its flat row; a family: -1.
+        int family = -1;  ///< A family: its index in m_families.
+    };
+    struct Family
+    {
+        SeriesKey total;     ///< The key of its total.
+        QString name;        ///< The family's name.
+        QList<int> children; ///< Its series' flat rows, in order.
     };
     /// Where a flat row is: its top-level item, and its place among that item's children
     /// (-1: it is the item).
@@ -81,6 +87,9 @@ private:
     };
 
     void rebuild();
+    /// Before the flat model changes its structure: notes what the persistent indexes show.
+    void prepareRelayout();
+    /// After: rebuilds, and moves the persistent indexes to what they showed.
     void relayout();
     void onFlatDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                            const QList<int> &roles);
@@ -88,12 +97,22 @@ private:
                                const QList<int> &roles);
     /// The identity of an index across rebuilds: its series (a family's: its total's key).
     SeriesKey identity(const QModelIndex &index) const;
+    /// The key of the flat model's row `flatRow`.
+    const SeriesKey &flatKey(int flatRow) const;
 
-    QPointer<QAbstractItemModel> m_flat;
+    const Family *familyOf(int item) const;
+    /// The flat row of `key` now, or -1.
+    int flatRowOf(const SeriesKey &key) const;
+
+    QPointer<QAbstractProxyModel> m_flat;
     QPointer<CounterListModel> m_counters;
     QList<Item> m_items;
-    QList<Place> m_places;             ///< By flat row.
-    QList<SeriesKey> m_keys;           ///< By flat row.
+    QList<Family> m_families;
+    QList<Place> m_places; ///< By flat row.
+    /// Between prepareRelayout() and relayout(): the persistent indexes and what they showed.
+    QModelIndexList m_persistent;
+    QList<SeriesKey> m_identities;
+    bool m_prepared = false;
     QHash<SeriesKey, int> m_familyRow; ///< A family's total → its item.
 };
 

@@ -2,6 +2,7 @@
 #include "historystreamer.h"
 
 #include "reportfilereader.h"
+#include "reportparts.h"
 
 #include <counters/format/jsoncodec.h>
 #include <counters/report/jsonhistoryreporter.h>
@@ -52,6 +53,7 @@ class HistoryStreamer::Reading : public std::enable_shared_from_this<Reading>
 {
 public:
     QString path;
+    int partRows = PartRows; // 0: reports whole
     QSemaphore credits{kBatchesInFlight};
     std::atomic<bool> cancelled{false};
     QPointer<HistoryStreamer> streamer;
@@ -74,7 +76,10 @@ private:
         }
         return !cancelled;
     }
+    /// Hands `snapshots` over, a big report in parts; false when cancelled.
     bool deliver(QList<counters::Snapshot> snapshots, qint64 read, qint64 total);
+    bool deliverBatch(QList<counters::Snapshot> snapshots, qint64 read, qint64 total,
+                      bool continued);
     void finish(Summary summary);
 
     /// A batch, or the summary that ends the reading, on its way to the streamer's thread.
@@ -83,6 +88,7 @@ private:
         QList<counters::Snapshot> snapshots;
         qint64 read = 0;
         qint64 total = 0;
+        bool continued = false;
         std::optional<Summary> summary;
     };
     /// Queues `handover` for the streamer's thread, which takes one per pass of its event loop
@@ -106,11 +112,35 @@ private:
     /// their non-blank line among `m_lineCount`.
     double m_end = 0;
     qint64 m_lineCount = -1;
-    int m_nonBlank = 0; // non-blank lines handed to parse() so far
+    qint64 m_delivered = 0; // bytes read when the last batch was handed over
+    int m_nonBlank = 0;     // non-blank lines handed to parse() so far
 };
 
 bool HistoryStreamer::Reading::deliver(QList<counters::Snapshot> snapshots, qint64 read,
                                        qint64 total)
+{
+    QList<counters::Snapshot> batch;
+    for (const counters::Snapshot &snapshot : std::as_const(snapshots)) {
+        if (partRows == 0 || rowCountOf(snapshot) <= partRows) {
+            batch.append(snapshot);
+            continue;
+        }
+        if (!batch.isEmpty() && !deliverBatch(std::exchange(batch, {}), m_delivered, total, false))
+            return false;
+        // The parts share the bytes that their report took, for the progress bar.
+        const QList<counters::Snapshot> parts = reportParts(snapshot, partRows);
+        const qint64 from = m_delivered;
+        for (qsizetype i = 0; i < parts.size(); ++i) {
+            const qint64 at = from + (read - from) * (i + 1) / parts.size();
+            if (!deliverBatch({parts.at(i)}, at, total, i > 0))
+                return false;
+        }
+    }
+    return batch.isEmpty() || deliverBatch(std::move(batch), read, total, false);
+}
+
+bool HistoryStreamer::Reading::deliverBatch(QList<counters::Snapshot> snapshots, qint64 read,
+                                            qint64 total, bool continued)
 {
     if (!waitForCredit())
         return false;
@@ -118,13 +148,14 @@ bool HistoryStreamer::Reading::deliver(QList<counters::Snapshot> snapshots, qint
     while (m_handedOver.size() >= kBatchesInFlight)
         m_handedOver.pop_front();
     m_handedOver.push_back(snapshots);
-    hand({std::move(snapshots), read, total, std::nullopt});
+    m_delivered = read;
+    hand({std::move(snapshots), read, total, continued, std::nullopt});
     return true;
 }
 
 void HistoryStreamer::Reading::finish(Summary summary)
 {
-    hand({{}, 0, 0, std::move(summary)});
+    hand({{}, 0, 0, false, std::move(summary)});
 }
 
 void HistoryStreamer::Reading::hand(Handover handover)
@@ -156,7 +187,8 @@ void HistoryStreamer::Reading::takeOne()
         Q_EMIT streamer->finished(*handover.summary);
         return;
     }
-    Q_EMIT streamer->batchReady(handover.snapshots, handover.read, handover.total);
+    Q_EMIT streamer->batchReady(handover.snapshots, handover.read, handover.total,
+                                handover.continued);
     // The credit comes back once the receiver handled the batch.
     credits.release();
 }
@@ -397,6 +429,7 @@ void HistoryStreamer::start(const QString &path)
     stop();
     m_reading = std::make_shared<Reading>();
     m_reading->path = path;
+    m_reading->partRows = m_partRows;
     m_reading->streamer = this;
     m_running = true;
     m_thread = QThread::create([reading = m_reading] { reading->run(); });

@@ -8,6 +8,7 @@
 #include <QSemaphore>
 #include <QStringList>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -27,8 +28,8 @@ namespace dashboard {
  * At most four batches are in flight: the reader waits until the receiver has handled one
  * (the slot connected to batchReady returns), so a slow receiver slows the reading down
  * rather than letting batches pile up. Batches come one per pass of the receiver's event
- * loop, so that timers and paints get their turn between them. finished() comes last, once
- * (unless stop()).
+ * loop, so that timers and paints get their turn between them; so do the parts of a report
+ * too big to take in one pass. finished() comes last, once (unless stop()).
  *
  * Reports without a collection time (PyCounters writes none) are dated one second apart,
  * ending at the file's modification time, as ReportFileReader does.
@@ -42,6 +43,9 @@ public:
     /// Lines parsed per batch at most (a batch also ends where a block read from the file
     /// does).
     static constexpr int BatchLines = 250;
+    /// Rows a report may have to be handed over whole by default: a bigger one comes in parts
+    /// (reportParts()), one batch each, so that the window takes it in bounded steps.
+    static constexpr int PartRows = 5000;
 
     /// How a reading ended.
     struct Summary
@@ -60,6 +64,11 @@ public:
     /// Cancels a reading in progress and waits for its thread.
     ~HistoryStreamer() override;
 
+    /// Rows a report may have to be handed over whole (for the next start(); default PartRows;
+    /// 0: every report whole, as a reader that writes reports out wants them).
+    void setPartRows(int rows) { m_partRows = std::max(0, rows); }
+    int partRows() const { return m_partRows; }
+
     /// Starts reading `path` (a reading in progress is cancelled first).
     void start(const QString &path);
     /// Stops reading after the batch being parsed; finished() follows with `cancelled`.
@@ -70,9 +79,11 @@ public:
     bool isRunning() const { return m_running; }
 
 Q_SIGNALS:
-    /// Snapshots oldest first; `bytesRead` of `bytesTotal` read so far.
-    void batchReady(const QList<counters::Snapshot> &snapshots, qint64 bytesRead,
-                    qint64 bytesTotal);
+    /// Snapshots oldest first; `bytesRead` of `bytesTotal` read so far. A report of more than
+    /// PartRows rows comes as parts (reportParts()), each a batch of its own; `continued` is
+    /// true for all of them but the first.
+    void batchReady(const QList<counters::Snapshot> &snapshots, qint64 bytesRead, qint64 bytesTotal,
+                    bool continued);
     void finished(const dashboard::HistoryStreamer::Summary &summary);
 
 private:
@@ -80,6 +91,7 @@ private:
 
     std::shared_ptr<Reading> m_reading;
     QThread *m_thread = nullptr;
+    int m_partRows = PartRows;
     bool m_running = false;
 };
 

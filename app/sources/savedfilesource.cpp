@@ -93,14 +93,17 @@ void SavedFileSource::setProgress(double progress)
     Q_EMIT loadProgressChanged(progress);
 }
 
-void SavedFileSource::onBatch(const QList<counters::Snapshot> &snapshots, qint64 read, qint64 total)
+void SavedFileSource::onBatch(const QList<counters::Snapshot> &snapshots, qint64 read, qint64 total,
+                              bool continued)
 {
     if (!isStarted())
         return;
-    m_reportCount += snapshots.size();
+    // A part of a big report that goes on is no report of its own.
+    m_reportCount += snapshots.size() - (continued ? 1 : 0);
     // A history is charted in time order: a report not newer than one before it (a clock set
     // back) may not find its place, and is counted rather than passed over in silence.
-    for (const counters::Snapshot &snapshot : snapshots) {
+    for (qsizetype i = continued ? 1 : 0; i < snapshots.size(); ++i) {
+        const counters::Snapshot &snapshot = snapshots.at(i);
         if (snapshot.time() <= m_newest)
             ++m_outOfOrder;
         else
@@ -116,7 +119,7 @@ void SavedFileSource::onBatch(const QList<counters::Snapshot> &snapshots, qint64
                      .arg(int(m_progress * 100))
                      .arg(QLocale().toString(m_reportCount)));
     }
-    deliverHistory(snapshots);
+    deliverHistory(snapshots, continued);
 }
 
 void SavedFileSource::onFinished(const HistoryStreamer::Summary &summary)

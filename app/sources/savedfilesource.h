@@ -45,7 +45,8 @@ protected:
 
 private:
     void load();
-    void onBatch(const QList<counters::Snapshot> &snapshots, qint64 read, qint64 total);
+    void onBatch(const QList<counters::Snapshot> &snapshots, qint64 read, qint64 total,
+                 bool continued);
     void onFinished(const HistoryStreamer::Summary &summary);
     void setProgress(double progress);
 

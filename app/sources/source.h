@@ -93,7 +93,8 @@ Q_SIGNALS:
     /// loadProgress() changed (a load began, went on or ended).
     void loadProgressChanged(double progress);
     void snapshotReceived(const counters::Snapshot &snapshot);
-    /// A backlog of snapshots, oldest first (a history file, a saved report).
+    /// A backlog of snapshots, oldest first (a history file, a saved report). A big report
+    /// may come in parts (reportParts()): snapshots of the same time with some of its rows each.
     void historyReceived(const QList<counters::Snapshot> &snapshots);
 
 protected:
@@ -108,7 +109,9 @@ protected:
     void setState(State state, const QString &message = QString());
     void setDisplayName(const QString &name);
     void deliver(const counters::Snapshot &snapshot);
-    void deliverHistory(const QList<counters::Snapshot> &snapshots);
+    /// `continued`: the first of `snapshots` is a further part of the report delivered last
+    /// (reportParts()), which it does not count again.
+    void deliverHistory(const QList<counters::Snapshot> &snapshots, bool continued = false);
 
 private:
     QUrl m_url;

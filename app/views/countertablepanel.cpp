@@ -131,9 +131,15 @@ CounterTablePanel::CounterTablePanel(CounterListModel *counters, SourceListModel
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &CounterTablePanel::updateButtons);
     // Widen (never narrow) the short columns to what arrives: type names and headers differ
-    // in length from language to language.
-    connect(m_groups, &QAbstractItemModel::layoutChanged, this, &CounterTablePanel::fitColumns,
-            Qt::QueuedConnection);
+    // in length from language to language. A few times a second at most: each fit lays the
+    // table out, and a big report arrives in many parts.
+    m_fitTimer.setSingleShot(true);
+    m_fitTimer.setInterval(250);
+    connect(&m_fitTimer, &QTimer::timeout, this, &CounterTablePanel::fitColumns);
+    connect(m_groups, &QAbstractItemModel::layoutChanged, this, [this] {
+        if (!m_fitTimer.isActive())
+            m_fitTimer.start();
+    });
 
     auto *filters = new QHBoxLayout();
     filters->setContentsMargins(0, 0, 0, 0);

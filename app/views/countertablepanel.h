@@ -5,6 +5,7 @@
 
 #include <QMap>
 #include <QModelIndex>
+#include <QTimer>
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
@@ -88,6 +89,7 @@ private:
     QCheckBox *m_nodesBox;
     QToolButton *m_addButton;
     QTreeView *m_view;
+    QTimer m_fitTimer;
 };
 
 } // namespace dashboard

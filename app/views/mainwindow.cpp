@@ -468,10 +468,10 @@ void MainWindow::updateStatus()
     const CounterListModel *counters = m_workspace->counterList();
     int counterCount = 0;
     for (int row = 0; row < counters->rowCount(); ++row) {
-        const QModelIndex index = counters->index(row, 0);
-        const bool aggregate = isAggregate(index.data(CounterListModel::NameRole).toString())
-            && !index.data(CounterListModel::FamilyRole).toString().isEmpty();
-        counterCount += counters->keyAt(row).isNode() || aggregate ? 0 : 1;
+        const SeriesKey &key = counters->keyAt(row);
+        const bool aggregate =
+            !counters->counterRow(row).family.isEmpty() && isAggregate(key.counter);
+        counterCount += key.isNode() || aggregate ? 0 : 1;
     }
     parts.append(tr("%n counter(s)", nullptr, counterCount));
     if (m_lastUpdate > 0) {

@@ -4,6 +4,7 @@
 #include "framepeer.h"
 #include "snapshots.h"
 #include "sources/localservicesource.h"
+#include "sources/reportparts.h"
 
 #include <counters/report/jsonfilereporter.h>
 #include <counters/transport/localdiscovery.h>
@@ -163,7 +164,7 @@ private Q_SLOTS:
         workspace.addSource(source);
         QSignalSpy frames(&workspace, &Workspace::frameApplied);
         QSignalSpy changed(workspace.history(), &dashboard::HistoryStore::historyChanged);
-        const int batch = Workspace::MaxPendingSnapshots;
+        const int batch = (Workspace::MaxPendingRows + 5) / 6; // six rows each
         for (int b = 0; b < 4; ++b) {
             QList<counters::Snapshot> snapshots;
             for (int i = 0; i < batch; ++i)
@@ -189,6 +190,34 @@ private Q_SLOTS:
                  4 * batch);
     }
 
+    // A report of many thousands of counters comes in parts (a file's, a part per pass of the
+    // event loop): the table takes them as they come, not all in the frame's one pass.
+    void shouldPutTheRowsOfABigReportIntoTheTableAsTheyCome()
+    {
+        Workspace workspace;
+        workspace.setFrameInterval(60000); // frames only when flushed
+        auto *source = new FakeSource(QStringLiteral("a"));
+        workspace.addSource(source);
+        QSignalSpy frames(&workspace, &Workspace::frameApplied);
+        QList<counters::CounterRow> rows;
+        for (int i = 0; i < 12000; ++i)
+            rows.append(row(QStringLiteral("c%1").arg(i), counters::CounterType::Total, i));
+        const QList<counters::Snapshot> parts =
+            dashboard::reportParts(snapshot(1000, rows), Workspace::MaxPendingRows);
+        QCOMPARE(parts.size(), 3);
+        source->pushHistory({parts.at(0)});
+        QCOMPARE(workspace.counterList()->rowCount(), Workspace::MaxPendingRows);
+        source->pushHistory({parts.at(1)});
+        QCOMPARE(workspace.counterList()->rowCount(), 2 * Workspace::MaxPendingRows);
+        source->pushHistory({parts.at(2)}); // fewer rows: they wait for the frame
+        QCOMPARE(workspace.counterList()->rowCount(), 2 * Workspace::MaxPendingRows);
+        QCOMPARE(frames.size(), 0);
+        workspace.flush();
+        QCOMPARE(frames.size(), 1);
+        QCOMPARE(workspace.counterList()->rowCount(), 12000);
+        QCOMPARE(workspace.history()->seriesCount(), 12000);
+    }
+
     // Frames redraw every chart: while a file loads they come every loadingFrameInterval(),
     // then as often as before.
     void shouldSpaceFramesOutWhileAFileLoads()
@@ -201,7 +230,7 @@ private Q_SLOTS:
         QSignalSpy frames(&workspace, &Workspace::frameApplied);
         const auto load = [&](int from) {
             QList<counters::Snapshot> snapshots;
-            for (int i = 0; i < Workspace::MaxPendingSnapshots; ++i)
+            for (int i = 0; i < (Workspace::MaxPendingRows + 5) / 6; ++i)
                 snapshots.append(tutorial(1000 + from + i, i));
             source->pushHistory(snapshots);
         };

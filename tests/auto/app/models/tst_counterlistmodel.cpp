@@ -151,6 +151,25 @@ private Q_SLOTS:
             QCOMPARE(m_model->rowOf(m_model->keyAt(row)), row);
     }
 
+    // A big report comes in parts of the same time: they add up, and the next report
+    // replaces all of them.
+    void shouldAddUpPartsOfOneReport()
+    {
+        const QList<counters::CounterRow> rows = tutorial(1000).rows();
+        QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, rows.mid(0, 3)));
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, rows.mid(3)));
+        QCOMPARE(m_model->rowCount(), 6);
+        QCOMPARE(removed.size(), 0);
+        // The next report has only the first part's counters: the others go.
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1001, rows.mid(0, 3)));
+        QCOMPARE(m_model->rowCount(), 3);
+        for (const counters::CounterRow &r : rows.mid(0, 3))
+            QVERIFY(m_model->rowOf({kSource, {}, r.name}) >= 0);
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            QCOMPARE(m_model->rowOf(m_model->keyAt(row)), row);
+    }
+
     void shouldKeepSourcesApart()
     {
         m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));

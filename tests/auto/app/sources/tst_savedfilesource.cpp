@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -256,13 +257,29 @@ private Q_SLOTS:
         source.start();
         QTRY_COMPARE_WITH_TIMEOUT(source.state(), Source::State::Offline, 30000);
         QCOMPARE(source.reportCount(), 3);
+        QCOMPARE(source.snapshotCount(), 3);
+        // Each big report comes in parts of PartRows rows, a batch each, all of its time.
+        const int parts = 60000 / dashboard::HistoryStreamer::PartRows;
+        QCOMPARE(history.size(), 1 + 2 * parts);
         QList<counters::Snapshot> read;
         for (const QList<QVariant> &batch : std::as_const(history))
             read += batch.at(0).value<QList<counters::Snapshot>>();
-        QCOMPARE(read.size(), 3);
-        QCOMPARE(read.at(1).rows().size(), 60000);
-        QCOMPARE(read.at(1), read.at(2));
-        QCOMPARE(read.at(2).value(u"counter_with_a_long_name_59999"), 59999.0);
+        QCOMPARE(read.size(), 1 + 2 * parts);
+        QCOMPARE(read.at(0), counters::JsonCodec::fromJson(small));
+        QSet<QString> names;
+        for (const counters::Snapshot &part : read.mid(1)) {
+            QCOMPARE(part.time(), 1700000001.0);
+            QCOMPARE(part.rows().size(), dashboard::HistoryStreamer::PartRows);
+            for (const counters::CounterRow &row : part.rows())
+                names.insert(row.name);
+        }
+        QCOMPARE(names.size(), 60000);
+        QCOMPARE(read.at(1), read.at(1 + parts));
+        const auto last = std::find_if(read.cbegin(), read.cend(), [](const auto &part) {
+            return part.row(u"counter_with_a_long_name_59999");
+        });
+        QVERIFY(last != read.cend());
+        QCOMPARE(last->value(u"counter_with_a_long_name_59999"), 59999.0);
     }
 
     void shouldCountReportsOutOfOrder()
