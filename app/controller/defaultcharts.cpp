@@ -16,15 +16,18 @@ QList<QList<SeriesKey>> DefaultCharts::groups(const CounterListModel &list,
     // pass without copies: a report may have 400,000 rows, and this runs every frame.
     struct Pick
     {
-        // The rank in sourceOrder of the source picked (-1: a source not in it).
+        // The source picked, and its rank in sourceOrder (-1: a source not in it; of sources
+        // of the same rank the first met).
+        QString sourceId;
         qsizetype source = std::numeric_limits<qsizetype>::max();
         QList<SeriesKey> keys; // sorted by name, MaxSeries at most
         void offer(const SeriesKey &key, qsizetype rank)
         {
-            if (rank > source)
+            if (rank > source || (rank == source && sourceId != key.sourceId))
                 return;
             if (rank < source) {
                 source = rank;
+                sourceId = key.sourceId;
                 keys.clear();
             }
             const auto at = std::upper_bound(

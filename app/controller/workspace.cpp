@@ -44,10 +44,14 @@ Source *Workspace::addSource(Source *source, StartMode mode, Origin origin)
     }
     source->setParent(this);
     connect(source, &Source::snapshotReceived, this,
-            [this, source](const counters::Snapshot &snapshot) { enqueue(source, {snapshot}); });
-    connect(
-        source, &Source::historyReceived, this,
-        [this, source](const QList<counters::Snapshot> &snapshots) { enqueue(source, snapshots); });
+            [this, source](const counters::Snapshot &snapshot) {
+                enqueue(source, {snapshot}, Delivery::Live);
+            });
+    connect(source, &Source::historyReceived, this,
+            [this, source](const QList<counters::Snapshot> &snapshots, bool moreParts) {
+                enqueue(source, snapshots,
+                        moreParts ? Delivery::HistoryMoreParts : Delivery::History);
+            });
     connect(source, &Source::displayNameChanged, this, [this, source](const QString &name) {
         m_counterList.setSourceName(source->id(), name);
     });
@@ -167,7 +171,8 @@ Source *Workspace::findSource(const QString &id) const
     return nullptr;
 }
 
-void Workspace::enqueue(Source *source, const QList<counters::Snapshot> &snapshots)
+void Workspace::enqueue(Source *source, const QList<counters::Snapshot> &snapshots,
+                        Delivery delivery)
 {
     if (snapshots.isEmpty())
         return;
@@ -177,14 +182,16 @@ void Workspace::enqueue(Source *source, const QList<counters::Snapshot> &snapsho
         m_pendingOrder.append(source);
     }
     it->snapshots += snapshots;
+    it->moreParts = delivery == Delivery::HistoryMoreParts;
     for (const counters::Snapshot &snapshot : snapshots)
         it->rows += rowCountOf(snapshot);
     if (!m_frameTimer.isActive())
         m_frameTimer.start();
     // A file loading faster than frames go by goes into the models at once: what waits for
     // a frame stays small, and the loader (which waits for its batches to be handled) slows
-    // down to what the models take. The charts still hear of it once a frame.
-    if (it->rows >= MaxPendingRows) {
+    // down to what the models take. The charts still hear of it once a frame. (A live source
+    // of many counters, a leader of many processes, waits for the frame as any other.)
+    if (delivery != Delivery::Live && it->rows >= MaxPendingRows) {
         m_history.setChangesHeld(true);
         apply();
         m_loadedSinceFrame = true;
@@ -213,7 +220,8 @@ void Workspace::apply()
     const QList<Source *> order = std::exchange(m_pendingOrder, {});
     QHash<Source *, Pending> pending = std::exchange(m_pending, {});
     for (Source *source : order) {
-        QList<counters::Snapshot> snapshots = pending.take(source).snapshots;
+        const Pending taken = pending.take(source);
+        QList<counters::Snapshot> snapshots = taken.snapshots;
         if (snapshots.isEmpty())
             continue;
         // Labelled families also as totals and split by each label, for the table's family
@@ -244,6 +252,7 @@ void Workspace::apply()
             if (snapshot.time() == newest)
                 update->parts.append(snapshot);
         }
+        update->moreParts = taken.moreParts && snapshots.constLast().time() == newest;
     }
     // The parts of a big report go into the table as they come, a few at a time.
     qsizetype rowsForList = 0;
@@ -261,8 +270,12 @@ void Workspace::applyToLists()
     // table and the source list), unless a big report's parts wait.
     const QList<ListUpdate> updates = std::exchange(m_forList, {});
     for (const ListUpdate &update : updates) {
-        for (const counters::Snapshot &part : update.parts)
-            m_counterList.applySnapshot(update.source->id(), update.source->displayName(), part);
+        // Only the newest report's last part ends it: the rows it lacks go then.
+        for (qsizetype i = 0; i < update.parts.size(); ++i) {
+            const bool lastPart = i + 1 == update.parts.size() && !update.moreParts;
+            m_counterList.applySnapshot(update.source->id(), update.source->displayName(),
+                                        update.parts.at(i), lastPart);
+        }
         m_sourceList.snapshotsApplied(update.source);
     }
 }

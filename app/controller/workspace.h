@@ -125,7 +125,8 @@ Q_SIGNALS:
     void frameApplied();
 
 private:
-    void enqueue(Source *source, const QList<counters::Snapshot> &snapshots);
+    enum class Delivery { Live, History, HistoryMoreParts };
+    void enqueue(Source *source, const QList<counters::Snapshot> &snapshots, Delivery delivery);
     /// Applies the pending snapshots to the history (flush() ends the frame).
     void apply();
     /// Shows what apply() brought in the counter list and the source list.
@@ -144,6 +145,7 @@ private:
     {
         QList<counters::Snapshot> snapshots;
         qsizetype rows = 0;
+        bool moreParts = false; // the last snapshot is a part that more parts follow
     };
     /// What a source brought for the counter list since it was last updated: the parts of its
     /// newest report (none when nothing newer than the list shows came; the source's counts
@@ -152,6 +154,7 @@ private:
     {
         Source *source = nullptr;
         QList<counters::Snapshot> parts;
+        bool moreParts = false; // the last part is not the report's last
     };
     QHash<Source *, Pending> m_pending;
     QList<Source *> m_pendingOrder;

@@ -83,92 +83,47 @@ void CounterListModel::refreshAges()
 }
 
 void CounterListModel::applySnapshot(const QString &sourceId, const QString &sourceName,
-                                     const Snapshot &snapshot)
+                                     const Snapshot &snapshot, bool lastPart)
 {
-    // The entries this snapshot describes, in report order: own rows, then each node's.
-    QList<Entry> incoming;
-    incoming.reserve(snapshot.rows().size());
-    const auto collect = [&](const Snapshot &s, const QString &node) {
+    // Rows carry the number of the report that held them last: the parts of a report share
+    // one, and its last part removes the rows that none of them had.
+    const quint64 report = m_reports.value(sourceId) + 1;
+    Q_EMIT rowsAboutToChange();
+    // 1. Update the rows that stay, one dataChanged per row with the exact roles; collect the
+    // new ones. Rows are read in report order, own rows first, then each node's (names are
+    // unique in a snapshot, and so are the nodes kept here).
+    QList<Entry> added;
+    const auto take = [&](const Snapshot &s, const QString &node) {
         for (qsizetype i = 0; i < s.rows().size(); ++i) {
             const CounterRow &row = s.rows().at(i);
-            incoming.append(Entry{SeriesKey{sourceId, node, row.name}, sourceName, s, i,
-                                  WindowStats::of(row), snapshot.time()});
+            Entry entry{SeriesKey{sourceId, node, row.name},
+                        sourceName,
+                        s,
+                        i,
+                        WindowStats::of(row),
+                        report};
+            const int at = m_rowOf.value(entry.key, -1);
+            if (at < 0)
+                added.append(std::move(entry));
+            else
+                update(at, std::move(entry));
         }
     };
-    collect(snapshot, QString());
+    take(snapshot, QString());
+    QSet<QString> nodes;
     for (qsizetype i = 0; i < snapshot.nodes().size(); ++i) {
         const Snapshot &node = snapshot.nodes().at(i);
-        collect(node, SeriesKey::nodeIdOf(node, i));
+        const QString id = SeriesKey::nodeIdOf(node, i);
+        if (!nodes.contains(id)) {
+            nodes.insert(id);
+            take(node, id);
+        }
     }
 
-    // 1. Update the rows that stay, one dataChanged per row with the exact roles.
-    QSet<SeriesKey> seen;
-    QList<Entry> added;
-    for (Entry &entry : incoming) {
-        if (seen.contains(entry.key))
-            continue;
-        seen.insert(entry.key);
-        const int row = m_rowOf.value(entry.key, -1);
-        if (row < 0) {
-            added.append(std::move(entry));
-            continue;
-        }
-        Entry &old = m_entries[row];
-        Change change;
-        if (old.row().type != entry.row().type) {
-            change.add(TypeColumn, {Qt::DisplayRole, TypeRole});
-            change.add(ValueColumn, {Qt::DisplayRole});
-            change.add(NameColumn, {Qt::ToolTipRole});
-        }
-        if (old.row().unit != entry.row().unit || old.row().statistic != entry.row().statistic) {
-            change.add(NameColumn, {UnitRole, StatisticRole});
-            for (const Column column : {ValueColumn, MinColumn, AvgColumn, MaxColumn})
-                change.add(column, {Qt::DisplayRole});
-        }
-        if (old.row().value != entry.row().value) {
-            if (m_thresholds && m_thresholds->contains(entry.key.counter))
-                change.add(ValueColumn,
-                           {Qt::DisplayRole, ValueRole, ThresholdStateRole, Qt::BackgroundRole,
-                            Qt::ToolTipRole});
-            else
-                change.add(ValueColumn, {Qt::DisplayRole, ValueRole});
-        }
-        if (old.stats.min != entry.stats.min)
-            change.add(MinColumn, {Qt::DisplayRole, MinRole});
-        if (old.stats.avg != entry.stats.avg)
-            change.add(AvgColumn, {Qt::DisplayRole, AvgRole});
-        if (old.stats.max != entry.stats.max)
-            change.add(MaxColumn, {Qt::DisplayRole, MaxRole});
-        if (old.stats.hasBand() != entry.stats.hasBand())
-            change.add(NameColumn, {HasBandRole});
-        if (old.row().window != entry.row().window) {
-            change.add(WindowColumn, {Qt::DisplayRole, WindowRole});
-            change.add(NameColumn, {Qt::ToolTipRole});
-        }
-        if (old.row().count != entry.row().count)
-            change.add(CountColumn, {Qt::DisplayRole, CountRole});
-        if (old.row().family != entry.row().family || old.row().labels != entry.row().labels)
-            change.add(NameColumn, {FamilyRole, LabelsRole});
-        if (old.row().dropped != entry.row().dropped
-            || old.row().overflowed != entry.row().overflowed)
-            change.add(NameColumn, {Qt::ToolTipRole});
-        if (old.sourceName != entry.sourceName)
-            change.add(SourceColumn, {Qt::DisplayRole, SourceNameRole});
-        if (old.stale() != entry.stale()) {
-            change.add(NameColumn, {StaleRole, Qt::ForegroundRole});
-            change.add(AgeColumn, {Qt::ForegroundRole});
-        }
-        if (old.time() != entry.time())
-            change.add(AgeColumn, {Qt::DisplayRole, TimeRole, AgeRole});
-        old = std::move(entry);
-        if (!change.isEmpty())
-            Q_EMIT dataChanged(index(row, change.first), index(row, change.last), change.roles);
-    }
-
-    // 2. Remove the source's rows of older snapshots that this one no longer has, a block at a
-    // time. (Rows it has carry its time now.)
+    // 2. Once the report is whole, remove the source's rows that it did not have, a block at a
+    // time.
     const auto gone = [&](const Entry &entry) {
-        return entry.reportTime < snapshot.time() && entry.key.sourceId == sourceId;
+        return lastPart && entry.report != report && entry.key.sourceId == sourceId;
     };
     bool removed = false;
     for (int row = int(m_entries.size()) - 1; row >= 0; --row) {
@@ -202,6 +157,62 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
         }
         endInsertRows();
     }
+    if (lastPart)
+        m_reports.insert(sourceId, report);
+    Q_EMIT rowsChanged();
+}
+
+void CounterListModel::update(int row, Entry &&entry)
+{
+    Entry &old = m_entries[row];
+    Change change;
+    if (old.row().type != entry.row().type) {
+        change.add(TypeColumn, {Qt::DisplayRole, TypeRole});
+        change.add(ValueColumn, {Qt::DisplayRole});
+        change.add(NameColumn, {Qt::ToolTipRole});
+    }
+    if (old.row().unit != entry.row().unit || old.row().statistic != entry.row().statistic) {
+        change.add(NameColumn, {UnitRole, StatisticRole});
+        for (const Column column : {ValueColumn, MinColumn, AvgColumn, MaxColumn})
+            change.add(column, {Qt::DisplayRole});
+    }
+    if (old.row().value != entry.row().value) {
+        if (m_thresholds && m_thresholds->contains(entry.key.counter))
+            change.add(ValueColumn,
+                       {Qt::DisplayRole, ValueRole, ThresholdStateRole, Qt::BackgroundRole,
+                        Qt::ToolTipRole});
+        else
+            change.add(ValueColumn, {Qt::DisplayRole, ValueRole});
+    }
+    if (old.stats.min != entry.stats.min)
+        change.add(MinColumn, {Qt::DisplayRole, MinRole});
+    if (old.stats.avg != entry.stats.avg)
+        change.add(AvgColumn, {Qt::DisplayRole, AvgRole});
+    if (old.stats.max != entry.stats.max)
+        change.add(MaxColumn, {Qt::DisplayRole, MaxRole});
+    if (old.stats.hasBand() != entry.stats.hasBand())
+        change.add(NameColumn, {HasBandRole});
+    if (old.row().window != entry.row().window) {
+        change.add(WindowColumn, {Qt::DisplayRole, WindowRole});
+        change.add(NameColumn, {Qt::ToolTipRole});
+    }
+    if (old.row().count != entry.row().count)
+        change.add(CountColumn, {Qt::DisplayRole, CountRole});
+    if (old.row().family != entry.row().family || old.row().labels != entry.row().labels)
+        change.add(NameColumn, {FamilyRole, LabelsRole});
+    if (old.row().dropped != entry.row().dropped || old.row().overflowed != entry.row().overflowed)
+        change.add(NameColumn, {Qt::ToolTipRole});
+    if (old.sourceName != entry.sourceName)
+        change.add(SourceColumn, {Qt::DisplayRole, SourceNameRole});
+    if (old.stale() != entry.stale()) {
+        change.add(NameColumn, {StaleRole, Qt::ForegroundRole});
+        change.add(AgeColumn, {Qt::ForegroundRole});
+    }
+    if (old.time() != entry.time())
+        change.add(AgeColumn, {Qt::DisplayRole, TimeRole, AgeRole});
+    old = std::move(entry);
+    if (!change.isEmpty())
+        Q_EMIT dataChanged(index(row, change.first), index(row, change.last), change.roles);
 }
 
 void CounterListModel::setSourceName(const QString &sourceId, const QString &name)
@@ -218,6 +229,8 @@ void CounterListModel::setSourceName(const QString &sourceId, const QString &nam
 
 void CounterListModel::removeSource(const QString &sourceId)
 {
+    m_reports.remove(sourceId);
+    Q_EMIT rowsAboutToChange();
     bool removed = false;
     for (int row = int(m_entries.size()) - 1; row >= 0; --row) {
         if (m_entries.at(row).key.sourceId != sourceId)
@@ -233,10 +246,12 @@ void CounterListModel::removeSource(const QString &sourceId)
     }
     if (removed)
         rebuildIndex();
+    Q_EMIT rowsChanged();
 }
 
 void CounterListModel::clear()
 {
+    m_reports.clear();
     if (m_entries.isEmpty())
         return;
     beginResetModel();

@@ -23,9 +23,8 @@ namespace dashboard {
  *
  * applySnapshot() takes one snapshot of one source per frame: rows that changed get one
  * dataChanged each, spanning the changed columns and naming exactly the roles that changed;
- * counters that an older snapshot of the source had and this one lacks are removed, new ones
- * appended as one block. Snapshots of the same time add up, so that a big report can come in
- * parts (each with some of its rows).
+ * counters that the source's last report had and this one lacks are removed, new ones
+ * appended as one block. A big report can come in parts (reportParts()), whose rows add up.
  * The age column is refreshed once a second (one dataChanged for the column). Rows keep the
  * order they arrived in; sort and filter with CounterFilterProxyModel.
  *
@@ -78,10 +77,11 @@ public:
     explicit CounterListModel(QObject *parent = nullptr);
     ~CounterListModel() override;
 
-    /// Replaces the rows of `sourceId` from older snapshots by the rows of `snapshot` (and of
-    /// its nodes); rows of a snapshot of the same time stay.
+    /// Replaces the rows of `sourceId` by the rows of `snapshot` (and of its nodes). A report
+    /// in parts comes as one call per part, all but the last with `lastPart` false: their rows
+    /// add up, and the rows that the whole report lacks are removed after its last part.
     void applySnapshot(const QString &sourceId, const QString &sourceName,
-                       const counters::Snapshot &snapshot);
+                       const counters::Snapshot &snapshot, bool lastPart = true);
     /// The name shown in the source column for `sourceId`.
     void setSourceName(const QString &sourceId, const QString &name);
     void removeSource(const QString &sourceId);
@@ -118,6 +118,13 @@ public:
     /// The role that holds the sortable value of `column` (numbers for numeric columns).
     static int sortRole(int column);
 
+Q_SIGNALS:
+    /// Around each call that may insert and remove rows, in several blocks (applySnapshot(),
+    /// removeSource()): a model built on this one can rebuild once, at rowsChanged(), rather
+    /// than for each block.
+    void rowsAboutToChange();
+    void rowsChanged();
+
 private:
     /// A row: a view of its counter's row in the snapshot that holds it, rather than a copy
     /// (a report may have 400,000 rows).
@@ -128,7 +135,7 @@ private:
         counters::Snapshot snapshot; ///< The snapshot (a node's, maybe) that holds its row.
         qsizetype index = 0;         ///< Its row in `snapshot`.
         WindowStats stats;
-        double reportTime = 0; ///< The time of the snapshot applied that held it.
+        quint64 report = 0; ///< The number of the source's report that held it last.
 
         const counters::CounterRow &row() const { return snapshot.rows().at(index); }
         /// When its own snapshot was taken.
@@ -138,11 +145,14 @@ private:
     };
 
     static QString nodeLabel(const Entry &entry);
+    /// Puts `entry` in place of `row`'s, with one dataChanged naming exactly what changed.
+    void update(int row, Entry &&entry);
     void rebuildIndex();
     void onThresholdsChanged(const QStringList &counters);
 
     QList<Entry> m_entries;
     QHash<SeriesKey, int> m_rowOf;
+    QHash<QString, quint64> m_reports; ///< By source: the number of its last whole report.
     std::function<double()> m_now;
     const ThresholdSet *m_thresholds = nullptr;
     QTimer m_ageTimer;

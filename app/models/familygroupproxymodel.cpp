@@ -33,8 +33,9 @@ FamilyGroupProxyModel::FamilyGroupProxyModel(QAbstractProxyModel *flat, CounterL
             &FamilyGroupProxyModel::onFlatDataChanged);
     connect(flat, &QAbstractItemModel::headerDataChanged, this,
             &QAbstractItemModel::headerDataChanged);
-    // The flat model's structure changes come as one layout change each. What the persistent
-    // indexes show is noted before, while the flat model still maps them as we do.
+    // The flat model's structure changes come out as one layout change (one for all the
+    // blocks of a change of the counter list). What the persistent indexes show is noted
+    // before, while the flat model still maps them as we do.
     for (const auto signal :
          {&QAbstractItemModel::rowsAboutToBeInserted, &QAbstractItemModel::rowsAboutToBeRemoved})
         connect(flat, signal, this, &FamilyGroupProxyModel::prepareRelayout);
@@ -42,12 +43,23 @@ FamilyGroupProxyModel::FamilyGroupProxyModel(QAbstractProxyModel *flat, CounterL
             &FamilyGroupProxyModel::prepareRelayout);
     connect(flat, &QAbstractItemModel::layoutAboutToBeChanged, this,
             &FamilyGroupProxyModel::prepareRelayout);
-    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(flat, signal, this, &FamilyGroupProxyModel::relayout);
-    connect(flat, &QAbstractItemModel::rowsMoved, this, &FamilyGroupProxyModel::relayout);
-    connect(flat, &QAbstractItemModel::layoutChanged, this, &FamilyGroupProxyModel::relayout);
-    connect(flat, &QAbstractItemModel::modelAboutToBeReset, this,
-            &FamilyGroupProxyModel::beginResetModel);
+    connect(flat, &QAbstractItemModel::rowsInserted, this,
+            &FamilyGroupProxyModel::onFlatRowsInserted);
+    connect(flat, &QAbstractItemModel::rowsRemoved, this, &FamilyGroupProxyModel::onFlatChanged);
+    connect(flat, &QAbstractItemModel::rowsMoved, this, &FamilyGroupProxyModel::onFlatChanged);
+    connect(flat, &QAbstractItemModel::layoutChanged, this, &FamilyGroupProxyModel::onFlatChanged);
+    connect(counters, &CounterListModel::rowsAboutToChange, this,
+            [this] { m_inCountersChange = true; });
+    connect(counters, &CounterListModel::rowsChanged, this, [this] {
+        m_inCountersChange = false;
+        if (m_prepared)
+            relayout();
+    });
+    connect(flat, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        if (m_prepared)
+            relayout(); // closes what is open: a reset never comes inside a layout change
+        beginResetModel();
+    });
     connect(flat, &QAbstractItemModel::modelReset, this, [this] {
         rebuild();
         endResetModel();
@@ -64,10 +76,16 @@ void FamilyGroupProxyModel::rebuild()
     m_items.clear();
     m_families.clear();
     m_familyRow.clear();
-    const int rows = m_flat && m_counters ? m_flat->rowCount() : 0;
-    m_places = QList<Place>(rows);
+    m_places.clear();
+    placeRows(m_flat && m_counters ? m_flat->rowCount() : 0);
+}
+
+void FamilyGroupProxyModel::placeRows(int rows)
+{
+    const int first = int(m_places.size());
+    m_places.resize(rows);
     m_items.reserve(rows);
-    for (int row = 0; row < rows; ++row) {
+    for (int row = first; row < rows; ++row) {
         // The list's rows read directly: QVariants for 400,000 rows take a second.
         const int counter = m_flat->mapToSource(m_flat->index(row, 0)).row();
         const QString &family = m_counters->counterRow(counter).family;
@@ -90,16 +108,28 @@ void FamilyGroupProxyModel::rebuild()
     }
 }
 
+void FamilyGroupProxyModel::onFlatRowsInserted(const QModelIndex &parent, int first, int last)
+{
+    // Rows after all others (a big report's parts, in name order) only add to the end of the
+    // tree, or to its families' ends: nothing that was there moves.
+    if (parent.isValid() || first != m_placedTo)
+        m_appendOnly = false;
+    m_placedTo += last - first + 1;
+    if (!m_inCountersChange)
+        relayout();
+}
+
+void FamilyGroupProxyModel::onFlatChanged()
+{
+    m_appendOnly = false;
+    if (!m_inCountersChange)
+        relayout();
+}
+
 const FamilyGroupProxyModel::Family *FamilyGroupProxyModel::familyOf(int item) const
 {
     const int family = m_items.at(item).family;
     return family < 0 ? nullptr : &m_families.at(family);
-}
-
-int FamilyGroupProxyModel::flatRowOf(const SeriesKey &key) const
-{
-    const int counter = m_counters ? m_counters->rowOf(key) : -1;
-    return counter < 0 ? -1 : m_flat->mapFromSource(m_counters->index(counter, 0)).row();
 }
 
 const SeriesKey &FamilyGroupProxyModel::flatKey(int flatRow) const
@@ -107,46 +137,51 @@ const SeriesKey &FamilyGroupProxyModel::flatKey(int flatRow) const
     return m_counters->keyAt(m_flat->mapToSource(m_flat->index(flatRow, 0)).row());
 }
 
-SeriesKey FamilyGroupProxyModel::identity(const QModelIndex &index) const
-{
-    if (!index.isValid() || !m_counters)
-        return SeriesKey();
-    if (index.internalId() == kTopLevel) {
-        const Item &item = m_items.at(index.row());
-        return item.flatRow < 0 ? m_families.at(item.family).total : flatKey(item.flatRow);
-    }
-    return flatKey(familyOf(int(index.internalId() - 1))->children.at(index.row()));
-}
-
 void FamilyGroupProxyModel::prepareRelayout()
 {
     if (m_prepared)
         return;
     m_prepared = true;
+    m_appendOnly = true;
+    m_placedTo = int(m_places.size());
     Q_EMIT layoutAboutToBeChanged();
     m_persistent = persistentIndexList();
     m_identities.clear();
     m_identities.reserve(m_persistent.size());
-    for (const QModelIndex &index : std::as_const(m_persistent))
-        m_identities.append(identity(index));
+    for (const QModelIndex &index : std::as_const(m_persistent)) {
+        const Family *family = index.internalId() == kTopLevel ? familyOf(index.row()) : nullptr;
+        m_identities.append(family ? Identity{family->total, {}}
+                                   : Identity{{}, QPersistentModelIndex(mapToFlat(index))});
+    }
 }
 
 void FamilyGroupProxyModel::relayout()
 {
-    prepareRelayout(); // when a change was not announced: what can still be found
+    if (!m_prepared) { // a change that was not announced: what can still be found
+        prepareRelayout();
+        m_appendOnly = false;
+    }
     m_prepared = false;
+    if (m_appendOnly && m_counters) {
+        placeRows(m_placedTo); // what was there stays where it was
+        m_persistent.clear();
+        m_identities.clear();
+        Q_EMIT layoutChanged();
+        return;
+    }
     rebuild();
     QModelIndexList after;
     after.reserve(m_persistent.size());
     for (qsizetype i = 0; i < m_persistent.size(); ++i) {
-        const SeriesKey &key = m_identities.at(i);
+        const Identity &identity = m_identities.at(i);
         const int column = m_persistent.at(i).column();
-        const auto family = m_familyRow.constFind(key);
-        if (family != m_familyRow.cend()) {
-            after.append(createIndex(*family, column, kTopLevel));
+        if (identity.flat.isValid()) {
+            after.append(mapFromFlat(identity.flat.row(), column));
             continue;
         }
-        after.append(mapFromFlat(flatRowOf(key), column));
+        const auto family = m_familyRow.constFind(identity.family);
+        after.append(family == m_familyRow.cend() ? QModelIndex()
+                                                  : createIndex(*family, column, kTopLevel));
     }
     changePersistentIndexList(std::exchange(m_persistent, {}), after);
     m_identities.clear();
@@ -294,7 +329,8 @@ void FamilyGroupProxyModel::onFlatDataChanged(const QModelIndex &topLeft,
                                               const QModelIndex &bottomRight,
                                               const QList<int> &roles)
 {
-    if (!topLeft.isValid() || topLeft.parent().isValid())
+    // While a layout change is open the rows are not placed yet; its end redraws them all.
+    if (!topLeft.isValid() || topLeft.parent().isValid() || m_prepared)
         return;
     const int last = std::min(bottomRight.row(), int(m_places.size()) - 1);
     // A series that moved into or out of a family needs a new layout.
@@ -331,7 +367,7 @@ void FamilyGroupProxyModel::onCountersDataChanged(const QModelIndex &topLeft,
                                                   const QModelIndex &bottomRight,
                                                   const QList<int> &roles)
 {
-    if (m_familyRow.isEmpty() || !m_counters)
+    if (m_familyRow.isEmpty() || !m_counters || m_prepared)
         return;
     for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
         const SeriesKey key = m_counters->keyAt(row);

@@ -6,6 +6,7 @@
 #include <QAbstractProxyModel>
 #include <QHash>
 #include <QList>
+#include <QPersistentModelIndex>
 #include <QPointer>
 
 namespace dashboard {
@@ -87,32 +88,44 @@ private:
     };
 
     void rebuild();
-    /// Before the flat model changes its structure: notes what the persistent indexes show.
+    /// Places the flat model's rows from the first not placed yet up to `rows`.
+    void placeRows(int rows);
+    /// Before the flat model changes its structure: opens a layout change, and notes what the
+    /// persistent indexes show (a family's total, or a flat index the flat model keeps).
     void prepareRelayout();
-    /// After: rebuilds, and moves the persistent indexes to what they showed.
+    /// After: notes what changed, and closes the layout change unless the counter list is in
+    /// the middle of a change (which may come as many blocks): then at its end.
+    void onFlatRowsInserted(const QModelIndex &parent, int first, int last);
+    void onFlatChanged();
+    /// Closes the layout change: places new rows or rebuilds, and moves the persistent indexes
+    /// to what they showed.
     void relayout();
     void onFlatDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                            const QList<int> &roles);
     void onCountersDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                                const QList<int> &roles);
-    /// The identity of an index across rebuilds: its series (a family's: its total's key).
-    SeriesKey identity(const QModelIndex &index) const;
     /// The key of the flat model's row `flatRow`.
     const SeriesKey &flatKey(int flatRow) const;
-
     const Family *familyOf(int item) const;
-    /// The flat row of `key` now, or -1.
-    int flatRowOf(const SeriesKey &key) const;
 
     QPointer<QAbstractProxyModel> m_flat;
     QPointer<CounterListModel> m_counters;
     QList<Item> m_items;
     QList<Family> m_families;
     QList<Place> m_places; ///< By flat row.
-    /// Between prepareRelayout() and relayout(): the persistent indexes and what they showed.
+    /// Between prepareRelayout() and relayout(): the persistent indexes and what they showed,
+    /// and whether the flat model only added rows at its end (up to m_placedTo).
+    struct Identity
+    {
+        SeriesKey family; // a family's row: its total
+        QPersistentModelIndex flat;
+    };
     QModelIndexList m_persistent;
-    QList<SeriesKey> m_identities;
+    QList<Identity> m_identities;
     bool m_prepared = false;
+    bool m_appendOnly = true;
+    int m_placedTo = 0;
+    bool m_inCountersChange = false;
     QHash<SeriesKey, int> m_familyRow; ///< A family's total → its item.
 };
 

@@ -79,7 +79,7 @@ private:
     /// Hands `snapshots` over, a big report in parts; false when cancelled.
     bool deliver(QList<counters::Snapshot> snapshots, qint64 read, qint64 total);
     bool deliverBatch(QList<counters::Snapshot> snapshots, qint64 read, qint64 total,
-                      bool continued);
+                      bool continued = false, bool moreParts = false);
     void finish(Summary summary);
 
     /// A batch, or the summary that ends the reading, on its way to the streamer's thread.
@@ -89,6 +89,7 @@ private:
         qint64 read = 0;
         qint64 total = 0;
         bool continued = false;
+        bool moreParts = false;
         std::optional<Summary> summary;
     };
     /// Queues `handover` for the streamer's thread, which takes one per pass of its event loop
@@ -125,22 +126,22 @@ bool HistoryStreamer::Reading::deliver(QList<counters::Snapshot> snapshots, qint
             batch.append(snapshot);
             continue;
         }
-        if (!batch.isEmpty() && !deliverBatch(std::exchange(batch, {}), m_delivered, total, false))
+        if (!batch.isEmpty() && !deliverBatch(std::exchange(batch, {}), m_delivered, total))
             return false;
         // The parts share the bytes that their report took, for the progress bar.
         const QList<counters::Snapshot> parts = reportParts(snapshot, partRows);
         const qint64 from = m_delivered;
         for (qsizetype i = 0; i < parts.size(); ++i) {
             const qint64 at = from + (read - from) * (i + 1) / parts.size();
-            if (!deliverBatch({parts.at(i)}, at, total, i > 0))
+            if (!deliverBatch({parts.at(i)}, at, total, i > 0, i + 1 < parts.size()))
                 return false;
         }
     }
-    return batch.isEmpty() || deliverBatch(std::move(batch), read, total, false);
+    return batch.isEmpty() || deliverBatch(std::move(batch), read, total);
 }
 
 bool HistoryStreamer::Reading::deliverBatch(QList<counters::Snapshot> snapshots, qint64 read,
-                                            qint64 total, bool continued)
+                                            qint64 total, bool continued, bool moreParts)
 {
     if (!waitForCredit())
         return false;
@@ -149,13 +150,13 @@ bool HistoryStreamer::Reading::deliverBatch(QList<counters::Snapshot> snapshots,
         m_handedOver.pop_front();
     m_handedOver.push_back(snapshots);
     m_delivered = read;
-    hand({std::move(snapshots), read, total, continued, std::nullopt});
+    hand({std::move(snapshots), read, total, continued, moreParts, std::nullopt});
     return true;
 }
 
 void HistoryStreamer::Reading::finish(Summary summary)
 {
-    hand({{}, 0, 0, false, std::move(summary)});
+    hand({{}, 0, 0, false, false, std::move(summary)});
 }
 
 void HistoryStreamer::Reading::hand(Handover handover)
@@ -188,7 +189,7 @@ void HistoryStreamer::Reading::takeOne()
         return;
     }
     Q_EMIT streamer->batchReady(handover.snapshots, handover.read, handover.total,
-                                handover.continued);
+                                handover.continued, handover.moreParts);
     // The credit comes back once the receiver handled the batch.
     credits.release();
 }

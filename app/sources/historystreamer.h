@@ -80,10 +80,10 @@ public:
 
 Q_SIGNALS:
     /// Snapshots oldest first; `bytesRead` of `bytesTotal` read so far. A report of more than
-    /// PartRows rows comes as parts (reportParts()), each a batch of its own; `continued` is
-    /// true for all of them but the first.
+    /// partRows() rows comes as parts (reportParts()), each a batch of its own: `continued` is
+    /// true for all of them but the first, `moreParts` for all of them but the last.
     void batchReady(const QList<counters::Snapshot> &snapshots, qint64 bytesRead, qint64 bytesTotal,
-                    bool continued);
+                    bool continued, bool moreParts);
     void finished(const dashboard::HistoryStreamer::Summary &summary);
 
 private:

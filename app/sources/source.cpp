@@ -95,14 +95,15 @@ void Source::deliver(const counters::Snapshot &snapshot)
     Q_EMIT snapshotReceived(snapshot);
 }
 
-void Source::deliverHistory(const QList<counters::Snapshot> &snapshots, bool continued)
+void Source::deliverHistory(const QList<counters::Snapshot> &snapshots, bool continued,
+                            bool moreParts)
 {
     if (snapshots.isEmpty())
         return;
     m_snapshotCount += snapshots.size() - (continued ? 1 : 0);
     for (const counters::Snapshot &snapshot : snapshots)
         m_lastSnapshotTime = std::max(m_lastSnapshotTime, snapshot.time());
-    Q_EMIT historyReceived(snapshots);
+    Q_EMIT historyReceived(snapshots, moreParts);
 }
 
 } // namespace dashboard

@@ -94,8 +94,10 @@ Q_SIGNALS:
     void loadProgressChanged(double progress);
     void snapshotReceived(const counters::Snapshot &snapshot);
     /// A backlog of snapshots, oldest first (a history file, a saved report). A big report
-    /// may come in parts (reportParts()): snapshots of the same time with some of its rows each.
-    void historyReceived(const QList<counters::Snapshot> &snapshots);
+    /// may come in parts (reportParts()): snapshots of the same time with some of its rows each,
+    /// in batches of their own; `moreParts`: the last of `snapshots` is such a part, and more
+    /// of its report follow.
+    void historyReceived(const QList<counters::Snapshot> &snapshots, bool moreParts);
 
 protected:
     Source(const QUrl &url, const QString &displayName, QObject *parent);
@@ -110,8 +112,10 @@ protected:
     void setDisplayName(const QString &name);
     void deliver(const counters::Snapshot &snapshot);
     /// `continued`: the first of `snapshots` is a further part of the report delivered last
-    /// (reportParts()), which it does not count again.
-    void deliverHistory(const QList<counters::Snapshot> &snapshots, bool continued = false);
+    /// (reportParts()), which it does not count again. `moreParts`: the last one is a part
+    /// that more parts of its report follow.
+    void deliverHistory(const QList<counters::Snapshot> &snapshots, bool continued = false,
+                        bool moreParts = false);
 
 private:
     QUrl m_url;

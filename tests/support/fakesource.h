@@ -20,7 +20,11 @@ public:
     void setFakeState(State state, const QString &message = QString()) { setState(state, message); }
     void setFakeName(const QString &name) { setDisplayName(name); }
     void push(const counters::Snapshot &snapshot) { deliver(snapshot); }
-    void pushHistory(const QList<counters::Snapshot> &snapshots) { deliverHistory(snapshots); }
+    void pushHistory(const QList<counters::Snapshot> &snapshots, bool continued = false,
+                     bool moreParts = false)
+    {
+        deliverHistory(snapshots, continued, moreParts);
+    }
     /// Pretends to load: progress from 0 to 1, or -1 when done.
     void setFakeProgress(double progress)
     {

@@ -191,7 +191,8 @@ private Q_SLOTS:
     }
 
     // A report of many thousands of counters comes in parts (a file's, a part per pass of the
-    // event loop): the table takes them as they come, not all in the frame's one pass.
+    // event loop): the table takes them as they come, not all in the frame's one pass, and
+    // the next report's parts update the rows in place.
     void shouldPutTheRowsOfABigReportIntoTheTableAsTheyCome()
     {
         Workspace workspace;
@@ -199,23 +200,63 @@ private Q_SLOTS:
         auto *source = new FakeSource(QStringLiteral("a"));
         workspace.addSource(source);
         QSignalSpy frames(&workspace, &Workspace::frameApplied);
-        QList<counters::CounterRow> rows;
-        for (int i = 0; i < 12000; ++i)
-            rows.append(row(QStringLiteral("c%1").arg(i), counters::CounterType::Total, i));
-        const QList<counters::Snapshot> parts =
-            dashboard::reportParts(snapshot(1000, rows), Workspace::MaxPendingRows);
-        QCOMPARE(parts.size(), 3);
-        source->pushHistory({parts.at(0)});
+        const auto report = [](double time, int rows) {
+            QList<counters::CounterRow> list;
+            for (int i = 0; i < rows; ++i)
+                list.append(row(QStringLiteral("c%1").arg(i, 5, 10, QLatin1Char('0')),
+                                counters::CounterType::Total, time + i));
+            return dashboard::reportParts(snapshot(time, list), Workspace::MaxPendingRows);
+        };
+        const QList<counters::Snapshot> first = report(1000, 12000);
+        QCOMPARE(first.size(), 3);
+        source->pushHistory({first.at(0)}, false, true);
         QCOMPARE(workspace.counterList()->rowCount(), Workspace::MaxPendingRows);
-        source->pushHistory({parts.at(1)});
+        source->pushHistory({first.at(1)}, true, true);
         QCOMPARE(workspace.counterList()->rowCount(), 2 * Workspace::MaxPendingRows);
-        source->pushHistory({parts.at(2)}); // fewer rows: they wait for the frame
+        source->pushHistory({first.at(2)}, true, false); // fewer rows: they wait for the frame
         QCOMPARE(workspace.counterList()->rowCount(), 2 * Workspace::MaxPendingRows);
         QCOMPARE(frames.size(), 0);
         workspace.flush();
         QCOMPARE(frames.size(), 1);
         QCOMPARE(workspace.counterList()->rowCount(), 12000);
         QCOMPARE(workspace.history()->seriesCount(), 12000);
+        QCOMPARE(source->snapshotCount(), 1);
+
+        // The next report, without its last 2,000 counters: rows change in place, and go
+        // only once the report is whole.
+        QSignalSpy removed(workspace.counterList(), &QAbstractItemModel::rowsRemoved);
+        QSignalSpy inserted(workspace.counterList(), &QAbstractItemModel::rowsInserted);
+        const QList<counters::Snapshot> second = report(2000, 10000);
+        QCOMPARE(second.size(), 2);
+        source->pushHistory({second.at(0)}, false, true);
+        QCOMPARE(workspace.counterList()->rowCount(), 12000);
+        source->pushHistory({second.at(1)}, true, false);
+        workspace.flush();
+        QCOMPARE(workspace.counterList()->rowCount(), 10000);
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(removed.size(), 1);
+        const int row =
+            workspace.counterList()->rowOf({source->id(), {}, QStringLiteral("c09999")});
+        QCOMPARE(workspace.counterList()->counterRow(row).value, 2000.0 + 9999);
+        QCOMPARE(source->snapshotCount(), 2);
+    }
+
+    // A live source of many rows (a leader of many processes) is no file that loads: its
+    // snapshots wait for the frame.
+    void shouldApplyABigLiveSnapshotOnTheFrame()
+    {
+        Workspace workspace;
+        workspace.setFrameInterval(60000);
+        auto *source = new FakeSource(QStringLiteral("a"));
+        workspace.addSource(source);
+        QList<counters::CounterRow> rows;
+        for (int i = 0; i < Workspace::MaxPendingRows + 1; ++i)
+            rows.append(row(QStringLiteral("c%1").arg(i), counters::CounterType::Total, i));
+        source->push(snapshot(1000, rows));
+        QCOMPARE(workspace.counterList()->rowCount(), 0);
+        QCOMPARE(workspace.history()->seriesCount(), 0);
+        workspace.flush();
+        QCOMPARE(workspace.counterList()->rowCount(), Workspace::MaxPendingRows + 1);
     }
 
     // Frames redraw every chart: while a file loads they come every loadingFrameInterval(),

@@ -151,23 +151,37 @@ private Q_SLOTS:
             QCOMPARE(m_model->rowOf(m_model->keyAt(row)), row);
     }
 
-    // A big report comes in parts of the same time: they add up, and the next report
-    // replaces all of them.
-    void shouldAddUpPartsOfOneReport()
+    // A big report comes in parts: they add up, and only its last part removes what the whole
+    // report lacks; the next report's first part removes nothing yet.
+    void shouldAddUpThePartsOfAReport()
     {
         const QList<counters::CounterRow> rows = tutorial(1000).rows();
         QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
-        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, rows.mid(0, 3)));
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, rows.mid(0, 3)),
+                               /*lastPart=*/false);
         m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, rows.mid(3)));
         QCOMPARE(m_model->rowCount(), 6);
         QCOMPARE(removed.size(), 0);
-        // The next report has only the first part's counters: the others go.
-        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1001, rows.mid(0, 3)));
-        QCOMPARE(m_model->rowCount(), 3);
-        for (const counters::CounterRow &r : rows.mid(0, 3))
+        // The next report lacks the last two counters.
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1001, rows.mid(0, 3)), false);
+        QCOMPARE(m_model->rowCount(), 6);
+        QCOMPARE(removed.size(), 0);
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1001, rows.mid(3, 1)));
+        QCOMPARE(m_model->rowCount(), 4);
+        for (const counters::CounterRow &r : rows.mid(0, 4))
             QVERIFY(m_model->rowOf({kSource, {}, r.name}) >= 0);
         for (int row = 0; row < m_model->rowCount(); ++row)
             QCOMPARE(m_model->rowOf(m_model->keyAt(row)), row);
+    }
+
+    // Two whole reports of the same time (a file written twice in a second): the second
+    // replaces the first.
+    void shouldReplaceAReportOfTheSameTime()
+    {
+        const QList<counters::CounterRow> rows = tutorial(1000).rows();
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, rows));
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, rows.mid(0, 2)));
+        QCOMPARE(m_model->rowCount(), 2);
     }
 
     void shouldKeepSourcesApart()
