@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 
 namespace dashboard {
 
@@ -15,20 +16,22 @@ HistoryStore::HistoryStore(QObject *parent) : QObject(parent) { }
 
 HistoryStore::~HistoryStore() = default;
 
-void HistoryStore::changed(const QList<SeriesKey> &keys)
+void HistoryStore::changed(const std::vector<Series *> &series)
 {
-    if (keys.isEmpty())
+    if (series.empty())
         return;
-    if (!m_held) {
-        Q_EMIT historyChanged(keys);
-        return;
-    }
-    for (const SeriesKey &key : keys) {
-        if (!m_heldSet.contains(key)) {
-            m_heldSet.insert(key);
-            m_heldKeys.append(key);
+    if (m_held) {
+        for (Series *s : series) {
+            if (!std::exchange(s->held, true))
+                m_heldSeries.push_back(s);
         }
+        return;
     }
+    QList<SeriesKey> keys;
+    keys.reserve(qsizetype(series.size()));
+    for (const Series *s : series)
+        keys.append(s->key);
+    Q_EMIT historyChanged(keys);
 }
 
 void HistoryStore::setChangesHeld(bool held)
@@ -38,14 +41,11 @@ void HistoryStore::setChangesHeld(bool held)
     m_held = held;
     if (held)
         return;
-    m_heldSet.clear();
-    // Series removed meanwhile are not named.
-    QList<SeriesKey> keys;
-    for (const SeriesKey &key : std::exchange(m_heldKeys, {})) {
-        if (m_byKey.contains(key))
-            keys.append(key);
-    }
-    changed(keys);
+    // (Series removed meanwhile left the list as they went.)
+    std::vector<Series *> series = std::exchange(m_heldSeries, {});
+    for (Series *s : series)
+        s->held = false;
+    changed(series);
 }
 
 void HistoryStore::setMemoryBudget(qint64 bytes)
@@ -65,17 +65,21 @@ qint64 HistoryStore::memoryUsage() const
     return points * BytesPerPoint;
 }
 
-QList<SeriesKey> HistoryStore::rebalance()
+std::vector<HistoryStore::Series *> HistoryStore::rebalance()
 {
     const qint64 share = m_budget / (BytesPerPoint * std::max<qint64>(1, qint64(m_series.size())));
-    m_capacity = int(std::clamp<qint64>(share, CounterHistory::MinimumCapacity,
-                                        std::numeric_limits<int>::max()));
-    QList<SeriesKey> changed;
+    const int capacity = int(std::clamp<qint64>(share, CounterHistory::MinimumCapacity,
+                                                std::numeric_limits<int>::max()));
+    // Every series has the share already when it did not change (a report of 400,000 counters
+    // adds its series part by part, long after the share reached its minimum).
+    std::vector<Series *> changed;
+    if (std::exchange(m_capacity, capacity) == capacity)
+        return changed;
     for (const auto &series : m_series) {
         const int before = series->history.size();
         series->history.setCapacity(m_capacity);
         if (series->history.size() != before)
-            changed.append(series->key);
+            changed.push_back(series.get());
     }
     return changed;
 }
@@ -167,12 +171,11 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
         points = std::move(kept);
     };
 
-    QList<SeriesKey> changed;
+    std::vector<Series *> changed;
     std::vector<std::size_t> created;
     for (std::size_t i = 0; i < pending.size(); ++i) {
         Pending &p = pending[i];
-        const SeriesKey &key = p.key;
-        Series *series = m_byKey.value(key);
+        Series *series = m_byKey.value(p.key);
         if (!series) {
             created.push_back(i);
             continue;
@@ -184,30 +187,37 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
             continue;
         for (const HistoryPoint &point : p.points)
             history.append(point);
-        changed.append(key);
+        changed.push_back(series);
     }
 
     if (!created.empty()) {
         // The new series take their share of the budget before their points come in.
+        std::vector<Series *> made;
+        made.reserve(created.size());
         for (const std::size_t i : created) {
             auto series = std::make_unique<Series>();
             series->key = pending[i].key;
             m_byKey.insert(series->key, series.get());
+            made.push_back(series.get());
             m_series.push_back(std::move(series));
         }
-        for (const SeriesKey &key : rebalance()) {
-            if (!changed.contains(key))
-                changed.append(key);
+        const std::vector<Series *> rolledUp = rebalance();
+        if (!rolledUp.empty()) {
+            const std::set<Series *> known(changed.cbegin(), changed.cend());
+            for (Series *series : rolledUp) {
+                if (!known.count(series))
+                    changed.push_back(series);
+            }
         }
-        for (const std::size_t i : created) {
-            Pending &p = pending[i];
-            const SeriesKey &key = p.key;
-            Series *series = m_byKey.value(key);
+        for (std::size_t j = 0; j < made.size(); ++j) {
+            Series *series = made[j];
+            Pending &p = pending[created[j]];
+            series->history.setCapacity(m_capacity);
             series->unit = p.unit;
             acceptable(p.points, -1e300);
             for (const HistoryPoint &point : p.points)
                 series->history.append(point);
-            changed.append(key); // a new series was in no list yet
+            changed.push_back(series); // a new series was in no list yet
         }
     }
 
@@ -224,6 +234,9 @@ void HistoryStore::removeSource(const QString &sourceId)
         removed.append((*it)->key);
         m_byKey.remove((*it)->key);
     }
+    m_heldSeries.erase(std::remove_if(m_heldSeries.begin(), m_heldSeries.end(),
+                                      [&](const Series *s) { return s->key.sourceId == sourceId; }),
+                       m_heldSeries.end());
     m_series.erase(gone, m_series.end());
     // The series left keep what they rolled up, and may keep more from now on.
     rebalance();
@@ -236,6 +249,7 @@ void HistoryStore::clear()
     if (m_series.empty())
         return;
     const QList<SeriesKey> removed = keys();
+    m_heldSeries.clear();
     m_series.clear();
     m_byKey.clear();
     rebalance();

@@ -9,7 +9,6 @@
 
 #include <QHash>
 #include <QObject>
-#include <QSet>
 
 #include <memory>
 #include <vector>
@@ -84,19 +83,21 @@ private:
     {
         SeriesKey key;
         counters::Unit unit = counters::Unit::None;
+        bool held = false; // among m_heldSeries
         CounterHistory history;
     };
 
-    void changed(const QList<SeriesKey> &keys);
+    /// Emits historyChanged() for `series` now, or when changes are no longer held.
+    void changed(const std::vector<Series *> &series);
     /// Gives every series its share of the budget; returns the series that rolled points up.
-    QList<SeriesKey> rebalance();
+    /// (New series take the share they are given when they are made.)
+    std::vector<Series *> rebalance();
 
     std::vector<std::unique_ptr<Series>> m_series;
     QHash<SeriesKey, Series *> m_byKey;
     qint64 m_budget = DefaultMemoryBudget;
     bool m_held = false;
-    QList<SeriesKey> m_heldKeys;
-    QSet<SeriesKey> m_heldSet;
+    std::vector<Series *> m_heldSeries; // in the order they changed first
     int m_capacity = int(DefaultMemoryBudget / BytesPerPoint);
 };
 

@@ -2,6 +2,7 @@
 #include "models/historystore.h"
 #include "snapshots.h"
 
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -66,6 +67,30 @@ private Q_SLOTS:
         QCOMPARE(changed.at(0).at(0).value<QList<SeriesKey>>().size(), 6);
         QCOMPARE(m_store->history(key(QStringLiteral("requests_time")))->size(), 4);
         m_store->appendSnapshots(kSource, {});
+        QCOMPARE(changed.size(), 1);
+    }
+
+    // A loading file tells its charts once a frame: held changes name each series once, in
+    // the order they first changed, and not the series removed meanwhile.
+    void shouldHoldChangesUntilReleased()
+    {
+        const QString other = QStringLiteral("src-b");
+        QSignalSpy changed(m_store.get(), &HistoryStore::historyChanged);
+        m_store->setChangesHeld(true);
+        m_store->appendSnapshots(kSource, {tutorial(1000)});
+        m_store->appendSnapshots(other, {tutorial(1000)});
+        m_store->appendSnapshots(kSource, {tutorial(1001)});
+        QCOMPARE(changed.size(), 0);
+        m_store->removeSource(other);
+        m_store->setChangesHeld(false);
+        QCOMPARE(changed.size(), 1);
+        const auto keys = changed.at(0).at(0).value<QList<SeriesKey>>();
+        QCOMPARE(keys.size(), 6);
+        for (const SeriesKey &k : keys)
+            QCOMPARE(k.sourceId, kSource);
+        QCOMPARE(QSet<SeriesKey>(keys.cbegin(), keys.cend()).size(), 6);
+        QCOMPARE(keys, m_store->keys());
+        m_store->setChangesHeld(false);
         QCOMPARE(changed.size(), 1);
     }
 
