@@ -87,7 +87,11 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
 {
     // Rows carry the number of the report that held them last: the parts of a report share
     // one, and its last part removes the rows that none of them had.
-    const quint64 report = m_reports.value(sourceId) + 1;
+    Report &current = m_reports[sourceId];
+    if (current.whole || current.time != snapshot.time())
+        current = Report{current.number + 1, snapshot.time(), false};
+    current.whole = lastPart;
+    const quint64 report = current.number;
     Q_EMIT rowsAboutToChange();
     // 1. Update the rows that stay, one dataChanged per row with the exact roles; collect the
     // new ones. Rows are read in report order, own rows first, then each node's (names are
@@ -157,8 +161,6 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
         }
         endInsertRows();
     }
-    if (lastPart)
-        m_reports.insert(sourceId, report);
     Q_EMIT rowsChanged();
 }
 

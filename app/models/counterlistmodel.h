@@ -79,7 +79,9 @@ public:
 
     /// Replaces the rows of `sourceId` by the rows of `snapshot` (and of its nodes). A report
     /// in parts comes as one call per part, all but the last with `lastPart` false: their rows
-    /// add up, and the rows that the whole report lacks are removed after its last part.
+    /// add up, and the rows that the whole report lacks are removed after its last part. A
+    /// snapshot of another time than an unfinished report's begins a new report (the last
+    /// part of the other never came).
     void applySnapshot(const QString &sourceId, const QString &sourceName,
                        const counters::Snapshot &snapshot, bool lastPart = true);
     /// The name shown in the source column for `sourceId`.
@@ -152,7 +154,14 @@ private:
 
     QList<Entry> m_entries;
     QHash<SeriesKey, int> m_rowOf;
-    QHash<QString, quint64> m_reports; ///< By source: the number of its last whole report.
+    /// By source: the report applied last, and whether its last part came.
+    struct Report
+    {
+        quint64 number = 0;
+        double time = 0;
+        bool whole = true;
+    };
+    QHash<QString, Report> m_reports;
     std::function<double()> m_now;
     const ThresholdSet *m_thresholds = nullptr;
     QTimer m_ageTimer;

@@ -84,7 +84,8 @@ void FamilyGroupProxyModel::placeRows(int rows)
 {
     const int first = int(m_places.size());
     m_places.resize(rows);
-    m_items.reserve(rows);
+    if (first == 0)
+        m_items.reserve(rows);
     for (int row = first; row < rows; ++row) {
         // The list's rows read directly: QVariants for 400,000 rows take a second.
         const int counter = m_flat->mapToSource(m_flat->index(row, 0)).row();
@@ -329,9 +330,15 @@ void FamilyGroupProxyModel::onFlatDataChanged(const QModelIndex &topLeft,
                                               const QModelIndex &bottomRight,
                                               const QList<int> &roles)
 {
-    // While a layout change is open the rows are not placed yet; its end redraws them all.
-    if (!topLeft.isValid() || topLeft.parent().isValid() || m_prepared)
+    if (!topLeft.isValid() || topLeft.parent().isValid())
         return;
+    // While a layout change is open the rows are not placed yet; its end redraws them all,
+    // and places them all again when one may have changed its family.
+    if (m_prepared) {
+        if (roles.isEmpty() || roles.contains(CounterListModel::FamilyRole))
+            m_appendOnly = false;
+        return;
+    }
     const int last = std::min(bottomRight.row(), int(m_places.size()) - 1);
     // A series that moved into or out of a family needs a new layout.
     if (roles.isEmpty() || roles.contains(CounterListModel::FamilyRole)) {

@@ -241,6 +241,28 @@ private Q_SLOTS:
         QCOMPARE(source->snapshotCount(), 2);
     }
 
+    // A report's last part that never reaches the table (the next report came before the
+    // frame) does not keep its rows there: the next report replaces them all.
+    void shouldReplaceAReportWhoseLastPartWasOvertaken()
+    {
+        Workspace workspace;
+        workspace.setFrameInterval(60000);
+        auto *source = new FakeSource(QStringLiteral("a"));
+        workspace.addSource(source);
+        QList<counters::CounterRow> rows;
+        for (int i = 0; i < 12000; ++i)
+            rows.append(row(QStringLiteral("c%1").arg(i, 5, 10, QLatin1Char('0')),
+                            counters::CounterType::Total, i));
+        const QList<counters::Snapshot> parts =
+            dashboard::reportParts(snapshot(1000, rows), Workspace::MaxPendingRows);
+        source->pushHistory({parts.at(0)}, false, true);
+        source->pushHistory({parts.at(1)}, true, true);
+        source->pushHistory({parts.at(2)}, true, false); // waits for the frame
+        source->pushHistory({snapshot(2000, rows.mid(0, 1))});
+        workspace.flush();
+        QCOMPARE(workspace.counterList()->rowCount(), 1);
+    }
+
     // A live source of many rows (a leader of many processes) is no file that loads: its
     // snapshots wait for the frame.
     void shouldApplyABigLiveSnapshotOnTheFrame()

@@ -70,8 +70,8 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1);
     }
 
-    // A loading file tells its charts once a frame: held changes name each series once, in
-    // the order they first changed, and not the series removed meanwhile.
+    // A loading file tells its charts once a frame: held changes name each series once, and
+    // not the series removed meanwhile.
     void shouldHoldChangesUntilReleased()
     {
         const QString other = QStringLiteral("src-b");
