@@ -21,6 +21,21 @@ using dashboard::Source;
 using dashboard::Workspace;
 using namespace testdata;
 
+namespace {
+
+/// A report of `rows` counters (c00000, c00001, ...; each with its time plus its index), in
+/// parts of Workspace::MaxPendingRows rows.
+QList<counters::Snapshot> bigReport(double time, int rows)
+{
+    QList<counters::CounterRow> list;
+    for (int i = 0; i < rows; ++i)
+        list.append(row(QStringLiteral("c%1").arg(i, 5, 10, QLatin1Char('0')),
+                        counters::CounterType::Total, time + i));
+    return dashboard::reportParts(snapshot(time, list), Workspace::MaxPendingRows);
+}
+
+} // namespace
+
 class WorkspaceTest : public QObject
 {
     Q_OBJECT
@@ -200,14 +215,7 @@ private Q_SLOTS:
         auto *source = new FakeSource(QStringLiteral("a"));
         workspace.addSource(source);
         QSignalSpy frames(&workspace, &Workspace::frameApplied);
-        const auto report = [](double time, int rows) {
-            QList<counters::CounterRow> list;
-            for (int i = 0; i < rows; ++i)
-                list.append(row(QStringLiteral("c%1").arg(i, 5, 10, QLatin1Char('0')),
-                                counters::CounterType::Total, time + i));
-            return dashboard::reportParts(snapshot(time, list), Workspace::MaxPendingRows);
-        };
-        const QList<counters::Snapshot> first = report(1000, 12000);
+        const QList<counters::Snapshot> first = bigReport(1000, 12000);
         QCOMPARE(first.size(), 3);
         source->pushHistory({first.at(0)}, false, true);
         QCOMPARE(workspace.counterList()->rowCount(), Workspace::MaxPendingRows);
@@ -226,7 +234,7 @@ private Q_SLOTS:
         // only once the report is whole.
         QSignalSpy removed(workspace.counterList(), &QAbstractItemModel::rowsRemoved);
         QSignalSpy inserted(workspace.counterList(), &QAbstractItemModel::rowsInserted);
-        const QList<counters::Snapshot> second = report(2000, 10000);
+        const QList<counters::Snapshot> second = bigReport(2000, 10000);
         QCOMPARE(second.size(), 2);
         source->pushHistory({second.at(0)}, false, true);
         QCOMPARE(workspace.counterList()->rowCount(), 12000);
@@ -249,16 +257,11 @@ private Q_SLOTS:
         workspace.setFrameInterval(60000);
         auto *source = new FakeSource(QStringLiteral("a"));
         workspace.addSource(source);
-        QList<counters::CounterRow> rows;
-        for (int i = 0; i < 12000; ++i)
-            rows.append(row(QStringLiteral("c%1").arg(i, 5, 10, QLatin1Char('0')),
-                            counters::CounterType::Total, i));
-        const QList<counters::Snapshot> parts =
-            dashboard::reportParts(snapshot(1000, rows), Workspace::MaxPendingRows);
+        const QList<counters::Snapshot> parts = bigReport(1000, 12000);
         source->pushHistory({parts.at(0)}, false, true);
         source->pushHistory({parts.at(1)}, true, true);
         source->pushHistory({parts.at(2)}, true, false); // waits for the frame
-        source->pushHistory({snapshot(2000, rows.mid(0, 1))});
+        source->pushHistory({snapshot(2000, parts.at(0).rows().mid(0, 1))});
         workspace.flush();
         QCOMPARE(workspace.counterList()->rowCount(), 1);
     }
