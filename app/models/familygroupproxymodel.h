@@ -26,8 +26,10 @@ class CounterListModel;
  * labels (`kind=text`), its tooltip the whole series name. IsFamilyRole tells the rows apart.
  *
  * The flat model's changes of structure (rows in and out, sorting, filtering) come out as one
- * layout change, with persistent indexes (selection, expanded families) carried over by series;
- * value changes as dataChanged of the rows concerned.
+ * layout change (one for all the blocks of a change of the counter list: rowsAboutToChange()
+ * to rowsChanged()), with persistent indexes (selection, expanded families) carried over by
+ * series; value changes as dataChanged of the rows concerned. Rows added after all others
+ * are placed without a rebuild.
  *
  * Not thread-safe (GUI thread).
  */
