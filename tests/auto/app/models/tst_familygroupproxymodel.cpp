@@ -188,6 +188,51 @@ private Q_SLOTS:
         QVERIFY(!zulu.isValid());
     }
 
+    // A big report comes in parts, each a change of the counter list: each comes out as one
+    // layout change, rows added after all others leave the others in place, and a removal in
+    // several blocks keeps every persistent index on its series.
+    void shouldTakeEachChangeOfTheListAsOneLayoutChange()
+    {
+        const QPersistentModelIndex zulu(m_groups->index(3, 0));
+        const QPersistentModelIndex child(m_groups->index(2, 0, m_groups->index(2, 0)));
+        QCOMPARE(name(zulu), QStringLiteral("zulu"));
+        QSignalSpy layouts(m_groups.get(), &QAbstractItemModel::layoutChanged);
+        const auto part = [](int from) {
+            QList<counters::CounterRow> rows;
+            for (int i = from; i < from + 5; ++i)
+                rows.append(row(QStringLiteral("zz%1").arg(i), CounterType::Event, i));
+            return snapshot(1000, rows);
+        };
+        m_list->applySnapshot(QStringLiteral("t"), QStringLiteral("T"), part(10), false);
+        m_list->applySnapshot(QStringLiteral("t"), QStringLiteral("T"), part(20));
+        QCOMPARE(layouts.size(), 2);
+        QCOMPARE(m_groups->rowCount(), 4 + 10);
+        QCOMPARE(zulu.row(), 3);
+        QCOMPARE(name(m_groups->index(13, 0)), QStringLiteral("zz24"));
+        const QPersistentModelIndex zz(m_groups->index(4, 0));
+        QCOMPARE(name(zz), QStringLiteral("zz10"));
+
+        // Source s gains a counter after t's rows in the list, then loses it and `alpha`: two
+        // blocks of the list, one layout change.
+        auto rows = labelled(1001).rows();
+        rows.append(row(QStringLiteral("zy"), CounterType::Event, 1));
+        m_list->applySnapshot(QStringLiteral("s"), QStringLiteral("S"),
+                              withFamilyAggregates(snapshot(1001, rows)));
+        rows = labelled(1002).rows();
+        rows.removeIf([](const counters::CounterRow &r) { return r.name == u"alpha"; });
+        layouts.clear();
+        QSignalSpy removed(m_list.get(), &QAbstractItemModel::rowsRemoved);
+        m_list->applySnapshot(QStringLiteral("s"), QStringLiteral("S"),
+                              withFamilyAggregates(snapshot(1002, rows)));
+        QCOMPARE(removed.size(), 2);
+        QCOMPARE(layouts.size(), 1);
+        QCOMPARE(name(zulu), QStringLiteral("zulu"));
+        QCOMPARE(name(zz), QStringLiteral("zz10"));
+        QCOMPARE(child.data(CounterListModel::NameRole).toString(),
+                 QStringLiteral("req{kind=\"text\",status=\"500\"}"));
+        QCOMPARE(m_groups->rowCount(), 3 + 10);
+    }
+
 private:
     std::unique_ptr<CounterListModel> m_list;
     std::unique_ptr<CounterFilterProxyModel> m_flat;
