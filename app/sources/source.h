@@ -67,7 +67,8 @@ public:
     QString errorString() const { return m_state == State::Error ? m_message : QString(); }
 
     bool isStarted() const { return m_started; }
-    /// Snapshots delivered since construction (a history batch counts each of its snapshots).
+    /// Snapshots delivered since construction (a history batch counts each of its snapshots,
+    /// a report in parts once).
     qint64 snapshotCount() const { return m_snapshotCount; }
     bool hasData() const { return m_snapshotCount > 0; }
     /// Collection time of the newest snapshot delivered, epoch seconds; 0 before the first.
