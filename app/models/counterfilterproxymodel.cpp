@@ -2,7 +2,6 @@
 #include "counterfilterproxymodel.h"
 
 #include "counterlistmodel.h"
-#include "familyaggregates.h"
 
 namespace dashboard {
 
@@ -75,7 +74,7 @@ bool CounterFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex 
         return false;
     const SeriesKey &key = m_list->keyAt(sourceRow);
     const counters::CounterRow &row = m_list->counterRow(sourceRow);
-    if (!row.family.isEmpty() && isAggregate(key.counter))
+    if (m_list->isFamilyAggregate(sourceRow))
         return false;
     if (!m_showNodes && key.isNode())
         return false;

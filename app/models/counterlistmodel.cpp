@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "counterlistmodel.h"
 
+#include "familyaggregates.h"
 #include "modelslogging.h"
 #include "valueformat.h"
 
@@ -260,6 +261,12 @@ void CounterListModel::clear()
     m_entries.clear();
     m_rowOf.clear();
     endResetModel();
+}
+
+bool CounterListModel::isFamilyAggregate(int row) const
+{
+    const Entry &entry = m_entries.at(row);
+    return !entry.row().family.isEmpty() && isAggregate(entry.key.counter);
 }
 
 const SeriesKey &CounterListModel::keyAt(int row) const

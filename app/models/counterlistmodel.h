@@ -98,6 +98,9 @@ public:
     /// 400,000 rows take a second.
     const counters::CounterRow &counterRow(int row) const { return m_entries.at(row).row(); }
     const WindowStats &windowStats(int row) const { return m_entries.at(row).stats; }
+    /// Whether `row` sums a labelled family up (withFamilyAggregates()) rather than being a
+    /// counter of its own.
+    bool isFamilyAggregate(int row) const;
 
     /// The thresholds that mark values (not owned; nullptr: none). The value column then
     /// carries the state (ThresholdStateRole, a tinted background and a tooltip).

@@ -88,7 +88,7 @@ void FamilyGroupProxyModel::placeRows(int rows)
         m_items.reserve(rows);
     for (int row = first; row < rows; ++row) {
         // The list's rows read directly: QVariants for 400,000 rows take a second.
-        const int counter = m_flat->mapToSource(m_flat->index(row, 0)).row();
+        const int counter = counterRowOf(row);
         const QString &family = m_counters->counterRow(counter).family;
         if (family.isEmpty()) {
             m_places[row] = {int(m_items.size()), -1};
@@ -135,7 +135,12 @@ const FamilyGroupProxyModel::Family *FamilyGroupProxyModel::familyOf(int item) c
 
 const SeriesKey &FamilyGroupProxyModel::flatKey(int flatRow) const
 {
-    return m_counters->keyAt(m_flat->mapToSource(m_flat->index(flatRow, 0)).row());
+    return m_counters->keyAt(counterRowOf(flatRow));
+}
+
+int FamilyGroupProxyModel::counterRowOf(int flatRow) const
+{
+    return m_flat->mapToSource(m_flat->index(flatRow, 0)).row();
 }
 
 void FamilyGroupProxyModel::prepareRelayout()

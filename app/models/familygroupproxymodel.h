@@ -106,8 +106,9 @@ private:
                            const QList<int> &roles);
     void onCountersDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                                const QList<int> &roles);
-    /// The key of the flat model's row `flatRow`.
+    /// The key of the flat model's row `flatRow`, and its row in the counter list.
     const SeriesKey &flatKey(int flatRow) const;
+    int counterRowOf(int flatRow) const;
     const Family *familyOf(int item) const;
 
     QPointer<QAbstractProxyModel> m_flat;

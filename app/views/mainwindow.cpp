@@ -468,10 +468,7 @@ void MainWindow::updateStatus()
     const CounterListModel *counters = m_workspace->counterList();
     int counterCount = 0;
     for (int row = 0; row < counters->rowCount(); ++row) {
-        const SeriesKey &key = counters->keyAt(row);
-        const bool aggregate =
-            !counters->counterRow(row).family.isEmpty() && isAggregate(key.counter);
-        counterCount += key.isNode() || aggregate ? 0 : 1;
+        counterCount += counters->keyAt(row).isNode() || counters->isFamilyAggregate(row) ? 0 : 1;
     }
     parts.append(tr("%n counter(s)", nullptr, counterCount));
     if (m_lastUpdate > 0) {
