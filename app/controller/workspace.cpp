@@ -48,9 +48,8 @@ Source *Workspace::addSource(Source *source, StartMode mode, Origin origin)
                 enqueue(source, {snapshot}, Delivery::Live);
             });
     connect(source, &Source::historyReceived, this,
-            [this, source](const QList<counters::Snapshot> &snapshots, bool moreParts) {
-                enqueue(source, snapshots,
-                        moreParts ? Delivery::HistoryMoreParts : Delivery::History);
+            [this, source](const QList<counters::Snapshot> &snapshots, qsizetype rowsToCome) {
+                enqueue(source, snapshots, Delivery::History, rowsToCome);
             });
     connect(source, &Source::displayNameChanged, this, [this, source](const QString &name) {
         m_counterList.setSourceName(source->id(), name);
@@ -172,7 +171,7 @@ Source *Workspace::findSource(const QString &id) const
 }
 
 void Workspace::enqueue(Source *source, const QList<counters::Snapshot> &snapshots,
-                        Delivery delivery)
+                        Delivery delivery, qsizetype rowsToCome)
 {
     if (snapshots.isEmpty())
         return;
@@ -182,7 +181,7 @@ void Workspace::enqueue(Source *source, const QList<counters::Snapshot> &snapsho
         m_pendingOrder.append(source);
     }
     it->snapshots += snapshots;
-    it->moreParts = delivery == Delivery::HistoryMoreParts;
+    it->rowsToCome = rowsToCome;
     for (const counters::Snapshot &snapshot : snapshots)
         it->rows += rowCountOf(snapshot);
     if (!m_frameTimer.isActive())
@@ -229,7 +228,7 @@ void Workspace::apply()
         for (counters::Snapshot &snapshot : snapshots)
             snapshot = withFamilyAggregates(snapshot);
         const QString id = source->id();
-        m_history.appendSnapshots(id, snapshots);
+        m_history.appendSnapshots(id, snapshots, taken.rowsToCome);
         // The list shows the newest reading (every part of it); a backfill older than it
         // changes nothing.
         double newest = snapshots.constFirst().time();
@@ -252,7 +251,7 @@ void Workspace::apply()
             if (snapshot.time() == newest)
                 update->parts.append(snapshot);
         }
-        update->moreParts = taken.moreParts && snapshots.constLast().time() == newest;
+        update->rowsToCome = snapshots.constLast().time() == newest ? taken.rowsToCome : 0;
     }
     // The parts of a big report go into the table as they come, a few at a time.
     qsizetype rowsForList = 0;
@@ -271,10 +270,13 @@ void Workspace::applyToLists()
     const QList<ListUpdate> updates = std::exchange(m_forList, {});
     for (const ListUpdate &update : updates) {
         // Only the newest report's last part ends it: the rows it lacks go then.
-        for (qsizetype i = 0; i < update.parts.size(); ++i) {
-            const bool lastPart = i + 1 == update.parts.size() && !update.moreParts;
-            m_counterList.applySnapshot(update.source->id(), update.source->displayName(),
-                                        update.parts.at(i), lastPart);
+        qsizetype rowsToCome = update.rowsToCome;
+        for (const counters::Snapshot &part : update.parts)
+            rowsToCome += rowCountOf(part);
+        for (const counters::Snapshot &part : update.parts) {
+            rowsToCome -= rowCountOf(part);
+            m_counterList.applySnapshot(update.source->id(), update.source->displayName(), part,
+                                        rowsToCome);
         }
         m_sourceList.snapshotsApplied(update.source);
     }

@@ -125,8 +125,10 @@ Q_SIGNALS:
     void frameApplied();
 
 private:
-    enum class Delivery { Live, History, HistoryMoreParts };
-    void enqueue(Source *source, const QList<counters::Snapshot> &snapshots, Delivery delivery);
+    enum class Delivery { Live, History };
+    /// `rowsToCome`: the rows of the parts of the last snapshot's report still to come.
+    void enqueue(Source *source, const QList<counters::Snapshot> &snapshots, Delivery delivery,
+                 qsizetype rowsToCome = 0);
     /// Applies the pending snapshots to the history (flush() ends the frame).
     void apply();
     /// Shows what apply() brought in the counter list and the source list.
@@ -145,7 +147,7 @@ private:
     {
         QList<counters::Snapshot> snapshots;
         qsizetype rows = 0;
-        bool moreParts = false; // the last snapshot is a part that more parts follow
+        qsizetype rowsToCome = 0; // rows of the last snapshot's report in parts to come
     };
     /// What a source brought for the counter list since it was last updated: the parts of its
     /// newest report (none when nothing newer than the list shows came; the source's counts
@@ -154,7 +156,7 @@ private:
     {
         Source *source = nullptr;
         QList<counters::Snapshot> parts;
-        bool moreParts = false; // the last part is not the report's last
+        qsizetype rowsToCome = 0; // rows of the report in parts to come (0: it is whole)
     };
     QHash<Source *, Pending> m_pending;
     QList<Source *> m_pendingOrder;

@@ -84,8 +84,9 @@ void CounterListModel::refreshAges()
 }
 
 void CounterListModel::applySnapshot(const QString &sourceId, const QString &sourceName,
-                                     const Snapshot &snapshot, bool lastPart)
+                                     const Snapshot &snapshot, qsizetype rowsToCome)
 {
+    const bool lastPart = rowsToCome == 0;
     // Rows carry the number of the report that held them last: the parts of a report share
     // one, and its last part removes the rows that none of them had.
     Report &current = m_reports[sourceId];
@@ -98,7 +99,9 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
     // new ones. Rows are read in report order, own rows first, then each node's (names are
     // unique in a snapshot, and so are the nodes kept here).
     QList<Entry> added;
+    qsizetype seen = 0;
     const auto take = [&](const Snapshot &s, const QString &node) {
+        seen += s.rows().size();
         for (qsizetype i = 0; i < s.rows().size(); ++i) {
             const CounterRow &row = s.rows().at(i);
             Entry entry{SeriesKey{sourceId, node, row.name},
@@ -150,14 +153,19 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
     if (!added.isEmpty()) {
         const int first = int(m_entries.size());
         beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
-        // Room for the block, growing geometrically (an exact reserve would copy every row
-        // again for each later block).
-        const qsizetype needed = m_entries.size() + added.size();
+        // Room for the block, and for the new rows that the rest of its report will likely
+        // bring (as many, in proportion, as this part brought): 400,000 rows copied and
+        // rehashed while their report comes in freeze the window for 100 ms and more. Otherwise
+        // growing geometrically (an exact reserve would copy every row again for each later
+        // block).
+        const qsizetype needed = m_entries.size() + added.size()
+            + rowsToCome * added.size() / std::max<qsizetype>(1, seen);
         if (needed > m_entries.capacity())
             m_entries.reserve(std::max(needed, 2 * m_entries.capacity()));
         m_rowOf.reserve(needed);
         for (Entry &entry : added) {
             m_rowOf.insert(entry.key, int(m_entries.size()));
+            m_counterCount += isCounter(entry);
             m_entries.append(std::move(entry));
         }
         endInsertRows();
@@ -203,6 +211,7 @@ void CounterListModel::update(int row, Entry &&entry)
         change.add(CountColumn, {Qt::DisplayRole, CountRole});
     if (old.row().family != entry.row().family || old.row().labels != entry.row().labels)
         change.add(NameColumn, {FamilyRole, LabelsRole});
+    m_counterCount += int(isCounter(entry)) - int(isCounter(old));
     if (old.row().dropped != entry.row().dropped || old.row().overflowed != entry.row().overflowed)
         change.add(NameColumn, {Qt::ToolTipRole});
     if (old.sourceName != entry.sourceName)
@@ -260,13 +269,23 @@ void CounterListModel::clear()
     beginResetModel();
     m_entries.clear();
     m_rowOf.clear();
+    m_counterCount = 0;
     endResetModel();
+}
+
+bool CounterListModel::isFamilyAggregate(const Entry &entry)
+{
+    return !entry.row().family.isEmpty() && isAggregate(entry.key.counter);
 }
 
 bool CounterListModel::isFamilyAggregate(int row) const
 {
-    const Entry &entry = m_entries.at(row);
-    return !entry.row().family.isEmpty() && isAggregate(entry.key.counter);
+    return isFamilyAggregate(m_entries.at(row));
+}
+
+bool CounterListModel::isCounter(const Entry &entry)
+{
+    return !entry.key.isNode() && !isFamilyAggregate(entry);
 }
 
 const SeriesKey &CounterListModel::keyAt(int row) const
@@ -279,8 +298,11 @@ void CounterListModel::rebuildIndex()
 {
     m_rowOf.clear();
     m_rowOf.reserve(m_entries.size());
-    for (int row = 0; row < m_entries.size(); ++row)
+    m_counterCount = 0;
+    for (int row = 0; row < m_entries.size(); ++row) {
         m_rowOf.insert(m_entries.at(row).key, row);
+        m_counterCount += isCounter(m_entries.at(row));
+    }
 }
 
 int CounterListModel::rowCount(const QModelIndex &parent) const

@@ -78,12 +78,13 @@ public:
     ~CounterListModel() override;
 
     /// Replaces the rows of `sourceId` by the rows of `snapshot` (and of its nodes). A report
-    /// in parts comes as one call per part, all but the last with `lastPart` false: their rows
-    /// add up, and the rows that the whole report lacks are removed after its last part. A
-    /// snapshot of another time than an unfinished report's begins a new report (the last
-    /// part of the other never came).
+    /// in parts comes as one call per part, each with the rows of the parts after it in
+    /// `rowsToCome` (0 for the last): their rows add up, and the rows that the whole report
+    /// lacks are removed after its last part. A snapshot of another time than an unfinished
+    /// report's begins a new report (the last part of the other never came). A first part of
+    /// new rows makes room for all of the report's at once.
     void applySnapshot(const QString &sourceId, const QString &sourceName,
-                       const counters::Snapshot &snapshot, bool lastPart = true);
+                       const counters::Snapshot &snapshot, qsizetype rowsToCome = 0);
     /// The name shown in the source column for `sourceId`.
     void setSourceName(const QString &sourceId, const QString &name);
     void removeSource(const QString &sourceId);
@@ -101,6 +102,9 @@ public:
     /// Whether `row` sums a labelled family up (withFamilyAggregates()) rather than being a
     /// counter of its own.
     bool isFamilyAggregate(int row) const;
+    /// The counters among the rows: not the per-process rows of multi-process reports (the
+    /// same counters again), nor a family's sums.
+    int counterCount() const { return m_counterCount; }
 
     /// The thresholds that mark values (not owned; nullptr: none). The value column then
     /// carries the state (ThresholdStateRole, a tinted background and a tooltip).
@@ -150,6 +154,9 @@ private:
     };
 
     static QString nodeLabel(const Entry &entry);
+    static bool isFamilyAggregate(const Entry &entry);
+    /// Whether `entry` counts in counterCount().
+    static bool isCounter(const Entry &entry);
     /// Puts `entry` in place of `row`'s, with one dataChanged naming exactly what changed.
     void update(int row, Entry &&entry);
     void rebuildIndex();
@@ -157,6 +164,7 @@ private:
 
     QList<Entry> m_entries;
     QHash<SeriesKey, int> m_rowOf;
+    int m_counterCount = 0;
     /// By source: the report applied last, and whether its last part came.
     struct Report
     {

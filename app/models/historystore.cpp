@@ -84,7 +84,8 @@ std::vector<HistoryStore::Series *> HistoryStore::rebalance()
     return changed;
 }
 
-void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot> &snapshots)
+void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot> &snapshots,
+                                   qsizetype rowsToCome)
 {
     if (snapshots.isEmpty())
         return;
@@ -192,6 +193,14 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
 
     if (!created.empty()) {
         // The new series take their share of the budget before their points come in.
+        // Room for the series that the rest of a big report will likely bring (as many, in
+        // proportion, as this part brought): rehashing 260,000 keys at once freezes the window.
+        const qsizetype expected = qsizetype(m_series.size() + created.size())
+            + rowsToCome * qsizetype(created.size()) / qsizetype(pending.size());
+        if (expected > m_byKey.capacity()) {
+            m_byKey.reserve(expected);
+            m_series.reserve(std::size_t(expected));
+        }
         std::vector<Series *> made;
         made.reserve(created.size());
         for (const std::size_t i : created) {

@@ -53,7 +53,10 @@ public:
     int capacityPerSeries() const { return m_capacity; }
 
     /// Adds the points of `snapshots` (any order; the nodes of multi-process reports too).
-    void appendSnapshots(const QString &sourceId, const QList<counters::Snapshot> &snapshots);
+    /// `rowsToCome`: the last snapshot is a part of a big report (reportParts()) that parts of
+    /// this many rows follow; when it brought new series, room is made for the rest at once.
+    void appendSnapshots(const QString &sourceId, const QList<counters::Snapshot> &snapshots,
+                         qsizetype rowsToCome = 0);
     /// Forgets every series of a source.
     void removeSource(const QString &sourceId);
     void clear();

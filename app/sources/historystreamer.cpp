@@ -79,7 +79,7 @@ private:
     /// Hands `snapshots` over, a big report in parts; false when cancelled.
     bool deliver(QList<counters::Snapshot> snapshots, qint64 read, qint64 total);
     bool deliverBatch(QList<counters::Snapshot> snapshots, qint64 read, qint64 total,
-                      bool continued = false, bool moreParts = false);
+                      bool continued = false, qsizetype rowsToCome = 0);
     void finish(Summary summary);
 
     /// A batch, or the summary that ends the reading, on its way to the streamer's thread.
@@ -89,7 +89,7 @@ private:
         qint64 read = 0;
         qint64 total = 0;
         bool continued = false;
-        bool moreParts = false;
+        qsizetype rowsToCome = 0;
         std::optional<Summary> summary;
     };
     /// Queues `handover` for the streamer's thread, which takes one per pass of its event loop
@@ -131,9 +131,11 @@ bool HistoryStreamer::Reading::deliver(QList<counters::Snapshot> snapshots, qint
         // The parts share the bytes that their report took, for the progress bar.
         const QList<counters::Snapshot> parts = reportParts(snapshot, partRows);
         const qint64 from = m_delivered;
+        qsizetype rowsToCome = rowCountOf(snapshot);
         for (qsizetype i = 0; i < parts.size(); ++i) {
             const qint64 at = from + (read - from) * (i + 1) / parts.size();
-            if (!deliverBatch({parts.at(i)}, at, total, i > 0, i + 1 < parts.size()))
+            rowsToCome -= rowCountOf(parts.at(i));
+            if (!deliverBatch({parts.at(i)}, at, total, i > 0, rowsToCome))
                 return false;
         }
     }
@@ -141,7 +143,7 @@ bool HistoryStreamer::Reading::deliver(QList<counters::Snapshot> snapshots, qint
 }
 
 bool HistoryStreamer::Reading::deliverBatch(QList<counters::Snapshot> snapshots, qint64 read,
-                                            qint64 total, bool continued, bool moreParts)
+                                            qint64 total, bool continued, qsizetype rowsToCome)
 {
     if (!waitForCredit())
         return false;
@@ -150,13 +152,13 @@ bool HistoryStreamer::Reading::deliverBatch(QList<counters::Snapshot> snapshots,
         m_handedOver.pop_front();
     m_handedOver.push_back(snapshots);
     m_delivered = read;
-    hand({std::move(snapshots), read, total, continued, moreParts, std::nullopt});
+    hand({std::move(snapshots), read, total, continued, rowsToCome, std::nullopt});
     return true;
 }
 
 void HistoryStreamer::Reading::finish(Summary summary)
 {
-    hand({{}, 0, 0, false, false, std::move(summary)});
+    hand({{}, 0, 0, false, 0, std::move(summary)});
 }
 
 void HistoryStreamer::Reading::hand(Handover handover)
@@ -189,7 +191,7 @@ void HistoryStreamer::Reading::takeOne()
         return;
     }
     Q_EMIT streamer->batchReady(handover.snapshots, handover.read, handover.total,
-                                handover.continued, handover.moreParts);
+                                handover.continued, handover.rowsToCome);
     // The credit comes back once the receiver handled the batch.
     credits.release();
 }

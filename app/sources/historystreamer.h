@@ -81,9 +81,10 @@ public:
 Q_SIGNALS:
     /// Snapshots oldest first; `bytesRead` of `bytesTotal` read so far. A report of more than
     /// partRows() rows comes as parts (reportParts()), each a batch of its own: `continued` is
-    /// true for all of them but the first, `moreParts` for all of them but the last.
+    /// true for all of them but the first; `rowsToCome` counts the rows of the parts after this
+    /// one (0 for the last part and for whole reports).
     void batchReady(const QList<counters::Snapshot> &snapshots, qint64 bytesRead, qint64 bytesTotal,
-                    bool continued, bool moreParts);
+                    bool continued, qsizetype rowsToCome);
     void finished(const dashboard::HistoryStreamer::Summary &summary);
 
 private:

@@ -94,7 +94,7 @@ void SavedFileSource::setProgress(double progress)
 }
 
 void SavedFileSource::onBatch(const QList<counters::Snapshot> &snapshots, qint64 read, qint64 total,
-                              bool continued, bool moreParts)
+                              bool continued, qsizetype rowsToCome)
 {
     if (!isStarted())
         return;
@@ -119,7 +119,7 @@ void SavedFileSource::onBatch(const QList<counters::Snapshot> &snapshots, qint64
                      .arg(int(m_progress * 100))
                      .arg(QLocale().toString(m_reportCount)));
     }
-    deliverHistory(snapshots, continued, moreParts);
+    deliverHistory(snapshots, continued, rowsToCome);
 }
 
 void SavedFileSource::onFinished(const HistoryStreamer::Summary &summary)

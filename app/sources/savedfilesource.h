@@ -46,7 +46,7 @@ protected:
 private:
     void load();
     void onBatch(const QList<counters::Snapshot> &snapshots, qint64 read, qint64 total,
-                 bool continued, bool moreParts);
+                 bool continued, qsizetype rowsToCome);
     void onFinished(const HistoryStreamer::Summary &summary);
     void setProgress(double progress);
 

@@ -96,14 +96,14 @@ void Source::deliver(const counters::Snapshot &snapshot)
 }
 
 void Source::deliverHistory(const QList<counters::Snapshot> &snapshots, bool continued,
-                            bool moreParts)
+                            qsizetype rowsToCome)
 {
     if (snapshots.isEmpty())
         return;
     m_snapshotCount += snapshots.size() - (continued ? 1 : 0);
     for (const counters::Snapshot &snapshot : snapshots)
         m_lastSnapshotTime = std::max(m_lastSnapshotTime, snapshot.time());
-    Q_EMIT historyReceived(snapshots, moreParts);
+    Q_EMIT historyReceived(snapshots, rowsToCome);
 }
 
 } // namespace dashboard

@@ -96,9 +96,9 @@ Q_SIGNALS:
     void snapshotReceived(const counters::Snapshot &snapshot);
     /// A backlog of snapshots, oldest first (a history file, a saved report). A big report
     /// may come in parts (reportParts()): snapshots of the same time with some of its rows each,
-    /// in batches of their own; `moreParts`: the last of `snapshots` is such a part, and more
-    /// of its report follow.
-    void historyReceived(const QList<counters::Snapshot> &snapshots, bool moreParts);
+    /// in batches of their own; `rowsToCome`: the last of `snapshots` is such a part, and parts
+    /// of this many rows follow (0: it is whole or the last part).
+    void historyReceived(const QList<counters::Snapshot> &snapshots, qsizetype rowsToCome);
 
 protected:
     Source(const QUrl &url, const QString &displayName, QObject *parent);
@@ -113,10 +113,10 @@ protected:
     void setDisplayName(const QString &name);
     void deliver(const counters::Snapshot &snapshot);
     /// `continued`: the first of `snapshots` is a further part of the report delivered last
-    /// (reportParts()), which it does not count again. `moreParts`: the last one is a part
-    /// that more parts of its report follow.
+    /// (reportParts()), which it does not count again. `rowsToCome`: the rows of the
+    /// parts that follow the last one (0: it is whole or the last part).
     void deliverHistory(const QList<counters::Snapshot> &snapshots, bool continued = false,
-                        bool moreParts = false);
+                        qsizetype rowsToCome = 0);
 
 private:
     QUrl m_url;

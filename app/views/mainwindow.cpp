@@ -463,14 +463,7 @@ void MainWindow::updateStatus()
         parts.append(tr("%n live", nullptr, live));
     if (failing > 0)
         parts.append(tr("%n failing", nullptr, failing));
-    // Counters, not rows: the per-process rows of multi-process reports are the same counters,
-    // a family's sums are none.
-    const CounterListModel *counters = m_workspace->counterList();
-    int counterCount = 0;
-    for (int row = 0; row < counters->rowCount(); ++row) {
-        counterCount += counters->keyAt(row).isNode() || counters->isFamilyAggregate(row) ? 0 : 1;
-    }
-    parts.append(tr("%n counter(s)", nullptr, counterCount));
+    parts.append(tr("%n counter(s)", nullptr, m_workspace->counterList()->counterCount()));
     if (m_lastUpdate > 0) {
         parts.append(tr("updated %1")
                          .arg(QDateTime::fromMSecsSinceEpoch(qint64(m_lastUpdate * 1000))

@@ -21,9 +21,9 @@ public:
     void setFakeName(const QString &name) { setDisplayName(name); }
     void push(const counters::Snapshot &snapshot) { deliver(snapshot); }
     void pushHistory(const QList<counters::Snapshot> &snapshots, bool continued = false,
-                     bool moreParts = false)
+                     qsizetype rowsToCome = 0)
     {
-        deliverHistory(snapshots, continued, moreParts);
+        deliverHistory(snapshots, continued, rowsToCome);
     }
     /// Pretends to load: progress from 0 to 1, or -1 when done.
     void setFakeProgress(double progress)

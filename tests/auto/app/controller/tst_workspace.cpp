@@ -217,11 +217,11 @@ private Q_SLOTS:
         QSignalSpy frames(&workspace, &Workspace::frameApplied);
         const QList<counters::Snapshot> first = bigReport(1000, 12000);
         QCOMPARE(first.size(), 3);
-        source->pushHistory({first.at(0)}, false, true);
+        source->pushHistory({first.at(0)}, false, 7000);
         QCOMPARE(workspace.counterList()->rowCount(), Workspace::MaxPendingRows);
-        source->pushHistory({first.at(1)}, true, true);
+        source->pushHistory({first.at(1)}, true, 2000);
         QCOMPARE(workspace.counterList()->rowCount(), 2 * Workspace::MaxPendingRows);
-        source->pushHistory({first.at(2)}, true, false); // fewer rows: they wait for the frame
+        source->pushHistory({first.at(2)}, true, 0); // fewer rows: they wait for the frame
         QCOMPARE(workspace.counterList()->rowCount(), 2 * Workspace::MaxPendingRows);
         QCOMPARE(frames.size(), 0);
         workspace.flush();
@@ -236,9 +236,9 @@ private Q_SLOTS:
         QSignalSpy inserted(workspace.counterList(), &QAbstractItemModel::rowsInserted);
         const QList<counters::Snapshot> second = bigReport(2000, 10000);
         QCOMPARE(second.size(), 2);
-        source->pushHistory({second.at(0)}, false, true);
+        source->pushHistory({second.at(0)}, false, 5000);
         QCOMPARE(workspace.counterList()->rowCount(), 12000);
-        source->pushHistory({second.at(1)}, true, false);
+        source->pushHistory({second.at(1)}, true, 0);
         workspace.flush();
         QCOMPARE(workspace.counterList()->rowCount(), 10000);
         QCOMPARE(inserted.size(), 0);
@@ -258,9 +258,9 @@ private Q_SLOTS:
         auto *source = new FakeSource(QStringLiteral("a"));
         workspace.addSource(source);
         const QList<counters::Snapshot> parts = bigReport(1000, 12000);
-        source->pushHistory({parts.at(0)}, false, true);
-        source->pushHistory({parts.at(1)}, true, true);
-        source->pushHistory({parts.at(2)}, true, false); // waits for the frame
+        source->pushHistory({parts.at(0)}, false, 7000);
+        source->pushHistory({parts.at(1)}, true, 2000);
+        source->pushHistory({parts.at(2)}, true, 0); // waits for the frame
         source->pushHistory({snapshot(2000, parts.at(0).rows().mid(0, 1))});
         workspace.flush();
         QCOMPARE(workspace.counterList()->rowCount(), 1);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "models/counterlistmodel.h"
+#include "models/familyaggregates.h"
 #include "snapshots.h"
 #include "sources/reportfilereader.h"
 
@@ -158,12 +159,12 @@ private Q_SLOTS:
         const QList<counters::CounterRow> rows = tutorial(1000).rows();
         QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
         m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, rows.mid(0, 3)),
-                               /*lastPart=*/false);
+                               /*rowsToCome=*/3);
         m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, rows.mid(3)));
         QCOMPARE(m_model->rowCount(), 6);
         QCOMPARE(removed.size(), 0);
         // The next report lacks the last two counters.
-        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1001, rows.mid(0, 3)), false);
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1001, rows.mid(0, 3)), 1);
         QCOMPARE(m_model->rowCount(), 6);
         QCOMPARE(removed.size(), 0);
         m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1001, rows.mid(3, 1)));
@@ -274,6 +275,40 @@ private Q_SLOTS:
             m_model->rowOf({kSource, QStringLiteral("h_1_0_1"), QStringLiteral("hits")});
         QCOMPARE(m_model->index(nodeRow, CounterListModel::SourceColumn).data().toString(),
                  QStringLiteral("leader › h:1"));
+    }
+
+    // The status line's count: a counter of a multi-process report is one counter however
+    // many processes have it, and a family's sums are no counters; the count follows rows
+    // that come and go.
+    void shouldCountCountersNotRows()
+    {
+        const counters::Labels get{{QStringLiteral("method"), QStringLiteral("GET")}};
+        const counters::Labels post{{QStringLiteral("method"), QStringLiteral("POST")}};
+        const auto report = [&](double time, bool withPost) {
+            QList<counters::CounterRow> rows{
+                row(QStringLiteral("hits"), CounterType::Frequency, 5),
+                series(QStringLiteral("req"), get, CounterType::Total, 1, 1)};
+            if (withPost)
+                rows.append(series(QStringLiteral("req"), post, CounterType::Total, 2, 1));
+            return dashboard::withFamilyAggregates(
+                snapshot(time, rows,
+                         {node(QStringLiteral("h_1_0_1"), time - 1,
+                               {row(QStringLiteral("hits"), CounterType::Frequency, 2)}),
+                          node(QStringLiteral("h_2_0_1"), time - 2,
+                               {row(QStringLiteral("hits"), CounterType::Frequency, 3)})}));
+        };
+        m_model->applySnapshot(kSource, QStringLiteral("leader"), report(1000, true));
+        // hits, two series and the family's total; hits of each process.
+        QCOMPARE(m_model->rowCount(), 3 + 1 + 2);
+        QCOMPARE(m_model->counterCount(), 3);
+        m_model->applySnapshot(kSource, QStringLiteral("leader"), report(1001, false));
+        QCOMPARE(m_model->counterCount(), 2);
+        m_model->applySnapshot(QStringLiteral("src-b"), QStringLiteral("b"), tutorial(1000));
+        QCOMPARE(m_model->counterCount(), 2 + tutorial(1000).rows().size());
+        m_model->removeSource(kSource);
+        QCOMPARE(m_model->counterCount(), tutorial(1000).rows().size());
+        m_model->clear();
+        QCOMPARE(m_model->counterCount(), 0);
     }
 
     void shouldShowNoValueAsADash()

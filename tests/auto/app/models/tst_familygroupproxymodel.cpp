@@ -203,7 +203,7 @@ private Q_SLOTS:
                 rows.append(row(QStringLiteral("zz%1").arg(i), CounterType::Event, i));
             return snapshot(1000, rows);
         };
-        m_list->applySnapshot(QStringLiteral("t"), QStringLiteral("T"), part(10), false);
+        m_list->applySnapshot(QStringLiteral("t"), QStringLiteral("T"), part(10), 5);
         m_list->applySnapshot(QStringLiteral("t"), QStringLiteral("T"), part(20));
         QCOMPARE(layouts.size(), 2);
         QCOMPARE(m_groups->rowCount(), 4 + 10);

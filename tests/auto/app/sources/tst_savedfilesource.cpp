@@ -261,6 +261,12 @@ private Q_SLOTS:
         // Each big report comes in parts of PartRows rows, a batch each, all of its time.
         const int parts = 60000 / dashboard::HistoryStreamer::PartRows;
         QCOMPARE(history.size(), 1 + 2 * parts);
+        // Each part says how many rows of its report are still to come.
+        QCOMPARE(history.at(0).at(1).toLongLong(), 0);
+        for (int i = 0; i < 2 * parts; ++i) {
+            QCOMPARE(history.at(1 + i).at(1).toLongLong(),
+                     60000 - (i % parts + 1) * dashboard::HistoryStreamer::PartRows);
+        }
         QList<counters::Snapshot> read;
         for (const QList<QVariant> &batch : std::as_const(history))
             read += batch.at(0).value<QList<counters::Snapshot>>();
