@@ -94,7 +94,7 @@ public:
     /// Rows (of snapshots, nodes' included) of one source that wait for a frame at most: more
     /// are applied at once. The counter list takes the newest rows at once too when more than
     /// these wait for it, as the parts of a big report do (reportParts()).
-    static constexpr int MaxPendingRows = 5000;
+    static constexpr int MaxPendingRows = 2500;
 
     /// Milliseconds between frames (default 100).
     void setFrameInterval(int ms)

@@ -54,9 +54,6 @@ struct Change
 
 CounterListModel::CounterListModel(QObject *parent) : QAbstractTableModel(parent), m_now(wallClock)
 {
-    m_ageTimer.setInterval(1000);
-    connect(&m_ageTimer, &QTimer::timeout, this, &CounterListModel::refreshAges);
-    m_ageTimer.start();
 }
 
 CounterListModel::~CounterListModel() = default;
@@ -64,15 +61,6 @@ CounterListModel::~CounterListModel() = default;
 void CounterListModel::setClock(std::function<double()> now)
 {
     m_now = now ? std::move(now) : std::function<double()>(wallClock);
-}
-
-void CounterListModel::setAgeRefreshInterval(int ms)
-{
-    if (ms <= 0) {
-        m_ageTimer.stop();
-        return;
-    }
-    m_ageTimer.start(ms);
 }
 
 void CounterListModel::refreshAges()
@@ -212,6 +200,11 @@ void CounterListModel::update(int row, Entry &&entry)
     if (old.row().family != entry.row().family || old.row().labels != entry.row().labels)
         change.add(NameColumn, {FamilyRole, LabelsRole});
     m_counterCount += int(isCounter(entry)) - int(isCounter(old));
+    if (old.row().type != entry.row().type || old.row().unit != entry.row().unit
+        || old.row().statistic != entry.row().statistic || old.row().family != entry.row().family
+        || old.row().value.has_value() != entry.row().value.has_value()
+        || old.stats.hasBand() != entry.stats.hasBand())
+        ++m_kindRevision;
     if (old.row().dropped != entry.row().dropped || old.row().overflowed != entry.row().overflowed)
         change.add(NameColumn, {Qt::ToolTipRole});
     if (old.sourceName != entry.sourceName)
@@ -270,6 +263,7 @@ void CounterListModel::clear()
     m_entries.clear();
     m_rowOf.clear();
     m_counterCount = 0;
+    ++m_kindRevision;
     endResetModel();
 }
 
@@ -296,6 +290,7 @@ const SeriesKey &CounterListModel::keyAt(int row) const
 
 void CounterListModel::rebuildIndex()
 {
+    ++m_kindRevision; // rows were removed
     m_rowOf.clear();
     m_rowOf.reserve(m_entries.size());
     m_counterCount = 0;

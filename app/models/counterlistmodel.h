@@ -9,7 +9,6 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
-#include <QTimer>
 
 #include <functional>
 
@@ -25,8 +24,9 @@ namespace dashboard {
  * dataChanged each, spanning the changed columns and naming exactly the roles that changed;
  * counters that the source's last report had and this one lacks are removed, new ones
  * appended as one block. A big report can come in parts (reportParts()), whose rows add up.
- * The age column is refreshed once a second (one dataChanged for the column). Rows keep the
- * order they arrived in; sort and filter with CounterFilterProxyModel.
+ * Ages are read from the clock (setClock()) when asked for, and change without a signal
+ * unless refreshAges() is called. Rows keep the order they arrived in; sort and filter with
+ * CounterFilterProxyModel.
  *
  * Not thread-safe (GUI thread).
  */
@@ -105,6 +105,11 @@ public:
     /// The counters among the rows: not the per-process rows of multi-process reports (the
     /// same counters again), nor a family's sums.
     int counterCount() const { return m_counterCount; }
+    /// Changes whenever rows are removed or a row changes what kind of counter it is (type,
+    /// unit, statistic, family, having a value, having a band), not when rows are appended or
+    /// values change: code that sorts every row into kinds (DefaultCharts) can then read only
+    /// the rows appended since.
+    quint64 kindRevision() const { return m_kindRevision; }
 
     /// The thresholds that mark values (not owned; nullptr: none). The value column then
     /// carries the state (ThresholdStateRole, a tinted background and a tooltip).
@@ -113,9 +118,9 @@ public:
 
     /// The clock for ages, epoch seconds (tests set a fixed one; default: the wall clock).
     void setClock(std::function<double()> now);
-    /// Milliseconds between refreshes of the age column (default 1000; 0: never).
-    void setAgeRefreshInterval(int ms);
-    /// Emits dataChanged for the age column now.
+    /// Emits dataChanged for the age column of every row. Ages move with the clock without
+    /// it: a view that shows them repaints them as time goes by (CounterTablePanel), which
+    /// costs the rows on screen rather than every row.
     void refreshAges();
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -165,6 +170,7 @@ private:
     QList<Entry> m_entries;
     QHash<SeriesKey, int> m_rowOf;
     int m_counterCount = 0;
+    quint64 m_kindRevision = 0;
     /// By source: the report applied last, and whether its last part came.
     struct Report
     {
@@ -175,7 +181,6 @@ private:
     QHash<QString, Report> m_reports;
     std::function<double()> m_now;
     const ThresholdSet *m_thresholds = nullptr;
-    QTimer m_ageTimer;
 };
 
 } // namespace dashboard

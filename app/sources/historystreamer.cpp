@@ -13,6 +13,7 @@
 #include <QMutex>
 #include <QPointer>
 #include <QThread>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <deque>
@@ -96,9 +97,11 @@ private:
     /// (takeOne()): batches parsed while the window was busy are not all handled in one go.
     void hand(Handover handover);
     void takeOne();
+    /// Hands `handover` to the streamer (in its thread).
+    void take(Handover handover);
     QMutex m_queueMutex;
     std::deque<Handover> m_queue; // guarded by m_queueMutex
-    bool m_takePosted = false;    // guarded by m_queueMutex
+    bool m_takeScheduled = false; // guarded by m_queueMutex
     Parsed parse(const std::vector<Line> &lines, int from, int to, const QStringList &files) const;
     bool readHistory(const QStringList &files, Summary &summary);
     /// Counts the non-blank lines of `files` into m_lineCount; false when cancelled.
@@ -165,7 +168,7 @@ void HistoryStreamer::Reading::hand(Handover handover)
 {
     const QMutexLocker lock(&m_queueMutex);
     m_queue.push_back(std::move(handover));
-    if (!std::exchange(m_takePosted, true))
+    if (!std::exchange(m_takeScheduled, true))
         post([self = shared_from_this()] { self->takeOne(); });
 }
 
@@ -176,12 +179,22 @@ void HistoryStreamer::Reading::takeOne()
         const QMutexLocker lock(&m_queueMutex);
         handover = std::move(m_queue.front());
         m_queue.pop_front();
-        // The next one comes in the next pass of the event loop, after timers and paints.
-        if (m_queue.empty())
-            m_takePosted = false;
-        else
-            post([self = shared_from_this()] { self->takeOne(); });
     }
+    take(std::move(handover));
+    const QMutexLocker lock(&m_queueMutex);
+    if (m_queue.empty() || !streamer) {
+        m_takeScheduled = false;
+        return;
+    }
+    // The next one comes in a later pass of the event loop, after the paints and the timers
+    // that fell due meanwhile: by a timer, since Qt sends the posted events of a pass before
+    // its timers (and a 0 ms single shot is a posted event).
+    QTimer::singleShot(1, Qt::PreciseTimer, streamer.data(),
+                       [self = shared_from_this()] { self->takeOne(); });
+}
+
+void HistoryStreamer::Reading::take(Handover handover)
+{
     // What an earlier reading (start() again meanwhile) hands over is dropped.
     if (!streamer || streamer->m_reading.get() != this)
         return;

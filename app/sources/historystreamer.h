@@ -45,7 +45,7 @@ public:
     static constexpr int BatchLines = 250;
     /// Rows a report may have to be handed over whole by default: a bigger one comes in parts
     /// (reportParts()), one batch each, so that the window takes it in bounded steps.
-    static constexpr int PartRows = 5000;
+    static constexpr int PartRows = 2500;
 
     /// How a reading ended.
     struct Summary

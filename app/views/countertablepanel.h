@@ -90,6 +90,7 @@ private:
     QToolButton *m_addButton;
     QTreeView *m_view;
     QTimer m_fitTimer;
+    QTimer m_ageTimer;
 };
 
 } // namespace dashboard

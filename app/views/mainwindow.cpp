@@ -426,7 +426,8 @@ void MainWindow::autoFillCharts()
     QStringList sourceOrder;
     for (const Source *source : m_workspace->sources())
         sourceOrder.append(source->id());
-    const QList<QList<SeriesKey>> groups = DefaultCharts::groups(*list, sourceOrder);
+    m_defaultCharts.update(*list, sourceOrder);
+    const QList<QList<SeriesKey>> groups = m_defaultCharts.groups();
     if (groups.isEmpty() || groups == m_autoGroups)
         return;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "controller/defaultcharts.h"
 #include "models/serieskey.h"
 
 #include <QMainWindow>
@@ -138,6 +139,7 @@ private:
     LoadProgress *m_loadProgress = nullptr;
     QMenu *m_recentMenu = nullptr;
     QStringList m_recentFiles;
+    DefaultCharts m_defaultCharts;
     QList<QList<SeriesKey>> m_autoGroups; ///< What autoFillCharts() charted last.
     bool m_autoFilling = false;
     bool m_userCharted = false;

@@ -100,6 +100,58 @@ private Q_SLOTS:
         QCOMPARE(names(groups.at(0)), QStringList{QStringLiteral("jobs")}); // values only
         QVERIFY(DefaultCharts::groups(CounterListModel(), {}).isEmpty());
     }
+
+    // Kept up to date frame by frame, the charts are those of the list read whole: when parts
+    // of a report append rows, when a counter gains a value, when a source of a better rank
+    // comes and goes.
+    void shouldKeepUpWithTheListAsItChanges()
+    {
+        const auto rates = [](const QStringList &names) {
+            QList<counters::CounterRow> rows;
+            for (const QString &name : names)
+                rows.append(row(name, CounterType::Frequency, 1));
+            return rows;
+        };
+        CounterListModel list;
+        DefaultCharts charts;
+        QStringList order{kSource};
+        const auto check = [&](const QStringList &expected) {
+            charts.update(list, order);
+            QCOMPARE(charts.groups(), DefaultCharts::groups(list, order));
+            QCOMPARE(charts.groups().isEmpty() ? QStringList() : names(charts.groups().constLast()),
+                     expected);
+        };
+        const QStringList later{QStringLiteral("m1"), QStringLiteral("m2"), QStringLiteral("m3"),
+                                QStringLiteral("m4")};
+        list.applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, rates(later)), 2);
+        check(later.mid(0, 3));
+        // The next part brings names that sort first.
+        list.applySnapshot(kSource, QStringLiteral("A"),
+                           snapshot(1000, rates({QStringLiteral("a1"), QStringLiteral("a2")})));
+        check({QStringLiteral("a1"), QStringLiteral("a2"), QStringLiteral("m1")});
+
+        // A duration without a value yet, then with one.
+        QList<counters::CounterRow> rows = rates(later);
+        rows.append(row(QStringLiteral("wait"), CounterType::AverageTime, std::nullopt));
+        list.applySnapshot(kSource, QStringLiteral("A"), snapshot(1001, rows));
+        check(later.mid(0, 3));
+        QCOMPARE(charts.groups().size(), 1);
+        rows.last() = row(QStringLiteral("wait"), CounterType::AverageTime, 0.5);
+        list.applySnapshot(kSource, QStringLiteral("A"), snapshot(1002, rows));
+        check(later.mid(0, 3));
+        QCOMPARE(charts.groups().size(), 2);
+        QCOMPARE(names(charts.groups().constFirst()), QStringList{QStringLiteral("wait")});
+
+        // A source first in the order takes the charts, and gives them back when it goes.
+        const QString better = QStringLiteral("src-b");
+        order.prepend(better);
+        list.applySnapshot(better, QStringLiteral("B"),
+                           snapshot(1002, rates({QStringLiteral("x")})));
+        check({QStringLiteral("x")});
+        QCOMPARE(charts.groups().constLast().constFirst().sourceId, better);
+        list.removeSource(better);
+        check(later.mid(0, 3));
+    }
 };
 
 QTEST_MAIN(DefaultChartsTest)

@@ -215,37 +215,41 @@ private Q_SLOTS:
         auto *source = new FakeSource(QStringLiteral("a"));
         workspace.addSource(source);
         QSignalSpy frames(&workspace, &Workspace::frameApplied);
-        const QList<counters::Snapshot> first = bigReport(1000, 12000);
+        // Two parts of MaxPendingRows rows and a smaller last one.
+        const int parts = Workspace::MaxPendingRows;
+        const int rest = parts * 4 / 5;
+        const QList<counters::Snapshot> first = bigReport(1000, 2 * parts + rest);
         QCOMPARE(first.size(), 3);
-        source->pushHistory({first.at(0)}, false, 7000);
-        QCOMPARE(workspace.counterList()->rowCount(), Workspace::MaxPendingRows);
-        source->pushHistory({first.at(1)}, true, 2000);
-        QCOMPARE(workspace.counterList()->rowCount(), 2 * Workspace::MaxPendingRows);
+        source->pushHistory({first.at(0)}, false, parts + rest);
+        QCOMPARE(workspace.counterList()->rowCount(), parts);
+        source->pushHistory({first.at(1)}, true, rest);
+        QCOMPARE(workspace.counterList()->rowCount(), 2 * parts);
         source->pushHistory({first.at(2)}, true, 0); // fewer rows: they wait for the frame
-        QCOMPARE(workspace.counterList()->rowCount(), 2 * Workspace::MaxPendingRows);
+        QCOMPARE(workspace.counterList()->rowCount(), 2 * parts);
         QCOMPARE(frames.size(), 0);
         workspace.flush();
         QCOMPARE(frames.size(), 1);
-        QCOMPARE(workspace.counterList()->rowCount(), 12000);
-        QCOMPARE(workspace.history()->seriesCount(), 12000);
+        QCOMPARE(workspace.counterList()->rowCount(), 2 * parts + rest);
+        QCOMPARE(workspace.history()->seriesCount(), 2 * parts + rest);
         QCOMPARE(source->snapshotCount(), 1);
 
-        // The next report, without its last 2,000 counters: rows change in place, and go
+        // The next report, without the last `rest` counters: rows change in place, and go
         // only once the report is whole.
         QSignalSpy removed(workspace.counterList(), &QAbstractItemModel::rowsRemoved);
         QSignalSpy inserted(workspace.counterList(), &QAbstractItemModel::rowsInserted);
-        const QList<counters::Snapshot> second = bigReport(2000, 10000);
+        const QList<counters::Snapshot> second = bigReport(2000, 2 * parts);
         QCOMPARE(second.size(), 2);
-        source->pushHistory({second.at(0)}, false, 5000);
-        QCOMPARE(workspace.counterList()->rowCount(), 12000);
+        source->pushHistory({second.at(0)}, false, parts);
+        QCOMPARE(workspace.counterList()->rowCount(), 2 * parts + rest);
         source->pushHistory({second.at(1)}, true, 0);
         workspace.flush();
-        QCOMPARE(workspace.counterList()->rowCount(), 10000);
+        QCOMPARE(workspace.counterList()->rowCount(), 2 * parts);
         QCOMPARE(inserted.size(), 0);
         QCOMPARE(removed.size(), 1);
-        const int row =
-            workspace.counterList()->rowOf({source->id(), {}, QStringLiteral("c09999")});
-        QCOMPARE(workspace.counterList()->counterRow(row).value, 2000.0 + 9999);
+        const int last = 2 * parts - 1;
+        const int row = workspace.counterList()->rowOf(
+            {source->id(), {}, QStringLiteral("c%1").arg(last, 5, 10, QLatin1Char('0'))});
+        QCOMPARE(workspace.counterList()->counterRow(row).value, 2000.0 + last);
         QCOMPARE(source->snapshotCount(), 2);
     }
 
@@ -257,9 +261,11 @@ private Q_SLOTS:
         workspace.setFrameInterval(60000);
         auto *source = new FakeSource(QStringLiteral("a"));
         workspace.addSource(source);
-        const QList<counters::Snapshot> parts = bigReport(1000, 12000);
-        source->pushHistory({parts.at(0)}, false, 7000);
-        source->pushHistory({parts.at(1)}, true, 2000);
+        const int rest = Workspace::MaxPendingRows / 2;
+        const QList<counters::Snapshot> parts =
+            bigReport(1000, 2 * Workspace::MaxPendingRows + rest);
+        source->pushHistory({parts.at(0)}, false, Workspace::MaxPendingRows + rest);
+        source->pushHistory({parts.at(1)}, true, rest);
         source->pushHistory({parts.at(2)}, true, 0); // waits for the frame
         source->pushHistory({snapshot(2000, parts.at(0).rows().mid(0, 1))});
         workspace.flush();

@@ -18,7 +18,6 @@ private Q_SLOTS:
     void init()
     {
         m_list = std::make_unique<CounterListModel>();
-        m_list->setAgeRefreshInterval(0);
         m_proxy = std::make_unique<CounterFilterProxyModel>();
         m_proxy->setSourceModel(m_list.get());
         m_tester = std::make_unique<QAbstractItemModelTester>(

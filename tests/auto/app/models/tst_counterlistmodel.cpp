@@ -33,7 +33,6 @@ private Q_SLOTS:
     void init()
     {
         m_model = std::make_unique<CounterListModel>();
-        m_model->setAgeRefreshInterval(0);
         m_model->setClock([this] { return m_now; });
         m_tester = std::make_unique<QAbstractItemModelTester>(
             m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);

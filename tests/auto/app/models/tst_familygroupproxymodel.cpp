@@ -59,7 +59,6 @@ private Q_SLOTS:
     void init()
     {
         m_list = std::make_unique<CounterListModel>();
-        m_list->setAgeRefreshInterval(0);
         m_flat = std::make_unique<CounterFilterProxyModel>();
         m_flat->setSourceModel(m_list.get());
         m_flat->sort(CounterListModel::NameColumn);
