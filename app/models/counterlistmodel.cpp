@@ -282,6 +282,12 @@ bool CounterListModel::isCounter(const Entry &entry)
     return !entry.key.isNode() && !isFamilyAggregate(entry);
 }
 
+QString CounterListModel::sourceText(int row) const
+{
+    const Entry &entry = m_entries.at(row);
+    return entry.key.isNode() ? nodeLabel(entry) : entry.sourceName;
+}
+
 const SeriesKey &CounterListModel::keyAt(int row) const
 {
     static const SeriesKey none;
@@ -378,7 +384,7 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
                 ? QLocale().toString(qulonglong(entry.row().count))
                 : QString();
         case SourceColumn:
-            return entry.key.isNode() ? nodeLabel(entry) : entry.sourceName;
+            return sourceText(index.row());
         case AgeColumn:
             return entry.time() > 0 ? ValueFormat::age(m_now() - entry.time()) : QString();
         }

@@ -99,6 +99,10 @@ public:
     /// 400,000 rows take a second.
     const counters::CounterRow &counterRow(int row) const { return m_entries.at(row).row(); }
     const WindowStats &windowStats(int row) const { return m_entries.at(row).stats; }
+    /// When `row`'s reading was collected (epoch seconds; 0: unknown).
+    double timeAt(int row) const { return m_entries.at(row).time(); }
+    /// What the source column shows for `row`.
+    QString sourceText(int row) const;
     /// Whether `row` sums a labelled family up (withFamilyAggregates()) rather than being a
     /// counter of its own.
     bool isFamilyAggregate(int row) const;

@@ -9,6 +9,8 @@
 #include <QPersistentModelIndex>
 #include <QPointer>
 
+#include <vector>
+
 namespace dashboard {
 
 class CounterListModel;
@@ -92,6 +94,8 @@ private:
     void rebuild();
     /// Places the flat model's rows from the first not placed yet up to `rows`.
     void placeRows(int rows);
+    /// Brings m_inFamily up to date with the counter list.
+    void readFamilies();
     /// Before the flat model changes its structure: opens a layout change, and notes what the
     /// persistent indexes show (a family's total, or a flat index the flat model keeps).
     void prepareRelayout();
@@ -130,6 +134,8 @@ private:
     int m_placedTo = 0;
     bool m_inCountersChange = false;
     QHash<SeriesKey, int> m_familyRow; ///< A family's total → its item.
+    std::vector<char> m_inFamily;      ///< By counter list row: whether it has a family.
+    quint64 m_familiesRead = 0;        ///< The list's kindRevision() m_inFamily is of.
 };
 
 } // namespace dashboard
