@@ -128,6 +128,15 @@ void SavedFileSource::onFinished(const HistoryStreamer::Summary &summary)
     setProgress(-1);
     if (!isStarted())
         return;
+    if (summary.cancelled && !summary.isHistory && m_reportCount > 0) {
+        // A big report cancelled after some of its parts came: the table shows them, and says
+        // they are a part.
+        setState(State::Offline,
+                 tr("Cancelled at %1 %: part of the report of %2")
+                     .arg(int(progress * 100))
+                     .arg(formatTime(m_newest)));
+        return;
+    }
     if (summary.reports == 0) {
         m_reportCount = 0;
         setState(State::Error,

@@ -242,6 +242,32 @@ private Q_SLOTS:
             QVERIFY2(ticksAtBatch.at(i) > ticksAtBatch.at(i - 1), qPrintable(QString::number(i)));
     }
 
+    // Cancelled while a big report comes in parts: the parts that came stay, and the source
+    // says that they are only a part of the report.
+    void shouldSayThatACancelledReportIsAPart()
+    {
+        QList<counters::CounterRow> rows;
+        for (int i = 0; i < 60000; ++i)
+            rows.append(row(QStringLiteral("c%1").arg(i), counters::CounterType::Total, i));
+        const QString path = m_dir->filePath(QStringLiteral("big-report.json"));
+        QVERIFY(writeFile(path, counters::JsonCodec::toJson(snapshot(1700000000, rows))));
+        SavedFileSource source(path);
+        QSignalSpy history(&source, &Source::historyReceived);
+        source.start();
+        QVERIFY(history.wait(30000));
+        source.cancelLoading();
+        QTRY_COMPARE_WITH_TIMEOUT(source.state(), Source::State::Offline, 30000);
+        QVERIFY2(source.message().contains(QStringLiteral("part of the report")),
+                 qPrintable(source.message()));
+        qsizetype received = 0;
+        for (const QList<QVariant> &batch : std::as_const(history)) {
+            for (const counters::Snapshot &part : batch.at(0).value<QList<counters::Snapshot>>())
+                received += part.rows().size();
+        }
+        QVERIFY(received > 0);
+        QVERIFY(received < 60000);
+    }
+
     // The file is read in blocks of a few MiB: a line cut by a block's end, and a line longer
     // than a block, read whole.
     void shouldReadLinesLongerThanABlock()
