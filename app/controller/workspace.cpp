@@ -273,10 +273,13 @@ void Workspace::applyToLists()
         qsizetype rowsToCome = update.rowsToCome;
         for (const counters::Snapshot &part : update.parts)
             rowsToCome += rowCountOf(part);
-        for (const counters::Snapshot &part : update.parts) {
-            rowsToCome -= rowCountOf(part);
-            m_counterList.applySnapshot(update.source->id(), update.source->displayName(), part,
-                                        rowsToCome);
+        for (qsizetype i = 0; i < update.parts.size(); ++i) {
+            rowsToCome -= rowCountOf(update.parts.at(i));
+            // (A part before another, even an empty one, is never the last.)
+            const bool last = i + 1 == update.parts.size();
+            m_counterList.applySnapshot(update.source->id(), update.source->displayName(),
+                                        update.parts.at(i),
+                                        last ? rowsToCome : std::max<qsizetype>(rowsToCome, 1));
         }
         m_sourceList.snapshotsApplied(update.source);
     }

@@ -4,6 +4,8 @@
 #include "counterlistmodel.h"
 #include "valueformat.h"
 
+#include <QScopedValueRollback>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -44,61 +46,77 @@ CounterFilterProxyModel::~CounterFilterProxyModel() = default;
 void CounterFilterProxyModel::setSourceModel(QAbstractItemModel *source)
 {
     beginResetModel();
-    if (sourceModel())
-        disconnect(sourceModel(), nullptr, this, nullptr);
+    for (const QMetaObject::Connection &connection : std::as_const(m_connections))
+        disconnect(connection);
+    m_connections.clear();
     m_list = qobject_cast<const CounterListModel *>(source);
     Q_ASSERT(m_list || !source);
     QAbstractProxyModel::setSourceModel(source);
-    if (m_list) {
-        connect(m_list, &QAbstractItemModel::rowsInserted, this,
-                &CounterFilterProxyModel::onRowsInserted);
-        connect(m_list, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-                &CounterFilterProxyModel::onRowsAboutToBeRemoved);
-        connect(m_list, &QAbstractItemModel::rowsRemoved, this,
-                &CounterFilterProxyModel::onRowsRemoved);
-        connect(m_list, &QAbstractItemModel::dataChanged, this,
-                [this](const QModelIndex &topLeft, const QModelIndex &bottomRight,
-                       const QList<int> &roles) {
-                    onDataChanged(topLeft, bottomRight);
-                    // Forwarded as one change spanning the rows shown (a superset, for a
-                    // range of the list's rows).
-                    int low = std::numeric_limits<int>::max();
-                    int high = -1;
-                    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
-                        const int shown = m_proxyOf.at(std::size_t(row));
-                        if (shown >= 0) {
-                            low = std::min(low, shown);
-                            high = std::max(high, shown);
-                        }
-                    }
-                    if (high >= 0)
-                        Q_EMIT dataChanged(index(low, topLeft.column()),
-                                           index(high, bottomRight.column()), roles);
-                    if (!m_inChange)
-                        settle();
-                });
-        connect(m_list, &QAbstractItemModel::headerDataChanged, this,
-                &QAbstractItemModel::headerDataChanged);
-        connect(m_list, &CounterListModel::rowsAboutToChange, this, [this] { m_inChange = true; });
-        connect(m_list, &CounterListModel::rowsChanged, this, [this] {
-            m_inChange = false;
-            settle();
-        });
-        // The list never moves its rows; should a model do so, everything is read again.
-        const auto begin = [this] { beginResetModel(); };
-        const auto end = [this] {
-            rebuild();
-            endResetModel();
-        };
-        connect(m_list, &QAbstractItemModel::modelAboutToBeReset, this, begin);
-        connect(m_list, &QAbstractItemModel::modelReset, this, end);
-        connect(m_list, &QAbstractItemModel::layoutAboutToBeChanged, this, begin);
-        connect(m_list, &QAbstractItemModel::layoutChanged, this, end);
-        connect(m_list, &QAbstractItemModel::rowsAboutToBeMoved, this, begin);
-        connect(m_list, &QAbstractItemModel::rowsMoved, this, end);
-    }
+    if (m_list)
+        connectList();
     rebuild();
     endResetModel();
+}
+
+void CounterFilterProxyModel::connectList()
+{
+    const auto connect = [this](auto signal, auto slot) {
+        m_connections.append(QObject::connect(m_list, signal, this, slot));
+    };
+    connect(&QObject::destroyed, [this] {
+        beginResetModel();
+        m_list = nullptr;
+        m_connections.clear();
+        rebuild();
+        endResetModel();
+    });
+    connect(&QAbstractItemModel::rowsInserted, &CounterFilterProxyModel::onRowsInserted);
+    connect(&QAbstractItemModel::rowsAboutToBeRemoved,
+            &CounterFilterProxyModel::onRowsAboutToBeRemoved);
+    connect(&QAbstractItemModel::rowsRemoved, &CounterFilterProxyModel::onRowsRemoved);
+    connect(&QAbstractItemModel::dataChanged,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                   const QList<int> &roles) {
+                onDataChanged(topLeft, bottomRight);
+                // Forwarded as one change spanning the rows shown (a superset, for a range of
+                // the list's rows).
+                int low = std::numeric_limits<int>::max();
+                int high = -1;
+                for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+                    const int shown = m_proxyOf.at(std::size_t(row));
+                    if (shown >= 0) {
+                        low = std::min(low, shown);
+                        high = std::max(high, shown);
+                    }
+                }
+                if (high >= 0)
+                    Q_EMIT dataChanged(index(low, topLeft.column()),
+                                       index(high, bottomRight.column()), roles);
+                if (!m_inChange)
+                    settle();
+            });
+    connect(&QAbstractItemModel::headerDataChanged,
+            [this](Qt::Orientation orientation, int first, int last) {
+                if (orientation == Qt::Horizontal) // rows have no headers here
+                    Q_EMIT headerDataChanged(orientation, first, last);
+            });
+    connect(&CounterListModel::rowsAboutToChange, [this] { m_inChange = true; });
+    connect(&CounterListModel::rowsChanged, [this] {
+        m_inChange = false;
+        settle();
+    });
+    // The list never moves its rows; should a model do so, everything is read again.
+    const auto begin = [this] { beginResetModel(); };
+    const auto end = [this] {
+        rebuild();
+        endResetModel();
+    };
+    connect(&QAbstractItemModel::modelAboutToBeReset, begin);
+    connect(&QAbstractItemModel::modelReset, end);
+    connect(&QAbstractItemModel::layoutAboutToBeChanged, begin);
+    connect(&QAbstractItemModel::layoutChanged, end);
+    connect(&QAbstractItemModel::rowsAboutToBeMoved, begin);
+    connect(&QAbstractItemModel::rowsMoved, end);
 }
 
 // --- Filter ---------------------------------------------------------------------------------
@@ -328,6 +346,9 @@ void CounterFilterProxyModel::showAccepted()
 
 void CounterFilterProxyModel::show(std::vector<int> target)
 {
+    Q_ASSERT_X(!m_showing, "CounterFilterProxyModel",
+               "changed its filter or order from a slot of its own signals");
+    const QScopedValueRollback<bool> showing(m_showing, true);
     // 1. The rows that go: one removal, after a layout change that gathers them at the end
     // when they are scattered.
     std::vector<char> wanted(m_accepted.size(), 0);

@@ -27,10 +27,12 @@ class CounterListModel;
  * in sorted order, a block of new rows is sorted on its own and merged in (a report's rows
  * sorted by value land all over the table), and the rows whose values changed during a
  * change of the list (CounterListModel::rowsAboutToChange() to rowsChanged()) find their new
- * places once, at its end. Rows shown, hidden or moved come out as at most one removal, one
- * insertion and one layout change, with the persistent indexes carried over; rows that only
- * arrive at the end of the order as one insertion.
+ * places once, at its end. Rows shown, hidden or moved come out as at most one removal (after
+ * a layout change that gathers the rows that go, when they are scattered), one insertion and
+ * one layout change, with the persistent indexes carried over; rows that only arrive at the
+ * end of the order as one insertion.
  *
+ * Not re-entrant: slots connected to its signals must not change its filter or its order.
  * Not thread-safe (GUI thread).
  */
 class CounterFilterProxyModel : public QAbstractProxyModel
@@ -83,6 +85,7 @@ private:
     /// `sorted` and `block` (both in order) merged.
     std::vector<int> merged(const std::vector<int> &sorted, const std::vector<int> &block) const;
 
+    void connectList();
     /// Reads every row again (setSourceModel(), a reset of the list).
     void rebuild();
     /// Shows the accepted rows of m_all, in its order.
@@ -112,6 +115,8 @@ private:
     std::vector<QString> m_texts;  // source row → its text in a text sort column
     std::vector<int> m_dirty;      // source rows changed during a change of the list
     bool m_inChange = false;
+    bool m_showing = false;                       // in show()
+    QList<QMetaObject::Connection> m_connections; // to m_list
     int m_sortColumn = -1;
     Qt::SortOrder m_order = Qt::AscendingOrder;
 

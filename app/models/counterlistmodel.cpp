@@ -147,7 +147,7 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
         // growing geometrically (an exact reserve would copy every row again for each later
         // block).
         const qsizetype needed = m_entries.size() + added.size()
-            + rowsToCome * added.size() / std::max<qsizetype>(1, seen);
+            + qsizetype(qint64(rowsToCome) * added.size() / std::max<qsizetype>(1, seen));
         if (needed > m_entries.capacity())
             m_entries.reserve(std::max(needed, 2 * m_entries.capacity()));
         m_rowOf.reserve(needed);
@@ -193,6 +193,7 @@ void CounterListModel::update(int row, Entry &&entry)
         change.add(NameColumn, {HasBandRole});
     if (old.row().window != entry.row().window) {
         change.add(WindowColumn, {Qt::DisplayRole, WindowRole});
+        change.add(CountColumn, {Qt::DisplayRole}); // blank without a window or events
         change.add(NameColumn, {Qt::ToolTipRole});
     }
     if (old.row().count != entry.row().count)
@@ -222,6 +223,8 @@ void CounterListModel::update(int row, Entry &&entry)
 
 void CounterListModel::setSourceName(const QString &sourceId, const QString &name)
 {
+    // One change of the list: a table sorted by source re-sorts once, not once per row.
+    Q_EMIT rowsAboutToChange();
     for (int row = 0; row < m_entries.size(); ++row) {
         Entry &entry = m_entries[row];
         if (entry.key.sourceId != sourceId || entry.sourceName == name)
@@ -230,6 +233,7 @@ void CounterListModel::setSourceName(const QString &sourceId, const QString &nam
         Q_EMIT dataChanged(index(row, SourceColumn), index(row, SourceColumn),
                            {Qt::DisplayRole, SourceNameRole});
     }
+    Q_EMIT rowsChanged();
 }
 
 void CounterListModel::removeSource(const QString &sourceId)

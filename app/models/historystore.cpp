@@ -196,7 +196,7 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
         // Room for the series that the rest of a big report will likely bring (as many, in
         // proportion, as this part brought): rehashing 260,000 keys at once freezes the window.
         const qsizetype expected = qsizetype(m_series.size() + created.size())
-            + rowsToCome * qsizetype(created.size()) / qsizetype(pending.size());
+            + qsizetype(qint64(rowsToCome) * qint64(created.size()) / qint64(pending.size()));
         if (expected > m_byKey.capacity()) {
             m_byKey.reserve(expected);
             m_series.reserve(std::size_t(expected));

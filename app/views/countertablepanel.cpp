@@ -130,9 +130,6 @@ CounterTablePanel::CounterTablePanel(CounterListModel *counters, SourceListModel
             &CounterTablePanel::onContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &CounterTablePanel::updateButtons);
-    // Widen (never narrow) the short columns to what arrives: type names and headers differ
-    // in length from language to language. A few times a second at most: each fit lays the
-    // table out, and a big report arrives in many parts.
     // Ages move with the clock: the rows on screen repaint theirs once a second. (A dataChanged
     // for the age column of every row would cost the proxies and the view every row, 40 ms a
     // second for a report of 400,000 counters.)
@@ -145,6 +142,9 @@ CounterTablePanel::CounterTablePanel(CounterListModel *counters, SourceListModel
                                        header->sectionSize(column), m_view->viewport()->height());
     });
     m_ageTimer.start();
+    // Widen (never narrow) the short columns to what arrives: type names and headers differ
+    // in length from language to language. A few times a second at most: each fit lays the
+    // table out, and a big report arrives in many parts.
     m_fitTimer.setSingleShot(true);
     m_fitTimer.setInterval(250);
     connect(&m_fitTimer, &QTimer::timeout, this, &CounterTablePanel::fitColumns);

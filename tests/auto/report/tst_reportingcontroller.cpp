@@ -312,10 +312,14 @@ private Q_SLOTS:
         QVERIFY(controller.startAutoReporting(Seconds(0.05)));
         QTRY_VERIFY_WITH_TIMEOUT(reporter->writes() >= 4, 5000);
         controller.stopAutoReporting();
+        // A burst would bring the missed reports back to back, well under a millisecond
+        // apart; a busy machine may wake the worker late for one slot and so shorten the next
+        // gap, by less than half a period. (The slots themselves are checked on a manual clock
+        // in autoReportingShouldRunOnTheRegistrysManualClock().)
         const auto times = reporter->writeTimes();
         for (qsizetype i = 2; i < times.size(); ++i) {
             const double gap = Seconds(times.at(i) - times.at(i - 1)).count();
-            QVERIFY2(gap >= 0.04, qPrintable(QString::number(gap)));
+            QVERIFY2(gap >= 0.025, qPrintable(QString::number(gap)));
         }
     }
 

@@ -272,6 +272,20 @@ private Q_SLOTS:
         QCOMPARE(workspace.counterList()->rowCount(), 1);
     }
 
+    // Two reports of the same time in one frame add up, even when the second is empty (a part
+    // before another is never a report's last).
+    void shouldAddUpReportsOfTheSameTimeInAFrame()
+    {
+        Workspace workspace;
+        workspace.setFrameInterval(60000);
+        auto *source = new FakeSource(QStringLiteral("a"));
+        workspace.addSource(source);
+        const counters::Snapshot report = tutorial(1000);
+        source->pushHistory({report, snapshot(1000, {})});
+        workspace.flush();
+        QCOMPARE(workspace.counterList()->rowCount(), report.rows().size());
+    }
+
     // A live source of many rows (a leader of many processes) is no file that loads: its
     // snapshots wait for the frame.
     void shouldApplyABigLiveSnapshotOnTheFrame()

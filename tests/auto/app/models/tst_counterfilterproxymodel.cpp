@@ -255,6 +255,35 @@ private Q_SLOTS:
         checkOrder();
     }
 
+    // A source renamed while the table is sorted by source: its rows move once, as one
+    // layout change, not one per row.
+    void shouldMoveARenamedSourceOnce()
+    {
+        m_proxy->sort(CounterListModel::SourceColumn, Qt::AscendingOrder);
+        QCOMPARE(m_proxy->index(0, CounterListModel::SourceColumn).data().toString(),
+                 QStringLiteral("A"));
+        QSignalSpy layouts(m_proxy.get(), &QAbstractItemModel::layoutChanged);
+        m_list->setSourceName(QStringLiteral("a"), QStringLiteral("Z"));
+        QCOMPARE(layouts.size(), 1);
+        QCOMPARE(m_proxy->index(0, CounterListModel::SourceColumn).data().toString(),
+                 QStringLiteral("B"));
+        QCOMPARE(m_proxy->index(m_proxy->rowCount() - 1, CounterListModel::SourceColumn)
+                     .data()
+                     .toString(),
+                 QStringLiteral("Z"));
+        checkOrder();
+    }
+
+    // The list may go first: the proxy is then empty, not left with rows of a list gone.
+    void shouldOutliveItsList()
+    {
+        QVERIFY(m_proxy->rowCount() > 0);
+        m_tester.reset();
+        m_list.reset();
+        QCOMPARE(m_proxy->rowCount(), 0);
+        QVERIFY(!m_proxy->index(0, 0).isValid());
+    }
+
 private:
     static QString name(const QModelIndex &index)
     {

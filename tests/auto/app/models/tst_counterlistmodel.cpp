@@ -90,6 +90,25 @@ private Q_SLOTS:
         QCOMPARE(topLeft.data(CounterListModel::ValueRole).toDouble(), 7.0);
     }
 
+    // The events column is blank for a counter without a window and without events: a change
+    // of the window alone changes it too.
+    void shouldSignalTheEventsColumnWhenTheWindowChanges()
+    {
+        const auto report = [](double window) {
+            return snapshot(1000, {row(QStringLiteral("jobs"), CounterType::Total, 3, window, 0)});
+        };
+        m_model->applySnapshot(kSource, QStringLiteral("A"), report(300));
+        const QModelIndex events = m_model->index(0, CounterListModel::CountColumn);
+        QCOMPARE(events.data().toString(), QStringLiteral("0"));
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->applySnapshot(kSource, QStringLiteral("A"), report(0));
+        QCOMPARE(events.data().toString(), QString());
+        QCOMPARE(changed.size(), 1);
+        const int first = changed.at(0).at(0).value<QModelIndex>().column();
+        const int last = changed.at(0).at(1).value<QModelIndex>().column();
+        QVERIFY(first <= CounterListModel::CountColumn && CounterListModel::CountColumn <= last);
+    }
+
     void shouldSayWhenACounterDroppedEvents()
     {
         m_model->applySnapshot(kSource, QStringLiteral("A"), tutorial(1000));
