@@ -63,6 +63,33 @@
         <source>(older: means of %1)</source>
         <translation>(ältere: Mittel über %1)</translation>
     </message>
+    <message>
+        <source>&amp;Logarithmic Scale</source>
+        <translation>&amp;Logarithmische Skala</translation>
+    </message>
+    <message>
+        <source>Start at &amp;Zero</source>
+        <translation>Bei &amp;null beginnen</translation>
+    </message>
+    <message>
+        <source>Whether the value axis starts at zero (linear scale)</source>
+        <translation>Ob die Werteachse bei null beginnt (lineare Skala)</translation>
+    </message>
+    <message>
+        <source>&amp;Bands</source>
+        <translation>&amp;Bänder</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>(none drawn: more than %n line(s))</source>
+        <translation>
+            <numerusform>(keine gezeichnet: mehr als %n Linie)</numerusform>
+            <numerusform>(keine gezeichnet: mehr als %n Linien)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CommandLineOptions</name>
@@ -516,6 +543,10 @@
     <message>
         <source>a number of MiB from 1 to 1048576</source>
         <translation>eine Zahl von MiB zwischen 1 und 1048576</translation>
+    </message>
+    <message>
+        <source>&quot;linear&quot; or &quot;log&quot;</source>
+        <translation>&quot;linear&quot; oder &quot;log&quot;</translation>
     </message>
 </context>
 <context>
@@ -1178,6 +1209,10 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>%1 report(s) out of time order</source>
         <translation>%1 Bericht(e) außerhalb der zeitlichen Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Cancelled at %1 %: part of the report of %2</source>
+        <translation>Abgebrochen bei %1 %: Teil des Berichts vom %2</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>dashboard::ChartPanel</name>
+    <message numerus="yes">
+        <source>(none drawn: more than %n line(s))</source>
+        <translation>
+            <numerusform>(none drawn: more than %n line)</numerusform>
+            <numerusform>(none drawn: more than %n lines)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dashboard::LocalServiceSource</name>
     <message numerus="yes">
         <source>Connected; %n counter(s)</source>

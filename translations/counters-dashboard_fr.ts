@@ -63,6 +63,33 @@
         <source>(older: means of %1)</source>
         <translation>(plus anciens : moyennes sur %1)</translation>
     </message>
+    <message>
+        <source>&amp;Logarithmic Scale</source>
+        <translation>Échelle &amp;logarithmique</translation>
+    </message>
+    <message>
+        <source>Start at &amp;Zero</source>
+        <translation>Commencer à &amp;zéro</translation>
+    </message>
+    <message>
+        <source>Whether the value axis starts at zero (linear scale)</source>
+        <translation>Si l’axe des valeurs commence à zéro (échelle linéaire)</translation>
+    </message>
+    <message>
+        <source>&amp;Bands</source>
+        <translation>&amp;Bandes</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message numerus="yes">
+        <source>(none drawn: more than %n line(s))</source>
+        <translation>
+            <numerusform>(aucune dessinée : plus de %n ligne)</numerusform>
+            <numerusform>(aucune dessinée : plus de %n lignes)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CommandLineOptions</name>
@@ -516,6 +543,10 @@
     <message>
         <source>a number of MiB from 1 to 1048576</source>
         <translation>un nombre de Mio entre 1 et 1048576</translation>
+    </message>
+    <message>
+        <source>&quot;linear&quot; or &quot;log&quot;</source>
+        <translation>&quot;linear&quot; ou &quot;log&quot;</translation>
     </message>
 </context>
 <context>
@@ -1178,6 +1209,10 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>%1 report(s) out of time order</source>
         <translation>%1 rapport(s) hors de l&apos;ordre chronologique</translation>
+    </message>
+    <message>
+        <source>Cancelled at %1 %: part of the report of %2</source>
+        <translation>Annulé à %1 % : partie du rapport du %2</translation>
     </message>
 </context>
 <context>

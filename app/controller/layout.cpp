@@ -21,6 +21,11 @@ const QLatin1String kSource("source");
 const QLatin1String kCounter("counter");
 const QLatin1String kHidden("hidden");
 const QLatin1String kRange("range");
+const QLatin1String kBand("band");
+const QLatin1String kScale("scale");
+const QLatin1String kLinear("linear");
+const QLatin1String kLog("log");
+const QLatin1String kFromZero("fromZero");
 const QLatin1String kThresholds("thresholds");
 const QLatin1String kHistoryMemory("historyMemoryMiB");
 const QLatin1String kPerProcess("perProcess");
@@ -44,9 +49,16 @@ QByteArray Layout::toJson() const
             QJsonObject series{{kSource, key.sourceId}, {kCounter, key.counter}};
             if (chart.hidden.contains(key))
                 series.insert(kHidden, true);
+            if (chart.withoutBands.contains(key))
+                series.insert(kBand, false);
             seriesArray.append(series);
         }
-        chartArray.append(QJsonObject{{kRange, chart.range}, {kSeries, seriesArray}});
+        QJsonObject chartObject{{kRange, chart.range},
+                                {kScale, chart.logScale ? kLog : kLinear},
+                                {kSeries, seriesArray}};
+        if (chart.fromZero)
+            chartObject.insert(kFromZero, *chart.fromZero);
+        chartArray.append(chartObject);
     }
     root.insert(kCharts, chartArray);
     ThresholdSet set;
@@ -122,6 +134,16 @@ bool Layout::fromJson(const QByteArray &json)
                 chart.range = range.toString();
             else if (!range.isUndefined())
                 return wrongType(kRange, tr("a text such as \"5m\""));
+            const QJsonValue scale = chartObject.value(kScale);
+            if (scale == kLog)
+                chart.logScale = true;
+            else if (!scale.isUndefined() && scale != kLinear)
+                return wrongType(kScale, tr("\"linear\" or \"log\""));
+            const QJsonValue fromZero = chartObject.value(kFromZero);
+            if (fromZero.isBool())
+                chart.fromZero = fromZero.toBool();
+            else if (!fromZero.isUndefined())
+                return wrongType(kFromZero, tr("true or false"));
             const QJsonValue seriesList = chartObject.value(kSeries);
             if (!seriesList.isUndefined() && !seriesList.isArray())
                 return wrongType(kSeries, tr("a list of counters"));
@@ -136,6 +158,8 @@ bool Layout::fromJson(const QByteArray &json)
                 chart.series.append(key);
                 if (series.value(kHidden).toBool())
                     chart.hidden.append(key);
+                if (series.value(kBand) == false)
+                    chart.withoutBands.append(key);
             }
             read.charts.append(chart);
         }

@@ -10,19 +10,26 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace dashboard {
 
-/// One chart of a Layout: its series (merged keys, in order), the hidden ones and its time
-/// range ("1m", "5m", "15m", "1h" or "all").
+/// One chart of a Layout: its series (merged keys, in order), the hidden ones, those drawn
+/// without bands, its time range ("1m", "5m", "15m", "1h" or "all"), its value axis'
+/// scale and whether it starts at zero (std::nullopt: as the unit suggests).
 struct ChartLayout
 {
     QList<SeriesKey> series;
     QList<SeriesKey> hidden;
+    QList<SeriesKey> withoutBands;
     QString range = QStringLiteral("all");
+    bool logScale = false;
+    std::optional<bool> fromZero;
 
     friend bool operator==(const ChartLayout &a, const ChartLayout &b)
     {
-        return a.series == b.series && a.hidden == b.hidden && a.range == b.range;
+        return a.series == b.series && a.hidden == b.hidden && a.withoutBands == b.withoutBands
+            && a.range == b.range && a.logScale == b.logScale && a.fromZero == b.fromZero;
     }
 };
 

@@ -27,6 +27,8 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
+#include <QLogValueAxis>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolButton>
@@ -70,7 +72,8 @@ ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget 
       m_legend(new LegendModel(this)),
       m_chart(new QChart()),
       m_timeAxis(new QDateTimeAxis()),
-      m_valueAxis(new QValueAxis())
+      m_valueAxis(new QValueAxis()),
+      m_logAxis(new QLogValueAxis())
 {
     setFrameShape(QFrame::NoFrame);
     setContentsMargins(4, 2, 4, 2);
@@ -90,6 +93,10 @@ ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget 
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(now - 300000)),
                          QDateTime::fromMSecsSinceEpoch(qint64(now)));
     m_valueAxis->setRange(0, 1);
+    m_logAxis->setBase(10);
+    m_logAxis->setLabelFormat(QStringLiteral("%g"));
+    m_logAxis->setMinorTickCount(-1); // 2 × … 9 × each power of ten
+    m_logAxis->setRange(1, 10);
 
     m_view = new ChartView(m_chart, this);
     connect(m_view, &ChartView::userZoomed, this, &ChartPanel::onUserZoomed);
@@ -100,6 +107,8 @@ ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget 
     connect(m_view, &ChartView::crosshairMoved, this, &ChartPanel::crosshairMoved);
     m_view->setCrosshairProvider([this](double timeMs) { return crosshairValues(timeMs); });
     connect(m_view, &ChartView::pressed, this, [this] { Q_EMIT activated(this); });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &ChartPanel::onContextMenu);
     // The number of value ticks depends on the height.
     connect(m_view, &ChartView::resized, this, &ChartPanel::updateAxes, Qt::QueuedConnection);
 
@@ -175,8 +184,126 @@ ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget 
 
 ChartPanel::~ChartPanel()
 {
-    // The binders remove their series from the chart, which the view still owns.
+    // The binders remove their series from the chart, which the view still owns (with the
+    // value axis in use; not the other one).
     m_entries.clear();
+    if (m_logScale)
+        delete m_valueAxis;
+    else
+        delete m_logAxis;
+}
+
+QAbstractAxis *ChartPanel::valueAxis() const
+{
+    return m_logScale ? static_cast<QAbstractAxis *>(m_logAxis)
+                      : static_cast<QAbstractAxis *>(m_valueAxis);
+}
+
+void ChartPanel::setLogScale(bool log)
+{
+    if (log == m_logScale)
+        return;
+    QAbstractAxis *const before = valueAxis();
+    m_logScale = log;
+    QAbstractAxis *const after = valueAxis();
+    m_chart->removeAxis(before); // detaches every series; the chart no longer owns it
+    m_chart->addAxis(after, Qt::AlignLeft);
+    for (Entry &e : m_entries) {
+        for (SeriesBinder *binder : binders(e)) {
+            binder->setValueAxis(after);
+            binder->setPositiveOnly(log);
+        }
+    }
+    refresh(true);
+}
+
+void ChartPanel::setFromZero(std::optional<bool> fromZero)
+{
+    if (fromZero == m_fromZero)
+        return;
+    m_fromZero = fromZero;
+    updateAxes();
+}
+
+bool ChartPanel::startsAtZero() const
+{
+    if (m_fromZero)
+        return *m_fromZero;
+    // Rates and counts read against zero; a latency of 16 µs next to 0 would be a flat line.
+    return std::all_of(m_entries.cbegin(), m_entries.cend(), [this](const Entry &e) {
+        const counters::Unit unit = valueUnit(e.key);
+        return unit == counters::Unit::PerSecond || unit == counters::Unit::None;
+    });
+}
+
+void ChartPanel::setBandShown(const SeriesKey &key, bool shown)
+{
+    Entry *e = entry(key.merged());
+    if (!e || e->bandShown == shown)
+        return;
+    e->bandShown = shown;
+    refresh(true);
+}
+
+bool ChartPanel::isBandShown(const SeriesKey &key) const
+{
+    const auto it = std::find_if(m_entries.cbegin(), m_entries.cend(),
+                                 [&](const Entry &e) { return e.key == key.merged(); });
+    return it != m_entries.cend() && it->bandShown;
+}
+
+std::vector<SeriesBinder *> ChartPanel::binders(const Entry &e)
+{
+    std::vector<SeriesBinder *> all{e.line.get()};
+    for (const auto &node : e.nodes)
+        all.push_back(node.get());
+    return all;
+}
+
+void ChartPanel::onContextMenu(const QPoint &position)
+{
+    Q_EMIT activated(this);
+    QMenu menu(this);
+    QAction *log = menu.addAction(tr("&Logarithmic Scale"));
+    log->setCheckable(true);
+    log->setChecked(m_logScale);
+    connect(log, &QAction::toggled, this, [this](bool on) {
+        setLogScale(on);
+        Q_EMIT appearanceChanged();
+    });
+    QAction *zero = menu.addAction(tr("Start at &Zero"));
+    zero->setCheckable(true);
+    zero->setChecked(startsAtZero());
+    zero->setEnabled(!m_logScale);
+    zero->setToolTip(tr("Whether the value axis starts at zero (linear scale)"));
+    connect(zero, &QAction::toggled, this, [this](bool on) {
+        setFromZero(on);
+        Q_EMIT appearanceChanged();
+    });
+    if (!m_entries.empty()) {
+        QMenu *bands = menu.addMenu(tr("&Bands"));
+        QMenu *remove = menu.addMenu(tr("&Remove"));
+        for (const Entry &e : m_entries) {
+            const QString name = displayName(e.key.counter);
+            QAction *band = bands->addAction(name);
+            band->setCheckable(true);
+            band->setChecked(e.bandShown);
+            band->setEnabled(e.line->hasBands() || !e.bandShown);
+            const SeriesKey key = e.key;
+            connect(band, &QAction::toggled, this, [this, key](bool on) {
+                setBandShown(key, on);
+                Q_EMIT appearanceChanged();
+            });
+            connect(remove->addAction(name), &QAction::triggered, this,
+                    [this, key] { removeSeries(key); });
+        }
+        if (lineCount() > kMaxBandedSeries) {
+            bands->addSeparator();
+            bands->addAction(tr("(none drawn: more than %n line(s))", nullptr, kMaxBandedSeries))
+                ->setEnabled(false);
+        }
+    }
+    menu.exec(m_view->viewport()->mapToGlobal(position));
 }
 
 ChartPanel::Entry *ChartPanel::entry(const SeriesKey &key)
@@ -214,9 +341,10 @@ bool ChartPanel::addEntry(const SeriesKey &key, const QString &sourceName)
     e.key = merged;
     e.sourceName = sourceName;
     e.colorIndex = m_nextColor++;
-    e.line = std::make_unique<SeriesBinder>(m_chart, m_timeAxis, m_valueAxis, merged,
+    e.line = std::make_unique<SeriesBinder>(m_chart, m_timeAxis, valueAxis(), merged,
                                             Theme::seriesColor(e.colorIndex, palette()),
                                             SeriesBinder::Style::Merged);
+    e.line->setPositiveOnly(m_logScale);
     m_legend->addSeries(merged, displayName(merged.counter), e.line->color(), valueUnit(merged));
     m_entries.push_back(std::move(e));
     syncNodes(m_entries.back());
@@ -304,8 +432,9 @@ void ChartPanel::syncNodes(Entry &e)
         const int shade = int(e.nodes.size());
         const QColor color =
             shade % 2 == 0 ? base.lighter(130 + 15 * shade) : base.darker(130 + 15 * shade);
-        e.nodes.push_back(std::make_unique<SeriesBinder>(m_chart, m_timeAxis, m_valueAxis, nodeKey,
+        e.nodes.push_back(std::make_unique<SeriesBinder>(m_chart, m_timeAxis, valueAxis(), nodeKey,
                                                          color, SeriesBinder::Style::Node));
+        e.nodes.back()->setPositiveOnly(m_logScale);
         e.nodes.back()->setVisible(e.line->isVisible());
     }
 }
@@ -567,32 +696,32 @@ void ChartPanel::refresh(bool force)
     bool newBand = false;
     const auto forEachBinder = [this](const auto &f) {
         for (Entry &e : m_entries) {
-            f(*e.line);
-            for (const auto &node : e.nodes)
-                f(*node);
+            for (SeriesBinder *binder : binders(e))
+                f(*binder, e);
         }
     };
     // Points first, then the axes, then Qt Charts gets the points: it lays each line out
     // once (see SeriesBinder::decimate()).
-    forEachBinder([&](SeriesBinder &binder) {
+    forEachBinder([&](SeriesBinder &binder, const Entry &e) {
         const CounterHistory *history = m_history->history(binder.key());
         if (!history)
             return;
-        binder.setBandsShown(bands);
+        binder.setBandsShown(bands && e.bandShown);
         const bool hadBands = binder.hasBands();
         binder.decimate(*history, factor, fromMs, toMs, columns, force);
         newBand |= !hadBands && binder.hasBands();
     });
     if (newBand) // a new band goes under the lines of the series before it too
-        forEachBinder([](SeriesBinder &binder) { binder.raiseLine(); });
+        forEachBinder([](SeriesBinder &binder, const Entry &) { binder.raiseLine(); });
     m_placeholder->setVisible(m_entries.empty());
     m_valueAxis->setTitleText(m_scale.title);
+    m_logAxis->setTitleText(m_scale.title);
     fitAxes();
     // New axis labels can change the plot area: laid out now, before the points come, rather
     // than after (which lays every line out again).
     if (QGraphicsLayout *layout = m_chart->layout())
         layout->activate();
-    forEachBinder([this](SeriesBinder &binder) { m_replaceCount += binder.push(); });
+    forEachBinder([this](SeriesBinder &binder, const Entry &) { m_replaceCount += binder.push(); });
     updateLegend();
     updateThresholdLines();
 }
@@ -705,7 +834,7 @@ void ChartPanel::fitAxes()
             m_thresholds ? m_thresholds->threshold(e.key.counter) : Threshold();
         if (values) {
             for (const double level : {threshold.warning, threshold.critical}) {
-                if (!std::isnan(level)) {
+                if (!std::isnan(level) && (!m_logScale || level > 0)) {
                     values->first = std::min(values->first, level * m_scale.factor);
                     values->second = std::max(values->second, level * m_scale.factor);
                 }
@@ -714,8 +843,26 @@ void ChartPanel::fitAxes()
     }
     if (!values)
         return;
+    if (m_logScale) {
+        // Whole powers of ten around the positive values (the lines left the others out);
+        // threshold levels of zero or less have no place either.
+        if (!(values->first > 0))
+            return;
+        const double low = std::pow(10.0, std::floor(std::log10(values->first)));
+        double high = std::pow(10.0, std::ceil(std::log10(values->second)));
+        if (high <= low)
+            high = low * 10;
+        m_logAxis->setRange(low, high);
+        return;
+    }
     double low = values->first;
     double high = values->second;
+    // A baseline at zero for values that are all positive (or all negative: then zero is
+    // their top).
+    if (startsAtZero()) {
+        low = std::min(low, 0.0);
+        high = std::max(high, 0.0);
+    }
     if (low == high) {
         const double pad = low == 0 ? 1 : std::abs(low) * 0.1;
         low -= pad;
@@ -843,12 +990,16 @@ void ChartPanel::applyPalette()
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.92);
     m_chart->legend()->setFont(legendFont);
     for (QAbstractAxis *axis :
-         {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_valueAxis)}) {
+         {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_valueAxis),
+          static_cast<QAbstractAxis *>(m_logAxis)}) {
         axis->setLabelsColor(text);
         axis->setTitleBrush(text);
         axis->setGridLineColor(grid);
         axis->setLinePenColor(axisLine);
-        axis->setMinorGridLineVisible(false);
+        axis->setMinorGridLineVisible(axis == m_logAxis);
+        QColor minor = grid;
+        minor.setAlphaF(grid.alphaF() * 0.45f);
+        axis->setMinorGridLineColor(minor);
         QFont labels = font();
         labels.setPointSizeF(labels.pointSizeF() * 0.88);
         axis->setLabelsFont(labels);

@@ -23,6 +23,7 @@ class QChart;
 class QComboBox;
 class QDateTimeAxis;
 class QLabel;
+class QLogValueAxis;
 class QToolButton;
 class QValueAxis;
 QT_END_NAMESPACE
@@ -89,6 +90,22 @@ public:
     /// Marks the chart that "Add to chart" fills.
     void setCurrent(bool current);
 
+    /// A logarithmic value axis (powers of ten; values of zero or less are left out) rather
+    /// than a linear one.
+    void setLogScale(bool log);
+    bool isLogScale() const { return m_logScale; }
+    /// Whether the linear value axis starts at zero: std::nullopt (the default) for the
+    /// unit's choice, on for rates and plain numbers (counts), off for durations and sizes,
+    /// whose changes a zero would flatten.
+    void setFromZero(std::optional<bool> fromZero);
+    std::optional<bool> fromZero() const { return m_fromZero; }
+    /// What setFromZero() comes to for the series charted now.
+    bool startsAtZero() const;
+    /// Whether `key`'s bands (its window's min–max, a percentile's p90 and p99) are drawn
+    /// (default on; a chart of many lines draws none).
+    void setBandShown(const SeriesKey &key, bool shown);
+    bool isBandShown(const SeriesKey &key) const;
+
     /// The chart's heading: the names of its counters.
     QString title() const;
     QChart *chart() const { return m_chart; }
@@ -138,6 +155,8 @@ Q_SIGNALS:
     void seriesChanged();
     /// The user zoomed or panned this chart (it no longer follows the newest data).
     void userZoomed(dashboard::ChartPanel *panel);
+    /// The user changed the scale, the zero baseline or a band in the chart's menu.
+    void appearanceChanged();
     /// The user asked for live data again (double-click, Home, a range preset).
     void liveRequested(dashboard::ChartPanel *panel);
     /// The mouse is over this chart at `timeMs`, or left it (NaN).
@@ -158,9 +177,15 @@ private:
         int colorIndex = 0;
         std::unique_ptr<SeriesBinder> line;
         std::vector<std::unique_ptr<SeriesBinder>> nodes;
+        bool bandShown = true;
     };
 
     void onHistoryChanged(const QList<SeriesKey> &keys);
+    void onContextMenu(const QPoint &position);
+    /// The value axis in use (linear or logarithmic).
+    QAbstractAxis *valueAxis() const;
+    /// An entry's binders: its line's, then its processes'.
+    static std::vector<SeriesBinder *> binders(const Entry &e);
     void onSeriesRemoved(const QList<SeriesKey> &keys);
     void onUserZoomed();
     void onVisibilityChanged(const SeriesKey &key, bool visible);
@@ -193,6 +218,9 @@ private:
     ChartView *m_view;
     QDateTimeAxis *m_timeAxis;
     QValueAxis *m_valueAxis;
+    QLogValueAxis *m_logAxis; ///< In the chart instead of m_valueAxis on a log scale.
+    bool m_logScale = false;
+    std::optional<bool> m_fromZero;
     QLabel *m_title;
     QLabel *m_placeholder;
     QComboBox *m_rangeBox;

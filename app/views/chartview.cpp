@@ -123,6 +123,10 @@ void ChartView::mouseReleaseEvent(QMouseEvent *event)
         event->accept();
         return;
     }
+    if (event->button() == Qt::RightButton) {
+        event->accept(); // the chart's menu, not QChartView's zoom out
+        return;
+    }
     const bool zooming = event->button() == Qt::LeftButton && rubberBand() != NoRubberBand;
     QChartView::mouseReleaseEvent(event);
     if (zooming)

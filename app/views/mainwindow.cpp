@@ -682,8 +682,12 @@ Layout MainWindow::currentLayout() const
         for (const SeriesKey &key : std::as_const(chartLayout.series)) {
             if (!chart->isSeriesVisible(key))
                 chartLayout.hidden.append(key);
+            if (!chart->isBandShown(key))
+                chartLayout.withoutBands.append(key);
         }
         chartLayout.range = ChartPanel::rangeName(chart->range());
+        chartLayout.logScale = chart->isLogScale();
+        chartLayout.fromZero = chart->fromZero();
         layout.charts.append(chartLayout);
     }
     layout.perProcess = m_nodesAction->isChecked();
@@ -707,6 +711,10 @@ void MainWindow::applyLayout(const Layout &layout, LayoutSources sources)
         chart->addSeries(chartLayout.series, names);
         for (const SeriesKey &key : chartLayout.hidden)
             chart->setSeriesVisible(key, false);
+        for (const SeriesKey &key : chartLayout.withoutBands)
+            chart->setBandShown(key, false);
+        chart->setLogScale(chartLayout.logScale);
+        chart->setFromZero(chartLayout.fromZero);
         chart->setRange(
             ChartPanel::rangeFromName(chartLayout.range).value_or(ChartPanel::Range::All));
     }

@@ -138,6 +138,25 @@ bool SeriesBinder::decimate(const CounterHistory &history, double scale, double 
             band->uppers.clear();
         }
     }
+    if (m_positiveOnly) {
+        // A logarithmic axis has no place for zero or less: such points are left out (the line
+        // goes on between its neighbours), and a band where its lower edge is.
+        const auto notPositive = [](const QPointF &p) { return !(p.y() > 0); };
+        m_values.erase(std::remove_if(m_values.begin(), m_values.end(), notPositive),
+                       m_values.end());
+        for (Band *band : {&m_band, &m_p90, &m_p99}) {
+            QList<QPointF> uppers;
+            QList<QPointF> lowers;
+            for (qsizetype i = 0; i < std::min(band->uppers.size(), band->lowers.size()); ++i) {
+                if (!notPositive(band->lowers.at(i))) {
+                    uppers.append(band->uppers.at(i));
+                    lowers.append(band->lowers.at(i));
+                }
+            }
+            band->uppers = std::move(uppers);
+            band->lowers = std::move(lowers);
+        }
+    }
 
     // Emptied until push(): whatever changes before (new bands, the axes) lays out nothing.
     m_line->clear();
@@ -198,6 +217,23 @@ void SeriesBinder::raiseLine()
     m_line->setVisible(m_visible);
 }
 
+void SeriesBinder::setValueAxis(QAbstractAxis *axis)
+{
+    if (axis == m_valueAxis)
+        return;
+    for (QAbstractSeries *series :
+         {static_cast<QAbstractSeries *>(m_line), static_cast<QAbstractSeries *>(m_band.area),
+          static_cast<QAbstractSeries *>(m_p90.area), static_cast<QAbstractSeries *>(m_p99.area)}) {
+        if (!series)
+            continue;
+        if (series->attachedAxes().contains(m_valueAxis))
+            series->detachAxis(m_valueAxis);
+        series->attachAxis(axis);
+    }
+    m_valueAxis = axis;
+    m_shown = false; // drawn again on the new axis
+}
+
 void SeriesBinder::setVisible(bool visible)
 {
     m_visible = visible;
@@ -237,10 +273,6 @@ std::optional<std::pair<double, double>> SeriesBinder::valueRange(double fromMs,
         }
     };
     include(m_values);
-    for (const Band *band : {&m_band, &m_p90, &m_p99}) {
-        include(band->uppers);
-        include(band->lowers);
-    }
     return range;
 }
 

@@ -97,6 +97,16 @@ public:
     }
     bool bandsShown() const { return m_bandsShown; }
 
+    /// Values above zero only (a logarithmic axis): other points are left out, from the next
+    /// decimate().
+    void setPositiveOnly(bool positive)
+    {
+        m_shown = m_shown && positive == m_positiveOnly;
+        m_positiveOnly = positive;
+    }
+    /// Moves every series of the binder to `axis` (the chart's new value axis).
+    void setValueAxis(QAbstractAxis *axis);
+
     /// Shows or hides the line and its band (hidden series keep their points).
     void setVisible(bool visible);
     bool isVisible() const { return m_visible; }
@@ -104,8 +114,9 @@ public:
     /// The plotted point nearest to `timeMs` in time (scaled unit); std::nullopt when empty.
     std::optional<QPointF> pointNear(double timeMs) const;
 
-    /// The smallest and largest value (band included) with a time in [from, to], in the
-    /// scaled unit; std::nullopt when no point lies there.
+    /// The smallest and largest value of the line (not of its bands, which may reach far
+    /// beyond it and clip at the plot's edge) with a time in [from, to], in the scaled unit;
+    /// std::nullopt when no point lies there.
     std::optional<std::pair<double, double>> valueRange(double fromMs, double toMs) const;
 
 private:
@@ -143,6 +154,7 @@ private:
     bool m_pushPending = false;
     bool m_visible = true;
     bool m_bandsShown = true;
+    bool m_positiveOnly = false;
 };
 
 } // namespace dashboard

@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <csignal>
 #include <thread>
 
@@ -70,9 +71,16 @@ private Q_SLOTS:
         DemoServer server;
         QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
         QByteArray received;
-        std::thread client([&] { received = ask(server.port(), request); });
-        QTRY_COMPARE(server.requestsHandled(), quint64(1));
+        std::atomic<bool> done{false};
+        std::thread client([&] {
+            received = ask(server.port(), request);
+            done = true;
+        });
+        // The server's answer leaves in this thread's event loop: it keeps running until the
+        // client has read it (joining at once could hold an unsent answer back).
+        QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
         client.join();
+        QCOMPARE(server.requestsHandled(), quint64(1));
         QCOMPARE(received, answer);
     }
 

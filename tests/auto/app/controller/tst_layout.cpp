@@ -22,7 +22,10 @@ Layout sample()
     first.series = {SeriesKey{QStringLiteral("LocalService local:demo"), {}, QStringLiteral("a")},
                     SeriesKey{QStringLiteral("LocalService local:demo"), {}, QStringLiteral("b")}};
     first.hidden = {first.series.at(1)};
+    first.withoutBands = {first.series.at(0)};
     first.range = QStringLiteral("5m");
+    first.logScale = true;
+    first.fromZero = false;
     ChartLayout second;
     second.series = {SeriesKey{QStringLiteral("SavedFile file:///tmp/report.json"),
                                {},
@@ -89,6 +92,12 @@ private Q_SLOTS:
             << QStringLiteral("\"series\" must be");
         QTest::newRow("range a number") << QByteArray(R"({"version": 1, "charts": [{"range": 5}]})")
                                         << QStringLiteral("\"range\" must be");
+        QTest::newRow("scale unknown")
+            << QByteArray(R"({"version": 1, "charts": [{"scale": "cubic"}]})")
+            << QStringLiteral("\"scale\" must be");
+        QTest::newRow("from zero text")
+            << QByteArray(R"({"version": 1, "charts": [{"fromZero": "yes"}]})")
+            << QStringLiteral("\"fromZero\" must be");
         QTest::newRow("sources not text") << QByteArray(R"({"version": 1, "sources": [1]})")
                                           << QStringLiteral("\"sources\" must be");
         QTest::newRow("discovered not a list")
