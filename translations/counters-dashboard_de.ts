@@ -1074,6 +1074,18 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
+    <message>
+        <source>&amp;Resume Charts</source>
+        <translation>Diagramme &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Follow the newest data again</source>
+        <translation>Wieder den neuesten Daten folgen</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>

@@ -1074,6 +1074,18 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
+    <message>
+        <source>&amp;Resume Charts</source>
+        <translation>&amp;Reprendre les graphiques</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Follow the newest data again</source>
+        <translation>Suivre à nouveau les dernières données</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>

@@ -182,11 +182,13 @@ void MainWindow::createActions()
     m_pauseAction = new QAction(tr("&Pause Charts"), this);
     m_pauseAction->setCheckable(true);
     m_pauseAction->setShortcut(QKeySequence(Qt::Key_F8));
-    m_pauseAction->setToolTip(tr("Freeze the charts; data keeps being recorded"));
     connect(m_pauseAction, &QAction::toggled, m_charts, &ChartStack::setPaused);
     // Zooming pauses, a double-click goes live: the action follows the charts.
     connect(m_charts, &ChartStack::pausedChanged, m_pauseAction, &QAction::setChecked);
-    connect(m_pauseAction, &QAction::toggled, this, [this] { applyIcons(); });
+    connect(m_pauseAction, &QAction::toggled, this, [this] {
+        applyIcons();
+        updatePauseTexts();
+    });
 
     m_nodesAction = new QAction(tr("Show Per-&Process Values"), this);
     m_nodesAction->setCheckable(true);
@@ -338,17 +340,29 @@ void MainWindow::createMenus()
     m_connectAction->setIconText(tr("Connect"));
     m_addToChartAction->setIconText(tr("Add to Chart"));
     m_newChartAction->setIconText(tr("New Chart"));
-    m_pauseAction->setIconText(tr("Pause"));
     m_nodesAction->setIconText(tr("Per Process"));
     m_exportChartAction->setIconText(tr("Export"));
 
+    updatePauseTexts();
     // Tooltips name the shortcut, so that the toolbar teaches it.
     for (QAction *action : findChildren<QAction *>()) {
-        if (action->shortcut().isEmpty() || action->toolTip().isEmpty())
+        if (action->shortcut().isEmpty() || action->toolTip().isEmpty() || action == m_pauseAction)
             continue;
         action->setToolTip(tr("%1 (%2)").arg(
             action->toolTip(), action->shortcut().toString(QKeySequence::NativeText)));
     }
+}
+
+void MainWindow::updatePauseTexts()
+{
+    // Paused, the action says what it does now: resume.
+    const bool paused = m_pauseAction->isChecked();
+    m_pauseAction->setText(paused ? tr("&Resume Charts") : tr("&Pause Charts"));
+    m_pauseAction->setIconText(paused ? tr("Resume") : tr("Pause"));
+    m_pauseAction->setToolTip(
+        tr("%1 (%2)").arg(paused ? tr("Follow the newest data again")
+                                 : tr("Freeze the charts; data keeps being recorded"),
+                          m_pauseAction->shortcut().toString(QKeySequence::NativeText)));
 }
 
 void MainWindow::applyIcons()

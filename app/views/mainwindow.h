@@ -106,6 +106,8 @@ private:
     void updateHistoryMenu();
     void createActions();
     void createMenus();
+    /// The pause action's texts, which say Resume while paused.
+    void updatePauseTexts();
     void applyIcons();
     void onFrameApplied();
     void autoFillCharts();

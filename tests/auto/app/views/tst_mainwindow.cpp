@@ -494,9 +494,13 @@ private Q_SLOTS:
             window.charts()->charts().constFirst());
         QVERIFY(window.charts()->isPaused());
         QVERIFY(pause->isChecked());
+        // Paused, it says what it does now.
+        QCOMPARE(pause->text(), QStringLiteral("&Resume Charts"));
+        QCOMPARE(pause->iconText(), QStringLiteral("Resume"));
         live->trigger();
         QVERIFY(!window.charts()->isPaused());
         QVERIFY(!pause->isChecked());
+        QCOMPARE(pause->text(), QStringLiteral("&Pause Charts"));
         pause->trigger();
         QVERIFY(window.charts()->isPaused());
         // A range preset applies to every chart and goes live.
