@@ -92,8 +92,16 @@ void Screenshotter::shoot()
             return;
         }
     }
+    const QString written = m_path.isEmpty() ? m_csvPath : m_path;
+    if (m_workspace->sources().isEmpty()) {
+        Q_EMIT finished(1,
+                        tr("counters-dashboard: %1 written, but there was no source to show: name "
+                           "report files or addresses (local:NAME, http://HOST:PORT, …) on the "
+                           "command line, or a layout with --layout FILE")
+                            .arg(QDir::toNativeSeparators(written)));
+        return;
+    }
     if (!failures.isEmpty()) {
-        const QString written = m_path.isEmpty() ? m_csvPath : m_path;
         Q_EMIT finished(
             1,
             tr("counters-dashboard: %1 written, but a source failed:\n  %2")

@@ -203,6 +203,11 @@ void ChartPanel::setLogScale(bool log)
 {
     if (log == m_logScale)
         return;
+    // Emptied first: Qt Charts would place their points (zeros too) on the new axis at once.
+    for (Entry &e : m_entries) {
+        for (SeriesBinder *binder : binders(e))
+            m_replaceCount += binder->clear();
+    }
     QAbstractAxis *const before = valueAxis();
     m_logScale = log;
     QAbstractAxis *const after = valueAxis();
@@ -264,6 +269,7 @@ void ChartPanel::onContextMenu(const QPoint &position)
 {
     Q_EMIT activated(this);
     QMenu menu(this);
+    menu.setToolTipsVisible(true);
     QAction *log = menu.addAction(tr("&Logarithmic Scale"));
     log->setCheckable(true);
     log->setChecked(m_logScale);
@@ -371,6 +377,9 @@ void ChartPanel::clear()
     if (m_entries.empty())
         return;
     m_entries.clear();
+    // An empty chart starts afresh: linear, the unit's baseline.
+    setLogScale(false);
+    m_fromZero.reset();
     m_legend->clear();
     m_nextColor = 0;
     refresh(true);
@@ -562,13 +571,15 @@ void ChartPanel::updateThresholdLines()
             const QString prefix = m_entries.size() > 1
                 ? displayName(e.key.counter) + QStringLiteral(": ")
                 : QString();
-            if (threshold.hasWarning()) {
+            // A logarithmic axis has no place for a level of zero or less.
+            const auto drawn = [this](double level) { return !m_logScale || level > 0; };
+            if (threshold.hasWarning() && drawn(threshold.warning)) {
                 lines.append(
                     {threshold.warning * m_scale.factor,
                      ThresholdSet::color(ThresholdState::Warning),
                      prefix + tr("warning %1").arg(ValueFormat::value(threshold.warning, type))});
             }
-            if (threshold.hasCritical()) {
+            if (threshold.hasCritical() && drawn(threshold.critical)) {
                 lines.append(
                     {threshold.critical * m_scale.factor,
                      ThresholdSet::color(ThresholdState::Critical),
@@ -707,6 +718,7 @@ void ChartPanel::refresh(bool force)
         if (!history)
             return;
         binder.setBandsShown(bands && e.bandShown);
+        binder.setMarkersShown(bands);
         const bool hadBands = binder.hasBands();
         binder.decimate(*history, factor, fromMs, toMs, columns, force);
         newBand |= !hadBands && binder.hasBands();

@@ -231,7 +231,8 @@ void ChartView::drawCrosshair(QPainter *painter)
     const QRectF area = chart()->plotArea();
     if (!hasCrosshair() || area.isEmpty())
         return;
-    const double x = chart()->mapToPosition(QPointF(m_crosshairTime, 0)).x();
+    // (Any value maps the time: 1, which a logarithmic axis has a place for too.)
+    const double x = chart()->mapToPosition(QPointF(m_crosshairTime, 1)).x();
     if (x < area.left() || x > area.right())
         return;
     const QPalette p = palette();

@@ -185,7 +185,7 @@ int SeriesBinder::push()
             replaced += 2;
         }
     }
-    m_line->setPointsVisible(m_bandsShown && m_values.size() <= kMarkerLimit);
+    m_line->setPointsVisible(m_markersShown && m_values.size() <= kMarkerLimit);
     m_line->replace(m_values);
     return replaced + 1;
 }

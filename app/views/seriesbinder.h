@@ -88,14 +88,17 @@ public:
     /// Puts the line on top of every series added before (bands go under all lines).
     void raiseLine();
 
-    /// Whether the bands, and the markers of a sparse series, are drawn (default true); a
-    /// chart of many series draws lines only. Applies from the next decimate().
+    /// Whether the bands are drawn (default true); a chart of many series draws lines only.
+    /// Applies from the next decimate().
     void setBandsShown(bool shown)
     {
         m_shown = m_shown && shown == m_bandsShown; // a change redraws
         m_bandsShown = shown;
     }
     bool bandsShown() const { return m_bandsShown; }
+    /// Whether a sparse series shows its points as markers (default true; a chart of many
+    /// lines shows none). Applies from the next push().
+    void setMarkersShown(bool shown) { m_markersShown = shown; }
 
     /// Values above zero only (a logarithmic axis): other points are left out, from the next
     /// decimate().
@@ -155,6 +158,7 @@ private:
     bool m_visible = true;
     bool m_bandsShown = true;
     bool m_positiveOnly = false;
+    bool m_markersShown = true;
 };
 
 } // namespace dashboard

@@ -13,6 +13,7 @@
 #include <QLocalSocket>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -76,10 +77,13 @@ private Q_SLOTS:
             received = ask(server.port(), request);
             done = true;
         });
+        const auto joined = qScopeGuard([&] {
+            if (client.joinable())
+                client.join();
+        });
         // The server's answer leaves in this thread's event loop: it keeps running until the
         // client has read it (joining at once could hold an unsent answer back).
         QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
-        client.join();
         QCOMPARE(server.requestsHandled(), quint64(1));
         QCOMPARE(received, answer);
     }

@@ -65,6 +65,10 @@ private Q_SLOTS:
                  qPrintable(layout.errorString()));
         QCOMPARE(layout.charts.size(), 1);
         QCOMPARE(layout.charts.at(0).range, QStringLiteral("1h"));
+        // A layout of an earlier version: linear, the unit's baseline, every band.
+        QVERIFY(!layout.charts.at(0).logScale);
+        QVERIFY(!layout.charts.at(0).fromZero);
+        QVERIFY(layout.charts.at(0).withoutBands.isEmpty());
         QCOMPARE(layout.charts.at(0).series,
                  (QList<SeriesKey>{SeriesKey{QStringLiteral("s"), {}, QStringLiteral("x")}}));
         QVERIFY(layout.sources.isEmpty());

@@ -143,6 +143,17 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(png)); // the picture shows the error
     }
 
+    // Nothing to show: the picture is written, and stderr says why it is empty.
+    void shouldSayWhyWithoutASource()
+    {
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("empty.png"));
+        const Run run = runDashboard({QStringLiteral("--screenshot"), png});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.errors.contains(QLatin1String("no source to show")), qPrintable(run.errors));
+        QVERIFY(QFile::exists(png));
+    }
+
     void shouldGiveUpWaitingAfterTheDeadline()
     {
         const QString png = m_dir->filePath(QStringLiteral("late.png"));

@@ -17,6 +17,7 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -399,19 +400,28 @@ private Q_SLOTS:
     // value of zero is left out; back on the linear scale it is there again.
     void shouldScaleLogarithmically()
     {
+        // Qt Charts warns of every zero it is asked to place on a logarithmic axis.
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("Logarithm")));
         HistoryStore history;
         const double values[] = {0, 1, 10, 1000};
         for (int i = 0; i < 4; ++i)
             history.appendSnapshots(
                 kSource,
                 {snapshot(1000 + i, {row(QStringLiteral("x"), CounterType::Total, values[i])})});
-        ChartPanel panel(&history);
+        ThresholdSet thresholds;
+        thresholds.setThreshold(QStringLiteral("x"), Threshold{5, 0});
+        ChartPanel panel(&history, &thresholds);
         panel.resize(800, 400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
         const SeriesKey x = key(QStringLiteral("x"));
         panel.addSeries(x);
         QCOMPARE(panel.binder(x)->line()->count(), 4);
+        QCOMPARE(panel.thresholdLines().size(), 2);
         panel.setLogScale(true);
         QVERIFY(panel.isLogScale());
+        panel.setCrosshairTime(1001.5 * 1000);
+        panel.view()->viewport()->repaint();
         const auto *log = qobject_cast<QLogValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
         QVERIFY(log);
         QCOMPARE(panel.chart()->axes(Qt::Vertical).size(), 1);
@@ -419,9 +429,15 @@ private Q_SLOTS:
         QCOMPARE(log->max(), 1000.0);
         QCOMPARE(panel.binder(x)->line()->count(), 3);
         QVERIFY(panel.binder(x)->line()->attachedAxes().contains(log));
+        // The critical level of 0 has no place on it; the warning at 5 has.
+        QCOMPARE(panel.thresholdLines().size(), 1);
         panel.setLogScale(false);
         QVERIFY(qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0)));
         QCOMPARE(panel.binder(x)->line()->count(), 4);
+        // An emptied chart starts afresh, linear.
+        panel.setLogScale(true);
+        panel.clear();
+        QVERIFY(!panel.isLogScale());
     }
 
     // Rates and counts start at zero, durations at their data; either can be switched.
