@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>dashboard::ChartView</name>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation>
+            <numerusform>+%n more</numerusform>
+            <numerusform>+%n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dashboard::LocalServiceSource</name>
     <message numerus="yes">
         <source>Connected; %n counter(s)</source>

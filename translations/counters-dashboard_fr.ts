@@ -92,6 +92,16 @@
     </message>
 </context>
 <context>
+    <name>dashboard::ChartView</name>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation>
+            <numerusform>+%n autre</numerusform>
+            <numerusform>+%n autres</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dashboard::CommandLineOptions</name>
     <message>
         <source>Live charts of the counters of services that use Counters (or PyCounters).</source>
@@ -1250,6 +1260,10 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
   %2</source>
         <translation>counters-dashboard : %1 écrit, mais une source a échoué :
   %2</translation>
+    </message>
+    <message>
+        <source>counters-dashboard: %1 written, but there was no source to show: name report files or addresses (local:NAME, http://HOST:PORT, …) on the command line, or a layout with --layout FILE</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

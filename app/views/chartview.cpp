@@ -226,6 +226,16 @@ void ChartView::drawThresholds(QPainter *painter)
     }
 }
 
+QList<CrosshairValue> ChartView::capped(const QList<CrosshairValue> &values, int rows)
+{
+    rows = std::max(rows, 1);
+    if (values.size() <= rows)
+        return values;
+    QList<CrosshairValue> shown = values.mid(0, rows - 1);
+    shown.append({tr("+%n more", nullptr, int(values.size() - shown.size())), QColor()});
+    return shown;
+}
+
 void ChartView::drawCrosshair(QPainter *painter)
 {
     const QRectF area = chart()->plotArea();
@@ -252,10 +262,12 @@ void ChartView::drawCrosshair(QPainter *painter)
     const QFontMetricsF metrics(font);
     const double line = metrics.height();
     const double swatch = line * 0.6;
+    const double padding = 5;
+    // As many rows as the plot's height holds, the time's included.
+    values = capped(values, int((area.height() - 8 - 2 * padding) / line) - 1);
     double width = metrics.horizontalAdvance(time);
     for (const CrosshairValue &value : std::as_const(values))
         width = std::max(width, swatch + 6 + metrics.horizontalAdvance(value.text));
-    const double padding = 5;
     QRectF box(0, area.top() + 4, width + 2 * padding, line * (1 + values.size()) + 2 * padding);
     // Beside the line, on the side with room.
     box.moveLeft(x + 8 + box.width() <= area.right() ? x + 8 : x - 8 - box.width());
@@ -272,7 +284,9 @@ void ChartView::drawCrosshair(QPainter *painter)
         y += line;
         painter->setPen(Qt::NoPen);
         painter->setBrush(value.color);
-        painter->drawEllipse(QRectF(box.left() + padding, y + (line - swatch) / 2, swatch, swatch));
+        if (value.color.isValid()) // ("+N more" has none)
+            painter->drawEllipse(
+                QRectF(box.left() + padding, y + (line - swatch) / 2, swatch, swatch));
         painter->setPen(p.color(QPalette::ToolTipText));
         painter->drawText(QRectF(box.left() + padding + swatch + 6, y, width, line),
                           Qt::AlignLeft | Qt::AlignVCenter, value.text);

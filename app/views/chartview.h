@@ -43,6 +43,9 @@ public:
     QList<ThresholdLine> thresholdLines() const { return m_thresholds; }
 
     void setCrosshairProvider(CrosshairProvider provider) { m_provider = std::move(provider); }
+    /// `values` in at most `rows` rows (at least one): when they do not fit, the last row says
+    /// how many more there are ("+N more"), so that the box stays within the plot.
+    static QList<CrosshairValue> capped(const QList<CrosshairValue> &values, int rows);
     /// Shows the crosshair at `timeMs` (epoch milliseconds); NaN hides it.
     void setCrosshairTime(double timeMs);
     double crosshairTime() const { return m_crosshairTime; }
