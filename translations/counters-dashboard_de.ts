@@ -1263,7 +1263,7 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     </message>
     <message>
         <source>counters-dashboard: %1 written, but there was no source to show: name report files or addresses (local:NAME, http://HOST:PORT, …) on the command line, or a layout with --layout FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>counters-dashboard: %1 geschrieben, aber es gab keine Quelle zum Anzeigen: Berichtsdateien oder Adressen (local:NAME, http://HOST:PORT, …) auf der Befehlszeile angeben oder ein Layout mit --layout DATEI</translation>
     </message>
 </context>
 <context>

@@ -1263,7 +1263,7 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     </message>
     <message>
         <source>counters-dashboard: %1 written, but there was no source to show: name report files or addresses (local:NAME, http://HOST:PORT, …) on the command line, or a layout with --layout FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>counters-dashboard : %1 écrit, mais aucune source à afficher : indiquez des fichiers de rapport ou des adresses (local:NOM, http://HÔTE:PORT, …) sur la ligne de commande, ou une disposition avec --layout FICHIER</translation>
     </message>
 </context>
 <context>
