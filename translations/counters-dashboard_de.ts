@@ -1096,6 +1096,10 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <source>Follow the newest data again</source>
         <translation>Wieder den neuesten Daten folgen</translation>
     </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>
@@ -1264,6 +1268,61 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>counters-dashboard: %1 written, but there was no source to show: name report files or addresses (local:NAME, http://HOST:PORT, …) on the command line, or a layout with --layout FILE</source>
         <translation>counters-dashboard: %1 geschrieben, aber es gab keine Quelle zum Anzeigen: Berichtsdateien oder Adressen (local:NAME, http://HOST:PORT, …) auf der Befehlszeile angeben oder ein Layout mit --layout DATEI</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::ShortcutsDialog</name>
+    <message>
+        <source>Zoom a chart in time</source>
+        <translation>Ein Diagramm zeitlich vergrößern</translation>
+    </message>
+    <message>
+        <source>Drag a time span, the mouse wheel, + and −</source>
+        <translation>Zeitspanne ziehen, Mausrad, + und −</translation>
+    </message>
+    <message>
+        <source>Move a chart in time</source>
+        <translation>Ein Diagramm zeitlich verschieben</translation>
+    </message>
+    <message>
+        <source>Shift+drag, the middle button, ← and →</source>
+        <translation>Umschalt+Ziehen, mittlere Taste, ← und →</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>Zurück zu live</translation>
+    </message>
+    <message>
+        <source>Double-click, Home</source>
+        <translation>Doppelklick, Pos1</translation>
+    </message>
+    <message>
+        <source>A chart&apos;s menu: scale, zero, bands</source>
+        <translation>Menü eines Diagramms: Skala, Null, Bänder</translation>
+    </message>
+    <message>
+        <source>Right button</source>
+        <translation>Rechte Maustaste</translation>
+    </message>
+    <message>
+        <source>Show one series alone</source>
+        <translation>Eine Reihe allein zeigen</translation>
+    </message>
+    <message>
+        <source>Double-click it in the legend</source>
+        <translation>Doppelklick in der Legende</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
     </message>
 </context>
 <context>

@@ -1096,6 +1096,10 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <source>Follow the newest data again</source>
         <translation>Suivre à nouveau les dernières données</translation>
     </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>
@@ -1264,6 +1268,61 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>counters-dashboard: %1 written, but there was no source to show: name report files or addresses (local:NAME, http://HOST:PORT, …) on the command line, or a layout with --layout FILE</source>
         <translation>counters-dashboard : %1 écrit, mais aucune source à afficher : indiquez des fichiers de rapport ou des adresses (local:NOM, http://HÔTE:PORT, …) sur la ligne de commande, ou une disposition avec --layout FICHIER</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::ShortcutsDialog</name>
+    <message>
+        <source>Zoom a chart in time</source>
+        <translation>Zoomer un graphique dans le temps</translation>
+    </message>
+    <message>
+        <source>Drag a time span, the mouse wheel, + and −</source>
+        <translation>Faire glisser une période, molette, + et −</translation>
+    </message>
+    <message>
+        <source>Move a chart in time</source>
+        <translation>Déplacer un graphique dans le temps</translation>
+    </message>
+    <message>
+        <source>Shift+drag, the middle button, ← and →</source>
+        <translation>Maj+glisser, bouton du milieu, ← et →</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>Revenir au direct</translation>
+    </message>
+    <message>
+        <source>Double-click, Home</source>
+        <translation>Double-clic, Début</translation>
+    </message>
+    <message>
+        <source>A chart&apos;s menu: scale, zero, bands</source>
+        <translation>Menu d’un graphique : échelle, zéro, bandes</translation>
+    </message>
+    <message>
+        <source>Right button</source>
+        <translation>Bouton droit</translation>
+    </message>
+    <message>
+        <source>Show one series alone</source>
+        <translation>Afficher une seule série</translation>
+    </message>
+    <message>
+        <source>Double-click it in the legend</source>
+        <translation>Double-clic dans la légende</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include "models/historystore.h"
 #include "models/sourcelistmodel.h"
 #include "models/valueformat.h"
+#include "shortcutsdialog.h"
 #include "sources/savedfilesource.h"
 #include "sources/source.h"
 #include "sources/sourcefactory.h"
@@ -275,8 +276,13 @@ void MainWindow::createActions()
                 [this, mebibytes] { setHistoryMemory(mebibytes); });
     }
 
+    m_shortcutsAction = new QAction(tr("&Keyboard Shortcuts"), this);
+    m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    connect(m_shortcutsAction, &QAction::triggered, this, [this] {
+        ShortcutsDialog dialog(ShortcutsDialog::rowsFor(this), this);
+        dialog.exec();
+    });
     m_aboutAction = new QAction(tr("&About Counters Dashboard"), this);
-    m_aboutAction->setShortcut(QKeySequence::HelpContents);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::onAbout);
 }
@@ -318,6 +324,8 @@ void MainWindow::createMenus()
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_shortcutsAction);
+    help->addSeparator();
     help->addAction(m_aboutAction);
 
     QToolBar *toolBar = addToolBar(tr("Main"));

@@ -159,6 +159,7 @@ private:
     QAction *m_nodesAction = nullptr;
     QAction *m_discoveryAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_shortcutsAction = nullptr;
     QAction *m_liveAction = nullptr;
     QAction *m_thresholdsAction = nullptr;
     QAction *m_saveLayoutAction = nullptr;

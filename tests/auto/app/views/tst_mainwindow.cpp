@@ -463,7 +463,7 @@ private Q_SLOTS:
         for (const char *text :
              {"Open Report…", "Connect…", "Export Chart as PNG…", "Export Data as CSV…",
               "Save Layout…", "Load Layout…", "Add to Chart", "New Chart", "Set Thresholds…",
-              "Pause Charts", "Back to Live", "Last 5 Minutes", "Quit"}) {
+              "Pause Charts", "Back to Live", "Last 5 Minutes", "Quit", "Keyboard Shortcuts"}) {
             QAction *a = action(window, QString::fromUtf8(text));
             QVERIFY2(a, text);
             QVERIFY2(!a->shortcut().isEmpty(), text);
@@ -479,6 +479,9 @@ private Q_SLOTS:
                      qPrintable(a->text() + QStringLiteral(" and ") + seen.value(a->shortcut())));
             seen.insert(a->shortcut(), a->text());
         }
+        // F1 lists them all.
+        QCOMPARE(seen.value(QKeySequence(QKeySequence::HelpContents)),
+                 QStringLiteral("&Keyboard Shortcuts"));
     }
 
     void shouldPauseAndGoLiveFromTheMenu()
