@@ -24,6 +24,7 @@
 #include "theme.h"
 #include "thresholddialog.h"
 #include "viewslogging.h"
+#include "windowshortcuts.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -37,6 +38,7 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -124,6 +126,10 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
             &MainWindow::updateStatus);
     connect(m_workspace->sourceList(), &QAbstractItemModel::dataChanged, this,
             &MainWindow::updateStatus);
+    // The window's shortcuts work wherever the focus is, the counter filter's too.
+    auto *shortcutsFirst = new WindowShortcutsFirst(this);
+    for (QLineEdit *field : findChildren<QLineEdit *>())
+        field->installEventFilter(shortcutsFirst);
     updateStatus();
     updateRecentMenu();
     resize(1280, 800);

@@ -21,6 +21,8 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QFile>
+#include <QKeyEvent>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QSettings>
 #include <QStandardPaths>
@@ -479,6 +481,24 @@ private Q_SLOTS:
                      qPrintable(a->text() + QStringLiteral(" and ") + seen.value(a->shortcut())));
             seen.insert(a->shortcut(), a->text());
         }
+        // The window's shortcuts win over the filter's editing keys (QLineEdit takes Ctrl+E and
+        // Ctrl+K on X11), its own copy, paste and select all stay.
+        QLineEdit *filter = nullptr;
+        for (QLineEdit *field : window.findChildren<QLineEdit *>()) {
+            if (field->placeholderText().startsWith(QLatin1String("Filter counters")))
+                filter = field;
+        }
+        QVERIFY(filter);
+        const auto claimedByTheField = [filter](QKeyCombination combination) {
+            QKeyEvent override(QEvent::ShortcutOverride, combination.key(),
+                               combination.keyboardModifiers());
+            override.ignore();
+            QCoreApplication::sendEvent(filter, &override);
+            return override.isAccepted();
+        };
+        QVERIFY(!claimedByTheField(Qt::CTRL | Qt::Key_E));
+        QVERIFY(!claimedByTheField(Qt::CTRL | Qt::Key_K));
+        QVERIFY(claimedByTheField(Qt::CTRL | Qt::Key_A));
         // F1 lists them all.
         QCOMPARE(seen.value(QKeySequence(QKeySequence::HelpContents)),
                  QStringLiteral("&Keyboard Shortcuts"));
