@@ -11,8 +11,8 @@ namespace dashboard {
 
 /**
  * Installed on a text field of a window: the window's own shortcuts win over the field's
- * editing keys. QLineEdit claims Ctrl+E (end of line) and Ctrl+K (delete to its end) on X11,
- * so Export or Connect did nothing while the filter had the focus. The standard editing keys
+ * editing keys. QLineEdit claims Ctrl+E (end of line) and Ctrl+U on X11,
+ * so Export did nothing while the filter had the focus. The standard editing keys
  * (copy, paste, undo, select all, delete…) and keys without Ctrl or Alt stay the field's.
  */
 class WindowShortcutsFirst : public QObject

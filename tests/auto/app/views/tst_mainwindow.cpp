@@ -481,8 +481,8 @@ private Q_SLOTS:
                      qPrintable(a->text() + QStringLiteral(" and ") + seen.value(a->shortcut())));
             seen.insert(a->shortcut(), a->text());
         }
-        // The window's shortcuts win over the filter's editing keys (QLineEdit takes Ctrl+E and
-        // Ctrl+K on X11), its own copy, paste and select all stay.
+        // The window's shortcuts win over the filter's editing keys (QLineEdit takes Ctrl+E on
+        // X11), its own copy, paste and select all stay.
         QLineEdit *filter = nullptr;
         for (QLineEdit *field : window.findChildren<QLineEdit *>()) {
             if (field->placeholderText().startsWith(QLatin1String("Filter counters")))
