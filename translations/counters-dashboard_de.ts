@@ -90,6 +90,14 @@
             <numerusform>(keine gezeichnet: mehr als %n Linien)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1, %2 – %3</source>
+        <translation>%1, %2 – %3</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ChartView</name>

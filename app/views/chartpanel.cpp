@@ -27,6 +27,7 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
+#include <QLocale>
 #include <QLogValueAxis>
 #include <QMenu>
 #include <QMouseEvent>
@@ -965,21 +966,104 @@ std::optional<ChartPanel::Range> ChartPanel::rangeFromName(const QString &name)
     return std::nullopt;
 }
 
-QImage ChartPanel::toImage() const
+QStringList ChartPanel::exportCaption(const QHash<QString, QString> &sourceNames) const
 {
-    // The plot and, under it, its legend with the statistics (without the header's controls).
+    QStringList sources;
+    for (const Entry &e : m_entries) {
+        const QString name = sourceNames.value(
+            e.key.sourceId, e.sourceName.isEmpty() ? e.key.sourceId : e.sourceName);
+        if (!sources.contains(name))
+            sources.append(name);
+    }
+    const auto [from, to] = visibleTimeRange();
+    const QDateTime start = QDateTime::fromMSecsSinceEpoch(qint64(from * 1000));
+    const QDateTime end = QDateTime::fromMSecsSinceEpoch(qint64(to * 1000));
+    const QLocale locale;
+    const QString time = QStringLiteral("HH:mm:ss");
+    const QString range = start.date() == end.date()
+        ? tr("%1, %2 – %3")
+              .arg(locale.toString(start.date(), QLocale::ShortFormat), start.toString(time),
+                   end.toString(time))
+        : tr("%1 – %2").arg(locale.toString(start, QLocale::ShortFormat),
+                            locale.toString(end, QLocale::ShortFormat));
+    return {title(), sources.join(QStringLiteral(", ")) + QStringLiteral("  ·  ") + range};
+}
+
+QImage ChartPanel::toImage(const QHash<QString, QString> &sourceNames) const
+{
+    const QPalette p = palette();
+    QFont captionFont = font();
+    captionFont.setBold(true);
+    const QFontMetrics captionMetrics(captionFont);
+    const QFontMetrics metrics(font());
+    const QStringList caption = exportCaption(sourceNames);
+    const int margin = 8;
+    const int lineHeight = metrics.height() + 4;
+    const int captionHeight = captionMetrics.height() + metrics.height() + 2 * margin;
+    // The legend: a row per series drawn (hidden ones are not), its colour, name and
+    // statistics.
+    QList<int> legendRows;
+    for (int row = 0; row < m_legend->rowCount(); ++row) {
+        if (m_legend->index(row, LegendModel::NameColumn).data(Qt::CheckStateRole) != Qt::Unchecked)
+            legendRows.append(row);
+    }
+    const int legendHeight =
+        legendRows.isEmpty() ? 0 : int(legendRows.size() + 1) * lineHeight + margin;
+
     const QPixmap plot = m_view->grab();
-    if (!m_legendView->isVisible())
-        return plot.toImage();
-    const QPixmap legend = m_legendView->grab();
-    // Pixmap sizes are in device pixels already.
-    QImage image(QSize(std::max(plot.width(), legend.width()), plot.height() + legend.height()),
+    const qreal ratio = plot.devicePixelRatio();
+    const QSize plotSize = (QSizeF(plot.size()) / ratio).toSize();
+    const int width = plotSize.width();
+    QImage image(QSize(width, captionHeight + plotSize.height() + legendHeight) * ratio,
                  QImage::Format_RGB32);
-    image.setDevicePixelRatio(plot.devicePixelRatio());
-    image.fill(palette().color(QPalette::Base));
+    image.setDevicePixelRatio(ratio);
+    image.fill(p.color(QPalette::Base));
     QPainter painter(&image);
-    painter.drawPixmap(0, 0, plot);
-    painter.drawPixmap(0, plot.height() / plot.devicePixelRatio(), legend);
+    painter.setPen(p.color(QPalette::Text));
+    painter.setFont(captionFont);
+    painter.drawText(QRect(margin, margin, width - 2 * margin, captionMetrics.height()),
+                     Qt::AlignLeft | Qt::AlignVCenter, caption.value(0));
+    painter.setFont(font());
+    painter.drawText(
+        QRect(margin, margin + captionMetrics.height(), width - 2 * margin, metrics.height()),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        metrics.elidedText(caption.value(1), Qt::ElideMiddle, width - 2 * margin));
+    painter.drawPixmap(0, captionHeight, plot);
+
+    if (!legendRows.isEmpty()) {
+        // Name column first, the statistics in equal columns on the right.
+        const int numbers = LegendModel::ColumnCount - 1;
+        const int numberWidth = std::min(120, (width - 2 * margin) / (numbers + 2));
+        const int nameWidth = width - 2 * margin - numbers * numberWidth;
+        int y = captionHeight + plotSize.height() + margin / 2;
+        const auto rowText = [&](int row, int column) {
+            return row < 0 ? m_legend->headerData(column, Qt::Horizontal).toString()
+                           : m_legend->index(row, column).data().toString();
+        };
+        legendRows.prepend(-1); // the headers
+        for (const int row : std::as_const(legendRows)) {
+            int x = margin;
+            if (row >= 0) {
+                const QColor color = m_legend->index(row, LegendModel::NameColumn)
+                                         .data(Qt::DecorationRole)
+                                         .value<QColor>();
+                painter.fillRect(QRect(x, y + lineHeight / 4, lineHeight / 2, lineHeight / 2),
+                                 color.isValid() ? color : p.color(QPalette::Text));
+            }
+            const int swatch = lineHeight / 2 + 6;
+            painter.drawText(QRect(x + swatch, y, nameWidth - swatch, lineHeight),
+                             Qt::AlignLeft | Qt::AlignVCenter,
+                             metrics.elidedText(rowText(row, LegendModel::NameColumn),
+                                                Qt::ElideRight, nameWidth - swatch));
+            x += nameWidth;
+            for (int column = LegendModel::CurrentColumn; column < LegendModel::ColumnCount;
+                 ++column, x += numberWidth) {
+                painter.drawText(QRect(x, y, numberWidth - 4, lineHeight),
+                                 Qt::AlignRight | Qt::AlignVCenter, rowText(row, column));
+            }
+            y += lineHeight;
+        }
+    }
     return image;
 }
 

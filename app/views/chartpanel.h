@@ -121,8 +121,12 @@ public:
     static QString rangeName(Range range);
     static std::optional<Range> rangeFromName(const QString &name);
 
-    /// The chart and its legend as an image (what "Export chart" saves).
-    QImage toImage() const;
+    /// The chart as an image (what "Export chart" saves): a caption (exportCaption()), the
+    /// plot, and its legend as a table of names and statistics, without the check boxes.
+    /// `sourceNames` (source id → name) names the sources.
+    QImage toImage(const QHash<QString, QString> &sourceNames = {}) const;
+    /// The caption of an exported image: the title, then the sources and the time range.
+    QStringList exportCaption(const QHash<QString, QString> &sourceNames = {}) const;
 
     /// Shows the newest data again after a zoom.
     void followLatest();

@@ -573,7 +573,7 @@ void MainWindow::onConnect()
 bool MainWindow::exportChart(const QString &path, QString *error) const
 {
     ChartPanel *chart = m_charts->currentChart();
-    const QImage image = chart ? chart->toImage() : QImage();
+    const QImage image = chart ? chart->toImage(sourceNames()) : QImage();
     if (image.isNull() || !image.save(path, "PNG")) {
         if (error)
             *error = tr("Cannot write %1").arg(QDir::toNativeSeparators(path));

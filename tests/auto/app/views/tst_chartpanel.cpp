@@ -538,6 +538,36 @@ private Q_SLOTS:
         QCOMPARE(panel.seriesKeys(), QList<SeriesKey>{time});
     }
 
+    // An exported chart says what it is: its title, its sources and its time range, above the
+    // plot, and a legend of the series drawn without the check boxes.
+    void shouldExportWithACaption()
+    {
+        HistoryStore history;
+        history.appendSnapshots(kSource, tutorials(0, 5));
+        ChartPanel panel(&history);
+        panel.resize(800, 400);
+        const SeriesKey time = key(QStringLiteral("requests_time"));
+        const SeriesKey rate = key(QStringLiteral("requests_frequency"));
+        panel.addSeries({time, rate}, {});
+        const QHash<QString, QString> names{{kSource, QStringLiteral("Demo")}};
+        const QStringList caption = panel.exportCaption(names);
+        QCOMPARE(caption.size(), 2);
+        QCOMPARE(caption.at(0), panel.title());
+        QVERIFY2(caption.at(1).startsWith(u"Demo  ·  "), qPrintable(caption.at(1)));
+        const auto [from, to] = panel.visibleTimeRange();
+        QVERIFY2(caption.at(1).endsWith(
+                     QDateTime::fromMSecsSinceEpoch(qint64(to * 1000)).toString(u"HH:mm:ss")),
+                 qPrintable(caption.at(1)));
+        const QImage two = panel.toImage(names);
+        const int plot = panel.view()->grab().height();
+        QVERIFY(two.height() > plot);
+        // A hidden series leaves the image's legend.
+        panel.setSeriesVisible(rate, false);
+        const QImage one = panel.toImage(names);
+        QVERIFY(one.height() < two.height());
+        QCOMPARE(one.width(), two.width());
+    }
+
     // A chart of many series draws lines only (dozens of bands hide them and cost most of the
     // painting) and follows new data at most once a second.
     void shouldDrawSeriesAddedTogetherOnce()
