@@ -274,19 +274,13 @@ void ChartPanel::onContextMenu(const QPoint &position)
     QAction *log = menu.addAction(tr("&Logarithmic Scale"));
     log->setCheckable(true);
     log->setChecked(m_logScale);
-    connect(log, &QAction::toggled, this, [this](bool on) {
-        setLogScale(on);
-        Q_EMIT appearanceChanged();
-    });
+    connect(log, &QAction::toggled, this, &ChartPanel::setLogScale);
     QAction *zero = menu.addAction(tr("Start at &Zero"));
     zero->setCheckable(true);
     zero->setChecked(startsAtZero());
     zero->setEnabled(!m_logScale);
     zero->setToolTip(tr("Whether the value axis starts at zero (linear scale)"));
-    connect(zero, &QAction::toggled, this, [this](bool on) {
-        setFromZero(on);
-        Q_EMIT appearanceChanged();
-    });
+    connect(zero, &QAction::toggled, this, [this](bool on) { setFromZero(on); });
     if (!m_entries.empty()) {
         QMenu *bands = menu.addMenu(tr("&Bands"));
         QMenu *remove = menu.addMenu(tr("&Remove"));
@@ -297,10 +291,7 @@ void ChartPanel::onContextMenu(const QPoint &position)
             band->setChecked(e.bandShown);
             band->setEnabled(e.line->hasBands() || !e.bandShown);
             const SeriesKey key = e.key;
-            connect(band, &QAction::toggled, this, [this, key](bool on) {
-                setBandShown(key, on);
-                Q_EMIT appearanceChanged();
-            });
+            connect(band, &QAction::toggled, this, [this, key](bool on) { setBandShown(key, on); });
             connect(remove->addAction(name), &QAction::triggered, this,
                     [this, key] { removeSeries(key); });
         }

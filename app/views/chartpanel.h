@@ -159,8 +159,6 @@ Q_SIGNALS:
     void seriesChanged();
     /// The user zoomed or panned this chart (it no longer follows the newest data).
     void userZoomed(dashboard::ChartPanel *panel);
-    /// The user changed the scale, the zero baseline or a band in the chart's menu.
-    void appearanceChanged();
     /// The user asked for live data again (double-click, Home, a range preset).
     void liveRequested(dashboard::ChartPanel *panel);
     /// The mouse is over this chart at `timeMs`, or left it (NaN).
