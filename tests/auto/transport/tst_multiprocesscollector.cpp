@@ -472,8 +472,10 @@ private Q_SLOTS:
 
         a.collector.tryUpgrade();
         QTRY_COMPARE_WITH_TIMEOUT(c.collector.nodeCount(), 2, 5000);
-        QCOMPARE(a.collector.actualRole(), std::optional<Role>(Role::Node));
-        QCOMPARE(b.collector.actualRole(), std::optional<Role>(Role::Node));
+        // A node knows its role once the leader's welcome is back, a moment after the leader
+        // counts it.
+        QTRY_COMPARE_WITH_TIMEOUT(a.collector.actualRole(), std::optional<Role>(Role::Node), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(b.collector.actualRole(), std::optional<Role>(Role::Node), 5000);
         QCOMPARE(a.collector.currentAddress()->port(), ports[0]);
         QStringList ids = c.collector.nodeIds();
         ids.sort();
