@@ -725,7 +725,19 @@ void ChartPanel::refresh(bool force)
     // than after (which lays every line out again).
     if (QGraphicsLayout *layout = m_chart->layout())
         layout->activate();
-    forEachBinder([this](SeriesBinder &binder, const Entry &) { m_replaceCount += binder.push(); });
+    // Bands cut a little beyond the plot's edges (see SeriesBinder::push()).
+    double low = m_valueAxis->min();
+    double high = m_valueAxis->max();
+    if (m_logScale) {
+        low = m_logAxis->min() / 2;
+        high = m_logAxis->max() * 2;
+    } else {
+        const double margin = (high - low) * 0.05;
+        low -= margin;
+        high += margin;
+    }
+    forEachBinder(
+        [&](SeriesBinder &binder, const Entry &) { m_replaceCount += binder.push(low, high); });
     updateLegend();
     updateThresholdLines();
 }

@@ -172,15 +172,34 @@ bool SeriesBinder::decimate(const CounterHistory &history, double scale, double 
     return true;
 }
 
-int SeriesBinder::push()
+int SeriesBinder::push(double low, double high)
 {
     if (!std::exchange(m_pushPending, false))
         return 0;
     int replaced = 0;
     for (Band *band : {&m_band, &m_p90, &m_p99}) {
         if (band->area) {
-            band->upper->replace(band->uppers);
-            band->lower->replace(band->lowers);
+            // One edge point per pixel column at most, the column's extremes (what can be
+            // seen of a band), cut near the plot's edges: filling a band costs its edges.
+            QList<QPointF> uppers;
+            QList<QPointF> lowers;
+            const double columnMs = (m_toMs - m_fromMs) / std::max(1, m_columns);
+            qsizetype column = -1;
+            for (qsizetype i = 0; i < std::min(band->uppers.size(), band->lowers.size()); ++i) {
+                const QPointF &upper = band->uppers.at(i);
+                const QPointF &lower = band->lowers.at(i);
+                const auto at = qsizetype(std::floor((upper.x() - m_fromMs) / columnMs));
+                if (at != column || uppers.isEmpty()) {
+                    column = at;
+                    uppers.append(QPointF(upper.x(), std::clamp(upper.y(), low, high)));
+                    lowers.append(QPointF(lower.x(), std::clamp(lower.y(), low, high)));
+                    continue;
+                }
+                uppers.last().setY(std::max(uppers.last().y(), std::clamp(upper.y(), low, high)));
+                lowers.last().setY(std::min(lowers.last().y(), std::clamp(lower.y(), low, high)));
+            }
+            band->upper->replace(uppers);
+            band->lower->replace(lowers);
             band->area->setVisible(m_visible && m_bandsShown);
             replaced += 2;
         }

@@ -71,7 +71,11 @@ public:
      */
     bool decimate(const CounterHistory &history, double scale, double fromMs, double toMs,
                   int columns, bool force = false);
-    int push();
+    /// Bands are cut to [`low`, `high`] on the way (the value axis' range with a margin): they
+    /// clip at the plot's edge anyway, and a band reaching far beyond it costs its whole
+    /// height to rasterize at every repaint.
+    int push(double low = -std::numeric_limits<double>::infinity(),
+             double high = std::numeric_limits<double>::infinity());
     /// Roll-ups among the points of the last decimate() (their tooltip says so).
     int rollUpCount() const { return m_rollUps; }
     /// The longest interval of those roll-ups, in seconds (0: none).

@@ -83,13 +83,14 @@ private Q_SLOTS:
         QCOMPARE(binder->band()->lowerSeries()->count(), 10);
         // Durations in milliseconds, said on the axis.
         QCOMPARE(binder->line()->at(0).y(), 10.0);
-        QCOMPARE(binder->band()->upperSeries()->at(0).y(), 40.0);
         const auto *valueAxis = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
         QCOMPARE(valueAxis->titleText(), QStringLiteral("ms"));
-        // The axis follows the line (10–19 ms); the band (to 49 ms) clips at the plot's edge
-        // rather than flattening it. Durations need no zero.
+        // The axis follows the line (10–19 ms); the band (to 40–49 ms) goes past the plot's
+        // top, where it is cut, rather than flattening the line. Durations need no zero.
         QVERIFY(valueAxis->min() <= 10.0 && valueAxis->min() > 0);
         QVERIFY(valueAxis->max() >= 19.0 && valueAxis->max() < 40.0);
+        QVERIFY(binder->band()->upperSeries()->at(0).y() > valueAxis->max());
+        QVERIFY(binder->band()->lowerSeries()->at(0).y() < valueAxis->min()); // 2 ms
         // The legend tells the current value and the statistics of the visible range.
         const LegendModel *legend = panel.legend();
         QCOMPARE(legend->rowCount(), 1);
@@ -126,13 +127,19 @@ private Q_SLOTS:
         // Its rows say seconds: milliseconds, like a duration.
         const auto *valueAxis = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
         QCOMPARE(valueAxis->titleText(), QStringLiteral("ms"));
+        // Bands are cut a little beyond the plot's edges, which the medians decide.
+        const double span = valueAxis->max() - valueAxis->min();
+        const auto cut = [&](double value) {
+            return std::clamp(value, valueAxis->min() - 0.05 * span,
+                              valueAxis->max() + 0.05 * span);
+        };
         for (int i = 0; i < 3; ++i) {
             const double median = 2.0 * (i + 1);
             QCOMPARE(binder->line()->at(i).y(), median);
-            QCOMPARE(binder->p90Band()->lowerSeries()->at(i).y(), median);
-            QCOMPARE(binder->p90Band()->upperSeries()->at(i).y(), 2 * median);
-            QCOMPARE(binder->p99Band()->lowerSeries()->at(i).y(), 2 * median);
-            QCOMPARE(binder->p99Band()->upperSeries()->at(i).y(), 4 * median);
+            QCOMPARE(binder->p90Band()->lowerSeries()->at(i).y(), cut(median));
+            QCOMPARE(binder->p90Band()->upperSeries()->at(i).y(), cut(2 * median));
+            QCOMPARE(binder->p99Band()->lowerSeries()->at(i).y(), cut(2 * median));
+            QCOMPARE(binder->p99Band()->upperSeries()->at(i).y(), cut(4 * median));
         }
         // The axis follows the median: the p99 band (to 24 ms) clips at the plot's edge.
         QVERIFY(valueAxis->max() >= 6.0 && valueAxis->max() < 24.0);
@@ -393,7 +400,36 @@ private Q_SLOTS:
         double top = 0;
         for (const QPointF &point : band->upperSeries()->points())
             top = std::max(top, point.y());
-        QCOMPARE(top, 100.0);
+        // (Beyond the mean line's axis: cut at the plot's top; the crosshair told the 100.)
+        const auto *axis = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
+        QVERIFY2(top > axis->max(), qPrintable(QString::number(top)));
+    }
+
+    // A band reaching far beyond the lines is cut near the plot's edge, with one point per
+    // pixel column at most: filling it costs its edges and its height at every repaint.
+    void shouldCutBandsToWhatThePlotShows()
+    {
+        HistoryStore history;
+        QList<counters::Snapshot> reports;
+        for (int i = 0; i < 5000; ++i)
+            reports.append(snapshot(
+                1000 + i, {average(QStringLiteral("t"), 10 + i % 3, 5, i % 100 == 0 ? 1000 : 20)}));
+        history.appendSnapshots(kSource, reports);
+        ChartPanel panel(&history);
+        panel.resize(800, 400);
+        const SeriesKey t = key(QStringLiteral("t"));
+        panel.addSeries(t);
+        const auto *axis = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
+        QVERIFY(axis->max() < 100); // the lines, 10 to 12
+        const QList<QPointF> upper = panel.binder(t)->band()->upperSeries()->points();
+        double top = 0;
+        for (const QPointF &point : upper)
+            top = std::max(top, point.y());
+        QVERIFY2(top <= axis->max() + 0.05 * (axis->max() - axis->min()) + 1e-9,
+                 qPrintable(QString::number(top)));
+        QVERIFY2(upper.size() <= std::max(100.0, panel.chart()->plotArea().width()) + 2,
+                 qPrintable(QString::number(upper.size())));
+        QCOMPARE(panel.binder(t)->band()->lowerSeries()->count(), upper.size());
     }
 
     // On a logarithmic scale the axis spans whole powers of ten around the values, and a
