@@ -725,19 +725,10 @@ void ChartPanel::refresh(bool force)
     // than after (which lays every line out again).
     if (QGraphicsLayout *layout = m_chart->layout())
         layout->activate();
-    // Bands cut a little beyond the plot's edges (see SeriesBinder::push()).
-    double low = m_valueAxis->min();
-    double high = m_valueAxis->max();
-    if (m_logScale) {
-        low = m_logAxis->min() / 2;
-        high = m_logAxis->max() * 2;
-    } else {
-        const double margin = (high - low) * 0.05;
-        low -= margin;
-        high += margin;
-    }
-    forEachBinder(
-        [&](SeriesBinder &binder, const Entry &) { m_replaceCount += binder.push(low, high); });
+    const std::pair<double, double> cut = bandCut();
+    forEachBinder([&](SeriesBinder &binder, const Entry &) {
+        m_replaceCount += binder.push(cut.first, cut.second);
+    });
     updateLegend();
     updateThresholdLines();
 }
@@ -777,9 +768,25 @@ void ChartPanel::updateLegend()
     m_legend->endUpdate();
 }
 
+std::pair<double, double> ChartPanel::bandCut() const
+{
+    // A little beyond the plot's edges (see SeriesBinder::push()).
+    if (m_logScale)
+        return {m_logAxis->min() / 2, m_logAxis->max() * 2};
+    const double margin = (m_valueAxis->max() - m_valueAxis->min()) * 0.05;
+    return {m_valueAxis->min() - margin, m_valueAxis->max() + margin};
+}
+
 void ChartPanel::updateAxes()
 {
     fitAxes();
+    // The axis may move without new points (a baseline, a series hidden, a paused chart): the
+    // bands follow.
+    const std::pair<double, double> cut = bandCut();
+    for (const Entry &e : m_entries) {
+        for (SeriesBinder *binder : binders(e))
+            m_replaceCount += binder->recut(cut.first, cut.second);
+    }
     updateLegend();
     updateThresholdLines();
 }

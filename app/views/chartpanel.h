@@ -200,6 +200,8 @@ private:
     /// fitAxes(), then what depends on the visible range (legend, threshold lines).
     void updateAxes();
     void fitAxes();
+    /// What the bands are cut to: the value axis' range and a little more.
+    std::pair<double, double> bandCut() const;
     /// The oldest and newest time (epoch milliseconds) of the charted histories.
     std::optional<std::pair<double, double>> dataSpan() const;
     void updateTitle();

@@ -176,37 +176,54 @@ int SeriesBinder::push(double low, double high)
 {
     if (!std::exchange(m_pushPending, false))
         return 0;
-    int replaced = 0;
-    for (Band *band : {&m_band, &m_p90, &m_p99}) {
-        if (band->area) {
-            // One edge point per pixel column at most, the column's extremes (what can be
-            // seen of a band), cut near the plot's edges: filling a band costs its edges.
-            QList<QPointF> uppers;
-            QList<QPointF> lowers;
-            const double columnMs = (m_toMs - m_fromMs) / std::max(1, m_columns);
-            qsizetype column = -1;
-            for (qsizetype i = 0; i < std::min(band->uppers.size(), band->lowers.size()); ++i) {
-                const QPointF &upper = band->uppers.at(i);
-                const QPointF &lower = band->lowers.at(i);
-                const auto at = qsizetype(std::floor((upper.x() - m_fromMs) / columnMs));
-                if (at != column || uppers.isEmpty()) {
-                    column = at;
-                    uppers.append(QPointF(upper.x(), std::clamp(upper.y(), low, high)));
-                    lowers.append(QPointF(lower.x(), std::clamp(lower.y(), low, high)));
-                    continue;
-                }
-                uppers.last().setY(std::max(uppers.last().y(), std::clamp(upper.y(), low, high)));
-                lowers.last().setY(std::min(lowers.last().y(), std::clamp(lower.y(), low, high)));
-            }
-            band->upper->replace(uppers);
-            band->lower->replace(lowers);
-            band->area->setVisible(m_visible && m_bandsShown);
-            replaced += 2;
-        }
-    }
+    const int replaced = cutBands(low, high);
     m_line->setPointsVisible(m_markersShown && m_values.size() <= kMarkerLimit);
     m_line->replace(m_values);
     return replaced + 1;
+}
+
+int SeriesBinder::cutBands(double low, double high)
+{
+    int replaced = 0;
+    m_cutLow = low;
+    m_cutHigh = high;
+    const bool thin = m_toMs > m_fromMs && m_columns > 0;
+    const double columnMs = thin ? (m_toMs - m_fromMs) / m_columns : 0;
+    for (Band *band : {&m_band, &m_p90, &m_p99}) {
+        if (!band->area)
+            continue;
+        // One edge point per pixel column at most, the column's extremes (what can be seen
+        // of a band), cut near the plot's edges: filling a band costs its edges.
+        QList<QPointF> uppers;
+        QList<QPointF> lowers;
+        qsizetype column = -1;
+        for (qsizetype i = 0; i < std::min(band->uppers.size(), band->lowers.size()); ++i) {
+            const QPointF &upper = band->uppers.at(i);
+            const QPointF &lower = band->lowers.at(i);
+            const qsizetype at =
+                thin ? qsizetype(std::floor((upper.x() - m_fromMs) / columnMs)) : qsizetype(i);
+            if (at != column || uppers.isEmpty()) {
+                column = at;
+                uppers.append(QPointF(upper.x(), std::clamp(upper.y(), low, high)));
+                lowers.append(QPointF(lower.x(), std::clamp(lower.y(), low, high)));
+                continue;
+            }
+            uppers.last().setY(std::max(uppers.last().y(), std::clamp(upper.y(), low, high)));
+            lowers.last().setY(std::min(lowers.last().y(), std::clamp(lower.y(), low, high)));
+        }
+        band->upper->replace(uppers);
+        band->lower->replace(lowers);
+        band->area->setVisible(m_visible && m_bandsShown);
+        replaced += 2;
+    }
+    return replaced;
+}
+
+int SeriesBinder::recut(double low, double high)
+{
+    if (m_pushPending || (low == m_cutLow && high == m_cutHigh))
+        return 0; // push() comes, or nothing changed
+    return cutBands(low, high);
 }
 
 int SeriesBinder::clear()

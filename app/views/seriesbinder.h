@@ -76,6 +76,9 @@ public:
     /// height to rasterize at every repaint.
     int push(double low = -std::numeric_limits<double>::infinity(),
              double high = std::numeric_limits<double>::infinity());
+    /// Cuts the bands again to a new [`low`, `high`] (the axis changed without new points);
+    /// the number of replace() calls made.
+    int recut(double low, double high);
     /// Roll-ups among the points of the last decimate() (their tooltip says so).
     int rollUpCount() const { return m_rollUps; }
     /// The longest interval of those roll-ups, in seconds (0: none).
@@ -138,6 +141,7 @@ private:
     };
 
     void createBand(Band &band);
+    int cutBands(double low, double high);
     void applyStyle();
 
     QChart *m_chart;
@@ -163,6 +167,8 @@ private:
     bool m_bandsShown = true;
     bool m_positiveOnly = false;
     bool m_markersShown = true;
+    double m_cutLow = 0; ///< What the bands were cut to last.
+    double m_cutHigh = 0;
 };
 
 } // namespace dashboard

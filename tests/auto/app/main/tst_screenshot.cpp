@@ -85,7 +85,9 @@ int criticalRedPixels(const QImage &image)
         const auto *line = reinterpret_cast<const QRgb *>(rgb.constScanLine(y));
         for (int x = 0; x < rgb.width(); ++x) {
             const QRgb p = line[x];
-            count += qRed(p) >= 0xc0 && qRed(p) - qGreen(p) >= 0x40 && qRed(p) - qBlue(p) >= 0x40;
+            // (Green and blue alike: not the warning's amber, whose green is far above blue.)
+            count += qRed(p) >= 0xc0 && qRed(p) - qGreen(p) >= 0x40 && qRed(p) - qBlue(p) >= 0x40
+                && std::abs(qGreen(p) - qBlue(p)) < 0x20;
         }
     }
     return count;

@@ -430,6 +430,17 @@ private Q_SLOTS:
         QVERIFY2(upper.size() <= std::max(100.0, panel.chart()->plotArea().width()) + 2,
                  qPrintable(QString::number(upper.size())));
         QCOMPARE(panel.binder(t)->band()->lowerSeries()->count(), upper.size());
+
+        // The axis moves without new points (the other baseline): the bands follow it.
+        const double before = axis->max() - axis->min();
+        panel.setFromZero(!panel.startsAtZero());
+        QVERIFY(axis->max() - axis->min() != before);
+        double cut = 0;
+        for (const QPointF &point : panel.binder(t)->band()->upperSeries()->points())
+            cut = std::max(cut, point.y());
+        QVERIFY2(cut > axis->max()
+                     && cut <= axis->max() + 0.05 * (axis->max() - axis->min()) + 1e-9,
+                 qPrintable(QStringLiteral("%1 of %2").arg(cut).arg(axis->max())));
     }
 
     // On a logarithmic scale the axis spans whole powers of ten around the values, and a
