@@ -799,10 +799,6 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <translation>&amp;Neues Diagramm</translation>
     </message>
     <message>
-        <source>Add an empty chart below the others</source>
-        <translation>Ein leeres Diagramm unter den anderen hinzufügen</translation>
-    </message>
-    <message>
         <source>&amp;Pause Charts</source>
         <translation>Diagramme &amp;anhalten</translation>
     </message>
@@ -1107,6 +1103,10 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Add a chart below the others, with the counters selected in the table</source>
+        <translation>Ein Diagramm unter den anderen hinzufügen, mit den in der Tabelle ausgewählten Zählern</translation>
     </message>
 </context>
 <context>

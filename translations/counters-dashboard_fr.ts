@@ -799,10 +799,6 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <translation>&amp;Nouveau graphique</translation>
     </message>
     <message>
-        <source>Add an empty chart below the others</source>
-        <translation>Ajouter un graphique vide sous les autres</translation>
-    </message>
-    <message>
         <source>&amp;Pause Charts</source>
         <translation>Mettre les graphiques en &amp;pause</translation>
     </message>
@@ -1107,6 +1103,10 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Add a chart below the others, with the counters selected in the table</source>
+        <translation>Ajouter un graphique sous les autres, avec les compteurs sélectionnés dans le tableau</translation>
     </message>
 </context>
 <context>

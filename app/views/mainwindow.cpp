@@ -183,8 +183,13 @@ void MainWindow::createActions()
 
     m_newChartAction = new QAction(tr("&New Chart"), this);
     m_newChartAction->setShortcut(QKeySequence::New);
-    m_newChartAction->setToolTip(tr("Add an empty chart below the others"));
-    connect(m_newChartAction, &QAction::triggered, m_charts, &ChartStack::addChart);
+    m_newChartAction->setToolTip(
+        tr("Add a chart below the others, with the counters selected in the table"));
+    connect(m_newChartAction, &QAction::triggered, this, [this] {
+        const QList<SeriesKey> keys = m_table->selectedSeries();
+        m_charts->addChart();
+        addToChart(keys); // (none selected: an empty chart)
+    });
 
     m_pauseAction = new QAction(tr("&Pause Charts"), this);
     m_pauseAction->setCheckable(true);

@@ -224,6 +224,11 @@ private Q_SLOTS:
         add->trigger();
         QCOMPARE(current->seriesKeys().size(), 3);
         QVERIFY(plottedPoints(window) >= 3);
+        // New Chart takes the selected rows along.
+        newChart->trigger();
+        QCOMPARE(window.charts()->charts().size(), charts + 2);
+        QCOMPARE(window.charts()->currentChart()->seriesKeys(), current->seriesKeys());
+        window.charts()->setCurrentChart(current);
 
         // Export the chart and its data.
         const QString png = m_dir->filePath(QStringLiteral("chart.png"));
