@@ -6,6 +6,7 @@
 #include "models/historystore.h"
 #include "models/sourcelistmodel.h"
 #include "models/thresholdset.h"
+#include "sources/historystreamer.h"
 
 #include <counters/transport/localdiscovery.h>
 
@@ -94,7 +95,7 @@ public:
     /// Rows (of snapshots, nodes' included) of one source that wait for a frame at most: more
     /// are applied at once. The counter list takes the newest rows at once too when more than
     /// these wait for it, as the parts of a big report do (reportParts()).
-    static constexpr int MaxPendingRows = 2500;
+    static constexpr int MaxPendingRows = HistoryStreamer::PartRows;
 
     /// Milliseconds between frames (default 100).
     void setFrameInterval(int ms)

@@ -3,6 +3,7 @@
 
 #include "familyaggregates.h"
 #include "modelslogging.h"
+#include "sources/reportparts.h"
 #include "valueformat.h"
 
 #include <QDateTime>
@@ -141,13 +142,10 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
     if (!added.isEmpty()) {
         const int first = int(m_entries.size());
         beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
-        // Room for the block, and for the new rows that the rest of its report will likely
-        // bring (as many, in proportion, as this part brought): 400,000 rows copied and
-        // rehashed while their report comes in freeze the window for 100 ms and more. Otherwise
-        // growing geometrically (an exact reserve would copy every row again for each later
-        // block).
-        const qsizetype needed = m_entries.size() + added.size()
-            + qsizetype(qint64(rowsToCome) * added.size() / std::max<qsizetype>(1, seen));
+        // Room for the block and the new rows the rest of its report will likely bring;
+        // otherwise growing geometrically (an exact reserve would copy every row again for
+        // each later block).
+        const qsizetype needed = sizeOnceWhole(m_entries.size(), added.size(), seen, rowsToCome);
         if (needed > m_entries.capacity())
             m_entries.reserve(std::max(needed, 2 * m_entries.capacity()));
         m_rowOf.reserve(needed);

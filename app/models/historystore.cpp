@@ -2,6 +2,7 @@
 #include "historystore.h"
 
 #include "modelslogging.h"
+#include "sources/reportparts.h"
 #include "windowstats.h"
 
 #include <algorithm>
@@ -193,10 +194,10 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
 
     if (!created.empty()) {
         // The new series take their share of the budget before their points come in.
-        // Room for the series that the rest of a big report will likely bring (as many, in
-        // proportion, as this part brought): rehashing 260,000 keys at once freezes the window.
-        const qsizetype expected = qsizetype(m_series.size() + created.size())
-            + qsizetype(qint64(rowsToCome) * qint64(created.size()) / qint64(pending.size()));
+        // Room for the series that the rest of a big report will likely bring.
+        const qsizetype expected =
+            sizeOnceWhole(qsizetype(m_series.size()), qsizetype(created.size()),
+                          qsizetype(pending.size()), rowsToCome);
         if (expected > m_byKey.capacity()) {
             m_byKey.reserve(expected);
             m_series.reserve(std::size_t(expected));

@@ -5,6 +5,8 @@
 
 #include <QList>
 
+#include <algorithm>
+
 namespace dashboard {
 
 /**
@@ -25,5 +27,15 @@ QList<counters::Snapshot> reportParts(const counters::Snapshot &report, int maxR
 
 /// Rows of `report` and of its nodes.
 qsizetype rowCountOf(const counters::Snapshot &report);
+
+/// What a container of `size` entries will hold once a report in parts is whole, when the
+/// part just read brought `added` new entries of its `seen` rows and parts of `rowsToCome`
+/// rows follow: as many new ones, in proportion, as this part brought. Reserving that at the
+/// first part spares rehashing hundreds of thousands of keys in the middle of a load.
+inline qsizetype sizeOnceWhole(qsizetype size, qsizetype added, qsizetype seen,
+                               qsizetype rowsToCome)
+{
+    return size + added + qsizetype(qint64(rowsToCome) * added / std::max<qsizetype>(1, seen));
+}
 
 } // namespace dashboard

@@ -205,21 +205,17 @@ void ChartPanel::setLogScale(bool log)
     if (log == m_logScale)
         return;
     // Emptied first: Qt Charts would place their points (zeros too) on the new axis at once.
-    for (Entry &e : m_entries) {
-        for (SeriesBinder *binder : binders(e))
-            m_replaceCount += binder->clear();
-    }
+    forEachBinder(
+        [this](SeriesBinder &binder, const Entry &) { m_replaceCount += binder.clear(); });
     QAbstractAxis *const before = valueAxis();
     m_logScale = log;
     QAbstractAxis *const after = valueAxis();
     m_chart->removeAxis(before); // detaches every series; the chart no longer owns it
     m_chart->addAxis(after, Qt::AlignLeft);
-    for (Entry &e : m_entries) {
-        for (SeriesBinder *binder : binders(e)) {
-            binder->setValueAxis(after);
-            binder->setPositiveOnly(log);
-        }
-    }
+    forEachBinder([after, log](SeriesBinder &binder, const Entry &) {
+        binder.setValueAxis(after);
+        binder.setPositiveOnly(log);
+    });
     refresh(true);
 }
 
@@ -256,14 +252,6 @@ bool ChartPanel::isBandShown(const SeriesKey &key) const
     const auto it = std::find_if(m_entries.cbegin(), m_entries.cend(),
                                  [&](const Entry &e) { return e.key == key.merged(); });
     return it != m_entries.cend() && it->bandShown;
-}
-
-std::vector<SeriesBinder *> ChartPanel::binders(const Entry &e)
-{
-    std::vector<SeriesBinder *> all{e.line.get()};
-    for (const auto &node : e.nodes)
-        all.push_back(node.get());
-    return all;
 }
 
 void ChartPanel::onContextMenu(const QPoint &position)
@@ -563,15 +551,13 @@ void ChartPanel::updateThresholdLines()
             const QString prefix = m_entries.size() > 1
                 ? displayName(e.key.counter) + QStringLiteral(": ")
                 : QString();
-            // A logarithmic axis has no place for a level of zero or less.
-            const auto drawn = [this](double level) { return !m_logScale || level > 0; };
-            if (threshold.hasWarning() && drawn(threshold.warning)) {
+            if (threshold.hasWarning() && onAxis(threshold.warning)) {
                 lines.append(
                     {threshold.warning * m_scale.factor,
                      ThresholdSet::color(ThresholdState::Warning),
                      prefix + tr("warning %1").arg(ValueFormat::value(threshold.warning, type))});
             }
-            if (threshold.hasCritical() && drawn(threshold.critical)) {
+            if (threshold.hasCritical() && onAxis(threshold.critical)) {
                 lines.append(
                     {threshold.critical * m_scale.factor,
                      ThresholdSet::color(ThresholdState::Critical),
@@ -697,12 +683,6 @@ void ChartPanel::refresh(bool force)
     // the painting.
     const bool bands = lineCount() <= kMaxBandedSeries;
     bool newBand = false;
-    const auto forEachBinder = [this](const auto &f) {
-        for (Entry &e : m_entries) {
-            for (SeriesBinder *binder : binders(e))
-                f(*binder, e);
-        }
-    };
     // Points first, then the axes, then Qt Charts gets the points: it lays each line out
     // once (see SeriesBinder::decimate()).
     forEachBinder([&](SeriesBinder &binder, const Entry &e) {
@@ -783,10 +763,9 @@ void ChartPanel::updateAxes()
     // The axis may move without new points (a baseline, a series hidden, a paused chart): the
     // bands follow.
     const std::pair<double, double> cut = bandCut();
-    for (const Entry &e : m_entries) {
-        for (SeriesBinder *binder : binders(e))
-            m_replaceCount += binder->recut(cut.first, cut.second);
-    }
+    forEachBinder([&](SeriesBinder &binder, const Entry &) {
+        m_replaceCount += binder.recut(cut.first, cut.second);
+    });
     updateLegend();
     updateThresholdLines();
 }
@@ -857,7 +836,7 @@ void ChartPanel::fitAxes()
             m_thresholds ? m_thresholds->threshold(e.key.counter) : Threshold();
         if (values) {
             for (const double level : {threshold.warning, threshold.critical}) {
-                if (!std::isnan(level) && (!m_logScale || level > 0)) {
+                if (!std::isnan(level) && onAxis(level)) {
                     values->first = std::min(values->first, level * m_scale.factor);
                     values->second = std::max(values->second, level * m_scale.factor);
                 }

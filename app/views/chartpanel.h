@@ -186,8 +186,19 @@ private:
     void onContextMenu(const QPoint &position);
     /// The value axis in use (linear or logarithmic).
     QAbstractAxis *valueAxis() const;
-    /// An entry's binders: its line's, then its processes'.
-    static std::vector<SeriesBinder *> binders(const Entry &e);
+    /// Calls `f(binder, entry)` for each entry's binders: its line's, then its processes'.
+    template <typename F>
+    void forEachBinder(F &&f)
+    {
+        for (Entry &e : m_entries) {
+            f(*e.line, e);
+            for (const auto &node : e.nodes)
+                f(*node, e);
+        }
+    }
+    /// Whether the value axis has a place for `value` (a logarithmic one has none for zero or
+    /// less).
+    bool onAxis(double value) const { return !m_logScale || value > 0; }
     void onSeriesRemoved(const QList<SeriesKey> &keys);
     void onUserZoomed();
     void onVisibilityChanged(const SeriesKey &key, bool visible);

@@ -500,7 +500,10 @@ private Q_SLOTS:
             return override.isAccepted();
         };
         QVERIFY(!claimedByTheField(Qt::CTRL | Qt::Key_E));
-        QVERIFY(!claimedByTheField(Qt::CTRL | Qt::Key_K));
+        // Ctrl+End is the field's on every platform: given to a window action, the action wins.
+        QVERIFY(claimedByTheField(Qt::CTRL | Qt::Key_End));
+        (new QAction(&window))->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_End));
+        QVERIFY(!claimedByTheField(Qt::CTRL | Qt::Key_End));
         QVERIFY(claimedByTheField(Qt::CTRL | Qt::Key_A));
         // F1 lists them all.
         QCOMPARE(seen.value(QKeySequence(QKeySequence::HelpContents)),
