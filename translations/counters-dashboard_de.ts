@@ -98,6 +98,46 @@
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
+    <message>
+        <source>(p90 %1, p99 %2)</source>
+        <translation>(p90 %1, p99 %2)</translation>
+    </message>
+    <message>
+        <source>(window %1 – %2)</source>
+        <translation>(Fenster %1 – %2)</translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <source>The 90th percentile of the window: the darker band reaches from the median (the line) to it.</source>
+        <translation>Das 90. Perzentil des Fensters: Das dunklere Band reicht vom Median (der Linie) bis zu ihm.</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>The 99th percentile of the window: the fainter band reaches from the p90 to it.</source>
+        <translation>Das 99. Perzentil des Fensters: Das blassere Band reicht vom p90 bis zu ihm.</translation>
+    </message>
+    <message>
+        <source>The band reaches from the smallest to the largest value of the counter&apos;s window.</source>
+        <translation>Das Band reicht vom kleinsten bis zum größten Wert im Fenster des Zählers.</translation>
+    </message>
+    <message>
+        <source>window max</source>
+        <translation>Fenster-Max.</translation>
+    </message>
+    <message>
+        <source>window min</source>
+        <translation>Fenster-Min.</translation>
+    </message>
+    <message>
+        <source>%1 of process %2 (%3)</source>
+        <translation>%1 des Prozesses %2 (%3)</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ChartView</name>
@@ -630,6 +670,12 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <source>Max</source>
         <translation>Max.</translation>
     </message>
+    <message>
+        <source>%1
+Click the box to hide or show the bands.</source>
+        <translation>%1
+Klicken Sie auf das Kästchen, um die Bänder aus- oder einzublenden.</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::LegendView</name>
@@ -652,6 +698,14 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>Set Thresholds…</source>
         <translation>Schwellwerte festlegen …</translation>
+    </message>
+    <message>
+        <source>Hide Bands</source>
+        <translation>Bänder ausblenden</translation>
+    </message>
+    <message>
+        <source>Show Bands</source>
+        <translation>Bänder einblenden</translation>
     </message>
 </context>
 <context>

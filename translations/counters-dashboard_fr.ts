@@ -98,6 +98,46 @@
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
+    <message>
+        <source>(p90 %1, p99 %2)</source>
+        <translation>(p90 %1, p99 %2)</translation>
+    </message>
+    <message>
+        <source>(window %1 – %2)</source>
+        <translation>(fenêtre %1 – %2)</translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <source>The 90th percentile of the window: the darker band reaches from the median (the line) to it.</source>
+        <translation>Le 90e centile de la fenêtre : la bande la plus foncée va de la médiane (la ligne) jusqu’à lui.</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>The 99th percentile of the window: the fainter band reaches from the p90 to it.</source>
+        <translation>Le 99e centile de la fenêtre : la bande la plus pâle va du p90 jusqu’à lui.</translation>
+    </message>
+    <message>
+        <source>The band reaches from the smallest to the largest value of the counter&apos;s window.</source>
+        <translation>La bande va de la plus petite à la plus grande valeur de la fenêtre du compteur.</translation>
+    </message>
+    <message>
+        <source>window max</source>
+        <translation>max. fenêtre</translation>
+    </message>
+    <message>
+        <source>window min</source>
+        <translation>min. fenêtre</translation>
+    </message>
+    <message>
+        <source>%1 of process %2 (%3)</source>
+        <translation>%1 du processus %2 (%3)</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ChartView</name>
@@ -630,6 +670,12 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <source>Max</source>
         <translation>Max</translation>
     </message>
+    <message>
+        <source>%1
+Click the box to hide or show the bands.</source>
+        <translation>%1
+Cliquez sur la case pour masquer ou afficher les bandes.</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::LegendView</name>
@@ -652,6 +698,14 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>Set Thresholds…</source>
         <translation>Définir les seuils…</translation>
+    </message>
+    <message>
+        <source>Hide Bands</source>
+        <translation>Masquer les bandes</translation>
+    </message>
+    <message>
+        <source>Show Bands</source>
+        <translation>Afficher les bandes</translation>
     </message>
 </context>
 <context>

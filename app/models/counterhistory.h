@@ -14,6 +14,15 @@
 
 namespace dashboard {
 
+/// Which of a HistoryPoint's numbers: its value, or an edge of one of its bands.
+enum class PointField {
+    Value,     ///< The value (a percentile counter's median).
+    WindowMin, ///< The window's smallest value.
+    WindowMax, ///< The window's largest value.
+    P90,       ///< A percentile counter's 90th percentile.
+    P99,       ///< A percentile counter's 99th percentile.
+};
+
 /**
  * One reading of a counter in a history, or a roll-up of several. A reading has a time
  * (epoch seconds) and value, with the window's minimum and maximum where known, and for a
@@ -58,6 +67,24 @@ struct HistoryPoint
     /// Whether the p50–p90 and p90–p99 bands can be drawn.
     bool hasPercentiles() const { return hasValue() && !std::isnan(p90) && !std::isnan(p99); }
     bool isRollUp() const { return span > 0; }
+    /// The number `field` (NaN when unknown). Of a roll-up: the mean for the value, else the
+    /// extreme it keeps (the lowest window minimum, the highest maximum, p90 and p99).
+    double field(PointField f) const
+    {
+        switch (f) {
+        case PointField::Value:
+            return value;
+        case PointField::WindowMin:
+            return min;
+        case PointField::WindowMax:
+            return max;
+        case PointField::P90:
+            return p90;
+        case PointField::P99:
+            return p99;
+        }
+        return std::numeric_limits<double>::quiet_NaN();
+    }
 
     friend bool operator==(const HistoryPoint &a, const HistoryPoint &b)
     {

@@ -12,7 +12,7 @@ LegendModel::LegendModel(QObject *parent) : QAbstractTableModel(parent) { }
 LegendModel::~LegendModel() = default;
 
 void LegendModel::addSeries(const SeriesKey &key, const QString &name, const QColor &color,
-                            counters::Unit unit)
+                            counters::Unit unit, const QIcon &swatch)
 {
     if (rowOf(key) >= 0)
         return;
@@ -22,6 +22,7 @@ void LegendModel::addSeries(const SeriesKey &key, const QString &name, const QCo
     item.key = key;
     item.name = name;
     item.color = color;
+    item.swatch = swatch;
     item.unit = unit;
     m_items.append(item);
     endInsertRows();
@@ -29,16 +30,18 @@ void LegendModel::addSeries(const SeriesKey &key, const QString &name, const QCo
 
 void LegendModel::removeSeries(const SeriesKey &key)
 {
-    const int row = rowOf(key);
-    if (row < 0)
+    const auto [first, end] = group(key);
+    if (first < 0)
         return;
-    beginRemoveRows(QModelIndex(), row, row);
-    m_items.removeAt(row);
+    beginRemoveRows(QModelIndex(), first, end - 1);
+    m_items.remove(first, end - first);
     endRemoveRows();
+    m_bandsHidden.remove(key.merged());
 }
 
 void LegendModel::clear()
 {
+    m_bandsHidden.clear();
     if (m_items.isEmpty())
         return;
     beginResetModel();
@@ -46,18 +49,107 @@ void LegendModel::clear()
     endResetModel();
 }
 
-int LegendModel::rowOf(const SeriesKey &key) const
+std::pair<int, int> LegendModel::group(const SeriesKey &key) const
+{
+    const int first = rowOf(key.merged());
+    if (first < 0)
+        return {-1, -1};
+    int end = first + 1;
+    while (end < m_items.size() && m_items.at(end).kind() != RowKind::Series)
+        ++end;
+    return {first, end};
+}
+
+void LegendModel::setDetails(const SeriesKey &series, const QList<Detail> &details)
+{
+    const auto [first, end] = group(series);
+    if (first < 0)
+        return;
+    const counters::Unit unit = m_items.at(first).unit;
+    bool same = end - first - 1 == details.size();
+    for (qsizetype i = 0; same && i < details.size(); ++i) {
+        const Item &item = m_items.at(first + 1 + i);
+        same = item.key == details.at(i).key && item.field == details.at(i).field;
+    }
+    if (same) {
+        for (qsizetype i = 0; i < details.size(); ++i) {
+            const Detail &detail = details.at(i);
+            const int row = first + 1 + int(i);
+            Item &item = m_items[row];
+            if (item.name != detail.name || item.toolTip != detail.toolTip) {
+                item.name = detail.name;
+                item.toolTip = detail.toolTip;
+                changed(row, NameColumn, NameColumn, {Qt::DisplayRole, Qt::ToolTipRole});
+            }
+            if (item.color != detail.color || item.swatch.cacheKey() != detail.swatch.cacheKey()) {
+                item.color = detail.color;
+                item.swatch = detail.swatch;
+                changed(row, NameColumn, NameColumn, {Qt::DecorationRole, ColorRole});
+            }
+            if (item.unit != unit) {
+                item.unit = unit;
+                changed(row, CurrentColumn, MaxColumn, {Qt::DisplayRole});
+            }
+        }
+        return;
+    }
+    // Other rows: the old ones go, the new ones come, keeping what rows that stay had.
+    QList<Item> items;
+    items.reserve(details.size());
+    const bool bandShown = isBandShown(series);
+    for (const Detail &detail : details) {
+        Item item;
+        for (int row = first + 1; row < end; ++row) {
+            if (m_items.at(row).key == detail.key && m_items.at(row).field == detail.field)
+                item = m_items.at(row);
+        }
+        if (item.key.isNull()) {
+            item.key = detail.key;
+            item.field = detail.field;
+            item.visible = detail.field == PointField::Value || bandShown;
+        }
+        item.name = detail.name;
+        item.color = detail.color;
+        item.swatch = detail.swatch;
+        item.toolTip = detail.toolTip;
+        item.unit = unit;
+        items.append(item);
+    }
+    if (end > first + 1) {
+        beginRemoveRows(QModelIndex(), first + 1, end - 1);
+        m_items.remove(first + 1, end - first - 1);
+        endRemoveRows();
+    }
+    if (!items.isEmpty()) {
+        beginInsertRows(QModelIndex(), first + 1, first + int(items.size()));
+        for (qsizetype i = 0; i < items.size(); ++i)
+            m_items.insert(first + 1 + i, items.at(i));
+        endInsertRows();
+    }
+    // Rows gathered for endUpdate() below this group have moved: it covers them all.
+    if (m_updating > 0 && m_pending.lastRow >= first) {
+        m_pending.firstRow = std::min(m_pending.firstRow, first);
+        m_pending.lastRow = std::numeric_limits<int>::max();
+    }
+}
+
+int LegendModel::rowOf(const SeriesKey &key, PointField field) const
 {
     for (qsizetype row = 0; row < m_items.size(); ++row) {
-        if (m_items.at(row).key == key)
+        if (m_items.at(row).key == key && m_items.at(row).field == field)
             return int(row);
     }
     return -1;
 }
 
-SeriesStats LegendModel::stats(const SeriesKey &key) const
+LegendModel::RowKind LegendModel::kindAt(int row) const
 {
-    const int row = rowOf(key);
+    return m_items.at(row).kind();
+}
+
+SeriesStats LegendModel::stats(const SeriesKey &key, PointField field) const
+{
+    const int row = rowOf(key, field);
     return row < 0 ? SeriesStats() : m_items.at(row).stats;
 }
 
@@ -103,29 +195,43 @@ void LegendModel::setName(const SeriesKey &key, const QString &name)
     changed(row, NameColumn, NameColumn, {Qt::DisplayRole, Qt::ToolTipRole});
 }
 
-void LegendModel::setColor(const SeriesKey &key, const QColor &color)
+void LegendModel::setColor(const SeriesKey &key, const QColor &color, const QIcon &swatch)
 {
     const int row = rowOf(key);
-    if (row < 0 || m_items.at(row).color == color)
+    if (row < 0
+        || (m_items.at(row).color == color
+            && m_items.at(row).swatch.cacheKey() == swatch.cacheKey()))
         return;
     m_items[row].color = color;
+    m_items[row].swatch = swatch;
     changed(row, NameColumn, NameColumn, {Qt::DecorationRole, ColorRole});
 }
 
 void LegendModel::setUnit(const SeriesKey &key, counters::Unit unit)
 {
-    const int row = rowOf(key);
-    if (row < 0 || m_items.at(row).unit == unit)
+    const auto [first, end] = group(key);
+    if (first < 0 || m_items.at(first).unit == unit)
         return;
-    m_items[row].unit = unit;
-    changed(row, CurrentColumn, MaxColumn, {Qt::DisplayRole});
+    for (int row = first; row < end; ++row)
+        m_items[row].unit = unit;
+    for (int row = first; row < end; ++row)
+        changed(row, CurrentColumn, MaxColumn, {Qt::DisplayRole});
 }
 
 void LegendModel::setStats(const SeriesKey &key, const SeriesStats &stats, ThresholdState state)
 {
-    const int row = rowOf(key);
-    if (row < 0)
-        return;
+    if (const int row = rowOf(key); row >= 0)
+        setStatsAt(row, stats, state);
+}
+
+void LegendModel::setStats(const SeriesKey &key, PointField field, const SeriesStats &stats)
+{
+    if (const int row = rowOf(key, field); row >= 0)
+        setStatsAt(row, stats, ThresholdState::Normal);
+}
+
+void LegendModel::setStatsAt(int row, const SeriesStats &stats, ThresholdState state)
+{
     Item &item = m_items[row];
     const auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
     int first = ColumnCount;
@@ -170,24 +276,75 @@ void LegendModel::setVisible(const SeriesKey &key, bool visible)
     Q_EMIT visibilityChanged(key, visible);
 }
 
+bool LegendModel::isBandShown(const SeriesKey &key) const
+{
+    return !m_bandsHidden.contains(key.merged());
+}
+
+void LegendModel::setBandShown(const SeriesKey &key, bool shown)
+{
+    const SeriesKey series = key.merged();
+    if (shown == isBandShown(series))
+        return;
+    if (shown)
+        m_bandsHidden.remove(series);
+    else
+        m_bandsHidden.insert(series);
+    const auto [first, end] = group(series);
+    for (int row = std::max(first, 0); row < end; ++row) {
+        Item &item = m_items[row];
+        if (item.kind() != RowKind::Band)
+            continue;
+        item.visible = shown;
+        Q_EMIT dataChanged(index(row, NameColumn), index(row, MaxColumn),
+                           {Qt::CheckStateRole, VisibleRole, Qt::ForegroundRole});
+    }
+    Q_EMIT bandShownChanged(series, shown);
+}
+
+bool LegendModel::isWanted(const SeriesKey &alone, const SeriesKey &key)
+{
+    return key == alone || (!alone.isNode() && key.merged() == alone);
+}
+
 void LegendModel::isolate(const SeriesKey &key)
 {
-    const int row = rowOf(key);
-    if (row < 0)
+    if (rowOf(key) < 0)
         return;
-    bool alone = m_items.at(row).visible;
-    for (const Item &item : std::as_const(m_items))
-        alone &= item.key == key || !item.visible;
+    bool alone = true;
+    for (const Item &item : std::as_const(m_items)) {
+        if (item.kind() != RowKind::Band)
+            alone &= item.visible == isWanted(key, item.key);
+    }
+    if (alone)
+        showAll();
+    else
+        showOnly(key);
+}
+
+void LegendModel::showOnly(const SeriesKey &key)
+{
     const QList<Item> items = m_items;
-    for (const Item &item : items)
-        setVisible(item.key, alone || item.key == key);
+    for (const Item &item : items) {
+        if (item.kind() != RowKind::Band)
+            setVisible(item.key, isWanted(key, item.key));
+    }
+}
+
+void LegendModel::showAll()
+{
+    const QList<Item> items = m_items;
+    for (const Item &item : items) {
+        if (item.kind() != RowKind::Band)
+            setVisible(item.key, true);
+    }
 }
 
 QList<SeriesKey> LegendModel::hiddenKeys() const
 {
     QList<SeriesKey> keys;
     for (const Item &item : m_items) {
-        if (!item.visible)
+        if (!item.visible && item.kind() == RowKind::Series)
             keys.append(item.key);
     }
     return keys;
@@ -232,13 +389,18 @@ QVariant LegendModel::data(const QModelIndex &index, int role) const
             return ValueFormat::value(v, item.unit);
         return QString();
     case Qt::ToolTipRole:
-        if (column == NameColumn)
-            return tr("%1\nClick the box to hide or show it; double-click to show it alone.")
-                .arg(item.name);
-        return QVariant();
+        if (column != NameColumn)
+            return QVariant();
+        if (item.kind() == RowKind::Band)
+            return tr("%1\nClick the box to hide or show the bands.").arg(item.toolTip);
+        return tr("%1\nClick the box to hide or show it; double-click to show it alone.")
+            .arg(item.toolTip.isEmpty() ? item.name : item.toolTip);
     case Qt::DecorationRole:
+        if (column != NameColumn)
+            return QVariant();
+        return item.swatch.isNull() ? QVariant(item.color) : QVariant(item.swatch);
     case ColorRole:
-        return column == NameColumn || role == ColorRole ? QVariant(item.color) : QVariant();
+        return item.color;
     case Qt::CheckStateRole:
         return column == NameColumn ? QVariant(item.visible ? Qt::Checked : Qt::Unchecked)
                                     : QVariant();
@@ -270,7 +432,12 @@ bool LegendModel::setData(const QModelIndex &index, const QVariant &value, int r
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
         || index.column() != NameColumn || role != Qt::CheckStateRole)
         return false;
-    setVisible(m_items.at(index.row()).key, value.value<Qt::CheckState>() == Qt::Checked);
+    const Item &item = m_items.at(index.row());
+    const bool checked = value.value<Qt::CheckState>() == Qt::Checked;
+    if (item.kind() == RowKind::Band)
+        setBandShown(item.key, checked);
+    else
+        setVisible(item.key, checked);
     return true;
 }
 

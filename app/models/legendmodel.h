@@ -9,6 +9,8 @@
 
 #include <QAbstractTableModel>
 #include <QColor>
+#include <QIcon>
+#include <QSet>
 
 #include <limits>
 
@@ -17,11 +19,18 @@ namespace dashboard {
 /**
  * The legend of one chart: a row per charted series with its colour, whether it is shown,
  * and the current, minimum, mean and maximum value over the visible time range (SeriesStats,
- * set by the chart once per frame).
+ * set by the chart once per frame). Under a series' row come its detail rows (setDetails()):
+ * - one per process of a multi-process report whose lines are drawn (RowKind::Process), with
+ *   the process' own statistics;
+ * - the key of its bands (RowKind::Band): what each shaded band is (a swatch of its fill)
+ *   and the statistics of the number it reaches to (the p90, the p99, the window's minimum
+ *   and maximum).
  *
- * The name column is checkable: unchecking hides the series. isolate() shows one series
- * alone, or everything again when that series already is alone. The current value carries
- * the counter's threshold state (ThresholdStateRole, a coloured foreground).
+ * The name column is checkable: unchecking a series or process row hides its line, unchecking
+ * a band row its series' bands (every band row of the series follows). isolate() shows one
+ * series (with its processes) or one process alone, or everything again when it already is
+ * alone. The current value carries the counter's threshold state (ThresholdStateRole, a
+ * coloured foreground).
  *
  * dataChanged names exactly the columns and roles that changed. Not thread-safe (GUI thread).
  */
@@ -31,6 +40,24 @@ class LegendModel : public QAbstractTableModel
 public:
     enum Column { NameColumn, CurrentColumn, MinColumn, AvgColumn, MaxColumn, ColumnCount };
     Q_ENUM(Column)
+
+    enum class RowKind {
+        Series,  ///< A charted series (its merged values).
+        Process, ///< One process' values of the series above it.
+        Band,    ///< A band of the series above it: its key, and the number it reaches to.
+    };
+    Q_ENUM(RowKind)
+
+    /// A detail row of a series (see setDetails()).
+    struct Detail
+    {
+        SeriesKey key; ///< A process' key (Process), or the series' own (Band).
+        PointField field = PointField::Value; ///< A band row's number (not Value).
+        QString name;
+        QColor color;
+        QIcon swatch; ///< Drawn instead of a box of `color`: a dashed line, a band's fill.
+        QString toolTip;
+    };
 
     enum Role {
         SeriesKeyRole = Qt::UserRole + 1, ///< The SeriesKey.
@@ -44,15 +71,25 @@ public:
     explicit LegendModel(QObject *parent = nullptr);
     ~LegendModel() override;
 
-    /// Appends a row (nothing when `key` is there already).
+    /// Appends a series row (nothing when `key` is there already); `swatch` (optional) is
+    /// drawn instead of a box of `color`.
     void addSeries(const SeriesKey &key, const QString &name, const QColor &color,
-                   counters::Unit unit);
+                   counters::Unit unit, const QIcon &swatch = QIcon());
+    /// Removes the row of series `key` and its detail rows.
     void removeSeries(const SeriesKey &key);
     void clear();
+    /// Makes `details` the rows under series `series`, in that order, in its unit. Rows that
+    /// stay keep their visibility and statistics; when the rows are the same ones, only their
+    /// names, colours and swatches are updated (setDetails() once per frame costs no signal).
+    /// A new band row starts checked when the series' bands are shown (setBandShown()).
+    void setDetails(const SeriesKey &series, const QList<Detail> &details);
 
-    int rowOf(const SeriesKey &key) const;
+    /// The row of `key`'s `field` (a series or process: Value; a band row: its number), or -1.
+    int rowOf(const SeriesKey &key, PointField field = PointField::Value) const;
     SeriesKey keyAt(int row) const { return m_items.at(row).key; }
-    SeriesStats stats(const SeriesKey &key) const;
+    PointField fieldAt(int row) const { return m_items.at(row).field; }
+    RowKind kindAt(int row) const;
+    SeriesStats stats(const SeriesKey &key, PointField field = PointField::Value) const;
 
     /// Between beginUpdate() and endUpdate(), the changes of the setters below are gathered
     /// and emitted as one dataChanged() over the rows and columns they touched: a chart of
@@ -62,19 +99,30 @@ public:
     void endUpdate();
 
     void setName(const SeriesKey &key, const QString &name);
-    void setColor(const SeriesKey &key, const QColor &color);
+    void setColor(const SeriesKey &key, const QColor &color, const QIcon &swatch = QIcon());
     /// The unit the values are written in.
     void setUnit(const SeriesKey &key, counters::Unit unit);
     /// The statistics over the visible range and the threshold state of the current value.
     void setStats(const SeriesKey &key, const SeriesStats &stats,
                   ThresholdState state = ThresholdState::Normal);
+    /// The statistics of a band row.
+    void setStats(const SeriesKey &key, PointField field, const SeriesStats &stats);
 
+    /// Whether the line of a series or process row is shown.
     bool isVisible(const SeriesKey &key) const;
     void setVisible(const SeriesKey &key, bool visible);
-    /// Shows `key` alone; when it already is the only one shown, shows every series again.
+    /// Shows series `key` and its processes, or process `key`, alone; when it already is alone,
+    /// shows every line again.
     void isolate(const SeriesKey &key);
-    /// The series that are hidden.
+    /// Shows series `key` and its processes, or process `key`, and hides every other line.
+    void showOnly(const SeriesKey &key);
+    /// Shows every line.
+    void showAll();
+    /// The series (not processes) that are hidden.
     QList<SeriesKey> hiddenKeys() const;
+    /// Whether series `key`'s band rows are checked (its bands drawn).
+    bool isBandShown(const SeriesKey &key) const;
+    void setBandShown(const SeriesKey &key, bool shown);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -85,8 +133,10 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 Q_SIGNALS:
-    /// `key` was shown or hidden.
+    /// The line of `key` (a series or process) was shown or hidden.
     void visibilityChanged(const dashboard::SeriesKey &key, bool visible);
+    /// The bands of series `key` were shown or hidden (setBandShown(), a band row's box).
+    void bandShownChanged(const dashboard::SeriesKey &key, bool shown);
 
 private:
     void changed(int row, int firstColumn, int lastColumn, const QList<int> &roles);
@@ -94,15 +144,30 @@ private:
     struct Item
     {
         SeriesKey key;
+        PointField field = PointField::Value;
         QString name;
         QColor color;
+        QIcon swatch;
+        QString toolTip;
         counters::Unit unit = counters::Unit::None;
         SeriesStats stats;
         ThresholdState state = ThresholdState::Normal;
-        bool visible = true;
+        bool visible = true; ///< A band row: its series' bands are shown.
+
+        RowKind kind() const
+        {
+            return field != PointField::Value ? RowKind::Band
+                : key.isNode()                ? RowKind::Process
+                                              : RowKind::Series;
+        }
     };
 
     double statistic(const Item &item, int column) const;
+    /// Whether the line of `key` is one of those showOnly(`alone`) shows.
+    static bool isWanted(const SeriesKey &alone, const SeriesKey &key);
+    /// The row of series `key` and one past its last detail row.
+    std::pair<int, int> group(const SeriesKey &key) const;
+    void setStatsAt(int row, const SeriesStats &stats, ThresholdState state);
 
     QList<Item> m_items;
     struct Pending
@@ -115,6 +180,8 @@ private:
     };
     Pending m_pending;
     int m_updating = 0;
+    /// Series whose bands are hidden (also while they have no band rows).
+    QSet<SeriesKey> m_bandsHidden;
 };
 
 } // namespace dashboard

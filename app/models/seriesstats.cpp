@@ -11,27 +11,36 @@ namespace dashboard {
 
 SeriesStats SeriesStats::compute(const CounterHistory &history, double from, double to)
 {
+    return compute(history, from, to, PointField::Value);
+}
+
+SeriesStats SeriesStats::compute(const CounterHistory &history, double from, double to,
+                                 PointField field)
+{
     SeriesStats stats;
     if (history.isEmpty() || !(from <= to))
         return stats;
-    // A roll-up counts as the readings it stands for: its mean weighs by their number, its
-    // lowest and highest reading are the extremes.
+    const bool isValue = field == PointField::Value;
     double sum = 0;
     const int first = history.lowerBound(from);
     const int end = history.lowerBound(std::nextafter(to, std::numeric_limits<double>::infinity()));
     history.visit(first, end, [&](const HistoryPoint &point) {
-        if (!point.hasValue() || point.count == 0)
+        const double v = point.field(field);
+        if (std::isnan(v) || point.count == 0)
             return;
+        const double low = isValue ? point.low : v;
+        const double high = isValue ? point.high : v;
+        const int weight = isValue ? int(point.count) : 1;
         if (stats.count == 0) {
-            stats.min = point.low;
-            stats.max = point.high;
+            stats.min = low;
+            stats.max = high;
         } else {
-            stats.min = std::min(stats.min, point.low);
-            stats.max = std::max(stats.max, point.high);
+            stats.min = std::min(stats.min, low);
+            stats.max = std::max(stats.max, high);
         }
-        sum += point.value * point.count;
-        stats.current = point.value;
-        stats.count += int(point.count);
+        sum += v * weight;
+        stats.current = v;
+        stats.count += weight;
     });
     if (stats.count > 0)
         stats.avg = sum / stats.count;

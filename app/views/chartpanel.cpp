@@ -152,6 +152,7 @@ ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget 
     m_legendView = new LegendView(m_legend, this);
     layout->addWidget(m_legendView);
     connect(m_legend, &LegendModel::visibilityChanged, this, &ChartPanel::onVisibilityChanged);
+    connect(m_legend, &LegendModel::bandShownChanged, this, &ChartPanel::setBandShown);
     connect(m_legendView, &LegendView::thresholdsRequested, this, &ChartPanel::editThresholds);
 
     m_refreshTimer.setSingleShot(true);
@@ -244,6 +245,7 @@ void ChartPanel::setBandShown(const SeriesKey &key, bool shown)
     if (!e || e->bandShown == shown)
         return;
     e->bandShown = shown;
+    m_legend->setBandShown(e->key, shown);
     refresh(true);
 }
 
@@ -331,7 +333,8 @@ bool ChartPanel::addEntry(const SeriesKey &key, const QString &sourceName)
                                             Theme::seriesColor(e.colorIndex, palette()),
                                             SeriesBinder::Style::Merged);
     e.line->setPositiveOnly(m_logScale);
-    m_legend->addSeries(merged, displayName(merged.counter), e.line->color(), valueUnit(merged));
+    m_legend->addSeries(merged, displayName(merged.counter), e.line->color(), valueUnit(merged),
+                        Theme::lineSwatch(e.line->color(), {}));
     m_entries.push_back(std::move(e));
     syncNodes(m_entries.back());
     qCDebug(lcViews) << "chart shows" << merged.counter;
@@ -362,6 +365,7 @@ void ChartPanel::clear()
     m_fromZero.reset();
     m_legend->clear();
     m_nextColor = 0;
+    m_processOrdinals.clear();
     refresh(true);
     updateTitle();
     Q_EMIT seriesChanged();
@@ -416,16 +420,30 @@ void ChartPanel::syncNodes(Entry &e)
                                        [&](const auto &b) { return b->key() == nodeKey; });
         if (known)
             continue;
-        // The processes share their counter's hue, in lighter and darker shades.
-        const QColor base = Theme::seriesColor(e.colorIndex, palette());
-        const int shade = int(e.nodes.size());
-        const QColor color =
-            shade % 2 == 0 ? base.lighter(130 + 15 * shade) : base.darker(130 + 15 * shade);
-        e.nodes.push_back(std::make_unique<SeriesBinder>(m_chart, m_timeAxis, valueAxis(), nodeKey,
-                                                         color, SeriesBinder::Style::Node));
-        e.nodes.back()->setPositiveOnly(m_logScale);
-        e.nodes.back()->setVisible(e.line->isVisible());
+        auto binder = std::make_unique<SeriesBinder>(m_chart, m_timeAxis, valueAxis(), nodeKey,
+                                                     QColor(), SeriesBinder::Style::Node);
+        binder->setPositiveOnly(m_logScale);
+        e.nodes.push_back(std::move(binder));
+        styleNode(e, *e.nodes.back());
     }
+}
+
+int ChartPanel::processOrdinal(const QString &node)
+{
+    // Across the chart's counters, so that a process has the same dash in every one of them.
+    const auto it = m_processOrdinals.constFind(node);
+    if (it != m_processOrdinals.cend())
+        return *it;
+    const int ordinal = int(m_processOrdinals.size());
+    m_processOrdinals.insert(node, ordinal);
+    return ordinal;
+}
+
+void ChartPanel::styleNode(const Entry &e, SeriesBinder &node)
+{
+    const int ordinal = processOrdinal(node.key().node);
+    node.setColor(Theme::processColor(Theme::seriesColor(e.colorIndex, palette()), ordinal));
+    node.setDashes(Theme::processDashes(ordinal));
 }
 
 void ChartPanel::setPaused(bool paused)
@@ -471,11 +489,11 @@ void ChartPanel::onUserZoomed()
 
 void ChartPanel::onVisibilityChanged(const SeriesKey &key, bool visible)
 {
-    if (Entry *e = entry(key)) {
-        e->line->setVisible(visible);
-        for (const auto &node : e->nodes)
-            node->setVisible(visible);
-    }
+    // A series' row shows or hides its own line and bands, a process row that process' line.
+    forEachBinder([&](SeriesBinder &binder, const Entry &) {
+        if (binder.key() == key)
+            binder.setVisible(visible);
+    });
     updateAxes();
 }
 
@@ -508,29 +526,40 @@ double ChartPanel::crosshairTime() const
 QList<CrosshairValue> ChartPanel::crosshairValues(double timeMs) const
 {
     QList<CrosshairValue> values;
-    for (const Entry &e : m_entries) {
-        if (!e.line->isVisible())
-            continue;
-        const std::optional<QPointF> point = e.line->pointNear(timeMs);
+    forEachBinder([&](const SeriesBinder &binder, const Entry &e) {
+        if (!binder.isVisible())
+            return;
+        const std::optional<QPointF> point = binder.pointNear(timeMs);
         if (!point)
-            continue;
+            return;
         const counters::Unit type = valueUnit(e.key);
-        QString text = displayName(e.key.counter) + QStringLiteral("  ")
-            + ValueFormat::value(point->y() / m_scale.factor, type);
-        // A roll-up says what it stands for: the mean of an interval, its extremes.
-        const CounterHistory *history = m_history->history(e.key);
+        const auto format = [&](double v) { return ValueFormat::value(v, type); };
+        QString text = displayName(e.key.counter);
+        if (binder.key().isNode())
+            text += QStringLiteral(" @ ") + ValueFormat::nodeName(binder.key().node);
+        text += QStringLiteral("  ") + format(point->y() / m_scale.factor);
+        // The reading under the point: its bands' numbers, and what a roll-up stands for.
+        const CounterHistory *history = m_history->history(binder.key());
         const int index = history ? history->lowerBound(point->x() / 1000.0) : 0;
-        if (history && index < history->size() && history->at(index).isRollUp()
-            && history->at(index).time * 1000.0 == point->x()) {
-            const HistoryPoint &rolled = history->at(index);
+        if (!history || index >= history->size()
+            || history->at(index).time * 1000.0 != point->x()) {
+            values.append({text, binder.color()});
+            return;
+        }
+        const HistoryPoint &reading = history->at(index);
+        if (binder.bandsShown() && reading.hasPercentiles())
+            text += QStringLiteral("  ")
+                + tr("(p90 %1, p99 %2)").arg(format(reading.p90), format(reading.p99));
+        else if (binder.bandsShown() && reading.hasBand())
+            text += QStringLiteral("  ")
+                + tr("(window %1 – %2)").arg(format(reading.min), format(reading.max));
+        if (reading.isRollUp())
             text += QStringLiteral("  ")
                 + tr("(mean of %1: %2 readings, %3 – %4)")
-                      .arg(ValueFormat::window(rolled.span), QLocale().toString(rolled.count),
-                           ValueFormat::value(rolled.low, type),
-                           ValueFormat::value(rolled.high, type));
-        }
-        values.append({text, e.line->color()});
-    }
+                      .arg(ValueFormat::window(reading.span), QLocale().toString(reading.count),
+                           format(reading.low), format(reading.high));
+        values.append({text, binder.color()});
+    });
     return values;
 }
 
@@ -689,7 +718,8 @@ void ChartPanel::refresh(bool force)
         const CounterHistory *history = m_history->history(binder.key());
         if (!history)
             return;
-        binder.setBandsShown(bands && e.bandShown);
+        // A process' bands would cover its series' (the merged one tells the spread).
+        binder.setBandsShown(bands && e.bandShown && binder.style() == SeriesBinder::Style::Merged);
         binder.setMarkersShown(bands);
         const bool hadBands = binder.hasBands();
         binder.decimate(*history, factor, fromMs, toMs, columns, force);
@@ -721,9 +751,15 @@ void ChartPanel::updateLegend()
     // The statistics cover what the time axis shows.
     const double from = double(m_timeAxis->min().toMSecsSinceEpoch()) / 1000.0;
     const double to = double(m_timeAxis->max().toMSecsSinceEpoch()) / 1000.0;
+    const auto statsOf = [&](const SeriesKey &key, PointField field) {
+        const CounterHistory *history = m_history->history(key);
+        return history ? SeriesStats::compute(*history, from, to, field) : SeriesStats();
+    };
+    const auto stateOf = [&](const SeriesKey &key, double value) {
+        return m_thresholds ? m_thresholds->stateOf(key.counter, value) : ThresholdState::Normal;
+    };
     m_legend->beginUpdate();
     for (Entry &e : m_entries) {
-        const counters::Unit type = valueUnit(e.key);
         QString name = displayName(e.key.counter);
         if (severalSources && !e.sourceName.isEmpty())
             name += QStringLiteral(" · ") + e.sourceName;
@@ -733,19 +769,61 @@ void ChartPanel::updateLegend()
                 + tr("(older: means of %1)").arg(ValueFormat::window(e.line->rollUpSeconds()));
         e.line->setName(name);
         m_legend->setName(e.key, name);
-        m_legend->setUnit(e.key, type);
-        const CounterHistory *history = m_history->history(e.key);
-        const SeriesStats stats =
-            history ? SeriesStats::compute(*history, from, to) : SeriesStats();
-        const ThresholdState state = m_thresholds
-            ? m_thresholds->stateOf(e.key.counter, stats.current)
-            : ThresholdState::Normal;
-        m_legend->setStats(e.key, stats, state);
+        m_legend->setUnit(e.key, valueUnit(e.key));
+        const SeriesStats stats = statsOf(e.key, PointField::Value);
+        m_legend->setStats(e.key, stats, stateOf(e.key, stats.current));
+        const QList<LegendModel::Detail> details = legendDetails(e);
+        m_legend->setDetails(e.key, details);
+        for (const LegendModel::Detail &detail : details) {
+            if (detail.field != PointField::Value) {
+                m_legend->setStats(detail.key, detail.field, statsOf(detail.key, detail.field));
+                continue;
+            }
+            const SeriesStats nodeStats = statsOf(detail.key, PointField::Value);
+            m_legend->setStats(detail.key, nodeStats, stateOf(detail.key, nodeStats.current));
+        }
         for (const auto &node : e.nodes)
             node->setName(displayName(e.key.counter) + QStringLiteral(" @ ")
                           + ValueFormat::nodeName(node->key().node));
     }
     m_legend->endUpdate();
+}
+
+QList<LegendModel::Detail> ChartPanel::legendDetails(const Entry &e) const
+{
+    QList<LegendModel::Detail> details;
+    // The key of the bands, where the chart draws bands and the newest reading has some.
+    const CounterHistory *history = m_history->history(e.key);
+    if (lineCount() <= kMaxBandedSeries && history && !history->isEmpty()) {
+        const HistoryPoint &newest = history->last();
+        const QColor color = e.line->color();
+        const auto add = [&](PointField field, const QString &name, const QString &toolTip) {
+            details.append({e.key, field, name, color,
+                            Theme::fillSwatch(SeriesBinder::bandColor(color, field), palette()),
+                            toolTip});
+        };
+        if (newest.hasPercentiles()) {
+            add(PointField::P90, tr("p90"),
+                tr("The 90th percentile of the window: the darker band reaches from the "
+                   "median (the line) to it."));
+            add(PointField::P99, tr("p99"),
+                tr("The 99th percentile of the window: the fainter band reaches from the p90 "
+                   "to it."));
+        } else if (newest.hasBand()) {
+            const QString band = tr("The band reaches from the smallest to the largest value "
+                                    "of the counter's window.");
+            add(PointField::WindowMax, tr("window max"), band);
+            add(PointField::WindowMin, tr("window min"), band);
+        }
+    }
+    for (const auto &node : e.nodes) {
+        const QString process = ValueFormat::nodeName(node->key().node);
+        details.append({node->key(), PointField::Value, process, node->color(),
+                        Theme::lineSwatch(node->color(), node->dashes()),
+                        tr("%1 of process %2 (%3)")
+                            .arg(displayName(e.key.counter), process, node->key().node)});
+    }
+    return details;
 }
 
 std::pair<double, double> ChartPanel::bandCut() const
@@ -1032,14 +1110,21 @@ QImage ChartPanel::toImage(const QHash<QString, QString> &sourceNames) const
         legendRows.prepend(-1); // the headers
         for (const int row : std::as_const(legendRows)) {
             int x = margin;
+            // A series' detail rows (processes, the bands' key) indented under it.
+            const int indent =
+                row >= 0 && m_legend->kindAt(row) != LegendModel::RowKind::Series ? lineHeight : 0;
             if (row >= 0) {
-                const QColor color = m_legend->index(row, LegendModel::NameColumn)
-                                         .data(Qt::DecorationRole)
-                                         .value<QColor>();
-                painter.fillRect(QRect(x, y + lineHeight / 4, lineHeight / 2, lineHeight / 2),
-                                 color.isValid() ? color : p.color(QPalette::Text));
+                const QVariant decoration =
+                    m_legend->index(row, LegendModel::NameColumn).data(Qt::DecorationRole);
+                const QRect box(x + indent, y + lineHeight / 4, lineHeight / 2, lineHeight / 2);
+                if (decoration.metaType() == QMetaType::fromType<QIcon>()) {
+                    decoration.value<QIcon>().paint(&painter, box);
+                } else {
+                    const QColor color = decoration.value<QColor>();
+                    painter.fillRect(box, color.isValid() ? color : p.color(QPalette::Text));
+                }
             }
-            const int swatch = lineHeight / 2 + 6;
+            const int swatch = indent + lineHeight / 2 + 6;
             painter.drawText(QRect(x + swatch, y, nameWidth - swatch, lineHeight),
                              Qt::AlignLeft | Qt::AlignVCenter,
                              metrics.elidedText(rowText(row, LegendModel::NameColumn),
@@ -1097,8 +1182,11 @@ void ChartPanel::applyPalette()
     m_closeButton->setIcon(Theme::icon(QStringLiteral("close"), p));
     for (Entry &e : m_entries) {
         e.line->setColor(Theme::seriesColor(e.colorIndex, p));
-        m_legend->setColor(e.key, e.line->color());
+        m_legend->setColor(e.key, e.line->color(), Theme::lineSwatch(e.line->color(), {}));
+        for (const auto &node : e.nodes)
+            styleNode(e, *node);
     }
+    updateLegend();
 }
 
 void ChartPanel::changeEvent(QEvent *event)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "chartoverlay.h"
+#include "models/legendmodel.h"
 #include "models/serieskey.h"
 #include "valuescale.h"
 
@@ -15,6 +16,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 QT_BEGIN_NAMESPACE
@@ -32,7 +34,6 @@ namespace dashboard {
 
 class ChartView;
 class HistoryStore;
-class LegendModel;
 class LegendView;
 class SeriesBinder;
 class ThresholdSet;
@@ -196,6 +197,15 @@ private:
                 f(*node, e);
         }
     }
+    template <typename F>
+    void forEachBinder(F &&f) const
+    {
+        for (const Entry &e : m_entries) {
+            f(std::as_const(*e.line), e);
+            for (const auto &node : e.nodes)
+                f(std::as_const(*node), e);
+        }
+    }
     /// Whether the value axis has a place for `value` (a logarithmic one has none for zero or
     /// less).
     bool onAxis(double value) const { return !m_logScale || value > 0; }
@@ -203,6 +213,12 @@ private:
     void onUserZoomed();
     void onVisibilityChanged(const SeriesKey &key, bool visible);
     void syncNodes(Entry &entry);
+    /// The process' place in this chart (0, 1, … in the order they came), which picks its
+    /// line's shade and dashes.
+    int processOrdinal(const QString &node);
+    void styleNode(const Entry &entry, SeriesBinder &node);
+    /// The legend's rows under `entry`: its bands' key and its processes.
+    QList<LegendModel::Detail> legendDetails(const Entry &entry) const;
     void refresh(bool force);
     /// The lines drawn: the series and their processes' lines.
     int lineCount() const;
@@ -245,6 +261,7 @@ private:
     ValueScale m_scale;
     qint64 m_replaceCount = 0;
     int m_nextColor = 0;
+    QHash<QString, int> m_processOrdinals;
     bool m_showNodes = false;
     bool m_paused = false;
     bool m_current = false;

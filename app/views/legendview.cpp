@@ -6,16 +6,52 @@
 #include <QHeaderView>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QStyledItemDelegate>
 
 namespace dashboard {
 
 namespace {
-constexpr int kMaxVisibleRows = 5;
-}
+
+constexpr int kMaxVisibleRows = 6;
+
+/// Indents a series' detail rows (its processes, its bands' key) under it.
+class LegendDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::paint(painter, indented(option, index), index);
+    }
+
+protected:
+    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+                     const QModelIndex &index) override
+    {
+        return QStyledItemDelegate::editorEvent(event, model, indented(option, index), index);
+    }
+
+private:
+    static QStyleOptionViewItem indented(const QStyleOptionViewItem &option,
+                                         const QModelIndex &index)
+    {
+        QStyleOptionViewItem copy = option;
+        const auto *legend = qobject_cast<const LegendModel *>(index.model());
+        if (legend && index.column() == LegendModel::NameColumn
+            && legend->kindAt(index.row()) != LegendModel::RowKind::Series)
+            copy.rect.adjust(option.fontMetrics.height(), 0, 0, 0);
+        return copy;
+    }
+};
+
+} // namespace
 
 LegendView::LegendView(LegendModel *model, QWidget *parent) : QTableView(parent), m_legend(model)
 {
     setModel(model);
+    setItemDelegate(new LegendDelegate(this));
     setObjectName(QStringLiteral("ChartLegend"));
     setShowGrid(false);
     setFrameShape(QFrame::NoFrame);
@@ -34,6 +70,9 @@ LegendView::LegendView(LegendModel *model, QWidget *parent) : QTableView(parent)
     setFont(small);
     horizontalHeader()->setFont(small);
     const int rowHeight = QFontMetrics(small).height() + 4;
+    // Swatches twice as wide as high (Theme::lineSwatch()): a line's dashes show.
+    const int swatch = std::max(8, QFontMetrics(small).height() * 3 / 4);
+    setIconSize(QSize(2 * swatch, swatch));
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     verticalHeader()->setDefaultSectionSize(rowHeight);
     horizontalHeader()->setHighlightSections(false);
@@ -92,16 +131,16 @@ void LegendView::onContextMenu(const QPoint &position)
         return;
     const SeriesKey key = m_legend->keyAt(index.row());
     QMenu menu(this);
-    menu.addAction(m_legend->isVisible(key) ? tr("Hide") : tr("Show"), this,
-                   [this, key] { m_legend->setVisible(key, !m_legend->isVisible(key)); });
-    menu.addAction(tr("Show Only This"), this, [this, key] {
-        for (int row = 0; row < m_legend->rowCount(); ++row)
-            m_legend->setVisible(m_legend->keyAt(row), m_legend->keyAt(row) == key);
-    });
-    menu.addAction(tr("Show All"), this, [this] {
-        for (int row = 0; row < m_legend->rowCount(); ++row)
-            m_legend->setVisible(m_legend->keyAt(row), true);
-    });
+    if (m_legend->kindAt(index.row()) == LegendModel::RowKind::Band) {
+        const bool shown = m_legend->isBandShown(key);
+        menu.addAction(shown ? tr("Hide Bands") : tr("Show Bands"), this,
+                       [this, key, shown] { m_legend->setBandShown(key, !shown); });
+    } else {
+        menu.addAction(m_legend->isVisible(key) ? tr("Hide") : tr("Show"), this,
+                       [this, key] { m_legend->setVisible(key, !m_legend->isVisible(key)); });
+        menu.addAction(tr("Show Only This"), this, [this, key] { m_legend->showOnly(key); });
+    }
+    menu.addAction(tr("Show All"), this, [this] { m_legend->showAll(); });
     menu.addSeparator();
     menu.addAction(tr("Set Thresholds…"), this, [this, key] { Q_EMIT thresholdsRequested(key); });
     menu.exec(viewport()->mapToGlobal(position));

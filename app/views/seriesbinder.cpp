@@ -81,21 +81,52 @@ void SeriesBinder::applyStyle()
     // (no curve per point): a hundred live series are stroked every frame.
     pen.setCapStyle(Qt::FlatCap);
     pen.setJoinStyle(Qt::BevelJoin);
-    if (m_style == Style::Node)
-        pen.setStyle(Qt::DashLine);
+    if (m_style == Style::Node) {
+        if (m_dashes.isEmpty())
+            pen.setStyle(Qt::DashLine);
+        else
+            pen.setDashPattern(m_dashes);
+    }
     m_line->setPen(pen);
     m_line->setColor(m_color);
     m_line->setMarkerSize(m_style == Style::Merged ? 5 : 4);
-    // The p50–p90 band darker than the min–max one, the p90–p99 tail fainter.
-    const std::pair<Band *, float> fills[] = {{&m_band, 0.22f}, {&m_p90, 0.30f}, {&m_p99, 0.13f}};
-    for (const auto &[band, alpha] : fills) {
+    const std::pair<Band *, PointField> fills[] = {
+        {&m_band, PointField::WindowMax}, {&m_p90, PointField::P90}, {&m_p99, PointField::P99}};
+    for (const auto &[band, edge] : fills) {
         if (!band->area)
             continue;
-        QColor fill = m_color;
-        fill.setAlphaF(m_style == Style::Merged ? alpha : alpha / 2);
+        QColor fill = bandColor(m_color, edge);
+        if (m_style == Style::Node)
+            fill.setAlphaF(fill.alphaF() / 2);
         band->area->setBrush(fill);
         band->area->setPen(Qt::NoPen); // the fill says it all; an outline doubles the stroking
     }
+}
+
+QColor SeriesBinder::bandColor(const QColor &color, PointField edge)
+{
+    // The p50–p90 band darker than the min–max one, the p90–p99 tail fainter.
+    QColor fill = color;
+    switch (edge) {
+    case PointField::P90:
+        fill.setAlphaF(0.30f);
+        break;
+    case PointField::P99:
+        fill.setAlphaF(0.13f);
+        break;
+    default:
+        fill.setAlphaF(0.22f);
+        break;
+    }
+    return fill;
+}
+
+void SeriesBinder::setDashes(const QList<qreal> &dashes)
+{
+    if (m_dashes == dashes)
+        return;
+    m_dashes = dashes;
+    applyStyle();
 }
 
 void SeriesBinder::setName(const QString &name)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "models/counterhistory.h"
 #include "models/serieskey.h"
 
 #include <QColor>
@@ -18,8 +19,6 @@ class QLineSeries;
 QT_END_NAMESPACE
 
 namespace dashboard {
-
-class CounterHistory;
 
 /**
  * Binds one time series of the HistoryStore to a chart: a QLineSeries for the values and,
@@ -91,6 +90,12 @@ public:
     void setName(const QString &name);
     /// Colour and line style (after a palette change).
     void setColor(const QColor &color);
+    /// The dash pattern of a Node line (in pen widths; Theme::processDashes()).
+    void setDashes(const QList<qreal> &dashes);
+    const QList<qreal> &dashes() const { return m_dashes; }
+    /// The fill of the band that reaches to `edge` (a percentile's P90 or P99, the window's
+    /// WindowMin or WindowMax) under a merged line of `color`: what a legend's key shows.
+    static QColor bandColor(const QColor &color, PointField edge);
 
     /// Puts the line on top of every series added before (bands go under all lines).
     void raiseLine();
@@ -149,6 +154,7 @@ private:
     QAbstractAxis *m_valueAxis;
     SeriesKey m_key;
     QColor m_color;
+    QList<qreal> m_dashes;
     Style m_style;
     QLineSeries *m_line = nullptr;
     Band m_band; ///< window min–max

@@ -2,8 +2,12 @@
 #include "theme.h"
 
 #include <QGuiApplication>
+#include <QHash>
 #include <QPainter>
 #include <QPixmap>
+
+#include <algorithm>
+#include <functional>
 
 namespace dashboard {
 
@@ -89,6 +93,88 @@ QColor Theme::seriesColor(int index, const QPalette &palette)
     if (isDark(palette))
         color = color.lighter(125);
     return color;
+}
+
+QColor Theme::processColor(const QColor &base, int ordinal)
+{
+    // Lightness steps away from the series' own (whose line is solid and thicker), far enough
+    // apart to be told from each other at a glance: darker, lighter, much darker, …
+    static const float steps[] = {-0.20f, 0.20f, -0.32f, 0.32f, -0.10f, 0.10f};
+    constexpr int count = int(sizeof(steps) / sizeof(steps[0]));
+    const QColor hsl = base.toHsl();
+    const float lightness =
+        std::clamp(hsl.lightnessF() + steps[((ordinal % count) + count) % count], 0.12f, 0.86f);
+    return QColor::fromHslF(hsl.hslHueF(), std::max(0.35f, hsl.hslSaturationF()), lightness);
+}
+
+QList<qreal> Theme::processDashes(int ordinal)
+{
+    static const QList<QList<qreal>> dashes = {
+        {5, 2.5},               // dashes
+        {1.2, 2},               // dots
+        {6, 2, 1.2, 2},         // dash dot
+        {10, 3},                // long dashes
+        {2.5, 2.5},             // short dashes
+        {6, 2, 1.2, 2, 1.2, 2}, // dash dot dot
+    };
+    return dashes.at(((ordinal % dashes.size()) + dashes.size()) % dashes.size());
+}
+
+namespace {
+
+/// The icons made so far, by what they show: the same swatch is the same QIcon, so that a
+/// model comparing icons by cacheKey() sees no change.
+QIcon cachedSwatch(const QString &id, const std::function<void(QPainter &, const QRect &)> &draw)
+{
+    static QHash<QString, QIcon> cache;
+    if (const auto it = cache.constFind(id); it != cache.cend())
+        return *it;
+    QIcon icon;
+    // Twice as wide as high: room for a line's dashes.
+    for (const int size : {8, 12, 16, 24}) {
+        QPixmap pixmap(2 * size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        draw(painter, pixmap.rect());
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    if (cache.size() > 512) // palettes and colours come and go; a bound, not a leak
+        cache.clear();
+    cache.insert(id, icon);
+    return icon;
+}
+
+} // namespace
+
+QIcon Theme::lineSwatch(const QColor &color, const QList<qreal> &dashes)
+{
+    QString id = QStringLiteral("line %1").arg(color.rgba());
+    for (const qreal dash : dashes)
+        id += QLatin1Char(' ') + QString::number(dash);
+    return cachedSwatch(id, [&](QPainter &painter, const QRect &rect) {
+        QPen pen(color);
+        // A solid line (a series') thick, like its line beside the dashed ones.
+        pen.setWidthF(std::max(1.0, rect.height() / (dashes.isEmpty() ? 4.0 : 8.0)));
+        pen.setCapStyle(Qt::FlatCap);
+        if (!dashes.isEmpty())
+            pen.setDashPattern(QList<qreal>(dashes));
+        painter.setPen(pen);
+        const qreal y = rect.center().y() + 0.5;
+        painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right() + 1, y));
+    });
+}
+
+QIcon Theme::fillSwatch(const QColor &fill, const QPalette &palette)
+{
+    const QColor base = palette.color(QPalette::Base);
+    const QString id = QStringLiteral("fill %1 %2").arg(fill.rgba()).arg(base.rgba());
+    return cachedSwatch(id, [&](QPainter &painter, const QRect &rect) {
+        const QRect box = rect.adjusted(rect.width() / 6, 0, -rect.width() / 6, 0);
+        painter.fillRect(box, base);
+        painter.fillRect(box, fill);
+    });
 }
 
 QColor Theme::stateColor(Source::State state, const QPalette &palette)

@@ -33,6 +33,19 @@ public:
 
     /// The colour of the `index`-th series of a chart, distinct for the first eight.
     static QColor seriesColor(int index, const QPalette &palette = QPalette());
+    /// The colour of the line of process `ordinal` (0, 1, …) of a series drawn in `base`: the
+    /// series' hue in a lightness of its own, so that its processes read as its family yet
+    /// apart from each other.
+    static QColor processColor(const QColor &base, int ordinal);
+    /// The dash pattern (in pen widths) of process `ordinal`'s lines, distinct for the first
+    /// six: together with processColor() it tells processes apart in any chart.
+    static QList<qreal> processDashes(int ordinal);
+    /// A legend swatch, twice as wide as high: a short line of `color`, dashed by `dashes`
+    /// (empty: a solid, thicker line). The same arguments give the same icon
+    /// (QIcon::cacheKey()).
+    static QIcon lineSwatch(const QColor &color, const QList<qreal> &dashes);
+    /// A legend swatch: a box of a band's translucent `fill`, over `palette`'s base.
+    static QIcon fillSwatch(const QColor &fill, const QPalette &palette = QPalette());
     /// The colour that stands for a source state (green live, amber connecting…).
     static QColor stateColor(Source::State state, const QPalette &palette = QPalette());
 

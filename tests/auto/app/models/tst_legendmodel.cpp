@@ -7,6 +7,7 @@
 
 using counters::Unit;
 using dashboard::LegendModel;
+using dashboard::PointField;
 using dashboard::SeriesKey;
 using dashboard::SeriesStats;
 using dashboard::ThresholdState;
@@ -136,6 +137,82 @@ private Q_SLOTS:
         QCOMPARE(model.rowOf(key(QStringLiteral("c"))), 1);
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    // A series' processes and its bands' key come as rows under it.
+    void shouldKeepDetailRowsUnderTheirSeries()
+    {
+        LegendModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const SeriesKey a = key(QStringLiteral("a"));
+        const SeriesKey b = key(QStringLiteral("b"));
+        const SeriesKey a1{a.sourceId, QStringLiteral("n1"), a.counter};
+        const SeriesKey a2{a.sourceId, QStringLiteral("n2"), a.counter};
+        model.addSeries(a, QStringLiteral("a"), Qt::red, Unit::Second);
+        model.addSeries(b, QStringLiteral("b"), Qt::blue, Unit::None);
+        const QList<LegendModel::Detail> details = {
+            {a, PointField::P90, QStringLiteral("p90"), Qt::red, QIcon(), QString()},
+            {a, PointField::P99, QStringLiteral("p99"), Qt::red, QIcon(), QString()},
+            {a1, PointField::Value, QStringLiteral("n1"), Qt::darkRed, QIcon(), QString()},
+            {a2, PointField::Value, QStringLiteral("n2"), Qt::magenta, QIcon(), QString()},
+        };
+        model.setDetails(a, details);
+        QCOMPARE(model.rowCount(), 6);
+        QCOMPARE(model.kindAt(0), LegendModel::RowKind::Series);
+        QCOMPARE(model.kindAt(1), LegendModel::RowKind::Band);
+        QCOMPARE(model.kindAt(3), LegendModel::RowKind::Process);
+        QCOMPARE(model.rowOf(a, PointField::P99), 2);
+        QCOMPARE(model.rowOf(a2), 4);
+        QCOMPARE(model.rowOf(b), 5);
+        // In the series' unit.
+        model.setStats(a, PointField::P99, stats(0.04, 0.03, 0.035, 0.04));
+        QCOMPARE(model.index(2, LegendModel::CurrentColumn).data().toString(),
+                 QStringLiteral("40 ms"));
+        model.setStats(a2, stats(0.002, 0.001, 0.0015, 0.002));
+        QCOMPARE(model.index(4, LegendModel::MaxColumn).data().toString(), QStringLiteral("2 ms"));
+
+        // The same rows again (every frame) cost nothing.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        model.setDetails(a, details);
+        QCOMPARE(changed.size() + inserted.size() + removed.size(), 0);
+
+        // A hidden process stays hidden when another process comes; the band rows follow
+        // the series' bands, and hiddenKeys() are series only.
+        model.setVisible(a1, false);
+        QVERIFY(model.setData(model.index(1, 0), Qt::Unchecked, Qt::CheckStateRole));
+        QVERIFY(!model.isBandShown(a));
+        QCOMPARE(model.index(2, 0).data(Qt::CheckStateRole), QVariant(Qt::Unchecked));
+        QVERIFY(model.isVisible(a)); // the line stays
+        const SeriesKey a3{a.sourceId, QStringLiteral("n3"), a.counter};
+        model.setDetails(
+            a,
+            details
+                + QList<LegendModel::Detail>{
+                    {a3, PointField::Value, QStringLiteral("n3"), Qt::gray, QIcon(), QString()}});
+        QCOMPARE(model.rowCount(), 7);
+        QVERIFY(!model.isVisible(a1) && model.isVisible(a3));
+        QCOMPARE(model.index(1, 0).data(Qt::CheckStateRole), QVariant(Qt::Unchecked));
+        QCOMPARE(model.index(4, LegendModel::MaxColumn).data().toString(), QStringLiteral("2 ms"));
+        QVERIFY(model.hiddenKeys().isEmpty());
+
+        // Isolating a series shows its processes with it; isolating a process, it alone.
+        model.isolate(b);
+        QVERIFY(!model.isVisible(a) && !model.isVisible(a3) && model.isVisible(b));
+        model.isolate(a);
+        QVERIFY(model.isVisible(a) && model.isVisible(a1) && model.isVisible(a3));
+        QVERIFY(!model.isVisible(b));
+        model.isolate(a3);
+        QVERIFY(model.isVisible(a3) && !model.isVisible(a) && !model.isVisible(a1));
+        model.isolate(a3); // alone already: everything again
+        QVERIFY(model.isVisible(a) && model.isVisible(b) && model.isVisible(a1));
+
+        // Removing the series removes its rows.
+        model.removeSeries(a);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.rowOf(b), 0);
     }
 };
 

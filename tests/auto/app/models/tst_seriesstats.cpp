@@ -97,6 +97,29 @@ private Q_SLOTS:
         QCOMPARE(stats.avg, 8.0);
         QCOMPARE(stats.current, 9.0);
     }
+
+    // A band's edge (p99 here) is summed up like the value, each point once.
+    void shouldSummariseABandsEdge()
+    {
+        CounterHistory history(100);
+        const double p99s[] = {8, kNone, 4, 12};
+        for (int i = 0; i < 4; ++i) {
+            HistoryPoint point = HistoryPoint::reading(100 + i, 1);
+            point.p90 = 2;
+            point.p99 = p99s[i];
+            history.append(point);
+        }
+        const SeriesStats stats =
+            SeriesStats::compute(history, 100, 200, dashboard::PointField::P99);
+        QCOMPARE(stats.count, 3);
+        QCOMPARE(stats.current, 12.0);
+        QCOMPARE(stats.min, 4.0);
+        QCOMPARE(stats.avg, 8.0);
+        QCOMPARE(stats.max, 12.0);
+        // A number no point has gives nothing.
+        QVERIFY(
+            SeriesStats::compute(history, 100, 200, dashboard::PointField::WindowMax).isEmpty());
+    }
 };
 
 QTEST_APPLESS_MAIN(SeriesStatsTest)

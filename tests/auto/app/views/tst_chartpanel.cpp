@@ -29,6 +29,7 @@ using dashboard::ChartStack;
 using dashboard::CounterHistory;
 using dashboard::HistoryStore;
 using dashboard::LegendModel;
+using dashboard::PointField;
 using dashboard::SeriesKey;
 using dashboard::Theme;
 using dashboard::Threshold;
@@ -93,7 +94,6 @@ private Q_SLOTS:
         QVERIFY(binder->band()->lowerSeries()->at(0).y() < valueAxis->min()); // 2 ms
         // The legend tells the current value and the statistics of the visible range.
         const LegendModel *legend = panel.legend();
-        QCOMPARE(legend->rowCount(), 1);
         QCOMPARE(legend->index(0, LegendModel::NameColumn).data().toString(),
                  QStringLiteral("requests_time"));
         QCOMPARE(legend->index(0, LegendModel::CurrentColumn).data().toString(),
@@ -101,6 +101,35 @@ private Q_SLOTS:
         QCOMPARE(legend->index(0, LegendModel::MinColumn).data().toString(),
                  QStringLiteral("10 ms"));
         QCOMPARE(panel.title(), QStringLiteral("requests_time"));
+        // Under it, the key of its band: the window's maximum and minimum, with their own
+        // numbers (tutorial i: max 40 + i ms, min 2 ms).
+        QCOMPARE(legend->rowCount(), 3);
+        QCOMPARE(legend->kindAt(1), LegendModel::RowKind::Band);
+        QCOMPARE(legend->fieldAt(1), PointField::WindowMax);
+        QCOMPARE(legend->fieldAt(2), PointField::WindowMin);
+        QCOMPARE(legend->index(1, LegendModel::NameColumn).data().toString(),
+                 QStringLiteral("window max"));
+        QCOMPARE(legend->index(1, LegendModel::CurrentColumn).data().toString(),
+                 QStringLiteral("49 ms"));
+        QCOMPARE(legend->index(1, LegendModel::MinColumn).data().toString(),
+                 QStringLiteral("40 ms"));
+        QCOMPARE(legend->index(2, LegendModel::MaxColumn).data().toString(),
+                 QStringLiteral("2 ms"));
+        // Its swatch is the band's fill.
+        QVERIFY(legend->index(1, LegendModel::NameColumn).data(Qt::DecorationRole).metaType()
+                == QMetaType::fromType<QIcon>());
+        // Unchecking a band row hides the band, and both rows follow.
+        QVERIFY(const_cast<LegendModel *>(legend)->setData(
+            legend->index(2, LegendModel::NameColumn), Qt::Unchecked, Qt::CheckStateRole));
+        QVERIFY(!panel.isBandShown(key(QStringLiteral("requests_time"))));
+        QCOMPARE(binder->band()->upperSeries()->count(), 0);
+        QCOMPARE(legend->index(1, LegendModel::NameColumn).data(Qt::CheckStateRole),
+                 QVariant(Qt::Unchecked));
+        QVERIFY(binder->line()->isVisible()); // the line stays
+        panel.setBandShown(key(QStringLiteral("requests_time")), true);
+        QCOMPARE(legend->index(2, LegendModel::NameColumn).data(Qt::CheckStateRole),
+                 QVariant(Qt::Checked));
+        QCOMPARE(binder->band()->upperSeries()->count(), 10);
     }
 
     void shouldDrawPercentilesAsAMedianWithP90AndP99Bands()
@@ -145,6 +174,34 @@ private Q_SLOTS:
         QVERIFY(valueAxis->max() >= 6.0 && valueAxis->max() < 24.0);
         QCOMPARE(panel.legend()->index(0, LegendModel::CurrentColumn).data().toString(),
                  QStringLiteral("6 ms"));
+        // The legend's key names the bands by the percentile each reaches to, with its
+        // numbers over the visible range: p90 4, 8, 12 ms; p99 8, 16, 24 ms.
+        const LegendModel *legend = panel.legend();
+        QCOMPARE(legend->rowCount(), 3);
+        QCOMPARE(legend->index(1, LegendModel::NameColumn).data().toString(),
+                 QStringLiteral("p90"));
+        QCOMPARE(legend->index(1, LegendModel::CurrentColumn).data().toString(),
+                 QStringLiteral("12 ms"));
+        QCOMPARE(legend->index(1, LegendModel::AvgColumn).data().toString(),
+                 QStringLiteral("8 ms"));
+        QCOMPARE(legend->index(2, LegendModel::NameColumn).data().toString(),
+                 QStringLiteral("p99"));
+        QCOMPARE(legend->index(2, LegendModel::MinColumn).data().toString(),
+                 QStringLiteral("8 ms"));
+        QCOMPARE(legend->index(2, LegendModel::MaxColumn).data().toString(),
+                 QStringLiteral("24 ms"));
+        QVERIFY(legend->index(2, LegendModel::NameColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("99th percentile")));
+        // The crosshair gives them too.
+        const auto values = panel.crosshairValues(1002000);
+        QCOMPARE(values.size(), 1);
+        QCOMPARE(values.at(0).text, QStringLiteral("query_latency  4 ms  (p90 8 ms, p99 16 ms)"));
+        // A chart of more lines than draw bands has no key.
+        for (int i = 0; i < 12; ++i)
+            panel.addSeries(key(QStringLiteral("other%1").arg(i)));
+        QCOMPARE(legend->rowCount(), 13);
     }
 
     void shouldDrawOtherCountersWithoutBand()
@@ -207,8 +264,42 @@ private Q_SLOTS:
         QVERIFY(n1 && n2);
         QCOMPARE(n1->line()->count(), 2);
         QCOMPARE(n2->line()->at(1).y(), 3.0);
-        QCOMPARE(n1->line()->pen().style(), Qt::DashLine);
         QVERIFY(n1->line()->name().contains(QLatin1String("n1")));
+        // Each process its own dashes and shade, apart from the series' solid line.
+        const auto *merged = panel.binder(key(QStringLiteral("hits")));
+        QCOMPARE(merged->line()->pen().style(), Qt::SolidLine);
+        QCOMPARE(n1->line()->pen().style(), Qt::CustomDashLine);
+        QVERIFY(n1->line()->pen().dashPattern() != n2->line()->pen().dashPattern());
+        QVERIFY(n1->color() != n2->color());
+        QVERIFY(n1->color() != merged->color() && n2->color() != merged->color());
+        QCOMPARE(n1->color().hue(), merged->color().hue());
+        // Each process its own legend row under the series, with its numbers.
+        const LegendModel *legend = panel.legend();
+        QCOMPARE(legend->rowCount(), 3);
+        QCOMPARE(legend->kindAt(1), LegendModel::RowKind::Process);
+        QCOMPARE(legend->keyAt(1), key(QStringLiteral("hits"), QStringLiteral("n1")));
+        QCOMPARE(legend->index(2, LegendModel::NameColumn).data().toString(), QStringLiteral("n2"));
+        QCOMPARE(legend->index(2, LegendModel::CurrentColumn).data().toString(),
+                 QStringLiteral("3/s"));
+        QCOMPARE(legend->index(2, LegendModel::MinColumn).data().toString(), QStringLiteral("2/s"));
+        QCOMPARE(legend->index(1, LegendModel::NameColumn).data(LegendModel::ColorRole),
+                 QVariant(n1->color()));
+        // The crosshair lists each process, in its colour.
+        const auto values = panel.crosshairValues(1001000);
+        QCOMPARE(values.size(), 3);
+        QCOMPARE(values.at(2).text, QStringLiteral("hits @ n2  3/s"));
+        QCOMPARE(values.at(2).color, n2->color());
+        // A process can be hidden alone; hiding the series leaves its processes.
+        panel.legend()->setVisible(key(QStringLiteral("hits"), QStringLiteral("n1")), false);
+        QVERIFY(!n1->line()->isVisible());
+        QVERIFY(n2->line()->isVisible() && merged->line()->isVisible());
+        QCOMPARE(panel.crosshairValues(1001000).size(), 2);
+        panel.setSeriesVisible(key(QStringLiteral("hits")), false);
+        QVERIFY(!merged->line()->isVisible() && n2->line()->isVisible());
+        // Isolating the series shows it with its processes.
+        panel.legend()->isolate(key(QStringLiteral("hits")));
+        QVERIFY(merged->line()->isVisible() && n1->line()->isVisible());
+        QVERIFY(n2->line()->isVisible());
         // A process that appears later joins.
         history.appendSnapshots(
             kSource,
@@ -817,7 +908,8 @@ private Q_SLOTS:
         // Nearest point in time: 1002.4 s is 1002's.
         const auto values = panel.crosshairValues(1002400);
         QCOMPARE(values.size(), 2);
-        QCOMPARE(values.at(0).text, QStringLiteral("requests_time  12 ms"));
+        // With the band's numbers: the window's minimum and maximum.
+        QCOMPARE(values.at(0).text, QStringLiteral("requests_time  12 ms  (window 2 ms – 42 ms)"));
         QCOMPARE(values.at(1).text, QStringLiteral("requests_frequency  4.5/s"));
         QCOMPARE(values.at(0).color, panel.binder(key(QStringLiteral("requests_time")))->color());
         // Hidden series are not listed.
@@ -983,7 +1075,7 @@ private Q_SLOTS:
             QVERIFY(axis->gridLineColor().alphaF() < 0.2);
             const QColor series = panel.binder(key(QStringLiteral("requests_time")))->color();
             QCOMPARE(series, Theme::seriesColor(0, palette));
-            QCOMPARE(panel.legend()->index(0, 0).data(Qt::DecorationRole), QVariant(series));
+            QCOMPARE(panel.legend()->index(0, 0).data(LegendModel::ColorRole), QVariant(series));
         }
         QVERIFY(Theme::isDark(Theme::darkPalette()) && !Theme::isDark(Theme::lightPalette()));
     }
