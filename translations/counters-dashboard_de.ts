@@ -386,6 +386,34 @@
         <source>Label sets recorded here because the family reached its series limit: %1</source>
         <translation>Hier erfasste Labelkombinationen, weil die Familie ihr Serienlimit erreicht hat: %1</translation>
     </message>
+    <message>
+        <source>Of the rates reported during the last %1 (the rate&apos;s window)</source>
+        <translation>Aus den in den letzten %1 gemeldeten Raten (dem Fenster der Rate)</translation>
+    </message>
+    <message>
+        <source>Median of the window (percentile counters)</source>
+        <translation>Median des Fensters (Perzentilzähler)</translation>
+    </message>
+    <message>
+        <source>90th percentile of the window (percentile counters)</source>
+        <translation>90. Perzentil des Fensters (Perzentilzähler)</translation>
+    </message>
+    <message>
+        <source>99th percentile of the window (percentile counters)</source>
+        <translation>99. Perzentil des Fensters (Perzentilzähler)</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CounterTablePanel</name>
@@ -448,6 +476,10 @@
     <message>
         <source>Chart Every Series</source>
         <translation>Jede Serie im Diagramm</translation>
+    </message>
+    <message>
+        <source>Default Columns</source>
+        <translation>Standardspalten</translation>
     </message>
 </context>
 <context>

@@ -386,6 +386,34 @@
         <source>Label sets recorded here because the family reached its series limit: %1</source>
         <translation>Jeux de labels enregistrés ici car la famille a atteint sa limite de séries : %1</translation>
     </message>
+    <message>
+        <source>Of the rates reported during the last %1 (the rate&apos;s window)</source>
+        <translation>Des taux rapportés pendant les dernières %1 (la fenêtre du taux)</translation>
+    </message>
+    <message>
+        <source>Median of the window (percentile counters)</source>
+        <translation>Médiane de la fenêtre (compteurs de centiles)</translation>
+    </message>
+    <message>
+        <source>90th percentile of the window (percentile counters)</source>
+        <translation>90e centile de la fenêtre (compteurs de centiles)</translation>
+    </message>
+    <message>
+        <source>99th percentile of the window (percentile counters)</source>
+        <translation>99e centile de la fenêtre (compteurs de centiles)</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::CounterTablePanel</name>
@@ -448,6 +476,10 @@
     <message>
         <source>Chart Every Series</source>
         <translation>Graphique de chaque série</translation>
+    </message>
+    <message>
+        <source>Default Columns</source>
+        <translation>Colonnes par défaut</translation>
     </message>
 </context>
 <context>

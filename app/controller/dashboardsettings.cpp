@@ -16,6 +16,7 @@ const QLatin1String kRecent("files/recent");
 const QLatin1String kPerProcess("view/perProcess");
 const QLatin1String kHistoryMemory("view/historyMemoryMiB");
 const QLatin1String kLastLayout("layout/last");
+const QLatin1String kHiddenColumns("table/hiddenColumns");
 
 } // namespace
 
@@ -30,6 +31,8 @@ DashboardSettings DashboardSettings::load()
     loaded.perProcess = settings.value(kPerProcess, false).toBool();
     loaded.historyMemoryMiB = std::max(0, settings.value(kHistoryMemory, 0).toInt());
     loaded.lastLayout = settings.value(kLastLayout).toByteArray();
+    if (settings.contains(kHiddenColumns))
+        loaded.hiddenColumns = settings.value(kHiddenColumns).toStringList();
     return loaded;
 }
 
@@ -43,6 +46,10 @@ void DashboardSettings::save() const
     settings.setValue(kPerProcess, perProcess);
     settings.setValue(kHistoryMemory, historyMemoryMiB);
     settings.setValue(kLastLayout, lastLayout);
+    if (hiddenColumns)
+        settings.setValue(kHiddenColumns, *hiddenColumns);
+    else
+        settings.remove(kHiddenColumns);
 }
 
 } // namespace dashboard

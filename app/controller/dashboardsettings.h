@@ -4,6 +4,8 @@
 #include <QByteArray>
 #include <QStringList>
 
+#include <optional>
+
 namespace dashboard {
 
 /**
@@ -23,6 +25,8 @@ struct DashboardSettings
     bool perProcess = false;
     int historyMemoryMiB = 0; ///< The history's memory budget in MiB; 0: the default.
     QByteArray lastLayout;    ///< Empty: none.
+    /// The counter table's hidden columns, by name ("P50Column"); std::nullopt: the defaults.
+    std::optional<QStringList> hiddenColumns;
 
     /// What was saved, defaults for what was not.
     static DashboardSettings load();

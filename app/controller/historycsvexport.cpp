@@ -25,9 +25,36 @@ HistoryCsvExport::~HistoryCsvExport()
     m_streamer.stop();
 }
 
-void HistoryCsvExport::addColumn(const SeriesKey &key, const QString &title)
+std::optional<double> HistoryCsvExport::valueOf(const counters::Snapshot &snapshot,
+                                                const Column &column)
 {
-    m_columns.append({key, title});
+    const counters::CounterRow *row = snapshot.row(column.key.counter);
+    if (!row)
+        return std::nullopt;
+    QString sub;
+    switch (column.field) {
+    case PointField::Value:
+        return row->value;
+    case PointField::WindowMin:
+        sub = QStringLiteral("min");
+        break;
+    case PointField::WindowMax:
+        sub = QStringLiteral("max");
+        break;
+    case PointField::P90:
+        sub = QStringLiteral("p90");
+        break;
+    case PointField::P99:
+        sub = QStringLiteral("p99");
+        break;
+    }
+    const auto it = row->subValues.constFind(sub);
+    return it == row->subValues.cend() ? std::nullopt : std::optional(*it);
+}
+
+void HistoryCsvExport::addColumn(const SeriesKey &key, const QString &title, PointField field)
+{
+    m_columns.append({key, title, field});
     m_aggregates = m_aggregates || isAggregate(key.counter);
 }
 
@@ -112,7 +139,7 @@ void HistoryCsvExport::onBatch(const QList<counters::Snapshot> &snapshots, qint6
                 }
             }
             if (const std::optional<double> value =
-                    values ? values->value(column.key.counter) : std::nullopt)
+                    values ? valueOf(*values, column) : std::nullopt)
                 text += CsvExport::valueField(*value);
         }
         text += QLatin1Char('\n');

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "models/counterhistory.h"
 #include "models/serieskey.h"
 #include "sources/historystreamer.h"
 
@@ -34,7 +35,10 @@ public:
     explicit HistoryCsvExport(const QString &historyPath, QObject *parent = nullptr);
     ~HistoryCsvExport() override;
 
-    void addColumn(const SeriesKey &key, const QString &title);
+    /// A column of `key`'s values, or of another of its numbers (`field`: a percentile
+    /// counter's P90 or P99 sub-value, its window's minimum or maximum).
+    void addColumn(const SeriesKey &key, const QString &title,
+                   PointField field = PointField::Value);
     /// Only reports with a time in [from, to] (epoch seconds) are written.
     void setRange(double fromSeconds, double toSeconds);
 
@@ -58,8 +62,11 @@ private:
     {
         SeriesKey key;
         QString title;
+        PointField field = PointField::Value;
     };
 
+    /// `column`'s number in `snapshot` (a process' or the merged one).
+    static std::optional<double> valueOf(const counters::Snapshot &snapshot, const Column &column);
     void onBatch(const QList<counters::Snapshot> &snapshots, qint64 read, qint64 total);
     void onFinished(const HistoryStreamer::Summary &summary);
     void fail(const QString &error);

@@ -21,6 +21,7 @@ Workspace::Workspace(QObject *parent) : QObject(parent)
     m_frameTimer.setInterval(m_frameInterval);
     connect(&m_frameTimer, &QTimer::timeout, this, &Workspace::flush);
     m_counterList.setThresholds(&m_thresholds);
+    m_counterList.setHistory(&m_history);
     connect(&m_thresholds, &ThresholdSet::thresholdsChanged, this,
             &Workspace::updateThresholdStates);
 }

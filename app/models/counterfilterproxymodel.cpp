@@ -240,6 +240,15 @@ void CounterFilterProxyModel::readKey(int sourceRow)
     case CounterListModel::MaxColumn:
         m_numbers[row] = number(m_list->windowStats(sourceRow).max);
         break;
+    case CounterListModel::P50Column:
+        m_numbers[row] = number(m_list->windowStats(sourceRow).p50);
+        break;
+    case CounterListModel::P90Column:
+        m_numbers[row] = number(m_list->windowStats(sourceRow).p90);
+        break;
+    case CounterListModel::P99Column:
+        m_numbers[row] = number(m_list->windowStats(sourceRow).p99);
+        break;
     case CounterListModel::WindowColumn:
         m_numbers[row] = m_list->counterRow(sourceRow).window;
         break;

@@ -2,6 +2,7 @@
 #include "counterlistmodel.h"
 
 #include "familyaggregates.h"
+#include "historystore.h"
 #include "modelslogging.h"
 #include "sources/reportparts.h"
 #include "valueformat.h"
@@ -93,12 +94,8 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
         seen += s.rows().size();
         for (qsizetype i = 0; i < s.rows().size(); ++i) {
             const CounterRow &row = s.rows().at(i);
-            Entry entry{SeriesKey{sourceId, node, row.name},
-                        sourceName,
-                        s,
-                        i,
-                        WindowStats::of(row),
-                        report};
+            const SeriesKey key{sourceId, node, row.name};
+            Entry entry{key, sourceName, s, i, windowStats(key, row, s.time()), report};
             const int at = m_rowOf.value(entry.key, -1);
             if (at < 0)
                 added.append(std::move(entry));
@@ -159,6 +156,17 @@ void CounterListModel::applySnapshot(const QString &sourceId, const QString &sou
     Q_EMIT rowsChanged();
 }
 
+WindowStats CounterListModel::windowStats(const SeriesKey &key, const counters::CounterRow &row,
+                                          double time) const
+{
+    if (!m_history || row.statistic != counters::Statistic::Rate || row.window <= 0)
+        return WindowStats::of(row);
+    const CounterHistory *history = m_history->history(key);
+    if (!history)
+        return WindowStats::of(row);
+    return WindowStats::ofReadings(row, SeriesStats::compute(*history, time - row.window, time));
+}
+
 void CounterListModel::update(int row, Entry &&entry)
 {
     Entry &old = m_entries[row];
@@ -170,7 +178,8 @@ void CounterListModel::update(int row, Entry &&entry)
     }
     if (old.row().unit != entry.row().unit || old.row().statistic != entry.row().statistic) {
         change.add(NameColumn, {UnitRole, StatisticRole});
-        for (const Column column : {ValueColumn, MinColumn, AvgColumn, MaxColumn})
+        for (const Column column :
+             {ValueColumn, MinColumn, AvgColumn, MaxColumn, P50Column, P90Column, P99Column})
             change.add(column, {Qt::DisplayRole});
     }
     if (old.row().value != entry.row().value) {
@@ -187,6 +196,16 @@ void CounterListModel::update(int row, Entry &&entry)
         change.add(AvgColumn, {Qt::DisplayRole, AvgRole});
     if (old.stats.max != entry.stats.max)
         change.add(MaxColumn, {Qt::DisplayRole, MaxRole});
+    if (old.stats.p50 != entry.stats.p50)
+        change.add(P50Column, {Qt::DisplayRole, P50Role});
+    if (old.stats.p90 != entry.stats.p90)
+        change.add(P90Column, {Qt::DisplayRole, P90Role});
+    if (old.stats.p99 != entry.stats.p99)
+        change.add(P99Column, {Qt::DisplayRole, P99Role});
+    if (old.stats.fromReadings != entry.stats.fromReadings) {
+        for (const Column column : {MinColumn, AvgColumn, MaxColumn})
+            change.add(column, {Qt::ToolTipRole, Qt::FontRole});
+    }
     if (old.stats.hasBand() != entry.stats.hasBand())
         change.add(NameColumn, {HasBandRole});
     if (old.row().window != entry.row().window) {
@@ -379,6 +398,12 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
             return entry.stats.avg ? ValueFormat::value(entry.stats.avg, unit) : QString();
         case MaxColumn:
             return entry.stats.max ? ValueFormat::value(entry.stats.max, unit) : QString();
+        case P50Column:
+            return entry.stats.p50 ? ValueFormat::value(entry.stats.p50, unit) : QString();
+        case P90Column:
+            return entry.stats.p90 ? ValueFormat::value(entry.stats.p90, unit) : QString();
+        case P99Column:
+            return entry.stats.p99 ? ValueFormat::value(entry.stats.p99, unit) : QString();
         case WindowColumn:
             return ValueFormat::window(entry.row().window);
         case CountColumn:
@@ -397,6 +422,9 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
         case MinColumn:
         case AvgColumn:
         case MaxColumn:
+        case P50Column:
+        case P90Column:
+        case P99Column:
         case WindowColumn:
         case CountColumn:
         case AgeColumn:
@@ -440,6 +468,12 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
                 tip.prepend(ThresholdSet::stateText(state) + QStringLiteral(" — "));
             return tip;
         }
+        if (entry.stats.fromReadings
+            && (index.column() == MinColumn || index.column() == AvgColumn
+                || index.column() == MaxColumn)) {
+            return tr("Of the rates reported during the last %1 (the rate's window)")
+                .arg(ValueFormat::window(entry.row().window));
+        }
         if (index.column() == AgeColumn && entry.time() > 0) {
             return QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(entry.time() * 1000)),
                                       QLocale::LongFormat);
@@ -457,6 +491,16 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
         return QVariant();
     case ThresholdStateRole:
         return int(thresholdState(index.row()));
+    case Qt::FontRole:
+        // A rate's min, avg and max are of its readings, not its window's: set apart.
+        if (entry.stats.fromReadings
+            && (index.column() == MinColumn || index.column() == AvgColumn
+                || index.column() == MaxColumn)) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        return QVariant();
     case Qt::ForegroundRole:
         if (entry.stale() && (index.column() == NameColumn || index.column() == AgeColumn))
             return QPalette().brush(QPalette::Disabled, QPalette::Text);
@@ -483,6 +527,12 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
         return optional(entry.stats.avg);
     case MaxRole:
         return optional(entry.stats.max);
+    case P50Role:
+        return optional(entry.stats.p50);
+    case P90Role:
+        return optional(entry.stats.p90);
+    case P99Role:
+        return optional(entry.stats.p99);
     case HasBandRole:
         return entry.stats.hasBand();
     case WindowRole:
@@ -522,6 +572,12 @@ QVariant CounterListModel::headerData(int section, Qt::Orientation orientation, 
             return tr("Average of the window");
         case MaxColumn:
             return tr("Largest value in the window");
+        case P50Column:
+            return tr("Median of the window (percentile counters)");
+        case P90Column:
+            return tr("90th percentile of the window (percentile counters)");
+        case P99Column:
+            return tr("99th percentile of the window (percentile counters)");
         case CountColumn:
             return tr("Events in the window");
         case AgeColumn:
@@ -544,6 +600,12 @@ QVariant CounterListModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Avg");
     case MaxColumn:
         return tr("Max");
+    case P50Column:
+        return tr("p50");
+    case P90Column:
+        return tr("p90");
+    case P99Column:
+        return tr("p99");
     case WindowColumn:
         return tr("Window");
     case CountColumn:
@@ -571,6 +633,12 @@ int CounterListModel::sortRole(int column)
         return AvgRole;
     case MaxColumn:
         return MaxRole;
+    case P50Column:
+        return P50Role;
+    case P90Column:
+        return P90Role;
+    case P99Column:
+        return P99Role;
     case WindowColumn:
         return WindowRole;
     case CountColumn:

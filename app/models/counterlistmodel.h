@@ -14,11 +14,14 @@
 
 namespace dashboard {
 
+class HistoryStore;
+
 /**
  * The current reading of every counter of every source: one row per SeriesKey (a source's
  * counter, and, for multi-process reports, each process's value of it), with its type,
- * value, window min/avg/max where known (WindowStats), window, events in the window, source
- * and age of the reading.
+ * value, window min/avg/max and percentiles where known (WindowStats; for a rate, those of
+ * its readings over its window, from the history: setHistory()), window, events in the
+ * window, source and age of the reading.
  *
  * applySnapshot() takes one snapshot of one source per frame: rows that changed get one
  * dataChanged each, spanning the changed columns and naming exactly the roles that changed;
@@ -41,6 +44,9 @@ public:
         MinColumn,
         AvgColumn,
         MaxColumn,
+        P50Column,
+        P90Column,
+        P99Column,
         WindowColumn,
         CountColumn,
         SourceColumn,
@@ -59,6 +65,9 @@ public:
         MinRole,                          ///< double; invalid when unknown.
         AvgRole,                          ///< double; invalid when unknown.
         MaxRole,                          ///< double; invalid when unknown.
+        P50Role,                          ///< double; invalid when unknown.
+        P90Role,                          ///< double; invalid when unknown.
+        P99Role,                          ///< double; invalid when unknown.
         HasBandRole,                      ///< bool: min and max surround the value (average).
         WindowRole,                       ///< Window length in seconds (0: none).
         CountRole,                        ///< Events in the window.
@@ -120,6 +129,10 @@ public:
     void setThresholds(const ThresholdSet *thresholds);
     ThresholdState thresholdState(int row) const;
 
+    /// The histories a rate's min, avg and max come from (not owned; nullptr: none). They are
+    /// read as a snapshot is applied: its readings must be in the history by then.
+    void setHistory(const HistoryStore *history) { m_history = history; }
+
     /// The clock for ages, epoch seconds (tests set a fixed one; default: the wall clock).
     void setClock(std::function<double()> now);
     /// Emits dataChanged for the age column of every row. Ages move with the clock without
@@ -163,6 +176,9 @@ private:
     };
 
     static QString nodeLabel(const Entry &entry);
+    /// The statistics of `row` of `key`, read at `time`: with a rate's from the history.
+    WindowStats windowStats(const SeriesKey &key, const counters::CounterRow &row,
+                            double time) const;
     static bool isFamilyAggregate(const Entry &entry);
     /// Whether `entry` counts in counterCount().
     static bool isCounter(const Entry &entry);
@@ -185,6 +201,7 @@ private:
     QHash<QString, Report> m_reports;
     std::function<double()> m_now;
     const ThresholdSet *m_thresholds = nullptr;
+    const HistoryStore *m_history = nullptr;
 };
 
 } // namespace dashboard

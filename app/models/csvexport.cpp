@@ -16,9 +16,9 @@ namespace dashboard {
 
 CsvExport::CsvExport(const HistoryStore *history) : m_history(history) { }
 
-void CsvExport::addColumn(const SeriesKey &key, const QString &title)
+void CsvExport::addColumn(const SeriesKey &key, const QString &title, PointField field)
 {
-    m_columns.append({key, title});
+    m_columns.append({key, title, field});
 }
 
 void CsvExport::setRange(double fromSeconds, double toSeconds)
@@ -80,9 +80,11 @@ QByteArray CsvExport::toCsv() const
             int &cursor = cursors[column];
             while (history && cursor < history->size() && history->at(cursor).time < time)
                 ++cursor;
-            if (history && cursor < history->size() && history->at(cursor).time == time
-                && history->at(cursor).hasValue())
-                text += valueField(history->at(cursor).value);
+            if (history && cursor < history->size() && history->at(cursor).time == time) {
+                const double value = history->at(cursor).field(m_columns.at(column).field);
+                if (!std::isnan(value))
+                    text += valueField(value);
+            }
         }
         text += QLatin1Char('\n');
     }

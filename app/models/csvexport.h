@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "counterhistory.h"
 #include "serieskey.h"
 
 #include <QCoreApplication>
@@ -28,7 +29,10 @@ class CsvExport
 public:
     explicit CsvExport(const HistoryStore *history);
 
-    void addColumn(const SeriesKey &key, const QString &title);
+    /// A column of `key`'s values, or of another of its points' numbers (`field`: a
+    /// percentile counter's P90 or P99, a window's minimum or maximum).
+    void addColumn(const SeriesKey &key, const QString &title,
+                   PointField field = PointField::Value);
     int columnCount() const { return int(m_columns.size()); }
     void setRange(double fromSeconds, double toSeconds);
 
@@ -49,6 +53,7 @@ private:
     {
         SeriesKey key;
         QString title;
+        PointField field = PointField::Value;
     };
 
     const HistoryStore *m_history;

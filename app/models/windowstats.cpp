@@ -39,9 +39,30 @@ WindowStats WindowStats::of(const counters::CounterRow &row)
         if (!stats.max)
             stats.max = row.value;
         break;
+    case Statistic::Median:
+        if (const auto sum = subValue(row, QStringLiteral("sum")); sum && row.count > 0)
+            stats.avg = *sum / double(row.count);
+        stats.p50 = subValue(row, QStringLiteral("p50"));
+        if (!stats.p50)
+            stats.p50 = row.value;
+        stats.p90 = subValue(row, QStringLiteral("p90"));
+        stats.p99 = subValue(row, QStringLiteral("p99"));
+        break;
     default:
         break;
     }
+    return stats;
+}
+
+WindowStats WindowStats::ofReadings(const counters::CounterRow &row, const SeriesStats &readings)
+{
+    WindowStats stats = of(row);
+    if (row.statistic != counters::Statistic::Rate || row.window <= 0 || readings.isEmpty())
+        return stats;
+    stats.min = readings.min;
+    stats.avg = readings.avg;
+    stats.max = readings.max;
+    stats.fromReadings = true;
     return stats;
 }
 

@@ -101,25 +101,39 @@ CounterTablePanel::CounterTablePanel(CounterListModel *counters, SourceListModel
     m_view->setAlternatingRowColors(true);
     m_view->setUniformRowHeights(true);
     m_view->setWordWrap(false);
+    // Names share prefixes and a process is named at the end of its source: both ends tell.
+    m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setExpandsOnDoubleClick(false); // double-click charts, the arrow expands
     m_view->header()->setHighlightSections(false);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->header()->setSectionResizeMode(CounterListModel::NameColumn, QHeaderView::Stretch);
+    // The name takes the room the other columns leave, but never less than a readable width:
+    // with many columns the table scrolls sideways rather than cutting every name short.
+    connect(m_view->header(), &QHeaderView::sectionResized, this, [this](int column) {
+        if (column != CounterListModel::NameColumn)
+            fitNameColumn();
+    });
+    m_view->viewport()->installEventFilter(this);
     const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     const struct
     {
         int column;
         int digits;
-    } widths[] = {{CounterListModel::TypeColumn, 11}, {CounterListModel::ValueColumn, 10},
-                  {CounterListModel::MinColumn, 9},   {CounterListModel::AvgColumn, 9},
-                  {CounterListModel::MaxColumn, 9},   {CounterListModel::WindowColumn, 7},
-                  {CounterListModel::CountColumn, 7}, {CounterListModel::SourceColumn, 13},
-                  {CounterListModel::AgeColumn, 6}};
+    } widths[] = {{CounterListModel::TypeColumn, 11},   {CounterListModel::ValueColumn, 10},
+                  {CounterListModel::MinColumn, 9},     {CounterListModel::AvgColumn, 9},
+                  {CounterListModel::MaxColumn, 9},     {CounterListModel::P50Column, 9},
+                  {CounterListModel::P90Column, 9},     {CounterListModel::P99Column, 9},
+                  {CounterListModel::WindowColumn, 7},  {CounterListModel::CountColumn, 7},
+                  {CounterListModel::SourceColumn, 13}, {CounterListModel::AgeColumn, 6}};
     for (const auto &w : widths)
         m_view->setColumnWidth(w.column, digit * w.digits + 12);
+    setHiddenColumns(defaultHiddenColumns());
+    fitNameColumn();
+    m_view->header()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view->header(), &QWidget::customContextMenuRequested, this,
+            &CounterTablePanel::onHeaderMenu);
     m_view->header()->setMinimumSectionSize(digit * 5);
     m_view->installEventFilter(this);
     connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
@@ -221,6 +235,68 @@ void CounterTablePanel::rebuildSourceFilter()
         m_proxy->setSourceFilter(QString());
 }
 
+QList<int> CounterTablePanel::defaultHiddenColumns()
+{
+    return {CounterListModel::P50Column};
+}
+
+QList<int> CounterTablePanel::hiddenColumns() const
+{
+    QList<int> hidden;
+    for (int column = 0; column < CounterListModel::ColumnCount; ++column) {
+        if (m_view->header()->isSectionHidden(column))
+            hidden.append(column);
+    }
+    return hidden;
+}
+
+void CounterTablePanel::setHiddenColumns(const QList<int> &columns)
+{
+    // The counter's name always shows: it is what a row is.
+    for (int column = CounterListModel::NameColumn + 1; column < CounterListModel::ColumnCount;
+         ++column)
+        m_view->header()->setSectionHidden(column, columns.contains(column));
+    fitNameColumn();
+}
+
+void CounterTablePanel::fitNameColumn()
+{
+    QHeaderView *header = m_view->header();
+    int others = 0;
+    for (int column = CounterListModel::NameColumn + 1; column < CounterListModel::ColumnCount;
+         ++column) {
+        if (!header->isSectionHidden(column))
+            others += header->sectionSize(column);
+    }
+    const int readable = 24 * m_view->fontMetrics().averageCharWidth();
+    const int width = std::max(readable, m_view->viewport()->width() - others);
+    if (header->sectionSize(CounterListModel::NameColumn) != width)
+        header->resizeSection(CounterListModel::NameColumn, width);
+}
+
+void CounterTablePanel::onHeaderMenu(const QPoint &position)
+{
+    QMenu menu(this);
+    for (int column = CounterListModel::NameColumn + 1; column < CounterListModel::ColumnCount;
+         ++column) {
+        const QString title = m_counters->headerData(column, Qt::Horizontal).toString();
+        QAction *action = menu.addAction(title);
+        action->setCheckable(true);
+        action->setChecked(!m_view->header()->isSectionHidden(column));
+        action->setToolTip(
+            m_counters->headerData(column, Qt::Horizontal, Qt::ToolTipRole).toString());
+        connect(action, &QAction::toggled, this, [this, column](bool on) {
+            m_view->header()->setSectionHidden(column, !on);
+            fitNameColumn();
+        });
+    }
+    menu.setToolTipsVisible(true);
+    menu.addSeparator();
+    menu.addAction(tr("Default Columns"), this,
+                   [this] { setHiddenColumns(defaultHiddenColumns()); });
+    menu.exec(m_view->header()->viewport()->mapToGlobal(position));
+}
+
 void CounterTablePanel::onContextMenu(const QPoint &position)
 {
     const QList<SeriesKey> keys = selectedSeries();
@@ -319,6 +395,8 @@ void CounterTablePanel::changeEvent(QEvent *event)
 
 bool CounterTablePanel::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitNameColumn();
     if (watched == m_view && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {

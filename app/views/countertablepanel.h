@@ -58,6 +58,12 @@ public:
     /// Shows the per-process rows of multi-process reports.
     void setShowNodes(bool show);
     bool showNodes() const;
+    /// The columns hidden (CounterListModel::Column), which the header's context menu
+    /// chooses; by default p50 (a percentile counter's value is its median).
+    QList<int> hiddenColumns() const;
+    void setHiddenColumns(const QList<int> &columns);
+    /// The columns hidden by default.
+    static QList<int> defaultHiddenColumns();
 
 Q_SIGNALS:
     /// The user asked to chart these series (button, double-click, Enter, context menu).
@@ -75,8 +81,11 @@ protected:
 private:
     void rebuildSourceFilter();
     void onContextMenu(const QPoint &position);
+    void onHeaderMenu(const QPoint &position);
     void updateButtons();
     void fitColumns();
+    /// Gives the name column the room the others leave, at least a readable width.
+    void fitNameColumn();
     void applyIcons();
 
     CounterListModel *m_counters;

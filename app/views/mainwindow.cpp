@@ -42,6 +42,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMetaEnum>
 #include <QMimeData>
 #include <QProgressDialog>
 #include <QSaveFile>
@@ -631,10 +632,21 @@ bool MainWindow::writeCsv(const QList<SeriesKey> &keys, bool severalSources, dou
         }))
         file = qobject_cast<const SavedFileSource *>(
             m_workspace->findSource(keys.constFirst().sourceId));
+    // A percentile counter's p90 and p99 too, beside its median.
+    const auto addColumns = [&](auto &csv) {
+        for (const SeriesKey &key : keys) {
+            const QString title = csvTitle(key, severalSources);
+            csv.addColumn(key, title);
+            const CounterHistory *history = m_workspace->history()->history(key);
+            if (history && !history->isEmpty() && history->last().hasPercentiles()) {
+                csv.addColumn(key, title + QStringLiteral(" p90"), PointField::P90);
+                csv.addColumn(key, title + QStringLiteral(" p99"), PointField::P99);
+            }
+        }
+    };
     if (!file) {
         CsvExport csv(m_workspace->history());
-        for (const SeriesKey &key : keys)
-            csv.addColumn(key, csvTitle(key, severalSources));
+        addColumns(csv);
         csv.setRange(from, to);
         if (!csv.write(path)) {
             if (error)
@@ -644,8 +656,7 @@ bool MainWindow::writeCsv(const QList<SeriesKey> &keys, bool severalSources, dou
         return true;
     }
     HistoryCsvExport csv(file->path());
-    for (const SeriesKey &key : keys)
-        csv.addColumn(key, csvTitle(key, severalSources));
+    addColumns(csv);
     csv.setRange(from, to);
     // A progress dialog when the window is shown (not for --export-csv), and only when it
     // takes a while.
@@ -837,6 +848,17 @@ void MainWindow::restoreSettings(SettingsLayout restoreLayout)
     restoreGeometry(settings.windowGeometry);
     restoreState(settings.windowState);
     m_splitter->restoreState(settings.splitterState);
+    if (settings.hiddenColumns) {
+        const QMetaEnum columns = QMetaEnum::fromType<CounterListModel::Column>();
+        QList<int> hidden;
+        for (const QString &name : *settings.hiddenColumns) {
+            bool ok = false;
+            const int column = columns.keyToValue(name.toLatin1().constData(), &ok);
+            if (ok)
+                hidden.append(column);
+        }
+        m_table->setHiddenColumns(hidden);
+    }
     m_recentFiles = settings.recentFiles;
     // A layout given on the command line brings its own view settings.
     if (restoreLayout == SettingsLayout::RestoreLayout) {
@@ -860,6 +882,11 @@ void MainWindow::saveSettings() const
     settings.windowGeometry = saveGeometry();
     settings.windowState = saveState();
     settings.splitterState = m_splitter->saveState();
+    const QMetaEnum columns = QMetaEnum::fromType<CounterListModel::Column>();
+    QStringList hidden;
+    for (const int column : m_table->hiddenColumns())
+        hidden.append(QLatin1String(columns.valueToKey(column)));
+    settings.hiddenColumns = hidden;
     settings.recentFiles = m_recentFiles;
     settings.perProcess = m_nodesAction->isChecked();
     settings.historyMemoryMiB = historyMemory();

@@ -86,6 +86,34 @@ private Q_SLOTS:
         QCOMPARE(lines.constLast(), QByteArray("2027-01-15T08:34:59.000Z,,20990")); // 2099 too
     }
 
+    // A percentile counter's p90 and p99 sub-values, as columns of their own.
+    void shouldWriteAPercentilesNumbers()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("percentiles.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int i = 1; i <= 2; ++i) {
+            counters::CounterRow p =
+                row(QStringLiteral("lat"), CounterType::PercentileWindow, 0.001 * i);
+            p.subValues = {{QStringLiteral("p50"), 0.001 * i},
+                           {QStringLiteral("p90"), 0.002 * i},
+                           {QStringLiteral("p99"), 0.004 * i}};
+            file.write(counters::JsonCodec::toJson(snapshot(kStart + i, {p})) + '\n');
+        }
+        file.close();
+        const QString csvPath = m_dir->filePath(QStringLiteral("out.csv"));
+        HistoryCsvExport csv(path);
+        const SeriesKey lat{QStringLiteral("src"), {}, QStringLiteral("lat")};
+        csv.addColumn(lat, QStringLiteral("lat"));
+        csv.addColumn(lat, QStringLiteral("lat p90"), dashboard::PointField::P90);
+        csv.addColumn(lat, QStringLiteral("lat p99"), dashboard::PointField::P99);
+        QVERIFY2(csv.exec(csvPath), qPrintable(csv.errorString()));
+        const QByteArrayList lines = linesOf(csvPath);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(0), QByteArray("time,lat,lat p90,lat p99"));
+        QCOMPARE(lines.at(2), QByteArray("2027-01-15T08:00:02.000Z,0.002,0.004,0.008"));
+    }
+
     void shouldWriteNothingWhenCancelledOrUnreadable()
     {
         const QString history = writeHistory(*m_dir, 5000);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "models/counterlistmodel.h"
 #include "models/familyaggregates.h"
+#include "models/historystore.h"
 #include "snapshots.h"
 #include "sources/reportfilereader.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -269,6 +271,77 @@ private Q_SLOTS:
         // A frequency has none.
         QVERIFY(!cell(*m_model, QStringLiteral("requests_frequency"), CounterListModel::MinRole)
                      .isValid());
+    }
+
+    void shouldShowAPercentileCountersPercentiles()
+    {
+        counters::CounterRow p =
+            row(QStringLiteral("latency"), CounterType::PercentileWindow, 0.002);
+        p.unit = counters::Unit::Second;
+        p.window = 300;
+        p.count = 2;
+        p.subValues = {{QStringLiteral("p50"), 0.002},
+                       {QStringLiteral("p90"), 0.01},
+                       {QStringLiteral("p99"), 0.04},
+                       {QStringLiteral("sum"), 0.006}};
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1000, {p}));
+        const int r = m_model->rowOf(SeriesKey{kSource, QString(), QStringLiteral("latency")});
+        QCOMPARE(m_model->index(r, CounterListModel::P90Column).data().toString(),
+                 QStringLiteral("10 ms"));
+        QCOMPARE(m_model->index(r, CounterListModel::P99Column).data().toString(),
+                 QStringLiteral("40 ms"));
+        QCOMPARE(m_model->index(r, CounterListModel::P50Column).data(CounterListModel::P50Role),
+                 QVariant(0.002));
+        QCOMPARE(m_model->index(r, CounterListModel::AvgColumn).data().toString(),
+                 QStringLiteral("3 ms"));
+        QCOMPARE(CounterListModel::sortRole(CounterListModel::P99Column),
+                 int(CounterListModel::P99Role));
+        // A new p99 is signalled in its column.
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        p.subValues[QStringLiteral("p99")] = 0.05;
+        m_model->applySnapshot(kSource, QStringLiteral("A"), snapshot(1001, {p}));
+        bool p99Changed = false;
+        for (const auto &args : changed) {
+            p99Changed |= args.at(0).toModelIndex().column() <= CounterListModel::P99Column
+                && args.at(1).toModelIndex().column() >= CounterListModel::P99Column
+                && args.at(2).value<QList<int>>().contains(CounterListModel::P99Role);
+        }
+        QVERIFY(p99Changed);
+    }
+
+    // A rate's min, avg and max are those of its readings over its window (the history).
+    void shouldGiveARateTheStatisticsOfItsReadings()
+    {
+        dashboard::HistoryStore history;
+        m_model->setHistory(&history);
+        const auto rateAt = [](double time, double value) {
+            counters::CounterRow rate = row(QStringLiteral("hits"), CounterType::Frequency, value);
+            rate.window = 10;
+            return snapshot(time, {rate});
+        };
+        // Readings 100, 1, 4, 2, 3 at 1000, 1005…1020: the window (10 s) at 1020 holds 4, 2, 3.
+        const double values[] = {100, 1, 4, 2, 3};
+        for (int i = 0; i < 5; ++i) {
+            const counters::Snapshot s =
+                i == 0 ? rateAt(1000, values[0]) : rateAt(1000 + 5 * i, values[i]);
+            history.appendSnapshots(kSource, {s});
+            m_model->applySnapshot(kSource, QStringLiteral("A"), s);
+        }
+        const int r = m_model->rowOf(SeriesKey{kSource, QString(), QStringLiteral("hits")});
+        QCOMPARE(m_model->index(r, 0).data(CounterListModel::MinRole), QVariant(2.0));
+        QCOMPARE(m_model->index(r, 0).data(CounterListModel::AvgRole), QVariant(3.0));
+        QCOMPARE(m_model->index(r, 0).data(CounterListModel::MaxRole), QVariant(4.0));
+        // Said so, and set apart.
+        QVERIFY(m_model->index(r, CounterListModel::MinColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("rates reported")));
+        QVERIFY(m_model->index(r, CounterListModel::MaxColumn)
+                    .data(Qt::FontRole)
+                    .value<QFont>()
+                    .italic());
+        QVERIFY(!m_model->index(r, CounterListModel::ValueColumn).data(Qt::FontRole).isValid());
+        m_model->setHistory(nullptr);
     }
 
     void shouldListEachProcessOfAMultiProcessReport()

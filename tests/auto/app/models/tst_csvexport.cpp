@@ -58,6 +58,29 @@ private Q_SLOTS:
                                    "1970-01-01T00:16:42.500Z,3,\n"));
     }
 
+    // A percentile counter's p90 and p99 are columns of their own.
+    void shouldWriteAPercentilesNumbers()
+    {
+        HistoryStore history;
+        for (int i = 1; i <= 2; ++i) {
+            counters::CounterRow p = row(QStringLiteral("p"), CounterType::PercentileWindow, i);
+            p.subValues = {{QStringLiteral("p50"), double(i)},
+                           {QStringLiteral("p90"), 2.0 * i},
+                           {QStringLiteral("p99"), 4.0 * i}};
+            history.appendSnapshots(kSource, {snapshot(1000 + i, {p})});
+        }
+        CsvExport csv(&history);
+        csv.addColumn(key(QStringLiteral("p")), QStringLiteral("p"));
+        csv.addColumn(key(QStringLiteral("p")), QStringLiteral("p p90"),
+                      dashboard::PointField::P90);
+        csv.addColumn(key(QStringLiteral("p")), QStringLiteral("p p99"),
+                      dashboard::PointField::P99);
+        QCOMPARE(csv.toCsv(),
+                 QByteArrayLiteral("time,p,p p90,p p99\n"
+                                   "1970-01-01T00:16:41.000Z,1,2,4\n"
+                                   "1970-01-01T00:16:42.000Z,2,4,8\n"));
+    }
+
     void shouldMatchTheSourceDataExactly()
     {
         HistoryStore history;

@@ -86,6 +86,51 @@ private Q_SLOTS:
         QCOMPARE(stats.max, max);
         QCOMPARE(stats.hasBand(), band);
     }
+
+    // A percentile counter's row: its percentiles, and its window's mean from its sum.
+    void shouldReadAPercentileCountersNumbers()
+    {
+        counters::CounterRow p = row(QStringLiteral("p"), CounterType::PercentileWindow, 0.02);
+        p.count = 4;
+        p.subValues = {{QStringLiteral("min"), 0.001}, {QStringLiteral("max"), 0.5},
+                       {QStringLiteral("p50"), 0.02},  {QStringLiteral("p90"), 0.1},
+                       {QStringLiteral("p99"), 0.4},   {QStringLiteral("sum"), 0.6}};
+        const WindowStats stats = WindowStats::of(p);
+        QCOMPARE(stats.p50, std::optional(0.02));
+        QCOMPARE(stats.p90, std::optional(0.1));
+        QCOMPARE(stats.p99, std::optional(0.4));
+        QCOMPARE(stats.avg, std::optional(0.15));
+        QVERIFY(!stats.fromReadings);
+        // An empty window has no mean.
+        p.count = 0;
+        QCOMPARE(WindowStats::of(p).avg, std::optional<double>());
+        // Other rows have no percentiles.
+        QCOMPARE(WindowStats::of(*tutorial(1000).row(QStringLiteral("requests_time"))).p90,
+                 std::optional<double>());
+    }
+
+    // A rate's window has no extremes: its readings over the window stand in.
+    void shouldTakeARatesStatisticsFromItsReadings()
+    {
+        const counters::CounterRow *rate = tutorial(1000).row(QStringLiteral("requests_frequency"));
+        QVERIFY(rate && rate->window > 0);
+        dashboard::SeriesStats readings;
+        readings.count = 3;
+        readings.current = 4;
+        readings.min = 1;
+        readings.avg = 2.5;
+        readings.max = 4;
+        const WindowStats stats = WindowStats::ofReadings(*rate, readings);
+        QVERIFY(stats.fromReadings);
+        QCOMPARE(stats.min, std::optional(1.0));
+        QCOMPARE(stats.avg, std::optional(2.5));
+        QCOMPARE(stats.max, std::optional(4.0));
+        QVERIFY(!stats.hasBand()); // not a band around the rate's own value
+        // No readings, or not a rate: the row's own.
+        QVERIFY(!WindowStats::ofReadings(*rate, dashboard::SeriesStats()).fromReadings);
+        const counters::CounterRow *time = tutorial(1000).row(QStringLiteral("requests_time"));
+        QCOMPARE(WindowStats::ofReadings(*time, readings), WindowStats::of(*time));
+    }
 };
 
 QTEST_GUILESS_MAIN(WindowStatsTest)

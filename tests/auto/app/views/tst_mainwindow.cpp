@@ -32,6 +32,7 @@
 #include <QTreeView>
 
 using dashboard::ChartPanel;
+using dashboard::CounterListModel;
 using dashboard::MainWindow;
 using dashboard::SeriesKey;
 using dashboard::Source;
@@ -389,6 +390,9 @@ private Q_SLOTS:
             workspace.thresholds()->setThreshold(QStringLiteral("requests_data_len_avg"),
                                                  dashboard::Threshold{15, 20});
             window.setHistoryMemory(1024);
+            // The table's columns: p50 hidden by default; the user's choice is kept.
+            QCOMPARE(window.table()->hiddenColumns(), QList<int>{CounterListModel::P50Column});
+            window.table()->setHiddenColumns({CounterListModel::AgeColumn});
             window.saveSettings();
             saved = window.currentLayout();
         }
@@ -399,6 +403,7 @@ private Q_SLOTS:
         QCOMPARE(workspace.sources().size(), 1);
         QVERIFY(window.currentLayout() == saved);
         QCOMPARE(workspace.history()->memoryBudget(), qint64(1024) << 20);
+        QCOMPARE(window.table()->hiddenColumns(), QList<int>{CounterListModel::AgeColumn});
         // Unless told to keep the layout (--layout).
         Workspace other;
         MainWindow plain(&other);
