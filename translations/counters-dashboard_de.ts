@@ -138,6 +138,14 @@
         <source>%1 of process %2 (%3)</source>
         <translation>%1 des Prozesses %2 (%3)</translation>
     </message>
+    <message>
+        <source>%1 of data</source>
+        <translation>Daten von %1</translation>
+    </message>
+    <message>
+        <source>The data so far covers less than the range chosen (%1).</source>
+        <translation>Die bisherigen Daten umfassen weniger als den gewählten Zeitraum (%1).</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ChartView</name>

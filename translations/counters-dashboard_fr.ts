@@ -138,6 +138,14 @@
         <source>%1 of process %2 (%3)</source>
         <translation>%1 du processus %2 (%3)</translation>
     </message>
+    <message>
+        <source>%1 of data</source>
+        <translation>%1 de données</translation>
+    </message>
+    <message>
+        <source>The data so far covers less than the range chosen (%1).</source>
+        <translation>Les données reçues couvrent moins que la plage choisie (%1).</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ChartView</name>

@@ -19,6 +19,19 @@ struct ThresholdLine
     }
 };
 
+/// A tick of a chart's time axis: a vertical grid line at a time (epoch milliseconds) with its
+/// label under the plot.
+struct TimeTick
+{
+    double time = 0;
+    QString label;
+
+    friend bool operator==(const TimeTick &a, const TimeTick &b)
+    {
+        return a.time == b.time && a.label == b.label;
+    }
+};
+
 /// One line of a chart's crosshair box: a series' value under the crosshair, in its colour.
 struct CrosshairValue
 {

@@ -84,9 +84,16 @@ ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget 
     // The legend is a table of its own under the chart (LegendView).
     m_chart->legend()->hide();
     m_chart->setAnimationOptions(QChart::NoAnimation);
+    // Axis numbers in the UI language's notation (0,5 in German and French). Localized labels
+    // need a format with a precision ("%.6g": Qt Charts draws none for "%g").
+    m_chart->setLocalizeNumbers(true);
+    m_chart->setLocale(QLocale());
+    // The view draws the time ticks (ChartView::setTimeTicks()): the axis keeps the room for
+    // its labels, which it draws in no colour, and no grid of its own.
     m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
-    m_timeAxis->setTickCount(6);
-    m_valueAxis->setLabelFormat(QStringLiteral("%g"));
+    m_timeAxis->setTickCount(2);
+    m_timeAxis->setGridLineVisible(false);
+    m_valueAxis->setLabelFormat(QStringLiteral("%.6g"));
     m_valueAxis->setTickCount(5);
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
@@ -95,7 +102,7 @@ ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget 
                          QDateTime::fromMSecsSinceEpoch(qint64(now)));
     m_valueAxis->setRange(0, 1);
     m_logAxis->setBase(10);
-    m_logAxis->setLabelFormat(QStringLiteral("%g"));
+    m_logAxis->setLabelFormat(QStringLiteral("%.6g"));
     m_logAxis->setMinorTickCount(-1); // 2 × … 9 × each power of ten
     m_logAxis->setRange(1, 10);
 
@@ -138,9 +145,15 @@ ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget 
     m_closeButton->setToolTip(tr("Close this chart"));
     connect(m_closeButton, &QToolButton::clicked, this, [this] { Q_EMIT closeRequested(this); });
 
+    // Says when the range asked for holds less data than its length.
+    m_coverage = new QLabel(this);
+    m_coverage->setTextFormat(Qt::PlainText);
+    m_coverage->hide();
+
     auto *header = new QHBoxLayout();
     header->setContentsMargins(6, 2, 2, 0);
     header->addWidget(m_title, 1);
+    header->addWidget(m_coverage);
     header->addWidget(m_rangeBox);
     header->addWidget(m_closeButton);
 
@@ -835,6 +848,31 @@ std::pair<double, double> ChartPanel::bandCut() const
     return {m_valueAxis->min() - margin, m_valueAxis->max() + margin};
 }
 
+QString ChartPanel::coverageText() const
+{
+    return m_coverage->isVisibleTo(this) ? m_coverage->text() : QString();
+}
+
+void ChartPanel::updateTimeTicks(double from, double to)
+{
+    const QLocale locale;
+    const QFontMetricsF metrics(m_valueAxis->labelsFont());
+    // As many ticks as labels fit side by side, with room between them.
+    const QString widest = to - from > 86400e3
+        ? locale.toString(QDate(2026, 12, 28), QLocale::ShortFormat)
+        : locale.toString(QTime(23, 59, 59), QLocale::LongFormat);
+    const double plotWidth = m_chart->plotArea().width() > 0 ? m_chart->plotArea().width() : 600;
+    const int maxTicks =
+        std::clamp(int(plotWidth / (metrics.horizontalAdvance(widest) * 1.5)), 2, 12);
+    double step = 0;
+    const QList<double> times = TimeAxisPolicy::ticks(from, to, maxTicks, &step);
+    QList<TimeTick> ticks;
+    ticks.reserve(times.size());
+    for (const double time : times)
+        ticks.append({time, TimeAxisPolicy::tickLabel(time, step, to - from, locale)});
+    m_view->setTimeTicks(ticks);
+}
+
 void ChartPanel::updateAxes()
 {
     fitAxes();
@@ -872,27 +910,35 @@ std::optional<std::pair<double, double>> ChartPanel::dataSpan() const
 void ChartPanel::fitAxes()
 {
     const auto times = dataSpan();
-    if (!times)
+    if (!times) {
+        m_coverage->hide();
         return; // nothing to show: keep the axes as they are
+    }
 
     double from = 0;
     double to = 0;
+    const double window = rangeSeconds(m_range) * 1000.0;
     if (m_following) {
         const TimeAxisPolicy::Span span =
-            TimeAxisPolicy::followed(times->first, times->second, rangeSeconds(m_range) * 1000.0);
+            TimeAxisPolicy::followed(times->first, times->second, window);
         from = span.from;
         to = span.to;
-        m_timeAxis->setTickCount(int(std::lround((to - from) / span.step)) + 1);
         m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(from)),
                              QDateTime::fromMSecsSinceEpoch(qint64(to)));
     } else {
         from = double(m_timeAxis->min().toMSecsSinceEpoch());
         to = double(m_timeAxis->max().toMSecsSinceEpoch());
     }
-    const double visibleSpan = to - from;
-    m_timeAxis->setFormat(visibleSpan > 2 * 86400000.0 ? QStringLiteral("dd.MM. HH:mm")
-                              : visibleSpan > 600000.0 ? QStringLiteral("HH:mm")
-                                                       : QStringLiteral("HH:mm:ss"));
+    updateTimeTicks(from, to);
+    // A range longer than the data says how much there is.
+    const double held = times->second - times->first;
+    const bool shortOfData = m_following && window > 0 && held < window * 0.98;
+    m_coverage->setVisible(shortOfData);
+    if (shortOfData) {
+        m_coverage->setText(tr("%1 of data").arg(ValueFormat::age(held / 1000.0)));
+        m_coverage->setToolTip(tr("The data so far covers less than the range chosen (%1).")
+                                   .arg(ValueFormat::window(window / 1000.0)));
+    }
 
     std::optional<std::pair<double, double>> values;
     const auto include = [&](const SeriesBinder &binder) {
@@ -1162,7 +1208,8 @@ void ChartPanel::applyPalette()
     for (QAbstractAxis *axis :
          {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_valueAxis),
           static_cast<QAbstractAxis *>(m_logAxis)}) {
-        axis->setLabelsColor(text);
+        // (The time axis' labels are the view's: see ChartView::setTimeTicks().)
+        axis->setLabelsColor(axis == m_timeAxis ? QColor(Qt::transparent) : text);
         axis->setTitleBrush(text);
         axis->setGridLineColor(grid);
         axis->setLinePenColor(axisLine);

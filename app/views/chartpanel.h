@@ -129,6 +129,10 @@ public:
     /// The caption of an exported image: the title, then the sources and the time range.
     QStringList exportCaption(const QHash<QString, QString> &sourceNames = {}) const;
 
+    /// What the chart says when the range asked for holds less data than its length ("2 min
+    /// of data"); empty otherwise.
+    QString coverageText() const;
+
     /// Shows the newest data again after a zoom.
     void followLatest();
     /// Whether the time axis follows the newest data (false after a zoom or pan).
@@ -227,6 +231,8 @@ private:
     /// fitAxes(), then what depends on the visible range (legend, threshold lines).
     void updateAxes();
     void fitAxes();
+    /// Round ticks for the time axis' range [from, to] (ChartView::setTimeTicks()).
+    void updateTimeTicks(double from, double to);
     /// What the bands are cut to: the value axis' range and a little more.
     std::pair<double, double> bandCut() const;
     /// The oldest and newest time (epoch milliseconds) of the charted histories.
@@ -254,6 +260,7 @@ private:
     std::optional<bool> m_fromZero;
     QLabel *m_title;
     QLabel *m_placeholder;
+    QLabel *m_coverage;
     QComboBox *m_rangeBox;
     QToolButton *m_closeButton;
     std::vector<Entry> m_entries;

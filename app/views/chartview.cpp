@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "chartview.h"
 
+#include "timeaxispolicy.h"
+
+#include <QAbstractAxis>
 #include <QChart>
 #include <QDateTime>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -177,10 +181,51 @@ void ChartView::drawForeground(QPainter *painter, const QRectF &rect)
 {
     QChartView::drawForeground(painter, rect);
     painter->save();
+    drawTimeTicks(painter);
     painter->setRenderHint(QPainter::Antialiasing);
     drawThresholds(painter);
     drawCrosshair(painter);
     painter->restore();
+}
+
+void ChartView::setTimeTicks(const QList<TimeTick> &ticks)
+{
+    if (ticks == m_timeTicks)
+        return;
+    m_timeTicks = ticks;
+    viewport()->update();
+}
+
+void ChartView::drawTimeTicks(QPainter *painter)
+{
+    const QRectF area = chart()->plotArea();
+    const QList<QAbstractAxis *> valueAxes = chart()->axes(Qt::Vertical);
+    if (m_timeTicks.isEmpty() || area.isEmpty() || valueAxes.isEmpty())
+        return;
+    QAbstractAxis *valueAxis = valueAxes.constFirst();
+    const QFontMetricsF metrics(valueAxis->labelsFont());
+    painter->setFont(valueAxis->labelsFont());
+    double lastRight = -std::numeric_limits<double>::infinity();
+    for (const TimeTick &tick : std::as_const(m_timeTicks)) {
+        // (Any value maps the time: 1, which a logarithmic axis has a place for too.)
+        const double x = chart()->mapToPosition(QPointF(tick.time, 1)).x();
+        if (x < area.left() - 0.5 || x > area.right() + 0.5)
+            continue;
+        painter->setPen(QPen(valueAxis->gridLineColor(), 1));
+        painter->drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
+        painter->setPen(QPen(valueAxis->linePenColor(), 1));
+        painter->drawLine(QPointF(x, area.bottom()), QPointF(x, area.bottom() + 4));
+        // The label centred under its tick, kept within the view, never over another.
+        const double width = metrics.horizontalAdvance(tick.label);
+        const double left =
+            std::clamp(x - width / 2, 0.0, std::max(0.0, double(viewport()->width()) - width));
+        if (left < lastRight + 4)
+            continue;
+        lastRight = left + width;
+        painter->setPen(valueAxis->labelsColor());
+        painter->drawText(QRectF(left, area.bottom() + 5, width, metrics.height()), Qt::AlignCenter,
+                          tick.label);
+    }
 }
 
 void ChartView::drawThresholds(QPainter *painter)
@@ -254,8 +299,8 @@ void ChartView::drawCrosshair(QPainter *painter)
     QList<CrosshairValue> values;
     if (m_provider)
         values = m_provider(m_crosshairTime);
-    const QString time = QDateTime::fromMSecsSinceEpoch(qint64(m_crosshairTime))
-                             .toString(QStringLiteral("HH:mm:ss"));
+    // The time to the second, in the locale's format (a tick label of one-second ticks).
+    const QString time = TimeAxisPolicy::tickLabel(m_crosshairTime, 1000, 0, QLocale());
     QFont font = painter->font();
     font.setPointSizeF(font.pointSizeF() * 0.88);
     painter->setFont(font);

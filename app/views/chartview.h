@@ -39,6 +39,12 @@ public:
     /// A label shown over the chart while it is empty, kept the size of the view.
     void setPlaceholder(QLabel *label);
 
+    /// The time axis' ticks: Qt Charts' QDateTimeAxis spaces its ticks evenly from its minimum,
+    /// which leaves them on odd times unless the range is snapped to round ones (and then runs
+    /// past the data). The view draws them instead, in the value axis' grid and label colours.
+    void setTimeTicks(const QList<TimeTick> &ticks);
+    QList<TimeTick> timeTicks() const { return m_timeTicks; }
+
     void setThresholdLines(const QList<ThresholdLine> &lines);
     QList<ThresholdLine> thresholdLines() const { return m_thresholds; }
 
@@ -71,11 +77,13 @@ protected:
     void drawForeground(QPainter *painter, const QRectF &rect) override;
 
 private:
+    void drawTimeTicks(QPainter *painter);
     void drawThresholds(QPainter *painter);
     void drawCrosshair(QPainter *painter);
 
     QLabel *m_placeholder = nullptr;
     QList<ThresholdLine> m_thresholds;
+    QList<TimeTick> m_timeTicks;
     CrosshairProvider m_provider;
     double m_crosshairTime = std::numeric_limits<double>::quiet_NaN();
     bool m_panning = false;

@@ -2,6 +2,7 @@
 #include "timeaxispolicy.h"
 
 #include <QDateTime>
+#include <QLocale>
 
 #include <algorithm>
 #include <cmath>
@@ -10,10 +11,39 @@ namespace dashboard {
 
 namespace {
 
+constexpr double kDay = 86400e3;
+
 /// The local time zone's offset at `msecs`, so that hours and days snap in local time.
 double localOffsetMs(double msecs)
 {
     return double(QDateTime::fromMSecsSinceEpoch(qint64(msecs)).offsetFromUtc()) * 1000.0;
+}
+
+/// `format` (a locale's short time format) with seconds after its minutes, where it has none.
+QString withSeconds(QString format)
+{
+    if (format.contains(QLatin1Char('s')))
+        return format;
+    const qsizetype minutes = format.indexOf(QLatin1String("mm"));
+    if (minutes < 0)
+        return format;
+    return format.insert(minutes + 2, QLatin1String(":ss"));
+}
+
+/// `format` (a locale's short date format) without its year: a tick names a day.
+QString withoutYear(QString format)
+{
+    format.remove(QLatin1String("yyyy"));
+    format.remove(QLatin1String("yy"));
+    // What separated the year goes with it: "dd.MM." stays, "M/d/" and "dd/MM/" lose the
+    // trailing slash, "yy-MM-dd" the leading dash.
+    while (!format.isEmpty()
+           && (format.back() == QLatin1Char('/') || format.back() == QLatin1Char('-')
+               || format.back() == QLatin1Char(' ')))
+        format.chop(1);
+    while (!format.isEmpty() && !format.front().isLetter())
+        format.remove(0, 1);
+    return format;
 }
 
 } // namespace
@@ -32,29 +62,54 @@ double TimeAxisPolicy::niceStep(double raw)
 
 TimeAxisPolicy::Span TimeAxisPolicy::followed(double first, double last, double window)
 {
-    Span span{window > 0 ? std::max(first, last - window) : first, last, 0};
+    Span span{window > 0 ? std::max(first, last - window) : first, last};
     if (span.to == span.from) {
         // One report: in the middle, with a minute around it.
         span.from -= 30000;
         span.to += 30000;
-    } else if (span.to - span.from < 60000) {
-        if (window > 0) {
-            // A fresh connection: the newest data at the right, as it will stay.
-            span.from = span.to - 60000;
-            span.to += 1000;
-        } else {
-            // Everything: from the first point on, the newest coming in from the left.
-            span.to = span.from + 60000;
-        }
-    } else {
-        span.to += (span.to - span.from) * 0.02;
+        return span;
     }
-    // Ticks on round times (every 10 s, 5 min, 1 h…): the range snaps to whole steps.
-    span.step = niceStep((span.to - span.from) / 6);
-    const double offset = localOffsetMs(span.from);
-    span.from = std::floor((span.from + offset) / span.step) * span.step - offset;
-    span.to = std::ceil((span.to + offset) / span.step) * span.step - offset;
+    const double margin = (span.to - span.from) * MarginShare;
+    span.from -= margin;
+    span.to += margin;
     return span;
+}
+
+QList<double> TimeAxisPolicy::ticks(double from, double to, int maxTicks, double *step)
+{
+    QList<double> ticks;
+    if (!(to > from))
+        return ticks;
+    maxTicks = std::max(maxTicks, 2);
+    double size = niceStep((to - from) / maxTicks);
+    for (;;) {
+        ticks.clear();
+        // Multiples of the step in local time (the offset of the range's start: a change of
+        // summer time within it moves the ticks after it by an hour, as a wall clock does).
+        const double offset = localOffsetMs(from);
+        for (double tick = std::ceil((from + offset) / size) * size - offset; tick <= to;
+             tick += size)
+            ticks.append(tick);
+        if (ticks.size() <= maxTicks)
+            break;
+        size = niceStep(size * 1.0001);
+    }
+    if (step)
+        *step = size;
+    return ticks;
+}
+
+QString TimeAxisPolicy::tickLabel(double time, double step, double span, const QLocale &locale)
+{
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(time));
+    const QString date =
+        locale.toString(at.date(), withoutYear(locale.dateFormat(QLocale::ShortFormat)));
+    if (step >= kDay)
+        return date;
+    if (span > kDay && at.time() == QTime(0, 0))
+        return date;
+    const QString format = locale.timeFormat(QLocale::ShortFormat);
+    return locale.toString(at.time(), step < 60e3 ? withSeconds(format) : format);
 }
 
 } // namespace dashboard

@@ -9,6 +9,7 @@
 #include "views/legendview.h"
 #include "views/seriesbinder.h"
 #include "views/theme.h"
+#include "views/timeaxispolicy.h"
 
 #include <QApplication>
 #include <QAreaSeries>
@@ -35,6 +36,8 @@ using dashboard::Theme;
 using dashboard::Threshold;
 using dashboard::ThresholdSet;
 using dashboard::ThresholdState;
+using dashboard::TimeAxisPolicy;
+using dashboard::TimeTick;
 using namespace testdata;
 
 namespace {
@@ -353,18 +356,41 @@ private Q_SLOTS:
         panel.addSeries(key(QStringLiteral("requests_frequency")));
         const auto *axis = qobject_cast<QDateTimeAxis *>(panel.chart()->axes(Qt::Horizontal).at(0));
         QCOMPARE(panel.range(), ChartPanel::Range::All);
-        // Everything, the ends snapped to round ticks (15 min for an hour).
-        const qint64 first = 1000 * 1000;
-        QVERIFY(axis->min().toMSecsSinceEpoch() <= first);
-        QVERIFY(axis->min().toMSecsSinceEpoch() > first - 900000);
-        QCOMPARE(axis->min().toMSecsSinceEpoch() % 900000, 0);
+        // Everything: the axis spans the data, with a small margin for the end markers, and
+        // no more (it used to snap its ends to round ticks, running past the data).
+        const double first = 1000 * 1000;
+        const double last = (1000 + 30 * 119) * 1000.0;
+        const double margin = (last - first) * TimeAxisPolicy::MarginShare;
+        QCOMPARE(double(axis->min().toMSecsSinceEpoch()), std::floor(first - margin));
+        QCOMPARE(double(axis->max().toMSecsSinceEpoch()), std::floor(last + margin));
+        // Its ticks are round times inside it, labelled in the locale's time format.
+        const QList<TimeTick> ticks = panel.view()->timeTicks();
+        QVERIFY(ticks.size() >= 2);
+        for (const TimeTick &tick : ticks) {
+            QVERIFY(tick.time >= first - margin && tick.time <= last + margin);
+            QCOMPARE(std::fmod(tick.time, 60000.0), 0.0);
+        }
+        QCOMPARE(ticks.at(0).label,
+                 QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(ticks.at(0).time)).time(),
+                                    QLocale().timeFormat(QLocale::ShortFormat)));
         panel.setRange(ChartPanel::Range::FiveMinutes);
-        const qint64 last = qint64((1000 + 30 * 119) * 1000.0);
-        // The last five minutes, snapped to whole minutes.
+        // The last five minutes, ending at the newest point.
         QVERIFY(axis->min().toMSecsSinceEpoch() <= last - 300000);
-        QVERIFY(axis->min().toMSecsSinceEpoch() > last - 360000);
+        QVERIFY(axis->min().toMSecsSinceEpoch() > last - 310000);
         QVERIFY(axis->max().toMSecsSinceEpoch() >= last);
-        QCOMPARE(axis->max().toMSecsSinceEpoch() % 60000, 0);
+        QVERIFY(axis->max().toMSecsSinceEpoch() < last + 10000);
+        QVERIFY(panel.coverageText().isEmpty()); // an hour of data fills 5 minutes
+        // A range longer than the data says so.
+        panel.setRange(ChartPanel::Range::OneHour);
+        QVERIFY(panel.coverageText().isEmpty()); // 59.5 min: as good as the hour
+        HistoryStore shortHistory;
+        shortHistory.appendSnapshots(kSource, {tutorial(1000, 0), tutorial(1150, 1)});
+        ChartPanel fresh(&shortHistory);
+        fresh.addSeries(key(QStringLiteral("requests_frequency")));
+        fresh.setRange(ChartPanel::Range::FifteenMinutes);
+        QCOMPARE(fresh.coverageText(), QStringLiteral("2 min of data"));
+        fresh.setRange(ChartPanel::Range::All);
+        QVERIFY(fresh.coverageText().isEmpty());
     }
 
     void shouldHandQtChartsOnlyTheRangeShownWhileLive()
@@ -457,8 +483,9 @@ private Q_SLOTS:
         const auto *axis = qobject_cast<QDateTimeAxis *>(panel.chart()->axes(Qt::Horizontal).at(0));
         const double first = 1.7e9 * 1000.0;
         QVERIFY(axis->min().toMSecsSinceEpoch() <= first);
-        QVERIFY(axis->min().toMSecsSinceEpoch() > first - 10000);  // one 10 s tick at most
-        QVERIFY(axis->max().toMSecsSinceEpoch() >= first + 60000); // a minute of room
+        QVERIFY(axis->min().toMSecsSinceEpoch() > first - 1000); // the margin only
+        QVERIFY(axis->max().toMSecsSinceEpoch() >= first + 20000);
+        QVERIFY(axis->max().toMSecsSinceEpoch() < first + 21000); // ends at the newest
     }
 
     // Beyond the memory budget older points are rolled up: the legend says into what, and

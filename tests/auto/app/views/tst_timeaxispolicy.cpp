@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Where a following chart's time axis goes: the window's newest data, round ticks, room for
-// what comes, and what one report or a fresh connection look like.
+// Where a following chart's time axis goes (the window's newest data, and no more), what one
+// report looks like, and round ticks labelled in the locale's formats.
 
 #include "views/timeaxispolicy.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QTest>
 
 using dashboard::TimeAxisPolicy;
@@ -43,25 +44,29 @@ private Q_SLOTS:
         QCOMPARE(TimeAxisPolicy::niceStep(raw), step);
     }
 
-    void shouldShowTheWindowsNewestDataOnRoundTicks()
+    void shouldSpanTheWindowsNewestData()
     {
         const double noon = localNoon();
-        // Two hours of data, a 15-minute window.
+        // Two hours of data, a 15-minute window: from 11:45 to noon, a margin around.
         const auto span = TimeAxisPolicy::followed(noon - 7200e3, noon, 900e3);
-        QVERIFY(span.from <= noon - 900e3);
-        QVERIFY(span.from > noon - 900e3 - span.step); // one tick of room at most
-        QVERIFY(span.to >= noon);
-        QCOMPARE(std::fmod(noon - span.from, span.step), 0.0); // ticks on round local times
-        QVERIFY((span.to - span.from) / span.step <= 8);
+        const double margin = 900e3 * TimeAxisPolicy::MarginShare;
+        QCOMPARE(span.from, noon - 900e3 - margin);
+        QCOMPARE(span.to, noon + margin);
     }
 
-    void shouldShowEverythingWithoutAWindow()
+    void shouldShowEverythingWithoutAWindowAndNoMore()
     {
         const double noon = localNoon();
-        const auto span = TimeAxisPolicy::followed(noon - 3 * 86400e3, noon, 0);
-        QVERIFY(span.from <= noon - 3 * 86400e3);
-        QVERIFY(span.to >= noon);
-        QCOMPARE(span.step, 86400e3);
+        // 10:14 to 13:14 is shown as such, not as 10:00 to 14:00.
+        const double first = noon - 6360e3;
+        const double last = noon + 4440e3;
+        const auto span = TimeAxisPolicy::followed(first, last, 0);
+        const double margin = (last - first) * TimeAxisPolicy::MarginShare;
+        QCOMPARE(span.from, first - margin);
+        QCOMPARE(span.to, last + margin);
+        // Less data than the window: it starts at the first point, not before.
+        const auto fresh = TimeAxisPolicy::followed(noon - 10e3, noon, 300e3);
+        QVERIFY(fresh.from >= noon - 10e3 - 1e3 && fresh.to <= noon + 1e3);
     }
 
     void shouldCenterOneReportInAMinute()
@@ -72,17 +77,63 @@ private Q_SLOTS:
         QCOMPARE(span.to, noon + 30e3);
     }
 
-    void shouldStartAFreshConnectionAtTheRight()
+    // Ticks on round local times inside any range, a zoomed one too.
+    void shouldTickOnRoundTimes_data()
+    {
+        QTest::addColumn<double>("from");
+        QTest::addColumn<double>("to");
+        QTest::addColumn<int>("maxTicks");
+        QTest::addColumn<double>("step");
+        const double noon = localNoon();
+        QTest::newRow("a zoom of 13:16:46 to 13:17:01")
+            << noon + 4606e3 << noon + 4621e3 << 6 << 5e3;
+        QTest::newRow("three hours") << noon - 6360e3 << noon + 4440e3 << 8 << 1800e3;
+        QTest::newRow("three days") << noon - 3 * 86400e3 << noon << 6 << 86400e3;
+        QTest::newRow("few ticks fit") << noon << noon + 3600e3 << 2 << 3600e3;
+    }
+    void shouldTickOnRoundTimes()
+    {
+        QFETCH(double, from);
+        QFETCH(double, to);
+        QFETCH(int, maxTicks);
+        QFETCH(double, step);
+        double used = 0;
+        const QList<double> ticks = TimeAxisPolicy::ticks(from, to, maxTicks, &used);
+        QCOMPARE(used, step);
+        QVERIFY(!ticks.isEmpty() && ticks.size() <= maxTicks);
+        for (const double tick : ticks) {
+            QVERIFY(tick >= from && tick <= to);
+            // Round in local time: a whole multiple of the step since local midnight.
+            const QDateTime local = QDateTime::fromMSecsSinceEpoch(qint64(tick));
+            const double sinceMidnight = local.time().msecsSinceStartOfDay();
+            QCOMPARE(std::fmod(sinceMidnight, std::min(step, 86400e3)), 0.0);
+        }
+    }
+
+    void shouldLabelTicksInTheLocalesFormats()
     {
         const double noon = localNoon();
-        // Ten seconds of data: following a window, the newest at the right of a minute;
-        const auto following = TimeAxisPolicy::followed(noon - 10e3, noon, 300e3);
-        QVERIFY(following.from <= noon - 60e3);
-        QVERIFY(following.to >= noon && following.to <= noon + following.step + 1e3);
-        // showing everything, from the first point on.
-        const auto everything = TimeAxisPolicy::followed(noon - 10e3, noon, 0);
-        QVERIFY(everything.from <= noon - 10e3);
-        QVERIFY(everything.to >= noon - 10e3 + 60e3);
+        const QLocale german(QLocale::German, QLocale::Germany);
+        const QLocale american(QLocale::English, QLocale::UnitedStates);
+        QCOMPARE(TimeAxisPolicy::tickLabel(noon + 30e3, 10e3, 300e3, german),
+                 QStringLiteral("12:00:30"));
+        QCOMPARE(TimeAxisPolicy::tickLabel(noon + 1800e3, 600e3, 7200e3, german),
+                 QStringLiteral("12:30"));
+        QVERIFY(TimeAxisPolicy::tickLabel(noon + 1800e3, 600e3, 7200e3, american)
+                    .startsWith(QLatin1String("12:30")));
+        QVERIFY(TimeAxisPolicy::tickLabel(noon + 1800e3, 600e3, 7200e3, american)
+                    .contains(QLatin1String("PM")));
+        // Days: the date, without its year.
+        const double midnight = noon - 43200e3;
+        QCOMPARE(TimeAxisPolicy::tickLabel(midnight, 86400e3, 3 * 86400e3, german),
+                 QStringLiteral("05.12."));
+        QCOMPARE(TimeAxisPolicy::tickLabel(midnight, 86400e3, 3 * 86400e3, american),
+                 QStringLiteral("12/5"));
+        // Hours over days: midnight names its day, other ticks their time.
+        QCOMPARE(TimeAxisPolicy::tickLabel(midnight, 21600e3, 3 * 86400e3, german),
+                 QStringLiteral("05.12."));
+        QCOMPARE(TimeAxisPolicy::tickLabel(noon, 21600e3, 3 * 86400e3, german),
+                 QStringLiteral("12:00"));
     }
 };
 
