@@ -39,10 +39,29 @@ ValueFormat::Prefix ValueFormat::prefix(counters::Unit unit, double magnitude)
     // A larger unit is taken once the value would print as 1,000 (1,024) of the smaller one
     // with number()'s four significant digits.
     magnitude = std::abs(magnitude);
+    // Counts and rates from a million on: SI prefixes (1.5 M, 2 G/s), so that a number keeps
+    // its magnitude in a narrow column and on an axis.
+    const auto large = [magnitude]() -> Prefix {
+        static const char *const symbols[] = {"M", "G", "T", "P"};
+        double factor = 1e-6;
+        std::size_t i = 0;
+        while (magnitude * factor >= 999.95 && i + 1 < std::size(symbols)) {
+            factor /= 1000;
+            ++i;
+        }
+        return {factor, QLatin1String(symbols[i])};
+    };
     switch (unit) {
     case counters::Unit::None:
+        if (magnitude >= 999999.5)
+            return large();
         break;
     case counters::Unit::PerSecond:
+        if (magnitude >= 999999.5) {
+            Prefix prefix = large();
+            prefix.symbol += QStringLiteral("/s");
+            return prefix;
+        }
         return {1, QStringLiteral("/s")};
     case counters::Unit::Second:
         if (!(magnitude > 0) || magnitude >= 0.99995)
@@ -73,8 +92,8 @@ QString ValueFormat::value(std::optional<double> value, counters::Unit unit, con
     const Prefix prefix = ValueFormat::prefix(unit, *value);
     if (prefix.symbol.isEmpty())
         return number(*value, locale);
-    if (unit == counters::Unit::PerSecond)
-        return number(*value, locale) + prefix.symbol;
+    if (unit == counters::Unit::PerSecond && prefix.factor == 1)
+        return number(*value, locale) + prefix.symbol; // 3.5/s
     return number(*value * prefix.factor, locale) + QLatin1Char(' ') + prefix.symbol;
 }
 

@@ -31,10 +31,11 @@ public:
     struct Prefix
     {
         double factor = 1;
-        QString symbol; ///< "ms", "KiB", "/s"; empty for Unit::None.
+        QString symbol; ///< "ms", "KiB", "/s", "M/s", "M"; empty for plain numbers.
     };
     /// The prefix for values of `unit` whose magnitude is about `magnitude`: the largest unit
-    /// in which it does not print as less than 1 (durations ns/µs/ms/s, sizes B…PiB). Texts
+    /// in which it does not print as less than 1 (durations ns/µs/ms/s, sizes B…PiB; counts
+    /// and rates from a million on M, G, T, P, below that as they are). Texts
     /// (value()) and chart axes (ValueScale) both choose by it, so they agree.
     static Prefix prefix(counters::Unit unit, double magnitude);
 

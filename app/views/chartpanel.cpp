@@ -743,6 +743,8 @@ void ChartPanel::refresh(bool force)
     m_placeholder->setVisible(m_entries.empty());
     m_valueAxis->setTitleText(m_scale.title);
     m_logAxis->setTitleText(m_scale.title);
+    m_valueAxis->setLabelFormat(QStringLiteral("%.6g") + m_scale.suffix);
+    m_logAxis->setLabelFormat(QStringLiteral("%.6g") + m_scale.suffix);
     fitAxes();
     // New axis labels can change the plot area: laid out now, before the points come, rather
     // than after (which lays every line out again).

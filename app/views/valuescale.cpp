@@ -9,10 +9,19 @@ namespace dashboard {
 
 ValueScale ValueScale::of(counters::Unit unit, double largest)
 {
-    if (unit == counters::Unit::PerSecond)
-        return {1, tr("per second")};
     const ValueFormat::Prefix prefix = ValueFormat::prefix(unit, largest);
-    return {prefix.factor, prefix.symbol};
+    switch (unit) {
+    case counters::Unit::PerSecond: {
+        QString si = prefix.symbol;
+        si.chop(2); // "/s": the title says it
+        return {prefix.factor, tr("per second"), si.isEmpty() ? QString() : QLatin1Char(' ') + si};
+    }
+    case counters::Unit::None:
+        return {prefix.factor, QString(),
+                prefix.symbol.isEmpty() ? QString() : QLatin1Char(' ') + prefix.symbol};
+    default:
+        return {prefix.factor, prefix.symbol, QString()};
+    }
 }
 
 double ValueScale::niceStep(double raw)

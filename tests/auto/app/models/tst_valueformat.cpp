@@ -51,6 +51,14 @@ private Q_SLOTS:
         QTest::newRow("seconds") << 1.5 << int(Unit::Second) << QStringLiteral("1.5 s");
         QTest::newRow("frequency") << 3.25 << int(Unit::PerSecond) << QStringLiteral("3.25/s");
         QTest::newRow("plain") << 100.0 << int(Unit::None) << QStringLiteral("100");
+        QTest::newRow("plain below a million")
+            << 999999.0 << int(Unit::None) << QStringLiteral("999,999");
+        QTest::newRow("millions") << 1.5e6 << int(Unit::None) << QStringLiteral("1.5 M");
+        QTest::newRow("billions") << 1e9 << int(Unit::None) << QStringLiteral("1 G");
+        QTest::newRow("what rounds to 1,000 M is 1 G")
+            << 999.96e6 << int(Unit::None) << QStringLiteral("1 G");
+        QTest::newRow("a rate in millions")
+            << 2.5e6 << int(Unit::PerSecond) << QStringLiteral("2.5 M/s");
         QTest::newRow("bytes") << 512.0 << int(Unit::Byte) << QStringLiteral("512 B");
         QTest::newRow("just below a KiB") << 1023.0 << int(Unit::Byte) << QStringLiteral("1,023 B");
         QTest::newRow("KiB") << 1536.0 << int(Unit::Byte) << QStringLiteral("1.5 KiB");

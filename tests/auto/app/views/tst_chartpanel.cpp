@@ -207,6 +207,24 @@ private Q_SLOTS:
         QCOMPARE(legend->rowCount(), 13);
     }
 
+    // Millions keep their magnitude on the axis: ticks of "1.5 M" rather than "1.5e+06".
+    void shouldWriteLargeCountsWithAnSIPrefix()
+    {
+        HistoryStore history;
+        for (int i = 1; i <= 3; ++i)
+            history.appendSnapshots(
+                kSource,
+                {snapshot(1000 + i,
+                          {row(QStringLiteral("bytes_sent"), CounterType::Total, 5e5 * i)})});
+        ChartPanel panel(&history);
+        panel.addSeries(key(QStringLiteral("bytes_sent")));
+        const auto *axis = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
+        QCOMPARE(axis->labelFormat(), QStringLiteral("%.6g M"));
+        QCOMPARE(panel.binder(key(QStringLiteral("bytes_sent")))->line()->at(2).y(), 1.5);
+        QCOMPARE(panel.legend()->index(0, LegendModel::CurrentColumn).data().toString(),
+                 QStringLiteral("1.5 M"));
+    }
+
     void shouldDrawOtherCountersWithoutBand()
     {
         HistoryStore history;

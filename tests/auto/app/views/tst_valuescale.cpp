@@ -31,9 +31,13 @@ private Q_SLOTS:
                              << QStringLiteral("MiB");
         QTest::newRow("GiB") << int(Unit::Byte) << 5e9 << 1.0 / (1024.0 * 1024 * 1024)
                              << QStringLiteral("GiB");
-        QTest::newRow("rates") << int(Unit::PerSecond) << 1e6 << 1.0
+        QTest::newRow("rates") << int(Unit::PerSecond) << 5e5 << 1.0
                                << QStringLiteral("per second");
-        QTest::newRow("plain numbers") << int(Unit::None) << 1e6 << 1.0 << QString();
+        QTest::newRow("millions of events a second")
+            << int(Unit::PerSecond) << 1e6 << 1e-6 << QStringLiteral("per second");
+        QTest::newRow("plain numbers") << int(Unit::None) << 5e5 << 1.0 << QString();
+        QTest::newRow("millions") << int(Unit::None) << 1.5e6 << 1e-6 << QString();
+        QTest::newRow("billions") << int(Unit::None) << 2e9 << 1e-9 << QString();
     }
     void shouldScaleByTheLargestValue()
     {
@@ -44,6 +48,15 @@ private Q_SLOTS:
         const ValueScale scale = ValueScale::of(Unit(unit), largest);
         QCOMPARE(scale.factor, factor);
         QCOMPARE(scale.title, title);
+    }
+
+    // Counts and rates carry their SI prefix on each tick: 0.5 M, 1 M, 1.5 M.
+    void shouldPutTheSIPrefixOnTheTicks()
+    {
+        QCOMPARE(ValueScale::of(Unit::None, 1.5e6).suffix, QStringLiteral(" M"));
+        QCOMPARE(ValueScale::of(Unit::PerSecond, 3e9).suffix, QStringLiteral(" G"));
+        QCOMPARE(ValueScale::of(Unit::None, 5e5).suffix, QString());
+        QCOMPARE(ValueScale::of(Unit::Second, 5e6).suffix, QString()); // the title says "s"
     }
 
     void shouldUseTheUnitsOfTheTexts_data()
