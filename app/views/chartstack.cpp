@@ -3,6 +3,7 @@
 
 #include "chartpanel.h"
 
+#include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -16,9 +17,17 @@ ChartStack::ChartStack(HistoryStore *history, ThresholdSet *thresholds, QWidget 
 {
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setHandleWidth(6);
+    // Many charts scroll rather than grow the window past the screen (or squeeze the table):
+    // the charts share the height there is, down to a readable minimum each, and scroll below
+    // that. The splitter's handles still resize them.
+    m_scrollArea = new QScrollArea(this);
+    m_scrollArea->setWidgetResizable(true);
+    m_scrollArea->setFrameShape(QFrame::NoFrame);
+    m_scrollArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scrollArea->setWidget(m_splitter);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_splitter);
+    layout->addWidget(m_scrollArea);
     addChart();
 }
 
@@ -29,6 +38,7 @@ ChartPanel *ChartStack::addChart()
     // A new chart shows the range all others show.
     const int range = m_charts.isEmpty() ? -1 : commonRange();
     auto *chart = new ChartPanel(m_history, m_thresholds, m_splitter);
+    chart->setMinimumHeight(MinimumChartHeight);
     chart->setShowNodes(m_showNodes);
     chart->setPaused(m_paused);
     if (range >= 0)

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
+class QScrollArea;
 class QSplitter;
 QT_END_NAMESPACE
 
@@ -17,7 +18,8 @@ class HistoryStore;
 class ThresholdSet;
 
 /**
- * The charts of the dashboard, stacked vertically in a splitter. One of them is current:
+ * The charts of the dashboard, stacked vertically in a splitter that scrolls when they do not
+ * fit at MinimumChartHeight each. One of them is current:
  * "Add to chart" puts counters there; clicking a chart makes it current. The per-process
  * toggle and pause apply to every chart. There is always at least one chart.
  *
@@ -31,6 +33,9 @@ class ChartStack : public QWidget
 {
     Q_OBJECT
 public:
+    /// The height below which charts do not shrink: more charts than fit scroll.
+    static constexpr int MinimumChartHeight = 260;
+
     /// `thresholds` (optional, not owned) is handed to every chart.
     explicit ChartStack(HistoryStore *history, ThresholdSet *thresholds = nullptr,
                         QWidget *parent = nullptr);
@@ -77,6 +82,7 @@ private:
     HistoryStore *m_history;
     ThresholdSet *m_thresholds;
     QSplitter *m_splitter;
+    QScrollArea *m_scrollArea;
     QList<ChartPanel *> m_charts;
     ChartPanel *m_current = nullptr;
     bool m_showNodes = false;

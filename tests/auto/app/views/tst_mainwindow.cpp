@@ -24,6 +24,8 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -461,6 +463,31 @@ private Q_SLOTS:
             QCOMPARE(fields.at(5).toDouble(), 2.5 + i);
             QCOMPARE(fields.at(6).toDouble(), 0.010 + i * 0.001);
         }
+    }
+
+    // Eight charts scroll: the window fits a small screen and the table keeps its height.
+    void shouldScrollManyChartsRatherThanGrow()
+    {
+        Workspace workspace;
+        MainWindow window(&workspace);
+        for (int i = 0; i < 7; ++i)
+            window.charts()->addChart();
+        QCOMPARE(window.charts()->charts().size(), 8);
+        QVERIFY2(window.minimumSizeHint().height() <= 600,
+                 qPrintable(QString::number(window.minimumSizeHint().height())));
+        window.resize(800, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.height(), 600);
+        QVERIFY(window.table()->view()->height() >= 100);
+        // Each chart keeps a readable height; the area scrolls to the others.
+        for (const ChartPanel *chart : window.charts()->charts())
+            QVERIFY(chart->height() >= dashboard::ChartStack::MinimumChartHeight);
+        const auto *area = window.charts()->findChild<QScrollArea *>();
+        QVERIFY(area && area->verticalScrollBar()->maximum() > 0);
+        // At 2560×1440 as well.
+        window.resize(2560, 1440);
+        QTRY_COMPARE(window.height(), 1440);
     }
 
     void shouldOfferShortcutsAndTheVersion()
