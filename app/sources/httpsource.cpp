@@ -36,8 +36,12 @@ int intervalOf(const QUrl &url)
 } // namespace
 
 HttpSource::HttpSource(const QUrl &url, QObject *parent)
-    : PollingSource(url, url.host() + QLatin1Char(':') + QString::number(url.port(80)),
-                    intervalOf(url), parent),
+    // Named with the scheme: a leader and an HTTP endpoint may share a host.
+    : PollingSource(
+        url,
+        url.scheme() + QStringLiteral("://") + url.host() + QLatin1Char(':')
+            + QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80)),
+        intervalOf(url), parent),
       m_reportUrl(reportUrlOf(url))
 {
 }

@@ -43,7 +43,10 @@ QUrl LeaderSource::withoutToken(const QUrl &url)
 }
 
 LeaderSource::LeaderSource(const QUrl &url, QObject *parent)
-    : StreamSource(withoutToken(url), url.host() + QLatin1Char(':') + QString::number(url.port()),
+    // Named with the scheme: a leader and an HTTP endpoint may share a host.
+    : StreamSource(withoutToken(url),
+                   QStringLiteral("tcp://") + url.host() + QLatin1Char(':')
+                       + QString::number(url.port()),
                    parent),
       m_host(url.host()),
       m_token(QUrlQuery(url).queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded)),

@@ -51,6 +51,13 @@ private Q_SLOTS:
         QCOMPARE(int(source->kind()), kind);
         QCOMPARE(source->state(), Source::State::Offline);
         QVERIFY(!source->isStarted());
+        // Network sources are named with their scheme: a leader and an HTTP endpoint may share
+        // a host and port.
+        if (kind == int(Source::Kind::Leader) || kind == int(Source::Kind::Http)) {
+            const QString scheme = address.section(QStringLiteral("://"), 0, 0).toLower();
+            QVERIFY2(source->displayName().startsWith(scheme + QStringLiteral("://")),
+                     qPrintable(source->displayName()));
+        }
         // A secret in the address is kept by the source, never in what is shown or saved.
         QVERIFY2(!source->url().toString().contains(QLatin1String("token")),
                  qPrintable(source->url().toString()));
