@@ -14,6 +14,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <cmath>
 
 namespace dashboard {
 
@@ -164,7 +165,9 @@ WindowStats CounterListModel::windowStats(const SeriesKey &key, const counters::
     const CounterHistory *history = m_history->history(key);
     if (!history)
         return WindowStats::of(row);
-    return WindowStats::ofReadings(row, SeriesStats::compute(*history, time - row.window, time));
+    // The readings of the window: after time - window, up to time.
+    return WindowStats::ofReadings(
+        row, SeriesStats::compute(*history, std::nextafter(time - row.window, time), time));
 }
 
 void CounterListModel::update(int row, Entry &&entry)
@@ -210,6 +213,8 @@ void CounterListModel::update(int row, Entry &&entry)
         change.add(NameColumn, {HasBandRole});
     if (old.row().window != entry.row().window) {
         change.add(WindowColumn, {Qt::DisplayRole, WindowRole});
+        for (const Column column : {MinColumn, AvgColumn, MaxColumn})
+            change.add(column, {Qt::ToolTipRole});  // a rate's names its window
         change.add(CountColumn, {Qt::DisplayRole}); // blank without a window or events
         change.add(NameColumn, {Qt::ToolTipRole});
     }

@@ -432,7 +432,8 @@ bool LegendModel::setData(const QModelIndex &index, const QVariant &value, int r
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
         || index.column() != NameColumn || role != Qt::CheckStateRole)
         return false;
-    const Item &item = m_items.at(index.row());
+    // A copy: the signals may change the rows.
+    const Item item = m_items.at(index.row());
     const bool checked = value.value<Qt::CheckState>() == Qt::Checked;
     if (item.kind() == RowKind::Band)
         setBandShown(item.key, checked);

@@ -552,10 +552,11 @@ QList<CrosshairValue> ChartPanel::crosshairValues(double timeMs) const
             text += QStringLiteral(" @ ") + ValueFormat::nodeName(binder.key().node);
         text += QStringLiteral("  ") + format(point->y() / m_scale.factor);
         // The reading under the point: its bands' numbers, and what a roll-up stands for.
+        // (Milliseconds back to seconds may land an ulp off the reading's time.)
         const CounterHistory *history = m_history->history(binder.key());
-        const int index = history ? history->lowerBound(point->x() / 1000.0) : 0;
+        const int index = history ? history->lowerBound(point->x() / 1000.0 - 1e-6) : 0;
         if (!history || index >= history->size()
-            || history->at(index).time * 1000.0 != point->x()) {
+            || std::abs(history->at(index).time * 1000.0 - point->x()) > 1e-3) {
             values.append({text, binder.color()});
             return;
         }
@@ -943,7 +944,11 @@ void ChartPanel::fitAxes()
     }
 
     std::optional<std::pair<double, double>> values;
+    // The lines shown: a series' own and its processes' each count on their own (a process
+    // shown alone, a hidden process' spike).
     const auto include = [&](const SeriesBinder &binder) {
+        if (!binder.isVisible())
+            return;
         if (const auto range = binder.valueRange(from, to)) {
             if (!values)
                 values = range;
@@ -952,12 +957,12 @@ void ChartPanel::fitAxes()
         }
     };
     for (const Entry &e : m_entries) {
-        if (!e.line->isVisible())
-            continue;
         include(*e.line);
         for (const auto &node : e.nodes)
             include(*node);
-        // The threshold lines are in view too.
+        if (!e.line->isVisible())
+            continue;
+        // The threshold lines of the series shown are in view too.
         const Threshold threshold =
             m_thresholds ? m_thresholds->threshold(e.key.counter) : Threshold();
         if (values) {

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
@@ -30,16 +31,17 @@ QString withSeconds(QString format)
     return format.insert(minutes + 2, QLatin1String(":ss"));
 }
 
-/// `format` (a locale's short date format) without its year: a tick names a day.
+/// `format` (a locale's short date format) without its year (and quoted literals): a tick
+/// names a day. "dd.MM.yy" → "dd.MM.", "M/d/yy" → "M/d", "yyyy-MM-dd" → "MM-dd",
+/// "dd. MM. yyyy." → "dd. MM.".
 QString withoutYear(QString format)
 {
-    format.remove(QLatin1String("yyyy"));
-    format.remove(QLatin1String("yy"));
-    // What separated the year goes with it: "dd.MM." stays, "M/d/" and "dd/MM/" lose the
-    // trailing slash, "yy-MM-dd" the leading dash.
-    while (!format.isEmpty()
-           && (format.back() == QLatin1Char('/') || format.back() == QLatin1Char('-')
-               || format.back() == QLatin1Char(' ')))
+    static const QRegularExpression quoted(QStringLiteral("'[^']*'"));
+    static const QRegularExpression year(QStringLiteral("y+\\.?"));
+    format.remove(quoted);
+    format.remove(year);
+    const auto separator = [](QChar c) { return !c.isLetter() && c != QLatin1Char('.'); };
+    while (!format.isEmpty() && separator(format.back()))
         format.chop(1);
     while (!format.isEmpty() && !format.front().isLetter())
         format.remove(0, 1);
@@ -50,9 +52,10 @@ QString withoutYear(QString format)
 
 double TimeAxisPolicy::niceStep(double raw)
 {
-    static const double steps[] = {1e3,     2e3,     5e3,     10e3,    15e3,     30e3,    60e3,
-                                   120e3,   300e3,   600e3,   900e3,   1800e3,   3600e3,  7200e3,
-                                   10800e3, 21600e3, 43200e3, 86400e3, 172800e3, 604800e3};
+    static const double steps[] = {100,     200,     500,     1e3,      2e3,     5e3,
+                                   10e3,    15e3,    30e3,    60e3,     120e3,   300e3,
+                                   600e3,   900e3,   1800e3,  3600e3,   7200e3,  10800e3,
+                                   21600e3, 43200e3, 86400e3, 172800e3, 604800e3};
     for (const double step : steps) {
         if (step >= raw)
             return step;
@@ -84,12 +87,18 @@ QList<double> TimeAxisPolicy::ticks(double from, double to, int maxTicks, double
     double size = niceStep((to - from) / maxTicks);
     for (;;) {
         ticks.clear();
-        // Multiples of the step in local time (the offset of the range's start: a change of
-        // summer time within it moves the ticks after it by an hour, as a wall clock does).
-        const double offset = localOffsetMs(from);
-        for (double tick = std::ceil((from + offset) / size) * size - offset; tick <= to;
-             tick += size)
-            ticks.append(tick);
+        // Multiples of the step in local wall-clock time, each turned back into a time with
+        // the offset in force then: across a change of summer time, day ticks stay at local
+        // midnight and hour ticks on whole local hours.
+        const double fromOffset = localOffsetMs(from);
+        const double localTo = to + localOffsetMs(to);
+        for (double local = std::ceil((from + fromOffset) / size) * size; local <= localTo;
+             local += size) {
+            double tick = local - localOffsetMs(local - fromOffset);
+            tick = local - localOffsetMs(tick);
+            if (tick >= from && tick <= to && (ticks.isEmpty() || tick > ticks.constLast()))
+                ticks.append(tick);
+        }
         if (ticks.size() <= maxTicks)
             break;
         size = niceStep(size * 1.0001);
@@ -109,6 +118,8 @@ QString TimeAxisPolicy::tickLabel(double time, double step, double span, const Q
     if (span > kDay && at.time() == QTime(0, 0))
         return date;
     const QString format = locale.timeFormat(QLocale::ShortFormat);
+    if (step < 1e3)
+        return locale.toString(at.time(), withSeconds(format) + QStringLiteral(".zzz"));
     return locale.toString(at.time(), step < 60e3 ? withSeconds(format) : format);
 }
 

@@ -197,10 +197,25 @@ private Q_SLOTS:
                     .data(Qt::ToolTipRole)
                     .toString()
                     .contains(QLatin1String("99th percentile")));
-        // The crosshair gives them too.
+        // The crosshair gives them too,
         const auto values = panel.crosshairValues(1002000);
         QCOMPARE(values.size(), 1);
         QCOMPARE(values.at(0).text, QStringLiteral("query_latency  4 ms  (p90 8 ms, p99 16 ms)"));
+        // also for a reading whose time in milliseconds and back is not quite its own.
+        counters::CounterRow odd =
+            row(QStringLiteral("query_latency"), CounterType::PercentileWindow, 0.002);
+        odd.subValues = {{QStringLiteral("p50"), 0.002},
+                         {QStringLiteral("p90"), 0.003},
+                         {QStringLiteral("p99"), 0.005}};
+        odd.unit = counters::Unit::Second;
+        int found = 0;
+        for (int i = 0; i < 50; ++i) {
+            const double time = 1004.000123456789 + i * 0.0137;
+            history.appendSnapshots(kSource, {snapshot(time, {odd})});
+            const auto near = panel.crosshairValues(time * 1000.0);
+            found += near.size() == 1 && near.at(0).text.contains(QLatin1String("p99 5 ms"));
+        }
+        QCOMPARE(found, 50);
         // A chart of more lines than draw bands has no key.
         for (int i = 0; i < 12; ++i)
             panel.addSeries(key(QStringLiteral("other%1").arg(i)));
@@ -321,6 +336,12 @@ private Q_SLOTS:
         panel.legend()->isolate(key(QStringLiteral("hits")));
         QVERIFY(merged->line()->isVisible() && n1->line()->isVisible());
         QVERIFY(n2->line()->isVisible());
+        // The value axis fits the lines shown: a process alone (1 and 2, not the sums to 5).
+        const auto *axis = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
+        QVERIFY(axis->max() >= 5);
+        panel.legend()->isolate(key(QStringLiteral("hits"), QStringLiteral("n1")));
+        QVERIFY(!merged->line()->isVisible() && n1->line()->isVisible());
+        QVERIFY2(axis->max() >= 2 && axis->max() < 5, qPrintable(QString::number(axis->max())));
         // A process that appears later joins.
         history.appendSnapshots(
             kSource,

@@ -8,6 +8,8 @@
 #include <QLocale>
 #include <QTest>
 
+#include <ctime>
+
 using dashboard::TimeAxisPolicy;
 
 namespace {
@@ -29,7 +31,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<double>("raw");
         QTest::addColumn<double>("step");
-        QTest::newRow("below a second") << 10.0 << 1e3;
+        QTest::newRow("below a tenth of a second") << 10.0 << 100.0;
+        QTest::newRow("below a second") << 300.0 << 500.0;
         QTest::newRow("exactly 10 s") << 10e3 << 10e3;
         QTest::newRow("just above 10 s") << 10001.0 << 15e3;
         QTest::newRow("40 min") << 2400e3 << 3600e3;
@@ -110,6 +113,43 @@ private Q_SLOTS:
         }
     }
 
+    // Across the end of summer time, day ticks stay at local midnight and name their day.
+    void shouldTickOnLocalMidnightAcrossAClockChange()
+    {
+        const QByteArray zone = qgetenv("TZ");
+        qputenv("TZ", "Europe/Berlin");
+        tzset();
+        const double from =
+            double(QDateTime(QDate(2024, 10, 24), QTime(12, 0)).toMSecsSinceEpoch());
+        const double to = double(QDateTime(QDate(2024, 10, 31), QTime(12, 0)).toMSecsSinceEpoch());
+        double step = 0;
+        const QList<double> ticks = TimeAxisPolicy::ticks(from, to, 8, &step);
+        QCOMPARE(step, 86400e3);
+        QCOMPARE(ticks.size(), 7);
+        for (qsizetype i = 0; i < ticks.size(); ++i) {
+            const QDateTime local = QDateTime::fromMSecsSinceEpoch(qint64(ticks.at(i)));
+            QCOMPARE(local.time(), QTime(0, 0));
+            QCOMPARE(local.date(), QDate(2024, 10, 25).addDays(i));
+        }
+        if (zone.isNull())
+            qunsetenv("TZ");
+        else
+            qputenv("TZ", zone);
+        tzset();
+    }
+
+    // Zoomed to less than a second: ticks every 100 ms, with milliseconds.
+    void shouldTickBelowASecond()
+    {
+        const double noon = localNoon();
+        double step = 0;
+        const QList<double> ticks = TimeAxisPolicy::ticks(noon + 10, noon + 600, 6, &step);
+        QCOMPARE(step, 100.0);
+        QCOMPARE(ticks.size(), 6); // 100 … 600 ms
+        QCOMPARE(TimeAxisPolicy::tickLabel(ticks.at(0), step, 590, QLocale(QLocale::German)),
+                 QStringLiteral("12:00:00.100"));
+    }
+
     void shouldLabelTicksInTheLocalesFormats()
     {
         const double noon = localNoon();
@@ -134,6 +174,14 @@ private Q_SLOTS:
                  QStringLiteral("05.12."));
         QCOMPARE(TimeAxisPolicy::tickLabel(noon, 21600e3, 3 * 86400e3, german),
                  QStringLiteral("12:00"));
+        // Years leave no stray separators.
+        QCOMPARE(TimeAxisPolicy::tickLabel(midnight, 86400e3, 3 * 86400e3,
+                                           QLocale(QLocale::French, QLocale::France)),
+                 QStringLiteral("05/12"));
+        QCOMPARE(TimeAxisPolicy::tickLabel(midnight, 86400e3, 3 * 86400e3,
+                                           QLocale(QLocale::Croatian, QLocale::Croatia))
+                     .count(QLatin1Char('.')),
+                 2);
     }
 };
 
