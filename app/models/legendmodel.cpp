@@ -25,6 +25,7 @@ void LegendModel::addSeries(const SeriesKey &key, const QString &name, const QCo
     item.swatch = swatch;
     item.unit = unit;
     m_items.append(item);
+    m_rowOf.insert(key, row);
     endInsertRows();
 }
 
@@ -35,6 +36,7 @@ void LegendModel::removeSeries(const SeriesKey &key)
         return;
     beginRemoveRows(QModelIndex(), first, end - 1);
     m_items.remove(first, end - first);
+    rebuildIndex();
     endRemoveRows();
     m_bandsHidden.remove(key.merged());
 }
@@ -46,6 +48,7 @@ void LegendModel::clear()
         return;
     beginResetModel();
     m_items.clear();
+    m_rowOf.clear();
     endResetModel();
 }
 
@@ -118,12 +121,14 @@ void LegendModel::setDetails(const SeriesKey &series, const QList<Detail> &detai
     if (end > first + 1) {
         beginRemoveRows(QModelIndex(), first + 1, end - 1);
         m_items.remove(first + 1, end - first - 1);
+        rebuildIndex();
         endRemoveRows();
     }
     if (!items.isEmpty()) {
         beginInsertRows(QModelIndex(), first + 1, first + int(items.size()));
         for (qsizetype i = 0; i < items.size(); ++i)
             m_items.insert(first + 1 + i, items.at(i));
+        rebuildIndex();
         endInsertRows();
     }
     // Rows gathered for endUpdate() below this group have moved: it covers them all.
@@ -135,11 +140,27 @@ void LegendModel::setDetails(const SeriesKey &series, const QList<Detail> &detai
 
 int LegendModel::rowOf(const SeriesKey &key, PointField field) const
 {
-    for (qsizetype row = 0; row < m_items.size(); ++row) {
-        if (m_items.at(row).key == key && m_items.at(row).field == field)
-            return int(row);
+    // Lines by the index, which a chart of hundreds of series asks for each of them per frame;
+    // a band row among the few rows under its series.
+    const int row = m_rowOf.value(key, -1);
+    if (field == PointField::Value || row < 0)
+        return row;
+    for (int band = row + 1; band < m_items.size() && m_items.at(band).kind() != RowKind::Series;
+         ++band) {
+        if (m_items.at(band).key == key && m_items.at(band).field == field)
+            return band;
     }
     return -1;
+}
+
+void LegendModel::rebuildIndex()
+{
+    m_rowOf.clear();
+    m_rowOf.reserve(m_items.size());
+    for (qsizetype row = 0; row < m_items.size(); ++row) {
+        if (m_items.at(row).field == PointField::Value)
+            m_rowOf.insert(m_items.at(row).key, int(row));
+    }
 }
 
 LegendModel::RowKind LegendModel::kindAt(int row) const

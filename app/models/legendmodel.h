@@ -9,6 +9,7 @@
 
 #include <QAbstractTableModel>
 #include <QColor>
+#include <QHash>
 #include <QIcon>
 #include <QSet>
 
@@ -165,11 +166,13 @@ private:
     double statistic(const Item &item, int column) const;
     /// Whether the line of `key` is one of those showOnly(`alone`) shows.
     static bool isWanted(const SeriesKey &alone, const SeriesKey &key);
+    void rebuildIndex();
     /// The row of series `key` and one past its last detail row.
     std::pair<int, int> group(const SeriesKey &key) const;
     void setStatsAt(int row, const SeriesStats &stats, ThresholdState state);
 
     QList<Item> m_items;
+    QHash<SeriesKey, int> m_rowOf; ///< The rows of lines (series, processes).
     struct Pending
     {
         int firstRow = std::numeric_limits<int>::max();
