@@ -1583,10 +1583,6 @@ Klicken Sie auf das Kästchen, um die Bänder aus- oder einzublenden.</translati
         <translation>Schwellwerte von %1</translation>
     </message>
     <message>
-        <source>seconds</source>
-        <translation>Sekunden</translation>
-    </message>
-    <message>
         <source>Lines on the charts and a mark in the table when the value reaches a level. Leave a level empty for none. A critical level below the warning level means that low values are the bad ones.</source>
         <translation>Linien in den Diagrammen und eine Markierung in der Tabelle, sobald der Wert eine Schwelle erreicht. Eine leere Schwelle gibt es nicht. Liegt die kritische Schwelle unter der Warnschwelle, sind niedrige Werte die schlechten.</translation>
     </message>
@@ -1615,16 +1611,12 @@ Klicken Sie auf das Kästchen, um die Bänder aus- oder einzublenden.</translati
         <translation>Entfernen</translation>
     </message>
     <message>
-        <source>A level must be a number.</source>
-        <translation>Eine Schwelle muss eine Zahl sein.</translation>
-    </message>
-    <message>
         <source>per second</source>
         <translation>pro Sekunde</translation>
     </message>
     <message>
-        <source>bytes</source>
-        <translation>Bytes</translation>
+        <source>A level must be a number, optionally with a unit.</source>
+        <translation>Ein Schwellwert muss eine Zahl sein, wahlweise mit Einheit.</translation>
     </message>
 </context>
 <context>

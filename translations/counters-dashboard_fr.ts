@@ -1583,10 +1583,6 @@ Cliquez sur la case pour masquer ou afficher les bandes.</translation>
         <translation>Seuils de %1</translation>
     </message>
     <message>
-        <source>seconds</source>
-        <translation>secondes</translation>
-    </message>
-    <message>
         <source>Lines on the charts and a mark in the table when the value reaches a level. Leave a level empty for none. A critical level below the warning level means that low values are the bad ones.</source>
         <translation>Des lignes sur les graphiques et une marque dans le tableau quand la valeur atteint un seuil. Laissez un seuil vide pour n&apos;en avoir aucun. Un seuil critique inférieur au seuil d&apos;avertissement signifie que ce sont les valeurs basses qui sont mauvaises.</translation>
     </message>
@@ -1615,16 +1611,12 @@ Cliquez sur la case pour masquer ou afficher les bandes.</translation>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <source>A level must be a number.</source>
-        <translation>Un seuil doit être un nombre.</translation>
-    </message>
-    <message>
         <source>per second</source>
         <translation>par seconde</translation>
     </message>
     <message>
-        <source>bytes</source>
-        <translation>octets</translation>
+        <source>A level must be a number, optionally with a unit.</source>
+        <translation>Un seuil doit être un nombre, avec une unité si besoin.</translation>
     </message>
 </context>
 <context>

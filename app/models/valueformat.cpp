@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "valueformat.h"
 
+#include <QHash>
+
 #include <cmath>
 
 namespace dashboard {
@@ -95,6 +97,58 @@ QString ValueFormat::value(std::optional<double> value, counters::Unit unit, con
     if (unit == counters::Unit::PerSecond && prefix.factor == 1)
         return number(*value, locale) + prefix.symbol; // 3.5/s
     return number(*value * prefix.factor, locale) + QLatin1Char(' ') + prefix.symbol;
+}
+
+std::optional<double> ValueFormat::parse(const QString &text, counters::Unit unit,
+                                         const Prefix &prefix, const QLocale &locale)
+{
+    QString rest = text.trimmed();
+    if (unit == counters::Unit::PerSecond && rest.endsWith(QLatin1String("/s")))
+        rest.chop(2);
+    // The symbol: the letters at the end (µ counts as one).
+    qsizetype split = rest.size();
+    while (split > 0 && (rest.at(split - 1).isLetter() || rest.at(split - 1) == QChar(0xb5)))
+        --split;
+    const QString symbol = rest.mid(split);
+    const QString number = rest.left(split).trimmed();
+    if (number.isEmpty())
+        return std::nullopt;
+    double factor = prefix.factor; // the value is shown times this
+    if (!symbol.isEmpty()) {
+        static const QHash<QString, double> seconds = {
+            {QStringLiteral("s"), 1},         {QStringLiteral("ms"), 1e3},
+            {QStringLiteral("µs"), 1e6},      {QStringLiteral("us"), 1e6},
+            {QStringLiteral("ns"), 1e9},      {QStringLiteral("min"), 1.0 / 60},
+            {QStringLiteral("h"), 1.0 / 3600}};
+        static const QHash<QString, double> bytes = {
+            {QStringLiteral("B"), 1},
+            {QStringLiteral("KiB"), 1.0 / 1024},
+            {QStringLiteral("MiB"), 1.0 / (1024.0 * 1024)},
+            {QStringLiteral("GiB"), 1.0 / (1024.0 * 1024 * 1024)},
+            {QStringLiteral("TiB"), 1.0 / (1024.0 * 1024 * 1024 * 1024)},
+            {QStringLiteral("kB"), 1e-3},
+            {QStringLiteral("MB"), 1e-6},
+            {QStringLiteral("GB"), 1e-9}};
+        static const QHash<QString, double> counts = {{QStringLiteral("k"), 1e-3},
+                                                      {QStringLiteral("M"), 1e-6},
+                                                      {QStringLiteral("G"), 1e-9},
+                                                      {QStringLiteral("T"), 1e-12},
+                                                      {QStringLiteral("P"), 1e-15}};
+        const QHash<QString, double> &symbols = unit == counters::Unit::Second ? seconds
+            : unit == counters::Unit::Byte                                     ? bytes
+                                                                               : counts;
+        const auto it = symbols.constFind(symbol);
+        if (it == symbols.cend())
+            return std::nullopt;
+        factor = *it;
+    }
+    bool ok = false;
+    double value = locale.toDouble(number, &ok);
+    if (!ok)
+        value = QLocale::c().toDouble(number, &ok);
+    if (!ok || !std::isfinite(value) || !(factor > 0))
+        return std::nullopt;
+    return value / factor;
 }
 
 QString ValueFormat::window(double seconds, const QLocale &locale)

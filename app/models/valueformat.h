@@ -41,6 +41,13 @@ public:
 
     /// "1,234", "12.35", "0.00123", "1.23e-07" (grouping and separators of `locale`).
     static QString number(double value, const QLocale &locale = QLocale());
+    /// What a user typed for a value of `unit`: a number in `locale`'s notation or in C
+    /// notation, in the unit of `prefix` unless it is followed by a symbol of the unit's own
+    /// ("20 ms", "1.5 s", "500 µs" or "us"; "2 MiB", "512 kB"; "1.5 M", "3 k"; "/s" after a
+    /// rate). Returns the value in the unit's base (seconds, bytes…); std::nullopt when it is
+    /// not a finite number with a known symbol.
+    static std::optional<double> parse(const QString &text, counters::Unit unit,
+                                       const Prefix &prefix, const QLocale &locale = QLocale());
     /// A value in its unit: "12.3 ms" (Second), "3.5/s" (PerSecond), "1.5 KiB" (Byte), "—"
     /// for no value.
     static QString value(std::optional<double> value, counters::Unit unit,

@@ -522,8 +522,12 @@ bool ChartPanel::isSeriesVisible(const SeriesKey &key) const
 
 void ChartPanel::editThresholds(const SeriesKey &key)
 {
-    if (m_thresholds)
-        ThresholdDialog::edit(this, m_thresholds, key.counter, valueUnit(key));
+    if (!m_thresholds)
+        return;
+    // In the unit the axis shows (chosen from the same magnitude).
+    const CounterHistory *history = m_history->history(key.merged());
+    ThresholdDialog::edit(this, m_thresholds, key.counter, valueUnit(key),
+                          history ? history->largestMagnitude() : 0);
 }
 
 void ChartPanel::setCrosshairTime(double timeMs)

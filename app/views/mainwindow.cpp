@@ -10,6 +10,7 @@
 #include "controller/workspace.h"
 #include "countertablepanel.h"
 #include "loadprogress.h"
+#include "models/counterhistory.h"
 #include "models/counterlistmodel.h"
 #include "models/csvexport.h"
 #include "models/familyaggregates.h"
@@ -426,8 +427,11 @@ void MainWindow::addToChart(const QList<SeriesKey> &keys)
 
 void MainWindow::editThresholds(const SeriesKey &key)
 {
+    // In the unit its charts show (chosen from the same magnitude).
+    const CounterHistory *history = m_workspace->history()->history(key.merged());
     ThresholdDialog::edit(this, m_workspace->thresholds(), key.counter,
-                          m_workspace->history()->unit(key.merged()));
+                          m_workspace->history()->unit(key.merged()),
+                          history ? history->largestMagnitude() : 0);
 }
 
 void MainWindow::setShowPerProcess(bool show)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "thresholddialog.h"
 
+#include "models/valueformat.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -16,21 +18,6 @@ namespace dashboard {
 
 namespace {
 
-/// The number in `text` (locale or C notation); NaN for empty text, nullopt for garbage.
-std::optional<double> parseLevel(const QString &text)
-{
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
-        return std::numeric_limits<double>::quiet_NaN();
-    bool ok = false;
-    double value = QLocale().toDouble(trimmed, &ok);
-    if (!ok)
-        value = QLocale::c().toDouble(trimmed, &ok);
-    if (!ok || !std::isfinite(value))
-        return std::nullopt;
-    return value;
-}
-
 QString levelText(double value)
 {
     return std::isnan(value) ? QString() : QLocale().toString(value, 'g', 12);
@@ -38,26 +25,36 @@ QString levelText(double value)
 
 } // namespace
 
+std::optional<double> ThresholdDialog::parseLevel(const QString &text) const
+{
+    if (text.trimmed().isEmpty())
+        return std::numeric_limits<double>::quiet_NaN();
+    return ValueFormat::parse(text, m_unit, m_prefix);
+}
+
 ThresholdDialog::ThresholdDialog(const QString &counter, counters::Unit valueUnit,
-                                 const Threshold &threshold, QWidget *parent)
+                                 const Threshold &threshold, double magnitude, QWidget *parent)
     : QDialog(parent),
       m_warning(new QLineEdit(this)),
       m_critical(new QLineEdit(this)),
-      m_error(new QLabel(this))
+      m_error(new QLabel(this)),
+      m_unit(valueUnit),
+      m_prefix(ValueFormat::prefix(valueUnit, magnitude))
 {
     setWindowTitle(tr("Thresholds of %1").arg(counter));
-    const QString unit = valueUnit == counters::Unit::Second ? tr("seconds")
-        : valueUnit == counters::Unit::PerSecond             ? tr("per second")
-        : valueUnit == counters::Unit::Byte                  ? tr("bytes")
-                                                             : QString();
+    // Levels in the unit the values are shown in (20 ms, not 0.02 s); another symbol typed
+    // after a number is taken too.
+    const QString unit = valueUnit == counters::Unit::PerSecond && m_prefix.factor == 1
+        ? tr("per second")
+        : m_prefix.symbol;
     auto *intro = new QLabel(
         tr("Lines on the charts and a mark in the table when the value reaches a level. "
            "Leave a level empty for none. A critical level below the warning level means "
            "that low values are the bad ones."),
         this);
     intro->setWordWrap(true);
-    m_warning->setText(levelText(threshold.warning));
-    m_critical->setText(levelText(threshold.critical));
+    m_warning->setText(levelText(threshold.warning * m_prefix.factor));
+    m_critical->setText(levelText(threshold.critical * m_prefix.factor));
     m_warning->setPlaceholderText(tr("none"));
     m_critical->setPlaceholderText(tr("none"));
     auto *form = new QFormLayout();
@@ -99,14 +96,14 @@ Threshold ThresholdDialog::threshold() const
 void ThresholdDialog::validate()
 {
     const bool ok = parseLevel(m_warning->text()) && parseLevel(m_critical->text());
-    m_error->setText(ok ? QString() : tr("A level must be a number."));
+    m_error->setText(ok ? QString() : tr("A level must be a number, optionally with a unit."));
     m_ok->setEnabled(ok);
 }
 
 bool ThresholdDialog::edit(QWidget *parent, ThresholdSet *thresholds, const QString &counter,
-                           counters::Unit unit)
+                           counters::Unit unit, double magnitude)
 {
-    ThresholdDialog dialog(counter, unit, thresholds->threshold(counter), parent);
+    ThresholdDialog dialog(counter, unit, thresholds->threshold(counter), magnitude, parent);
     if (dialog.exec() != QDialog::Accepted)
         return false;
     thresholds->setThreshold(counter, dialog.threshold());

@@ -5,6 +5,7 @@
 
 #include <limits>
 
+using counters::Unit;
 using dashboard::ValueFormat;
 
 class ValueFormatTest : public QObject
@@ -79,6 +80,48 @@ private Q_SLOTS:
         QFETCH(int, unit);
         QFETCH(QString, text);
         QCOMPARE(ValueFormat::value(value, counters::Unit(unit), QLocale(QLocale::English)), text);
+    }
+
+    // What a user types back: in the unit shown, or with a symbol of the unit's own.
+    void shouldReadWhatIsTyped_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("unit");       // counters::Unit
+        QTest::addColumn<double>("shownAs"); // the magnitude that picks the unit shown
+        QTest::addColumn<double>("value");   // NaN: refused
+        const double refused = std::numeric_limits<double>::quiet_NaN();
+        QTest::newRow("ms shown") << QStringLiteral("20") << int(Unit::Second) << 0.004 << 0.02;
+        QTest::newRow("seconds typed")
+            << QStringLiteral("1.5 s") << int(Unit::Second) << 0.004 << 1.5;
+        QTest::newRow("µs typed") << QStringLiteral("500µs") << int(Unit::Second) << 1.0 << 5e-4;
+        QTest::newRow("us typed") << QStringLiteral("500 us") << int(Unit::Second) << 1.0 << 5e-4;
+        QTest::newRow("minutes") << QStringLiteral("2 min") << int(Unit::Second) << 1.0 << 120.0;
+        QTest::newRow("KiB shown") << QStringLiteral("4") << int(Unit::Byte) << 4096.0 << 4096.0;
+        QTest::newRow("kB typed") << QStringLiteral("2 kB") << int(Unit::Byte) << 1.0 << 2000.0;
+        QTest::newRow("M shown") << QStringLiteral("1.5") << int(Unit::None) << 3e6 << 1.5e6;
+        QTest::newRow("k typed") << QStringLiteral("800 k") << int(Unit::None) << 1.0 << 8e5;
+        QTest::newRow("rate with /s")
+            << QStringLiteral("3.5/s") << int(Unit::PerSecond) << 1.0 << 3.5;
+        QTest::newRow("exponent") << QStringLiteral("1e-3") << int(Unit::Second) << 1.0 << 1e-3;
+        QTest::newRow("another unit's symbol")
+            << QStringLiteral("5 MiB") << int(Unit::Second) << 1.0 << refused;
+        QTest::newRow("a word") << QStringLiteral("fast") << int(Unit::None) << 1.0 << refused;
+        QTest::newRow("infinite") << QStringLiteral("inf") << int(Unit::None) << 1.0 << refused;
+    }
+    void shouldReadWhatIsTyped()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, unit);
+        QFETCH(double, shownAs);
+        QFETCH(double, value);
+        const auto read = ValueFormat::parse(
+            text, Unit(unit), ValueFormat::prefix(Unit(unit), shownAs), QLocale::c());
+        if (std::isnan(value)) {
+            QVERIFY(!read);
+            return;
+        }
+        QVERIFY(read);
+        QCOMPARE(*read, value);
     }
 
     void shouldNameNodes_data()

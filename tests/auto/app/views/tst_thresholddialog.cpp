@@ -2,6 +2,7 @@
 #include "views/thresholddialog.h"
 
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTest>
@@ -53,6 +54,37 @@ private Q_SLOTS:
             return;
         const Threshold threshold = dialog.threshold();
         QVERIFY(threshold == (Threshold{expectedWarning, expectedCritical}));
+    }
+
+    // Levels in the unit the values are shown in, or in a unit typed with them.
+    void shouldAskInTheUnitShown()
+    {
+        // Durations of a few milliseconds: milliseconds.
+        ThresholdDialog dialog(QStringLiteral("requests_time"), Unit::Second, Threshold{0.02, 0.1},
+                               0.004);
+        const QList<QLineEdit *> edits = dialog.findChildren<QLineEdit *>();
+        QCOMPARE(edits.at(0)->text(), QStringLiteral("20"));
+        QCOMPARE(edits.at(1)->text(), QStringLiteral("100"));
+        QVERIFY(dialog.findChildren<QLabel *>().constLast() != nullptr);
+        bool labelled = false;
+        for (const QLabel *label : dialog.findChildren<QLabel *>())
+            labelled |= label->text().contains(QLatin1String("(ms)"));
+        QVERIFY(labelled);
+        edits.at(0)->setText(QStringLiteral("25"));
+        edits.at(1)->setText(QStringLiteral("1.5 s"));
+        QVERIFY(dialog.threshold() == (Threshold{0.025, 1.5}));
+        edits.at(0)->setText(QStringLiteral("500 µs"));
+        edits.at(1)->setText(QStringLiteral("800us"));
+        QVERIFY(dialog.threshold() == (Threshold{0.0005, 0.0008}));
+        // A symbol of another unit is refused.
+        edits.at(0)->setText(QStringLiteral("5 MiB"));
+        QVERIFY(!dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+        // Millions of events: M.
+        ThresholdDialog counts(QStringLiteral("bytes_sent"), Unit::None, Threshold{2e6, 5e6}, 3e6);
+        const QList<QLineEdit *> countEdits = counts.findChildren<QLineEdit *>();
+        QCOMPARE(countEdits.at(0)->text(), QStringLiteral("2"));
+        countEdits.at(1)->setText(QStringLiteral("800 k"));
+        QCOMPARE(counts.threshold().critical, 800e3);
     }
 
     void shouldRemoveBothLevels()
