@@ -1202,6 +1202,24 @@ Klicken Sie auf das Kästchen, um die Bänder aus- oder einzublenden.</translati
         <source>Add a chart below the others, with the counters selected in the table</source>
         <translation>Ein Diagramm unter den anderen hinzufügen, mit den in der Tabelle ausgewählten Zählern</translation>
     </message>
+    <message>
+        <source>No source yet.
+Open a saved report or history (File ▸ Open), connect to a service (File ▸ Connect), or start a service that uses Counters: local services appear here by themselves.</source>
+        <translation>Noch keine Quelle.
+Öffnen Sie einen gespeicherten Bericht oder Verlauf (Datei ▸ Öffnen), verbinden Sie sich mit einem Dienst (Datei ▸ Verbinden) oder starten Sie einen Dienst, der Counters verwendet: Lokale Dienste erscheinen hier von selbst.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The dashboard keeps trying. Check that the service runs and listens at this address, or remove the source.</source>
+        <translation>Das Dashboard versucht es weiter. Prüfen Sie, ob der Dienst läuft und an dieser Adresse lauscht, oder entfernen Sie die Quelle.</translation>
+    </message>
+    <message>
+        <source>Check the file or the address, then open or connect again.</source>
+        <translation>Prüfen Sie die Datei oder die Adresse und öffnen bzw. verbinden Sie erneut.</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>

@@ -1202,6 +1202,24 @@ Cliquez sur la case pour masquer ou afficher les bandes.</translation>
         <source>Add a chart below the others, with the counters selected in the table</source>
         <translation>Ajouter un graphique sous les autres, avec les compteurs sélectionnés dans le tableau</translation>
     </message>
+    <message>
+        <source>No source yet.
+Open a saved report or history (File ▸ Open), connect to a service (File ▸ Connect), or start a service that uses Counters: local services appear here by themselves.</source>
+        <translation>Aucune source pour l’instant.
+Ouvrez un rapport ou un historique enregistré (Fichier ▸ Ouvrir), connectez-vous à un service (Fichier ▸ Connecter) ou démarrez un service qui utilise Counters : les services locaux apparaissent ici d’eux-mêmes.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>The dashboard keeps trying. Check that the service runs and listens at this address, or remove the source.</source>
+        <translation>Le tableau de bord continue d’essayer. Vérifiez que le service tourne et écoute à cette adresse, ou retirez la source.</translation>
+    </message>
+    <message>
+        <source>Check the file or the address, then open or connect again.</source>
+        <translation>Vérifiez le fichier ou l’adresse, puis ouvrez ou connectez-vous de nouveau.</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>

@@ -179,7 +179,7 @@ ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget 
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
     m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents);
-    m_placeholder->setText(tr("Select counters in the table and choose “Add to Chart”."));
+    setPlaceholderText(QString());
 
     connect(m_history, &HistoryStore::historyChanged, this, &ChartPanel::onHistoryChanged);
     connect(m_history, &HistoryStore::seriesRemoved, this, &ChartPanel::onSeriesRemoved);
@@ -613,6 +613,17 @@ void ChartPanel::updateThresholdLines()
         }
     }
     m_view->setThresholdLines(lines);
+}
+
+void ChartPanel::setPlaceholderText(const QString &text)
+{
+    m_placeholder->setText(
+        text.isEmpty() ? tr("Select counters in the table and choose “Add to Chart”.") : text);
+}
+
+QString ChartPanel::placeholderText() const
+{
+    return m_placeholder->text();
 }
 
 void ChartPanel::setCurrent(bool current)

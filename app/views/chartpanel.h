@@ -88,6 +88,9 @@ public:
     bool isPaused() const { return m_paused; }
     void setRange(Range range);
     Range range() const { return m_range; }
+    /// What the chart says while it is empty; empty: how to chart counters.
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const;
     /// Marks the chart that "Add to chart" fills.
     void setCurrent(bool current);
 

@@ -39,6 +39,7 @@ ChartPanel *ChartStack::addChart()
     const int range = m_charts.isEmpty() ? -1 : commonRange();
     auto *chart = new ChartPanel(m_history, m_thresholds, m_splitter);
     chart->setMinimumHeight(MinimumChartHeight);
+    chart->setPlaceholderText(m_placeholderText);
     chart->setShowNodes(m_showNodes);
     chart->setPaused(m_paused);
     if (range >= 0)
@@ -79,6 +80,13 @@ void ChartStack::clear()
     while (m_charts.size() > 1)
         removeChart(m_charts.constLast());
     m_charts.constFirst()->clear();
+}
+
+void ChartStack::setPlaceholderText(const QString &text)
+{
+    m_placeholderText = text;
+    for (ChartPanel *chart : std::as_const(m_charts))
+        chart->setPlaceholderText(text);
 }
 
 void ChartStack::setCurrentChart(ChartPanel *chart)

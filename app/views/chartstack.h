@@ -55,6 +55,8 @@ public:
     /// Adds the series to the current chart (`sourceNames` by source id for the legend).
     void addToCurrent(const QList<SeriesKey> &keys, const QHash<QString, QString> &sourceNames);
 
+    /// What empty charts say; empty: how to chart counters.
+    void setPlaceholderText(const QString &text);
     void setShowNodes(bool show);
     bool showNodes() const { return m_showNodes; }
     /// Pauses every chart, or goes live: every chart follows the newest data again.
@@ -85,6 +87,7 @@ private:
     QScrollArea *m_scrollArea;
     QList<ChartPanel *> m_charts;
     ChartPanel *m_current = nullptr;
+    QString m_placeholderText;
     bool m_showNodes = false;
     bool m_paused = false;
 };

@@ -24,6 +24,7 @@
 #include "sourcespanel.h"
 #include "theme.h"
 #include "thresholddialog.h"
+#include "timeaxispolicy.h"
 #include "viewslogging.h"
 #include "windowshortcuts.h"
 
@@ -496,6 +497,7 @@ void MainWindow::updateStatus()
         live += state == Source::State::Live;
         failing += state == Source::State::Error;
     }
+    updateChartHint();
     QStringList parts;
     parts.append(tr("%n source(s)", nullptr, sources->rowCount()));
     if (live > 0)
@@ -505,10 +507,36 @@ void MainWindow::updateStatus()
     parts.append(tr("%n counter(s)", nullptr, m_workspace->counterList()->counterCount()));
     if (m_lastUpdate > 0) {
         parts.append(tr("updated %1")
-                         .arg(QDateTime::fromMSecsSinceEpoch(qint64(m_lastUpdate * 1000))
-                                  .toString(QStringLiteral("HH:mm:ss"))));
+                         .arg(TimeAxisPolicy::tickLabel(m_lastUpdate * 1000, 1000, 0, QLocale())));
     }
     m_status->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+void MainWindow::updateChartHint()
+{
+    // What an empty chart says: how to begin, why nothing comes, or how to chart.
+    const SourceListModel *sources = m_workspace->sourceList();
+    QString hint;
+    if (sources->rowCount() == 0) {
+        hint = tr("No source yet.\nOpen a saved report or history (File ▸ Open), connect to a "
+                  "service (File ▸ Connect), or start a service that uses Counters: local "
+                  "services appear here by themselves.");
+    } else if (m_workspace->counterList()->rowCount() == 0) {
+        for (int row = 0; row < sources->rowCount() && hint.isEmpty(); ++row) {
+            const QModelIndex index = sources->index(row);
+            if (Source::State(index.data(SourceListModel::StateRole).toInt())
+                != Source::State::Error)
+                continue;
+            hint = tr("%1: %2").arg(index.data(SourceListModel::NameRole).toString(),
+                                    index.data(SourceListModel::MessageRole).toString());
+            hint += QLatin1Char('\n')
+                + (index.data(SourceListModel::WillRetryRole).toBool()
+                       ? tr("The dashboard keeps trying. Check that the service runs and "
+                            "listens at this address, or remove the source.")
+                       : tr("Check the file or the address, then open or connect again."));
+        }
+    }
+    m_charts->setPlaceholderText(hint);
 }
 
 void MainWindow::rememberFile(const QString &path)

@@ -112,6 +112,8 @@ private:
     void onFrameApplied();
     void autoFillCharts();
     void updateStatus();
+    /// What empty charts say (no source yet, a source failing, how to chart).
+    void updateChartHint();
     /// Checks the View > Time Range preset all charts show, none when they differ.
     void updateRangeActions();
     void updateRecentMenu();

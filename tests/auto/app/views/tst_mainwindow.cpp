@@ -608,9 +608,20 @@ private Q_SLOTS:
         Workspace workspace;
         MainWindow window(&workspace);
         window.show();
+        // With no source, an empty chart says how to begin.
+        ChartPanel *chart = window.charts()->charts().constFirst();
+        QVERIFY2(chart->placeholderText().contains(QLatin1String("No source yet")),
+                 qPrintable(chart->placeholderText()));
         window.openFile(m_dir->filePath(QStringLiteral("missing.json")));
         QTRY_COMPARE(workspace.sources().constFirst()->state(), Source::State::Error);
         QVERIFY(window.charts()->isEmpty());
+        // A failing source's chart says why and what to do, not how to chart counters.
+        QTRY_VERIFY2(chart->placeholderText().contains(QLatin1String("missing.json")),
+                     qPrintable(chart->placeholderText()));
+        QVERIFY(chart->placeholderText().contains(QLatin1String("Check")));
+        QVERIFY(!chart->placeholderText().contains(QLatin1String("Add to Chart")));
+        // A new chart says the same.
+        QCOMPARE(window.charts()->addChart()->placeholderText(), chart->placeholderText());
     }
 
 private:
