@@ -813,8 +813,8 @@ Klicken Sie auf das Kästchen, um die Bänder aus- oder einzublenden.</translati
     <message numerus="yes">
         <source>Connected on %1; %n counter(s)</source>
         <translation>
-            <numerusform>Verbunden auf %1; %n Zähler</numerusform>
-            <numerusform>Verbunden auf %1; %n Zähler</numerusform>
+            <numerusform>Verbunden (Host %1); %n Zähler</numerusform>
+            <numerusform>Verbunden (Host %1); %n Zähler</numerusform>
         </translation>
     </message>
     <message>

@@ -813,8 +813,8 @@ Cliquez sur la case pour masquer ou afficher les bandes.</translation>
     <message numerus="yes">
         <source>Connected on %1; %n counter(s)</source>
         <translation>
-            <numerusform>Connecté sur %1 ; %n compteur</numerusform>
-            <numerusform>Connecté sur %1 ; %n compteurs</numerusform>
+            <numerusform>Connecté (hôte %1) ; %n compteur</numerusform>
+            <numerusform>Connecté (hôte %1) ; %n compteurs</numerusform>
         </translation>
     </message>
     <message>

@@ -64,6 +64,14 @@ private Q_SLOTS:
         QTest::newRow("de threshold state")
             << QStringLiteral("de") << QStringLiteral("dashboard::ThresholdSet")
             << QStringLiteral("Critical") << -1 << QStringLiteral("Kritisch");
+        // Qt's own strings (standard buttons, context menus) from Qt's translations, which
+        // the scripts install (qt6-translations-l10n).
+        QTest::newRow("de Qt's Cancel")
+            << QStringLiteral("de") << QStringLiteral("QPlatformTheme") << QStringLiteral("Cancel")
+            << -1 << QStringLiteral("Abbrechen");
+        QTest::newRow("fr Qt's Cancel")
+            << QStringLiteral("fr") << QStringLiteral("QPlatformTheme") << QStringLiteral("Cancel")
+            << -1 << QStringLiteral("Annuler");
         QTest::newRow("class without Q_OBJECT")
             << QStringLiteral("de") << QStringLiteral("dashboard::ValueFormat")
             << QStringLiteral("Average time") << -1 << QStringLiteral("Mittlere Dauer");
