@@ -103,17 +103,23 @@ std::optional<double> ValueFormat::parse(const QString &text, counters::Unit uni
                                          const Prefix &prefix, const QLocale &locale)
 {
     QString rest = text.trimmed();
-    if (unit == counters::Unit::PerSecond && rest.endsWith(QLatin1String("/s")))
+    // The Greek mu of some keyboards for the micro sign.
+    rest.replace(QChar(0x3bc), QChar(0xb5));
+    bool perSecond = false;
+    if (unit == counters::Unit::PerSecond && rest.endsWith(QLatin1String("/s"))) {
         rest.chop(2);
-    // The symbol: the letters at the end (µ counts as one).
+        perSecond = true;
+    }
+    // The symbol: the letters at the end.
     qsizetype split = rest.size();
-    while (split > 0 && (rest.at(split - 1).isLetter() || rest.at(split - 1) == QChar(0xb5)))
+    while (split > 0 && rest.at(split - 1).isLetter())
         --split;
     const QString symbol = rest.mid(split);
     const QString number = rest.left(split).trimmed();
     if (number.isEmpty())
         return std::nullopt;
-    double factor = prefix.factor; // the value is shown times this
+    // The value is shown times this; "3.5/s" is 3.5 a second whatever the dialog shows.
+    double factor = perSecond && symbol.isEmpty() ? 1 : prefix.factor;
     if (!symbol.isEmpty()) {
         static const QHash<QString, double> seconds = {
             {QStringLiteral("s"), 1},         {QStringLiteral("ms"), 1e3},
@@ -126,9 +132,12 @@ std::optional<double> ValueFormat::parse(const QString &text, counters::Unit uni
             {QStringLiteral("MiB"), 1.0 / (1024.0 * 1024)},
             {QStringLiteral("GiB"), 1.0 / (1024.0 * 1024 * 1024)},
             {QStringLiteral("TiB"), 1.0 / (1024.0 * 1024 * 1024 * 1024)},
+            {QStringLiteral("PiB"), 1.0 / (1024.0 * 1024 * 1024 * 1024 * 1024)},
             {QStringLiteral("kB"), 1e-3},
             {QStringLiteral("MB"), 1e-6},
-            {QStringLiteral("GB"), 1e-9}};
+            {QStringLiteral("GB"), 1e-9},
+            {QStringLiteral("TB"), 1e-12},
+            {QStringLiteral("PB"), 1e-15}};
         static const QHash<QString, double> counts = {{QStringLiteral("k"), 1e-3},
                                                       {QStringLiteral("M"), 1e-6},
                                                       {QStringLiteral("G"), 1e-9},
@@ -148,6 +157,17 @@ std::optional<double> ValueFormat::parse(const QString &text, counters::Unit uni
         value = QLocale::c().toDouble(number, &ok);
     if (!ok || !std::isfinite(value) || !(factor > 0))
         return std::nullopt;
+    // A power of ten is applied in decimal, so that "2.1" ms is the same double as "0.0021" s
+    // (2.1 / 1000 is not).
+    const double exponent = std::round(std::log10(factor));
+    if (std::pow(10.0, exponent) == factor) {
+        const double scaled =
+            QLocale::c().toDouble(QString::number(value, 'g', QLocale::FloatingPointShortest)
+                                      + QLatin1Char('e') + QString::number(-exponent),
+                                  &ok);
+        if (ok)
+            return scaled;
+    }
     return value / factor;
 }
 

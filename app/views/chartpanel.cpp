@@ -167,6 +167,11 @@ ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget 
     connect(m_legend, &LegendModel::visibilityChanged, this, &ChartPanel::onVisibilityChanged);
     connect(m_legend, &LegendModel::bandShownChanged, this, &ChartPanel::setBandShown);
     connect(m_legendView, &LegendView::thresholdsRequested, this, &ChartPanel::editThresholds);
+    // A taller legend needs a taller chart (minimumSizeHint()).
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_legend, signal, this, &QWidget::updateGeometry, Qt::QueuedConnection);
+    connect(m_legend, &QAbstractItemModel::modelReset, this, &QWidget::updateGeometry,
+            Qt::QueuedConnection);
 
     m_refreshTimer.setSingleShot(true);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
@@ -619,6 +624,13 @@ void ChartPanel::setPlaceholderText(const QString &text)
 {
     m_placeholder->setText(
         text.isEmpty() ? tr("Select counters in the table and choose “Add to Chart”.") : text);
+}
+
+QSize ChartPanel::minimumSizeHint() const
+{
+    const int legend = m_legendView->isVisibleTo(this) ? m_legendView->sizeHint().height() : 0;
+    const int height = m_title->sizeHint().height() + legend + MinimumPlotHeight;
+    return QSize(QFrame::minimumSizeHint().width(), std::max(MinimumHeight, height));
 }
 
 QString ChartPanel::placeholderText() const

@@ -136,6 +136,12 @@ public:
     /// of data"); empty otherwise.
     QString coverageText() const;
 
+    /// At least MinimumHeight, and room for a readable plot (MinimumPlotHeight) besides the
+    /// heading and the legend: more charts than fit scroll (ChartStack).
+    QSize minimumSizeHint() const override;
+    static constexpr int MinimumHeight = 260;
+    static constexpr int MinimumPlotHeight = 170;
+
     /// Shows the newest data again after a zoom.
     void followLatest();
     /// Whether the time axis follows the newest data (false after a zoom or pan).

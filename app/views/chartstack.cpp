@@ -18,8 +18,9 @@ ChartStack::ChartStack(HistoryStore *history, ThresholdSet *thresholds, QWidget 
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setHandleWidth(6);
     // Many charts scroll rather than grow the window past the screen (or squeeze the table):
-    // the charts share the height there is, down to a readable minimum each, and scroll below
-    // that. The splitter's handles still resize them.
+    // the charts share the height there is, down to a readable minimum each (their
+    // minimumSizeHint(), which the splitter keeps), and scroll below that. The splitter's
+    // handles still resize them.
     m_scrollArea = new QScrollArea(this);
     m_scrollArea->setWidgetResizable(true);
     m_scrollArea->setFrameShape(QFrame::NoFrame);
@@ -38,7 +39,6 @@ ChartPanel *ChartStack::addChart()
     // A new chart shows the range all others show.
     const int range = m_charts.isEmpty() ? -1 : commonRange();
     auto *chart = new ChartPanel(m_history, m_thresholds, m_splitter);
-    chart->setMinimumHeight(MinimumChartHeight);
     chart->setPlaceholderText(m_placeholderText);
     chart->setShowNodes(m_showNodes);
     chart->setPaused(m_paused);

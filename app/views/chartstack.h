@@ -19,7 +19,7 @@ class ThresholdSet;
 
 /**
  * The charts of the dashboard, stacked vertically in a splitter that scrolls when they do not
- * fit at MinimumChartHeight each. One of them is current:
+ * fit at their minimum height (ChartPanel::minimumSizeHint()). One of them is current:
  * "Add to chart" puts counters there; clicking a chart makes it current. The per-process
  * toggle and pause apply to every chart. There is always at least one chart.
  *
@@ -33,9 +33,6 @@ class ChartStack : public QWidget
 {
     Q_OBJECT
 public:
-    /// The height below which charts do not shrink: more charts than fit scroll.
-    static constexpr int MinimumChartHeight = 260;
-
     /// `thresholds` (optional, not owned) is handed to every chart.
     explicit ChartStack(HistoryStore *history, ThresholdSet *thresholds = nullptr,
                         QWidget *parent = nullptr);

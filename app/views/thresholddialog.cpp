@@ -53,6 +53,7 @@ ThresholdDialog::ThresholdDialog(const QString &counter, counters::Unit valueUni
            "that low values are the bad ones."),
         this);
     intro->setWordWrap(true);
+    m_shown = threshold;
     m_warning->setText(levelText(threshold.warning * m_prefix.factor));
     m_critical->setText(levelText(threshold.critical * m_prefix.factor));
     m_warning->setPlaceholderText(tr("none"));
@@ -88,8 +89,14 @@ ThresholdDialog::~ThresholdDialog() = default;
 Threshold ThresholdDialog::threshold() const
 {
     Threshold threshold;
-    threshold.warning = parseLevel(m_warning->text()).value_or(threshold.warning);
-    threshold.critical = parseLevel(m_critical->text()).value_or(threshold.critical);
+    // A level left as shown is the level it was (text and back may round it).
+    const auto level = [this](const QLineEdit *field, double shown, double fallback) {
+        if (field->text() == levelText(shown * m_prefix.factor))
+            return shown;
+        return parseLevel(field->text()).value_or(fallback);
+    };
+    threshold.warning = level(m_warning, m_shown.warning, threshold.warning);
+    threshold.critical = level(m_critical, m_shown.critical, threshold.critical);
     return threshold;
 }
 

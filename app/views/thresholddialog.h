@@ -54,6 +54,7 @@ private:
     QPushButton *m_ok = nullptr;
     counters::Unit m_unit;
     ValueFormat::Prefix m_prefix;
+    Threshold m_shown; ///< The levels the dialog opened with.
 };
 
 } // namespace dashboard

@@ -103,6 +103,14 @@ private Q_SLOTS:
         QTest::newRow("rate with /s")
             << QStringLiteral("3.5/s") << int(Unit::PerSecond) << 1.0 << 3.5;
         QTest::newRow("exponent") << QStringLiteral("1e-3") << int(Unit::Second) << 1.0 << 1e-3;
+        QTest::newRow("a small rate in a dialog of millions")
+            << QStringLiteral("3.5/s") << int(Unit::PerSecond) << 5e6 << 3.5;
+        QTest::newRow("PiB") << QStringLiteral("2 PiB") << int(Unit::Byte) << 1.0
+                             << 2.0 * 1024 * 1024 * 1024 * 1024 * 1024;
+        QTest::newRow("Greek mu") << QStringLiteral("500 μs") << int(Unit::Second) << 1.0 << 5e-4;
+        // Scaled in decimal: 2.1 ms is the double of 0.0021, not 2.1 / 1000.
+        QTest::newRow("decimal scaling")
+            << QStringLiteral("2.1") << int(Unit::Second) << 0.004 << 0.0021;
         QTest::newRow("another unit's symbol")
             << QStringLiteral("5 MiB") << int(Unit::Second) << 1.0 << refused;
         QTest::newRow("a word") << QStringLiteral("fast") << int(Unit::None) << 1.0 << refused;

@@ -482,7 +482,7 @@ private Q_SLOTS:
         QVERIFY(window.table()->view()->height() >= 100);
         // Each chart keeps a readable height; the area scrolls to the others.
         for (const ChartPanel *chart : window.charts()->charts())
-            QVERIFY(chart->height() >= dashboard::ChartStack::MinimumChartHeight);
+            QVERIFY(chart->height() >= ChartPanel::MinimumHeight);
         const auto *area = window.charts()->findChild<QScrollArea *>();
         QVERIFY(area && area->verticalScrollBar()->maximum() > 0);
         // At 2560×1440 as well.

@@ -87,6 +87,22 @@ private Q_SLOTS:
         QCOMPARE(counts.threshold().critical, 800e3);
     }
 
+    // OK on an unedited dialog keeps the levels exactly (shown times 1000 and back would not).
+    void shouldKeepLevelsLeftAsShown()
+    {
+        const Threshold levels{0.0021, 0.0173};
+        ThresholdDialog dialog(QStringLiteral("t"), Unit::Second, levels, 0.004);
+        QCOMPARE(dialog.findChildren<QLineEdit *>().at(0)->text(), QStringLiteral("2.1"));
+        const Threshold read = dialog.threshold();
+        QVERIFY(read.warning == levels.warning); // exactly, not fuzzily
+        QVERIFY(read.critical == levels.critical);
+        ThresholdDialog counts(QStringLiteral("c"), Unit::None, Threshold{100000, 2.5e6}, 3e6);
+        QVERIFY(counts.threshold().warning == 100000.0);
+        // A level typed in milliseconds is the double of the same level in seconds.
+        dialog.findChildren<QLineEdit *>().at(1)->setText(QStringLiteral("2.1"));
+        QVERIFY(dialog.threshold().critical == 0.0021);
+    }
+
     void shouldRemoveBothLevels()
     {
         ThresholdDialog dialog(QStringLiteral("x"), Unit::None, Threshold{1, 2});
