@@ -40,12 +40,14 @@ class ThresholdSet;
 
 /**
  * One chart of the dashboard (Qt Charts): one or more counters over time, with a shaded
- * min–max band where the window's min and max are known, a time axis (QDateTimeAxis) with
- * range presets, a legend (LegendModel in a LegendView) with each counter's current, min, avg
- * and max over the visible range where series are hidden or isolated, the warning and
- * critical lines of the counters' thresholds (ThresholdSet), a crosshair with the values under
- * the mouse, and on demand the values of each process of a multi-process report as dashed
- * lines.
+ * min–max band where the window's min and max are known (a percentile counter's p90 and p99
+ * bands), a time axis (QDateTimeAxis) that spans the data with range presets and round ticks
+ * drawn by the view (TimeAxisPolicy), a legend (LegendModel in a LegendView) with each
+ * counter's current, min, avg and max over the visible range, the key of its bands and a row
+ * per process, where lines are hidden or isolated, the warning and critical lines of the
+ * counters' thresholds (ThresholdSet), a crosshair with the values under the mouse, and on
+ * demand the values of each process of a multi-process report as lines of their own dashes
+ * and shade.
  *
  * Reads the HistoryStore and refreshes per frame: on historyChanged() every affected series
  * gets its new points with one replace() per Qt Charts series. Paused, it keeps its picture

@@ -10,10 +10,11 @@ namespace dashboard {
 class LegendModel;
 
 /**
- * A chart's legend as a compact table under the chart (LegendModel): the series' colour and
+ * A chart's legend as a compact table under the chart (LegendModel): the series' swatch and
  * name with a box to hide or show it, and its current, min, avg and max over the visible
- * range. A double-click shows a series alone (and everything again); the context menu offers
- * the same and the counter's thresholds. As tall as its rows up to five; more scroll.
+ * range; a series' detail rows (its bands' key, its processes) indented under it. A
+ * double-click shows a line alone (and everything again); the context menu offers the same,
+ * the bands and the counter's thresholds. As tall as its rows up to six; more scroll.
  *
  * Not thread-safe (GUI thread).
  */
