@@ -1220,6 +1220,12 @@ Open a saved report or history (File ▸ Open), connect to a service (File ▸ C
         <source>Check the file or the address, then open or connect again.</source>
         <translation>Prüfen Sie die Datei oder die Adresse und öffnen bzw. verbinden Sie erneut.</translation>
     </message>
+    <message>
+        <source>No source yet.
+Open a saved report or history (File ▸ Open) or connect to a service (File ▸ Connect).</source>
+        <translation>Noch keine Quelle.
+Öffnen Sie einen gespeicherten Bericht oder Verlauf (Datei ▸ Öffnen) oder verbinden Sie sich mit einem Dienst (Datei ▸ Verbinden).</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>

@@ -1220,6 +1220,12 @@ Ouvrez un rapport ou un historique enregistré (Fichier ▸ Ouvrir), connectez-v
         <source>Check the file or the address, then open or connect again.</source>
         <translation>Vérifiez le fichier ou l’adresse, puis ouvrez ou connectez-vous de nouveau.</translation>
     </message>
+    <message>
+        <source>No source yet.
+Open a saved report or history (File ▸ Open) or connect to a service (File ▸ Connect).</source>
+        <translation>Aucune source pour l’instant.
+Ouvrez un rapport ou un historique enregistré (Fichier ▸ Ouvrir) ou connectez-vous à un service (Fichier ▸ Connecter).</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>

@@ -217,6 +217,7 @@ void MainWindow::createActions()
     m_discoveryAction->setToolTip(
         tr("List the services of this machine that publish on a local socket"));
     connect(m_discoveryAction, &QAction::toggled, m_workspace, &Workspace::setDiscoveryEnabled);
+    connect(m_discoveryAction, &QAction::toggled, this, &MainWindow::updateChartHint);
     connect(m_workspace, &Workspace::sourceAdded, this,
             [this] { m_discoveryAction->setChecked(m_workspace->isDiscoveryEnabled()); });
 
@@ -518,9 +519,12 @@ void MainWindow::updateChartHint()
     const SourceListModel *sources = m_workspace->sourceList();
     QString hint;
     if (sources->rowCount() == 0) {
-        hint = tr("No source yet.\nOpen a saved report or history (File ▸ Open), connect to a "
-                  "service (File ▸ Connect), or start a service that uses Counters: local "
-                  "services appear here by themselves.");
+        hint = m_discoveryAction->isChecked()
+            ? tr("No source yet.\nOpen a saved report or history (File ▸ Open), connect to a "
+                 "service (File ▸ Connect), or start a service that uses Counters: local "
+                 "services appear here by themselves.")
+            : tr("No source yet.\nOpen a saved report or history (File ▸ Open) or connect to "
+                 "a service (File ▸ Connect).");
     } else if (m_workspace->counterList()->rowCount() == 0) {
         for (int row = 0; row < sources->rowCount() && hint.isEmpty(); ++row) {
             const QModelIndex index = sources->index(row);

@@ -612,6 +612,9 @@ private Q_SLOTS:
         ChartPanel *chart = window.charts()->charts().constFirst();
         QVERIFY2(chart->placeholderText().contains(QLatin1String("No source yet")),
                  qPrintable(chart->placeholderText()));
+        // It speaks of local services appearing only while they are looked for.
+        const bool discovering = workspace.isDiscoveryEnabled();
+        QCOMPARE(chart->placeholderText().contains(QLatin1String("by themselves")), discovering);
         window.openFile(m_dir->filePath(QStringLiteral("missing.json")));
         QTRY_COMPARE(workspace.sources().constFirst()->state(), Source::State::Error);
         QVERIFY(window.charts()->isEmpty());
