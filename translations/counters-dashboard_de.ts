@@ -146,6 +146,10 @@
         <source>The data so far covers less than the range chosen (%1).</source>
         <translation>Die bisherigen Daten umfassen weniger als den gewählten Zeitraum (%1).</translation>
     </message>
+    <message>
+        <source>&amp;Duplicate Chart</source>
+        <translation>Diagramm &amp;duplizieren</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ChartView</name>

@@ -146,6 +146,10 @@
         <source>The data so far covers less than the range chosen (%1).</source>
         <translation>Les données reçues couvrent moins que la plage choisie (%1).</translation>
     </message>
+    <message>
+        <source>&amp;Duplicate Chart</source>
+        <translation>&amp;Dupliquer le graphique</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ChartView</name>

@@ -308,8 +308,31 @@ void ChartPanel::onContextMenu(const QPoint &position)
             bands->addAction(tr("(none drawn: more than %n line(s))", nullptr, kMaxBandedSeries))
                 ->setEnabled(false);
         }
+        menu.addSeparator();
+        menu.addAction(tr("&Duplicate Chart"), this, [this] { Q_EMIT duplicateRequested(this); });
     }
     menu.exec(m_view->viewport()->mapToGlobal(position));
+}
+
+void ChartPanel::copyFrom(const ChartPanel &other)
+{
+    if (&other == this)
+        return;
+    clear();
+    QList<SeriesKey> keys;
+    QHash<QString, QString> sourceNames;
+    for (const Entry &e : other.m_entries) {
+        keys.append(e.key);
+        sourceNames.insert(e.key.sourceId, e.sourceName);
+    }
+    addSeries(keys, sourceNames);
+    for (const Entry &e : other.m_entries) {
+        setBandShown(e.key, e.bandShown);
+        setSeriesVisible(e.key, other.isSeriesVisible(e.key));
+    }
+    setLogScale(other.m_logScale);
+    setFromZero(other.m_fromZero);
+    setRange(other.m_range);
 }
 
 ChartPanel::Entry *ChartPanel::entry(const SeriesKey &key)

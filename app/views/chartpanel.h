@@ -144,6 +144,10 @@ public:
     static constexpr int MinimumHeight = 260;
     static constexpr int MinimumPlotHeight = 170;
 
+    /// Shows what `other` shows: its series (with their sources' names, hidden ones hidden,
+    /// bands on or off), scale, baseline and range.
+    void copyFrom(const ChartPanel &other);
+
     /// Shows the newest data again after a zoom.
     void followLatest();
     /// Whether the time axis follows the newest data (false after a zoom or pan).
@@ -171,6 +175,8 @@ Q_SIGNALS:
     /// The user clicked into the chart: it should become the current one.
     void activated(dashboard::ChartPanel *panel);
     void closeRequested(dashboard::ChartPanel *panel);
+    /// The user asked for a copy of this chart (ChartStack adds one: copyFrom()).
+    void duplicateRequested(dashboard::ChartPanel *panel);
     /// Series were added or removed.
     void seriesChanged();
     /// The user zoomed or panned this chart (it no longer follows the newest data).

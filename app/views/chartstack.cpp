@@ -46,6 +46,7 @@ ChartPanel *ChartStack::addChart()
         chart->setRange(ChartPanel::Range(range));
     connect(chart, &ChartPanel::activated, this, &ChartStack::setCurrentChart);
     connect(chart, &ChartPanel::closeRequested, this, &ChartStack::removeChart);
+    connect(chart, &ChartPanel::duplicateRequested, this, &ChartStack::duplicateChart);
     connect(chart, &ChartPanel::seriesChanged, this, &ChartStack::chartsChanged);
     connect(chart, &ChartPanel::userZoomed, this, [this] { setPaused(true); });
     connect(chart, &ChartPanel::liveRequested, this, [this] { setPaused(false); });
@@ -58,6 +59,15 @@ ChartPanel *ChartStack::addChart()
     setCurrentChart(chart);
     Q_EMIT chartsChanged();
     return chart;
+}
+
+ChartPanel *ChartStack::duplicateChart(ChartPanel *chart)
+{
+    if (!m_charts.contains(chart))
+        return nullptr;
+    ChartPanel *copy = addChart();
+    copy->copyFrom(*chart);
+    return copy;
 }
 
 void ChartStack::removeChart(ChartPanel *chart)

@@ -44,6 +44,8 @@ public:
 
     /// Appends an empty chart, showing the range all others show, and makes it current.
     ChartPanel *addChart();
+    /// Appends a copy of `chart` (ChartPanel::copyFrom()) and makes it current.
+    ChartPanel *duplicateChart(ChartPanel *chart);
     /// Removes `chart` (the last one is only emptied).
     void removeChart(ChartPanel *chart);
     /// Leaves one empty chart.

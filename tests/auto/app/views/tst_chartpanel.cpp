@@ -983,6 +983,35 @@ private Q_SLOTS:
         QCOMPARE(panel.crosshairValues(1002400).size(), 1);
     }
 
+    // The chart menu's Duplicate Chart: a copy with the same series and settings.
+    void shouldDuplicateAChart()
+    {
+        HistoryStore history;
+        history.appendSnapshots(kSource, tutorials(0, 5));
+        ChartStack stack(&history);
+        ChartPanel *chart = stack.charts().constFirst();
+        const SeriesKey time = key(QStringLiteral("requests_time"));
+        const SeriesKey frequency = key(QStringLiteral("requests_frequency"));
+        chart->addSeries({time, frequency}, {{kSource, QStringLiteral("demo")}});
+        chart->setSeriesVisible(frequency, false);
+        chart->setBandShown(time, false);
+        chart->setLogScale(true);
+        chart->setRange(ChartPanel::Range::FiveMinutes);
+        ChartPanel *copy = stack.duplicateChart(chart);
+        QVERIFY(copy && copy != chart);
+        QCOMPARE(stack.charts().size(), 2);
+        QCOMPARE(stack.currentChart(), copy);
+        QCOMPARE(copy->seriesKeys(), chart->seriesKeys());
+        QVERIFY(!copy->isSeriesVisible(frequency) && copy->isSeriesVisible(time));
+        QVERIFY(!copy->isBandShown(time));
+        QVERIFY(copy->isLogScale());
+        QCOMPARE(copy->range(), ChartPanel::Range::FiveMinutes);
+        QCOMPARE(copy->title(), chart->title());
+        // They are charts of their own.
+        copy->removeSeries(time);
+        QVERIFY(chart->contains(time));
+    }
+
     void shouldSynchroniseTheCrosshairAcrossStackedCharts()
     {
         HistoryStore history;
