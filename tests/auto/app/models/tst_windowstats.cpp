@@ -112,7 +112,8 @@ private Q_SLOTS:
     // A rate's window has no extremes: its readings over the window stand in.
     void shouldTakeARatesStatisticsFromItsReadings()
     {
-        const counters::CounterRow *rate = tutorial(1000).row(QStringLiteral("requests_frequency"));
+        const counters::Snapshot report = tutorial(1000);
+        const counters::CounterRow *rate = report.row(QStringLiteral("requests_frequency"));
         QVERIFY(rate && rate->window > 0);
         dashboard::SeriesStats readings;
         readings.count = 3;
@@ -128,7 +129,7 @@ private Q_SLOTS:
         QVERIFY(!stats.hasBand()); // not a band around the rate's own value
         // No readings, or not a rate: the row's own.
         QVERIFY(!WindowStats::ofReadings(*rate, dashboard::SeriesStats()).fromReadings);
-        const counters::CounterRow *time = tutorial(1000).row(QStringLiteral("requests_time"));
+        const counters::CounterRow *time = report.row(QStringLiteral("requests_time"));
         QCOMPARE(WindowStats::ofReadings(*time, readings), WindowStats::of(*time));
     }
 };
