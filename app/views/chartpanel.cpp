@@ -552,7 +552,7 @@ void ChartPanel::editThresholds(const SeriesKey &key)
 {
     if (!m_thresholds)
         return;
-    // In the unit the axis shows (chosen from the same magnitude).
+    // In the unit its values are shown in (chosen from its largest magnitude).
     const CounterHistory *history = m_history->history(key.merged());
     ThresholdDialog::edit(this, m_thresholds, key.counter, valueUnit(key),
                           history ? history->largestMagnitude() : 0);
