@@ -271,6 +271,15 @@ void ChartView::drawThresholds(QPainter *painter)
     }
 }
 
+QString ChartView::crosshairTimeText(double timeMs, double spanMs, const QLocale &locale)
+{
+    QString text = TimeAxisPolicy::tickLabel(timeMs, 1000, 0, locale);
+    // Over more than a day, which day too.
+    if (spanMs > 86400e3)
+        text.prepend(TimeAxisPolicy::tickLabel(timeMs, 86400e3, spanMs, locale) + QLatin1Char(' '));
+    return text;
+}
+
 QList<CrosshairValue> ChartView::capped(const QList<CrosshairValue> &values, int rows)
 {
     rows = std::max(rows, 1);
@@ -300,7 +309,9 @@ void ChartView::drawCrosshair(QPainter *painter)
     if (m_provider)
         values = m_provider(m_crosshairTime);
     // The time to the second, in the locale's format (a tick label of one-second ticks).
-    const QString time = TimeAxisPolicy::tickLabel(m_crosshairTime, 1000, 0, QLocale());
+    const QString time = crosshairTimeText(m_crosshairTime,
+                                           chart()->mapToValue(area.topRight()).x()
+                                               - chart()->mapToValue(area.topLeft()).x());
     QFont font = painter->font();
     font.setPointSizeF(font.pointSizeF() * 0.88);
     painter->setFont(font);

@@ -5,6 +5,7 @@
 
 #include <QChartView>
 #include <QList>
+#include <QLocale>
 
 #include <functional>
 #include <limits>
@@ -52,6 +53,10 @@ public:
     /// `values` in at most `rows` rows (at least one): when they do not fit, the last row says
     /// how many more there are ("+N more"), so that the box stays within the plot.
     static QList<CrosshairValue> capped(const QList<CrosshairValue> &values, int rows);
+    /// The time the crosshair's box names for `timeMs` when the plot spans `spanMs`: to the
+    /// second, with the day over more than a day.
+    static QString crosshairTimeText(double timeMs, double spanMs,
+                                     const QLocale &locale = QLocale());
     /// Shows the crosshair at `timeMs` (epoch milliseconds); NaN hides it.
     void setCrosshairTime(double timeMs);
     double crosshairTime() const { return m_crosshairTime; }

@@ -3,6 +3,7 @@
 
 #include "views/chartview.h"
 
+#include <QDateTime>
 #include <QTest>
 
 using dashboard::ChartView;
@@ -12,6 +13,18 @@ class ChartViewTest : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The crosshair names the second, and the day when the plot spans days.
+    void shouldNameTheDayOverDays()
+    {
+        const QLocale german(QLocale::German, QLocale::Germany);
+        const double noon =
+            double(QDateTime(QDate(2026, 12, 5), QTime(12, 0, 7)).toMSecsSinceEpoch());
+        QCOMPARE(dashboard::ChartView::crosshairTimeText(noon, 3600e3, german),
+                 QStringLiteral("12:00:07"));
+        QCOMPARE(dashboard::ChartView::crosshairTimeText(noon, 3 * 86400e3, german),
+                 QStringLiteral("05.12. 12:00:07"));
+    }
+
     void shouldCapTheCrosshairBox_data()
     {
         QTest::addColumn<int>("values");
