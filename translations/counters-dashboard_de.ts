@@ -1230,6 +1230,28 @@ Open a saved report or history (File ▸ Open) or connect to a service (File ▸
         <translation>Noch keine Quelle.
 Öffnen Sie einen gespeicherten Bericht oder Verlauf (Datei ▸ Öffnen) oder verbinden Sie sich mit einem Dienst (Datei ▸ Verbinden).</translation>
     </message>
+    <message numerus="yes">
+        <source>%n critical</source>
+        <translation>
+            <numerusform>%n kritisch</numerusform>
+            <numerusform>%n kritisch</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n Warnung</numerusform>
+            <numerusform>%n Warnungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Counters beyond their thresholds: click for the list</source>
+        <translation>Zähler jenseits ihrer Schwellwerte: Klicken für die Liste</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 since %4</source>
+        <translation>%1 (%2): %3 seit %4</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>

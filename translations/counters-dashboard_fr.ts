@@ -1230,6 +1230,28 @@ Open a saved report or history (File ▸ Open) or connect to a service (File ▸
         <translation>Aucune source pour l’instant.
 Ouvrez un rapport ou un historique enregistré (Fichier ▸ Ouvrir) ou connectez-vous à un service (Fichier ▸ Connecter).</translation>
     </message>
+    <message numerus="yes">
+        <source>%n critical</source>
+        <translation>
+            <numerusform>%n critique</numerusform>
+            <numerusform>%n critiques</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n avertissement</numerusform>
+            <numerusform>%n avertissements</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Counters beyond their thresholds: click for the list</source>
+        <translation>Compteurs au-delà de leurs seuils : cliquez pour la liste</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 since %4</source>
+        <translation>%1 (%2) : %3 depuis %4</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>

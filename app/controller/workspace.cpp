@@ -9,6 +9,7 @@
 #include "sources/source.h"
 #include "sources/sourcefactory.h"
 
+#include <QDateTime>
 #include <QSet>
 
 #include <algorithm>
@@ -158,6 +159,7 @@ void Workspace::removeSource(Source *source)
     m_counterList.removeSource(id);
     m_history.removeSource(id);
     m_sourceList.removeSource(source);
+    updateThresholdStates(); // its alerts go with it
     Q_EMIT sourceRemoved(source);
     source->deleteLater();
 }
@@ -294,6 +296,10 @@ void Workspace::updateThresholdStates()
         QStringList counters;
     };
     QHash<QString, Worst> bySource;
+    QHash<SeriesKey, Alert> before;
+    for (const Alert &alert : std::as_const(m_alerts))
+        before.insert(alert.key, alert);
+    QList<Alert> alerts;
     if (!m_thresholds.thresholds().isEmpty()) {
         for (int row = 0; row < m_counterList.rowCount(); ++row) {
             const SeriesKey key = m_counterList.keyAt(row);
@@ -302,6 +308,13 @@ void Workspace::updateThresholdStates()
             const ThresholdState state = m_counterList.thresholdState(row);
             if (state == ThresholdState::Normal)
                 continue;
+            // Since its first reading in this state (a change of state starts anew).
+            const auto was = before.constFind(key);
+            const double time = m_counterList.timeAt(row);
+            alerts.append({key, state,
+                           was != before.cend() && was->state == state
+                               ? was->since
+                               : (time > 0 ? time : double(QDateTime::currentSecsSinceEpoch()))});
             Worst &worst = bySource[key.sourceId];
             if (state > worst.state) {
                 worst.state = state;
@@ -314,6 +327,17 @@ void Workspace::updateThresholdStates()
     for (Source *source : m_sourceList.sources()) {
         const Worst worst = bySource.value(source->id());
         m_sourceList.setThresholdState(source, worst.state, worst.counters);
+    }
+    std::sort(alerts.begin(), alerts.end(), [](const Alert &a, const Alert &b) {
+        if (a.state != b.state)
+            return a.state > b.state;
+        if (a.since != b.since)
+            return a.since < b.since;
+        return a.key < b.key;
+    });
+    if (alerts != m_alerts) {
+        m_alerts = std::move(alerts);
+        Q_EMIT alertsChanged();
     }
 }
 

@@ -58,6 +58,23 @@ public:
     /// The warning and critical levels of the counters (table, sources panel, charts).
     ThresholdSet *thresholds() { return &m_thresholds; }
 
+    /// A counter whose value is in warning or critical state, and since when.
+    struct Alert
+    {
+        SeriesKey key;
+        ThresholdState state = ThresholdState::Normal;
+        double since = 0; ///< The time of its first reading in this state, epoch seconds.
+
+        friend bool operator==(const Alert &a, const Alert &b)
+        {
+            return a.key == b.key && a.state == b.state && a.since == b.since;
+        }
+    };
+    /// The counters (of every source, merged values) in warning or critical state: critical
+    /// first, then the longest in their state. Kept with the table's marks (each frame, and
+    /// when thresholds change); alertsChanged() when it changes.
+    const QList<Alert> &alerts() const { return m_alerts; }
+
     /**
      * Takes `source` (becomes its parent) and starts it unless told not to. When a source with
      * the same id() is already there, `source` is deleted and the existing one returned.
@@ -124,6 +141,8 @@ Q_SIGNALS:
     void sourceRemoved(dashboard::Source *source);
     /// Once per frame in which snapshots were applied.
     void frameApplied();
+    /// alerts() changed.
+    void alertsChanged();
 
 private:
     enum class Delivery { Live, History };
@@ -143,6 +162,7 @@ private:
     CounterListModel m_counterList;
     HistoryStore m_history;
     ThresholdSet m_thresholds;
+    QList<Alert> m_alerts;
     QTimer m_frameTimer;
     struct Pending
     {

@@ -42,10 +42,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMetaEnum>
 #include <QMimeData>
+#include <QPixmap>
 #include <QProgressDialog>
 #include <QSaveFile>
 #include <QSplitter>
@@ -99,6 +101,15 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
 
     m_status = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
+    // The counters in warning or critical state, and since when: a click lists them.
+    m_alertsButton = new QToolButton(this);
+    m_alertsButton->setObjectName(QStringLiteral("AlertsButton"));
+    m_alertsButton->setAutoRaise(true);
+    m_alertsButton->setPopupMode(QToolButton::InstantPopup);
+    m_alertsButton->setMenu(new QMenu(m_alertsButton));
+    m_alertsButton->hide();
+    statusBar()->addPermanentWidget(m_alertsButton);
+    connect(m_workspace, &Workspace::alertsChanged, this, &MainWindow::updateAlerts);
     m_loadProgress = new LoadProgress(m_workspace, this);
     statusBar()->addPermanentWidget(m_loadProgress);
     statusBar()->setSizeGripEnabled(false);
@@ -511,6 +522,48 @@ void MainWindow::updateStatus()
                          .arg(TimeAxisPolicy::tickLabel(m_lastUpdate * 1000, 1000, 0, QLocale())));
     }
     m_status->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+void MainWindow::updateAlerts()
+{
+    const QList<Workspace::Alert> &alerts = m_workspace->alerts();
+    m_alertsButton->setVisible(!alerts.isEmpty());
+    int critical = 0;
+    for (const Workspace::Alert &alert : alerts)
+        critical += alert.state == ThresholdState::Critical;
+    QStringList counts;
+    if (critical > 0)
+        counts.append(tr("%n critical", nullptr, critical));
+    if (alerts.size() > critical)
+        counts.append(tr("%n warning(s)", nullptr, int(alerts.size()) - critical));
+    m_alertsButton->setText(counts.join(QStringLiteral(" · ")));
+    m_alertsButton->setToolTip(tr("Counters beyond their thresholds: click for the list"));
+    QPalette palette = m_alertsButton->palette();
+    palette.setColor(
+        QPalette::ButtonText,
+        ThresholdSet::color(critical > 0 ? ThresholdState::Critical : ThresholdState::Warning));
+    m_alertsButton->setPalette(palette);
+    // The list: each counter with its source, state and since when; choosing one charts it.
+    QMenu *menu = m_alertsButton->menu();
+    menu->clear();
+    const QHash<QString, QString> names = sourceNames();
+    const QLocale locale;
+    for (const Workspace::Alert &alert : alerts) {
+        const QDateTime since = QDateTime::fromMSecsSinceEpoch(qint64(alert.since * 1000));
+        const QString when = since.date() == QDate::currentDate()
+            ? TimeAxisPolicy::tickLabel(alert.since * 1000, 1000, 0, locale)
+            : locale.toString(since, QLocale::ShortFormat);
+        QAction *action =
+            menu->addAction(tr("%1 (%2): %3 since %4")
+                                .arg(alert.key.counter, names.value(alert.key.sourceId),
+                                     ThresholdSet::stateText(alert.state), when));
+        QPixmap swatch(12, 12);
+        swatch.fill(ThresholdSet::color(alert.state));
+        action->setIcon(QIcon(swatch));
+        const SeriesKey key = alert.key;
+        connect(action, &QAction::triggered, this,
+                [this, key] { m_charts->addToCurrent({key}, sourceNames()); });
+    }
 }
 
 void MainWindow::updateChartHint()

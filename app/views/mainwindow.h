@@ -10,6 +10,7 @@ QT_BEGIN_NAMESPACE
 class QAction;
 class QActionGroup;
 class QLabel;
+class QToolButton;
 class QMenu;
 class QSplitter;
 QT_END_NAMESPACE
@@ -112,6 +113,8 @@ private:
     void onFrameApplied();
     void autoFillCharts();
     void updateStatus();
+    /// The status bar's button of counters in warning or critical state, with its list.
+    void updateAlerts();
     /// What empty charts say (no source yet, a source failing, how to chart).
     void updateChartHint();
     /// Checks the View > Time Range preset all charts show, none when they differ.
@@ -140,6 +143,7 @@ private:
     ChartStack *m_charts;
     QSplitter *m_splitter;
     QLabel *m_status;
+    QToolButton *m_alertsButton;
     LoadProgress *m_loadProgress = nullptr;
     QMenu *m_recentMenu = nullptr;
     QStringList m_recentFiles;

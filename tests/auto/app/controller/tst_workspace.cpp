@@ -141,6 +141,48 @@ private Q_SLOTS:
         QCOMPARE(rowState(b, QStringLiteral("requests_frequency")), ThresholdState::Normal);
     }
 
+    // The list of counters in warning or critical state, and since when.
+    void shouldListTheAlertsAndSinceWhen()
+    {
+        using dashboard::Threshold;
+        using dashboard::ThresholdState;
+        using Alert = Workspace::Alert;
+        Workspace workspace;
+        workspace.setFrameInterval(10000);
+        auto *a = new FakeSource(QStringLiteral("a"));
+        auto *b = new FakeSource(QStringLiteral("b"));
+        workspace.addSource(a);
+        workspace.addSource(b);
+        QSignalSpy changed(&workspace, &Workspace::alertsChanged);
+        workspace.thresholds()->setThreshold(QStringLiteral("requests_frequency"),
+                                             Threshold{5, 10});
+        a->push(tutorial(1000, 3));  // requests_frequency 5.5: warning
+        b->push(tutorial(1000, 10)); // 12.5: critical
+        workspace.flush();
+        const SeriesKey aKey{a->id(), {}, QStringLiteral("requests_frequency")};
+        const SeriesKey bKey{b->id(), {}, QStringLiteral("requests_frequency")};
+        QCOMPARE(workspace.alerts(),
+                 (QList<Alert>{{bKey, ThresholdState::Critical, 1000},
+                               {aKey, ThresholdState::Warning, 1000}}));
+        QVERIFY(!changed.isEmpty());
+        // Still in its state a report later: since the first reading in it.
+        a->push(tutorial(1001, 4));
+        workspace.flush();
+        QCOMPARE(workspace.alerts().at(1), (Alert{aKey, ThresholdState::Warning, 1000}));
+        // From warning to critical: critical since then.
+        a->push(tutorial(1002, 20));
+        workspace.flush();
+        QCOMPARE(workspace.alerts(),
+                 (QList<Alert>{{bKey, ThresholdState::Critical, 1000},
+                               {aKey, ThresholdState::Critical, 1002}}));
+        // Back to normal, or its source removed: off the list.
+        a->push(tutorial(1003, 0));
+        workspace.flush();
+        QCOMPARE(workspace.alerts().size(), 1);
+        workspace.removeSource(b);
+        QVERIFY(workspace.alerts().isEmpty());
+    }
+
     void shouldApplyABurstOfSnapshotsAsOneFrame()
     {
         Workspace workspace;

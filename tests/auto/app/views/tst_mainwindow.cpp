@@ -26,6 +26,8 @@
 #include <QLineSeries>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QToolButton>
+#include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -488,6 +490,39 @@ private Q_SLOTS:
         // At 2560×1440 as well.
         window.resize(2560, 1440);
         QTRY_COMPARE(window.height(), 1440);
+    }
+
+    // The status bar lists the counters beyond their thresholds, and since when.
+    void shouldListTheAlertsInTheStatusBar()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("alerts.jsonl"));
+        QByteArray lines;
+        for (int i = 0; i < 5; ++i)
+            lines += counters::JsonCodec::toJson(tutorial(1700000000 + i, 10 + i)) + '\n';
+        QVERIFY(writeFile(path, lines));
+        Workspace workspace;
+        MainWindow window(&workspace);
+        window.openFile(path);
+        QTRY_VERIFY(workspace.counterList()->rowCount() > 0);
+        auto *button = window.findChild<QToolButton *>(QStringLiteral("AlertsButton"));
+        QVERIFY(button && !button->isVisibleTo(&window));
+        workspace.thresholds()->setThreshold(QStringLiteral("requests_frequency"),
+                                             dashboard::Threshold{5, 10});
+        QVERIFY(button->isVisibleTo(&window));
+        QCOMPARE(button->text(), QStringLiteral("1 critical"));
+        const QList<QAction *> items = button->menu()->actions();
+        QCOMPARE(items.size(), 1);
+        QVERIFY2(items.at(0)->text().contains(QLatin1String("requests_frequency"))
+                     && items.at(0)->text().contains(QLatin1String("Critical since")),
+                 qPrintable(items.at(0)->text()));
+        // Choosing it charts it.
+        window.charts()->clear();
+        items.at(0)->trigger();
+        QVERIFY(window.charts()->currentChart()->contains(
+            SeriesKey{workspace.sources().constFirst()->id(), {},
+                      QStringLiteral("requests_frequency")}));
+        workspace.thresholds()->clear();
+        QVERIFY(!button->isVisibleTo(&window));
     }
 
     void shouldOfferShortcutsAndTheVersion()
