@@ -99,7 +99,6 @@ void LegendModel::setDetails(const SeriesKey &series, const QList<Detail> &detai
     // Other rows: the old ones go, the new ones come, keeping what rows that stay had.
     QList<Item> items;
     items.reserve(details.size());
-    const bool bandShown = isBandShown(series);
     for (const Detail &detail : details) {
         Item item;
         for (int row = first + 1; row < end; ++row) {
@@ -109,7 +108,6 @@ void LegendModel::setDetails(const SeriesKey &series, const QList<Detail> &detai
         if (item.key.isNull()) {
             item.key = detail.key;
             item.field = detail.field;
-            item.visible = detail.field == PointField::Value || bandShown;
         }
         item.name = detail.name;
         item.color = detail.color;
@@ -233,10 +231,10 @@ void LegendModel::setUnit(const SeriesKey &key, counters::Unit unit)
     const auto [first, end] = group(key);
     if (first < 0 || m_items.at(first).unit == unit)
         return;
-    for (int row = first; row < end; ++row)
+    for (int row = first; row < end; ++row) {
         m_items[row].unit = unit;
-    for (int row = first; row < end; ++row)
         changed(row, CurrentColumn, MaxColumn, {Qt::DisplayRole});
+    }
 }
 
 void LegendModel::setStats(const SeriesKey &key, const SeriesStats &stats, ThresholdState state)
@@ -297,6 +295,11 @@ void LegendModel::setVisible(const SeriesKey &key, bool visible)
     Q_EMIT visibilityChanged(key, visible);
 }
 
+bool LegendModel::isChecked(const Item &item) const
+{
+    return item.kind() == RowKind::Band ? isBandShown(item.key) : item.visible;
+}
+
 bool LegendModel::isBandShown(const SeriesKey &key) const
 {
     return !m_bandsHidden.contains(key.merged());
@@ -313,10 +316,8 @@ void LegendModel::setBandShown(const SeriesKey &key, bool shown)
         m_bandsHidden.insert(series);
     const auto [first, end] = group(series);
     for (int row = std::max(first, 0); row < end; ++row) {
-        Item &item = m_items[row];
-        if (item.kind() != RowKind::Band)
+        if (m_items.at(row).kind() != RowKind::Band)
             continue;
-        item.visible = shown;
         Q_EMIT dataChanged(index(row, NameColumn), index(row, MaxColumn),
                            {Qt::CheckStateRole, VisibleRole, Qt::ForegroundRole});
     }
@@ -423,13 +424,13 @@ QVariant LegendModel::data(const QModelIndex &index, int role) const
     case ColorRole:
         return item.color;
     case Qt::CheckStateRole:
-        return column == NameColumn ? QVariant(item.visible ? Qt::Checked : Qt::Unchecked)
+        return column == NameColumn ? QVariant(isChecked(item) ? Qt::Checked : Qt::Unchecked)
                                     : QVariant();
     case Qt::TextAlignmentRole:
         return column == NameColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                     : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ForegroundRole:
-        if (!item.visible)
+        if (!isChecked(item))
             return QPalette().brush(QPalette::Disabled, QPalette::Text);
         if (column == CurrentColumn && item.state != ThresholdState::Normal)
             return ThresholdSet::color(item.state);
@@ -437,7 +438,7 @@ QVariant LegendModel::data(const QModelIndex &index, int role) const
     case SeriesKeyRole:
         return QVariant::fromValue(item.key);
     case VisibleRole:
-        return item.visible;
+        return isChecked(item);
     case ValueRole:
         if (const double v = statistic(item, column); !std::isnan(v))
             return v;

@@ -153,7 +153,7 @@ private:
         counters::Unit unit = counters::Unit::None;
         SeriesStats stats;
         ThresholdState state = ThresholdState::Normal;
-        bool visible = true; ///< A band row: its series' bands are shown.
+        bool visible = true; ///< Its line is shown (series and process rows).
 
         RowKind kind() const
         {
@@ -164,6 +164,9 @@ private:
     };
 
     double statistic(const Item &item, int column) const;
+    /// The row's box: its line shown, or for a band row its series' bands
+    /// (m_bandsHidden, the one place that says).
+    bool isChecked(const Item &item) const;
     /// Whether the line of `key` is one of those showOnly(`alone`) shows.
     static bool isWanted(const SeriesKey &alone, const SeriesKey &key);
     void rebuildIndex();

@@ -824,6 +824,8 @@ void ChartPanel::updateLegend()
     const auto stateOf = [&](const SeriesKey &key, double value) {
         return m_thresholds ? m_thresholds->stateOf(key.counter, value) : ThresholdState::Normal;
     };
+    // (Counted once: each entry asking would cost a chart of hundreds of series their square.)
+    const bool drawsBands = lineCount() <= kMaxBandedSeries;
     m_legend->beginUpdate();
     for (Entry &e : m_entries) {
         QString name = displayName(e.key.counter);
@@ -838,7 +840,7 @@ void ChartPanel::updateLegend()
         m_legend->setUnit(e.key, valueUnit(e.key));
         const SeriesStats stats = statsOf(e.key, PointField::Value);
         m_legend->setStats(e.key, stats, stateOf(e.key, stats.current));
-        const QList<LegendModel::Detail> details = legendDetails(e);
+        const QList<LegendModel::Detail> details = legendDetails(e, drawsBands);
         m_legend->setDetails(e.key, details);
         for (const LegendModel::Detail &detail : details) {
             if (detail.field != PointField::Value) {
@@ -855,12 +857,12 @@ void ChartPanel::updateLegend()
     m_legend->endUpdate();
 }
 
-QList<LegendModel::Detail> ChartPanel::legendDetails(const Entry &e) const
+QList<LegendModel::Detail> ChartPanel::legendDetails(const Entry &e, bool drawsBands) const
 {
     QList<LegendModel::Detail> details;
     // The key of the bands, where the chart draws bands and the newest reading has some.
     const CounterHistory *history = m_history->history(e.key);
-    if (lineCount() <= kMaxBandedSeries && history && !history->isEmpty()) {
+    if (drawsBands && history && !history->isEmpty()) {
         const HistoryPoint &newest = history->last();
         const QColor color = e.line->color();
         const auto add = [&](PointField field, const QString &name, const QString &toolTip) {

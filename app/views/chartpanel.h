@@ -238,8 +238,9 @@ private:
     /// line's shade and dashes.
     int processOrdinal(const QString &node);
     void styleNode(const Entry &entry, SeriesBinder &node);
-    /// The legend's rows under `entry`: its bands' key and its processes.
-    QList<LegendModel::Detail> legendDetails(const Entry &entry) const;
+    /// The legend's rows under `entry`: its bands' key (when the chart `drawsBands`) and its
+    /// processes.
+    QList<LegendModel::Detail> legendDetails(const Entry &entry, bool drawsBands) const;
     void refresh(bool force);
     /// The lines drawn: the series and their processes' lines.
     int lineCount() const;

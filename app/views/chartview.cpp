@@ -308,7 +308,7 @@ void ChartView::drawCrosshair(QPainter *painter)
     QList<CrosshairValue> values;
     if (m_provider)
         values = m_provider(m_crosshairTime);
-    // The time to the second, in the locale's format (a tick label of one-second ticks).
+    // The time to the second (and the day over days), in the locale's formats.
     const QString time = crosshairTimeText(m_crosshairTime,
                                            chart()->mapToValue(area.topRight()).x()
                                                - chart()->mapToValue(area.topLeft()).x());

@@ -95,10 +95,7 @@ void SeriesBinder::applyStyle()
     for (const auto &[band, edge] : fills) {
         if (!band->area)
             continue;
-        QColor fill = bandColor(m_color, edge);
-        if (m_style == Style::Node)
-            fill.setAlphaF(fill.alphaF() / 2);
-        band->area->setBrush(fill);
+        band->area->setBrush(bandColor(m_color, edge));
         band->area->setPen(Qt::NoPen); // the fill says it all; an outline doubles the stroking
     }
 }

@@ -24,15 +24,15 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QMenu>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QToolButton>
-#include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 using dashboard::ChartPanel;
@@ -518,9 +518,8 @@ private Q_SLOTS:
         // Choosing it charts it.
         window.charts()->clear();
         items.at(0)->trigger();
-        QVERIFY(window.charts()->currentChart()->contains(
-            SeriesKey{workspace.sources().constFirst()->id(), {},
-                      QStringLiteral("requests_frequency")}));
+        QVERIFY(window.charts()->currentChart()->contains(SeriesKey{
+            workspace.sources().constFirst()->id(), {}, QStringLiteral("requests_frequency")}));
         workspace.thresholds()->clear();
         QVERIFY(!button->isVisibleTo(&window));
     }
