@@ -150,6 +150,10 @@
         <source>&amp;Duplicate Chart</source>
         <translation>Diagramm &amp;duplizieren</translation>
     </message>
+    <message>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ChartView</name>

@@ -150,6 +150,10 @@
         <source>&amp;Duplicate Chart</source>
         <translation>&amp;Dupliquer le graphique</translation>
     </message>
+    <message>
+        <source>no data</source>
+        <translation>pas de données</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ChartView</name>

@@ -46,6 +46,22 @@ const HistoryPoint &CounterHistory::at(int i) const
     return m_tiers[0][std::size_t(i)];
 }
 
+double CounterHistory::readingPeriod() const
+{
+    const Tier &readings = m_tiers[0];
+    const std::size_t count = std::min<std::size_t>(readings.size(), 16);
+    if (count < 2)
+        return 0;
+    std::array<double, 15> intervals{};
+    const std::size_t newest = readings.size() - 1;
+    for (std::size_t i = 0; i + 1 < count; ++i)
+        intervals[i] = readings[newest - i].time - readings[newest - i - 1].time;
+    const auto end = intervals.begin() + std::ptrdiff_t(count - 1);
+    const auto middle = intervals.begin() + std::ptrdiff_t((count - 1) / 2);
+    std::nth_element(intervals.begin(), middle, end);
+    return *middle;
+}
+
 int CounterHistory::lowerBound(double time) const
 {
     int offset = 0;

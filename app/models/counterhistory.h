@@ -163,6 +163,10 @@ public:
     int tierSize(int tier) const { return int(m_tiers[std::size_t(tier)].size()); }
     /// The interval of the roll-ups of `tier` now (the last tier's grows); 0 for tier 0.
     double tierSeconds(int tier) const;
+    /// The usual interval between two readings in seconds: the median of the newest (up to 15)
+    /// intervals at full resolution, so that one late or missed report does not change it; 0
+    /// with fewer than two readings at full resolution.
+    double readingPeriod() const;
     /// Readings with a value kept, whether at full resolution or rolled up.
     quint64 readingCount() const { return m_readings; }
 

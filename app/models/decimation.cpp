@@ -144,6 +144,53 @@ private:
     double m_scale;
 };
 
+/// Finds the gaps between the points with a value, in time order.
+class GapFinder
+{
+public:
+    GapFinder(QList<DecimatedSeries::Gap> &gaps, double period, double minimumMs)
+        : m_gaps(gaps), m_period(period), m_minimumMs(minimumMs)
+    {
+    }
+
+    void add(const HistoryPoint &point)
+    {
+        if (!point.hasValue())
+            return;
+        if (m_previous) {
+            const double expected = std::max(m_previous->span, m_period);
+            const double seconds = point.time - m_previous->time;
+            if (expected > 0 && seconds > DecimatedSeries::GapPeriods * expected
+                && seconds * 1000.0 >= m_minimumMs)
+                m_gaps.append({m_previous->time * 1000.0, point.time * 1000.0});
+        }
+        m_previous = &point;
+    }
+
+    /// Keeps the MaxGaps widest.
+    void finish()
+    {
+        if (m_gaps.size() <= DecimatedSeries::MaxGaps)
+            return;
+        const auto wider = [](const DecimatedSeries::Gap &a, const DecimatedSeries::Gap &b) {
+            return a.to - a.from > b.to - b.from;
+        };
+        std::nth_element(m_gaps.begin(), m_gaps.begin() + DecimatedSeries::MaxGaps, m_gaps.end(),
+                         wider);
+        m_gaps.resize(DecimatedSeries::MaxGaps);
+        std::sort(m_gaps.begin(), m_gaps.end(),
+                  [](const DecimatedSeries::Gap &a, const DecimatedSeries::Gap &b) {
+                      return a.from < b.from;
+                  });
+    }
+
+private:
+    QList<DecimatedSeries::Gap> &m_gaps;
+    double m_period;
+    double m_minimumMs;
+    const HistoryPoint *m_previous = nullptr;
+};
+
 } // namespace
 
 DecimatedSeries DecimatedSeries::of(const CounterHistory &history, double fromMs, double toMs,
@@ -163,13 +210,19 @@ DecimatedSeries DecimatedSeries::of(const CounterHistory &history, double fromMs
     Builder builder(out, scale);
     const int count = end - first;
     const double width = toMs - fromMs;
+    // A gap narrower than a pixel column cannot be seen.
+    const double period = history.readingPeriod();
+    out.gapAfterMs = GapPeriods * period * 1000.0;
+    GapFinder gaps(out.gaps, period, columns > 0 && width > 0 ? width / columns : 0);
     if (columns <= 0 || count <= 4 * columns || !(width > 0)) {
         out.values.reserve(count);
         history.visit(first, end, [&](const HistoryPoint &point) {
             out.rollUps += point.isRollUp() ? 1 : 0;
             out.rollUpSeconds = std::max(out.rollUpSeconds, point.span);
+            gaps.add(point);
             builder.point(point);
         });
+        gaps.finish();
         return out;
     }
     out.values.reserve(4 * columns + 2);
@@ -178,6 +231,7 @@ DecimatedSeries DecimatedSeries::of(const CounterHistory &history, double fromMs
     history.visit(first, end, [&](const HistoryPoint &point) {
         out.rollUps += point.isRollUp() ? 1 : 0;
         out.rollUpSeconds = std::max(out.rollUpSeconds, point.span);
+        gaps.add(point);
         const double x = point.time * 1000.0;
         // Points outside the range (the neighbours) get a column of their own.
         const qint64 index = x < fromMs ? -1
@@ -193,6 +247,7 @@ DecimatedSeries DecimatedSeries::of(const CounterHistory &history, double fromMs
     });
     if (current.points > 0)
         builder.column(current);
+    gaps.finish();
     return out;
 }
 

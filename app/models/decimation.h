@@ -15,10 +15,30 @@ class CounterHistory;
  */
 struct DecimatedSeries
 {
+    /// A stretch of time without data between two points with a value, in epoch milliseconds.
+    struct Gap
+    {
+        double from = 0; ///< The last point before.
+        double to = 0;   ///< The first point after.
+        friend bool operator==(const Gap &a, const Gap &b)
+        {
+            return a.from == b.from && a.to == b.to;
+        }
+    };
+    /// At most this many gaps are kept, the widest: each costs the chart a line series.
+    static constexpr int MaxGaps = 31;
+
     QList<QPointF> values;
     QList<QPointF> bandLows, bandHighs;
     QList<QPointF> p90Lows, p90Highs;
     QList<QPointF> p99Lows, p99Highs;
+    /// The gaps to draw as gaps, oldest first: where two points with a value lie more than
+    /// GapPeriods report periods apart (CounterHistory::readingPeriod(), or a roll-up's span
+    /// if longer), at least a pixel column wide. Points without a value count as missing.
+    QList<Gap> gaps;
+    /// How long the newest point stands before its absence is a gap too, in ms: GapPeriods
+    /// report periods (0: the period is unknown).
+    double gapAfterMs = 0;
     int rollUps = 0;          ///< Roll-ups among the points read.
     double rollUpSeconds = 0; ///< The longest interval of a roll-up read (0: none).
 
@@ -29,6 +49,9 @@ struct DecimatedSeries
     /// points it holds; a column of up to four points keeps them all (zoomed in, full
     /// resolution). columns <= 0 keeps every point. The cost is one pass over the points in
     /// range.
+    /// Two report periods is one report missing; the half is slack for jitter.
+    static constexpr double GapPeriods = 2.5;
+
     static DecimatedSeries of(const CounterHistory &history, double fromMs, double toMs,
                               int columns, double scale = 1);
 };

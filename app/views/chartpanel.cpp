@@ -582,6 +582,10 @@ QList<CrosshairValue> ChartPanel::crosshairValues(double timeMs) const
         QString text = displayName(e.key.counter);
         if (binder.key().isNode())
             text += QStringLiteral(" @ ") + ValueFormat::nodeName(binder.key().node);
+        if (binder.isGapAt(timeMs)) {
+            values.append({text + QStringLiteral("  ") + tr("no data"), binder.color()});
+            return;
+        }
         text += QStringLiteral("  ") + format(point->y() / m_scale.factor);
         // The reading under the point: its bands' numbers, and what a roll-up stands for.
         // (Milliseconds back to seconds may land an ulp off the reading's time.)

@@ -22,6 +22,30 @@ namespace {
 /// report, a fresh connection) would otherwise be invisible or look like a bare line.
 constexpr int kMarkerLimit = 30;
 
+/// Whether `gap` lies between two neighbouring points at `before` and `after` (times in ms).
+bool spans(const DecimatedSeries::Gap &gap, double before, double after)
+{
+    return before <= gap.from && after >= gap.to;
+}
+
+/// The indices of the points that start a piece of line after one of `gaps` (both in time
+/// order).
+QList<qsizetype> pieceStarts(const QList<QPointF> &points, const QList<DecimatedSeries::Gap> &gaps)
+{
+    QList<qsizetype> starts;
+    qsizetype g = 0;
+    for (qsizetype i = 1; i < points.size() && g < gaps.size(); ++i) {
+        const double before = points.at(i - 1).x();
+        while (g < gaps.size() && gaps.at(g).to <= before)
+            ++g;
+        if (g < gaps.size() && spans(gaps.at(g), before, points.at(i).x())) {
+            starts.append(i);
+            ++g;
+        }
+    }
+    return starts;
+}
+
 } // namespace
 
 SeriesBinder::SeriesBinder(QChart *chart, QAbstractAxis *timeAxis, QAbstractAxis *valueAxis,
@@ -34,9 +58,7 @@ SeriesBinder::SeriesBinder(QChart *chart, QAbstractAxis *timeAxis, QAbstractAxis
       m_style(style)
 {
     m_line = new QLineSeries();
-    m_chart->addSeries(m_line);
-    m_line->attachAxis(m_timeAxis);
-    m_line->attachAxis(m_valueAxis);
+    attach(m_line);
     applyStyle();
 }
 
@@ -48,8 +70,38 @@ SeriesBinder::~SeriesBinder()
             delete band->area; // owns its upper and lower lines
         }
     }
-    m_chart->removeSeries(m_line);
-    delete m_line;
+    for (QLineSeries *line : lines()) {
+        m_chart->removeSeries(line);
+        delete line;
+    }
+}
+
+void SeriesBinder::attach(QAbstractSeries *series)
+{
+    m_chart->addSeries(series);
+    series->attachAxis(m_timeAxis);
+    series->attachAxis(m_valueAxis);
+}
+
+QList<QLineSeries *> SeriesBinder::lines() const
+{
+    QList<QLineSeries *> all;
+    all.reserve(m_pieces.size() + 1);
+    all.append(m_line);
+    all.append(m_pieces);
+    return all;
+}
+
+QLineSeries *SeriesBinder::createPiece()
+{
+    auto *piece = new QLineSeries();
+    attach(piece);
+    styleLine(piece);
+    piece->setVisible(m_visible);
+    for (QLegendMarker *marker : m_chart->legend()->markers(piece))
+        marker->setVisible(false);
+    m_pieces.append(piece);
+    return piece;
 }
 
 void SeriesBinder::createBand(Band &band)
@@ -60,13 +112,12 @@ void SeriesBinder::createBand(Band &band)
     band.upper->setParent(band.area);
     band.lower->setParent(band.area);
     // The band goes under the line: take the line out and put it back after the band.
-    m_chart->removeSeries(m_line);
-    m_chart->addSeries(band.area);
-    band.area->attachAxis(m_timeAxis);
-    band.area->attachAxis(m_valueAxis);
-    m_chart->addSeries(m_line);
-    m_line->attachAxis(m_timeAxis);
-    m_line->attachAxis(m_valueAxis);
+    const QList<QLineSeries *> all = lines();
+    for (QLineSeries *line : all)
+        m_chart->removeSeries(line);
+    attach(band.area);
+    for (QLineSeries *line : all)
+        attach(line);
     band.area->setVisible(m_visible);
     for (QLegendMarker *marker : m_chart->legend()->markers(band.area))
         marker->setVisible(false);
@@ -74,6 +125,20 @@ void SeriesBinder::createBand(Band &band)
 }
 
 void SeriesBinder::applyStyle()
+{
+    for (QLineSeries *line : lines())
+        styleLine(line);
+    const std::pair<Band *, PointField> fills[] = {
+        {&m_band, PointField::WindowMax}, {&m_p90, PointField::P90}, {&m_p99, PointField::P99}};
+    for (const auto &[band, edge] : fills) {
+        if (!band->area)
+            continue;
+        band->area->setBrush(bandColor(m_color, edge));
+        band->area->setPen(Qt::NoPen); // the fill says it all; an outline doubles the stroking
+    }
+}
+
+void SeriesBinder::styleLine(QLineSeries *line) const
 {
     QPen pen(m_color);
     pen.setWidthF(m_style == Style::Merged ? 2.0 : 1.4);
@@ -87,17 +152,9 @@ void SeriesBinder::applyStyle()
         else
             pen.setDashPattern(m_dashes);
     }
-    m_line->setPen(pen);
-    m_line->setColor(m_color);
-    m_line->setMarkerSize(m_style == Style::Merged ? 5 : 4);
-    const std::pair<Band *, PointField> fills[] = {
-        {&m_band, PointField::WindowMax}, {&m_p90, PointField::P90}, {&m_p99, PointField::P99}};
-    for (const auto &[band, edge] : fills) {
-        if (!band->area)
-            continue;
-        band->area->setBrush(bandColor(m_color, edge));
-        band->area->setPen(Qt::NoPen); // the fill says it all; an outline doubles the stroking
-    }
+    line->setPen(pen);
+    line->setColor(m_color);
+    line->setMarkerSize(m_style == Style::Merged ? 5 : 4);
 }
 
 QColor SeriesBinder::bandColor(const QColor &color, PointField edge)
@@ -160,6 +217,8 @@ bool SeriesBinder::decimate(const CounterHistory &history, double scale, double 
     m_p90.uppers = std::move(drawn.p90Highs);
     m_p99.lowers = std::move(drawn.p99Lows);
     m_p99.uppers = std::move(drawn.p99Highs);
+    m_gaps = std::move(drawn.gaps);
+    m_gapAfterMs = drawn.gapAfterMs;
     if (!m_bandsShown) {
         for (Band *band : {&m_band, &m_p90, &m_p99}) {
             band->lowers.clear();
@@ -187,7 +246,10 @@ bool SeriesBinder::decimate(const CounterHistory &history, double scale, double 
     }
 
     // Emptied until push(): whatever changes before (new bands, the axes) lays out nothing.
-    m_line->clear();
+    for (QLineSeries *line : lines()) {
+        if (line->count() > 0)
+            line->clear();
+    }
     for (Band *band : {&m_band, &m_p90, &m_p99}) {
         if (!band->uppers.isEmpty() && !band->area)
             createBand(*band);
@@ -204,9 +266,25 @@ int SeriesBinder::push(double low, double high)
 {
     if (!std::exchange(m_pushPending, false))
         return 0;
-    const int replaced = cutBands(low, high);
-    m_line->setPointsVisible(m_markersShown && m_values.size() <= kMarkerLimit);
-    m_line->replace(m_values);
+    int replaced = cutBands(low, high);
+    const bool markers = m_markersShown && m_values.size() <= kMarkerLimit;
+    const QList<qsizetype> starts = pieceStarts(m_values, m_gaps);
+    if (starts.isEmpty()) {
+        m_line->setPointsVisible(markers || m_values.size() == 1);
+        m_line->replace(m_values);
+    } else {
+        while (m_pieces.size() < starts.size())
+            createPiece();
+        for (qsizetype k = 0; k <= starts.size(); ++k) {
+            const qsizetype from = k == 0 ? 0 : starts.at(k - 1);
+            const qsizetype to = k == starts.size() ? m_values.size() : starts.at(k);
+            QLineSeries *line = k == 0 ? m_line : m_pieces.at(k - 1);
+            // A lone point between two gaps is no line: its marker shows it.
+            line->setPointsVisible(markers || to - from == 1);
+            line->replace(m_values.mid(from, to - from));
+        }
+        replaced += int(starts.size());
+    }
     return replaced + 1;
 }
 
@@ -225,11 +303,29 @@ int SeriesBinder::cutBands(double low, double high)
         QList<QPointF> uppers;
         QList<QPointF> lowers;
         qsizetype column = -1;
+        qsizetype gap = 0;
         for (qsizetype i = 0; i < std::min(band->uppers.size(), band->lowers.size()); ++i) {
             const QPointF &upper = band->uppers.at(i);
             const QPointF &lower = band->lowers.at(i);
             const qsizetype at =
                 thin ? qsizetype(std::floor((upper.x() - m_fromMs) / columnMs)) : qsizetype(i);
+            if (i > 0 && gap < m_gaps.size()) {
+                const double before = band->uppers.at(i - 1).x();
+                while (gap < m_gaps.size() && m_gaps.at(gap).to <= before)
+                    ++gap;
+                if (gap < m_gaps.size() && spans(m_gaps.at(gap), before, upper.x())) {
+                    // Across a gap the band narrows to nothing: its upper edge comes down to
+                    // the lower one at the last point before and the first point after.
+                    const double bottom = std::clamp(lower.y(), low, high);
+                    uppers.append(QPointF(uppers.last().x(), lowers.last().y()));
+                    lowers.append(lowers.last());
+                    uppers.append(QPointF(upper.x(), bottom));
+                    lowers.append(QPointF(lower.x(), bottom));
+                    column = std::numeric_limits<qsizetype>::min(); // the point after starts a
+                                                                    // column of its own
+                    ++gap;
+                }
+            }
             if (at != column || uppers.isEmpty()) {
                 column = at;
                 uppers.append(QPointF(upper.x(), std::clamp(upper.y(), low, high)));
@@ -258,8 +354,12 @@ int SeriesBinder::clear()
 {
     m_values.clear();
     m_shown = false;
-    int replaced = 1;
-    m_line->clear();
+    m_gaps.clear();
+    int replaced = 0;
+    for (QLineSeries *line : lines()) {
+        line->clear();
+        ++replaced;
+    }
     for (Band *band : {&m_band, &m_p90, &m_p99}) {
         band->uppers.clear();
         band->lowers.clear();
@@ -274,20 +374,21 @@ int SeriesBinder::clear()
 
 void SeriesBinder::raiseLine()
 {
-    m_chart->removeSeries(m_line);
-    m_chart->addSeries(m_line);
-    m_line->attachAxis(m_timeAxis);
-    m_line->attachAxis(m_valueAxis);
-    m_line->setVisible(m_visible);
+    for (QLineSeries *line : lines()) {
+        m_chart->removeSeries(line);
+        attach(line);
+        line->setVisible(m_visible);
+    }
 }
 
 void SeriesBinder::setValueAxis(QAbstractAxis *axis)
 {
     if (axis == m_valueAxis)
         return;
-    for (QAbstractSeries *series :
-         {static_cast<QAbstractSeries *>(m_line), static_cast<QAbstractSeries *>(m_band.area),
-          static_cast<QAbstractSeries *>(m_p90.area), static_cast<QAbstractSeries *>(m_p99.area)}) {
+    QList<QAbstractSeries *> all = {m_band.area, m_p90.area, m_p99.area};
+    for (QLineSeries *line : lines())
+        all.append(line);
+    for (QAbstractSeries *series : std::as_const(all)) {
         if (!series)
             continue;
         if (series->attachedAxes().contains(m_valueAxis))
@@ -301,7 +402,8 @@ void SeriesBinder::setValueAxis(QAbstractAxis *axis)
 void SeriesBinder::setVisible(bool visible)
 {
     m_visible = visible;
-    m_line->setVisible(visible);
+    for (QLineSeries *line : lines())
+        line->setVisible(visible);
     for (Band *band : {&m_band, &m_p90, &m_p99}) {
         if (band->area)
             band->area->setVisible(visible && m_bandsShown);
@@ -320,6 +422,18 @@ std::optional<QPointF> SeriesBinder::pointNear(double timeMs) const
         return m_values.constLast();
     const auto before = after - 1;
     return timeMs - before->x() <= after->x() - timeMs ? *before : *after;
+}
+
+bool SeriesBinder::isGapAt(double timeMs) const
+{
+    if (m_values.isEmpty())
+        return false;
+    if (m_gapAfterMs > 0 && timeMs > m_values.constLast().x() + m_gapAfterMs)
+        return true;
+    const auto gap =
+        std::lower_bound(m_gaps.cbegin(), m_gaps.cend(), timeMs,
+                         [](const DecimatedSeries::Gap &g, double t) { return g.to <= t; });
+    return gap != m_gaps.cend() && gap->from < timeMs;
 }
 
 std::optional<std::pair<double, double>> SeriesBinder::valueRange(double fromMs, double toMs) const

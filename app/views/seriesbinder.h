@@ -2,6 +2,7 @@
 #pragma once
 
 #include "models/counterhistory.h"
+#include "models/decimation.h"
 #include "models/serieskey.h"
 
 #include <QColor>
@@ -13,6 +14,7 @@
 
 QT_BEGIN_NAMESPACE
 class QAbstractAxis;
+class QAbstractSeries;
 class QAreaSeries;
 class QChart;
 class QLineSeries;
@@ -26,6 +28,10 @@ namespace dashboard {
  * percentile counter's line is its median, with a band to its p90 and a fainter one on to its
  * p99. Each push() hands every Qt Charts series its new points with one replace() call (never
  * an append() per point), and only when the history changed since the last decimate().
+ *
+ * A gap in the data (DecimatedSeries::gaps) is drawn as a gap: Qt Charts cannot break a line,
+ * so the points after each gap go to a line series of their own (a piece, drawn like the
+ * line; a lone point shows its marker), and a band narrows to nothing across it.
  *
  * Owned by a ChartPanel; the Qt Charts series belong to the chart and are removed from it
  * when the binder is destroyed. Not thread-safe (GUI thread).
@@ -44,7 +50,12 @@ public:
     const SeriesKey &key() const { return m_key; }
     Style style() const { return m_style; }
     QColor color() const { return m_color; }
+    /// The line (with the legend's name); after a gap the line goes on in pieces().
     QLineSeries *line() const { return m_line; }
+    /// The line's pieces after its gaps, in time order; some may be empty (kept for reuse).
+    const QList<QLineSeries *> &pieces() const { return m_pieces; }
+    /// The gaps of the last decimate().
+    const QList<DecimatedSeries::Gap> &gaps() const { return m_gaps; }
     /// The min–max band, or nullptr while the history has none.
     QAreaSeries *band() const { return m_band.area; }
     /// A percentile counter's p50–p90 and p90–p99 bands, or nullptr while it has none.
@@ -128,6 +139,9 @@ public:
 
     /// The plotted point nearest to `timeMs` in time (scaled unit); std::nullopt when empty.
     std::optional<QPointF> pointNear(double timeMs) const;
+    /// Whether `timeMs` falls in one of the line's gaps, or after its newest point by more than
+    /// a gap (the series stopped): the line has no value there.
+    bool isGapAt(double timeMs) const;
 
     /// The smallest and largest value of the line (not of its bands, which may reach far
     /// beyond it and clip at the plot's edge) with a time in [from, to], in the scaled unit;
@@ -148,6 +162,11 @@ private:
     void createBand(Band &band);
     int cutBands(double low, double high);
     void applyStyle();
+    void styleLine(QLineSeries *line) const;
+    /// The line and its pieces.
+    QList<QLineSeries *> lines() const;
+    QLineSeries *createPiece();
+    void attach(QAbstractSeries *series);
 
     QChart *m_chart;
     QAbstractAxis *m_timeAxis;
@@ -160,7 +179,10 @@ private:
     Band m_band; ///< window min–max
     Band m_p90;  ///< percentile counters: p50–p90
     Band m_p99;  ///< percentile counters: p90–p99
+    QList<QLineSeries *> m_pieces;
     QList<QPointF> m_values;
+    QList<DecimatedSeries::Gap> m_gaps;
+    double m_gapAfterMs = 0;
     quint64 m_revision = 0;
     double m_fromMs = 0;
     double m_toMs = 0;

@@ -294,6 +294,36 @@ private Q_SLOTS:
         QVERIFY(p.hasBand());
         QCOMPARE(HistoryPoint::reading(1, qQNaN()).count, 0u);
     }
+
+    // The report period is the median of the newest intervals: late or missed reports, and
+    // old readings at another period, do not change it.
+    void shouldTellTheReadingPeriod_data()
+    {
+        QTest::addColumn<QList<double>>("times");
+        QTest::addColumn<double>("period");
+        QTest::newRow("empty") << QList<double>{} << 0.0;
+        QTest::newRow("one reading") << QList<double>{100} << 0.0;
+        QTest::newRow("two readings") << QList<double>{100, 102} << 2.0;
+        QTest::newRow("jitter") << QList<double>{0, 1.1, 1.9, 3.0, 4.0, 5.05} << 1.05;
+        QTest::newRow("one missed, one late") << QList<double>{0, 1, 2, 4, 5, 6, 7.5, 8, 9} << 1.0;
+        QTest::newRow("a gap of five minutes") << QList<double>{0, 1, 2, 302, 303, 304} << 1.0;
+        QList<double> changed;
+        for (int i = 0; i < 20; ++i)
+            changed.append(i * 10.0); // every 10 s, then every 2 s
+        for (int i = 1; i <= 16; ++i)
+            changed.append(190 + i * 2.0);
+        QTest::newRow("period changed: the newest counts") << changed << 2.0;
+    }
+
+    void shouldTellTheReadingPeriod()
+    {
+        QFETCH(QList<double>, times);
+        QFETCH(double, period);
+        CounterHistory history(1000);
+        for (const double time : times)
+            QVERIFY(history.append(HistoryPoint::reading(time, 1)));
+        QCOMPARE(history.readingPeriod(), period);
+    }
 };
 
 QTEST_GUILESS_MAIN(CounterHistoryTest)

@@ -136,6 +136,95 @@ private Q_SLOTS:
         QCOMPARE(first.value, (500.0 + first.count - 1) / first.count);
     }
 
+    // A stretch of more than two report periods without a value is a gap; one missed report,
+    // jitter, or a gap narrower than a pixel column is not.
+    void shouldFindTheGaps_data()
+    {
+        QTest::addColumn<QList<double>>("times"); // seconds after kStart; negative: no value
+        QTest::addColumn<int>("columns");
+        QTest::addColumn<QList<double>>("gaps"); // from, to pairs, seconds after kStart
+        QTest::newRow("steady") << QList<double>{0, 1, 2, 3, 4, 5} << 0 << QList<double>{};
+        QTest::newRow("one report missed")
+            << QList<double>{0, 1, 2, 4, 5, 6} << 0 << QList<double>{};
+        QTest::newRow("jitter") << QList<double>{0, 1, 2, 3.4, 4, 5} << 0 << QList<double>{};
+        QTest::newRow("two reports missed")
+            << QList<double>{0, 1, 2, 5, 6, 7, 8} << 0 << QList<double>{2, 5};
+        QTest::newRow("five minutes")
+            << QList<double>{0, 1, 2, 302, 303, 304} << 0 << QList<double>{2, 302};
+        QTest::newRow("two gaps") << QList<double>{0, 1, 2, 10, 11, 12, 13, 30, 31} << 0
+                                  << QList<double>{2, 10, 13, 30};
+        // Readings without a value (a window without events) are no data either.
+        QTest::newRow("no value for a while")
+            << QList<double>{0, 1, 2, -3, -4, -5, -6, 7, 8, 9} << 0 << QList<double>{2, 7};
+        QTest::newRow("no value once") << QList<double>{0, 1, 2, -3, 4, 5} << 0 << QList<double>{};
+        // 100 s over 10 columns: 10 s a column. A 5 s gap cannot be seen, a 20 s one can.
+        QList<double> columns;
+        for (int i = 0; i <= 40; ++i)
+            columns.append(i);
+        for (int i = 45; i <= 60; ++i)
+            columns.append(i);
+        for (int i = 80; i <= 100; ++i)
+            columns.append(i);
+        QTest::newRow("narrower than a column") << columns << 10 << QList<double>{60, 80};
+    }
+
+    void shouldFindTheGaps()
+    {
+        QFETCH(QList<double>, times);
+        QFETCH(int, columns);
+        QFETCH(QList<double>, gaps);
+        CounterHistory history(1000);
+        for (const double time : times) {
+            history.append(
+                HistoryPoint::reading(kStart + std::abs(time), time < 0 ? qQNaN() : 1.0));
+        }
+        const DecimatedSeries drawn =
+            DecimatedSeries::of(history, kStart * 1000, (kStart + 100) * 1000, columns);
+        QList<double> found;
+        for (const DecimatedSeries::Gap &gap : drawn.gaps)
+            found << gap.from / 1000 - kStart << gap.to / 1000 - kStart;
+        QCOMPARE(found, gaps);
+    }
+
+    // Roll-ups are as far apart as their span: ten-second roll-ups of one-second readings
+    // have no gap between them, and a gap among them is found at their scale.
+    void shouldFindGapsAmongRollUps()
+    {
+        CounterHistory history(80);
+        for (int i = 0; i < 100; ++i)
+            history.append(HistoryPoint::reading(kStart + i, 1));
+        for (int i = 400; i < 500; ++i)
+            history.append(HistoryPoint::reading(kStart + i, 1));
+        QVERIFY(history.first().isRollUp());
+        QCOMPARE(history.readingPeriod(), 1.0);
+        const DecimatedSeries drawn =
+            DecimatedSeries::of(history, kStart * 1000, (kStart + 500) * 1000, 0);
+        QCOMPARE(drawn.gaps.size(), 1);
+        QVERIFY(drawn.gaps.first().from >= (kStart + 90) * 1000);
+        QVERIFY(drawn.gaps.first().from < (kStart + 100) * 1000);
+        QCOMPARE(drawn.gaps.first().to, (kStart + 400) * 1000);
+    }
+
+    // Each gap costs the chart a line series: only the widest are kept, in time order.
+    void shouldKeepOnlyTheWidestGaps()
+    {
+        CounterHistory history(10000);
+        double time = kStart;
+        for (int i = 0; i < 100; ++i) {
+            history.append(HistoryPoint::reading(time, 1));
+            history.append(HistoryPoint::reading(time + 1, 1));
+            history.append(HistoryPoint::reading(time + 2, 1));
+            time += 2 + 10 + (i % 10 == 5 ? 100 : 0); // every tenth gap is wider
+        }
+        const DecimatedSeries drawn = DecimatedSeries::of(history, kStart * 1000, time * 1000, 0);
+        QCOMPARE(drawn.gaps.size(), DecimatedSeries::MaxGaps);
+        QVERIFY(std::is_sorted(drawn.gaps.begin(), drawn.gaps.end(),
+                               [](const auto &a, const auto &b) { return a.from < b.from; }));
+        const auto wide = std::count_if(drawn.gaps.begin(), drawn.gaps.end(),
+                                        [](const auto &gap) { return gap.to - gap.from > 100e3; });
+        QCOMPARE(wide, 10);
+    }
+
     void shouldDrawNothingOfAnEmptyHistoryOrRange()
     {
         const CounterHistory empty;

@@ -135,6 +135,74 @@ private Q_SLOTS:
         QCOMPARE(binder->band()->upperSeries()->count(), 10);
     }
 
+    // Five minutes without reports: the line stops and goes on in a piece of its own, and
+    // the band narrows to nothing across the gap; hiding the series hides the pieces too.
+    void shouldDrawAGapAsAGap()
+    {
+        HistoryStore history;
+        history.appendSnapshots(kSource, tutorials(0, 10));
+        history.appendSnapshots(kSource, tutorials(300, 10));
+        ChartPanel panel(&history);
+        panel.resize(800, 400);
+        const SeriesKey time = key(QStringLiteral("requests_time"));
+        panel.addSeries(time);
+        const auto *binder = panel.binder(time);
+        QVERIFY(binder);
+        QCOMPARE(binder->gaps().size(), 1);
+        QCOMPARE(binder->gaps().first().from, 1009e3);
+        QCOMPARE(binder->gaps().first().to, 1300e3);
+        QCOMPARE(binder->line()->count(), 10);
+        QCOMPARE(binder->line()->points().last().x(), 1009e3);
+        QCOMPARE(binder->pieces().size(), 1);
+        QCOMPARE(binder->pieces().first()->count(), 10);
+        QCOMPARE(binder->pieces().first()->at(0).x(), 1300e3);
+        QCOMPARE(binder->pieces().first()->pen(), binder->line()->pen());
+        // The band's upper edge comes down to the lower one at the last point before the gap
+        // and the first after: nothing is filled in between.
+        const QList<QPointF> uppers = binder->band()->upperSeries()->points();
+        const QList<QPointF> lowers = binder->band()->lowerSeries()->points();
+        QCOMPARE(uppers.size(), lowers.size());
+        qsizetype down = -1;
+        for (qsizetype i = 0; i + 1 < uppers.size(); ++i) {
+            if (uppers.at(i).x() == 1009e3 && uppers.at(i + 1).x() == 1300e3)
+                down = i;
+        }
+        QVERIFY(down > 0);
+        QCOMPARE(uppers.at(down), lowers.at(down));
+        QCOMPARE(uppers.at(down + 1), lowers.at(down + 1));
+        QVERIFY(uppers.at(down - 1).y() > lowers.at(down - 1).y()); // the band before
+        QVERIFY(uppers.at(down + 2).y() > lowers.at(down + 2).y()); // and after
+        // The crosshair says there is no data in the gap, and reads either side.
+        QVERIFY(panel.crosshairValues(1150e3).first().text.endsWith(QStringLiteral("no data")));
+        QVERIFY(panel.crosshairValues(1009e3).first().text.contains(QStringLiteral("19 ms")));
+        QVERIFY(panel.crosshairValues(1300e3).first().text.contains(QStringLiteral("310 ms")));
+        // After the newest point, by more than a gap: the series stopped.
+        QVERIFY(panel.crosshairValues(1311e3).first().text.contains(QStringLiteral("319 ms")));
+        QVERIFY(panel.crosshairValues(1313e3).first().text.endsWith(QStringLiteral("no data")));
+        panel.setSeriesVisible(time, false);
+        QVERIFY(!binder->pieces().first()->isVisible());
+        panel.setSeriesVisible(time, true);
+        QVERIFY(binder->pieces().first()->isVisible());
+    }
+
+    // A reading alone between two gaps shows its marker, or it would not be seen at all.
+    void shouldShowALonePointBetweenGaps()
+    {
+        HistoryStore history;
+        history.appendSnapshots(kSource, tutorials(0, 10));
+        history.appendSnapshots(kSource, tutorials(100, 1));
+        history.appendSnapshots(kSource, tutorials(200, 10));
+        ChartPanel panel(&history);
+        panel.resize(800, 400);
+        const SeriesKey time = key(QStringLiteral("requests_time"));
+        panel.addSeries(time);
+        const auto *binder = panel.binder(time);
+        QCOMPARE(binder->gaps().size(), 2);
+        QCOMPARE(binder->pieces().size(), 2);
+        QCOMPARE(binder->pieces().at(0)->count(), 1);
+        QVERIFY(binder->pieces().at(0)->pointsVisible());
+    }
+
     void shouldDrawPercentilesAsAMedianWithP90AndP99Bands()
     {
         // Latencies 2, 4, 6 ms (median) with p90 twice and p99 four times the median.
