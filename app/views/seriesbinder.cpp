@@ -246,9 +246,10 @@ bool SeriesBinder::decimate(const CounterHistory &history, double scale, double 
     }
 
     // Emptied until push(): whatever changes before (new bands, the axes) lays out nothing.
-    for (QLineSeries *line : lines()) {
-        if (line->count() > 0)
-            line->clear();
+    m_line->clear();
+    for (QLineSeries *piece : std::as_const(m_pieces)) {
+        if (piece->count() > 0)
+            piece->clear();
     }
     for (Band *band : {&m_band, &m_p90, &m_p99}) {
         if (!band->uppers.isEmpty() && !band->area)
