@@ -724,6 +724,18 @@ Click the box to hide or show the bands.</source>
         <translation>%1
 Klicken Sie auf das Kästchen, um die Bänder aus- oder einzublenden.</translation>
     </message>
+    <message>
+        <source>%1 (stopped)</source>
+        <translation>%1 (beendet)</translation>
+    </message>
+    <message>
+        <source>%1
+No data since %2, while its source reports on.
+Click the box to hide or show it; double-click to show it alone.</source>
+        <translation>%1
+Keine Daten seit %2, obwohl die Quelle weiter berichtet.
+Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::LegendView</name>
@@ -1555,6 +1567,14 @@ Open a saved report or history (File ▸ Open) or connect to a service (File ▸
     <message>
         <source>Error</source>
         <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>Verstummt</translation>
+    </message>
+    <message>
+        <source>No report for %1 (one came every %2 before)</source>
+        <translation>Kein Bericht seit %1 (zuvor alle %2)</translation>
     </message>
 </context>
 <context>

@@ -724,6 +724,18 @@ Click the box to hide or show the bands.</source>
         <translation>%1
 Cliquez sur la case pour masquer ou afficher les bandes.</translation>
     </message>
+    <message>
+        <source>%1 (stopped)</source>
+        <translation>%1 (arrêtée)</translation>
+    </message>
+    <message>
+        <source>%1
+No data since %2, while its source reports on.
+Click the box to hide or show it; double-click to show it alone.</source>
+        <translation>%1
+Pas de données depuis %2, alors que sa source continue d&apos;envoyer.
+Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&apos;afficher seule.</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::LegendView</name>
@@ -1555,6 +1567,14 @@ Ouvrez un rapport ou un historique enregistré (Fichier ▸ Ouvrir) ou connectez
     <message>
         <source>Error</source>
         <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>Muette</translation>
+    </message>
+    <message>
+        <source>No report for %1 (one came every %2 before)</source>
+        <translation>Aucun rapport depuis %1 (un toutes les %2 auparavant)</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,9 @@ Workspace::Workspace(QObject *parent) : QObject(parent)
     m_frameTimer.setSingleShot(true);
     m_frameTimer.setInterval(m_frameInterval);
     connect(&m_frameTimer, &QTimer::timeout, this, &Workspace::flush);
+    m_staleTimer.setInterval(1000);
+    connect(&m_staleTimer, &QTimer::timeout, this, [this] { m_sourceList.refreshStaleness(); });
+    m_staleTimer.start();
     m_counterList.setThresholds(&m_thresholds);
     m_counterList.setHistory(&m_history);
     connect(&m_thresholds, &ThresholdSet::thresholdsChanged, this,

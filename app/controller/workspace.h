@@ -164,6 +164,7 @@ private:
     ThresholdSet m_thresholds;
     QList<Alert> m_alerts;
     QTimer m_frameTimer;
+    QTimer m_staleTimer; ///< Once a second: which live sources went silent.
     struct Pending
     {
         QList<counters::Snapshot> snapshots;

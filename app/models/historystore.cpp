@@ -146,6 +146,8 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
     QList<Snapshot> ordered = snapshots;
     if (!std::is_sorted(ordered.cbegin(), ordered.cend(), older))
         std::stable_sort(ordered.begin(), ordered.end(), older);
+    double &newest = m_newest[sourceId];
+    newest = std::max(newest, ordered.constLast().time());
     for (const Snapshot &snapshot : std::as_const(ordered)) {
         addRows(snapshot, QString());
         for (qsizetype i = 0; i < snapshot.nodes().size(); ++i) {
@@ -244,6 +246,7 @@ void HistoryStore::removeSource(const QString &sourceId)
         removed.append((*it)->key);
         m_byKey.remove((*it)->key);
     }
+    m_newest.remove(sourceId);
     m_heldSeries.erase(std::remove_if(m_heldSeries.begin(), m_heldSeries.end(),
                                       [&](const Series *s) { return s->key.sourceId == sourceId; }),
                        m_heldSeries.end());
@@ -262,6 +265,7 @@ void HistoryStore::clear()
     m_heldSeries.clear();
     m_series.clear();
     m_byKey.clear();
+    m_newest.clear();
     rebalance();
     Q_EMIT seriesRemoved(removed);
 }

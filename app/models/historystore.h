@@ -74,6 +74,9 @@ public:
     counters::Unit unit(const SeriesKey &key) const;
     /// The per-process series of `merged`'s counter (same source and counter, any node).
     QList<SeriesKey> nodeKeys(const SeriesKey &merged) const;
+    /// The time of the newest report of source `sourceId` (epoch seconds; 0: none): a series
+    /// whose history ends long before stopped while its source reports on.
+    double newestTime(const QString &sourceId) const { return m_newest.value(sourceId); }
 
 Q_SIGNALS:
     /// Once per call that changed anything: the series that got or lost points.
@@ -98,6 +101,7 @@ private:
 
     std::vector<std::unique_ptr<Series>> m_series;
     QHash<SeriesKey, Series *> m_byKey;
+    QHash<QString, double> m_newest; ///< newestTime() by source
     qint64 m_budget = DefaultMemoryBudget;
     bool m_held = false;
     std::vector<Series *> m_heldSeries; // in the order they changed first

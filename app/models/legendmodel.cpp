@@ -3,6 +3,9 @@
 
 #include "valueformat.h"
 
+#include <QDateTime>
+#include <QFont>
+#include <QLocale>
 #include <QPalette>
 
 namespace dashboard {
@@ -278,6 +281,22 @@ void LegendModel::setStatsAt(int row, const SeriesStats &stats, ThresholdState s
     changed(row, first, last, roles);
 }
 
+void LegendModel::setStoppedSince(const SeriesKey &key, double time)
+{
+    const int row = rowOf(key);
+    if (row < 0 || m_items.at(row).stoppedSince == time)
+        return;
+    m_items[row].stoppedSince = time;
+    changed(row, NameColumn, ColumnCount - 1,
+            {Qt::FontRole, Qt::ForegroundRole, Qt::ToolTipRole, Qt::DisplayRole});
+}
+
+double LegendModel::stoppedSince(const SeriesKey &key) const
+{
+    const int row = rowOf(key);
+    return row < 0 ? 0 : m_items.at(row).stoppedSince;
+}
+
 bool LegendModel::isVisible(const SeriesKey &key) const
 {
     const int row = rowOf(key);
@@ -405,6 +424,8 @@ QVariant LegendModel::data(const QModelIndex &index, int role) const
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
+        if (column == NameColumn && item.stoppedSince > 0)
+            return tr("%1 (stopped)").arg(item.name);
         if (column == NameColumn)
             return item.name;
         if (const double v = statistic(item, column); !std::isnan(v))
@@ -415,6 +436,14 @@ QVariant LegendModel::data(const QModelIndex &index, int role) const
             return QVariant();
         if (item.kind() == RowKind::Band)
             return tr("%1\nClick the box to hide or show the bands.").arg(item.toolTip);
+        if (item.stoppedSince > 0) {
+            const QDateTime since =
+                QDateTime::fromMSecsSinceEpoch(qint64(item.stoppedSince * 1000));
+            return tr("%1\nNo data since %2, while its source reports on.\nClick the box to hide "
+                      "or show it; double-click to show it alone.")
+                .arg(item.toolTip.isEmpty() ? item.name : item.toolTip,
+                     QLocale().toString(since, QLocale::ShortFormat));
+        }
         return tr("%1\nClick the box to hide or show it; double-click to show it alone.")
             .arg(item.toolTip.isEmpty() ? item.name : item.toolTip);
     case Qt::DecorationRole:
@@ -429,8 +458,15 @@ QVariant LegendModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return column == NameColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                     : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::FontRole:
+        if (item.stoppedSince > 0) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        return QVariant();
     case Qt::ForegroundRole:
-        if (!isChecked(item))
+        if (!isChecked(item) || item.stoppedSince > 0)
             return QPalette().brush(QPalette::Disabled, QPalette::Text);
         if (column == CurrentColumn && item.state != ThresholdState::Normal)
             return ThresholdSet::color(item.state);

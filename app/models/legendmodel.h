@@ -108,6 +108,11 @@ public:
                   ThresholdState state = ThresholdState::Normal);
     /// The statistics of a band row.
     void setStats(const SeriesKey &key, PointField field, const SeriesStats &stats);
+    /// Marks series or process `key` as stopped since `time` (epoch seconds; 0: it is not):
+    /// its source reports on without it. The row is written dimmed in italics, and its tooltip
+    /// says since when.
+    void setStoppedSince(const SeriesKey &key, double time);
+    double stoppedSince(const SeriesKey &key) const;
 
     /// Whether the line of a series or process row is shown.
     bool isVisible(const SeriesKey &key) const;
@@ -153,7 +158,8 @@ private:
         counters::Unit unit = counters::Unit::None;
         SeriesStats stats;
         ThresholdState state = ThresholdState::Normal;
-        bool visible = true; ///< Its line is shown (series and process rows).
+        double stoppedSince = 0; ///< Epoch seconds; 0: not stopped.
+        bool visible = true;     ///< Its line is shown (series and process rows).
 
         RowKind kind() const
         {

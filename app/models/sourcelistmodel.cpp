@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "sourcelistmodel.h"
 
+#include "decimation.h"
+#include "valueformat.h"
+
+#include <QDateTime>
 #include <QDir>
+
+#include <algorithm>
 
 namespace dashboard {
 
@@ -40,9 +46,54 @@ void SourceListModel::removeSource(Source *source)
     endRemoveRows();
 }
 
-void SourceListModel::snapshotsApplied(Source *source)
+void SourceListModel::snapshotsApplied(Source *source, qint64 nowMs)
 {
-    changed(source, {SnapshotCountRole, LastSnapshotTimeRole});
+    const int row = rowOf(source);
+    if (row < 0)
+        return;
+    Entry &entry = m_entries[row];
+    if (source->snapshotCount() != entry.snapshotCount) {
+        entry.snapshotCount = source->snapshotCount();
+        entry.arrivals.append(nowMs < 0 ? QDateTime::currentMSecsSinceEpoch() : nowMs);
+        if (entry.arrivals.size() > 16)
+            entry.arrivals.removeFirst();
+    }
+    QList<int> roles{SnapshotCountRole, LastSnapshotTimeRole};
+    if (std::exchange(entry.silentMs, 0) > 0)
+        roles += {Qt::ToolTipRole, StateTextRole, MessageRole, StaleRole};
+    changed(source, roles);
+}
+
+void SourceListModel::refreshStaleness(qint64 nowMs)
+{
+    if (nowMs < 0)
+        nowMs = QDateTime::currentMSecsSinceEpoch();
+    for (Entry &entry : m_entries) {
+        const qint64 before = entry.silentMs;
+        entry.silentMs = 0;
+        if (entry.source && entry.source->state() == Source::State::Live
+            && entry.arrivals.size() >= 3) {
+            // The usual interval: the median of the newest ones.
+            QList<qint64> intervals;
+            for (qsizetype i = 1; i < entry.arrivals.size(); ++i)
+                intervals.append(entry.arrivals.at(i) - entry.arrivals.at(i - 1));
+            const auto middle = intervals.begin() + (intervals.size() - 1) / 2;
+            std::nth_element(intervals.begin(), middle, intervals.end());
+            const qint64 silent = nowMs - entry.arrivals.constLast();
+            if (*middle > 0 && double(silent) > DecimatedSeries::GapPeriods * double(*middle)) {
+                entry.silentMs = silent;
+                entry.periodMs = *middle;
+            }
+        }
+        if (entry.silentMs != before)
+            changed(entry.source, {Qt::ToolTipRole, StateTextRole, MessageRole, StaleRole});
+    }
+}
+
+bool SourceListModel::isStale(const Source *source) const
+{
+    const int row = rowOf(source);
+    return row >= 0 && m_entries.at(row).isStale();
 }
 
 void SourceListModel::changed(Source *source, const QList<int> &roles)
@@ -135,9 +186,9 @@ QVariant SourceListModel::data(const QModelIndex &index, int role) const
         return source->displayName();
     case Qt::ToolTipRole: {
         QString tip = source->displayName() + QLatin1Char('\n') + address + QLatin1Char('\n')
-            + stateText(source->state());
-        if (!source->message().isEmpty())
-            tip += QStringLiteral(": ") + source->message();
+            + data(index, StateTextRole).toString();
+        if (const QString message = data(index, MessageRole).toString(); !message.isEmpty())
+            tip += QStringLiteral(": ") + message;
         if (entry.thresholdState != ThresholdState::Normal) {
             tip += QLatin1Char('\n') + ThresholdSet::stateText(entry.thresholdState)
                 + QStringLiteral(": ") + entry.thresholdCounters.join(QStringLiteral(", "));
@@ -155,9 +206,16 @@ QVariant SourceListModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return int(source->state());
     case StateTextRole:
-        return stateText(source->state());
+        return entry.isStale() ? tr("Stale") : stateText(source->state());
     case MessageRole:
+        if (entry.isStale()) {
+            return tr("No report for %1 (one came every %2 before)")
+                .arg(ValueFormat::window(double(entry.silentMs) / 1000.0),
+                     ValueFormat::window(double(entry.periodMs) / 1000.0));
+        }
         return source->message();
+    case StaleRole:
+        return entry.isStale();
     case SnapshotCountRole:
         return source->snapshotCount();
     case LastSnapshotTimeRole:

@@ -828,6 +828,18 @@ void ChartPanel::updateLegend()
     const auto stateOf = [&](const SeriesKey &key, double value) {
         return m_thresholds ? m_thresholds->stateOf(key.counter, value) : ThresholdState::Normal;
     };
+    // A series stopped when its source reported on for more than a gap without it.
+    const auto stoppedSince = [&](const SeriesKey &key) {
+        const CounterHistory *history = m_history->history(key);
+        if (!history || history->isEmpty())
+            return 0.0;
+        const HistoryPoint &last = history->last();
+        const double expected = std::max(history->readingPeriod(), last.span);
+        const bool stopped = expected > 0
+            && m_history->newestTime(key.sourceId) - last.time
+                > DecimatedSeries::GapPeriods * expected;
+        return stopped ? last.time : 0.0;
+    };
     // (Counted once: each entry asking would cost a chart of hundreds of series their square.)
     const bool drawsBands = lineCount() <= kMaxBandedSeries;
     m_legend->beginUpdate();
@@ -844,6 +856,7 @@ void ChartPanel::updateLegend()
         m_legend->setUnit(e.key, valueUnit(e.key));
         const SeriesStats stats = statsOf(e.key, PointField::Value);
         m_legend->setStats(e.key, stats, stateOf(e.key, stats.current));
+        m_legend->setStoppedSince(e.key, stoppedSince(e.key));
         const QList<LegendModel::Detail> details = legendDetails(e, drawsBands);
         m_legend->setDetails(e.key, details);
         for (const LegendModel::Detail &detail : details) {
@@ -853,6 +866,7 @@ void ChartPanel::updateLegend()
             }
             const SeriesStats nodeStats = statsOf(detail.key, PointField::Value);
             m_legend->setStats(detail.key, nodeStats, stateOf(detail.key, nodeStats.current));
+            m_legend->setStoppedSince(detail.key, stoppedSince(detail.key));
         }
         for (const auto &node : e.nodes)
             node->setName(displayName(e.key.counter) + QStringLiteral(" @ ")

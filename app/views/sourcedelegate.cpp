@@ -71,6 +71,10 @@ void SourceDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     dim.setAlphaF(selected ? 0.8f : 0.6f);
 
     const auto state = Source::State(index.data(SourceListModel::StateRole).toInt());
+    // A stale source is live but silent: the amber of one that is not there yet.
+    const QColor stateColor = Theme::stateColor(
+        index.data(SourceListModel::StaleRole).toBool() ? Source::State::Connecting : state,
+        palette);
     const QString name = index.data(SourceListModel::NameRole).toString();
     const QString stateText = index.data(SourceListModel::StateTextRole).toString();
     QString detail = index.data(SourceListModel::MessageRole).toString();
@@ -94,7 +98,7 @@ void SourceDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     // The state dot, vertically centred on the first line.
     const QRectF dot(r.left(), r.top() + (lineHeight - kDot) / 2.0, kDot, kDot);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(Theme::stateColor(state, palette));
+    painter->setBrush(stateColor);
     painter->drawEllipse(dot);
 
     const int textLeft = r.left() + kDot + 8;
@@ -110,7 +114,7 @@ void SourceDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
                       boldMetrics.elidedText(name, Qt::ElideRight, nameRect.width()));
     painter->setFont(option.font);
-    painter->setPen(selected ? text : Theme::stateColor(state, palette));
+    painter->setPen(selected ? text : stateColor);
     painter->drawText(stateRect, Qt::AlignRight | Qt::AlignVCenter, stateText);
 
     painter->setPen(

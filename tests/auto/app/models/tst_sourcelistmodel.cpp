@@ -54,6 +54,51 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 3);
     }
 
+    // A live source that stops reporting for more than two and a half of its usual intervals
+    // is stale, and no longer once a report comes; one that is not live never is.
+    void shouldMarkASilentLiveSourceAsStale()
+    {
+        SourceListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        FakeSource source(QStringLiteral("svc"));
+        model.addSource(&source);
+        source.setFakeState(Source::State::Live);
+        const QModelIndex row = model.index(0);
+        qint64 now = 1'800'000'000'000;
+        const auto report = [&](qint64 at) {
+            now = at;
+            source.push(counters::Snapshot(double(at) / 1000.0, counters::SnapshotSource(), {}));
+            model.snapshotsApplied(&source, now);
+        };
+        report(now);
+        model.refreshStaleness(now + 60'000); // one report: no interval known yet
+        QVERIFY(!model.isStale(&source));
+        for (int i = 1; i <= 4; ++i)
+            report(now + 2000 + (i == 2 ? 300 : 0)); // every 2 s, one a bit late
+        model.refreshStaleness(now + 4900);
+        QVERIFY(!model.isStale(&source));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.refreshStaleness(now + 5100);
+        QVERIFY(model.isStale(&source));
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(changed.at(0).at(2).value<QList<int>>().contains(SourceListModel::StaleRole));
+        QCOMPARE(row.data(SourceListModel::StateTextRole).toString(), QStringLiteral("Stale"));
+        QCOMPARE(row.data(SourceListModel::MessageRole).toString(),
+                 QStringLiteral("No report for 5.1 s (one came every 2 s before)"));
+        QVERIFY(row.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Stale")));
+        model.refreshStaleness(now + 5100); // nothing changed: no signal
+        QCOMPARE(changed.size(), 1);
+        report(now + 6000);
+        QVERIFY(!model.isStale(&source));
+        QCOMPARE(row.data(SourceListModel::StateTextRole).toString(), QStringLiteral("Live"));
+        // Not live: offline or failing is said by its state, never "stale".
+        source.setFakeState(Source::State::Error, QStringLiteral("refused"));
+        model.refreshStaleness(now + 60'000);
+        QVERIFY(!model.isStale(&source));
+        QCOMPARE(row.data(SourceListModel::StateTextRole).toString(), QStringLiteral("Error"));
+    }
+
     void shouldForgetADeletedSource()
     {
         SourceListModel model;

@@ -185,6 +185,40 @@ private Q_SLOTS:
         QVERIFY(binder->pieces().first()->isVisible());
     }
 
+    // A counter the source no longer reports is marked stopped in the legend, with since
+    // when; the one that goes on is not.
+    void shouldMarkASeriesThatStopped()
+    {
+        HistoryStore history;
+        history.appendSnapshots(kSource, tutorials(0, 10));
+        ChartPanel panel(&history);
+        panel.resize(800, 400);
+        const SeriesKey time = key(QStringLiteral("requests_time"));
+        const SeriesKey frequency = key(QStringLiteral("requests_frequency"));
+        panel.addSeries(time);
+        panel.addSeries(frequency);
+        const LegendModel *legend = panel.legend();
+        const int timeRow = legend->rowOf(time);
+        QCOMPARE(legend->stoppedSince(time), 0.0);
+        QList<counters::Snapshot> onlyFrequency;
+        for (int i = 10; i < 13; ++i)
+            onlyFrequency.append(snapshot(
+                1000 + i, {row(QStringLiteral("requests_frequency"), CounterType::Frequency, 2)}));
+        history.appendSnapshots(kSource, onlyFrequency.mid(0, 2)); // 1011: not yet a gap
+        QCOMPARE(legend->stoppedSince(time), 0.0);
+        history.appendSnapshots(kSource, onlyFrequency.mid(2)); // 1012: 3 s without it
+        QCOMPARE(legend->stoppedSince(time), 1009.0);
+        QCOMPARE(legend->stoppedSince(frequency), 0.0);
+        const QModelIndex name = legend->index(timeRow, LegendModel::NameColumn);
+        QCOMPARE(name.data().toString(), QStringLiteral("requests_time (stopped)"));
+        QVERIFY(name.data(Qt::FontRole).value<QFont>().italic());
+        QVERIFY(name.data(Qt::ToolTipRole).toString().contains(QStringLiteral("No data since")));
+        // It comes back: no longer stopped.
+        history.appendSnapshots(kSource, {tutorial(1013, 13)});
+        QCOMPARE(legend->stoppedSince(time), 0.0);
+        QCOMPARE(name.data().toString(), QStringLiteral("requests_time"));
+    }
+
     // A reading alone between two gaps shows its marker, or it would not be seen at all.
     void shouldShowALonePointBetweenGaps()
     {
