@@ -1268,6 +1268,13 @@ Open a saved report or history (File ▸ Open) or connect to a service (File ▸
         <source>%1 (%2): %3 since %4</source>
         <translation>%1 (%2): %3 seit %4</translation>
     </message>
+    <message numerus="yes">
+        <source>%n stale</source>
+        <translation>
+            <numerusform>%n verstummt</numerusform>
+            <numerusform>%n verstummt</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>

@@ -1268,6 +1268,13 @@ Ouvrez un rapport ou un historique enregistré (Fichier ▸ Ouvrir) ou connectez
         <source>%1 (%2): %3 since %4</source>
         <translation>%1 (%2) : %3 depuis %4</translation>
     </message>
+    <message numerus="yes">
+        <source>%n stale</source>
+        <translation>
+            <numerusform>%n muette</numerusform>
+            <numerusform>%n muettes</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>

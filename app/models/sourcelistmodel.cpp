@@ -8,6 +8,7 @@
 #include <QDir>
 
 #include <algorithm>
+#include <cmath>
 
 namespace dashboard {
 
@@ -209,8 +210,9 @@ QVariant SourceListModel::data(const QModelIndex &index, int role) const
         return entry.isStale() ? tr("Stale") : stateText(source->state());
     case MessageRole:
         if (entry.isStale()) {
+            // Whole seconds: the silence grows by one at each look.
             return tr("No report for %1 (one came every %2 before)")
-                .arg(ValueFormat::window(double(entry.silentMs) / 1000.0),
+                .arg(ValueFormat::window(std::round(double(entry.silentMs) / 1000.0)),
                      ValueFormat::window(double(entry.periodMs) / 1000.0));
         }
         return source->message();

@@ -502,11 +502,14 @@ void MainWindow::updateStatus()
 {
     const SourceListModel *sources = m_workspace->sourceList();
     int live = 0;
+    int stale = 0;
     int failing = 0;
     for (int row = 0; row < sources->rowCount(); ++row) {
-        const auto state =
-            Source::State(sources->index(row).data(SourceListModel::StateRole).toInt());
-        live += state == Source::State::Live;
+        const QModelIndex index = sources->index(row);
+        const auto state = Source::State(index.data(SourceListModel::StateRole).toInt());
+        const bool silent = index.data(SourceListModel::StaleRole).toBool();
+        live += state == Source::State::Live && !silent;
+        stale += silent;
         failing += state == Source::State::Error;
     }
     updateChartHint();
@@ -514,6 +517,8 @@ void MainWindow::updateStatus()
     parts.append(tr("%n source(s)", nullptr, sources->rowCount()));
     if (live > 0)
         parts.append(tr("%n live", nullptr, live));
+    if (stale > 0)
+        parts.append(tr("%n stale", nullptr, stale));
     if (failing > 0)
         parts.append(tr("%n failing", nullptr, failing));
     parts.append(tr("%n counter(s)", nullptr, m_workspace->counterList()->counterCount()));
