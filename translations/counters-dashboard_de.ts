@@ -1275,6 +1275,22 @@ Open a saved report or history (File ▸ Open) or connect to a service (File ▸
             <numerusform>%n verstummt</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>Show what the charts showed before the last zoom, pan or window chosen</source>
+        <translation>Zeigt, was die Diagramme vor dem letzten Zoomen, Verschieben oder gewählten Zeitfenster zeigten</translation>
+    </message>
+    <message>
+        <source>Time &amp;Window…</source>
+        <translation>Zeit&amp;fenster…</translation>
+    </message>
+    <message>
+        <source>Show every chart from one time to another</source>
+        <translation>Alle Diagramme von einem Zeitpunkt bis zu einem anderen zeigen</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>
@@ -1709,6 +1725,29 @@ Open a saved report or history (File ▸ Open) or connect to a service (File ▸
     <message>
         <source>Critical</source>
         <translation>Kritisch</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::TimeRangeDialog</name>
+    <message>
+        <source>Time Window</source>
+        <translation>Zeitfenster</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>Every chart shows this window, paused. Back (%1) returns to what they showed before.</source>
+        <translation>Alle Diagramme zeigen dieses Zeitfenster, angehalten. Zurück (%1) zeigt wieder, was sie vorher zeigten.</translation>
+    </message>
+    <message>
+        <source>The end must come after the start.</source>
+        <translation>Das Ende muss nach dem Anfang liegen.</translation>
     </message>
 </context>
 <context>

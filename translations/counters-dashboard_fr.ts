@@ -1275,6 +1275,22 @@ Ouvrez un rapport ou un historique enregistré (Fichier ▸ Ouvrir) ou connectez
             <numerusform>%n muettes</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Retour</translation>
+    </message>
+    <message>
+        <source>Show what the charts showed before the last zoom, pan or window chosen</source>
+        <translation>Affiche ce que montraient les graphiques avant le dernier zoom, déplacement ou intervalle choisi</translation>
+    </message>
+    <message>
+        <source>Time &amp;Window…</source>
+        <translation>&amp;Intervalle de temps…</translation>
+    </message>
+    <message>
+        <source>Show every chart from one time to another</source>
+        <translation>Afficher tous les graphiques d&apos;un instant à un autre</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::PollingSource</name>
@@ -1709,6 +1725,29 @@ Ouvrez un rapport ou un historique enregistré (Fichier ▸ Ouvrir) ou connectez
     <message>
         <source>Critical</source>
         <translation>Critique</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard::TimeRangeDialog</name>
+    <message>
+        <source>Time Window</source>
+        <translation>Intervalle de temps</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Au :</translation>
+    </message>
+    <message>
+        <source>Every chart shows this window, paused. Back (%1) returns to what they showed before.</source>
+        <translation>Tous les graphiques affichent cet intervalle, en pause. Retour (%1) revient à ce qu&apos;ils affichaient avant.</translation>
+    </message>
+    <message>
+        <source>The end must come after the start.</source>
+        <translation>La fin doit venir après le début.</translation>
     </message>
 </context>
 <context>

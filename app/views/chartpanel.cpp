@@ -518,6 +518,23 @@ void ChartPanel::followLatest()
     updateAxes();
 }
 
+void ChartPanel::setTimeWindow(double fromMs, double toMs)
+{
+    if (!(toMs > fromMs))
+        return;
+    m_following = false;
+    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(fromMs)),
+                         QDateTime::fromMSecsSinceEpoch(qint64(toMs)));
+    refresh(false);
+    updateLegend();
+}
+
+std::pair<double, double> ChartPanel::timeWindow() const
+{
+    return {double(m_timeAxis->min().toMSecsSinceEpoch()),
+            double(m_timeAxis->max().toMSecsSinceEpoch())};
+}
+
 void ChartPanel::onUserZoomed()
 {
     m_following = false;

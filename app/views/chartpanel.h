@@ -150,6 +150,11 @@ public:
 
     /// Shows the newest data again after a zoom.
     void followLatest();
+    /// Shows [fromMs, toMs] (epoch milliseconds) and stops following the newest data, as a
+    /// zoom does, without userZoomed(): another chart's zoom, the time picker, Back.
+    void setTimeWindow(double fromMs, double toMs);
+    /// The time range the axis shows, epoch milliseconds.
+    std::pair<double, double> timeWindow() const;
     /// Whether the time axis follows the newest data (false after a zoom or pan).
     bool isFollowing() const { return m_following; }
 

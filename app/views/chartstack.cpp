@@ -44,11 +44,13 @@ ChartPanel *ChartStack::addChart()
     chart->setPaused(m_paused);
     if (range >= 0)
         chart->setRange(ChartPanel::Range(range));
+    if (m_window)
+        chart->setTimeWindow(m_window->first, m_window->second);
     connect(chart, &ChartPanel::activated, this, &ChartStack::setCurrentChart);
     connect(chart, &ChartPanel::closeRequested, this, &ChartStack::removeChart);
     connect(chart, &ChartPanel::duplicateRequested, this, &ChartStack::duplicateChart);
     connect(chart, &ChartPanel::seriesChanged, this, &ChartStack::chartsChanged);
-    connect(chart, &ChartPanel::userZoomed, this, [this] { setPaused(true); });
+    connect(chart, &ChartPanel::userZoomed, this, &ChartStack::onUserZoomed);
     connect(chart, &ChartPanel::liveRequested, this, [this] { setPaused(false); });
     connect(chart, &ChartPanel::crosshairMoved, this, &ChartStack::onCrosshairMoved);
     connect(chart, &ChartPanel::rangeChanged, this, &ChartStack::rangesChanged);
@@ -127,6 +129,75 @@ void ChartStack::setShowNodes(bool show)
 }
 
 void ChartStack::setPaused(bool paused)
+{
+    if (paused && !m_paused && m_current) {
+        m_window = m_current->timeWindow(); // what Back returns to once they move on
+    } else if (!paused && m_window) {
+        remember();
+        m_window.reset();
+    }
+    pauseCharts(paused);
+}
+
+void ChartStack::setTimeWindow(double fromMs, double toMs)
+{
+    if (!(toMs > fromMs))
+        return;
+    remember();
+    showWindow(std::make_pair(fromMs, toMs));
+}
+
+void ChartStack::back()
+{
+    if (m_back.isEmpty())
+        return;
+    const Window previous = m_back.takeLast();
+    m_gesture = nullptr;
+    showWindow(previous);
+    if (m_back.isEmpty())
+        Q_EMIT backAvailableChanged(false);
+}
+
+void ChartStack::onUserZoomed(ChartPanel *chart)
+{
+    remember(chart);
+    m_window = chart->timeWindow();
+    for (ChartPanel *other : std::as_const(m_charts)) {
+        if (other != chart)
+            other->setTimeWindow(m_window->first, m_window->second);
+    }
+    pauseCharts(true);
+}
+
+void ChartStack::remember(const ChartPanel *gesture)
+{
+    // The steps of one wheel turn or drag come a few ms apart: Back undoes them at once.
+    constexpr qint64 kGestureMs = 1000;
+    const bool sameGesture = gesture && gesture == m_gesture && m_gestureClock.isValid()
+        && m_gestureClock.elapsed() < kGestureMs;
+    m_gesture = gesture;
+    m_gestureClock.start();
+    if (sameGesture)
+        return;
+    constexpr qsizetype kMaxBack = 100;
+    if (m_back.size() == kMaxBack)
+        m_back.removeFirst();
+    m_back.append(m_window);
+    if (m_back.size() == 1)
+        Q_EMIT backAvailableChanged(true);
+}
+
+void ChartStack::showWindow(const Window &window)
+{
+    m_window = window;
+    if (window) {
+        for (ChartPanel *chart : std::as_const(m_charts))
+            chart->setTimeWindow(window->first, window->second);
+    }
+    pauseCharts(bool(window));
+}
+
+void ChartStack::pauseCharts(bool paused)
 {
     const bool changed = paused != m_paused;
     m_paused = paused;

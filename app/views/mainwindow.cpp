@@ -25,6 +25,7 @@
 #include "theme.h"
 #include "thresholddialog.h"
 #include "timeaxispolicy.h"
+#include "timerangedialog.h"
 #include "viewslogging.h"
 #include "windowshortcuts.h"
 
@@ -216,6 +217,19 @@ void MainWindow::createActions()
         updatePauseTexts();
     });
 
+    m_backAction = new QAction(tr("&Back"), this);
+    m_backAction->setShortcut(QKeySequence::Back);
+    m_backAction->setToolTip(tr("Show what the charts showed before the last zoom, pan or "
+                                "window chosen"));
+    m_backAction->setEnabled(false);
+    connect(m_backAction, &QAction::triggered, m_charts, &ChartStack::back);
+    connect(m_charts, &ChartStack::backAvailableChanged, m_backAction, &QAction::setEnabled);
+
+    m_timeWindowAction = new QAction(tr("Time &Window…"), this);
+    m_timeWindowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    m_timeWindowAction->setToolTip(tr("Show every chart from one time to another"));
+    connect(m_timeWindowAction, &QAction::triggered, this, &MainWindow::chooseTimeWindow);
+
     m_nodesAction = new QAction(tr("Show Per-&Process Values"), this);
     m_nodesAction->setCheckable(true);
     m_nodesAction->setToolTip(
@@ -336,8 +350,10 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_pauseAction);
     view->addAction(m_liveAction);
+    view->addAction(m_backAction);
     QMenu *rangeMenu = view->addMenu(tr("Time &Range"));
     rangeMenu->addActions(m_rangeGroup->actions());
+    view->addAction(m_timeWindowAction);
     QMenu *historyMenu = view->addMenu(tr("&History Memory"));
     historyMenu->addActions(m_historyGroup->actions());
     view->addAction(m_nodesAction);
@@ -496,6 +512,15 @@ void MainWindow::autoFillCharts()
     m_autoFilling = false;
     m_autoGroups = groups;
     qCDebug(lcViews) << "charted" << groups.size() << "default groups";
+}
+
+void MainWindow::chooseTimeWindow()
+{
+    ChartPanel *chart = m_charts->currentChart();
+    const auto [from, to] = chart ? chart->timeWindow() : std::make_pair(0.0, 0.0);
+    TimeRangeDialog dialog(from, to, this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_charts->setTimeWindow(dialog.fromMs(), dialog.toMs());
 }
 
 void MainWindow::updateStatus()

@@ -119,6 +119,8 @@ private:
     void updateChartHint();
     /// Checks the View > Time Range preset all charts show, none when they differ.
     void updateRangeActions();
+    /// Asks for an absolute time window (TimeRangeDialog) and shows it on every chart.
+    void chooseTimeWindow();
     void updateRecentMenu();
     void rememberFile(const QString &path);
     void onOpen();
@@ -167,6 +169,8 @@ private:
     QAction *m_aboutAction = nullptr;
     QAction *m_shortcutsAction = nullptr;
     QAction *m_liveAction = nullptr;
+    QAction *m_backAction = nullptr;
+    QAction *m_timeWindowAction = nullptr;
     QAction *m_thresholdsAction = nullptr;
     QAction *m_saveLayoutAction = nullptr;
     QAction *m_loadLayoutAction = nullptr;

@@ -1215,6 +1215,89 @@ private Q_SLOTS:
         QVERIFY(axis->max().toMSecsSinceEpoch() >= 1064000);
     }
 
+    // A zoom in one chart shows every chart the same window; Back undoes one gesture at a
+    // time (a wheel turn's steps at once), down to live.
+    void shouldZoomEveryChartAtOnceAndGoBack()
+    {
+        HistoryStore history;
+        history.appendSnapshots(kSource, tutorials(0, 60));
+        ChartStack stack(&history);
+        stack.resize(800, 800);
+        ChartPanel *top = stack.charts().constFirst();
+        top->addSeries(key(QStringLiteral("requests_time")));
+        ChartPanel *bottom = stack.addChart();
+        bottom->addSeries(key(QStringLiteral("requests_frequency")));
+        stack.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&stack));
+        QVERIFY(!stack.canGoBack());
+        QSignalSpy back(&stack, &ChartStack::backAvailableChanged);
+        const auto live = top->timeWindow();
+
+        // A dragged span in the top chart…
+        const QRectF plot = top->chart()->plotArea();
+        QWidget *viewport = top->view()->viewport();
+        const QPoint from(int(plot.left() + plot.width() * 0.3), int(plot.center().y()));
+        const QPoint to(int(plot.left() + plot.width() * 0.6), int(plot.center().y()));
+        QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+        QTest::mouseMove(viewport, to);
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
+        QTRY_VERIFY(stack.isPaused());
+        const auto dragged = top->timeWindow();
+        QVERIFY(dragged.second - dragged.first < 0.5 * (live.second - live.first));
+        // …is what the bottom one shows too.
+        QCOMPARE(bottom->timeWindow(), dragged);
+        QVERIFY(!bottom->isFollowing());
+        QCOMPARE(stack.timeWindow(), std::make_optional(dragged));
+        QVERIFY(stack.canGoBack());
+        QCOMPARE(back.size(), 1);
+
+        // Three wheel steps in the bottom chart: one gesture.
+        QWidget *bottomViewport = bottom->view()->viewport();
+        const QPointF at = bottom->chart()->plotArea().center();
+        for (int i = 0; i < 3; ++i) {
+            QWheelEvent wheel(at, bottomViewport->mapToGlobal(at), QPoint(), QPoint(0, 120),
+                              Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+            QCoreApplication::sendEvent(bottomViewport, &wheel);
+        }
+        const auto wheeled = bottom->timeWindow();
+        QVERIFY(wheeled.second - wheeled.first < dragged.second - dragged.first);
+        QCOMPARE(top->timeWindow(), wheeled);
+
+        // Back: the dragged span, on both charts…
+        stack.back();
+        QCOMPARE(top->timeWindow(), dragged);
+        QCOMPARE(bottom->timeWindow(), dragged);
+        QVERIFY(stack.isPaused());
+        // …and back again: live, following the newest data.
+        stack.back();
+        QVERIFY(!stack.isPaused());
+        QVERIFY(top->isFollowing() && bottom->isFollowing());
+        QCOMPARE(top->timeWindow(), live);
+        QVERIFY(!stack.canGoBack());
+        QCOMPARE(back.size(), 2);
+        stack.back(); // nothing left: nothing happens
+        QVERIFY(!stack.isPaused());
+
+        // A window chosen (the time picker) is shown by every chart, and Back undoes it too.
+        stack.setTimeWindow(1010e3, 1020e3);
+        QCOMPARE(top->timeWindow(), std::make_pair(1010e3, 1020e3));
+        QCOMPARE(bottom->timeWindow(), std::make_pair(1010e3, 1020e3));
+        QVERIFY(stack.isPaused());
+        QCOMPARE(
+            top->binder(key(QStringLiteral("requests_time")))->valueRange(1010e3, 1020e3)->second,
+            30.0);
+        stack.back();
+        QVERIFY(top->isFollowing());
+        // A chart added while a window is shown shows it too.
+        stack.setTimeWindow(1010e3, 1020e3);
+        QCOMPARE(stack.addChart()->timeWindow(), std::make_pair(1010e3, 1020e3));
+        // Resuming is a change Back undoes.
+        stack.setPaused(false);
+        QVERIFY(top->isFollowing());
+        stack.back();
+        QCOMPARE(top->timeWindow(), std::make_pair(1010e3, 1020e3));
+    }
+
     void shouldDrawThresholdLinesAndColourTheCurrentValue()
     {
         HistoryStore history;
