@@ -31,6 +31,7 @@ TimeRangeDialog::TimeRangeDialog(double fromMs, double toMs, QWidget *parent)
     : QDialog(parent), m_from(timeEdit(fromMs, this)), m_to(timeEdit(toMs, this))
 {
     setWindowTitle(tr("Time Window"));
+    setMinimumWidth(fontMetrics().averageCharWidth() * 55);
     auto *form = new QFormLayout;
     form->addRow(tr("&From:"), m_from);
     form->addRow(tr("&To:"), m_to);

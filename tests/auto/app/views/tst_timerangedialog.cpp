@@ -40,6 +40,9 @@ private Q_SLOTS:
         for (const QLabel *label : dialog.findChildren<QLabel *>())
             said |= label->isVisible() && label->text().contains(QStringLiteral("after the start"));
         QVERIFY(said);
+        if (qEnvironmentVariableIsSet("DASHBOARD_TEST_PICTURES"))
+            dialog.grab().save(qEnvironmentVariable("DASHBOARD_TEST_PICTURES")
+                               + QStringLiteral("/timerangedialog.png"));
         dialog.toEdit()->setDateTime(QDateTime::fromMSecsSinceEpoch(qint64(from) + 1000));
         QVERIFY(dialog.okButton()->isEnabled());
     }
