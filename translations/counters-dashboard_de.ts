@@ -154,6 +154,30 @@
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
+    <message>
+        <source>&amp;Colour</source>
+        <translation>&amp;Farbe</translation>
+    </message>
+    <message>
+        <source>Re&amp;name</source>
+        <translation>&amp;Umbenennen</translation>
+    </message>
+    <message>
+        <source>%1: Palette Colour</source>
+        <translation>%1: Farbe der Palette</translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation>Farbe von %1</translation>
+    </message>
+    <message>
+        <source>Rename Series</source>
+        <translation>Reihe umbenennen</translation>
+    </message>
+    <message>
+        <source>Name of %1 in this chart (empty: the counter&apos;s name):</source>
+        <translation>Name von %1 in diesem Diagramm (leer: der Name des Zählers):</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ChartView</name>
@@ -654,6 +678,14 @@
         <source>&quot;linear&quot; or &quot;log&quot;</source>
         <translation>&quot;linear&quot; oder &quot;log&quot;</translation>
     </message>
+    <message>
+        <source>a colour such as &quot;#1f77b4&quot;</source>
+        <translation>eine Farbe wie „#1f77b4“</translation>
+    </message>
+    <message>
+        <source>a text</source>
+        <translation>ein Text</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::LeaderSource</name>
@@ -766,6 +798,14 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     <message>
         <source>Show Bands</source>
         <translation>Bänder einblenden</translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation>Farbe…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
     </message>
 </context>
 <context>

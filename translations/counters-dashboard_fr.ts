@@ -154,6 +154,30 @@
         <source>no data</source>
         <translation>pas de données</translation>
     </message>
+    <message>
+        <source>&amp;Colour</source>
+        <translation>&amp;Couleur</translation>
+    </message>
+    <message>
+        <source>Re&amp;name</source>
+        <translation>Re&amp;nommer</translation>
+    </message>
+    <message>
+        <source>%1: Palette Colour</source>
+        <translation>%1 : couleur de la palette</translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation>Couleur de %1</translation>
+    </message>
+    <message>
+        <source>Rename Series</source>
+        <translation>Renommer la série</translation>
+    </message>
+    <message>
+        <source>Name of %1 in this chart (empty: the counter&apos;s name):</source>
+        <translation>Nom de %1 dans ce graphique (vide : le nom du compteur) :</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ChartView</name>
@@ -654,6 +678,14 @@
         <source>&quot;linear&quot; or &quot;log&quot;</source>
         <translation>&quot;linear&quot; ou &quot;log&quot;</translation>
     </message>
+    <message>
+        <source>a colour such as &quot;#1f77b4&quot;</source>
+        <translation>une couleur comme « #1f77b4 »</translation>
+    </message>
+    <message>
+        <source>a text</source>
+        <translation>un texte</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::LeaderSource</name>
@@ -766,6 +798,14 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
     <message>
         <source>Show Bands</source>
         <translation>Afficher les bandes</translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation>Couleur…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,8 @@ const QLatin1String kFromZero("fromZero");
 const QLatin1String kThresholds("thresholds");
 const QLatin1String kHistoryMemory("historyMemoryMiB");
 const QLatin1String kPerProcess("perProcess");
+const QLatin1String kColor("color");
+const QLatin1String kLabel("label");
 
 /// The file size a layout never reaches: anything larger is not one.
 constexpr qint64 kMaxFileSize = 16 * 1024 * 1024;
@@ -51,6 +53,10 @@ QByteArray Layout::toJson() const
                 series.insert(kHidden, true);
             if (chart.withoutBands.contains(key))
                 series.insert(kBand, false);
+            if (const QColor color = chart.colors.value(key); color.isValid())
+                series.insert(kColor, color.name(QColor::HexRgb));
+            if (const QString label = chart.labels.value(key); !label.isEmpty())
+                series.insert(kLabel, label);
             seriesArray.append(series);
         }
         QJsonObject chartObject{{kRange, chart.range},
@@ -160,6 +166,20 @@ bool Layout::fromJson(const QByteArray &json)
                     chart.hidden.append(key);
                 if (series.value(kBand) == false)
                     chart.withoutBands.append(key);
+                const QJsonValue color = series.value(kColor);
+                if (!color.isUndefined()) {
+                    const QColor parsed = QColor::fromString(color.toString());
+                    if (!color.isString() || !parsed.isValid())
+                        return wrongType(kColor, tr("a colour such as \"#1f77b4\""));
+                    chart.colors.insert(key, parsed);
+                }
+                const QJsonValue label = series.value(kLabel);
+                if (!label.isUndefined()) {
+                    if (!label.isString())
+                        return wrongType(kLabel, tr("a text"));
+                    if (!label.toString().trimmed().isEmpty())
+                        chart.labels.insert(key, label.toString().trimmed());
+                }
             }
             read.charts.append(chart);
         }

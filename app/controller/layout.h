@@ -4,7 +4,9 @@
 #include "models/serieskey.h"
 #include "models/thresholdset.h"
 
+#include <QColor>
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -15,13 +17,16 @@
 namespace dashboard {
 
 /// One chart of a Layout: its series (merged keys, in order), the hidden ones, those drawn
-/// without bands, its time range ("1m", "5m", "15m", "1h" or "all"), its value axis'
-/// scale and whether it starts at zero (std::nullopt: as the unit suggests).
+/// without bands, the colours and names the user chose, its time range ("1m", "5m", "15m",
+/// "1h" or "all"), its value axis' scale and whether it starts at zero (std::nullopt: as the
+/// unit suggests).
 struct ChartLayout
 {
     QList<SeriesKey> series;
     QList<SeriesKey> hidden;
     QList<SeriesKey> withoutBands;
+    QHash<SeriesKey, QColor> colors;  ///< "color": "#rrggbb"
+    QHash<SeriesKey, QString> labels; ///< "label": a name of the user's
     QString range = QStringLiteral("all");
     bool logScale = false;
     std::optional<bool> fromZero;
@@ -29,7 +34,8 @@ struct ChartLayout
     friend bool operator==(const ChartLayout &a, const ChartLayout &b)
     {
         return a.series == b.series && a.hidden == b.hidden && a.withoutBands == b.withoutBands
-            && a.range == b.range && a.logScale == b.logScale && a.fromZero == b.fromZero;
+            && a.colors == b.colors && a.labels == b.labels && a.range == b.range
+            && a.logScale == b.logScale && a.fromZero == b.fromZero;
     }
 };
 

@@ -18,12 +18,14 @@
 #include <QApplication>
 #include <QAreaSeries>
 #include <QChart>
+#include <QColorDialog>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QFontMetricsF>
 #include <QGraphicsLayout>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
@@ -167,6 +169,8 @@ ChartPanel::ChartPanel(HistoryStore *history, ThresholdSet *thresholds, QWidget 
     connect(m_legend, &LegendModel::visibilityChanged, this, &ChartPanel::onVisibilityChanged);
     connect(m_legend, &LegendModel::bandShownChanged, this, &ChartPanel::setBandShown);
     connect(m_legendView, &LegendView::thresholdsRequested, this, &ChartPanel::editThresholds);
+    connect(m_legendView, &LegendView::colorRequested, this, &ChartPanel::chooseColor);
+    connect(m_legendView, &LegendView::renameRequested, this, &ChartPanel::chooseLabel);
     // A taller legend needs a taller chart (minimumSizeHint()).
     for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_legend, signal, this, &QWidget::updateGeometry, Qt::QueuedConnection);
@@ -291,9 +295,20 @@ void ChartPanel::onContextMenu(const QPoint &position)
     connect(zero, &QAction::toggled, this, [this](bool on) { setFromZero(on); });
     if (!m_entries.empty()) {
         QMenu *bands = menu.addMenu(tr("&Bands"));
+        QMenu *colors = menu.addMenu(tr("&Colour"));
+        QMenu *rename = menu.addMenu(tr("Re&name"));
         QMenu *remove = menu.addMenu(tr("&Remove"));
         for (const Entry &e : m_entries) {
-            const QString name = displayName(e.key.counter);
+            const QString name = nameOf(e);
+            const SeriesKey series = e.key;
+            colors->addAction(Theme::lineSwatch(colorOf(e), {}), name + QStringLiteral("…"), this,
+                              [this, series] { chooseColor(series); });
+            if (e.color.isValid()) {
+                colors->addAction(tr("%1: Palette Colour").arg(name), this,
+                                  [this, series] { setSeriesColor(series, QColor()); });
+            }
+            rename->addAction(name + QStringLiteral("…"), this,
+                              [this, series] { chooseLabel(series); });
             QAction *band = bands->addAction(name);
             band->setCheckable(true);
             band->setChecked(e.bandShown);
@@ -329,6 +344,8 @@ void ChartPanel::copyFrom(const ChartPanel &other)
     for (const Entry &e : other.m_entries) {
         setBandShown(e.key, e.bandShown);
         setSeriesVisible(e.key, other.isSeriesVisible(e.key));
+        setSeriesColor(e.key, e.color);
+        setSeriesLabel(e.key, e.label);
     }
     setLogScale(other.m_logScale);
     setFromZero(other.m_fromZero);
@@ -337,11 +354,89 @@ void ChartPanel::copyFrom(const ChartPanel &other)
 
 ChartPanel::Entry *ChartPanel::entry(const SeriesKey &key)
 {
-    for (Entry &e : m_entries) {
-        if (e.key == key)
+    return const_cast<Entry *>(std::as_const(*this).entry(key));
+}
+
+const ChartPanel::Entry *ChartPanel::entry(const SeriesKey &key) const
+{
+    const SeriesKey merged = key.merged();
+    for (const Entry &e : m_entries) {
+        if (e.key == merged)
             return &e;
     }
     return nullptr;
+}
+
+QColor ChartPanel::colorOf(const Entry &e) const
+{
+    return e.color.isValid() ? e.color : Theme::seriesColor(e.colorIndex, palette());
+}
+
+QString ChartPanel::nameOf(const Entry &e) const
+{
+    return e.label.isEmpty() ? displayName(e.key.counter) : e.label;
+}
+
+void ChartPanel::setSeriesColor(const SeriesKey &key, const QColor &color)
+{
+    Entry *e = entry(key);
+    if (!e || e->color == color)
+        return;
+    e->color = color;
+    e->line->setColor(colorOf(*e));
+    m_legend->setColor(e->key, e->line->color(), Theme::lineSwatch(e->line->color(), {}));
+    for (const auto &node : e->nodes)
+        styleNode(*e, *node);
+    updateLegend();
+}
+
+QColor ChartPanel::seriesColor(const SeriesKey &key) const
+{
+    const Entry *e = entry(key);
+    return e ? e->color : QColor();
+}
+
+void ChartPanel::setSeriesLabel(const SeriesKey &key, const QString &label)
+{
+    Entry *e = entry(key);
+    const QString trimmed = label.trimmed();
+    if (!e || e->label == trimmed)
+        return;
+    e->label = trimmed;
+    updateLegend();
+    updateThresholdLines();
+    updateTitle();
+}
+
+QString ChartPanel::seriesLabel(const SeriesKey &key) const
+{
+    const Entry *e = entry(key);
+    return e ? e->label : QString();
+}
+
+void ChartPanel::chooseColor(const SeriesKey &key)
+{
+    const Entry *e = entry(key);
+    if (!e)
+        return;
+    const QColor color =
+        QColorDialog::getColor(colorOf(*e), this, tr("Colour of %1").arg(nameOf(*e)));
+    if (color.isValid())
+        setSeriesColor(key, color);
+}
+
+void ChartPanel::chooseLabel(const SeriesKey &key)
+{
+    const Entry *e = entry(key);
+    if (!e)
+        return;
+    bool ok = false;
+    const QString label = QInputDialog::getText(
+        this, tr("Rename Series"),
+        tr("Name of %1 in this chart (empty: the counter's name):").arg(e->key.counter),
+        QLineEdit::Normal, nameOf(*e), &ok);
+    if (ok)
+        setSeriesLabel(key, label == displayName(e->key.counter) ? QString() : label);
 }
 
 void ChartPanel::addSeries(const SeriesKey &key, const QString &sourceName)
@@ -370,11 +465,10 @@ bool ChartPanel::addEntry(const SeriesKey &key, const QString &sourceName)
     e.key = merged;
     e.sourceName = sourceName;
     e.colorIndex = m_nextColor++;
-    e.line = std::make_unique<SeriesBinder>(m_chart, m_timeAxis, valueAxis(), merged,
-                                            Theme::seriesColor(e.colorIndex, palette()),
+    e.line = std::make_unique<SeriesBinder>(m_chart, m_timeAxis, valueAxis(), merged, colorOf(e),
                                             SeriesBinder::Style::Merged);
     e.line->setPositiveOnly(m_logScale);
-    m_legend->addSeries(merged, displayName(merged.counter), e.line->color(), valueUnit(merged),
+    m_legend->addSeries(merged, nameOf(e), e.line->color(), valueUnit(merged),
                         Theme::lineSwatch(e.line->color(), {}));
     m_entries.push_back(std::move(e));
     syncNodes(m_entries.back());
@@ -483,7 +577,7 @@ int ChartPanel::processOrdinal(const QString &node)
 void ChartPanel::styleNode(const Entry &e, SeriesBinder &node)
 {
     const int ordinal = processOrdinal(node.key().node);
-    node.setColor(Theme::processColor(Theme::seriesColor(e.colorIndex, palette()), ordinal));
+    node.setColor(Theme::processColor(colorOf(e), ordinal));
     node.setDashes(Theme::processDashes(ordinal));
 }
 
@@ -596,7 +690,7 @@ QList<CrosshairValue> ChartPanel::crosshairValues(double timeMs) const
             return;
         const counters::Unit type = valueUnit(e.key);
         const auto format = [&](double v) { return ValueFormat::value(v, type); };
-        QString text = displayName(e.key.counter);
+        QString text = nameOf(e);
         if (binder.key().isNode())
             text += QStringLiteral(" @ ") + ValueFormat::nodeName(binder.key().node);
         if (binder.isGapAt(timeMs)) {
@@ -644,9 +738,8 @@ void ChartPanel::updateThresholdLines()
             if (threshold.isEmpty() || !e.line->isVisible())
                 continue;
             const counters::Unit type = valueUnit(e.key);
-            const QString prefix = m_entries.size() > 1
-                ? displayName(e.key.counter) + QStringLiteral(": ")
-                : QString();
+            const QString prefix =
+                m_entries.size() > 1 ? nameOf(e) + QStringLiteral(": ") : QString();
             if (threshold.hasWarning() && onAxis(threshold.warning)) {
                 lines.append(
                     {threshold.warning * m_scale.factor,
@@ -861,7 +954,7 @@ void ChartPanel::updateLegend()
     const bool drawsBands = lineCount() <= kMaxBandedSeries;
     m_legend->beginUpdate();
     for (Entry &e : m_entries) {
-        QString name = displayName(e.key.counter);
+        QString name = nameOf(e);
         if (severalSources && !e.sourceName.isEmpty())
             name += QStringLiteral(" · ") + e.sourceName;
         // Older points rolled up: the legend says into what.
@@ -886,7 +979,7 @@ void ChartPanel::updateLegend()
             m_legend->setStoppedSince(detail.key, stoppedSince(detail.key));
         }
         for (const auto &node : e.nodes)
-            node->setName(displayName(e.key.counter) + QStringLiteral(" @ ")
+            node->setName(nameOf(e) + QStringLiteral(" @ ")
                           + ValueFormat::nodeName(node->key().node));
     }
     m_legend->endUpdate();
@@ -923,8 +1016,7 @@ QList<LegendModel::Detail> ChartPanel::legendDetails(const Entry &e, bool drawsB
         const QString process = ValueFormat::nodeName(node->key().node);
         details.append({node->key(), PointField::Value, process, node->color(),
                         Theme::lineSwatch(node->color(), node->dashes()),
-                        tr("%1 of process %2 (%3)")
-                            .arg(displayName(e.key.counter), process, node->key().node)});
+                        tr("%1 of process %2 (%3)").arg(nameOf(e), process, node->key().node)});
     }
     return details;
 }
@@ -1123,7 +1215,7 @@ QString ChartPanel::title() const
         return tr("Empty chart");
     QStringList names;
     for (const Entry &e : m_entries) {
-        const QString name = displayName(e.key.counter);
+        const QString name = nameOf(e);
         if (!names.contains(name))
             names.append(name);
     }
@@ -1322,7 +1414,7 @@ void ChartPanel::applyPalette()
     m_placeholder->setPalette(placeholder);
     m_closeButton->setIcon(Theme::icon(QStringLiteral("close"), p));
     for (Entry &e : m_entries) {
-        e.line->setColor(Theme::seriesColor(e.colorIndex, p));
+        e.line->setColor(colorOf(e));
         m_legend->setColor(e.key, e.line->color(), Theme::lineSwatch(e.line->color(), {}));
         for (const auto &node : e.nodes)
             styleNode(e, *node);

@@ -112,6 +112,16 @@ public:
     void setBandShown(const SeriesKey &key, bool shown);
     bool isBandShown(const SeriesKey &key) const;
 
+    /// Draws series `key` (and its processes' shades) in `color`; an invalid colour gives it
+    /// the palette's colour back.
+    void setSeriesColor(const SeriesKey &key, const QColor &color);
+    /// The colour chosen for `key`; invalid: the palette's.
+    QColor seriesColor(const SeriesKey &key) const;
+    /// Names series `key` `label` in the legend, the title, the crosshair and exports; empty:
+    /// its counter's name again.
+    void setSeriesLabel(const SeriesKey &key, const QString &label);
+    QString seriesLabel(const SeriesKey &key) const;
+
     /// The chart's heading: the names of its counters.
     QString title() const;
     QChart *chart() const { return m_chart; }
@@ -145,7 +155,7 @@ public:
     static constexpr int MinimumPlotHeight = 170;
 
     /// Shows what `other` shows: its series (with their sources' names, hidden ones hidden,
-    /// bands on or off), scale, baseline and range.
+    /// bands on or off, colours and names chosen), scale, baseline and range.
     void copyFrom(const ChartPanel &other);
 
     /// Shows the newest data again after a zoom.
@@ -204,6 +214,8 @@ private:
         SeriesKey key;
         QString sourceName;
         int colorIndex = 0;
+        QColor color;  ///< Chosen by the user; invalid: the palette's colorIndex.
+        QString label; ///< Chosen by the user; empty: the counter's name.
         std::unique_ptr<SeriesBinder> line;
         std::vector<std::unique_ptr<SeriesBinder>> nodes;
         bool bandShown = true;
@@ -211,6 +223,13 @@ private:
 
     void onHistoryChanged(const QList<SeriesKey> &keys);
     void onContextMenu(const QPoint &position);
+    /// Asks for a colour or a name of `key` (the menus' Colour… and Rename…).
+    void chooseColor(const SeriesKey &key);
+    void chooseLabel(const SeriesKey &key);
+    QColor colorOf(const Entry &e) const;
+    QString nameOf(const Entry &e) const;
+    Entry *entry(const SeriesKey &key);
+    const Entry *entry(const SeriesKey &key) const;
     /// The value axis in use (linear or logarithmic).
     QAbstractAxis *valueAxis() const;
     /// Calls `f(binder, entry)` for each entry's binders: its line's, then its processes'.
@@ -266,7 +285,6 @@ private:
     ValueScale valueScale() const;
     /// The unit of `key`'s values (what its rows say).
     counters::Unit valueUnit(const SeriesKey &key) const;
-    Entry *entry(const SeriesKey &key);
     /// Adds the entry of `key` without drawing; false when the chart already shows it.
     bool addEntry(const SeriesKey &key, const QString &sourceName);
 

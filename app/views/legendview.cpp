@@ -142,6 +142,10 @@ void LegendView::onContextMenu(const QPoint &position)
     }
     menu.addAction(tr("Show All"), this, [this] { m_legend->showAll(); });
     menu.addSeparator();
+    if (m_legend->kindAt(index.row()) == LegendModel::RowKind::Series) {
+        menu.addAction(tr("Colour…"), this, [this, key] { Q_EMIT colorRequested(key); });
+        menu.addAction(tr("Rename…"), this, [this, key] { Q_EMIT renameRequested(key); });
+    }
     menu.addAction(tr("Set Thresholds…"), this, [this, key] { Q_EMIT thresholdsRequested(key); });
     menu.exec(viewport()->mapToGlobal(position));
 }

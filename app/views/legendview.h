@@ -36,6 +36,9 @@ protected:
 Q_SIGNALS:
     /// The user asked to edit the thresholds of `key`'s counter.
     void thresholdsRequested(const dashboard::SeriesKey &key);
+    /// The user asked to colour or rename series `key` (a series row's menu).
+    void colorRequested(const dashboard::SeriesKey &key);
+    void renameRequested(const dashboard::SeriesKey &key);
 
 private:
     void onContextMenu(const QPoint &position);

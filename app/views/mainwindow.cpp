@@ -847,6 +847,10 @@ Layout MainWindow::currentLayout() const
                 chartLayout.hidden.append(key);
             if (!chart->isBandShown(key))
                 chartLayout.withoutBands.append(key);
+            if (const QColor color = chart->seriesColor(key); color.isValid())
+                chartLayout.colors.insert(key, color);
+            if (const QString label = chart->seriesLabel(key); !label.isEmpty())
+                chartLayout.labels.insert(key, label);
         }
         chartLayout.range = ChartPanel::rangeName(chart->range());
         chartLayout.logScale = chart->isLogScale();
@@ -876,6 +880,10 @@ void MainWindow::applyLayout(const Layout &layout, LayoutSources sources)
             chart->setSeriesVisible(key, false);
         for (const SeriesKey &key : chartLayout.withoutBands)
             chart->setBandShown(key, false);
+        for (auto it = chartLayout.colors.cbegin(); it != chartLayout.colors.cend(); ++it)
+            chart->setSeriesColor(it.key(), it.value());
+        for (auto it = chartLayout.labels.cbegin(); it != chartLayout.labels.cend(); ++it)
+            chart->setSeriesLabel(it.key(), it.value());
         chart->setLogScale(chartLayout.logScale);
         chart->setFromZero(chartLayout.fromZero);
         chart->setRange(

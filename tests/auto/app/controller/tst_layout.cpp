@@ -23,6 +23,8 @@ Layout sample()
                     SeriesKey{QStringLiteral("LocalService local:demo"), {}, QStringLiteral("b")}};
     first.hidden = {first.series.at(1)};
     first.withoutBands = {first.series.at(0)};
+    first.colors.insert(first.series.at(0), QColor(QStringLiteral("#d62728")));
+    first.labels.insert(first.series.at(1), QStringLiteral("checkout « latency »"));
     first.range = QStringLiteral("5m");
     first.logScale = true;
     first.fromZero = false;
@@ -54,6 +56,9 @@ private Q_SLOTS:
         QVERIFY2(loaded.load(path), qPrintable(loaded.errorString()));
         QVERIFY(loaded == saved);
         QVERIFY(loaded.toJson().contains("\"version\": 1"));
+        QVERIFY(loaded.toJson().contains("\"color\": \"#d62728\""));
+        QCOMPARE(loaded.charts.at(0).labels.value(loaded.charts.at(0).series.at(1)),
+                 QStringLiteral("checkout « latency »"));
     }
 
     void shouldIgnoreUnknownKeys()
@@ -115,6 +120,14 @@ private Q_SLOTS:
         QTest::newRow("history length negative")
             << QByteArray(R"({"version": 1, "historyMemoryMiB": -3})")
             << QStringLiteral("\"historyMemoryMiB\" must be");
+        QTest::newRow("colour not a colour")
+            << QByteArray(R"({"version": 1, "charts": [{"series": [{"source": "s",
+                 "counter": "x", "color": "blurple"}]}]})")
+            << QStringLiteral("\"color\" must be");
+        QTest::newRow("label a number")
+            << QByteArray(R"({"version": 1, "charts": [{"series": [{"source": "s",
+                 "counter": "x", "label": 3}]}]})")
+            << QStringLiteral("\"label\" must be");
         QTest::newRow("per process text") << QByteArray(R"({"version": 1, "perProcess": "yes"})")
                                           << QStringLiteral("\"perProcess\" must be");
     }

@@ -219,6 +219,45 @@ private Q_SLOTS:
         QCOMPARE(name.data().toString(), QStringLiteral("requests_time"));
     }
 
+    // A colour and a name of the user's: the line, its processes, the legend, the title and
+    // the crosshair follow, a copy keeps them, and the palette's colour comes back.
+    void shouldColourAndRenameASeries()
+    {
+        HistoryStore history;
+        history.appendSnapshots(kSource, tutorials(0, 10));
+        ChartPanel panel(&history);
+        panel.resize(800, 400);
+        const SeriesKey time = key(QStringLiteral("requests_time"));
+        panel.addSeries(time);
+        panel.addSeries(key(QStringLiteral("requests_frequency")));
+        const QColor palette = panel.binder(time)->color();
+        const QColor red(0xd6, 0x27, 0x28);
+        panel.setSeriesColor(time, red);
+        QCOMPARE(panel.seriesColor(time), red);
+        QCOMPARE(panel.binder(time)->color(), red);
+        QCOMPARE(panel.binder(time)->line()->pen().color(), red);
+        const LegendModel *legend = panel.legend();
+        const int row = legend->rowOf(time);
+        QCOMPARE(legend->index(row, 0).data(LegendModel::ColorRole).value<QColor>(), red);
+
+        panel.setSeriesLabel(time, QStringLiteral("  checkout latency "));
+        QCOMPARE(panel.seriesLabel(time), QStringLiteral("checkout latency"));
+        QCOMPARE(legend->index(row, 0).data().toString(), QStringLiteral("checkout latency"));
+        QVERIFY(panel.title().startsWith(QStringLiteral("checkout latency, ")));
+        QVERIFY(panel.crosshairValues(1005e3).first().text.startsWith(
+            QStringLiteral("checkout latency")));
+
+        ChartPanel copy(&history);
+        copy.copyFrom(panel);
+        QCOMPARE(copy.seriesColor(time), red);
+        QCOMPARE(copy.seriesLabel(time), QStringLiteral("checkout latency"));
+
+        panel.setSeriesColor(time, QColor());
+        panel.setSeriesLabel(time, QString());
+        QCOMPARE(panel.binder(time)->color(), palette);
+        QCOMPARE(legend->index(row, 0).data().toString(), QStringLiteral("requests_time"));
+    }
+
     // A reading alone between two gaps shows its marker, or it would not be seen at all.
     void shouldShowALonePointBetweenGaps()
     {
