@@ -807,6 +807,10 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         <source>Rename…</source>
         <translation>Umbenennen…</translation>
     </message>
+    <message>
+        <source>Sort as Added</source>
+        <translation>In Reihenfolge des Hinzufügens</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::LoadProgress</name>

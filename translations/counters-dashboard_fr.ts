@@ -807,6 +807,10 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
+    <message>
+        <source>Sort as Added</source>
+        <translation>Trier par ordre d&apos;ajout</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::LoadProgress</name>

@@ -3,10 +3,15 @@
 
 #include "valueformat.h"
 
+#include <QCollator>
 #include <QDateTime>
 #include <QFont>
 #include <QLocale>
 #include <QPalette>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
 
 namespace dashboard {
 
@@ -27,9 +32,82 @@ void LegendModel::addSeries(const SeriesKey &key, const QString &name, const QCo
     item.color = color;
     item.swatch = swatch;
     item.unit = unit;
+    item.added = m_nextAdded++;
     m_items.append(item);
     m_rowOf.insert(key, row);
     endInsertRows();
+    applySort();
+}
+
+void LegendModel::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column >= 0 && column < ColumnCount ? column : -1;
+    m_sortOrder = order;
+    applySort();
+}
+
+void LegendModel::applySort()
+{
+    // Groups of rows: a series and the detail rows under it.
+    struct Group
+    {
+        int first;
+        int end;
+    };
+    std::vector<Group> groups;
+    for (int row = 0; row < m_items.size(); ++row) {
+        if (m_items.at(row).kind() == RowKind::Series || groups.empty())
+            groups.push_back({row, row + 1});
+        else
+            groups.back().end = row + 1;
+    }
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    // Names as people sort them: "Beta" after "alpha", "series 2" before "series 10" (which
+    // the C locale's collation does not know: English's then).
+    QCollator collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
+    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    collator.setNumericMode(true);
+    const auto before = [&](const Group &a, const Group &b) {
+        const Item &x = m_items.at(a.first);
+        const Item &y = m_items.at(b.first);
+        if (m_sortColumn == NameColumn) {
+            const int c = collator.compare(x.name, y.name);
+            if (c != 0)
+                return descending ? c > 0 : c < 0;
+        } else if (m_sortColumn > NameColumn) {
+            const double u = statistic(x, m_sortColumn);
+            const double v = statistic(y, m_sortColumn);
+            if (std::isnan(u) != std::isnan(v))
+                return std::isnan(v); // without a number: last either way
+            if (u != v && !std::isnan(u))
+                return descending ? u > v : u < v;
+        }
+        return x.added < y.added;
+    };
+    if (std::is_sorted(groups.cbegin(), groups.cend(), before))
+        return;
+    std::vector<Group> sorted = groups;
+    std::stable_sort(sorted.begin(), sorted.end(), before);
+
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    QList<Item> items;
+    items.reserve(m_items.size());
+    QList<int> newRow(m_items.size());
+    for (const Group &group : sorted) {
+        for (int row = group.first; row < group.end; ++row) {
+            newRow[row] = int(items.size());
+            items.append(m_items.at(row));
+        }
+    }
+    m_items = std::move(items);
+    rebuildIndex();
+    const QModelIndexList old = persistentIndexList();
+    QModelIndexList moved;
+    moved.reserve(old.size());
+    for (const QModelIndex &index : old)
+        moved.append(this->index(newRow.at(index.row()), index.column()));
+    changePersistentIndexList(old, moved);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 void LegendModel::removeSeries(const SeriesKey &key)
@@ -206,6 +284,8 @@ void LegendModel::endUpdate()
     if (pending.firstRow <= pending.lastRow)
         Q_EMIT dataChanged(index(pending.firstRow, pending.firstColumn),
                            index(pending.lastRow, pending.lastColumn), pending.roles);
+    if (m_sortColumn >= 0)
+        applySort(); // the numbers (or names) changed
 }
 
 void LegendModel::setName(const SeriesKey &key, const QString &name)

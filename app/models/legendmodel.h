@@ -130,6 +130,13 @@ public:
     bool isBandShown(const SeriesKey &key) const;
     void setBandShown(const SeriesKey &key, bool shown);
 
+    /// Orders the series by `column` (their name, or a statistic: series without one last),
+    /// each with its detail rows under it; column -1 (the default): in the order added. The
+    /// order is kept as the numbers change (after each endUpdate()) and series come.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -159,6 +166,7 @@ private:
         SeriesStats stats;
         ThresholdState state = ThresholdState::Normal;
         double stoppedSince = 0; ///< Epoch seconds; 0: not stopped.
+        quint64 added = 0;       ///< A series row's place in the order added.
         bool visible = true;     ///< Its line is shown (series and process rows).
 
         RowKind kind() const
@@ -179,6 +187,8 @@ private:
     /// The row of series `key` and one past its last detail row.
     std::pair<int, int> group(const SeriesKey &key) const;
     void setStatsAt(int row, const SeriesStats &stats, ThresholdState state);
+    /// Puts the series in the order sort() asked for (no signal when it holds already).
+    void applySort();
 
     QList<Item> m_items;
     QHash<SeriesKey, int> m_rowOf; ///< The rows of lines (series, processes).
@@ -192,6 +202,9 @@ private:
     };
     Pending m_pending;
     int m_updating = 0;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    quint64 m_nextAdded = 0;
     /// Series whose bands are hidden (also while they have no band rows).
     QSet<SeriesKey> m_bandsHidden;
 };

@@ -80,6 +80,11 @@ LegendView::LegendView(LegendModel *model, QWidget *parent) : QTableView(parent)
     horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     horizontalHeader()->setMinimumSectionSize(
         QFontMetrics(small).horizontalAdvance(QStringLiteral("0000.00 ms")));
+    // A click on a header sorts the series by it (LegendModel keeps each series' detail rows
+    // under it); until then, and after "Sort as Added", they stay in the order added.
+    horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    horizontalHeader()->setSortIndicatorShown(true);
+    setSortingEnabled(true);
 
     connect(this, &QWidget::customContextMenuRequested, this, &LegendView::onContextMenu);
     connect(model, &QAbstractItemModel::rowsInserted, this, &LegendView::updateHeight);
@@ -141,6 +146,12 @@ void LegendView::onContextMenu(const QPoint &position)
         menu.addAction(tr("Show Only This"), this, [this, key] { m_legend->showOnly(key); });
     }
     menu.addAction(tr("Show All"), this, [this] { m_legend->showAll(); });
+    if (m_legend->sortColumn() >= 0) {
+        menu.addAction(tr("Sort as Added"), this, [this] {
+            horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+            m_legend->sort(-1);
+        });
+    }
     menu.addSeparator();
     if (m_legend->kindAt(index.row()) == LegendModel::RowKind::Series) {
         menu.addAction(tr("Colour…"), this, [this, key] { Q_EMIT colorRequested(key); });

@@ -140,6 +140,57 @@ private Q_SLOTS:
     }
 
     // A series' processes and its bands' key come as rows under it.
+    // Sorting orders the series, each with its detail rows, keeps the order as the numbers
+    // change, puts series without a number last, and goes back to the order added.
+    void shouldSortTheSeriesWithTheirDetails()
+    {
+        LegendModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const SeriesKey a = key(QStringLiteral("a"));
+        const SeriesKey b = key(QStringLiteral("b"));
+        const SeriesKey c = key(QStringLiteral("c"));
+        const SeriesKey a1{a.sourceId, QStringLiteral("n1"), a.counter};
+        model.addSeries(a, QStringLiteral("alpha"), Qt::red, Unit::None);
+        model.addSeries(b, QStringLiteral("Beta"), Qt::blue, Unit::None);
+        model.addSeries(c, QStringLiteral("gamma"), Qt::green, Unit::None);
+        model.setDetails(
+            a, {{a1, PointField::Value, QStringLiteral("n1"), Qt::red, QIcon(), QString()}});
+        model.setStats(a, stats(5, 1, 3, 5));
+        model.setStats(b, stats(9, 2, 4, 9));
+        const auto names = [&] {
+            QStringList list;
+            for (int row = 0; row < model.rowCount(); ++row)
+                list.append(model.index(row, 0).data().toString());
+            return list.join(QLatin1Char(' '));
+        };
+        QCOMPARE(names(), QStringLiteral("alpha n1 Beta gamma"));
+        // A persistent index (the view's) follows its row.
+        const QPersistentModelIndex process = model.index(1, 0);
+        model.sort(LegendModel::MaxColumn, Qt::DescendingOrder);
+        QCOMPARE(names(), QStringLiteral("Beta alpha n1 gamma")); // gamma has none: last
+        QCOMPARE(process.row(), 2);
+        QCOMPARE(model.rowOf(a1), 2);
+        model.sort(LegendModel::MaxColumn, Qt::AscendingOrder);
+        QCOMPARE(names(), QStringLiteral("alpha n1 Beta gamma"));
+        // The numbers change: the order follows at the end of the update.
+        model.beginUpdate();
+        model.setStats(a, stats(20, 1, 3, 20));
+        model.setStats(c, stats(1, 1, 1, 1));
+        model.endUpdate();
+        QCOMPARE(names(), QStringLiteral("gamma Beta alpha n1"));
+        // By name, as people sort (case does not come first).
+        model.sort(LegendModel::NameColumn, Qt::AscendingOrder);
+        QCOMPARE(names(), QStringLiteral("alpha n1 Beta gamma"));
+        // A new series takes its place at once.
+        model.addSeries(key(QStringLiteral("d")), QStringLiteral("gamma 10"), Qt::gray, Unit::None);
+        model.addSeries(key(QStringLiteral("e")), QStringLiteral("gamma 9"), Qt::gray, Unit::None);
+        QCOMPARE(names(), QStringLiteral("alpha n1 Beta gamma gamma 9 gamma 10"));
+        model.sort(-1);
+        QCOMPARE(names(), QStringLiteral("alpha n1 Beta gamma gamma 10 gamma 9"));
+        QCOMPARE(model.sortColumn(), -1);
+    }
+
     void shouldKeepDetailRowsUnderTheirSeries()
     {
         LegendModel model;
