@@ -809,7 +809,7 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
     </message>
     <message>
         <source>Sort as Added</source>
-        <translation>In Reihenfolge des Hinzufügens</translation>
+        <translation>Wie hinzugefügt sortieren</translation>
     </message>
 </context>
 <context>
