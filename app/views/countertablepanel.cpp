@@ -162,10 +162,19 @@ CounterTablePanel::CounterTablePanel(CounterListModel *counters, SourceListModel
     m_fitTimer.setSingleShot(true);
     m_fitTimer.setInterval(250);
     connect(&m_fitTimer, &QTimer::timeout, this, &CounterTablePanel::fitColumns);
-    connect(m_groups, &QAbstractItemModel::layoutChanged, this, [this] {
-        if (!m_fitTimer.isActive())
+    // At once when the last fit is a while ago (the first rows, a screenshot), else when the
+    // timer says.
+    const auto fitSoon = [this] {
+        if (m_fitTimer.isActive())
+            return;
+        if (!m_lastFit.isValid() || m_lastFit.elapsed() >= m_fitTimer.interval())
+            fitColumns();
+        else
             m_fitTimer.start();
-    });
+    };
+    connect(m_groups, &QAbstractItemModel::layoutChanged, this, fitSoon);
+    connect(m_groups, &QAbstractItemModel::rowsInserted, this, fitSoon);
+    connect(m_groups, &QAbstractItemModel::modelReset, this, fitSoon);
 
     auto *filters = new QHBoxLayout();
     filters->setContentsMargins(0, 0, 0, 0);
@@ -361,6 +370,7 @@ QMap<QString, QList<SeriesKey>> CounterTablePanel::splitsOf(const QModelIndex &f
 
 void CounterTablePanel::fitColumns()
 {
+    m_lastFit.start();
     QHeaderView *header = m_view->header();
     for (const int column :
          {int(CounterListModel::TypeColumn), int(CounterListModel::WindowColumn),

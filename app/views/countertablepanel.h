@@ -3,6 +3,7 @@
 
 #include "models/serieskey.h"
 
+#include <QElapsedTimer>
 #include <QMap>
 #include <QModelIndex>
 #include <QTimer>
@@ -99,6 +100,7 @@ private:
     QToolButton *m_addButton;
     QTreeView *m_view;
     QTimer m_fitTimer;
+    QElapsedTimer m_lastFit; ///< Since the last fitColumns().
     QTimer m_ageTimer;
 };
 

@@ -2,6 +2,7 @@
 #include "controller/layout.h"
 #include "controller/workspace.h"
 #include "files.h"
+#include "main/translations.h"
 #include "models/counterfilterproxymodel.h"
 #include "models/counterlistmodel.h"
 #include "models/familygroupproxymodel.h"
@@ -21,6 +22,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QFile>
+#include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -33,6 +35,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTranslator>
 #include <QTreeView>
 
 using dashboard::ChartPanel;
@@ -40,6 +43,7 @@ using dashboard::CounterListModel;
 using dashboard::MainWindow;
 using dashboard::SeriesKey;
 using dashboard::Source;
+using dashboard::Translations;
 using dashboard::Workspace;
 using namespace testdata;
 
@@ -659,6 +663,42 @@ private Q_SLOTS:
         QVERIFY(!chart->placeholderText().contains(QLatin1String("Add to Chart")));
         // A new chart says the same.
         QCOMPARE(window.charts()->addChart()->placeholderText(), chart->placeholderText());
+    }
+
+    // In French too, the short columns are as wide as their headers ("Événements") and type
+    // names ("Durée moyenne") as soon as the rows arrive, not a moment later (a screenshot
+    // taken then showed them cut).
+    void shouldFitTheShortColumnsAsSoonAsRowsArrive()
+    {
+        QCOMPARE(Translations::install(QCoreApplication::instance(), QStringLiteral("fr")),
+                 QStringLiteral("fr"));
+        const QString path = m_dir->filePath(QStringLiteral("report.json"));
+        QVERIFY(counters::JsonFileReporter::safeWrite(tutorial(1700000000), path));
+        {
+            Workspace workspace;
+            MainWindow window(&workspace);
+            window.show();
+            window.openFile(path);
+            QTRY_VERIFY(workspace.counterList()->rowCount() > 0);
+            const QTreeView *view = window.table()->view();
+            const QHeaderView *header = view->header();
+            QCOMPARE(header->model()
+                         ->headerData(CounterListModel::CountColumn, Qt::Horizontal)
+                         .toString(),
+                     QStringLiteral("Événements"));
+            for (const int column :
+                 {int(CounterListModel::TypeColumn), int(CounterListModel::CountColumn),
+                  int(CounterListModel::AgeColumn)}) {
+                QVERIFY2(header->sectionSize(column) >= header->sectionSizeHint(column),
+                         qPrintable(QString::number(column)));
+            }
+        }
+        for (QTranslator *translator :
+             QCoreApplication::instance()->findChildren<QTranslator *>()) {
+            QCoreApplication::removeTranslator(translator);
+            delete translator;
+        }
+        QLocale::setDefault(QLocale::c());
     }
 
 private:
