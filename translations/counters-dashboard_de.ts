@@ -1888,6 +1888,33 @@ Open a saved report or history (File ▸ Open) or connect to a service (File ▸
     </message>
 </context>
 <context>
+    <name>dashboard::WelcomePage</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Counters Dashboard</source>
+        <translation>Counters-Dashboard</translation>
+    </message>
+    <message>
+        <source>No source yet. Watch the counters of running services live, or open reports and histories they saved:</source>
+        <translation>Noch keine Quelle. Verfolgen Sie die Zähler laufender Dienste live, oder öffnen Sie gespeicherte Berichte und Verläufe:</translation>
+    </message>
+    <message>
+        <source>Opened lately</source>
+        <translation>Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Services on this machine that publish their counters on a local socket appear by themselves as they start; none runs yet.</source>
+        <translation>Dienste dieses Rechners, die ihre Zähler über einen lokalen Socket veröffentlichen, erscheinen von selbst, sobald sie starten; noch läuft keiner.</translation>
+    </message>
+    <message>
+        <source>Local services are not looked for: turn discovery on to list those of this machine as they start.</source>
+        <translation>Lokale Dienste werden nicht gesucht: Schalten Sie die Erkennung ein, um die dieses Rechners beim Start aufzulisten.</translation>
+    </message>
+</context>
+<context>
     <name>dashboard::Workspace</name>
     <message>
         <source>“%1” is not a local service</source>

@@ -1888,6 +1888,33 @@ Ouvrez un rapport ou un historique enregistré (Fichier ▸ Ouvrir) ou connectez
     </message>
 </context>
 <context>
+    <name>dashboard::WelcomePage</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Counters Dashboard</source>
+        <translation>Tableau de bord Counters</translation>
+    </message>
+    <message>
+        <source>No source yet. Watch the counters of running services live, or open reports and histories they saved:</source>
+        <translation>Aucune source pour l&apos;instant. Suivez en direct les compteurs des services en cours, ou ouvrez les rapports et historiques qu&apos;ils ont enregistrés :</translation>
+    </message>
+    <message>
+        <source>Opened lately</source>
+        <translation>Ouverts récemment</translation>
+    </message>
+    <message>
+        <source>Services on this machine that publish their counters on a local socket appear by themselves as they start; none runs yet.</source>
+        <translation>Les services de cette machine qui publient leurs compteurs sur un socket local apparaissent d&apos;eux-mêmes dès leur démarrage ; aucun ne tourne encore.</translation>
+    </message>
+    <message>
+        <source>Local services are not looked for: turn discovery on to list those of this machine as they start.</source>
+        <translation>Les services locaux ne sont pas recherchés : activez la découverte pour lister ceux de cette machine dès leur démarrage.</translation>
+    </message>
+</context>
+<context>
     <name>dashboard::Workspace</name>
     <message>
         <source>“%1” is not a local service</source>

@@ -27,6 +27,7 @@
 #include "timeaxispolicy.h"
 #include "timerangedialog.h"
 #include "viewslogging.h"
+#include "welcomepage.h"
 #include "windowshortcuts.h"
 
 #include <QAction>
@@ -52,6 +53,7 @@
 #include <QProgressDialog>
 #include <QSaveFile>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTextStream>
@@ -90,7 +92,10 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setSizes({250, 500});
-    setCentralWidget(m_splitter);
+    // Without a source, the window says how to begin instead (the welcome page, below).
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_splitter);
+    setCentralWidget(m_pages);
 
     m_sources = new SourcesPanel(workspace, this);
     auto *dock = new QDockWidget(tr("Sources"), this);
@@ -118,6 +123,10 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     createActions();
     createMenus();
     m_sources->addSourceActions({m_openAction, m_watchAction, m_connectAction});
+    m_welcome = new WelcomePage({m_openAction, m_watchAction, m_connectAction, m_loadLayoutAction},
+                                m_discoveryAction, this);
+    m_pages->addWidget(m_welcome);
+    connect(m_welcome, &WelcomePage::fileChosen, this, &MainWindow::openFile);
     applyIcons();
 
     connect(m_table, &CounterTablePanel::addToChartRequested, this, &MainWindow::addToChart);
@@ -429,6 +438,7 @@ void MainWindow::applyIcons()
         m_pauseAction->isChecked() ? QStringLiteral("play") : QStringLiteral("pause"), p));
     m_nodesAction->setIcon(Theme::icon(QStringLiteral("processes"), p));
     m_discoveryAction->setIcon(Theme::icon(QStringLiteral("discover"), p));
+    m_loadLayoutAction->setIcon(Theme::icon(QStringLiteral("layout"), p));
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -538,6 +548,8 @@ void MainWindow::updateStatus()
         failing += state == Source::State::Error;
     }
     updateChartHint();
+    m_pages->setCurrentWidget(sources->rowCount() == 0 ? static_cast<QWidget *>(m_welcome)
+                                                       : m_splitter);
     QStringList parts;
     parts.append(tr("%n source(s)", nullptr, sources->rowCount()));
     if (live > 0)
@@ -638,6 +650,8 @@ void MainWindow::rememberFile(const QString &path)
 
 void MainWindow::updateRecentMenu()
 {
+    if (m_welcome)
+        m_welcome->setRecentFiles(m_recentFiles.mid(0, 5));
     if (!m_recentMenu)
         return;
     m_recentMenu->clear();

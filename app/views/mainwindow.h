@@ -13,6 +13,7 @@ class QLabel;
 class QToolButton;
 class QMenu;
 class QSplitter;
+class QStackedWidget;
 QT_END_NAMESPACE
 
 namespace dashboard {
@@ -22,6 +23,7 @@ class CounterTablePanel;
 class Layout;
 class LoadProgress;
 class SourcesPanel;
+class WelcomePage;
 class Workspace;
 
 /**
@@ -30,6 +32,8 @@ class Workspace;
  * layouts, export chart as PNG and data as CSV), View (new chart, add to chart, thresholds,
  * per-process values, pause/live, time range, history memory, discovery) and Help menus, a
  * toolbar and a status line.
+ *
+ * Without a source, a welcome page (WelcomePage) takes the table's and charts' place.
  *
  * As data arrives the window charts a sensible default (the durations with their min–max
  * band, and the frequencies) so that it never shows empty charts; once the user changes the
@@ -170,6 +174,8 @@ private:
     QAction *m_shortcutsAction = nullptr;
     QAction *m_liveAction = nullptr;
     QAction *m_backAction = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    WelcomePage *m_welcome = nullptr;
     QAction *m_timeWindowAction = nullptr;
     QAction *m_thresholdsAction = nullptr;
     QAction *m_saveLayoutAction = nullptr;

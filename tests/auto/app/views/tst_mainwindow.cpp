@@ -474,8 +474,11 @@ private Q_SLOTS:
     // Eight charts scroll: the window fits a small screen and the table keeps its height.
     void shouldScrollManyChartsRatherThanGrow()
     {
+        const QString path = m_dir->filePath(QStringLiteral("report.json"));
+        QVERIFY(counters::JsonFileReporter::safeWrite(tutorial(1700000000), path));
         Workspace workspace;
         MainWindow window(&workspace);
+        window.openFile(path); // (without a source, the welcome page shows instead)
         for (int i = 0; i < 7; ++i)
             window.charts()->addChart();
         QCOMPARE(window.charts()->charts().size(), 8);
@@ -663,6 +666,59 @@ private Q_SLOTS:
         QVERIFY(!chart->placeholderText().contains(QLatin1String("Add to Chart")));
         // A new chart says the same.
         QCOMPARE(window.charts()->addChart()->placeholderText(), chart->placeholderText());
+    }
+
+    // Without a source the window says how to begin: buttons for the actions that add one,
+    // whether local services are looked for, the files opened lately. A source replaces it
+    // with the table and the charts, and it comes back when the last source goes.
+    void shouldWelcomeWithoutASource()
+    {
+        Workspace workspace;
+        MainWindow window(&workspace);
+        window.resize(1000, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *welcome = window.findChild<QWidget *>(QStringLiteral("WelcomePage"));
+        QVERIFY(welcome && welcome->isVisible());
+        QVERIFY(!window.table()->isVisible());
+        QStringList buttons;
+        for (const QToolButton *button : welcome->findChildren<QToolButton *>()) {
+            if (button->defaultAction())
+                buttons.append(button->defaultAction()->text().remove(QLatin1Char('&')));
+        }
+        QVERIFY2(buttons.contains(QStringLiteral("Open Report…"))
+                     && buttons.contains(QStringLiteral("Connect…"))
+                     && buttons.contains(QStringLiteral("Load Layout…"))
+                     && buttons.contains(QStringLiteral("Discover Local Services")),
+                 qPrintable(buttons.join(QStringLiteral(", "))));
+        // A button is the menu's action itself.
+        QAction *discovery = action(window, QStringLiteral("Discover Local Services"));
+        const bool discovering = discovery->isChecked();
+        for (QToolButton *button : welcome->findChildren<QToolButton *>()) {
+            if (button->defaultAction() == discovery)
+                button->click();
+        }
+        QCOMPARE(discovery->isChecked(), !discovering);
+        QCOMPARE(workspace.isDiscoveryEnabled(), !discovering);
+        discovery->setChecked(false);
+
+        const QString path = m_dir->filePath(QStringLiteral("report.json"));
+        QVERIFY(counters::JsonFileReporter::safeWrite(tutorial(1700000000), path));
+        window.openFile(path);
+        QTRY_VERIFY(window.table()->isVisible());
+        QVERIFY(!welcome->isVisible());
+        workspace.removeSource(workspace.sources().constFirst());
+        QTRY_VERIFY(welcome->isVisible());
+        // The file is among those opened lately, a click away.
+        QToolButton *recent = nullptr;
+        for (QToolButton *button : welcome->findChildren<QToolButton *>()) {
+            if (!button->defaultAction() && button->text().startsWith(QLatin1String("report.json")))
+                recent = button;
+        }
+        QVERIFY(recent);
+        recent->click();
+        QTRY_VERIFY(window.table()->isVisible());
+        QCOMPARE(workspace.sources().size(), 1);
     }
 
     // In French too, the short columns are as wide as their headers ("Événements") and type
