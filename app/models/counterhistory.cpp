@@ -85,6 +85,8 @@ bool CounterHistory::append(const HistoryPoint &point)
     m_tiers[0].push_back(reading, std::size_t(tierCapacity(0)) + 1);
     ++m_size;
     if (point.hasValue()) {
+        if (m_readings == 0)
+            m_firstValueTime = point.time;
         ++m_readings;
         m_largest = std::max(m_largest, std::abs(point.value));
     }
@@ -277,6 +279,7 @@ void CounterHistory::clear()
     m_size = 0;
     m_newest = -std::numeric_limits<double>::infinity();
     m_largest = 0;
+    m_firstValueTime = std::numeric_limits<double>::quiet_NaN();
     m_readings = 0;
     ++m_revision;
 }

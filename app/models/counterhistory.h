@@ -172,6 +172,9 @@ public:
 
     /// The largest magnitude of any value or window maximum ever appended (0 when none).
     double largestMagnitude() const { return m_largest; }
+    /// The time of the first reading with a value (NaN: none yet): where a chart's data
+    /// starts, when the first readings had none (a window without events).
+    double firstValueTime() const { return m_firstValueTime; }
 
     /// Whether a point at `time` would be appended (it is newer than the last one).
     bool accepts(double time) const { return m_size == 0 || time > m_newest; }
@@ -273,6 +276,7 @@ private:
     int m_size = 0;
     double m_newest = -std::numeric_limits<double>::infinity();
     double m_largest = 0;
+    double m_firstValueTime = std::numeric_limits<double>::quiet_NaN();
     quint64 m_readings = 0;
     quint64 m_revision = 0;
 };

@@ -1074,9 +1074,11 @@ std::optional<std::pair<double, double>> ChartPanel::dataSpan() const
     double last = -std::numeric_limits<double>::infinity();
     const auto span = [&](const SeriesKey &key) {
         const CounterHistory *history = m_history->history(key);
-        if (!history || history->isEmpty())
-            return;
-        first = std::min(first, history->first().time * 1000.0);
+        if (!history || history->isEmpty() || std::isnan(history->firstValueTime()))
+            return; // nothing drawn
+        // From the first value (a line starts there), to the newest reading (whether it has
+        // a value or says that there is none now).
+        first = std::min(first, history->firstValueTime() * 1000.0);
         last = std::max(last, history->last().time * 1000.0);
     };
     for (const Entry &e : m_entries) {

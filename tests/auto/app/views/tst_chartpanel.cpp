@@ -258,6 +258,27 @@ private Q_SLOTS:
         QCOMPARE(legend->index(row, 0).data().toString(), QStringLiteral("requests_time"));
     }
 
+    // Readings without a value before the first one with (a window without events yet) draw
+    // nothing: "Everything" starts where the line does, not a minute before.
+    void shouldStartTheTimeAxisAtTheFirstValue()
+    {
+        HistoryStore history;
+        QList<counters::Snapshot> snapshots;
+        for (int i = 0; i < 60; ++i) {
+            snapshots.append(snapshot(1000 + i,
+                                      {row(QStringLiteral("latency"), CounterType::AverageTime,
+                                           i < 50 ? std::nullopt : std::optional<double>(0.01))}));
+        }
+        history.appendSnapshots(kSource, snapshots);
+        ChartPanel panel(&history);
+        panel.resize(800, 400);
+        panel.setRange(ChartPanel::Range::All);
+        panel.addSeries(key(QStringLiteral("latency")));
+        const auto [from, to] = panel.visibleTimeRange();
+        QVERIFY2(from >= 1049.5 && from < 1050, qPrintable(QString::number(from, 'f', 3)));
+        QVERIFY(to > 1059 && to <= 1059.5);
+    }
+
     // A reading alone between two gaps shows its marker, or it would not be seen at all.
     void shouldShowALonePointBetweenGaps()
     {
