@@ -43,6 +43,10 @@ struct Column
     const HistoryPoint *last = nullptr;
     double firstTime = 0;
     double lastTime = 0;
+    // The first and last reading with a band: where the column's band is drawn (never at a
+    // reading without a value in a gap, which would fill the band into it).
+    double bandFirstTime = std::numeric_limits<double>::quiet_NaN();
+    double bandLastTime = 0;
     Range band;
     Range median; // percentile bands: lowest median, highest p90
     Range p90;    // lowest p90, highest p99
@@ -64,6 +68,11 @@ struct Column
             if (!highest || point.value > highest->value)
                 highest = &point;
             last = &point;
+        }
+        if (point.hasBand() || point.isRollUp() || point.hasPercentiles()) {
+            if (std::isnan(bandFirstTime))
+                bandFirstTime = point.time;
+            bandLastTime = point.time;
         }
         if (point.hasBand())
             band.add(point.min, point.max);
@@ -122,7 +131,9 @@ public:
                 previous = p;
             }
         }
-        for (const double x : {c.firstTime * 1000.0, c.lastTime * 1000.0}) {
+        if (std::isnan(c.bandFirstTime))
+            return; // no band in this column
+        for (const double x : {c.bandFirstTime * 1000.0, c.bandLastTime * 1000.0}) {
             if (!c.band.isEmpty())
                 append(m_out.bandLows, m_out.bandHighs, x, c.band);
             if (!c.median.isEmpty()) {

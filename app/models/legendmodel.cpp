@@ -48,6 +48,9 @@ void LegendModel::sort(int column, Qt::SortOrder order)
 
 void LegendModel::applySort()
 {
+    // In the order added while not sorted; within an update, once at its end.
+    if ((m_sortColumn < 0 && m_sortedAsAdded) || m_updating > 0)
+        return;
     // Groups of rows: a series and the detail rows under it.
     struct Group
     {
@@ -62,16 +65,19 @@ void LegendModel::applySort()
             groups.back().end = row + 1;
     }
     const bool descending = m_sortOrder == Qt::DescendingOrder;
-    // Names as people sort them: "Beta" after "alpha", "series 2" before "series 10" (which
-    // the C locale's collation does not know: English's then).
-    QCollator collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
-    collator.setCaseSensitivity(Qt::CaseInsensitive);
-    collator.setNumericMode(true);
+    if (m_sortColumn == NameColumn && !m_collator) {
+        // Names as people sort them: "Beta" after "alpha", "series 2" before "series 10"
+        // (which the C locale's collation does not know: English's then).
+        m_collator = std::make_unique<QCollator>(
+            QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
+        m_collator->setCaseSensitivity(Qt::CaseInsensitive);
+        m_collator->setNumericMode(true);
+    }
     const auto before = [&](const Group &a, const Group &b) {
         const Item &x = m_items.at(a.first);
         const Item &y = m_items.at(b.first);
         if (m_sortColumn == NameColumn) {
-            const int c = collator.compare(x.name, y.name);
+            const int c = m_collator->compare(x.name, y.name);
             if (c != 0)
                 return descending ? c > 0 : c < 0;
         } else if (m_sortColumn > NameColumn) {
@@ -84,6 +90,7 @@ void LegendModel::applySort()
         }
         return x.added < y.added;
     };
+    m_sortedAsAdded = m_sortColumn < 0;
     if (std::is_sorted(groups.cbegin(), groups.cend(), before))
         return;
     std::vector<Group> sorted = groups;
@@ -284,8 +291,7 @@ void LegendModel::endUpdate()
     if (pending.firstRow <= pending.lastRow)
         Q_EMIT dataChanged(index(pending.firstRow, pending.firstColumn),
                            index(pending.lastRow, pending.lastColumn), pending.roles);
-    if (m_sortColumn >= 0)
-        applySort(); // the numbers (or names) changed
+    applySort(); // the numbers (or names) changed, or series came
 }
 
 void LegendModel::setName(const SeriesKey &key, const QString &name)

@@ -14,6 +14,11 @@
 #include <QSet>
 
 #include <limits>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QCollator;
+QT_END_NAMESPACE
 
 namespace dashboard {
 
@@ -203,6 +208,8 @@ private:
     Pending m_pending;
     int m_updating = 0;
     int m_sortColumn = -1;
+    bool m_sortedAsAdded = true;           ///< Rows are in the order added (sort(-1) applied).
+    std::unique_ptr<QCollator> m_collator; ///< For names, made once.
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     quint64 m_nextAdded = 0;
     /// Series whose bands are hidden (also while they have no band rows).

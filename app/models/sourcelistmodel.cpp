@@ -26,7 +26,15 @@ void SourceListModel::addSource(Source *source, bool discovered)
     m_entries.append(Entry{source, discovered});
     endInsertRows();
     connect(source, &Source::stateChanged, this, [this, source] {
-        changed(source, {Qt::DisplayRole, Qt::ToolTipRole, StateRole, StateTextRole, MessageRole});
+        // Silence is measured from the newest report of this connection, not one before an
+        // outage.
+        if (const int at = rowOf(source); at >= 0) {
+            m_entries[at].arrivals.clear();
+            m_entries[at].silentMs = 0;
+        }
+        changed(
+            source,
+            {Qt::DisplayRole, Qt::ToolTipRole, StateRole, StateTextRole, MessageRole, StaleRole});
     });
     connect(source, &Source::messageChanged, this, [this, source] {
         changed(source, {Qt::ToolTipRole, MessageRole});

@@ -34,6 +34,7 @@
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPointer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -47,6 +48,8 @@ namespace {
 /// Charts of more series draw their lines only, and follow new data at most every
 /// kManySeriesRefreshMs.
 constexpr int kMaxBandedSeries = 12;
+/// The line series a chart spends at most on breaking its lines at gaps.
+constexpr int kMaxLinePieces = 64;
 constexpr qint64 kManySeriesRefreshMs = 1000;
 
 double rangeSeconds(ChartPanel::Range range)
@@ -388,6 +391,7 @@ void ChartPanel::setSeriesColor(const SeriesKey &key, const QColor &color)
     for (const auto &node : e->nodes)
         styleNode(*e, *node);
     updateLegend();
+    Q_EMIT seriesChanged(); // the user's choice: no default replaces this chart now
 }
 
 QColor ChartPanel::seriesColor(const SeriesKey &key) const
@@ -406,6 +410,7 @@ void ChartPanel::setSeriesLabel(const SeriesKey &key, const QString &label)
     updateLegend();
     updateThresholdLines();
     updateTitle();
+    Q_EMIT seriesChanged(); // (see setSeriesColor())
 }
 
 QString ChartPanel::seriesLabel(const SeriesKey &key) const
@@ -419,9 +424,12 @@ void ChartPanel::chooseColor(const SeriesKey &key)
     const Entry *e = entry(key);
     if (!e)
         return;
+    // The dialog runs an event loop: new data may change the charts meanwhile (this one may
+    // lose the series, or go), so nothing of before is used after it.
+    const QPointer<ChartPanel> self(this);
     const QColor color =
         QColorDialog::getColor(colorOf(*e), this, tr("Colour of %1").arg(nameOf(*e)));
-    if (color.isValid())
+    if (self && color.isValid())
         setSeriesColor(key, color);
 }
 
@@ -430,13 +438,14 @@ void ChartPanel::chooseLabel(const SeriesKey &key)
     const Entry *e = entry(key);
     if (!e)
         return;
+    const QPointer<ChartPanel> self(this); // (see chooseColor())
     bool ok = false;
     const QString label = QInputDialog::getText(
         this, tr("Rename Series"),
-        tr("Name of %1 in this chart (empty: the counter's name):").arg(e->key.counter),
+        tr("Name of %1 in this chart (empty: the counter's name):").arg(key.counter),
         QLineEdit::Normal, nameOf(*e), &ok);
-    if (ok)
-        setSeriesLabel(key, label == displayName(e->key.counter) ? QString() : label);
+    if (self && ok)
+        setSeriesLabel(key, label == displayName(key.counter) ? QString() : label);
 }
 
 void ChartPanel::addSeries(const SeriesKey &key, const QString &sourceName)
@@ -620,7 +629,6 @@ void ChartPanel::setTimeWindow(double fromMs, double toMs)
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(fromMs)),
                          QDateTime::fromMSecsSinceEpoch(qint64(toMs)));
     refresh(false);
-    updateLegend();
 }
 
 std::pair<double, double> ChartPanel::timeWindow() const
@@ -888,7 +896,10 @@ void ChartPanel::refresh(bool force)
     const int columns = std::max(100, int(m_chart->plotArea().width()));
     // Bands of a few series help; dozens of overlapping bands hide the lines and cost most of
     // the painting.
-    const bool bands = lineCount() <= kMaxBandedSeries;
+    const int lines = lineCount();
+    const bool bands = lines <= kMaxBandedSeries;
+    // Each break of a line at a gap costs a line series: a chart shares a few out.
+    const int breaks = std::min<int>(DecimatedSeries::MaxGaps, kMaxLinePieces / std::max(1, lines));
     bool newBand = false;
     // Points first, then the axes, then Qt Charts gets the points: it lays each line out
     // once (see SeriesBinder::decimate()).
@@ -899,6 +910,7 @@ void ChartPanel::refresh(bool force)
         // A process' bands would cover its series' (the merged one tells the spread).
         binder.setBandsShown(bands && e.bandShown && binder.style() == SeriesBinder::Style::Merged);
         binder.setMarkersShown(bands);
+        binder.setMaxBreaks(breaks);
         const bool hadBands = binder.hasBands();
         binder.decimate(*history, factor, fromMs, toMs, columns, force);
         newBand |= !hadBands && binder.hasBands();

@@ -269,7 +269,25 @@ int SeriesBinder::push(double low, double high)
         return 0;
     int replaced = cutBands(low, high);
     const bool markers = m_markersShown && m_values.size() <= kMarkerLimit;
-    const QList<qsizetype> starts = pieceStarts(m_values, m_gaps);
+    QList<DecimatedSeries::Gap> breaks = m_gaps;
+    if (breaks.size() > m_maxBreaks) {
+        // The widest, in time order.
+        const auto wider = [](const DecimatedSeries::Gap &a, const DecimatedSeries::Gap &b) {
+            return a.to - a.from > b.to - b.from;
+        };
+        const qsizetype keep = std::max(0, m_maxBreaks);
+        std::nth_element(breaks.begin(), breaks.begin() + keep, breaks.end(), wider);
+        breaks.resize(keep);
+        std::sort(breaks.begin(), breaks.end(),
+                  [](const auto &a, const auto &b) { return a.from < b.from; });
+    }
+    const QList<qsizetype> starts = pieceStarts(m_values, breaks);
+    // Pieces no gap needs now go: each costs the chart a series to lay out at every change.
+    while (m_pieces.size() > starts.size()) {
+        QLineSeries *piece = m_pieces.takeLast();
+        m_chart->removeSeries(piece);
+        delete piece;
+    }
     if (starts.isEmpty()) {
         m_line->setPointsVisible(markers || m_values.size() == 1);
         m_line->replace(m_values);
@@ -314,7 +332,10 @@ int SeriesBinder::cutBands(double low, double high)
                 const double before = band->uppers.at(i - 1).x();
                 while (gap < m_gaps.size() && m_gaps.at(gap).to <= before)
                     ++gap;
-                if (gap < m_gaps.size() && spans(m_gaps.at(gap), before, upper.x())) {
+                // (Zoomed out, a band's points sit at its columns' first and last readings,
+                // which may lie in a gap, without a value: the two overlap.)
+                if (gap < m_gaps.size() && before < m_gaps.at(gap).to
+                    && upper.x() > m_gaps.at(gap).from) {
                     // Across a gap the band narrows to nothing: its upper edge comes down to
                     // the lower one at the last point before and the first point after.
                     const double bottom = std::clamp(lower.y(), low, high);

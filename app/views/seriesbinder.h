@@ -52,7 +52,7 @@ public:
     QColor color() const { return m_color; }
     /// The line (with the legend's name); after a gap the line goes on in pieces().
     QLineSeries *line() const { return m_line; }
-    /// The line's pieces after its gaps, in time order; some may be empty (kept for reuse).
+    /// The line's pieces after its gaps, in time order (as many as the last push() drew).
     const QList<QLineSeries *> &pieces() const { return m_pieces; }
     /// The gaps of the last decimate().
     const QList<DecimatedSeries::Gap> &gaps() const { return m_gaps; }
@@ -122,6 +122,10 @@ public:
     /// Whether a sparse series shows its points as markers (default true; a chart of many
     /// lines shows none). Applies from the next push().
     void setMarkersShown(bool shown) { m_markersShown = shown; }
+    /// At how many of its gaps (the widest) the line breaks: each costs a line series, which
+    /// a chart of many lines shares out (default DecimatedSeries::MaxGaps). Applies from the
+    /// next push().
+    void setMaxBreaks(int breaks) { m_maxBreaks = breaks; }
 
     /// Values above zero only (a logarithmic axis): other points are left out, from the next
     /// decimate().
@@ -195,6 +199,7 @@ private:
     bool m_bandsShown = true;
     bool m_positiveOnly = false;
     bool m_markersShown = true;
+    int m_maxBreaks = DecimatedSeries::MaxGaps;
     double m_cutLow = 0; ///< What the bands were cut to last.
     double m_cutHigh = 0;
 };

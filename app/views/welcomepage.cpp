@@ -104,8 +104,12 @@ WelcomePage::~WelcomePage() = default;
 void WelcomePage::setRecentFiles(const QStringList &paths)
 {
     m_recentFiles = paths;
+    // (Later: the button clicked may be the one asking for this.)
     while (QLayoutItem *item = m_recentLayout->takeAt(0)) {
-        delete item->widget();
+        if (QWidget *button = item->widget()) {
+            button->hide();
+            button->deleteLater();
+        }
         delete item;
     }
     for (const QString &path : paths) {

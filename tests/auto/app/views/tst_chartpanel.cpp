@@ -279,6 +279,59 @@ private Q_SLOTS:
         QVERIFY(to > 1059 && to <= 1059.5);
     }
 
+    // Zoomed out (many readings a pixel column), a band still fills nothing across a
+    // stretch without values, though its columns' edges fall among the readings without one.
+    void shouldNotFillABandAcrossAGapWhenZoomedOut()
+    {
+        HistoryStore history;
+        QList<counters::Snapshot> snapshots;
+        for (int i = 0; i < 6000; ++i) {
+            const bool idle = i >= 2400 && i < 3000; // ten minutes without a request
+            snapshots.append(snapshot(
+                1000 + i,
+                {average(QStringLiteral("latency"), idle ? qQNaN() : 0.010, idle ? qQNaN() : 0.002,
+                         idle ? qQNaN() : 0.040, CounterType::AverageTime)}));
+        }
+        history.appendSnapshots(kSource, snapshots);
+        ChartPanel panel(&history);
+        panel.resize(800, 400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const SeriesKey latency = key(QStringLiteral("latency"));
+        panel.addSeries(latency);
+        const auto *binder = panel.binder(latency);
+        QVERIFY(binder->band());
+        QCOMPARE(binder->gaps().size(), 1);
+        QVERIFY(panel.chart()->plotArea().width() > 100);
+        const QList<QPointF> uppers = binder->band()->upperSeries()->points();
+        const QList<QPointF> lowers = binder->band()->lowerSeries()->points();
+        QCOMPARE(uppers.size(), lowers.size());
+        QVERIFY(uppers.size() < 6000); // decimated: several readings a column
+        // The band's area within the gap, a column off either edge, is nothing.
+        const auto [shownFrom, shownTo] = panel.timeWindow();
+        QVERIFY(shownFrom <= 1000e3 && shownTo >= 6999e3); // everything
+        const double columnMs = (shownTo - shownFrom) / panel.chart()->plotArea().width();
+        const double from = binder->gaps().first().from + 2 * columnMs;
+        const double to = binder->gaps().first().to - 2 * columnMs;
+        double area = 0;
+        for (qsizetype i = 0; i + 1 < uppers.size(); ++i) {
+            const double x0 = uppers.at(i).x();
+            const double x1 = uppers.at(i + 1).x();
+            const double a = std::max(x0, from);
+            const double b = std::min(x1, to);
+            if (!(b > a) || !(x1 > x0))
+                continue;
+            const auto height = [&](double x) {
+                const double t = (x - x0) / (x1 - x0);
+                const double up = uppers.at(i).y() + t * (uppers.at(i + 1).y() - uppers.at(i).y());
+                const double low = lowers.at(i).y() + t * (lowers.at(i + 1).y() - lowers.at(i).y());
+                return up - low;
+            };
+            area += (height(a) + height(b)) / 2 * (b - a);
+        }
+        QVERIFY2(area < 1e-9, qPrintable(QString::number(area)));
+    }
+
     // A reading alone between two gaps shows its marker, or it would not be seen at all.
     void shouldShowALonePointBetweenGaps()
     {

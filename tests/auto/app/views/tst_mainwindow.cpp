@@ -27,6 +27,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QMenu>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -701,6 +702,9 @@ private Q_SLOTS:
         QCOMPARE(discovery->isChecked(), !discovering);
         QCOMPARE(workspace.isDiscoveryEnabled(), !discovering);
         discovery->setChecked(false);
+        // (Services of this machine it may have found meanwhile go.)
+        for (Source *source : workspace.sources())
+            workspace.removeSource(source);
 
         const QString path = m_dir->filePath(QStringLiteral("report.json"));
         QVERIFY(counters::JsonFileReporter::safeWrite(tutorial(1700000000), path));
@@ -728,6 +732,15 @@ private Q_SLOTS:
     {
         QCOMPARE(Translations::install(QCoreApplication::instance(), QStringLiteral("fr")),
                  QStringLiteral("fr"));
+        // English again afterwards, whatever happens: the tests after this one read English.
+        const auto english = qScopeGuard([] {
+            for (QTranslator *translator :
+                 QCoreApplication::instance()->findChildren<QTranslator *>()) {
+                QCoreApplication::removeTranslator(translator);
+                delete translator;
+            }
+            QLocale::setDefault(QLocale::c());
+        });
         const QString path = m_dir->filePath(QStringLiteral("report.json"));
         QVERIFY(counters::JsonFileReporter::safeWrite(tutorial(1700000000), path));
         {
