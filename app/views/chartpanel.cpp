@@ -1142,12 +1142,18 @@ void ChartPanel::fitAxes()
     const auto include = [&](const SeriesBinder &binder) {
         if (!binder.isVisible())
             return;
-        if (const auto range = binder.valueRange(from, to)) {
+        const auto add = [&](const std::optional<std::pair<double, double>> &range) {
+            if (!range)
+                return;
             if (!values)
                 values = range;
             values->first = std::min(values->first, range->first);
             values->second = std::max(values->second, range->second);
-        }
+        };
+        add(binder.valueRange(from, to));
+        // On a logarithmic axis the bands flatten nothing: they are in view too.
+        if (m_logScale)
+            add(binder.positiveBandRange(from, to));
     };
     for (const Entry &e : m_entries) {
         include(*e.line);

@@ -446,6 +446,31 @@ std::optional<QPointF> SeriesBinder::pointNear(double timeMs) const
     return timeMs - before->x() <= after->x() - timeMs ? *before : *after;
 }
 
+std::optional<std::pair<double, double>> SeriesBinder::positiveBandRange(double fromMs,
+                                                                         double toMs) const
+{
+    std::optional<std::pair<double, double>> range;
+    const auto include = [&](const QList<QPointF> &points) {
+        auto first = std::lower_bound(points.cbegin(), points.cend(), fromMs,
+                                      [](const QPointF &p, double x) { return p.x() < x; });
+        for (auto it = first; it != points.cend() && it->x() <= toMs; ++it) {
+            if (!(it->y() > 0))
+                continue;
+            if (!range)
+                range = std::make_pair(it->y(), it->y());
+            range->first = std::min(range->first, it->y());
+            range->second = std::max(range->second, it->y());
+        }
+    };
+    for (const Band *band : {&m_band, &m_p90, &m_p99}) {
+        if (band->area) { // (hidden bands hold no points)
+            include(band->uppers);
+            include(band->lowers);
+        }
+    }
+    return range;
+}
+
 bool SeriesBinder::isGapAt(double timeMs) const
 {
     if (m_values.isEmpty())

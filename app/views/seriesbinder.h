@@ -151,6 +151,10 @@ public:
     /// beyond it and clip at the plot's edge) with a time in [from, to], in the scaled unit;
     /// std::nullopt when no point lies there.
     std::optional<std::pair<double, double>> valueRange(double fromMs, double toMs) const;
+    /// The smallest positive and the largest edge of the bands drawn with a time in [from, to]
+    /// (scaled unit), std::nullopt when none: what a logarithmic axis, on which a far band
+    /// flattens nothing, has room for.
+    std::optional<std::pair<double, double>> positiveBandRange(double fromMs, double toMs) const;
 
 private:
     /// A translucent area between two lines, under the value line.

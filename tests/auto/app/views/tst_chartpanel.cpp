@@ -350,6 +350,37 @@ private Q_SLOTS:
         QVERIFY(binder->pieces().at(0)->pointsVisible());
     }
 
+    // On a linear axis the bands clip (the median is not flattened); on a logarithmic one,
+    // where they flatten nothing, the axis makes room for them: a p99 band of 100 times the
+    // median is seen whole.
+    void shouldShowTheBandsWholeOnALogScale()
+    {
+        HistoryStore history;
+        for (int i = 1; i <= 3; ++i) {
+            counters::CounterRow latency =
+                row(QStringLiteral("query_latency"), CounterType::PercentileWindow, 0.0002 * i);
+            latency.subValues = {{QStringLiteral("p50"), 0.0002 * i},
+                                 {QStringLiteral("p90"), 0.002 * i},
+                                 {QStringLiteral("p99"), 0.02 * i}};
+            latency.unit = counters::Unit::Second;
+            history.appendSnapshots(kSource, {snapshot(1000 + i, {latency})});
+        }
+        ChartPanel panel(&history);
+        panel.resize(800, 400);
+        panel.addSeries(key(QStringLiteral("query_latency")));
+        // Microseconds: the median 200–600 µs, the p99 20–60 ms = 20,000–60,000 µs.
+        const auto *linear = qobject_cast<QValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
+        QVERIFY(linear && linear->max() < 1000);
+        panel.setLogScale(true);
+        const auto *log = qobject_cast<QLogValueAxis *>(panel.chart()->axes(Qt::Vertical).at(0));
+        QVERIFY(log);
+        QCOMPARE(log->min(), 100.0);
+        QCOMPARE(log->max(), 100000.0);
+        // Its bands hidden, the axis follows the line alone again.
+        panel.setBandShown(key(QStringLiteral("query_latency")), false);
+        QCOMPARE(log->max(), 1000.0);
+    }
+
     void shouldDrawPercentilesAsAMedianWithP90AndP99Bands()
     {
         // Latencies 2, 4, 6 ms (median) with p90 twice and p99 four times the median.
