@@ -875,7 +875,7 @@ Kästchen anklicken zum Aus- oder Einblenden; Doppelklick zeigt nur diese Reihe.
         </translation>
     </message>
     <message numerus="yes">
-        <source>Connected on %1; %n counter(s)</source>
+        <source>Connected (host %1); %n counter(s)</source>
         <translation>
             <numerusform>Verbunden (Host %1); %n Zähler</numerusform>
             <numerusform>Verbunden (Host %1); %n Zähler</numerusform>

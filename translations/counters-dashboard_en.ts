@@ -31,10 +31,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Connected on %1; %n counter(s)</source>
+        <source>Connected (host %1); %n counter(s)</source>
         <translation>
-            <numerusform>Connected on %1; %n counter</numerusform>
-            <numerusform>Connected on %1; %n counters</numerusform>
+            <numerusform>Connected (host %1); %n counter</numerusform>
+            <numerusform>Connected (host %1); %n counters</numerusform>
         </translation>
     </message>
 </context>

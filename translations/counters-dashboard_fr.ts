@@ -875,7 +875,7 @@ Cliquez sur la case pour la masquer ou l&apos;afficher ; double-cliquez pour l&a
         </translation>
     </message>
     <message numerus="yes">
-        <source>Connected on %1; %n counter(s)</source>
+        <source>Connected (host %1); %n counter(s)</source>
         <translation>
             <numerusform>Connecté (hôte %1) ; %n compteur</numerusform>
             <numerusform>Connecté (hôte %1) ; %n compteurs</numerusform>

@@ -138,7 +138,7 @@ bool LocalServiceSource::onHello(const QByteArray &payload, QString *error)
     setState(State::Live,
              m_info.host.isEmpty()
                  ? tr("Connected; %n counter(s)", nullptr, int(m_info.counters.size()))
-                 : tr("Connected on %1; %n counter(s)", nullptr, int(m_info.counters.size()))
+                 : tr("Connected (host %1); %n counter(s)", nullptr, int(m_info.counters.size()))
                        .arg(m_info.host));
     qCDebug(lcSources) << "hello from" << m_info.service << "pid" << m_info.pid;
     return true;
