@@ -66,6 +66,21 @@ counters::Snapshot multiProcess(double time, double a, double b)
               {row(QStringLiteral("hits"), CounterType::Frequency, b)})});
 }
 
+/// Three readings of a percentile counter `query_latency` at 1001…1003 s: medians of 1, 2 and
+/// 3 times `median` seconds, their p90 and p99 `p90` and `p99` times the median.
+void appendLatencies(HistoryStore &history, double median, double p90, double p99)
+{
+    for (int i = 1; i <= 3; ++i) {
+        counters::CounterRow latency =
+            row(QStringLiteral("query_latency"), CounterType::PercentileWindow, median * i);
+        latency.subValues = {{QStringLiteral("p50"), median * i},
+                             {QStringLiteral("p90"), median * p90 * i},
+                             {QStringLiteral("p99"), median * p99 * i}};
+        latency.unit = counters::Unit::Second;
+        history.appendSnapshots(kSource, {snapshot(1000 + i, {latency})});
+    }
+}
+
 } // namespace
 
 class ChartPanelTest : public QObject
@@ -356,15 +371,7 @@ private Q_SLOTS:
     void shouldShowTheBandsWholeOnALogScale()
     {
         HistoryStore history;
-        for (int i = 1; i <= 3; ++i) {
-            counters::CounterRow latency =
-                row(QStringLiteral("query_latency"), CounterType::PercentileWindow, 0.0002 * i);
-            latency.subValues = {{QStringLiteral("p50"), 0.0002 * i},
-                                 {QStringLiteral("p90"), 0.002 * i},
-                                 {QStringLiteral("p99"), 0.02 * i}};
-            latency.unit = counters::Unit::Second;
-            history.appendSnapshots(kSource, {snapshot(1000 + i, {latency})});
-        }
+        appendLatencies(history, 0.0002, 10, 100);
         ChartPanel panel(&history);
         panel.resize(800, 400);
         panel.addSeries(key(QStringLiteral("query_latency")));
@@ -385,15 +392,7 @@ private Q_SLOTS:
     {
         // Latencies 2, 4, 6 ms (median) with p90 twice and p99 four times the median.
         HistoryStore history;
-        for (int i = 1; i <= 3; ++i) {
-            counters::CounterRow latency =
-                row(QStringLiteral("query_latency"), CounterType::PercentileWindow, 0.002 * i);
-            latency.subValues = {{QStringLiteral("p50"), 0.002 * i},
-                                 {QStringLiteral("p90"), 0.004 * i},
-                                 {QStringLiteral("p99"), 0.008 * i}};
-            latency.unit = counters::Unit::Second;
-            history.appendSnapshots(kSource, {snapshot(1000 + i, {latency})});
-        }
+        appendLatencies(history, 0.002, 2, 4);
         ChartPanel panel(&history);
         panel.resize(800, 400);
         panel.addSeries(key(QStringLiteral("query_latency")));
