@@ -186,7 +186,8 @@ void CounterListModel::update(int row, Entry &&entry)
             change.add(column, {Qt::DisplayRole});
     }
     if (old.row().value != entry.row().value) {
-        if (m_thresholds && m_thresholds->contains(entry.key.counter))
+        if (m_thresholds
+            && !m_thresholds->thresholdOf(entry.key.counter, entry.row().family).isEmpty())
             change.add(ValueColumn,
                        {Qt::DisplayRole, ValueRole, ThresholdStateRole, Qt::BackgroundRole,
                         Qt::ToolTipRole});
@@ -365,7 +366,10 @@ void CounterListModel::setThresholds(const ThresholdSet *thresholds)
 void CounterListModel::onThresholdsChanged(const QStringList &counters)
 {
     for (qsizetype row = 0; row < m_entries.size(); ++row) {
-        if (counters.contains(m_entries.at(row).key.counter)) {
+        // A family's levels cover its series too.
+        const Entry &entry = m_entries.at(row);
+        if (counters.contains(entry.key.counter)
+            || (!entry.row().family.isEmpty() && counters.contains(entry.row().family))) {
             const QModelIndex value = index(int(row), ValueColumn);
             Q_EMIT dataChanged(value, value,
                                {ThresholdStateRole, Qt::BackgroundRole, Qt::ToolTipRole});
@@ -378,8 +382,9 @@ ThresholdState CounterListModel::thresholdState(int row) const
     if (!m_thresholds || row < 0 || row >= m_entries.size())
         return ThresholdState::Normal;
     const Entry &entry = m_entries.at(row);
-    return entry.row().value ? m_thresholds->stateOf(entry.key.counter, *entry.row().value)
-                             : ThresholdState::Normal;
+    return entry.row().value
+        ? m_thresholds->stateOf(entry.key.counter, entry.row().family, *entry.row().value)
+        : ThresholdState::Normal;
 }
 
 QVariant CounterListModel::data(const QModelIndex &index, int role) const
@@ -458,9 +463,10 @@ QVariant CounterListModel::data(const QModelIndex &index, int role) const
             }
             return tip;
         }
-        if (index.column() == ValueColumn && m_thresholds
-            && m_thresholds->contains(entry.key.counter)) {
-            const Threshold threshold = m_thresholds->threshold(entry.key.counter);
+        if (const Threshold threshold = m_thresholds && index.column() == ValueColumn
+                ? m_thresholds->thresholdOf(entry.key.counter, entry.row().family)
+                : Threshold();
+            !threshold.isEmpty()) {
             QStringList levels;
             if (threshold.hasWarning())
                 levels.append(tr("warning at %1").arg(ValueFormat::value(threshold.warning, unit)));

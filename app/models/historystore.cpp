@@ -97,6 +97,7 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
         SeriesKey key;
         std::vector<HistoryPoint> points;
         counters::Unit unit = counters::Unit::None;
+        QString family;
     };
     std::vector<Pending> pending;
     QHash<SeriesKey, std::size_t> pendingIndex;
@@ -119,7 +120,7 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
                 auto it = pendingIndex.constFind(key);
                 if (it == pendingIndex.cend()) {
                     it = pendingIndex.insert(key, pending.size());
-                    pending.push_back(Pending{key, {}, counters::Unit::None});
+                    pending.push_back(Pending{key, {}, counters::Unit::None, QString()});
                 }
                 hint = {row.name, *it};
             }
@@ -139,6 +140,7 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
                 p.points.reserve(std::size_t(snapshots.size()));
             p.points.push_back(point);
             p.unit = row.unit;
+            p.family = row.family;
         }
     };
 
@@ -185,6 +187,7 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
             continue;
         }
         series->unit = p.unit;
+        series->family = p.family;
         CounterHistory &history = series->history;
         acceptable(p.points, history.isEmpty() ? -1e300 : history.last().time);
         if (p.points.empty())
@@ -226,6 +229,7 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
             Pending &p = pending[created[j]];
             series->history.setCapacity(m_capacity);
             series->unit = p.unit;
+            series->family = p.family;
             acceptable(p.points, -1e300);
             for (const HistoryPoint &point : p.points)
                 series->history.append(point);
@@ -289,6 +293,12 @@ counters::Unit HistoryStore::unit(const SeriesKey &key) const
 {
     const Series *series = m_byKey.value(key);
     return series ? series->unit : counters::Unit::None;
+}
+
+QString HistoryStore::family(const SeriesKey &key) const
+{
+    const Series *series = m_byKey.value(key);
+    return series ? series->family : QString();
 }
 
 QList<SeriesKey> HistoryStore::nodeKeys(const SeriesKey &merged) const

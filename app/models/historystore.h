@@ -72,6 +72,8 @@ public:
     const CounterHistory *history(const SeriesKey &key) const;
     /// The unit of `key`'s values, as its latest row said.
     counters::Unit unit(const SeriesKey &key) const;
+    /// The labelled family `key` belongs to, as its latest row said (empty: none).
+    QString family(const SeriesKey &key) const;
     /// The per-process series of `merged`'s counter (same source and counter, any node).
     QList<SeriesKey> nodeKeys(const SeriesKey &merged) const;
     /// The time of the newest report of source `sourceId` (epoch seconds; 0: none): a series
@@ -89,6 +91,7 @@ private:
     {
         SeriesKey key;
         counters::Unit unit = counters::Unit::None;
+        QString family;    ///< Of a series of a labelled family (CounterRow::family).
         bool held = false; // among m_heldSeries
         CounterHistory history;
     };

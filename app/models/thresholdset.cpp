@@ -38,6 +38,20 @@ void ThresholdSet::setThreshold(const QString &counter, const Threshold &thresho
     Q_EMIT thresholdsChanged({counter});
 }
 
+Threshold ThresholdSet::thresholdOf(const QString &counter, const QString &family) const
+{
+    const auto own = m_thresholds.constFind(counter);
+    if (own != m_thresholds.cend() || family.isEmpty())
+        return own == m_thresholds.cend() ? Threshold() : *own;
+    return m_thresholds.value(family);
+}
+
+ThresholdState ThresholdSet::stateOf(const QString &counter, const QString &family,
+                                     double value) const
+{
+    return thresholdOf(counter, family).stateOf(value);
+}
+
 ThresholdState ThresholdSet::stateOf(const QString &counter, double value) const
 {
     const auto it = m_thresholds.constFind(counter);

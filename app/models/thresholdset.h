@@ -62,6 +62,12 @@ public:
     void setThreshold(const QString &counter, const Threshold &threshold);
     /// The levels of `counter`; empty when it has none.
     Threshold threshold(const QString &counter) const { return m_thresholds.value(counter); }
+    /// The levels that apply to `counter`, a series (or sum) of the labelled family `family`
+    /// (empty: none): its own, or else its family's, so that levels set on a family's name
+    /// cover each of its series.
+    Threshold thresholdOf(const QString &counter, const QString &family) const;
+    /// The state of `value` against thresholdOf().
+    ThresholdState stateOf(const QString &counter, const QString &family, double value) const;
     bool contains(const QString &counter) const { return m_thresholds.contains(counter); }
     ThresholdState stateOf(const QString &counter, double value) const;
     QMap<QString, Threshold> thresholds() const { return m_thresholds; }

@@ -370,6 +370,12 @@ const ChartPanel::Entry *ChartPanel::entry(const SeriesKey &key) const
     return nullptr;
 }
 
+Threshold ChartPanel::thresholdOf(const SeriesKey &key) const
+{
+    return m_thresholds ? m_thresholds->thresholdOf(key.counter, m_history->family(key))
+                        : Threshold();
+}
+
 QColor ChartPanel::colorOf(const Entry &e) const
 {
     return e.color.isValid() ? e.color : Theme::seriesColor(e.colorIndex, palette());
@@ -742,7 +748,7 @@ void ChartPanel::updateThresholdLines()
     QList<ThresholdLine> lines;
     if (m_thresholds) {
         for (const Entry &e : m_entries) {
-            const Threshold threshold = m_thresholds->threshold(e.key.counter);
+            const Threshold threshold = thresholdOf(e.key);
             if (threshold.isEmpty() || !e.line->isVisible())
                 continue;
             const counters::Unit type = valueUnit(e.key);
@@ -948,7 +954,7 @@ void ChartPanel::updateLegend()
         return history ? SeriesStats::compute(*history, from, to, field) : SeriesStats();
     };
     const auto stateOf = [&](const SeriesKey &key, double value) {
-        return m_thresholds ? m_thresholds->stateOf(key.counter, value) : ThresholdState::Normal;
+        return thresholdOf(key).stateOf(value);
     };
     // A series stopped when its source reported on for more than a gap without it.
     const auto stoppedSince = [&](const SeriesKey &key) {
@@ -1162,8 +1168,7 @@ void ChartPanel::fitAxes()
         if (!e.line->isVisible())
             continue;
         // The threshold lines of the series shown are in view too.
-        const Threshold threshold =
-            m_thresholds ? m_thresholds->threshold(e.key.counter) : Threshold();
+        const Threshold threshold = thresholdOf(e.key);
         if (values) {
             for (const double level : {threshold.warning, threshold.critical}) {
                 if (!std::isnan(level) && onAxis(level)) {

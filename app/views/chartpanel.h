@@ -227,6 +227,8 @@ private:
     void chooseColor(const SeriesKey &key);
     void chooseLabel(const SeriesKey &key);
     QColor colorOf(const Entry &e) const;
+    /// The levels that apply to `key`: its counter's, or its labelled family's.
+    Threshold thresholdOf(const SeriesKey &key) const;
     QString nameOf(const Entry &e) const;
     Entry *entry(const SeriesKey &key);
     const Entry *entry(const SeriesKey &key) const;

@@ -2,6 +2,7 @@
 #include "models/counterlistmodel.h"
 #include "models/familyaggregates.h"
 #include "models/historystore.h"
+#include "models/thresholdset.h"
 #include "snapshots.h"
 #include "sources/reportfilereader.h"
 
@@ -13,6 +14,8 @@
 using counters::CounterType;
 using dashboard::CounterListModel;
 using dashboard::SeriesKey;
+using dashboard::Threshold;
+using dashboard::ThresholdState;
 using namespace testdata;
 
 namespace {
@@ -367,6 +370,49 @@ private Q_SLOTS:
             m_model->rowOf({kSource, QStringLiteral("h_1_0_1"), QStringLiteral("hits")});
         QCOMPARE(m_model->index(nodeRow, CounterListModel::SourceColumn).data().toString(),
                  QStringLiteral("leader › h:1"));
+    }
+
+    // Levels set on a labelled family's name cover each of its series and its sums; a series'
+    // own levels come first; changing the family's levels tells its rows.
+    void shouldApplyAFamilysThresholdToItsSeries()
+    {
+        dashboard::ThresholdSet thresholds;
+        m_model->setThresholds(&thresholds);
+        const counters::Labels get{{QStringLiteral("method"), QStringLiteral("GET")}};
+        const counters::Labels post{{QStringLiteral("method"), QStringLiteral("POST")}};
+        m_model->applySnapshot(
+            kSource, QStringLiteral("A"),
+            dashboard::withFamilyAggregates(
+                snapshot(1000,
+                         {series(QStringLiteral("req"), get, CounterType::Total, 5, 1),
+                          series(QStringLiteral("req"), post, CounterType::Total, 50, 1)})));
+        const auto stateOf = [&](const QString &counter) {
+            const int row = m_model->rowOf(SeriesKey{kSource, QString(), counter});
+            return ThresholdState(m_model->index(row, CounterListModel::ValueColumn)
+                                      .data(CounterListModel::ThresholdStateRole)
+                                      .toInt());
+        };
+        const QString getName = counters::seriesName(QStringLiteral("req"), get);
+        const QString postName = counters::seriesName(QStringLiteral("req"), post);
+        const QString total = dashboard::totalName(QStringLiteral("req"));
+        QCOMPARE(stateOf(postName), ThresholdState::Normal);
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        thresholds.setThreshold(QStringLiteral("req"), Threshold{10, 40});
+        QVERIFY(changed.size() >= 3); // both series and the total
+        QCOMPARE(stateOf(getName), ThresholdState::Normal);
+        QCOMPARE(stateOf(postName), ThresholdState::Critical);
+        QCOMPARE(stateOf(total), ThresholdState::Critical); // 55
+        QVERIFY(m_model
+                    ->index(m_model->rowOf(SeriesKey{kSource, QString(), postName}),
+                            CounterListModel::ValueColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("critical at 40")));
+        // A series' own levels win.
+        thresholds.setThreshold(postName, Threshold{100, 200});
+        QCOMPARE(stateOf(postName), ThresholdState::Normal);
+        QCOMPARE(stateOf(total), ThresholdState::Critical);
+        m_model->setThresholds(nullptr);
     }
 
     // The status line's count: a counter of a multi-process report is one counter however

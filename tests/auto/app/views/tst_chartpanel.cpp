@@ -1441,6 +1441,36 @@ private Q_SLOTS:
         QCOMPARE(top->timeWindow(), std::make_pair(1010e3, 1020e3));
     }
 
+    // A series of a labelled family is drawn against its family's levels unless it has its own.
+    void shouldDrawTheFamilysThresholdsOnItsSeries()
+    {
+        HistoryStore history;
+        const counters::Labels get{{QStringLiteral("method"), QStringLiteral("GET")}};
+        for (int i = 0; i < 3; ++i)
+            history.appendSnapshots(
+                kSource,
+                {snapshot(1000 + i,
+                          {series(QStringLiteral("req"), get, CounterType::Frequency, 5.0 + i)})});
+        ThresholdSet thresholds;
+        thresholds.setThreshold(QStringLiteral("req"), Threshold{6, 20});
+        ChartPanel panel(&history, &thresholds);
+        panel.resize(800, 400);
+        const SeriesKey getKey = key(counters::seriesName(QStringLiteral("req"), get));
+        panel.addSeries(getKey);
+        QCOMPARE(panel.thresholdLines().size(), 2);
+        QCOMPARE(panel.legend()
+                     ->index(0, LegendModel::CurrentColumn)
+                     .data(LegendModel::ThresholdStateRole)
+                     .toInt(),
+                 int(ThresholdState::Warning)); // 7 ≥ 6
+        thresholds.setThreshold(getKey.counter, Threshold{100, 200});
+        QCOMPARE(panel.legend()
+                     ->index(0, LegendModel::CurrentColumn)
+                     .data(LegendModel::ThresholdStateRole)
+                     .toInt(),
+                 int(ThresholdState::Normal));
+    }
+
     void shouldDrawThresholdLinesAndColourTheCurrentValue()
     {
         HistoryStore history;
