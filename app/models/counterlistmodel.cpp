@@ -365,11 +365,12 @@ void CounterListModel::setThresholds(const ThresholdSet *thresholds)
 
 void CounterListModel::onThresholdsChanged(const QStringList &counters)
 {
+    const QSet<QString> names(counters.cbegin(), counters.cend());
     for (qsizetype row = 0; row < m_entries.size(); ++row) {
         // A family's levels cover its series too.
         const Entry &entry = m_entries.at(row);
-        if (counters.contains(entry.key.counter)
-            || (!entry.row().family.isEmpty() && counters.contains(entry.row().family))) {
+        if (names.contains(entry.key.counter)
+            || (!entry.row().family.isEmpty() && names.contains(entry.row().family))) {
             const QModelIndex value = index(int(row), ValueColumn);
             Q_EMIT dataChanged(value, value,
                                {ThresholdStateRole, Qt::BackgroundRole, Qt::ToolTipRole});

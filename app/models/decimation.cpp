@@ -69,7 +69,8 @@ struct Column
                 highest = &point;
             last = &point;
         }
-        if (point.hasBand() || point.isRollUp() || point.hasPercentiles()) {
+        // (A roll-up of readings without a value has no band either.)
+        if (point.hasBand() || (point.isRollUp() && point.hasValue()) || point.hasPercentiles()) {
             if (std::isnan(bandFirstTime))
                 bandFirstTime = point.time;
             bandLastTime = point.time;

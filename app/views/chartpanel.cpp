@@ -35,6 +35,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPointer>
+#include <QSet>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -430,13 +431,15 @@ void ChartPanel::chooseColor(const SeriesKey &key)
     const Entry *e = entry(key);
     if (!e)
         return;
-    // The dialog runs an event loop: new data may change the charts meanwhile (this one may
-    // lose the series, or go), so nothing of before is used after it.
-    const QPointer<ChartPanel> self(this);
-    const QColor color =
-        QColorDialog::getColor(colorOf(*e), this, tr("Colour of %1").arg(nameOf(*e)));
-    if (self && color.isValid())
-        setSeriesColor(key, color);
+    // Not modal in an event loop of its own: it would run inside the menu that asked, and new
+    // data may replace this chart meanwhile, deleting the menu and the dialog under it. The
+    // dialog is this chart's child and goes with it.
+    auto *dialog = new QColorDialog(colorOf(*e), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Colour of %1").arg(nameOf(*e)));
+    connect(dialog, &QColorDialog::colorSelected, this,
+            [this, key](const QColor &color) { setSeriesColor(key, color); });
+    dialog->open();
 }
 
 void ChartPanel::chooseLabel(const SeriesKey &key)
@@ -444,14 +447,16 @@ void ChartPanel::chooseLabel(const SeriesKey &key)
     const Entry *e = entry(key);
     if (!e)
         return;
-    const QPointer<ChartPanel> self(this); // (see chooseColor())
-    bool ok = false;
-    const QString label = QInputDialog::getText(
-        this, tr("Rename Series"),
-        tr("Name of %1 in this chart (empty: the counter's name):").arg(key.counter),
-        QLineEdit::Normal, nameOf(*e), &ok);
-    if (self && ok)
+    auto *dialog = new QInputDialog(this); // (see chooseColor())
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Rename Series"));
+    dialog->setLabelText(
+        tr("Name of %1 in this chart (empty: the counter's name):").arg(key.counter));
+    dialog->setTextValue(nameOf(*e));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, key](const QString &label) {
         setSeriesLabel(key, label == displayName(key.counter) ? QString() : label);
+    });
+    dialog->open();
 }
 
 void ChartPanel::addSeries(const SeriesKey &key, const QString &sourceName)
@@ -747,13 +752,21 @@ void ChartPanel::updateThresholdLines()
 {
     QList<ThresholdLine> lines;
     if (m_thresholds) {
+        // Levels a family's series share (none of its own) are drawn once, named after the
+        // family: a chart of its hundred series gets two lines, not two hundred.
+        QSet<QString> drawn;
         for (const Entry &e : m_entries) {
             const Threshold threshold = thresholdOf(e.key);
             if (threshold.isEmpty() || !e.line->isVisible())
                 continue;
+            const bool own = !m_thresholds->threshold(e.key.counter).isEmpty();
+            const QString owner = own ? e.key.counter : m_history->family(e.key);
+            if (drawn.contains(owner))
+                continue;
+            drawn.insert(owner);
             const counters::Unit type = valueUnit(e.key);
-            const QString prefix =
-                m_entries.size() > 1 ? nameOf(e) + QStringLiteral(": ") : QString();
+            const QString name = own ? nameOf(e) : owner;
+            const QString prefix = m_entries.size() > 1 ? name + QStringLiteral(": ") : QString();
             if (threshold.hasWarning() && onAxis(threshold.warning)) {
                 lines.append(
                     {threshold.warning * m_scale.factor,

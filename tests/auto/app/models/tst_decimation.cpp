@@ -225,6 +225,33 @@ private Q_SLOTS:
         QCOMPARE(wide, 10);
     }
 
+    // Rolled up, a stretch without values stays without band: no band point lies inside a
+    // gap (a roll-up of readings without a value has none).
+    void shouldPutNoBandPointInAGapOfRollUps()
+    {
+        CounterHistory history(8000); // the idle stretch ends up in 10 s roll-ups
+        for (int i = 0; i < 8000; ++i) {
+            const bool idle = i >= 2000 && i < 2600;
+            HistoryPoint point = HistoryPoint::reading(kStart + i, idle ? qQNaN() : 10.0);
+            if (!idle) {
+                point.min = 1;
+                point.max = 20;
+            }
+            history.append(point);
+        }
+        QVERIFY(history.first().isRollUp());
+        const DecimatedSeries drawn =
+            DecimatedSeries::of(history, kStart * 1000, (kStart + 8000) * 1000, 97);
+        QCOMPARE(drawn.gaps.size(), 1);
+        const DecimatedSeries::Gap gap = drawn.gaps.first();
+        // (A roll-up is dated at its first reading, with a value or not: within its 10 s.)
+        QVERIFY(gap.from <= (kStart + 2000) * 1000 && gap.to >= (kStart + 2540) * 1000);
+        QVERIFY(!drawn.bandHighs.isEmpty());
+        for (const QPointF &point : drawn.bandHighs)
+            QVERIFY2(!(point.x() > gap.from && point.x() < gap.to),
+                     qPrintable(QString::number(point.x() / 1000 - kStart)));
+    }
+
     void shouldDrawNothingOfAnEmptyHistoryOrRange()
     {
         const CounterHistory empty;

@@ -1463,7 +1463,17 @@ private Q_SLOTS:
                      .data(LegendModel::ThresholdStateRole)
                      .toInt(),
                  int(ThresholdState::Warning)); // 7 ≥ 6
+        // A second series of the family shares the family's lines, named after it.
+        const counters::Labels post{{QStringLiteral("method"), QStringLiteral("POST")}};
+        history.appendSnapshots(
+            kSource,
+            {snapshot(1003, {series(QStringLiteral("req"), post, CounterType::Frequency, 1)})});
+        panel.addSeries(key(counters::seriesName(QStringLiteral("req"), post)));
+        QCOMPARE(panel.thresholdLines().size(), 2);
+        QVERIFY2(panel.thresholdLines().first().label.startsWith(QStringLiteral("req: ")),
+                 qPrintable(panel.thresholdLines().first().label));
         thresholds.setThreshold(getKey.counter, Threshold{100, 200});
+        QCOMPARE(panel.thresholdLines().size(), 4); // its own, and the family's for the other
         QCOMPARE(panel.legend()
                      ->index(0, LegendModel::CurrentColumn)
                      .data(LegendModel::ThresholdStateRole)
