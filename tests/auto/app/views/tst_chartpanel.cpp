@@ -14,7 +14,9 @@
 #include <QApplication>
 #include <QAreaSeries>
 #include <QChart>
+#include <QColorDialog>
 #include <QDateTimeAxis>
+#include <QInputDialog>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QMenu>
@@ -30,6 +32,7 @@ using dashboard::ChartStack;
 using dashboard::CounterHistory;
 using dashboard::HistoryStore;
 using dashboard::LegendModel;
+using dashboard::LegendView;
 using dashboard::PointField;
 using dashboard::SeriesKey;
 using dashboard::Theme;
@@ -261,6 +264,25 @@ private Q_SLOTS:
         QVERIFY(panel.title().startsWith(QStringLiteral("checkout latency, ")));
         QVERIFY(panel.crosshairValues(1005e3).first().text.startsWith(
             QStringLiteral("checkout latency")));
+
+        // From the legend's menu: a dialog of the chart's own, not modal in a loop of its own.
+        auto *legendView = panel.findChild<LegendView *>();
+        QVERIFY(legendView);
+        Q_EMIT legendView->colorRequested(time);
+        auto *colors = panel.findChild<QColorDialog *>();
+        QVERIFY(colors && colors->isVisible());
+        colors->setCurrentColor(QColor(0x2c, 0xa0, 0x2c));
+        colors->accept();
+        QCOMPARE(panel.seriesColor(time), QColor(0x2c, 0xa0, 0x2c));
+        Q_EMIT legendView->renameRequested(time);
+        auto *names = panel.findChild<QInputDialog *>();
+        QVERIFY(names && names->isVisible());
+        QCOMPARE(names->textValue(), QStringLiteral("checkout latency"));
+        names->setTextValue(QStringLiteral("checkout"));
+        names->accept();
+        QCOMPARE(panel.seriesLabel(time), QStringLiteral("checkout"));
+        panel.setSeriesColor(time, red);
+        panel.setSeriesLabel(time, QStringLiteral("checkout latency"));
 
         ChartPanel copy(&history);
         copy.copyFrom(panel);
