@@ -228,10 +228,25 @@ private Q_SLOTS:
         QCOMPARE(c.ask("abcdefgh"), QByteArray("ABCDEFGH"));
 
         std::optional<Snapshot> report;
-        QTRY_VERIFY_WITH_TIMEOUT((report = JsonFileReporter::safeRead(a.json))
-                                     && report->value(u"requests_data_len") == 20.0
-                                     && report->nodes().size() == 3,
-                                 10000);
+        // What the last report said, should it never come right.
+        const auto said = [&] {
+            if (!report)
+                return QStringLiteral("no report in %1").arg(a.json);
+            QStringList nodes;
+            for (const Snapshot &node : report->nodes()) {
+                nodes.append(QStringLiteral("%1%2=%3")
+                                 .arg(node.source().pid)
+                                 .arg(node.source().stale ? QStringLiteral(" (stale)") : QString())
+                                 .arg(node.value(u"requests_data_len").value_or(-1)));
+            }
+            return QStringLiteral("requests_data_len %1, nodes: %2; leader's stderr: %3")
+                .arg(report->value(u"requests_data_len").value_or(-1))
+                .arg(nodes.join(QStringLiteral(", ")), a.err());
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT((report = JsonFileReporter::safeRead(a.json))
+                                      && report->value(u"requests_data_len") == 20.0
+                                      && report->nodes().size() == 3,
+                                  qPrintable(said()), 10000);
         QCOMPARE(report->value(u"requests_data_len_total"), std::optional<double>(20));
         QCOMPARE(report->value(u"requests_data_len_avg"), std::optional<double>(5)); // 20 / 4
         QCOMPARE(report->value(u"requests_data_len_max"), std::optional<double>(8));
