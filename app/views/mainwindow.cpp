@@ -507,6 +507,10 @@ void MainWindow::autoFillCharts()
     const QList<QList<SeriesKey>> groups = m_defaultCharts.groups();
     if (groups.isEmpty() || groups == m_autoGroups)
         return;
+    // Not under a dialog (thresholds, a colour…): it runs in an event loop nested in a chart's
+    // menu, and replacing the charts would delete both under it. The next frame does it.
+    if (QApplication::activeModalWidget())
+        return;
 
     // Counters gain values as traffic starts: the defaults grow with them until the user
     // charts something.

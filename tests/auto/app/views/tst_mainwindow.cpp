@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "controller/layout.h"
 #include "controller/workspace.h"
+#include "fakesource.h"
 #include "files.h"
 #include "main/translations.h"
 #include "models/counterfilterproxymodel.h"
@@ -21,6 +22,8 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QApplication>
+#include <QDialog>
 #include <QFile>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -723,6 +726,45 @@ private Q_SLOTS:
         recent->click();
         QTRY_VERIFY(window.table()->isVisible());
         QCOMPARE(workspace.sources().size(), 1);
+    }
+
+    // While a dialog is open over a chart (its thresholds, a colour), new data does not
+    // replace the default charts: that would delete the chart and the menu the dialog runs in.
+    void shouldNotReplaceTheDefaultChartsUnderADialog()
+    {
+        Workspace workspace;
+        MainWindow window(&workspace);
+        window.show();
+        auto *source = new FakeSource(QStringLiteral("svc"));
+        workspace.addSource(source);
+        source->setFakeState(Source::State::Live);
+        const auto time = [] {
+            return average(QStringLiteral("requests_time"), 0.01, 0.002, 0.04,
+                           counters::CounterType::AverageTime);
+        };
+        source->push(snapshot(1000, {time()}));
+        QTRY_VERIFY(!window.charts()->isEmpty());
+        const ChartPanel *first = window.charts()->charts().constFirst();
+        const auto charted = [&](const QString &counter) {
+            for (const ChartPanel *chart : window.charts()->charts()) {
+                if (chart->contains(SeriesKey{source->id(), QString(), counter}))
+                    return true;
+            }
+            return false;
+        };
+        QDialog dialog(&window);
+        dialog.setModal(true);
+        dialog.show();
+        QTRY_COMPARE(QApplication::activeModalWidget(), &dialog);
+        const auto frequency =
+            row(QStringLiteral("requests_frequency"), counters::CounterType::Frequency, 2.5);
+        source->push(snapshot(1001, {time(), frequency}));
+        QTest::qWait(500); // a few frames
+        QCOMPARE(window.charts()->charts().constFirst(), first);
+        QVERIFY(!charted(QStringLiteral("requests_frequency")));
+        dialog.close();
+        source->push(snapshot(1002, {time(), frequency}));
+        QTRY_VERIFY(charted(QStringLiteral("requests_frequency")));
     }
 
     // In French too, the short columns are as wide as their headers ("Événements") and type
