@@ -182,18 +182,7 @@ public:
     /// Keeps the MaxGaps widest.
     void finish()
     {
-        if (m_gaps.size() <= DecimatedSeries::MaxGaps)
-            return;
-        const auto wider = [](const DecimatedSeries::Gap &a, const DecimatedSeries::Gap &b) {
-            return a.to - a.from > b.to - b.from;
-        };
-        std::nth_element(m_gaps.begin(), m_gaps.begin() + DecimatedSeries::MaxGaps, m_gaps.end(),
-                         wider);
-        m_gaps.resize(DecimatedSeries::MaxGaps);
-        std::sort(m_gaps.begin(), m_gaps.end(),
-                  [](const DecimatedSeries::Gap &a, const DecimatedSeries::Gap &b) {
-                      return a.from < b.from;
-                  });
+        m_gaps = DecimatedSeries::widestGaps(std::move(m_gaps), DecimatedSeries::MaxGaps);
     }
 
 private:
@@ -204,6 +193,18 @@ private:
 };
 
 } // namespace
+
+QList<DecimatedSeries::Gap> DecimatedSeries::widestGaps(QList<Gap> gaps, qsizetype count)
+{
+    count = std::max<qsizetype>(0, count);
+    if (gaps.size() <= count)
+        return gaps;
+    std::nth_element(gaps.begin(), gaps.begin() + count, gaps.end(),
+                     [](const Gap &a, const Gap &b) { return a.to - a.from > b.to - b.from; });
+    gaps.resize(count);
+    std::sort(gaps.begin(), gaps.end(), [](const Gap &a, const Gap &b) { return a.from < b.from; });
+    return gaps;
+}
 
 DecimatedSeries DecimatedSeries::of(const CounterHistory &history, double fromMs, double toMs,
                                     int columns, double scale)

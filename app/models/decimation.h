@@ -27,6 +27,18 @@ struct DecimatedSeries
     };
     /// At most this many gaps are kept, the widest: each costs the chart a line series.
     static constexpr int MaxGaps = 31;
+    /// Two report periods is one report missing; the half is slack for jitter.
+    static constexpr double GapPeriods = 2.5;
+
+    /// The `count` widest of `gaps` (all when fewer), oldest first.
+    static QList<Gap> widestGaps(QList<Gap> gaps, qsizetype count);
+    /// Whether `gap` lies between two neighbouring points at `before` and `after` (ms). They
+    /// may lie inside it: zoomed out, a column's first or last reading may be one without a
+    /// value.
+    static bool crosses(const Gap &gap, double before, double after)
+    {
+        return before < gap.to && after > gap.from;
+    }
 
     QList<QPointF> values;
     QList<QPointF> bandLows, bandHighs;
@@ -49,9 +61,6 @@ struct DecimatedSeries
     /// points it holds; a column of up to four points keeps them all (zoomed in, full
     /// resolution). columns <= 0 keeps every point. The cost is one pass over the points in
     /// range.
-    /// Two report periods is one report missing; the half is slack for jitter.
-    static constexpr double GapPeriods = 2.5;
-
     static DecimatedSeries of(const CounterHistory &history, double fromMs, double toMs,
                               int columns, double scale = 1);
 };

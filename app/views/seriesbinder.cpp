@@ -22,12 +22,6 @@ namespace {
 /// report, a fresh connection) would otherwise be invisible or look like a bare line.
 constexpr int kMarkerLimit = 30;
 
-/// Whether `gap` lies between two neighbouring points at `before` and `after` (times in ms).
-bool spans(const DecimatedSeries::Gap &gap, double before, double after)
-{
-    return before <= gap.from && after >= gap.to;
-}
-
 /// The indices of the points that start a piece of line after one of `gaps` (both in time
 /// order).
 QList<qsizetype> pieceStarts(const QList<QPointF> &points, const QList<DecimatedSeries::Gap> &gaps)
@@ -38,12 +32,30 @@ QList<qsizetype> pieceStarts(const QList<QPointF> &points, const QList<Decimated
         const double before = points.at(i - 1).x();
         while (g < gaps.size() && gaps.at(g).to <= before)
             ++g;
-        if (g < gaps.size() && spans(gaps.at(g), before, points.at(i).x())) {
+        if (g < gaps.size() && DecimatedSeries::crosses(gaps.at(g), before, points.at(i).x())) {
             starts.append(i);
             ++g;
         }
     }
     return starts;
+}
+
+/// Widens `range` to the values of `points` (sorted by time) with a time in [from, to], those
+/// above zero only if `positiveOnly`.
+void widen(std::optional<std::pair<double, double>> &range, const QList<QPointF> &points,
+           double fromMs, double toMs, bool positiveOnly)
+{
+    // Points are sorted by time: find the window by bisection.
+    auto first = std::lower_bound(points.cbegin(), points.cend(), fromMs,
+                                  [](const QPointF &p, double x) { return p.x() < x; });
+    for (auto it = first; it != points.cend() && it->x() <= toMs; ++it) {
+        if (positiveOnly && !(it->y() > 0))
+            continue;
+        if (!range)
+            range = std::make_pair(it->y(), it->y());
+        range->first = std::min(range->first, it->y());
+        range->second = std::max(range->second, it->y());
+    }
 }
 
 } // namespace
@@ -269,19 +281,8 @@ int SeriesBinder::push(double low, double high)
         return 0;
     int replaced = cutBands(low, high);
     const bool markers = m_markersShown && m_values.size() <= kMarkerLimit;
-    QList<DecimatedSeries::Gap> breaks = m_gaps;
-    if (breaks.size() > m_maxBreaks) {
-        // The widest, in time order.
-        const auto wider = [](const DecimatedSeries::Gap &a, const DecimatedSeries::Gap &b) {
-            return a.to - a.from > b.to - b.from;
-        };
-        const qsizetype keep = std::max(0, m_maxBreaks);
-        std::nth_element(breaks.begin(), breaks.begin() + keep, breaks.end(), wider);
-        breaks.resize(keep);
-        std::sort(breaks.begin(), breaks.end(),
-                  [](const auto &a, const auto &b) { return a.from < b.from; });
-    }
-    const QList<qsizetype> starts = pieceStarts(m_values, breaks);
+    const QList<qsizetype> starts =
+        pieceStarts(m_values, DecimatedSeries::widestGaps(m_gaps, m_maxBreaks));
     // Pieces no gap needs now go: each costs the chart a series to lay out at every change.
     while (m_pieces.size() > starts.size()) {
         QLineSeries *piece = m_pieces.takeLast();
@@ -332,19 +333,17 @@ int SeriesBinder::cutBands(double low, double high)
                 const double before = band->uppers.at(i - 1).x();
                 while (gap < m_gaps.size() && m_gaps.at(gap).to <= before)
                     ++gap;
-                // (Zoomed out, a band's points sit at its columns' first and last readings,
-                // which may lie in a gap, without a value: the two overlap.)
-                if (gap < m_gaps.size() && before < m_gaps.at(gap).to
-                    && upper.x() > m_gaps.at(gap).from) {
+                if (gap < m_gaps.size()
+                    && DecimatedSeries::crosses(m_gaps.at(gap), before, upper.x())) {
                     // Across a gap the band narrows to nothing: its upper edge comes down to
-                    // the lower one at the last point before and the first point after.
+                    // the lower one at the last point before and the first point after, which
+                    // starts a column of its own.
                     const double bottom = std::clamp(lower.y(), low, high);
                     uppers.append(QPointF(uppers.last().x(), lowers.last().y()));
                     lowers.append(lowers.last());
                     uppers.append(QPointF(upper.x(), bottom));
                     lowers.append(QPointF(lower.x(), bottom));
-                    column = std::numeric_limits<qsizetype>::min(); // the point after starts a
-                                                                    // column of its own
+                    column = std::numeric_limits<qsizetype>::min();
                     ++gap;
                 }
             }
@@ -450,23 +449,10 @@ std::optional<std::pair<double, double>> SeriesBinder::positiveBandRange(double 
                                                                          double toMs) const
 {
     std::optional<std::pair<double, double>> range;
-    const auto include = [&](const QList<QPointF> &points) {
-        auto first = std::lower_bound(points.cbegin(), points.cend(), fromMs,
-                                      [](const QPointF &p, double x) { return p.x() < x; });
-        for (auto it = first; it != points.cend() && it->x() <= toMs; ++it) {
-            if (!(it->y() > 0))
-                continue;
-            if (!range)
-                range = std::make_pair(it->y(), it->y());
-            range->first = std::min(range->first, it->y());
-            range->second = std::max(range->second, it->y());
-        }
-    };
     for (const Band *band : {&m_band, &m_p90, &m_p99}) {
-        if (band->area) { // (hidden bands hold no points)
-            include(band->uppers);
-            include(band->lowers);
-        }
+        // (Hidden bands hold no points.)
+        widen(range, band->uppers, fromMs, toMs, true);
+        widen(range, band->lowers, fromMs, toMs, true);
     }
     return range;
 }
@@ -486,18 +472,7 @@ bool SeriesBinder::isGapAt(double timeMs) const
 std::optional<std::pair<double, double>> SeriesBinder::valueRange(double fromMs, double toMs) const
 {
     std::optional<std::pair<double, double>> range;
-    const auto include = [&](const QList<QPointF> &points) {
-        // Points are sorted by time: find the window by bisection.
-        auto first = std::lower_bound(points.cbegin(), points.cend(), fromMs,
-                                      [](const QPointF &p, double x) { return p.x() < x; });
-        for (auto it = first; it != points.cend() && it->x() <= toMs; ++it) {
-            if (!range)
-                range = std::make_pair(it->y(), it->y());
-            range->first = std::min(range->first, it->y());
-            range->second = std::max(range->second, it->y());
-        }
-    };
-    include(m_values);
+    widen(range, m_values, fromMs, toMs, false);
     return range;
 }
 
