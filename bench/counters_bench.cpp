@@ -20,6 +20,7 @@
 #include <deque>
 #include <mutex>
 #include <random>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -64,6 +65,54 @@ void BM_EventByNameNoListener(benchmark::State &state)
 }
 BENCHMARK(BM_EventByNameNoListener);
 BENCHMARK(BM_EventByNameNoListener)->Threads(2);
+
+// A catch-all listener that does nothing but count: what hearing every event costs.
+class CountingListener final : public counters::AllEventsListener
+{
+public:
+    ~CountingListener() { stopListening(); }
+    int eventKinds() const noexcept override { return counters::EventListener::ValueEvents; }
+    void onEvent(counters::Event, counters::EventListener::EventKind, double) noexcept override
+    {
+        heard.fetch_add(1, std::memory_order_relaxed);
+    }
+    std::atomic<quint64> heard{0};
+};
+
+// An event no counter listens to, heard by a listener of this thread (ThreadTimeCategorizer,
+// ValueAccumulator): the detour into the library plus one virtual call.
+void BM_EventToThisThreadListener(benchmark::State &state)
+{
+    static const counters::Event event{"bench_heard_by_a_thread"};
+    CountingListener listener;
+    listener.startListening(counters::AllEventsListener::Scope::ThisThread);
+    double x = 0;
+    for (auto _ : state) {
+        event.value(x);
+        x += 1;
+        benchmark::ClobberMemory();
+    }
+}
+BENCHMARK(BM_EventToThisThreadListener);
+
+// The same event on a thread whose events nobody hears, while another thread has a listener:
+// every thread then takes the detour, and the thread check inside it skips the listener.
+void BM_EventWhileAnotherThreadListens(benchmark::State &state)
+{
+    static const counters::Event event{"bench_heard_by_another_thread"};
+    CountingListener listener;
+    std::thread([&] {
+        listener.startListening(counters::AllEventsListener::Scope::ThisThread);
+    }).join();
+    double x = 0;
+    for (auto _ : state) {
+        event.value(x);
+        x += 1;
+        benchmark::ClobberMemory();
+    }
+    listener.stopListening();
+}
+BENCHMARK(BM_EventWhileAnotherThreadListens);
 
 void BM_ValueToAverageWindow(benchmark::State &state)
 {

@@ -239,6 +239,8 @@ QString ValueFormat::typeName(counters::CounterType type)
         return tr("Window min");
     case CounterType::PercentileWindow:
         return tr("Percentiles");
+    case CounterType::Gauge:
+        return tr("Gauge");
     case CounterType::Unknown:
         break;
     }

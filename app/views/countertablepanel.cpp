@@ -54,7 +54,8 @@ CounterTablePanel::CounterTablePanel(CounterListModel *counters, SourceListModel
     for (const CounterType type :
          {CounterType::AverageTime, CounterType::AverageWindow, CounterType::Frequency,
           CounterType::Event, CounterType::Total, CounterType::Window, CounterType::MinWindow,
-          CounterType::MaxWindow, CounterType::PercentileWindow, CounterType::Unknown}) {
+          CounterType::MaxWindow, CounterType::PercentileWindow, CounterType::Gauge,
+          CounterType::Unknown}) {
         m_typeBox->addItem(ValueFormat::typeName(type), int(type));
     }
     m_typeBox->setToolTip(tr("Show only counters of this type"));

@@ -16,6 +16,7 @@
 #include <counters/counter/eventcounter.h>
 #include <counters/counter/family.h>
 #include <counters/counter/frequencycounter.h>
+#include <counters/counter/gaugecounter.h>
 #include <counters/counter/maxwindowcounter.h>
 #include <counters/counter/minwindowcounter.h>
 #include <counters/counter/percentilewindowcounter.h>
@@ -24,9 +25,13 @@
 #include <counters/counter/totalcounter.h>
 #include <counters/counter/windowcounter.h>
 #include <counters/counter/windowedcounter.h>
+#include <counters/event/alleventslistener.h>
 #include <counters/event/event.h>
 #include <counters/event/eventlistener.h>
+#include <counters/event/eventlogger.h>
 #include <counters/event/scopedevent.h>
+#include <counters/event/threadtimecategorizer.h>
+#include <counters/event/valueaccumulator.h>
 #include <counters/format/frame.h>
 #include <counters/format/framereader.h>
 #include <counters/format/framewriter.h>

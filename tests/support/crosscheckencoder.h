@@ -97,6 +97,8 @@ inline QJsonObject counters(const QList<counters::CounterRow> &rows)
             entry.insert(QStringLiteral("dropped"), qint64(row.dropped));
         if (row.overflowed > 0)
             entry.insert(QStringLiteral("overflowed"), qint64(row.overflowed));
+        if (row.merge)
+            entry.insert(QStringLiteral("merge"), mergeRuleName(*row.merge));
         if (!row.subValues.isEmpty()) {
             QJsonObject sub;
             for (auto it = row.subValues.cbegin(); it != row.subValues.cend(); ++it)

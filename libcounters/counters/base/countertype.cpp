@@ -6,7 +6,7 @@
 namespace counters {
 
 namespace {
-constexpr std::array<std::pair<CounterType, QStringView>, 10> kNames{{
+constexpr std::array<std::pair<CounterType, QStringView>, 11> kNames{{
     {CounterType::Event, u"EventCounter"},
     {CounterType::Total, u"TotalCounter"},
     {CounterType::AverageWindow, u"AverageWindowCounter"},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<CounterType, QStringView>, 10> kNames{{
     {CounterType::MaxWindow, u"MaxWindowCounter"},
     {CounterType::MinWindow, u"MinWindowCounter"},
     {CounterType::PercentileWindow, u"PercentileWindowCounter"},
+    {CounterType::Gauge, u"GaugeCounter"},
     {CounterType::Unknown, u"Unknown"},
 }};
 } // namespace
@@ -55,6 +56,8 @@ MergeRule mergeRule(CounterType type)
         return MergeRule::Min;
     case CounterType::PercentileWindow:
         return MergeRule::Histogram;
+    case CounterType::Gauge:
+        return MergeRule::Sum; // unless the gauge says otherwise (CounterRow::merge)
     case CounterType::Unknown:
         break;
     }
@@ -80,6 +83,8 @@ Statistic statisticOf(CounterType type)
         return Statistic::Min;
     case CounterType::PercentileWindow:
         return Statistic::Median;
+    case CounterType::Gauge:
+        return Statistic::Current;
     case CounterType::Unknown:
         break;
     }
@@ -99,7 +104,7 @@ Unit defaultUnit(CounterType type)
 }
 
 namespace {
-constexpr std::array<std::pair<Statistic, QStringView>, 8> kStatisticNames{{
+constexpr std::array<std::pair<Statistic, QStringView>, 9> kStatisticNames{{
     {Statistic::Unknown, u""},
     {Statistic::Count, u"count"},
     {Statistic::Sum, u"sum"},
@@ -108,6 +113,17 @@ constexpr std::array<std::pair<Statistic, QStringView>, 8> kStatisticNames{{
     {Statistic::Min, u"min"},
     {Statistic::Max, u"max"},
     {Statistic::Median, u"median"},
+    {Statistic::Current, u"current"},
+}};
+
+constexpr std::array<std::pair<MergeRule, QStringView>, 7> kMergeRuleNames{{
+    {MergeRule::Sum, u"sum"},
+    {MergeRule::WeightedMean, u"mean"},
+    {MergeRule::Max, u"max"},
+    {MergeRule::Min, u"min"},
+    {MergeRule::Histogram, u"histogram"},
+    {MergeRule::First, u"first"},
+    {MergeRule::Last, u"last"},
 }};
 } // namespace
 
@@ -125,6 +141,24 @@ std::optional<Statistic> statisticFromName(QStringView name)
     for (const auto &[s, n] : kStatisticNames) {
         if (n == name)
             return s;
+    }
+    return std::nullopt;
+}
+
+QString mergeRuleName(MergeRule rule)
+{
+    for (const auto &[r, name] : kMergeRuleNames) {
+        if (r == rule)
+            return name.toString();
+    }
+    return QString();
+}
+
+std::optional<MergeRule> mergeRuleFromName(QStringView name)
+{
+    for (const auto &[r, n] : kMergeRuleNames) {
+        if (n == name)
+            return r;
     }
     return std::nullopt;
 }

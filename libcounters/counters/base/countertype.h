@@ -24,6 +24,7 @@ enum class CounterType {
     MaxWindow,
     MinWindow,
     PercentileWindow,
+    Gauge, ///< Not in PyCounters 0.6: a level set by events or sampled at each report.
     Unknown,
 };
 
@@ -35,6 +36,7 @@ enum class MergeRule {
     Min,          ///< MinWindow; nulls ignored.
     Histogram,    ///< PercentileWindow: quantiles recomputed from the merged histograms.
     First,        ///< Unknown: the first non-null value.
+    Last,         ///< A gauge's choice: the value of the newest report; nulls ignored.
 };
 
 /**
@@ -51,6 +53,7 @@ enum class Statistic {
     Min,     ///< The smallest value.
     Max,     ///< The largest value.
     Median,  ///< The median of the values; quantile sub-values ("p90") around it.
+    Current, ///< A level at the time of the report (a gauge: a queue's length, busy threads).
 };
 
 /// "AverageWindowCounter" etc., as in PyCounters 0.6; "Unknown" for CounterType::Unknown.
@@ -58,14 +61,19 @@ COUNTERS_CORE_EXPORT QString counterTypeName(CounterType type);
 /// Inverse of counterTypeName(); std::nullopt for a name it does not know.
 COUNTERS_CORE_EXPORT std::optional<CounterType> counterTypeFromName(QStringView name);
 COUNTERS_CORE_EXPORT MergeRule mergeRule(CounterType type);
+/// "sum", "mean", "max", "min", "histogram", "first", "last": as JSON reports carry a rule
+/// chosen per counter (CounterRow::merge).
+COUNTERS_CORE_EXPORT QString mergeRuleName(MergeRule rule);
+/// Inverse of mergeRuleName(); std::nullopt for a name it does not know.
+COUNTERS_CORE_EXPORT std::optional<MergeRule> mergeRuleFromName(QStringView name);
 /// What the value of a counter of this type is (Unknown for CounterType::Unknown).
 COUNTERS_CORE_EXPORT Statistic statisticOf(CounterType type);
 /// The unit a counter of this type has unless told otherwise: Second for AverageTime,
 /// PerSecond for Frequency, None for the others.
 COUNTERS_CORE_EXPORT Unit defaultUnit(CounterType type);
 
-/// The statistic's name in reports: "count", "sum", "mean", "rate", "min", "max", "median";
-/// "" for Unknown.
+/// The statistic's name in reports: "count", "sum", "mean", "rate", "min", "max", "median",
+/// "current"; "" for Unknown.
 COUNTERS_CORE_EXPORT QString statisticName(Statistic statistic);
 /// Inverse of statisticName(); std::nullopt for a name it does not know.
 COUNTERS_CORE_EXPORT std::optional<Statistic> statisticFromName(QStringView name);

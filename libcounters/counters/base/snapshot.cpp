@@ -12,7 +12,8 @@ bool operator==(const CounterRow &a, const CounterRow &b)
     return a.name == b.name && a.type == b.type && a.value == b.value && a.unit == b.unit
         && a.statistic == b.statistic && a.window == b.window && a.count == b.count
         && a.subValues == b.subValues && a.histogram == b.histogram && a.dropped == b.dropped
-        && a.overflowed == b.overflowed && a.family == b.family && a.labels == b.labels;
+        && a.overflowed == b.overflowed && a.family == b.family && a.labels == b.labels
+        && a.merge == b.merge;
 }
 
 bool operator==(const SnapshotSource &a, const SnapshotSource &b)
@@ -142,6 +143,12 @@ std::optional<double> mergeValues(MergeRule rule, const QList<CounterRow> &rows)
                 return r.value;
         }
         break;
+    case MergeRule::Last:
+        for (auto r = rows.crbegin(); r != rows.crend(); ++r) {
+            if (r->value)
+                return r->value;
+        }
+        break;
     }
     return result;
 }
@@ -160,7 +167,10 @@ CounterRow mergeRows(const QList<CounterRow> &rows)
     merged.unit = rows.first().unit;
     merged.statistic = rows.first().statistic;
     merged.window = rows.first().window;
+    merged.merge = rows.first().merge;
     for (const CounterRow &r : rows) {
+        if (r.merge != merged.merge)
+            merged.merge.reset();
         if (r.type != merged.type)
             merged.type = CounterType::Unknown;
         if (r.unit != merged.unit)
@@ -184,8 +194,9 @@ CounterRow mergeRows(const QList<CounterRow> &rows)
                 *mine += it.value();
         }
     }
-    merged.value = mergeValues(mergeRule(merged.type), rows);
-    if (mergeRule(merged.type) == MergeRule::Histogram) {
+    const MergeRule rule = merged.merge.value_or(mergeRule(merged.type));
+    merged.value = mergeValues(rule, rows);
+    if (rule == MergeRule::Histogram) {
         // A single row without a histogram (a report from elsewhere) keeps its readings.
         if (rows.size() == 1 && merged.histogram.isEmpty())
             return rows.first();
@@ -217,9 +228,15 @@ void recomputeQuantiles(CounterRow &row)
 
 Snapshot merge(const QList<Snapshot> &snapshots, double time, const SnapshotSource &source)
 {
+    // Oldest first, so that MergeRule::Last takes the newest report's value.
+    QList<const Snapshot *> byTime;
+    for (const Snapshot &s : snapshots)
+        byTime.append(&s);
+    std::stable_sort(byTime.begin(), byTime.end(),
+                     [](const Snapshot *a, const Snapshot *b) { return a->time() < b->time(); });
     QMap<QString, QList<CounterRow>> byName;
-    for (const Snapshot &s : snapshots) {
-        for (const CounterRow &r : s.rows())
+    for (const Snapshot *s : std::as_const(byTime)) {
+        for (const CounterRow &r : s->rows())
             byName[r.name].append(r);
     }
     QList<CounterRow> rows;

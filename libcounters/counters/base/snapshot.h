@@ -41,6 +41,9 @@ struct COUNTERS_CORE_EXPORT CounterRow
     Unit unit = Unit::None;
     /// What the value is (statisticOf(type) for a live counter).
     Statistic statistic = Statistic::Unknown;
+    /// How rows of this counter from several processes combine, when the counter chose
+    /// (a GaugeCounter: sum, max, min or last); empty: by its type (mergeRule()).
+    std::optional<MergeRule> merge{};
     /// For a series of a labelled counter family: the family's name and the series' labels;
     /// `name` is then seriesName(family, labels). Empty for a counter without labels.
     QString family{};
@@ -116,8 +119,10 @@ private:
 };
 
 /**
- * Combines rows of the same counter from several processes by their type's MergeRule: sums
- * (ignoring nulls, so 0 ⊕ null = 0), count-weighted means, max/min ignoring nulls. Unit and
+ * Combines rows of the same counter from several processes by the rule the rows carry
+ * (CounterRow::merge, when they all carry the same) or else their type's MergeRule: sums
+ * (ignoring nulls, so 0 ⊕ null = 0), count-weighted means, max/min ignoring nulls, the last
+ * row's value (Last: `rows` run from the oldest report to the newest). Unit and
  * statistic are kept where all rows agree (else None and Unknown). Counts and drops add up;
  * sub-values "min"/"max" take the min/max; other sub-values are summed. Histograms add up, and
  * rows that carry one (PercentileWindowCounter) get their quantile sub-values and value (the
@@ -136,7 +141,8 @@ COUNTERS_CORE_EXPORT void recomputeQuantiles(CounterRow &row);
 
 /**
  * Merges snapshots of several processes into one: every counter of any input, merged with
- * mergeRows(); time = `time`; source = `source`; nodes() = the inputs. A pure function.
+ * mergeRows() (its rows ordered by the time of their snapshot); time = `time`; source =
+ * `source`; nodes() = the inputs. A pure function.
  */
 COUNTERS_CORE_EXPORT Snapshot merge(const QList<Snapshot> &snapshots, double time,
                                     const SnapshotSource &source = {});

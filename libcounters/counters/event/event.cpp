@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "event.h"
 
+#include "alleventslistener.h"
 #include "eventlistener.h"
 #include "graceperiod_p.h"
 #include "listeners_p.h"
@@ -9,11 +10,16 @@
 #include <counters/base/keepforever_p.h>
 
 #include <QHash>
+#include <QLoggingCategory>
 
 #include <algorithm>
 #include <mutex>
 
 namespace counters {
+
+namespace {
+Q_LOGGING_CATEGORY(lcEvent, "counters.event", QtInfoMsg)
+}
 
 QString EventName::toString() const
 {
@@ -32,11 +38,29 @@ namespace detail {
 
 namespace {
 
+// The catch-all listeners (AllEventsListener), split by kind like a slot's Listeners. One list
+// for the whole process, immutable once published, like the slots' lists.
+struct CatchAllEntry
+{
+    AllEventsListener *listener = nullptr;
+    quint64 thread = 0; ///< 0: every thread; else the currentThreadId() of the only thread.
+};
+struct CatchAll
+{
+    std::vector<CatchAllEntry> value;
+    std::vector<CatchAllEntry> start;
+    std::vector<CatchAllEntry> end;
+};
+std::atomic<const CatchAll *> g_catchAll{nullptr};
+
 // Names and listener lists change under one lock; nobody who raises events takes it.
 struct EventTable
 {
     std::mutex mutex;
     QHash<QString, EventSlot *> slots;
+    /// The kinds some catch-all listener wants: set in every slot's `kinds`, so that the
+    /// inline check of Event stays one load, with or without catch-all listeners.
+    int catchAllKinds = 0;
     // Replaced lists and unregistered counters wait here for a grace period, freed in batches
     // so that registering many counters costs few membarrier calls (see graceperiod_p.h).
     std::vector<std::unique_ptr<const Listeners>> retiredLists;
@@ -62,6 +86,10 @@ struct Reclaimed
 Reclaimed reclaim(EventTable &t)
 {
     Reclaimed reclaimed;
+    // Inside a delivery (a catch-all listener that registers a counter), this thread may be
+    // iterating one of the retired lists: wait for a later call.
+    if (inReadSection())
+        return reclaimed;
     if (!t.reclaimable || !synchronize()) {
         t.reclaimable = false; // keep everything: a reader might still use it
         return reclaimed;
@@ -120,6 +148,7 @@ EventSlot *internEvent(EventName name)
         slot->ascii = std::all_of(slot->utf8.cbegin(), slot->utf8.cend(),
                                   [](char c) { return uchar(c) < 0x80; });
         slot->name = std::move(key);
+        slot->kinds.store(t.catchAllKinds, std::memory_order_release);
     }
     return slot;
 }
@@ -156,51 +185,86 @@ quint64 currentThreadId() noexcept
 }
 
 namespace {
-template <typename Call>
-inline void deliver(const EventSlot &slot, std::vector<ListenerEntry> Listeners::*kind,
-                    Call call) noexcept
+template <typename Entry, typename Call>
+inline void deliverTo(const std::vector<Entry> &entries, Call call) noexcept
 {
-    const ReadSection section;
-    const Listeners *listeners = slot.listeners.load(std::memory_order_acquire);
-    if (!listeners)
-        return;
-    for (const ListenerEntry &e : listeners->*kind) {
+    for (const Entry &e : entries) {
         if (Q_UNLIKELY(e.thread != 0) && e.thread != currentThreadId())
             continue;
         call(e.listener);
     }
 }
+
+// Catch-all listeners first, as in PyCounters 0.6, then the counters of the slot.
+template <typename Call>
+inline void deliver(const EventSlot &slot, EventListener::EventKind kind, double value,
+                    std::vector<CatchAllEntry> CatchAll::*catchAllKind,
+                    std::vector<ListenerEntry> Listeners::*slotKind, Call call) noexcept
+{
+    const ReadSection section;
+    if (const CatchAll *all = g_catchAll.load(std::memory_order_acquire)) {
+        // Event handles are mutable only for the library; the slot itself never changes here.
+        const Event event(const_cast<EventSlot *>(&slot));
+        deliverTo(all->*catchAllKind,
+                  [&](AllEventsListener *l) { l->onEvent(event, kind, value); });
+    }
+    if (const Listeners *listeners = slot.listeners.load(std::memory_order_acquire))
+        deliverTo(listeners->*slotKind, call);
+}
 } // namespace
 
 void dispatchValue(const EventSlot &slot, double value) noexcept
 {
-    deliver(slot, &Listeners::value, [value](EventListener *l) { l->onValue(value); });
+    deliver(slot, EventListener::ValueEvents, value, &CatchAll::value, &Listeners::value,
+            [value](EventListener *l) { l->onValue(value); });
 }
 
 void dispatchStart(const EventSlot &slot) noexcept
 {
-    deliver(slot, &Listeners::start, [](EventListener *l) { l->onStart(); });
+    deliver(slot, EventListener::StartEvents, 0, &CatchAll::start, &Listeners::start,
+            [](EventListener *l) { l->onStart(); });
 }
 
 void dispatchEnd(const EventSlot &slot) noexcept
 {
-    deliver(slot, &Listeners::end, [](EventListener *l) { l->onEnd(); });
+    deliver(slot, EventListener::EndEvents, 0, &CatchAll::end, &Listeners::end,
+            [](EventListener *l) { l->onEnd(); });
 }
 
 namespace {
 
 // Publishes `next` (nullptr when nobody listens any more) and retires the old list: a thread
 // may be iterating it right now.
+template <typename Lists>
+int kindsOf(const Lists &lists)
+{
+    return (lists.value.empty() ? 0 : ValueListeners) | (lists.start.empty() ? 0 : StartListeners)
+        | (lists.end.empty() ? 0 : EndListeners);
+}
+
 void publish(EventTable &t, EventSlot *slot, std::unique_ptr<Listeners> next)
 {
     const Listeners *old = slot->listeners.load(std::memory_order_relaxed);
-    const int kinds = (next->value.empty() ? 0 : ValueListeners)
-        | (next->start.empty() ? 0 : StartListeners) | (next->end.empty() ? 0 : EndListeners);
+    const int kinds = kindsOf(*next);
     const Listeners *published = kinds == 0 ? nullptr : next.release();
     slot->listeners.store(published, std::memory_order_release);
-    slot->kinds.store(kinds, std::memory_order_release);
+    slot->kinds.store(kinds | t.catchAllKinds, std::memory_order_release);
     if (old)
         t.retiredLists.emplace_back(old);
+}
+
+// Publishes a new list of catch-all listeners and sets their kinds in every slot.
+void publishCatchAll(EventTable &t, std::unique_ptr<CatchAll> next)
+{
+    const CatchAll *old = g_catchAll.load(std::memory_order_relaxed);
+    t.catchAllKinds = kindsOf(*next);
+    g_catchAll.store(t.catchAllKinds == 0 ? nullptr : next.release(), std::memory_order_release);
+    for (EventSlot *slot : std::as_const(t.slots)) {
+        const Listeners *own = slot->listeners.load(std::memory_order_relaxed);
+        slot->kinds.store((own ? kindsOf(*own) : 0) | t.catchAllKinds, std::memory_order_release);
+    }
+    if (old)
+        t.retiredObjects.emplace_back(std::shared_ptr<const CatchAll>(old));
 }
 
 std::unique_ptr<Listeners> copyOf(const EventSlot *slot)
@@ -253,6 +317,43 @@ void retire(std::shared_ptr<const void> object)
     reclaimed = reclaimIfMany(t);
 }
 
+void addCatchAllListener(AllEventsListener *listener, int kinds, quint64 thread)
+{
+    EventTable &t = table();
+    Reclaimed reclaimed;
+    std::lock_guard lock(t.mutex);
+    const CatchAll *current = g_catchAll.load(std::memory_order_relaxed);
+    auto next = current ? std::make_unique<CatchAll>(*current) : std::make_unique<CatchAll>();
+    const CatchAllEntry entry{listener, thread};
+    if (kinds & EventListener::ValueEvents)
+        next->value.push_back(entry);
+    if (kinds & EventListener::StartEvents)
+        next->start.push_back(entry);
+    if (kinds & EventListener::EndEvents)
+        next->end.push_back(entry);
+    publishCatchAll(t, std::move(next));
+    reclaimed = reclaimIfMany(t);
+}
+
+void removeCatchAllListener(AllEventsListener *listener)
+{
+    EventTable &t = table();
+    Reclaimed reclaimed;
+    std::lock_guard lock(t.mutex);
+    const CatchAll *current = g_catchAll.load(std::memory_order_relaxed);
+    if (!current)
+        return;
+    auto next = std::make_unique<CatchAll>(*current);
+    for (auto *list : {&next->value, &next->start, &next->end}) {
+        list->erase(
+            std::remove_if(list->begin(), list->end(),
+                           [listener](const CatchAllEntry &e) { return e.listener == listener; }),
+            list->end());
+    }
+    publishCatchAll(t, std::move(next));
+    reclaimed = reclaimIfMany(t);
+}
+
 void reclaimRetired()
 {
     EventTable &t = table();
@@ -262,4 +363,37 @@ void reclaimRetired()
 }
 
 } // namespace detail
+
+AllEventsListener::~AllEventsListener()
+{
+    if (m_listening) {
+        qCWarning(lcEvent,
+                  "An AllEventsListener was destroyed while listening: its subclass "
+                  "must call stopListening() in its own destructor");
+        stopListening();
+    }
+}
+
+bool AllEventsListener::startListening(Scope scope)
+{
+    if (m_listening)
+        return false;
+    m_scope = scope;
+    m_thread = scope == Scope::ThisThread ? detail::currentThreadId() : 0;
+    detail::addCatchAllListener(this, eventKinds(), m_thread);
+    m_listening = true;
+    return true;
+}
+
+void AllEventsListener::stopListening()
+{
+    if (!m_listening)
+        return;
+    detail::removeCatchAllListener(this);
+    m_listening = false;
+    // Only its own thread delivers to a ThisThread listener: stopped there, nobody is inside.
+    if (m_thread == 0 || m_thread != detail::currentThreadId())
+        detail::synchronizeOrPause();
+}
+
 } // namespace counters

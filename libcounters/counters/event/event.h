@@ -46,13 +46,18 @@ public:
             detail::dispatchEnd(*m_slot);
     }
 
-    /// True when at least one counter listens (useful to skip computing an expensive value).
+    /// True when at least one counter or catch-all listener (AllEventsListener) listens: useful
+    /// to skip computing an expensive value.
     bool hasListeners() const noexcept
     {
         return m_slot->kinds.load(std::memory_order_relaxed) != 0;
     }
 
     detail::EventSlot *slot() const noexcept { return m_slot; }
+
+    /// Two handles are equal when they name the same event.
+    friend bool operator==(Event a, Event b) noexcept { return a.m_slot == b.m_slot; }
+    friend bool operator!=(Event a, Event b) noexcept { return a.m_slot != b.m_slot; }
 
 private:
     detail::EventSlot *m_slot;

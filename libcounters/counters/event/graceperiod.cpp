@@ -4,6 +4,7 @@
 #include <counters/base/keepforever_p.h>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -71,6 +72,25 @@ ReaderRecord *registerReader()
     return record;
 }
 
+namespace {
+// Waits for the sections of other threads that are open now.
+void waitForSections()
+{
+    const ReaderRecord *self = t_reader;
+    Readers &r = readers();
+    std::lock_guard lock(r.mutex);
+    for (ReaderRecord *record : r.records) {
+        if (record == self)
+            continue;
+        const quint64 seen = record->sequence.load(std::memory_order_acquire);
+        if ((seen & 1) == 0)
+            continue;
+        while (record->sequence.load(std::memory_order_acquire) == seen)
+            std::this_thread::yield();
+    }
+}
+} // namespace
+
 bool synchronize()
 {
 #ifdef COUNTERS_ASYMMETRIC_READ_SECTIONS
@@ -83,16 +103,19 @@ bool synchronize()
     // either sees the new list or is seen below in its section.
     std::atomic_thread_fence(std::memory_order_seq_cst);
 #endif
-    Readers &r = readers();
-    std::lock_guard lock(r.mutex);
-    for (ReaderRecord *record : r.records) {
-        const quint64 seen = record->sequence.load(std::memory_order_acquire);
-        if ((seen & 1) == 0)
-            continue;
-        while (record->sequence.load(std::memory_order_acquire) == seen)
-            std::this_thread::yield();
-    }
+    waitForSections();
     return true;
+}
+
+void synchronizeOrPause()
+{
+    if (synchronize())
+        return;
+    // Readers only keep the compiler from reordering; their mark of a section may sit in a
+    // store buffer for nanoseconds. A millisecond is many orders of magnitude longer.
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    waitForSections();
 }
 
 } // namespace counters::detail

@@ -74,12 +74,27 @@ private:
     bool m_outer;
 };
 
+/// True while the calling thread is inside a read section (delivering an event).
+inline bool inReadSection() noexcept
+{
+    const ReaderRecord *record = t_reader;
+    return record && (record->sequence.load(std::memory_order_relaxed) & 1) != 0;
+}
+
 /**
- * Waits until every read section that began before this call has ended. Call it after
- * publishing a new list and before freeing the old one. Returns false when the system offers
- * no way to wait (a Linux kernel without membarrier): then nothing may be freed. Never call it from
- * inside a read section.
+ * Waits until every read section of other threads that began before this call has ended. Call
+ * it after publishing a new list and before freeing the old one. Returns false when the system
+ * offers no way to wait (a Linux kernel without membarrier): then nothing may be freed. The
+ * calling thread's own section is not waited for: what it reads now must not be freed (see
+ * inReadSection()).
  */
 bool synchronize();
+
+/**
+ * Like synchronize(), for objects that must be released now (a listener its owner destroys):
+ * where synchronize() cannot wait, a full fence and a pause of a millisecond let every reader's
+ * mark of its section land before the same wait for sections. Sound in practice, not by proof.
+ */
+void synchronizeOrPause();
 
 } // namespace counters::detail

@@ -39,6 +39,7 @@ constexpr QLatin1String kStatistic{"statistic"};
 constexpr QLatin1String kCount{"count"};
 constexpr QLatin1String kDropped{"dropped"};
 constexpr QLatin1String kOverflowed{"overflowed"};
+constexpr QLatin1String kMerge{"merge"};
 constexpr QLatin1String kSub{"sub"};
 constexpr QLatin1String kValue{"value"};
 constexpr QLatin1String kIndex{"index"};
@@ -377,6 +378,10 @@ public:
                 literal(",\"overflowed\":");
                 integer(quint64(row.overflowed));
             }
+            if (row.merge) {
+                literal(",\"merge\":");
+                string(mergeRuleName(*row.merge));
+            }
             if (!row.subValues.isEmpty()) {
                 literal(",\"sub\":{");
                 for (auto it = row.subValues.cbegin(); it != row.subValues.cend(); ++it) {
@@ -461,7 +466,7 @@ private:
     }
     static const QByteArray &quoted(Statistic statistic)
     {
-        static const auto names = quotedNames(Statistic::Median, statisticName);
+        static const auto names = quotedNames(Statistic::Current, statisticName);
         return pick(names, int(statistic), int(Statistic::Unknown));
     }
 
@@ -575,6 +580,13 @@ public:
             if (!statistic.isString())
                 return fail(where + QStringLiteral(".statistic is not a string"));
             row->statistic = statisticFromName(statistic.toString()).value_or(Statistic::Unknown);
+        }
+        const Value merge = entry.value(kMerge);
+        if (!merge.isUndefined()) {
+            if (!merge.isString())
+                return fail(where + QStringLiteral(".merge is not a string"));
+            // A rule of a later version merges by the type rather than failing.
+            row->merge = mergeRuleFromName(merge.toString());
         }
         const Value window = entry.value(kWindow);
         if (!window.isUndefined() && !window.isNull()) {

@@ -64,6 +64,7 @@ bool isWindowed(CounterType type)
         return true;
     case CounterType::Event:
     case CounterType::Total:
+    case CounterType::Gauge:
     case CounterType::Unknown:
         break;
     }
@@ -111,6 +112,9 @@ QString primaryHelp(const CounterRow &row)
     case CounterType::PercentileWindow:
         return who + QLatin1String("quantiles of the values in the last ") + window
             + QLatin1String("; count and sum of all values since the start or the last clear");
+    case CounterType::Gauge:
+        return who + QLatin1String("level at the time of the report (merged by ")
+            + mergeRuleName(row.merge.value_or(mergeRule(row.type))) + QLatin1Char(')');
     case CounterType::Unknown:
         break;
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <counters/base/clock.h>
+#include <counters/counter/gaugecounter.h>
 #include <counters/counter/maxwindowcounter.h>
 #include <counters/counter/minwindowcounter.h>
 #include <counters/counter/registry.h>
@@ -62,6 +63,8 @@ std::shared_ptr<Counter> makeOfType(const QString &typeName, const QString &name
         return std::make_shared<MinWindowCounter>(name);
     case CounterType::PercentileWindow:
         return std::make_shared<PercentileWindowCounter>(name);
+    case CounterType::Gauge:
+        return std::make_shared<GaugeCounter>(name);
     case CounterType::Unknown:
         break;
     }

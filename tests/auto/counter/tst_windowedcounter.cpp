@@ -56,6 +56,7 @@ std::shared_ptr<WindowedCounter> makeCounter(CounterType type, std::optional<Sec
     case CounterType::PercentileWindow: // buckets of window / 6: its own test
     case CounterType::Event:
     case CounterType::Total:
+    case CounterType::Gauge:
     case CounterType::Unknown:
         break;
     }

@@ -217,6 +217,14 @@ private Q_SLOTS:
         overflow.name = seriesName(overflow.family, overflow.labels);
         overflow.overflowed = 12;
         QTest::newRow("labelled series") << Snapshot(1.7e9, source(), {get, odd, plain, overflow});
+        CounterRow gauge = row(QStringLiteral("busy_threads"), CounterType::Gauge, 3);
+        gauge.statistic = Statistic::Current;
+        gauge.merge = MergeRule::Max;
+        CounterRow lastGauge = row(QStringLiteral("config_version"), CounterType::Gauge, 7);
+        lastGauge.merge = MergeRule::Last;
+        QTest::newRow("gauges with their merge rules")
+            << Snapshot(1.7e9, source(),
+                        {gauge, lastGauge, row(QStringLiteral("queue"), CounterType::Gauge, 0)});
         QTest::newRow("sub-values only")
             << Snapshot(0, {},
                         {row(QStringLiteral("pct"), CounterType::AverageTime, 0.2, 300, 100,

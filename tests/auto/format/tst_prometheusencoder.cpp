@@ -196,6 +196,12 @@ private Q_SLOTS:
                            QStringLiteral("r_max gauge per_second"),
                            QStringLiteral("r_min gauge per_second"),
                            QStringLiteral("r_window_events gauge")};
+        QTest::newRow("gauge counter: a gauge")
+            << row(QStringLiteral("queue_length"), CounterType::Gauge, 4, 0)
+            << QStringList{QStringLiteral("queue_length gauge")};
+        QTest::newRow("gauge counter named ..._total: not a counter's name")
+            << row(QStringLiteral("tasks_total"), CounterType::Gauge, 4, 0)
+            << QStringList{QStringLiteral("tasks_total_value gauge")};
         QTest::newRow("other sub-values: gauges named after the key")
             << row(QStringLiteral("acc"), CounterType::Unknown, std::nullopt, 0, 0,
                    {{QStringLiteral("a.b"), 1}, {QStringLiteral("99"), 2}})
