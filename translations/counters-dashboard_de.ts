@@ -1856,6 +1856,10 @@ Open a saved report or history (File ▸ Open) or connect to a service (File ▸
         <source>Percentiles</source>
         <translation>Perzentile</translation>
     </message>
+    <message>
+        <source>Gauge</source>
+        <translation>Messwert</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ValueScale</name>

@@ -1856,6 +1856,10 @@ Ouvrez un rapport ou un historique enregistré (Fichier ▸ Ouvrir) ou connectez
         <source>Percentiles</source>
         <translation>Percentiles</translation>
     </message>
+    <message>
+        <source>Gauge</source>
+        <translation>Jauge</translation>
+    </message>
 </context>
 <context>
     <name>dashboard::ValueScale</name>
