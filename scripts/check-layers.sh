@@ -13,6 +13,7 @@ declare -A allowed=(
     [libcounters/counters/counter]="base event"
     [libcounters/counters/report]="base event counter format"
     [libcounters/counters/transport]="base event counter format report"
+    [libcounters/counters/qt]="base event counter format report transport"
     [app/sources]=""
     [app/models]="sources"
     [app/controller]="sources models"

@@ -22,7 +22,7 @@ COUNTERS_APT_PACKAGES=(
     qt6-l10n-tools qt6-translations-l10n qt6-svg-dev libxkbcommon-dev
     libgl1-mesa-dev ninja-build cmake g++ libbenchmark-dev libgtest-dev
     ccache xvfb xauth imagemagick pkgconf desktop-file-utils appstream
-    prometheus munin-node
+    prometheus munin-node qt6-httpserver-dev qt6-websockets-dev
 )
 # Where the releases differ: Qt 6.4's OpenGL development files are a package of their own in
 # Debian 12; Debian 13's qt6-base-dev holds them.

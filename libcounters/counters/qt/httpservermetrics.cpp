@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+#include "httpservermetrics.h"
+
+#include <counters/base/clock.h>
+#include <counters/counter/family.h>
+#include <counters/counter/percentilewindowcounter.h>
+
+#include <array>
+
+namespace counters {
+
+namespace {
+
+QStringView methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return u"GET";
+    case QHttpServerRequest::Method::Put:
+        return u"PUT";
+    case QHttpServerRequest::Method::Delete:
+        return u"DELETE";
+    case QHttpServerRequest::Method::Post:
+        return u"POST";
+    case QHttpServerRequest::Method::Head:
+        return u"HEAD";
+    case QHttpServerRequest::Method::Options:
+        return u"OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return u"PATCH";
+    case QHttpServerRequest::Method::Connect:
+        return u"CONNECT";
+    case QHttpServerRequest::Method::Trace:
+        return u"TRACE";
+    default:
+        return u"OTHER";
+    }
+}
+
+// "100" … "599" made once, so that a request's status costs no allocation.
+QStringView statusText(int status)
+{
+    static const std::array<QString, 500> texts = [] {
+        std::array<QString, 500> t;
+        for (int i = 0; i < 500; ++i)
+            t[std::size_t(i)] = QString::number(100 + i);
+        return t;
+    }();
+    if (status < 100 || status > 599)
+        return u"other";
+    return texts[std::size_t(status - 100)];
+}
+
+} // namespace
+
+namespace detail {
+
+class HttpRequestRecorder::Private
+{
+public:
+    Private(const QString &name, Registry &registry)
+        : family(
+            name, {QStringLiteral("route"), QStringLiteral("method"), QStringLiteral("status")},
+            [](const QString &series) {
+                auto counter = std::make_shared<PercentileWindowCounter>(series);
+                counter->setUnit(Unit::Second);
+                return counter;
+            },
+            registry)
+    {
+    }
+
+    Family<PercentileWindowCounter> family;
+};
+
+HttpRequestRecorder::HttpRequestRecorder(const QString &family, Registry &registry)
+    : d(std::make_unique<Private>(family, registry))
+{
+}
+
+HttpRequestRecorder::~HttpRequestRecorder() = default;
+
+bool HttpRequestRecorder::isValid() const
+{
+    return d->family.isValid();
+}
+
+QString HttpRequestRecorder::errorString() const
+{
+    return d->family.isValid() ? QString() : d->family.name() + u": " + d->family.errorString();
+}
+
+qint64 HttpRequestRecorder::now() noexcept
+{
+    return Clock::system()->preciseNanoseconds();
+}
+
+void HttpRequestRecorder::record(const QString &route, QHttpServerRequest::Method method,
+                                 int status, qint64 startNs) const noexcept
+{
+    const double seconds = double(now() - startNs) / 1e9;
+    d->family.with({QStringView(route), methodName(method), statusText(status)}).value(seconds);
+}
+
+} // namespace detail
+
+HttpServerMetrics::HttpServerMetrics(QHttpServer *server, const QString &family, Registry &registry)
+    : m_server(server), m_recorder(std::make_shared<detail::HttpRequestRecorder>(family, registry))
+{
+}
+
+HttpServerMetrics::~HttpServerMetrics() = default;
+
+bool HttpServerMetrics::isValid() const
+{
+    return m_recorder->isValid();
+}
+
+QString HttpServerMetrics::errorString() const
+{
+    return m_recorder->errorString();
+}
+
+} // namespace counters

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+#include <counters/counter/registry.h>
+#include <counters/qt/networkaccessmetrics.h>
+
+#include <QHttpServer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace counters;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort(); // closed when probe goes: a port nobody listens on
+}
+
+QNetworkReply *waitFor(QNetworkReply *reply)
+{
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+        qFatal("the reply never finished");
+    return reply;
+}
+
+} // namespace
+
+class NetworkAccessMetricsTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyReplyShouldBeTimedByHostMethodAndStatus();
+    void failedRepliesShouldBeCountedByHostAndError();
+    void repliesMadeBeforeTheMetricsShouldBeIgnored();
+};
+
+void NetworkAccessMetricsTest::everyReplyShouldBeTimedByHostMethodAndStatus()
+{
+    QHttpServer server;
+    server.route(u"/ok"_s, [] { return u"fine"_s; });
+    auto *tcp = new QTcpServer;
+    QVERIFY(tcp->listen(QHostAddress::LocalHost, 0));
+    const quint16 port = tcp->serverPort();
+    server.bind(tcp);
+
+    Registry registry;
+    QNetworkAccessManager manager;
+    auto *metrics = new NetworkAccessMetrics(&manager, u"http_client"_s, registry);
+    QVERIFY(metrics->isValid());
+    for (int i = 0; i < 3; ++i) {
+        QNetworkReply *reply =
+            waitFor(manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/ok"_s.arg(port)))));
+        QCOMPARE(reply->readAll(), QByteArray("fine"));
+        delete reply;
+    }
+    delete waitFor(manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/none"_s.arg(port)))));
+
+    const Snapshot snapshot = registry.collect();
+    const CounterRow *ok = snapshot.row(seriesName(
+        u"http_client_request_time"_s,
+        {{u"host"_s, u"127.0.0.1"_s}, {u"method"_s, u"GET"_s}, {u"status"_s, u"200"_s}}));
+    QVERIFY(ok);
+    QCOMPARE(ok->count, quint64(3));
+    QCOMPARE(ok->unit, Unit::Second);
+    QVERIFY(ok->value && *ok->value > 0 && *ok->value < 5);
+    QVERIFY(snapshot.row(seriesName(
+        u"http_client_request_time"_s,
+        {{u"host"_s, u"127.0.0.1"_s}, {u"method"_s, u"GET"_s}, {u"status"_s, u"404"_s}})));
+    const CounterRow *notFound = snapshot.row(
+        seriesName(u"http_client_errors"_s,
+                   {{u"error"_s, u"ContentNotFoundError"_s}, {u"host"_s, u"127.0.0.1"_s}}));
+    QVERIFY(notFound);
+    QCOMPARE(notFound->value, std::optional<double>(1));
+}
+
+void NetworkAccessMetricsTest::failedRepliesShouldBeCountedByHostAndError()
+{
+    Registry registry;
+    QNetworkAccessManager manager;
+    new NetworkAccessMetrics(&manager, u"http_client"_s, registry);
+    const quint16 port = freePort();
+    delete waitFor(manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/"_s.arg(port)))));
+
+    const Snapshot snapshot = registry.collect();
+    const CounterRow *refused = snapshot.row(
+        seriesName(u"http_client_errors"_s,
+                   {{u"error"_s, u"ConnectionRefusedError"_s}, {u"host"_s, u"127.0.0.1"_s}}));
+    QVERIFY(refused);
+    QCOMPARE(refused->value, std::optional<double>(1));
+    // No status came: the time is still there, as "error".
+    QVERIFY(snapshot.row(seriesName(
+        u"http_client_request_time"_s,
+        {{u"host"_s, u"127.0.0.1"_s}, {u"method"_s, u"GET"_s}, {u"status"_s, u"error"_s}})));
+}
+
+void NetworkAccessMetricsTest::repliesMadeBeforeTheMetricsShouldBeIgnored()
+{
+    Registry registry;
+    QNetworkAccessManager manager;
+    QNetworkReply *early =
+        manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/"_s.arg(freePort()))));
+    new NetworkAccessMetrics(&manager, u"http_client"_s, registry);
+    delete waitFor(early);
+    QCOMPARE(registry.collect().rows().size(), 0);
+}
+
+QTEST_GUILESS_MAIN(NetworkAccessMetricsTest)
+#include "tst_networkaccessmetrics.moc"
