@@ -5,6 +5,9 @@
 #include <counters/counter/family.h>
 #include <counters/counter/percentilewindowcounter.h>
 
+#include <QFutureInterface>
+#include <QFutureWatcher>
+
 #include <array>
 
 namespace counters {
@@ -100,6 +103,36 @@ void HttpRequestRecorder::record(const QString &route, QHttpServerRequest::Metho
 {
     const double seconds = double(now() - startNs) / 1e9;
     d->family.with({QStringView(route), methodName(method), statusText(status)}).value(seconds);
+}
+
+QFuture<QHttpServerResponse> followResponse(std::shared_ptr<const HttpRequestRecorder> recorder,
+                                            QFuture<QHttpServerResponse> response,
+                                            const QString &route, QHttpServerRequest::Method method,
+                                            qint64 startNs)
+{
+    // A QFutureInterface, not a QPromise: QHttpServer takes the result out of the future it
+    // gets, which in Qt 6.4 resets its state, and a QPromise destroyed after that runs
+    // QHttpServer's continuation a second time (a crash).
+    QFutureInterface<QHttpServerResponse> followed;
+    followed.reportStarted();
+    auto *watcher = new QFutureWatcher<QHttpServerResponse>;
+    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher,
+                     [watcher, followed, recorder, route, method, startNs]() mutable {
+                         QFuture<QHttpServerResponse> done = watcher->future();
+                         // A future that failed or was cancelled answers nothing, as it would
+                         // have without the metrics.
+                         if (!done.isCanceled() && done.resultCount() > 0) {
+                             QHttpServerResponse answer = done.takeResult();
+                             recorder->record(route, method, int(answer.statusCode()), startNs);
+                             followed.reportAndMoveResult(std::move(answer));
+                         } else {
+                             followed.reportCanceled();
+                         }
+                         followed.reportFinished();
+                         watcher->deleteLater();
+                     });
+    watcher->setFuture(std::move(response));
+    return followed.future();
 }
 
 } // namespace detail

@@ -82,6 +82,15 @@ const QHttpServerRequest &requestAmong(First &&first, Rest &&...rest)
         return requestAmong(std::forward<Rest>(rest)...);
 }
 
+/**
+ * A future of `response` that is finished, in the calling thread (which must run an event
+ * loop), once the request is recorded. Not a continuation: in Qt 6.4, a continuation of a
+ * QPromise's future of a move-only result crashes when QHttpServer continues it in turn.
+ */
+COUNTERS_QT_EXPORT QFuture<QHttpServerResponse> followResponse(
+    std::shared_ptr<const HttpRequestRecorder> recorder, QFuture<QHttpServerResponse> response,
+    const QString &route, QHttpServerRequest::Method method, qint64 startNs);
+
 // Runs `handler`, and records the request when its response is there: at once, or when the
 // future it returned finishes.
 template <typename Return, typename Handler, typename... A>
@@ -90,12 +99,7 @@ auto respond(const std::shared_ptr<const HttpRequestRecorder> &recorder, const Q
 {
     const qint64 start = HttpRequestRecorder::now();
     if constexpr (IsFuture<Return>::value) {
-        return handler(std::forward<A>(args)...)
-            .then([recorder, route, method, start](QFuture<QHttpServerResponse> done) {
-                QHttpServerResponse response = done.takeResult();
-                recorder->record(route, method, int(response.statusCode()), start);
-                return response;
-            });
+        return followResponse(recorder, handler(std::forward<A>(args)...), route, method, start);
     } else {
         QHttpServerResponse response(handler(std::forward<A>(args)...));
         recorder->record(route, method, int(response.statusCode()), start);

@@ -7,10 +7,12 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPromise>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTest>
 #include <QThread>
+#include <QThreadPool>
 #include <QtConcurrent>
 
 using namespace counters;
@@ -66,6 +68,7 @@ private Q_SLOTS:
     void everyRequestShouldBeTimedByRouteMethodAndStatus();
     void aHandlerThatTakesTheRequestShouldStillGetIt();
     void aFutureShouldBeTimedUntilItFinishes();
+    void aPromiseFinishedOnAPoolThreadShouldAnswerEveryTime();
     void aFamilyNameInUseShouldLeaveRoutesWorkingUntimed();
 };
 
@@ -132,6 +135,36 @@ void HttpServerMetricsTest::aFutureShouldBeTimedUntilItFinishes()
     // The handler returned at once; the request took as long as its future.
     QVERIFY2(row->value && *row->value >= 0.045,
              qPrintable(QString::number(row->value.value_or(-1))));
+}
+
+// The way a handler hands work to a pool: a QPromise finished, and dropped, on the pool's
+// thread after the server has its future. Qt 6.4 crashed on the second such request when the
+// metrics continued the future (a QPromise destroyed after its result was taken runs the
+// continuations again).
+void HttpServerMetricsTest::aPromiseFinishedOnAPoolThreadShouldAnswerEveryTime()
+{
+    Registry registry;
+    Served served;
+    QThreadPool pool;
+    HttpServerMetrics metrics(&served.server, u"http_request_time"_s, registry);
+    QVERIFY(metrics.route(u"/promised/<arg>"_s, [&pool](int ms) {
+        auto promise = std::make_shared<QPromise<QHttpServerResponse>>();
+        QFuture<QHttpServerResponse> future = promise->future();
+        promise->start();
+        pool.start([promise, ms] {
+            QThread::msleep(ulong(ms));
+            promise->addResult(QHttpServerResponse(u"late"_s));
+            promise->finish();
+        });
+        return future;
+    }));
+    for (int ms : {30, 0, 30, 1, 30}) {
+        QCOMPARE(served.send("GET", u"/promised/%1"_s.arg(ms)),
+                 std::make_pair(200, QByteArray("late")));
+    }
+    const CounterRow *row = seriesOf(registry.collect(), u"/promised/<arg>"_s, u"GET"_s, u"200"_s);
+    QVERIFY(row);
+    QCOMPARE(row->count, quint64(5));
 }
 
 void HttpServerMetricsTest::aFamilyNameInUseShouldLeaveRoutesWorkingUntimed()
