@@ -15,8 +15,9 @@ COUNTERS_JOBS="${COUNTERS_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 # Debian packages (12 "bookworm" and 13 "trixie"), plus ccache for rebuilds, xvfb/xauth/
 # imagemagick for the screenshot tests, prometheus (promtool and the scrape test), munin-node
-# (munin-run), pkgconf, desktop-file-utils and appstream (the package tests), and Qt's own
-# translations (qt6-translations-l10n: "Cancel" in German and French dialogs).
+# (munin-run), pkgconf, desktop-file-utils and appstream (the package tests), Qt's own
+# translations (qt6-translations-l10n: "Cancel" in German and French dialogs), and Qt HttpServer
+# with the WebSockets it needs (Counters::Qt and counters-example-service).
 COUNTERS_APT_PACKAGES=(
     qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-translations-l10n qt6-svg-dev libxkbcommon-dev

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "httpservermetrics.h"
 
+#include "httplabels_p.h"
+
 #include <counters/base/clock.h>
 #include <counters/counter/family.h>
 #include <counters/counter/percentilewindowcounter.h>
@@ -38,20 +40,6 @@ QStringView methodName(QHttpServerRequest::Method method)
     default:
         return u"OTHER";
     }
-}
-
-// "100" … "599" made once, so that a request's status costs no allocation.
-QStringView statusText(int status)
-{
-    static const std::array<QString, 500> texts = [] {
-        std::array<QString, 500> t;
-        for (int i = 0; i < 500; ++i)
-            t[std::size_t(i)] = QString::number(100 + i);
-        return t;
-    }();
-    if (status < 100 || status > 599)
-        return u"other";
-    return texts[std::size_t(status - 100)];
 }
 
 } // namespace
@@ -102,7 +90,7 @@ void HttpRequestRecorder::record(const QString &route, QHttpServerRequest::Metho
                                  int status, qint64 startNs) const noexcept
 {
     const double seconds = double(now() - startNs) / 1e9;
-    d->family.with({QStringView(route), methodName(method), statusText(status)}).value(seconds);
+    d->family.with({QStringView(route), methodName(method), detail::statusText(status)}).value(seconds);
 }
 
 QFuture<QHttpServerResponse> followResponse(std::shared_ptr<const HttpRequestRecorder> recorder,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "networkaccessmetrics.h"
 
+#include "httplabels_p.h"
+
 #include <counters/base/clock.h>
 #include <counters/counter/eventcounter.h>
 #include <counters/counter/family.h>
@@ -40,26 +42,28 @@ public:
 
 namespace {
 
-QString methodOf(const QNetworkReply *reply)
+// The method's label; a custom verb's is kept in `custom`.
+QStringView methodOf(const QNetworkReply *reply, QString &custom)
 {
     switch (reply->operation()) {
     case QNetworkAccessManager::HeadOperation:
-        return QStringLiteral("HEAD");
+        return u"HEAD";
     case QNetworkAccessManager::GetOperation:
-        return QStringLiteral("GET");
+        return u"GET";
     case QNetworkAccessManager::PutOperation:
-        return QStringLiteral("PUT");
+        return u"PUT";
     case QNetworkAccessManager::PostOperation:
-        return QStringLiteral("POST");
+        return u"POST";
     case QNetworkAccessManager::DeleteOperation:
-        return QStringLiteral("DELETE");
+        return u"DELETE";
     case QNetworkAccessManager::CustomOperation:
-        return QString::fromLatin1(
+        custom = QString::fromLatin1(
             reply->request().attribute(QNetworkRequest::CustomVerbAttribute).toByteArray());
+        return custom;
     case QNetworkAccessManager::UnknownOperation:
         break;
     }
-    return QStringLiteral("OTHER");
+    return u"OTHER";
 }
 
 } // namespace
@@ -92,14 +96,18 @@ QString NetworkAccessMetrics::errorString() const
 bool NetworkAccessMetrics::eventFilter(QObject *watched, QEvent *event)
 {
     // The manager makes each reply as its child: the child is announced while its constructor
-    // runs, so only its address is kept here (finished() or destroyed() removes it).
-    if (event->type() == QEvent::ChildAdded) {
-        QObject *child = static_cast<QChildEvent *>(event)->child();
-        if (!d->started.contains(child)) {
-            d->started.insert(child, Clock::system()->preciseNanoseconds());
-            connect(child, &QObject::destroyed, this,
-                    [this](QObject *gone) { d->started.remove(gone); });
-        }
+    // runs, so only its address is kept here. finished() takes it out, or, for a child that is
+    // no reply or never finishes, its removal from the manager's children.
+    switch (event->type()) {
+    case QEvent::ChildAdded:
+        d->started.insert(static_cast<QChildEvent *>(event)->child(),
+                          Clock::system()->preciseNanoseconds());
+        break;
+    case QEvent::ChildRemoved:
+        d->started.remove(static_cast<QChildEvent *>(event)->child());
+        break;
+    default:
+        break;
     }
     return QObject::eventFilter(watched, event);
 }
@@ -112,10 +120,11 @@ void NetworkAccessMetrics::finished(QNetworkReply *reply)
     const double seconds = double(Clock::system()->preciseNanoseconds() - it.value()) / 1e9;
     d->started.erase(it);
     const QString host = reply->url().host();
+    QString customMethod;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const QString statusText =
-        status.isValid() ? QString::number(status.toInt()) : QStringLiteral("error");
-    d->requestTime.with({QStringView(host), QStringView(methodOf(reply)), QStringView(statusText)})
+    d->requestTime
+        .with({QStringView(host), methodOf(reply, customMethod),
+               status.isValid() ? detail::statusText(status.toInt()) : QStringView(u"error")})
         .value(seconds);
     if (reply->error() != QNetworkReply::NoError) {
         const char *name =
