@@ -112,7 +112,9 @@ void ExampleService::addRoutes()
             auto promise = std::make_shared<QPromise<QHttpServerResponse>>();
             QFuture<QHttpServerResponse> future = promise->future();
             promise->start();
-            const QUrl url(QStringLiteral("http://127.0.0.1:%1/api/primes/1000").arg(m_port));
+            QUrl url(QStringLiteral("http:/api/primes/1000"));
+            url.setHost(m_selfAddress.toString());
+            url.setPort(m_port);
             QNetworkReply *reply = m_client.get(QNetworkRequest(url));
             QObject::connect(reply, &QNetworkReply::finished, reply, [reply, promise] {
                 reply->deleteLater();
@@ -141,6 +143,13 @@ bool ExampleService::listen(const QHostAddress &address, quint16 port)
         return false;
     }
     m_port = tcp->serverPort();
+    // Where it asks itself: its own address, or loopback when it listens on every address.
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        m_selfAddress = QHostAddress(QHostAddress::LocalHost);
+    else if (address == QHostAddress::AnyIPv6)
+        m_selfAddress = QHostAddress(QHostAddress::LocalHostIPv6);
+    else
+        m_selfAddress = address;
     m_server.bind(tcp);
     return true;
 }

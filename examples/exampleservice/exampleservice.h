@@ -39,5 +39,6 @@ private:
     counters::HttpServerMetrics m_serverMetrics;
     counters::ThreadPoolMetrics m_poolMetrics;
     quint16 m_port = 0;
+    QHostAddress m_selfAddress{QHostAddress::LocalHost};
     QString m_errorString;
 };

@@ -52,7 +52,7 @@ bool GaugeCounter::setMergeRule(MergeRule rule)
     case MergeRule::Max:
     case MergeRule::Min:
     case MergeRule::Last:
-        m_mergeRule = rule;
+        m_mergeRule.store(rule, std::memory_order_relaxed);
         return true;
     case MergeRule::WeightedMean:
     case MergeRule::Histogram:
@@ -70,7 +70,7 @@ CounterRow GaugeCounter::read(qint64 now) const
     CounterRow row;
     row.name = name();
     row.type = CounterType::Gauge;
-    row.merge = m_mergeRule;
+    row.merge = mergeRule();
     if (m_sampler) {
         row.value = m_sampler();
         if (row.value && !std::isfinite(*row.value))

@@ -20,8 +20,10 @@ namespace counters {
  *   block's event counts the blocks in progress;
  * - a sampler, called each time the gauge is read (by every report), for levels that
  *   something else keeps: `[&pool] { return pool.activeThreadCount(); }`. It runs on the
- *   thread that takes the report and must be safe to call there. While a gauge has a sampler,
- *   set() and events change nothing.
+ *   threads that take reports (several at once where several controllers report), and may run
+ *   once more just after the gauge is unregistered (a report that took the counters before):
+ *   what it reads must be safe to read there and then. While a gauge has a sampler, set() and
+ *   events change nothing.
  *
  * Empty until first set (or while the sampler returns std::nullopt). A level is not a tally:
  * clear() leaves it as it is. Rows of a gauge from several processes merge by its mergeRule():
@@ -48,7 +50,7 @@ public:
      * the counter is registered.
      */
     bool setMergeRule(MergeRule rule);
-    MergeRule mergeRule() const noexcept { return m_mergeRule; }
+    MergeRule mergeRule() const noexcept { return m_mergeRule.load(std::memory_order_relaxed); }
 
     int eventKinds() const noexcept override;
     void onValue(double value) noexcept override { set(value); }
@@ -62,7 +64,7 @@ private:
     std::atomic<double> m_value{0};
     std::atomic<bool> m_hasValue{false};
     const Sampler m_sampler;
-    MergeRule m_mergeRule = MergeRule::Sum;
+    std::atomic<MergeRule> m_mergeRule{MergeRule::Sum}; ///< read by report threads
 };
 
 } // namespace counters

@@ -16,15 +16,17 @@ namespace counters {
  * startListening()) and receive each in onEvent(), on the thread that raised it, possibly on
  * many threads at once for Scope::Process. Catch-all listeners hear an event before the
  * counters of its name do. onEvent() must not block or throw, and must not take the locks of
- * registration: no registering counters, no Event made from a name (keep handles made
- * before), no starting or stopping listeners. Events raised from it are delivered as usual.
+ * registration, which wait for deliveries to end: no Registry or Family call of any kind, no
+ * Event made from a name (keep handles made before), no starting or stopping listeners. Events
+ * raised from it are delivered as usual.
  *
  * Cost. With none listening, raising an event costs what it always did (one load and one
  * branch): starting or stopping a listener updates a flag in every event name instead. While
  * one listens, every event of the kinds it wants takes the call into the library (a few
  * nanoseconds) on every thread, also for a Scope::ThisThread listener, whose thread check
- * happens there. Starting and stopping take a lock and walk every event name: do it per
- * request at most, not per event.
+ * happens there (Event::hasListeners() is then true everywhere). Starting and stopping take the
+ * registration lock, and walk every event name when they change which kinds some listener
+ * wants: do it per request at most, not per event.
  *
  * Lifetime. stopListening() returns once no thread delivers to the listener any more, so the
  * listener may then be destroyed. A subclass must stop listening in its own destructor (the

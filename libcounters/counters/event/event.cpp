@@ -233,8 +233,6 @@ void dispatchEnd(const EventSlot &slot) noexcept
 
 namespace {
 
-// Publishes `next` (nullptr when nobody listens any more) and retires the old list: a thread
-// may be iterating it right now.
 template <typename Lists>
 int kindsOf(const Lists &lists)
 {
@@ -242,6 +240,8 @@ int kindsOf(const Lists &lists)
         | (lists.end.empty() ? 0 : EndListeners);
 }
 
+// Publishes `next` (nullptr when nobody listens any more) and retires the old list: a thread
+// may be iterating it right now.
 void publish(EventTable &t, EventSlot *slot, std::unique_ptr<Listeners> next)
 {
     const Listeners *old = slot->listeners.load(std::memory_order_relaxed);
@@ -253,24 +253,49 @@ void publish(EventTable &t, EventSlot *slot, std::unique_ptr<Listeners> next)
         t.retiredLists.emplace_back(old);
 }
 
-// Publishes a new list of catch-all listeners and sets their kinds in every slot.
+// Publishes a new list of catch-all listeners, and their kinds in every slot when those
+// changed (a listener made per request while another of its kinds listens walks nothing).
 void publishCatchAll(EventTable &t, std::unique_ptr<CatchAll> next)
 {
     const CatchAll *old = g_catchAll.load(std::memory_order_relaxed);
-    t.catchAllKinds = kindsOf(*next);
-    g_catchAll.store(t.catchAllKinds == 0 ? nullptr : next.release(), std::memory_order_release);
-    for (EventSlot *slot : std::as_const(t.slots)) {
-        const Listeners *own = slot->listeners.load(std::memory_order_relaxed);
-        slot->kinds.store((own ? kindsOf(*own) : 0) | t.catchAllKinds, std::memory_order_release);
+    const int kinds = kindsOf(*next);
+    g_catchAll.store(kinds == 0 ? nullptr : next.release(), std::memory_order_release);
+    if (kinds != t.catchAllKinds) {
+        t.catchAllKinds = kinds;
+        for (EventSlot *slot : std::as_const(t.slots)) {
+            const Listeners *own = slot->listeners.load(std::memory_order_relaxed);
+            slot->kinds.store((own ? kindsOf(*own) : 0) | kinds, std::memory_order_release);
+        }
     }
     if (old)
         t.retiredObjects.emplace_back(std::shared_ptr<const CatchAll>(old));
 }
 
-std::unique_ptr<Listeners> copyOf(const EventSlot *slot)
+// A copy of `current` (empty when null), with `entry` added to the kinds it wants.
+template <typename Lists, typename Entry>
+std::unique_ptr<Lists> withAdded(const Lists *current, const Entry &entry, int kinds)
 {
-    const Listeners *current = slot->listeners.load(std::memory_order_relaxed);
-    return current ? std::make_unique<Listeners>(*current) : std::make_unique<Listeners>();
+    auto next = current ? std::make_unique<Lists>(*current) : std::make_unique<Lists>();
+    if (kinds & EventListener::ValueEvents)
+        next->value.push_back(entry);
+    if (kinds & EventListener::StartEvents)
+        next->start.push_back(entry);
+    if (kinds & EventListener::EndEvents)
+        next->end.push_back(entry);
+    return next;
+}
+
+// A copy of `current` (empty when null) without any entry of `listener`.
+template <typename Lists, typename Listener>
+std::unique_ptr<Lists> withRemoved(const Lists *current, const Listener *listener)
+{
+    auto next = current ? std::make_unique<Lists>(*current) : std::make_unique<Lists>();
+    for (auto *list : {&next->value, &next->start, &next->end}) {
+        list->erase(std::remove_if(list->begin(), list->end(),
+                                   [listener](const auto &e) { return e.listener == listener; }),
+                    list->end());
+    }
+    return next;
 }
 
 } // namespace
@@ -280,15 +305,9 @@ void addListener(EventSlot *slot, EventListener *listener, int kinds, quint64 th
     EventTable &t = table();
     Reclaimed reclaimed;
     std::lock_guard lock(t.mutex);
-    auto next = copyOf(slot);
-    const ListenerEntry entry{listener, thread};
-    if (kinds & EventListener::ValueEvents)
-        next->value.push_back(entry);
-    if (kinds & EventListener::StartEvents)
-        next->start.push_back(entry);
-    if (kinds & EventListener::EndEvents)
-        next->end.push_back(entry);
-    publish(t, slot, std::move(next));
+    publish(t, slot,
+            withAdded(slot->listeners.load(std::memory_order_relaxed),
+                      ListenerEntry{listener, thread}, kinds));
     reclaimed = reclaimIfMany(t);
 }
 
@@ -297,14 +316,7 @@ void removeListener(EventSlot *slot, EventListener *listener)
     EventTable &t = table();
     Reclaimed reclaimed;
     std::lock_guard lock(t.mutex);
-    auto next = copyOf(slot);
-    for (auto *list : {&next->value, &next->start, &next->end}) {
-        list->erase(
-            std::remove_if(list->begin(), list->end(),
-                           [listener](const ListenerEntry &e) { return e.listener == listener; }),
-            list->end());
-    }
-    publish(t, slot, std::move(next));
+    publish(t, slot, withRemoved(slot->listeners.load(std::memory_order_relaxed), listener));
     reclaimed = reclaimIfMany(t);
 }
 
@@ -322,16 +334,9 @@ void addCatchAllListener(AllEventsListener *listener, int kinds, quint64 thread)
     EventTable &t = table();
     Reclaimed reclaimed;
     std::lock_guard lock(t.mutex);
-    const CatchAll *current = g_catchAll.load(std::memory_order_relaxed);
-    auto next = current ? std::make_unique<CatchAll>(*current) : std::make_unique<CatchAll>();
-    const CatchAllEntry entry{listener, thread};
-    if (kinds & EventListener::ValueEvents)
-        next->value.push_back(entry);
-    if (kinds & EventListener::StartEvents)
-        next->start.push_back(entry);
-    if (kinds & EventListener::EndEvents)
-        next->end.push_back(entry);
-    publishCatchAll(t, std::move(next));
+    publishCatchAll(t,
+                    withAdded(g_catchAll.load(std::memory_order_relaxed),
+                              CatchAllEntry{listener, thread}, kinds));
     reclaimed = reclaimIfMany(t);
 }
 
@@ -340,17 +345,7 @@ void removeCatchAllListener(AllEventsListener *listener)
     EventTable &t = table();
     Reclaimed reclaimed;
     std::lock_guard lock(t.mutex);
-    const CatchAll *current = g_catchAll.load(std::memory_order_relaxed);
-    if (!current)
-        return;
-    auto next = std::make_unique<CatchAll>(*current);
-    for (auto *list : {&next->value, &next->start, &next->end}) {
-        list->erase(
-            std::remove_if(list->begin(), list->end(),
-                           [listener](const CatchAllEntry &e) { return e.listener == listener; }),
-            list->end());
-    }
-    publishCatchAll(t, std::move(next));
+    publishCatchAll(t, withRemoved(g_catchAll.load(std::memory_order_relaxed), listener));
     reclaimed = reclaimIfMany(t);
 }
 
@@ -376,6 +371,8 @@ AllEventsListener::~AllEventsListener()
 
 bool AllEventsListener::startListening(Scope scope)
 {
+    Q_ASSERT_X(!detail::inReadSection(), "AllEventsListener::startListening",
+               "not from inside an event delivery");
     if (m_listening)
         return false;
     m_scope = scope;
@@ -389,6 +386,8 @@ void AllEventsListener::stopListening()
 {
     if (!m_listening)
         return;
+    Q_ASSERT_X(!detail::inReadSection(), "AllEventsListener::stopListening",
+               "not from inside an event delivery");
     detail::removeCatchAllListener(this);
     m_listening = false;
     // Only its own thread delivers to a ThisThread listener: stopped there, nobody is inside.

@@ -46,8 +46,8 @@ public:
             detail::dispatchEnd(*m_slot);
     }
 
-    /// True when at least one counter or catch-all listener (AllEventsListener) listens: useful
-    /// to skip computing an expensive value.
+    /// True when at least one counter or catch-all listener (AllEventsListener, also one of
+    /// another thread) listens: useful to skip computing an expensive value.
     bool hasListeners() const noexcept
     {
         return m_slot->kinds.load(std::memory_order_relaxed) != 0;

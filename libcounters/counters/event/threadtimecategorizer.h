@@ -25,7 +25,8 @@ namespace counters {
  *
  *     void handle(const Request &request)
  *     {
- *         counters::ThreadTimeCategorizer times(u"request", {u"db", u"cache", u"render"});
+ *         counters::ThreadTimeCategorizer times(QStringLiteral("request"),
+ *             {QStringLiteral("db"), QStringLiteral("cache"), QStringLiteral("render")});
  *         ...                      // blocks of "db", "cache" and "render" on this thread
  *         times.raiseValueEvents(); // values of "request.db", "request.cache", "request.render"
  *     }

@@ -18,7 +18,7 @@ namespace counters {
  * value events when asked: at the end of a request, say, how many rows its queries returned in
  * all (PyCounters 0.6's ValueAccumulator).
  *
- *     counters::ValueAccumulator perRequest(u"request");
+ *     counters::ValueAccumulator perRequest(QStringLiteral("request"));
  *     ...                                // counters::reportValue("rows", n) a few times
  *     perRequest.raiseValueEvents(true); // "request.rows": the sum; then starts over
  *

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "eventlooplag.h"
 
+#include "integration_p.h"
+
 #include <counters/counter/percentilewindowcounter.h>
 
 #include <QCoreApplication>
@@ -12,6 +14,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 
 namespace counters {
 
@@ -82,9 +85,11 @@ EventLoopLagMonitor::EventLoopLagMonitor(const QString &name, QThread *thread, S
     : d(std::make_unique<Private>())
 {
     d->registry = &registry;
-    d->interval = std::max(interval, Seconds(0.001));
-    auto counter = std::make_shared<PercentileWindowCounter>(name);
-    counter->setUnit(Unit::Second);
+    // Anything but a sensible interval (not finite, below a millisecond) is a millisecond.
+    d->interval = std::isfinite(interval.count())
+        ? std::clamp(interval, Seconds(0.001), Seconds(3600))
+        : Seconds(0.1);
+    auto counter = detail::secondsPercentiles(name);
     if (!registry.registerCounter(counter)) {
         d->errorString = registry.errorString();
         return;

@@ -32,7 +32,8 @@ class COUNTERS_QT_EXPORT EventLoopLagMonitor
 {
 public:
     /// Watches `thread`'s event loop (the main thread's when null), recording into a counter
-    /// named `name` registered in `registry`, every `interval`.
+    /// named `name` registered in `registry`, every `interval` (1 ms to an hour; 100 ms when
+    /// it is not a finite number).
     explicit EventLoopLagMonitor(const QString &name = QStringLiteral("event_loop_lag"),
                                  QThread *thread = nullptr, Seconds interval = Seconds(0.1),
                                  Registry &registry = Registry::global());

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "httpservermetrics.h"
 
-#include "httplabels_p.h"
+#include "integration_p.h"
 
 #include <counters/base/clock.h>
 #include <counters/counter/family.h>
@@ -50,14 +50,9 @@ class HttpRequestRecorder::Private
 {
 public:
     Private(const QString &name, Registry &registry)
-        : family(
-            name, {QStringLiteral("route"), QStringLiteral("method"), QStringLiteral("status")},
-            [](const QString &series) {
-                auto counter = std::make_shared<PercentileWindowCounter>(series);
-                counter->setUnit(Unit::Second);
-                return counter;
-            },
-            registry)
+        : family(name,
+                 {QStringLiteral("route"), QStringLiteral("method"), QStringLiteral("status")},
+                 &secondsPercentiles, registry)
     {
     }
 
@@ -90,7 +85,8 @@ void HttpRequestRecorder::record(const QString &route, QHttpServerRequest::Metho
                                  int status, qint64 startNs) const noexcept
 {
     const double seconds = double(now() - startNs) / 1e9;
-    d->family.with({QStringView(route), methodName(method), detail::statusText(status)}).value(seconds);
+    d->family.with({QStringView(route), methodName(method), detail::statusText(status)})
+        .value(seconds);
 }
 
 QFuture<QHttpServerResponse> followResponse(std::shared_ptr<const HttpRequestRecorder> recorder,
@@ -108,12 +104,14 @@ QFuture<QHttpServerResponse> followResponse(std::shared_ptr<const HttpRequestRec
                      [watcher, followed, recorder, route, method, startNs]() mutable {
                          QFuture<QHttpServerResponse> done = watcher->future();
                          // A future that failed or was cancelled answers nothing, as it would
-                         // have without the metrics.
+                         // have without the metrics; its time is recorded with the status 0
+                         // ("other").
                          if (!done.isCanceled() && done.resultCount() > 0) {
                              QHttpServerResponse answer = done.takeResult();
                              recorder->record(route, method, int(answer.statusCode()), startNs);
                              followed.reportAndMoveResult(std::move(answer));
                          } else {
+                             recorder->record(route, method, 0, startNs);
                              followed.reportCanceled();
                          }
                          followed.reportFinished();

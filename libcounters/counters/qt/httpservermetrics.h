@@ -52,6 +52,14 @@ template <typename R, typename C, typename... A>
 struct HandlerTraits<R (C::*)(A...)> : HandlerTraits<R (C::*)(A...) const>
 {
 };
+template <typename R, typename C, typename... A>
+struct HandlerTraits<R (C::*)(A...) const noexcept> : HandlerTraits<R (C::*)(A...) const>
+{
+};
+template <typename R, typename C, typename... A>
+struct HandlerTraits<R (C::*)(A...) noexcept> : HandlerTraits<R (C::*)(A...) const>
+{
+};
 template <typename R, typename... A>
 struct HandlerTraits<R (*)(A...)>
 {
@@ -59,7 +67,15 @@ struct HandlerTraits<R (*)(A...)>
     using Args = std::tuple<A...>;
 };
 template <typename R, typename... A>
-struct HandlerTraits<R (&)(A...)> : HandlerTraits<R (*)(A...)>
+struct HandlerTraits<R (*)(A...) noexcept> : HandlerTraits<R (*)(A...)>
+{
+};
+template <typename R, typename... A>
+struct HandlerTraits<R(A...)> : HandlerTraits<R (*)(A...)>
+{
+};
+template <typename R, typename... A>
+struct HandlerTraits<R(A...) noexcept> : HandlerTraits<R (*)(A...)>
 {
 };
 
@@ -193,12 +209,13 @@ private:
     template <typename Handler>
     auto timed(const QString &pathPattern, Handler &&handler)
     {
-        using Args = typename detail::HandlerTraits<Handler>::Args;
+        using Args =
+            typename detail::HandlerTraits<std::remove_pointer_t<std::decay_t<Handler>>>::Args;
         return detail::timedHandler(m_recorder, pathPattern,
                                     std::decay_t<Handler>(std::forward<Handler>(handler)),
                                     static_cast<Args *>(nullptr));
     }
-    // QHttpServer::route() returns bool in Qt 6.4 and the rule (or nullptr) from Qt 6.5 on.
+    // QHttpServer::route() returns bool up to Qt 6.7 and the rule (or nullptr) from Qt 6.8 on.
     static bool accepted(bool ok) { return ok; }
     template <typename Rule>
     static bool accepted(Rule *rule)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "networkaccessmetrics.h"
 
-#include "httplabels_p.h"
+#include "integration_p.h"
 
 #include <counters/base/clock.h>
 #include <counters/counter/eventcounter.h>
@@ -20,15 +20,9 @@ class NetworkAccessMetrics::Private
 {
 public:
     Private(const QString &prefix, Registry &registry)
-        : requestTime(
-            prefix + QStringLiteral("_request_time"),
-            {QStringLiteral("host"), QStringLiteral("method"), QStringLiteral("status")},
-            [](const QString &series) {
-                auto counter = std::make_shared<PercentileWindowCounter>(series);
-                counter->setUnit(Unit::Second);
-                return counter;
-            },
-            registry),
+        : requestTime(prefix + QStringLiteral("_request_time"),
+                      {QStringLiteral("host"), QStringLiteral("method"), QStringLiteral("status")},
+                      &detail::secondsPercentiles, registry),
           errors(prefix + QStringLiteral("_errors"),
                  {QStringLiteral("host"), QStringLiteral("error")}, registry)
     {
@@ -124,7 +118,9 @@ void NetworkAccessMetrics::finished(QNetworkReply *reply)
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     d->requestTime
         .with({QStringView(host), methodOf(reply, customMethod),
-               status.isValid() ? detail::statusText(status.toInt()) : QStringView(u"error")})
+               status.isValid()                               ? detail::statusText(status.toInt())
+                   : reply->error() == QNetworkReply::NoError ? QStringView(u"none")
+                                                              : QStringView(u"error")})
         .value(seconds);
     if (reply->error() != QNetworkReply::NoError) {
         const char *name =

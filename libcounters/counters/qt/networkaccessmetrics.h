@@ -25,13 +25,14 @@ namespace counters {
  *   finished with an error, by QNetworkReply::NetworkError's name ("ConnectionRefusedError",
  *   "ContentNotFoundError"…).
  *
- *     QNetworkAccessManager manager;
- *     counters::NetworkAccessMetrics metrics(&manager);
+ *     auto *manager = new QNetworkAccessManager(this);
+ *     new counters::NetworkAccessMetrics(manager); // the manager's child: deleted with it
  *
  * It watches the manager's children (replies are made as its children) and its finished()
- * signal, in the manager's thread; it must live in that thread and not outlive the manager (it
- * is the manager's child by default, which sees to both). The family names can be changed with
- * the prefix (`<prefix>_request_time`, `<prefix>_errors`).
+ * signal, in the manager's thread. It is always the manager's child, so it lives in that
+ * thread and goes with the manager; make it with new. A reply moved to another parent before
+ * it finishes is not timed. The family names can be changed with the prefix
+ * (`<prefix>_request_time`, `<prefix>_errors`).
  */
 class COUNTERS_QT_EXPORT NetworkAccessMetrics : public QObject
 {

@@ -107,11 +107,8 @@ bool ServiceReporting::start(const Options &options)
         && (!d->socket
             || d->add(d->socket, options.localSocketPeriod, QStringLiteral("local socket")))
         && (!d->http || d->add(d->http, options.httpPeriod, QStringLiteral("HTTP exporter")));
-    if (!started) {
-        const QString error = d->errorString;
-        stop();
-        d->errorString = error;
-    }
+    if (!started)
+        stop(); // keeps errorString()
     return started;
 }
 

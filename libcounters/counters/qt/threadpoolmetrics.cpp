@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "threadpoolmetrics.h"
 
+#include "integration_p.h"
+
 #include <counters/counter/gaugecounter.h>
 #include <counters/counter/percentilewindowcounter.h>
 
+#include <mutex>
+#include <optional>
+
 namespace counters {
 
-// What the tasks in flight use: shared with them, so that a task that outlives this object
-// (the pool runs it after) still has its counters.
+// What the tasks in flight and the samplers use: shared with them, so that a task that
+// outlives this object (the pool runs it after) still has its counters, and a report that
+// samples while this object goes away finds the pool gone rather than freed.
 struct ThreadPoolMetrics::Shared
 {
     Registry *registry = nullptr;
@@ -16,15 +22,40 @@ struct ThreadPoolMetrics::Shared
     std::shared_ptr<PercentileWindowCounter> taskTime;
     std::shared_ptr<PercentileWindowCounter> queueTime;
     QString errorString;
+
+    std::mutex poolMutex; ///< held while a sampler reads the pool
+    QThreadPool *pool = nullptr;
+
+    std::optional<double> sample(int (QThreadPool::*read)() const)
+    {
+        std::lock_guard lock(poolMutex);
+        return pool ? std::optional<double>((pool->*read)()) : std::nullopt;
+    }
 };
 
 namespace {
-std::shared_ptr<PercentileWindowCounter> seconds(const QString &name)
+
+// Takes a task out of queued_tasks once: when it begins, or when the pool drops it unrun
+// (QThreadPool::clear(), tryTake()) and with it this token.
+class QueuedToken
 {
-    auto counter = std::make_shared<PercentileWindowCounter>(name);
-    counter->setUnit(Unit::Second);
-    return counter;
-}
+public:
+    explicit QueuedToken(std::shared_ptr<GaugeCounter> queued) : m_queued(std::move(queued)) { }
+    ~QueuedToken() { leave(); }
+    QueuedToken(const QueuedToken &) = delete;
+    QueuedToken &operator=(const QueuedToken &) = delete;
+
+    void leave()
+    {
+        if (m_queued)
+            m_queued->add(-1);
+        m_queued.reset();
+    }
+
+private:
+    std::shared_ptr<GaugeCounter> m_queued;
+};
+
 } // namespace
 
 ThreadPoolMetrics::ThreadPoolMetrics(QThreadPool *pool, const QString &name, Registry &registry)
@@ -34,15 +65,17 @@ ThreadPoolMetrics::ThreadPoolMetrics(QThreadPool *pool, const QString &name, Reg
     s.registry = &registry;
     s.queued = std::make_shared<GaugeCounter>(name + QStringLiteral(".queued_tasks"));
     s.queued->set(0);
-    s.taskTime = seconds(name + QStringLiteral(".task_time"));
-    s.queueTime = seconds(name + QStringLiteral(".queue_time"));
+    s.taskTime = detail::secondsPercentiles(name + QStringLiteral(".task_time"));
+    s.queueTime = detail::secondsPercentiles(name + QStringLiteral(".queue_time"));
+    s.pool = pool;
+    const std::shared_ptr<Shared> shared = m_shared;
     const std::shared_ptr<Counter> all[] = {
         std::make_shared<GaugeCounter>(
             name + QStringLiteral(".active_threads"),
-            [pool] { return std::optional<double>(pool->activeThreadCount()); }),
+            [shared] { return shared->sample(&QThreadPool::activeThreadCount); }),
         std::make_shared<GaugeCounter>(
             name + QStringLiteral(".max_threads"),
-            [pool] { return std::optional<double>(pool->maxThreadCount()); }),
+            [shared] { return shared->sample(&QThreadPool::maxThreadCount); }),
         s.queued, s.taskTime, s.queueTime};
     for (const std::shared_ptr<Counter> &counter : all) {
         if (!registry.registerCounter(counter)) {
@@ -58,6 +91,10 @@ ThreadPoolMetrics::~ThreadPoolMetrics()
 {
     for (const std::shared_ptr<Counter> &counter : m_shared->counters)
         m_shared->registry->unregisterCounter(counter);
+    // A report that took the counters before they went may still sample: it must not reach
+    // the pool, which may go right after this object.
+    std::lock_guard lock(m_shared->poolMutex);
+    m_shared->pool = nullptr;
 }
 
 bool ThreadPoolMetrics::isValid() const
@@ -74,10 +111,10 @@ std::function<void()> ThreadPoolMetrics::timed(std::function<void()> task, bool 
 {
     const Clock *clock = Clock::system();
     const qint64 queuedAt = clock->preciseNanoseconds();
-    return [shared = m_shared, task = std::move(task), queuedAt, clock, queued] {
+    auto token = std::make_shared<QueuedToken>(queued ? m_shared->queued : nullptr);
+    return [shared = m_shared, task = std::move(task), queuedAt, clock, token] {
         const qint64 began = clock->preciseNanoseconds();
-        if (queued)
-            shared->queued->add(-1);
+        token->leave();
         shared->queueTime->reportValue(double(began - queuedAt) / 1e9);
         task();
         shared->taskTime->reportValue(double(clock->preciseNanoseconds() - began) / 1e9);

@@ -29,8 +29,10 @@ namespace counters {
  *
  * QThreadPool tells nobody how many tasks wait, nor when one begins: the queue and the times
  * count the tasks started through this object (start() and tryStart()), which wraps each one
- * (about 100 ns, see README, Performance). Gauges merge across processes by their sum. The pool
- * must outlive this object; the counters are unregistered with it.
+ * (about 100 ns, see README, Performance); a task the pool drops unrun (clear(), tryTake())
+ * leaves the queue too. Gauges merge across processes by their sum. The pool must outlive
+ * this object; the counters are unregistered with it, and a report that samples meanwhile
+ * finds the gauges empty.
  */
 class COUNTERS_QT_EXPORT ThreadPoolMetrics
 {

@@ -2,6 +2,7 @@
 #include <counters/counter/registry.h>
 #include <counters/qt/threadpoolmetrics.h>
 
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QTest>
 #include <QThreadPool>
@@ -25,6 +26,8 @@ private Q_SLOTS:
     void gaugesShouldShowBusyThreadsAndQueuedTasks();
     void tasksShouldBeTimed();
     void tryStartOnAFullPoolShouldQueueNothing();
+    void tasksThePoolDropsShouldLeaveTheQueue();
+    void aGaugeReadAfterTheMetricsAreGoneShouldNotReachThePool();
     void countersShouldGoWithTheMetrics();
 };
 
@@ -95,6 +98,43 @@ void ThreadPoolMetricsTest::tryStartOnAFullPoolShouldQueueNothing()
     QCOMPARE(registry.collect().value(u"workers.queued_tasks"), std::optional<double>(0));
     release.release();
     QVERIFY(pool.waitForDone(5000));
+}
+
+void ThreadPoolMetricsTest::tasksThePoolDropsShouldLeaveTheQueue()
+{
+    Registry registry;
+    QThreadPool pool;
+    pool.setMaxThreadCount(1);
+    ThreadPoolMetrics metrics(&pool, u"workers"_s, registry);
+    QSemaphore release;
+    QSemaphore running;
+    const auto released = qScopeGuard([&] {
+        release.release();
+        pool.waitForDone(5000);
+    });
+    metrics.start([&] {
+        running.release();
+        release.acquire();
+    });
+    QVERIFY(running.tryAcquire(1, 5000));
+    metrics.start([] {});
+    metrics.start([] {});
+    QCOMPARE(registry.collect().value(u"workers.queued_tasks"), std::optional<double>(2));
+    pool.clear(); // the two waiting tasks are deleted unrun
+    QCOMPARE(registry.collect().value(u"workers.queued_tasks"), std::optional<double>(0));
+}
+
+void ThreadPoolMetricsTest::aGaugeReadAfterTheMetricsAreGoneShouldNotReachThePool()
+{
+    Registry registry;
+    std::shared_ptr<Counter> active;
+    {
+        auto pool = std::make_unique<QThreadPool>();
+        ThreadPoolMetrics metrics(pool.get(), u"workers"_s, registry);
+        active = registry.counter(u"workers.active_threads"_s); // as a report in progress holds it
+        QCOMPARE(active->value(), std::optional<double>(0));
+    } // the metrics go, then the pool
+    QCOMPARE(active->value(), std::nullopt);
 }
 
 void ThreadPoolMetricsTest::countersShouldGoWithTheMetrics()

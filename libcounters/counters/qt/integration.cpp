@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "httplabels_p.h"
+#include "integration_p.h"
+
+#include <counters/counter/percentilewindowcounter.h>
 
 #include <array>
 
@@ -16,6 +18,13 @@ QStringView statusText(int status)
     if (status < 100 || status > 599)
         return u"other";
     return texts[std::size_t(status - 100)];
+}
+
+std::shared_ptr<PercentileWindowCounter> secondsPercentiles(const QString &name)
+{
+    auto counter = std::make_shared<PercentileWindowCounter>(name);
+    counter->setUnit(Unit::Second);
+    return counter;
 }
 
 } // namespace counters::detail
