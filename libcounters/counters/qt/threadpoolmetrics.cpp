@@ -121,10 +121,15 @@ std::function<void()> ThreadPoolMetrics::timed(std::function<void()> task, bool 
     };
 }
 
-void ThreadPoolMetrics::start(std::function<void()> task, int priority)
+std::function<void()> ThreadPoolMetrics::wrap(std::function<void()> task)
 {
     m_shared->queued->add(1);
-    m_pool->start(timed(std::move(task), true), priority);
+    return timed(std::move(task), true);
+}
+
+void ThreadPoolMetrics::start(std::function<void()> task, int priority)
+{
+    m_pool->start(wrap(std::move(task)), priority);
 }
 
 bool ThreadPoolMetrics::tryStart(std::function<void()> task)

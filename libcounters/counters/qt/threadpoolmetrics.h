@@ -54,6 +54,12 @@ public:
     /// QThreadPool::tryStart(), timed; false (and nothing queued) when no thread was free.
     bool tryStart(std::function<void()> task);
 
+    /**
+     * `task`, counted in queued_tasks from now until it begins (or is dropped unrun) and
+     * timed, for starting it some other way: `QtConcurrent::run(pool, metrics.wrap(task))`.
+     */
+    std::function<void()> wrap(std::function<void()> task);
+
 private:
     /// `task`, timed; `queued`: it counts in queued_tasks until it begins.
     std::function<void()> timed(std::function<void()> task, bool queued);
