@@ -5,13 +5,13 @@
 #include <counters/counter/registry.h>
 #include <counters/event/scopedevent.h>
 #include <counters/event/threadtimecategorizer.h>
+#include <counters/qt/networkaccessmetrics.h>
 
-#include <QFuture>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkReply>
-#include <QPromise>
+#include <QSemaphore>
 #include <QTcpServer>
 
 #include <memory>
@@ -42,25 +42,32 @@ QList<int> primesBelow(int n)
     return primes;
 }
 
-QHttpServerResponse answer(int n, const QList<int> &primes)
+QJsonObject answer(int n, const QList<int> &primes)
 {
     const counters::ScopedEvent timed(kFormat);
     QJsonArray list;
     for (int p : primes)
         list.append(p);
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("below"), n},
-                                           {QStringLiteral("count"), int(primes.size())},
-                                           {QStringLiteral("primes"), list}});
+    return QJsonObject{{QStringLiteral("below"), n},
+                       {QStringLiteral("count"), int(primes.size())},
+                       {QStringLiteral("primes"), list}};
+}
+
+int answerCount(const QHttpServerResponse &response)
+{
+    return QJsonDocument::fromJson(response.data()).object().value(QStringLiteral("count")).toInt();
 }
 
 } // namespace
 
 ExampleService::ExampleService()
-    : m_serverMetrics(&m_server), m_poolMetrics(&m_pool, QStringLiteral("worker_pool"))
+    : m_client(new QNetworkAccessManager(&m_server)),
+      m_serverMetrics(&m_server),
+      m_poolMetrics(&m_pool, QStringLiteral("worker_pool"))
 {
     m_pool.setMaxThreadCount(4);
     // The outgoing requests: times and failures by host.
-    new counters::NetworkAccessMetrics(&m_client);
+    new counters::NetworkAccessMetrics(m_client);
     // Where a request's time goes, over the last five minutes: the categorizer's value events.
     for (const char *name : {"primes.compute", "primes.format"}) {
         auto counter = std::make_shared<counters::AverageWindowCounter>(QString::fromLatin1(name));
@@ -69,6 +76,7 @@ ExampleService::ExampleService()
             qWarning("%ls", qUtf16Printable(counters::Registry::global().errorString()));
     }
     addRoutes();
+    QObject::connect(&m_selfCheck, &QTimer::timeout, &m_server, [this] { checkSelf(); });
 }
 
 ExampleService::~ExampleService()
@@ -76,62 +84,55 @@ ExampleService::~ExampleService()
     m_pool.waitForDone();
 }
 
+QHttpServerResponse ExampleService::primes(int n)
+{
+    if (n < 0 || n > 10'000'000) {
+        return QHttpServerResponse(
+            QJsonObject{{QStringLiteral("error"), QStringLiteral("n must be 0 to 10000000")}},
+            QHttpServerResponse::StatusCode::BadRequest);
+    }
+    // The work goes to the pool; this thread waits for it (see the class comment).
+    QSemaphore done;
+    QJsonObject result;
+    m_poolMetrics.start([&done, &result, n] {
+        // This thread's time, split into the blocks above, raised as primes.compute and
+        // primes.format when the task is done.
+        counters::ThreadTimeCategorizer split(
+            QStringLiteral("primes"), {QStringLiteral("compute"), QStringLiteral("format")});
+        result = answer(n, primesBelow(n));
+        split.raiseValueEvents();
+        done.release();
+    });
+    done.acquire();
+    return QHttpServerResponse(result);
+}
+
 void ExampleService::addRoutes()
 {
     m_serverMetrics.route(QStringLiteral("/healthz"), [] { return QStringLiteral("ok"); });
-
     m_serverMetrics.route(QStringLiteral("/api/primes/<arg>"), QHttpServerRequest::Method::Get,
-                          [this](int n) -> QFuture<QHttpServerResponse> {
-                              auto promise = std::make_shared<QPromise<QHttpServerResponse>>();
-                              QFuture<QHttpServerResponse> future = promise->future();
-                              promise->start();
-                              if (n < 0 || n > 10'000'000) {
-                                  promise->addResult(QHttpServerResponse(
-                                      QJsonObject{{QStringLiteral("error"),
-                                                   QStringLiteral("n must be 0 to 10000000")}},
-                                      QHttpServerResponse::StatusCode::BadRequest));
-                                  promise->finish();
-                                  return future;
-                              }
-                              m_poolMetrics.start([promise, n] {
-                                  // This thread's time, split into the blocks above, raised as
-                                  // primes.compute and primes.format when the request is done.
-                                  counters::ThreadTimeCategorizer split(
-                                      QStringLiteral("primes"),
-                                      {QStringLiteral("compute"), QStringLiteral("format")});
-                                  promise->addResult(answer(n, primesBelow(n)));
-                                  split.raiseValueEvents();
-                                  promise->finish();
-                              });
-                              return future;
-                          });
+                          [this](int n) { return primes(n); });
+    m_serverMetrics.route(QStringLiteral("/api/summary"), QHttpServerRequest::Method::Get, [this] {
+        return QJsonObject{{QStringLiteral("primes_below_1000"), answerCount(primes(1000))},
+                           {QStringLiteral("self_check"), m_lastCheck}};
+    });
+}
 
-    m_serverMetrics.route(
-        QStringLiteral("/api/summary"), QHttpServerRequest::Method::Get,
-        [this]() -> QFuture<QHttpServerResponse> {
-            auto promise = std::make_shared<QPromise<QHttpServerResponse>>();
-            QFuture<QHttpServerResponse> future = promise->future();
-            promise->start();
-            QUrl url(QStringLiteral("http:/api/primes/1000"));
-            url.setHost(m_selfAddress.toString());
-            url.setPort(m_port);
-            QNetworkReply *reply = m_client.get(QNetworkRequest(url));
-            QObject::connect(reply, &QNetworkReply::finished, reply, [reply, promise] {
-                reply->deleteLater();
-                if (reply->error() != QNetworkReply::NoError) {
-                    promise->addResult(QHttpServerResponse(
-                        QJsonObject{{QStringLiteral("error"), reply->errorString()}},
-                        QHttpServerResponse::StatusCode::BadGateway));
-                } else {
-                    const QJsonObject primes = QJsonDocument::fromJson(reply->readAll()).object();
-                    promise->addResult(
-                        QHttpServerResponse(QJsonObject{{QStringLiteral("primes_below_1000"),
-                                                         primes.value(QStringLiteral("count"))}}));
-                }
-                promise->finish();
-            });
-            return future;
-        });
+void ExampleService::checkSelf()
+{
+    QUrl url(QStringLiteral("http:/healthz"));
+    url.setHost(m_selfAddress.toString());
+    url.setPort(m_port);
+    QNetworkReply *reply = m_client->get(QNetworkRequest(url));
+    QObject::connect(reply, &QNetworkReply::finished, reply, [this, reply] {
+        reply->deleteLater();
+        m_lastCheck = QJsonObject{
+            {QStringLiteral("status"),
+             reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()},
+            {QStringLiteral("error"),
+             reply->error() == QNetworkReply::NoError ? QJsonValue()
+                                                      : QJsonValue(reply->errorString())}};
+    });
 }
 
 bool ExampleService::listen(const QHostAddress &address, quint16 port)
@@ -151,5 +152,7 @@ bool ExampleService::listen(const QHostAddress &address, quint16 port)
     else
         m_selfAddress = address;
     m_server.bind(tcp);
+    checkSelf();
+    m_selfCheck.start(2000);
     return true;
 }
