@@ -30,7 +30,7 @@ void DefaultCharts::Pick::offer(const SeriesKey &key, qsizetype rank)
 
 void DefaultCharts::reset()
 {
-    for (Pick *pick : {&m_percentiles, &m_durations, &m_averages, &m_rates, &m_others})
+    for (Pick *pick : {&m_percentiles, &m_durations, &m_averages, &m_rates, &m_levels, &m_others})
         *pick = Pick();
     m_rowsRead = 0;
 }
@@ -63,6 +63,8 @@ void DefaultCharts::update(const CounterListModel &list, const QStringList &sour
         Pick *pick = &m_others;
         if (counter.statistic == counters::Statistic::Median)
             pick = &m_percentiles;
+        else if (counter.statistic == counters::Statistic::Current)
+            pick = &m_levels; // a gauge: queue lengths, busy threads, whatever its unit
         else if (counter.unit == counters::Unit::Second)
             pick = &m_durations;
         else if (counter.statistic == counters::Statistic::Mean && list.windowStats(row).hasBand())
@@ -87,6 +89,9 @@ QList<QList<SeriesKey>> DefaultCharts::groups() const
         groups.append(m_others.keys);
     if (groups.size() > 2)
         groups.remove(1); // durations and rates say the most; averages stay one click away
+    // Levels (gauges) say what the service holds right now: a chart of their own.
+    if (!m_levels.keys.isEmpty())
+        groups.append(m_levels.keys);
     return groups;
 }
 

@@ -56,7 +56,7 @@ private:
     };
     void reset();
 
-    Pick m_percentiles, m_durations, m_averages, m_rates, m_others;
+    Pick m_percentiles, m_durations, m_averages, m_rates, m_levels, m_others;
     const CounterListModel *m_list = nullptr;
     QStringList m_sourceOrder;
     quint64 m_kindRevision = 0;
