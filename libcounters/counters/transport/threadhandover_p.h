@@ -25,17 +25,19 @@ extern "C" void __tsan_release(void *addr);
 
 namespace counters::detail {
 
-inline void tsanRelease([[maybe_unused]] QObject *sync) noexcept
+/// Says that what this thread wrote so far happens before a later tsanAcquire() of `sync` (any
+/// address both sides know) in another thread.
+inline void tsanRelease([[maybe_unused]] const void *sync) noexcept
 {
 #if defined(__SANITIZE_THREAD__)
-    __tsan_release(sync);
+    __tsan_release(const_cast<void *>(sync));
 #endif
 }
 
-inline void tsanAcquire([[maybe_unused]] QObject *sync) noexcept
+inline void tsanAcquire([[maybe_unused]] const void *sync) noexcept
 {
 #if defined(__SANITIZE_THREAD__)
-    __tsan_acquire(sync);
+    __tsan_acquire(const_cast<void *>(sync));
 #endif
 }
 
