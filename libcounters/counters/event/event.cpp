@@ -40,17 +40,8 @@ namespace {
 
 // The catch-all listeners (AllEventsListener), split by kind like a slot's Listeners. One list
 // for the whole process, immutable once published, like the slots' lists.
-struct CatchAllEntry
-{
-    AllEventsListener *listener = nullptr;
-    quint64 thread = 0; ///< 0: every thread; else the currentThreadId() of the only thread.
-};
-struct CatchAll
-{
-    std::vector<CatchAllEntry> value;
-    std::vector<CatchAllEntry> start;
-    std::vector<CatchAllEntry> end;
-};
+using CatchAllEntry = ListenerEntryOf<AllEventsListener>;
+using CatchAll = ListenersOf<AllEventsListener>;
 std::atomic<const CatchAll *> g_catchAll{nullptr};
 
 // Names and listener lists change under one lock; nobody who raises events takes it.

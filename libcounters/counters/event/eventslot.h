@@ -73,21 +73,28 @@ class EventListener;
 
 namespace detail {
 
-/// One listener (a counter) of an event, optionally only of the events of one thread.
-struct ListenerEntry
+/// One listener of an event (a counter; a catch-all AllEventsListener), optionally only of the
+/// events of one thread.
+template <typename Listener>
+struct ListenerEntryOf
 {
-    EventListener *listener = nullptr;
+    Listener *listener = nullptr;
     quint64 thread = 0; ///< 0: every thread; else the currentThreadId() of the only thread.
 };
 
-/// The immutable set of listeners of one event, split by the kind of event they want.
-/// Published with one atomic store; never changed afterwards.
-struct Listeners
+/// An immutable set of listeners, split by the kind of event they want. Published with one
+/// atomic store; never changed afterwards.
+template <typename Listener>
+struct ListenersOf
 {
-    std::vector<ListenerEntry> value;
-    std::vector<ListenerEntry> start;
-    std::vector<ListenerEntry> end;
+    std::vector<ListenerEntryOf<Listener>> value;
+    std::vector<ListenerEntryOf<Listener>> start;
+    std::vector<ListenerEntryOf<Listener>> end;
 };
+
+/// The counters of one event.
+using ListenerEntry = ListenerEntryOf<EventListener>;
+using Listeners = ListenersOf<EventListener>;
 
 /// The bits of EventSlot::kinds (equal to EventListener::EventKind).
 enum ListenerKind { ValueListeners = 1, StartListeners = 2, EndListeners = 4 };

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "valuecatcher.h"
+
 #include <counters/base/clock.h>
 #include <counters/event/alleventslistener.h>
 #include <counters/event/event.h>
@@ -13,20 +15,6 @@ using namespace counters;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// The value events of this thread, as (name, value).
-class ValueCatcher final : public AllEventsListener
-{
-public:
-    ValueCatcher() { startListening(Scope::ThisThread); }
-    ~ValueCatcher() { stopListening(); }
-    int eventKinds() const noexcept override { return EventListener::ValueEvents; }
-    void onEvent(Event event, EventListener::EventKind, double value) noexcept override
-    {
-        values.append({event.name(), value});
-    }
-    QList<std::pair<QString, double>> values;
-};
 
 // Runs a script of steps on `clock`: "a" starts a block of event a, "/a" ends it, "+2" moves
 // the clock 2 s on, "pause" and "resume" call the categorizer's.
@@ -94,7 +82,7 @@ void ThreadTimeCategorizerTest::pyCountersTest1ShouldGiveItsExactFigures()
 
     ValueCatcher caught;
     tc.raiseValueEvents();
-    using Values = QList<std::pair<QString, double>>;
+    using Values = ValueCatcher::Values;
     QCOMPARE(caught.values, Values({{u"tc.cat1"_s, 2.0}, {u"tc.cat2"_s, 1.0}, {u"tc.f"_s, 4.0}}));
     QCOMPARE(tc.times(), caught.values);
 }
@@ -155,7 +143,7 @@ void ThreadTimeCategorizerTest::raisingAndClearingShouldWorkLikePyCountersTimer(
     QCOMPARE(categorizer.time(u"t"), 1.0);
     run(categorizer, clock, u"t +1 /t"_s);
     categorizer.raiseValueEvents(true);
-    using Values = QList<std::pair<QString, double>>;
+    using Values = ValueCatcher::Values;
     QCOMPARE(caught.values, Values({{u"timer.t"_s, 1.0}, {u"timer.t"_s, 2.0}}));
 }
 

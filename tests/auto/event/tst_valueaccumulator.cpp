@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "valuecatcher.h"
+
 #include <counters/event/alleventslistener.h>
 #include <counters/event/event.h>
 #include <counters/event/valueaccumulator.h>
@@ -14,21 +16,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-using Values = QList<std::pair<QString, double>>;
-
-// The value events of this thread, as (name, value).
-class ValueCatcher final : public AllEventsListener
-{
-public:
-    ValueCatcher() { startListening(Scope::ThisThread); }
-    ~ValueCatcher() { stopListening(); }
-    int eventKinds() const noexcept override { return EventListener::ValueEvents; }
-    void onEvent(Event event, EventListener::EventKind, double value) noexcept override
-    {
-        values.append({event.name(), value});
-    }
-    Values values;
-};
+using Values = ValueCatcher::Values;
 
 } // namespace
 
