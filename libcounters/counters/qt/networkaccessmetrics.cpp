@@ -9,10 +9,14 @@
 #include <counters/counter/percentilewindowcounter.h>
 
 #include <QChildEvent>
-#include <QHash>
 #include <QMetaEnum>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
 
 namespace counters {
 
@@ -28,10 +32,39 @@ public:
     {
     }
 
+    /// The series of these labels: the last one's again when they repeat (a client mostly
+    /// asks one host the same way), else the family's.
+    Event seriesOf(const QString &host, QStringView method, QStringView status)
+    {
+        if (!(lastSeries && host == lastHost && method == lastMethod && status == lastStatus)) {
+            lastSeries = requestTime.with({QStringView(host), method, status});
+            lastHost = host;
+            lastMethod = method.toString();
+            lastStatus = status.toString();
+        }
+        return *lastSeries;
+    }
+
     Family<PercentileWindowCounter> requestTime;
     Family<EventCounter> errors;
-    /// When each reply in progress was made (Clock::system()'s precise time).
-    QHash<const QObject *, qint64> started;
+    /// When each reply in progress was made (Clock::system()'s precise time). Few are in
+    /// flight at once: a scan from the newest beats hashing.
+    std::vector<std::pair<const QObject *, qint64>> started;
+    std::optional<Event> lastSeries;
+    QString lastHost;
+    QString lastMethod;
+    QString lastStatus;
+
+    auto find(const QObject *object)
+    {
+        return std::find_if(started.rbegin(), started.rend(),
+                            [object](const auto &entry) { return entry.first == object; });
+    }
+    void erase(std::vector<std::pair<const QObject *, qint64>>::reverse_iterator it)
+    {
+        *it = started.back();
+        started.pop_back();
+    }
 };
 
 namespace {
@@ -94,11 +127,13 @@ bool NetworkAccessMetrics::eventFilter(QObject *watched, QEvent *event)
     // no reply or never finishes, its removal from the manager's children.
     switch (event->type()) {
     case QEvent::ChildAdded:
-        d->started.insert(static_cast<QChildEvent *>(event)->child(),
-                          Clock::system()->preciseNanoseconds());
+        d->started.emplace_back(static_cast<QChildEvent *>(event)->child(),
+                                Clock::system()->preciseNanoseconds());
         break;
     case QEvent::ChildRemoved:
-        d->started.remove(static_cast<QChildEvent *>(event)->child());
+        if (const auto it = d->find(static_cast<QChildEvent *>(event)->child());
+            it != d->started.rend())
+            d->erase(it);
         break;
     default:
         break;
@@ -108,19 +143,18 @@ bool NetworkAccessMetrics::eventFilter(QObject *watched, QEvent *event)
 
 void NetworkAccessMetrics::finished(QNetworkReply *reply)
 {
-    const auto it = d->started.constFind(reply);
-    if (it == d->started.cend())
+    const auto it = d->find(reply);
+    if (it == d->started.rend())
         return; // made before the metrics were
-    const double seconds = double(Clock::system()->preciseNanoseconds() - it.value()) / 1e9;
-    d->started.erase(it);
+    const double seconds = double(Clock::system()->preciseNanoseconds() - it->second) / 1e9;
+    d->erase(it);
     const QString host = reply->url().host();
     QString customMethod;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    d->requestTime
-        .with({QStringView(host), methodOf(reply, customMethod),
-               status.isValid()                               ? detail::statusText(status.toInt())
-                   : reply->error() == QNetworkReply::NoError ? QStringView(u"none")
-                                                              : QStringView(u"error")})
+    d->seriesOf(host, methodOf(reply, customMethod),
+                status.isValid()                               ? detail::statusText(status.toInt())
+                    : reply->error() == QNetworkReply::NoError ? QStringView(u"none")
+                                                               : QStringView(u"error"))
         .value(seconds);
     if (reply->error() != QNetworkReply::NoError) {
         const char *name =
