@@ -35,6 +35,7 @@ class NetworkAccessMetricsTest : public QObject
 
 private Q_SLOTS:
     void everyReplyShouldBeTimedByHostMethodAndStatus();
+    void manyRepliesInFlightShouldEachBeTimedOnce();
     void failedRepliesShouldBeCountedByHostAndError();
     void repliesMadeBeforeTheMetricsShouldBeIgnored();
 };
@@ -76,6 +77,37 @@ void NetworkAccessMetricsTest::everyReplyShouldBeTimedByHostMethodAndStatus()
                    {{u"error"_s, u"ContentNotFoundError"_s}, {u"host"_s, u"127.0.0.1"_s}}));
     QVERIFY(notFound);
     QCOMPARE(notFound->value, std::optional<double>(1));
+}
+
+// Replies made together finish in any order: each is found among those in flight, and one
+// deleted unfinished leaves with its removal from the manager.
+void NetworkAccessMetricsTest::manyRepliesInFlightShouldEachBeTimedOnce()
+{
+    QHttpServer server;
+    server.route(u"/n/<arg>"_s, [](int n) { return QString::number(n); });
+    auto *tcp = new QTcpServer;
+    QVERIFY(tcp->listen(QHostAddress::LocalHost, 0));
+    const quint16 port = tcp->serverPort();
+    server.bind(tcp);
+
+    Registry registry;
+    QNetworkAccessManager manager;
+    new NetworkAccessMetrics(&manager, u"http_client"_s, registry);
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 12; ++i)
+        replies.append(
+            manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/n/%2"_s.arg(port).arg(i)))));
+    delete replies.takeLast(); // never finishes
+    for (QNetworkReply *reply : std::as_const(replies))
+        waitFor(reply);
+    for (int i = 0; i < replies.size(); ++i)
+        QCOMPARE(replies.at(i)->readAll(), QByteArray::number(i));
+    qDeleteAll(replies);
+    const CounterRow *ok = registry.collect().row(seriesName(
+        u"http_client_request_time"_s,
+        {{u"host"_s, u"127.0.0.1"_s}, {u"method"_s, u"GET"_s}, {u"status"_s, u"200"_s}}));
+    QVERIFY(ok);
+    QCOMPARE(ok->count, quint64(11));
 }
 
 void NetworkAccessMetricsTest::failedRepliesShouldBeCountedByHostAndError()
