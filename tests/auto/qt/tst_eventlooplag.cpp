@@ -27,7 +27,8 @@ void EventLoopLagMonitorTest::anIdleLoopShouldHardlyLag()
     EventLoopLagMonitor monitor(u"event_loop_lag"_s, nullptr, Seconds(0.01), registry);
     QVERIFY(monitor.isValid());
     QTRY_VERIFY(monitor.samples() >= 10);
-    const CounterRow *row = registry.collect().row(u"event_loop_lag");
+    const Snapshot snapshot = registry.collect();
+    const CounterRow *row = snapshot.row(u"event_loop_lag");
     QVERIFY(row);
     QCOMPARE(row->unit, Unit::Second);
     QCOMPARE(row->type, CounterType::PercentileWindow);
@@ -50,7 +51,8 @@ void EventLoopLagMonitorTest::aBusyLoopShouldLagByHowLongItWasBusy()
     });
     const quint64 before = monitor.samples();
     QTRY_VERIFY(monitor.samples() >= before + 3);
-    const CounterRow *row = registry.collect().row(u"event_loop_lag");
+    const Snapshot snapshot = registry.collect();
+    const CounterRow *row = snapshot.row(u"event_loop_lag");
     QVERIFY(row);
     const double max = row->subValues.value(u"max"_s);
     QVERIFY2(max >= 0.15 && max < 1.0, qPrintable(QString::number(max)));

@@ -134,7 +134,8 @@ void HttpServerMetricsTest::aFutureShouldBeTimedUntilItFinishes()
         });
     }));
     QCOMPARE(served.send("GET", u"/slow"_s), std::make_pair(202, QByteArray("done")));
-    const CounterRow *row = seriesOf(registry.collect(), u"/slow"_s, u"GET"_s, u"202"_s);
+    const Snapshot snapshot = registry.collect();
+    const CounterRow *row = seriesOf(snapshot, u"/slow"_s, u"GET"_s, u"202"_s);
     QVERIFY(row);
     // The handler returned at once; the request took as long as its future.
     QVERIFY2(row->value && *row->value >= 0.045,
@@ -169,7 +170,8 @@ void HttpServerMetricsTest::aPromiseFinishedOnAPoolThreadShouldAnswerEveryTime()
         QCOMPARE(served.send("GET", u"/promised/%1"_s.arg(ms)),
                  std::make_pair(200, QByteArray("late")));
     }
-    const CounterRow *row = seriesOf(registry.collect(), u"/promised/<arg>"_s, u"GET"_s, u"200"_s);
+    const Snapshot snapshot = registry.collect();
+    const CounterRow *row = seriesOf(snapshot, u"/promised/<arg>"_s, u"GET"_s, u"200"_s);
     QVERIFY(row);
     QCOMPARE(row->count, quint64(5));
 }

@@ -103,7 +103,8 @@ void NetworkAccessMetricsTest::manyRepliesInFlightShouldEachBeTimedOnce()
     for (int i = 0; i < replies.size(); ++i)
         QCOMPARE(replies.at(i)->readAll(), QByteArray::number(i));
     qDeleteAll(replies);
-    const CounterRow *ok = registry.collect().row(seriesName(
+    const Snapshot snapshot = registry.collect();
+    const CounterRow *ok = snapshot.row(seriesName(
         u"http_client_request_time"_s,
         {{u"host"_s, u"127.0.0.1"_s}, {u"method"_s, u"GET"_s}, {u"status"_s, u"200"_s}}));
     QVERIFY(ok);
