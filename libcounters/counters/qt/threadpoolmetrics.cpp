@@ -3,10 +3,9 @@
 
 #include "integration_p.h"
 
-#include <counters/transport/threadhandover_p.h>
-
 #include <counters/counter/gaugecounter.h>
 #include <counters/counter/percentilewindowcounter.h>
+#include <counters/transport/threadhandover_p.h>
 
 #include <mutex>
 #include <optional>

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "optionalprinting.h"
+
 #include <counters/base/snapshot.h>
 #include <counters/counter/gaugecounter.h>
 #include <counters/counter/registry.h>
@@ -15,14 +17,6 @@
 
 using namespace counters;
 using namespace Qt::StringLiterals;
-
-namespace QTest {
-template <>
-char *toString(const std::optional<double> &value)
-{
-    return value ? QTest::toString(*value) : qstrdup("null");
-}
-} // namespace QTest
 
 class GaugeCounterTest : public QObject
 {

@@ -20,6 +20,19 @@ quint16 freePort()
     return probe.serverPort(); // closed when probe goes: a port nobody listens on
 }
 
+// Serves `server` on a loopback port of its own: the port, 0 when none could be had.
+quint16 serve(QHttpServer &server)
+{
+    auto *tcp = new QTcpServer;
+    if (!tcp->listen(QHostAddress::LocalHost, 0)) {
+        delete tcp;
+        return 0;
+    }
+    const quint16 port = tcp->serverPort();
+    server.bind(tcp); // takes it
+    return port;
+}
+
 QNetworkReply *waitFor(QNetworkReply *reply)
 {
     if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
@@ -44,10 +57,8 @@ void NetworkAccessMetricsTest::everyReplyShouldBeTimedByHostMethodAndStatus()
 {
     QHttpServer server;
     server.route(u"/ok"_s, [] { return u"fine"_s; });
-    auto *tcp = new QTcpServer;
-    QVERIFY(tcp->listen(QHostAddress::LocalHost, 0));
-    const quint16 port = tcp->serverPort();
-    server.bind(tcp);
+    const quint16 port = serve(server);
+    QVERIFY(port != 0);
 
     Registry registry;
     QNetworkAccessManager manager;
@@ -85,10 +96,8 @@ void NetworkAccessMetricsTest::manyRepliesInFlightShouldEachBeTimedOnce()
 {
     QHttpServer server;
     server.route(u"/n/<arg>"_s, [](int n) { return QString::number(n); });
-    auto *tcp = new QTcpServer;
-    QVERIFY(tcp->listen(QHostAddress::LocalHost, 0));
-    const quint16 port = tcp->serverPort();
-    server.bind(tcp);
+    const quint16 port = serve(server);
+    QVERIFY(port != 0);
 
     Registry registry;
     QNetworkAccessManager manager;

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "optionalprinting.h"
+
 #include <counters/counter/registry.h>
 #include <counters/qt/threadpoolmetrics.h>
 
@@ -9,14 +11,6 @@
 
 using namespace counters;
 using namespace Qt::StringLiterals;
-
-namespace QTest {
-template <>
-char *toString(const std::optional<double> &value)
-{
-    return value ? QTest::toString(*value) : qstrdup("null");
-}
-} // namespace QTest
 
 class ThreadPoolMetricsTest : public QObject
 {

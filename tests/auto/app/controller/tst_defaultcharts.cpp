@@ -91,9 +91,11 @@ private Q_SLOTS:
     // unit would make them a duration.
     void shouldChartGaugesOnAChartOfTheirOwn()
     {
-        counters::CounterRow queued = row(QStringLiteral("pool.queued_tasks"), CounterType::Gauge, 3);
+        counters::CounterRow queued =
+            row(QStringLiteral("pool.queued_tasks"), CounterType::Gauge, 3);
         queued.statistic = counters::Statistic::Current;
-        counters::CounterRow oldest = row(QStringLiteral("pool.oldest_wait"), CounterType::Gauge, 0.5);
+        counters::CounterRow oldest =
+            row(QStringLiteral("pool.oldest_wait"), CounterType::Gauge, 0.5);
         oldest.statistic = counters::Statistic::Current;
         oldest.unit = counters::Unit::Second;
         QList<counters::CounterRow> rows = tutorial(1000).rows();
@@ -104,8 +106,9 @@ private Q_SLOTS:
         QCOMPARE(groups.size(), 3);
         QCOMPARE(names(groups.at(0)), QStringList{QStringLiteral("requests_time")});
         QCOMPARE(names(groups.at(1)), QStringList{QStringLiteral("requests_frequency")});
-        QCOMPARE(names(groups.at(2)),
-                 QStringList({QStringLiteral("pool.oldest_wait"), QStringLiteral("pool.queued_tasks")}));
+        QCOMPARE(
+            names(groups.at(2)),
+            QStringList({QStringLiteral("pool.oldest_wait"), QStringLiteral("pool.queued_tasks")}));
     }
 
     void shouldChartOtherCountersOnlyWhenNothingElseIsThere()
