@@ -20,6 +20,52 @@
 
 namespace counters {
 
+namespace {
+
+// What a reply's status label says when no HTTP status came.
+constexpr int kNoStatus = -1; // finished without error: a local file, data: or qrc: URL
+constexpr int kFailed = -2;   // failed before a status came: refused, timed out...
+
+QByteArray customVerb(const QNetworkReply *reply)
+{
+    return reply->request().attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
+}
+
+QString methodOf(QNetworkAccessManager::Operation operation, const QByteArray &customVerb)
+{
+    switch (operation) {
+    case QNetworkAccessManager::HeadOperation:
+        return QStringLiteral("HEAD");
+    case QNetworkAccessManager::GetOperation:
+        return QStringLiteral("GET");
+    case QNetworkAccessManager::PutOperation:
+        return QStringLiteral("PUT");
+    case QNetworkAccessManager::PostOperation:
+        return QStringLiteral("POST");
+    case QNetworkAccessManager::DeleteOperation:
+        return QStringLiteral("DELETE");
+    case QNetworkAccessManager::CustomOperation:
+        return QString::fromLatin1(customVerb);
+    case QNetworkAccessManager::UnknownOperation:
+        break;
+    }
+    return QStringLiteral("OTHER");
+}
+
+QStringView statusLabel(int status)
+{
+    switch (status) {
+    case kNoStatus:
+        return u"none";
+    case kFailed:
+        return u"error";
+    default:
+        return detail::statusText(status);
+    }
+}
+
+} // namespace
+
 class NetworkAccessMetrics::Private
 {
 public:
@@ -32,15 +78,22 @@ public:
     {
     }
 
-    /// The series of these labels: the last one's again when they repeat (a client mostly
-    /// asks one host the same way), else the family's.
-    Event seriesOf(const QString &host, QStringView method, QStringView status)
+    /// The series of a reply's labels. A client mostly asks one host the same way, so the
+    /// last series is kept with what it was made of, compared as numbers before the host, and
+    /// the label texts are only made for a new series.
+    Event seriesOf(const QNetworkReply *reply, const QString &host, int status)
     {
-        if (!(lastSeries && host == lastHost && method == lastMethod && status == lastStatus)) {
-            lastSeries = requestTime.with({QStringView(host), method, status});
+        const QNetworkAccessManager::Operation operation = reply->operation();
+        const bool custom = operation == QNetworkAccessManager::CustomOperation;
+        const QByteArray verb = custom ? customVerb(reply) : QByteArray();
+        if (!(lastSeries && status == lastStatus && operation == lastOperation
+              && QStringView(host) == lastHost && (!custom || verb == lastVerb))) {
+            lastSeries = requestTime.with(
+                {QStringView(host), methodOf(operation, verb), statusLabel(status)});
+            lastStatus = status;
+            lastOperation = operation;
             lastHost = host;
-            lastMethod = method.toString();
-            lastStatus = status.toString();
+            lastVerb = verb;
         }
         return *lastSeries;
     }
@@ -51,9 +104,10 @@ public:
     /// flight at once: a scan from the newest beats hashing.
     std::vector<std::pair<const QObject *, qint64>> started;
     std::optional<Event> lastSeries;
+    int lastStatus = 0;
+    QNetworkAccessManager::Operation lastOperation = QNetworkAccessManager::UnknownOperation;
     QString lastHost;
-    QString lastMethod;
-    QString lastStatus;
+    QByteArray lastVerb;
 
     auto find(const QObject *object)
     {
@@ -66,34 +120,6 @@ public:
         started.pop_back();
     }
 };
-
-namespace {
-
-// The method's label; a custom verb's is kept in `custom`.
-QStringView methodOf(const QNetworkReply *reply, QString &custom)
-{
-    switch (reply->operation()) {
-    case QNetworkAccessManager::HeadOperation:
-        return u"HEAD";
-    case QNetworkAccessManager::GetOperation:
-        return u"GET";
-    case QNetworkAccessManager::PutOperation:
-        return u"PUT";
-    case QNetworkAccessManager::PostOperation:
-        return u"POST";
-    case QNetworkAccessManager::DeleteOperation:
-        return u"DELETE";
-    case QNetworkAccessManager::CustomOperation:
-        custom = QString::fromLatin1(
-            reply->request().attribute(QNetworkRequest::CustomVerbAttribute).toByteArray());
-        return custom;
-    case QNetworkAccessManager::UnknownOperation:
-        break;
-    }
-    return u"OTHER";
-}
-
-} // namespace
 
 NetworkAccessMetrics::NetworkAccessMetrics(QNetworkAccessManager *manager, const QString &prefix,
                                            Registry &registry)
@@ -148,17 +174,19 @@ void NetworkAccessMetrics::finished(QNetworkReply *reply)
         return; // made before the metrics were
     const double seconds = double(Clock::system()->preciseNanoseconds() - it->second) / 1e9;
     d->erase(it);
-    const QString host = reply->url().host();
-    QString customMethod;
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    d->seriesOf(host, methodOf(reply, customMethod),
-                status.isValid()                               ? detail::statusText(status.toInt())
-                    : reply->error() == QNetworkReply::NoError ? QStringView(u"none")
-                                                               : QStringView(u"error"))
-        .value(seconds);
-    if (reply->error() != QNetworkReply::NoError) {
-        const char *name =
-            QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(reply->error());
+    const QNetworkReply::NetworkError error = reply->error();
+    const QVariant statusCode = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const int status = statusCode.isValid() ? statusCode.toInt()
+        : error == QNetworkReply::NoError   ? kNoStatus
+                                            : kFailed;
+    // A URL without a host (file:, data:, qrc:) is labelled by its scheme.
+    const QUrl url = reply->url();
+    QString host = url.host();
+    if (host.isEmpty())
+        host = url.scheme();
+    d->seriesOf(reply, host, status).value(seconds);
+    if (error != QNetworkReply::NoError) {
+        const char *name = QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(error);
         d->errors
             .with(
                 {QStringView(host), QStringView(QString::fromLatin1(name ? name : "UnknownError"))})

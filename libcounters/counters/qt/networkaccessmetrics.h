@@ -19,8 +19,10 @@ namespace counters {
  * Times every reply of a QNetworkAccessManager, from when the manager makes it to its
  * finished() signal, and counts the replies that failed, by host:
  * - `http_client_request_time` (labels `host`, `method`, `status`): a PercentileWindowCounter
- *   family in seconds; `status` is the HTTP status, or "error" when none came (a refused
- *   connection, a timeout);
+ *   family in seconds; `host` is the URL's host, or its scheme when it has none ("file",
+ *   "data", "qrc"); `method` is the HTTP verb, a custom one included; `status` is the HTTP
+ *   status, "error" when none came and the reply failed (a refused connection, a timeout), or
+ *   "none" when none came for a reply that did not fail (a local file);
  * - `http_client_errors` (labels `host`, `error`): an EventCounter family counting replies that
  *   finished with an error, by QNetworkReply::NetworkError's name ("ConnectionRefusedError",
  *   "ContentNotFoundError"…).

@@ -5,7 +5,9 @@
 #include <QHttpServer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace counters;
@@ -51,6 +53,8 @@ private Q_SLOTS:
     void manyRepliesInFlightShouldEachBeTimedOnce();
     void failedRepliesShouldBeCountedByHostAndError();
     void repliesMadeBeforeTheMetricsShouldBeIgnored();
+    // The manager's finished() comes after the reply is finished: the test waits for it.
+    void localFileRepliesShouldBeTimedWithoutStatus();
 };
 
 void NetworkAccessMetricsTest::everyReplyShouldBeTimedByHostMethodAndStatus()
@@ -71,18 +75,26 @@ void NetworkAccessMetricsTest::everyReplyShouldBeTimedByHostMethodAndStatus()
         delete reply;
     }
     delete waitFor(manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/none"_s.arg(port)))));
+    delete waitFor(manager.sendCustomRequest(
+        QNetworkRequest(QUrl(u"http://127.0.0.1:%1/ok"_s.arg(port))), "PATCH"));
+    delete waitFor(manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/ok"_s.arg(port)))));
 
     const Snapshot snapshot = registry.collect();
     const CounterRow *ok = snapshot.row(seriesName(
         u"http_client_request_time"_s,
         {{u"host"_s, u"127.0.0.1"_s}, {u"method"_s, u"GET"_s}, {u"status"_s, u"200"_s}}));
     QVERIFY(ok);
-    QCOMPARE(ok->count, quint64(3));
+    QCOMPARE(ok->count, quint64(4));
     QCOMPARE(ok->unit, Unit::Second);
     QVERIFY(ok->value && *ok->value > 0 && *ok->value < 5);
     QVERIFY(snapshot.row(seriesName(
         u"http_client_request_time"_s,
         {{u"host"_s, u"127.0.0.1"_s}, {u"method"_s, u"GET"_s}, {u"status"_s, u"404"_s}})));
+    const CounterRow *patched = snapshot.row(seriesName(
+        u"http_client_request_time"_s,
+        {{u"host"_s, u"127.0.0.1"_s}, {u"method"_s, u"PATCH"_s}, {u"status"_s, u"200"_s}}));
+    QVERIFY(patched);
+    QCOMPARE(patched->count, quint64(1));
     const CounterRow *notFound = snapshot.row(
         seriesName(u"http_client_errors"_s,
                    {{u"error"_s, u"ContentNotFoundError"_s}, {u"host"_s, u"127.0.0.1"_s}}));
@@ -149,6 +161,28 @@ void NetworkAccessMetricsTest::repliesMadeBeforeTheMetricsShouldBeIgnored()
     new NetworkAccessMetrics(&manager, u"http_client"_s, registry);
     delete waitFor(early);
     QCOMPARE(registry.collect().rows().size(), 0);
+}
+
+void NetworkAccessMetricsTest::localFileRepliesShouldBeTimedWithoutStatus()
+{
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    file.write("local");
+    file.flush();
+    Registry registry;
+    QNetworkAccessManager manager;
+    new NetworkAccessMetrics(&manager, u"http_client"_s, registry);
+    QNetworkReply *reply = manager.get(QNetworkRequest(QUrl::fromLocalFile(file.fileName())));
+    QSignalSpy finished(&manager, &QNetworkAccessManager::finished);
+    QVERIFY(finished.wait());
+    QCOMPARE(reply->readAll(), QByteArray("local"));
+    delete reply;
+    const Snapshot snapshot = registry.collect();
+    const CounterRow *local = snapshot.row(
+        seriesName(u"http_client_request_time"_s,
+                   {{u"host"_s, u"file"_s}, {u"method"_s, u"GET"_s}, {u"status"_s, u"none"_s}}));
+    QVERIFY(local);
+    QCOMPARE(local->count, quint64(1));
 }
 
 QTEST_GUILESS_MAIN(NetworkAccessMetricsTest)
