@@ -24,6 +24,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace dashboard {
 
 using counters::CounterType;
@@ -278,7 +280,10 @@ void CounterTablePanel::fitNameColumn()
         if (!header->isSectionHidden(column))
             others += header->sectionSize(column);
     }
-    const int readable = 24 * m_view->fontMetrics().averageCharWidth();
+    // Never less than the names shown need (up to a long name's worth): two names that differ
+    // only in the middle, cut in the middle, read the same. The table scrolls sideways instead.
+    const int chars = m_view->fontMetrics().averageCharWidth();
+    const int readable = std::clamp(m_namesWidth, 24 * chars, 48 * chars);
     const int width = std::max(readable, m_view->viewport()->width() - others);
     if (header->sectionSize(CounterListModel::NameColumn) != width)
         header->resizeSection(CounterListModel::NameColumn, width);
@@ -384,6 +389,13 @@ void CounterTablePanel::fitColumns()
         if (wanted > header->sectionSize(column))
             header->resizeSection(column,
                                   std::min(wanted, 30 * m_view->fontMetrics().averageCharWidth()));
+    }
+    // The names of the rows laid out so far (QTreeView measures those, with their indent).
+    const int names =
+        static_cast<QAbstractItemView *>(m_view)->sizeHintForColumn(CounterListModel::NameColumn);
+    if (names > m_namesWidth) {
+        m_namesWidth = names;
+        fitNameColumn();
     }
 }
 

@@ -85,7 +85,8 @@ private:
     void onHeaderMenu(const QPoint &position);
     void updateButtons();
     void fitColumns();
-    /// Gives the name column the room the others leave, at least a readable width.
+    /// Gives the name column the room the others leave, at least what the names need (within
+    /// a readable width and a long name's).
     void fitNameColumn();
     void applyIcons();
 
@@ -101,6 +102,7 @@ private:
     QTreeView *m_view;
     QTimer m_fitTimer;
     QElapsedTimer m_lastFit; ///< Since the last fitColumns().
+    int m_namesWidth = 0;    ///< What the widest name shown so far needs (it only grows).
     QTimer m_ageTimer;
 };
 

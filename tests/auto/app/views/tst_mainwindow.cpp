@@ -812,6 +812,41 @@ private Q_SLOTS:
         QLocale::setDefault(QLocale::c());
     }
 
+    // Names that differ only in the middle ("worker_pool.active_threads" and
+    // "worker_pool.max_threads", cut in the middle, both read "worker_…threads") show whole,
+    // however many columns the others take: the table scrolls sideways instead.
+    void shouldShowWholeNamesWhenTheOtherColumnsTakeTheRoom()
+    {
+        using counters::CounterType;
+        const QString path = m_dir->filePath(QStringLiteral("pool.json"));
+        QVERIFY(counters::JsonFileReporter::safeWrite(
+            testdata::snapshot(
+                1700000000,
+                {testdata::row(QStringLiteral("worker_pool.active_threads"), CounterType::Gauge, 1),
+                 testdata::row(QStringLiteral("worker_pool.max_threads"), CounterType::Gauge, 4),
+                 testdata::row(QStringLiteral("worker_pool.queued_tasks"), CounterType::Gauge, 0)}),
+            path));
+        Workspace workspace;
+        MainWindow window(&workspace);
+        window.resize(800, 600); // narrow: the other columns alone are wider than the table
+        window.show();
+        window.openFile(path);
+        QTRY_COMPARE(workspace.counterList()->rowCount(), 3);
+        QTreeView *view = window.table()->view();
+        const int needed =
+            static_cast<QAbstractItemView *>(view)->sizeHintForColumn(CounterListModel::NameColumn);
+        QTRY_VERIFY2(view->header()->sectionSize(CounterListModel::NameColumn) >= needed,
+                     qPrintable(QStringLiteral("%1 < %2")
+                                    .arg(view->header()->sectionSize(CounterListModel::NameColumn))
+                                    .arg(needed)));
+        for (int row = 0; row < 3; ++row) {
+            const QModelIndex index = view->model()->index(row, CounterListModel::NameColumn);
+            const QString name = index.data().toString();
+            QVERIFY2(view->visualRect(index).width() >= view->fontMetrics().horizontalAdvance(name),
+                     qPrintable(name));
+        }
+    }
+
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
