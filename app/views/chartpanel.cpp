@@ -275,6 +275,15 @@ void ChartPanel::setBandShown(const SeriesKey &key, bool shown)
     refresh(true);
 }
 
+bool ChartPanel::drawsBands(const Entry &e) const
+{
+    if (!e.bandShown)
+        return false;
+    const CounterHistory *history = m_history->history(e.key);
+    return history && !history->isEmpty()
+        && (history->last().hasBand() || history->last().hasPercentiles());
+}
+
 bool ChartPanel::isBandShown(const SeriesKey &key) const
 {
     const auto it = std::find_if(m_entries.cbegin(), m_entries.cend(),
@@ -485,12 +494,18 @@ bool ChartPanel::addEntry(const SeriesKey &key, const QString &sourceName)
     e.key = merged;
     e.sourceName = sourceName;
     e.colorIndex = m_nextColor++;
+    // Bands of several series cover one another in a muddy fill: a series comes with its
+    // bands shown only when no series before it shows some (the others' are a click away).
+    e.bandShown = std::none_of(m_entries.cbegin(), m_entries.cend(),
+                               [this](const Entry &other) { return drawsBands(other); });
     e.line = std::make_unique<SeriesBinder>(m_chart, m_timeAxis, valueAxis(), merged, colorOf(e),
                                             SeriesBinder::Style::Merged);
     e.line->setPositiveOnly(m_logScale);
     m_legend->addSeries(merged, nameOf(e), e.line->color(), valueUnit(merged),
                         Theme::lineSwatch(e.line->color(), {}));
+    const bool bandShown = e.bandShown;
     m_entries.push_back(std::move(e));
+    m_legend->setBandShown(merged, bandShown);
     syncNodes(m_entries.back());
     qCDebug(lcViews) << "chart shows" << merged.counter;
     return true;

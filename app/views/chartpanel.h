@@ -107,8 +107,9 @@ public:
     std::optional<bool> fromZero() const { return m_fromZero; }
     /// What setFromZero() comes to for the series charted now.
     bool startsAtZero() const;
-    /// Whether `key`'s bands (its window's min–max, a percentile's p90 and p99) are drawn
-    /// (default on; a chart of many lines draws none).
+    /// Whether `key`'s bands (its window's min–max, a percentile's p90 and p99) are drawn.
+    /// A series added comes with them on when no series before it draws bands, else off
+    /// (bands of several series cover one another); a chart of many lines draws none.
     void setBandShown(const SeriesKey &key, bool shown);
     bool isBandShown(const SeriesKey &key) const;
 
@@ -227,6 +228,8 @@ private:
     void chooseColor(const SeriesKey &key);
     void chooseLabel(const SeriesKey &key);
     QColor colorOf(const Entry &e) const;
+    /// Whether `e` shows bands and its history has some to show.
+    bool drawsBands(const Entry &e) const;
     /// The levels that apply to `key`: its counter's, or its labelled family's.
     Threshold thresholdOf(const SeriesKey &key) const;
     QString nameOf(const Entry &e) const;

@@ -896,8 +896,9 @@ void MainWindow::applyLayout(const Layout &layout, LayoutSources sources)
         chart->addSeries(chartLayout.series, names);
         for (const SeriesKey &key : chartLayout.hidden)
             chart->setSeriesVisible(key, false);
-        for (const SeriesKey &key : chartLayout.withoutBands)
-            chart->setBandShown(key, false);
+        // As saved, whatever a chart gives a series it adds.
+        for (const SeriesKey &key : chartLayout.series)
+            chart->setBandShown(key, !chartLayout.withoutBands.contains(key));
         for (auto it = chartLayout.colors.cbegin(); it != chartLayout.colors.cend(); ++it)
             chart->setSeriesColor(it.key(), it.value());
         for (auto it = chartLayout.labels.cbegin(); it != chartLayout.labels.cend(); ++it)

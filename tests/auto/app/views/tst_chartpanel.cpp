@@ -1049,10 +1049,12 @@ private Q_SLOTS:
                          key(QStringLiteral("requests_frequency")),
                          key(QStringLiteral("requests_data_len_avg"))},
                         {});
-        // One push each (a line, and a band's upper and lower lines), not one per series added.
-        QCOMPARE(panel.replaceCount() - before, 3 + 1 + 3);
+        // One push each (a line, and a band's upper and lower lines), not one per series added;
+        // the second series with bands comes without them.
+        QCOMPARE(panel.replaceCount() - before, 3 + 1 + 1);
         QCOMPARE(panel.seriesKeys().size(), 3);
         // Every band under every line, though the bands were made after the lines.
+        panel.setBandShown(key(QStringLiteral("requests_data_len_avg")), true);
         const QList<QAbstractSeries *> order = panel.chart()->series();
         const auto *time = panel.binder(key(QStringLiteral("requests_time")));
         const auto *length = panel.binder(key(QStringLiteral("requests_data_len_avg")));
@@ -1063,6 +1065,35 @@ private Q_SLOTS:
         }
         QCOMPARE(time->line()->count(), 3);
         QCOMPARE(time->band()->upperSeries()->count(), 3);
+    }
+
+    // Bands of several series cover one another: a series added after one that draws bands
+    // comes without its own, which stay a click away; a series without bands leaves the
+    // next one its own.
+    void shouldDrawTheBandsOfTheFirstSeriesThatHasSome()
+    {
+        HistoryStore history;
+        history.appendSnapshots(kSource, tutorials(0, 3));
+        ChartPanel panel(&history);
+        const SeriesKey rate = key(QStringLiteral("requests_frequency"));
+        const SeriesKey time = key(QStringLiteral("requests_time"));
+        const SeriesKey length = key(QStringLiteral("requests_data_len_avg"));
+        panel.addSeries({rate, time}, {});
+        panel.addSeries(length, QString());
+        QVERIFY(panel.isBandShown(time));
+        QVERIFY(panel.binder(time)->band());
+        QVERIFY(!panel.isBandShown(length));
+        QVERIFY(!panel.binder(length)->bandsShown());
+        QVERIFY(!panel.legend()->isBandShown(length));
+        // The user's choice wins, from the legend as from the chart.
+        panel.legend()->setBandShown(length, true);
+        QVERIFY(panel.isBandShown(length));
+        QVERIFY(panel.binder(length)->band());
+        // Once the first goes, a series added anew shows its bands again.
+        panel.removeSeries(time);
+        panel.removeSeries(length);
+        panel.addSeries(length, QString());
+        QVERIFY(panel.isBandShown(length));
     }
 
     void shouldKeepAChartOfManySeriesCheap()
