@@ -100,7 +100,8 @@ public:
 
     Family<PercentileWindowCounter> requestTime;
     Family<EventCounter> errors;
-    /// When each reply in progress was made (Clock::system()'s precise time). Few are in
+    const Clock *clock = Clock::system();
+    /// When each reply in progress was made (the clock's precise time). Few are in
     /// flight at once: a scan from the newest beats hashing.
     std::vector<std::pair<const QObject *, qint64>> started;
     std::optional<Event> lastSeries;
@@ -146,7 +147,7 @@ QString NetworkAccessMetrics::errorString() const
     return QString();
 }
 
-bool NetworkAccessMetrics::eventFilter(QObject *watched, QEvent *event)
+bool NetworkAccessMetrics::eventFilter(QObject * /*watched*/, QEvent *event)
 {
     // The manager makes each reply as its child: the child is announced while its constructor
     // runs, so only its address is kept here. finished() takes it out, or, for a child that is
@@ -154,7 +155,7 @@ bool NetworkAccessMetrics::eventFilter(QObject *watched, QEvent *event)
     switch (event->type()) {
     case QEvent::ChildAdded:
         d->started.emplace_back(static_cast<QChildEvent *>(event)->child(),
-                                Clock::system()->preciseNanoseconds());
+                                d->clock->preciseNanoseconds());
         break;
     case QEvent::ChildRemoved:
         if (const auto it = d->find(static_cast<QChildEvent *>(event)->child());
@@ -164,7 +165,7 @@ bool NetworkAccessMetrics::eventFilter(QObject *watched, QEvent *event)
     default:
         break;
     }
-    return QObject::eventFilter(watched, event);
+    return false; // what QObject::eventFilter() returns: the manager gets every event
 }
 
 void NetworkAccessMetrics::finished(QNetworkReply *reply)
@@ -172,7 +173,7 @@ void NetworkAccessMetrics::finished(QNetworkReply *reply)
     const auto it = d->find(reply);
     if (it == d->started.rend())
         return; // made before the metrics were
-    const double seconds = double(Clock::system()->preciseNanoseconds() - it->second) / 1e9;
+    const double seconds = double(d->clock->preciseNanoseconds() - it->second) / 1e9;
     d->erase(it);
     const QNetworkReply::NetworkError error = reply->error();
     const QVariant statusCode = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
