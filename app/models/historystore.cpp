@@ -98,6 +98,7 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
         std::vector<HistoryPoint> points;
         counters::Unit unit = counters::Unit::None;
         QString family;
+        bool banded = false;
     };
     std::vector<Pending> pending;
     QHash<SeriesKey, std::size_t> pendingIndex;
@@ -131,10 +132,12 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
             if (stats.hasBand()) {
                 point.min = *stats.min;
                 point.max = *stats.max;
+                p.banded = true;
             }
             if (row.statistic == counters::Statistic::Median) {
                 point.p90 = row.subValues.value(QStringLiteral("p90"), point.p90);
                 point.p99 = row.subValues.value(QStringLiteral("p99"), point.p99);
+                p.banded = true; // a percentile counter, even while its window is empty
             }
             if (p.points.empty())
                 p.points.reserve(std::size_t(snapshots.size()));
@@ -188,6 +191,7 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
         }
         series->unit = p.unit;
         series->family = p.family;
+        series->banded |= p.banded;
         CounterHistory &history = series->history;
         acceptable(p.points, history.isEmpty() ? -1e300 : history.last().time);
         if (p.points.empty())
@@ -230,6 +234,7 @@ void HistoryStore::appendSnapshots(const QString &sourceId, const QList<Snapshot
             series->history.setCapacity(m_capacity);
             series->unit = p.unit;
             series->family = p.family;
+            series->banded = p.banded;
             acceptable(p.points, -1e300);
             for (const HistoryPoint &point : p.points)
                 series->history.append(point);
@@ -293,6 +298,12 @@ counters::Unit HistoryStore::unit(const SeriesKey &key) const
 {
     const Series *series = m_byKey.value(key);
     return series ? series->unit : counters::Unit::None;
+}
+
+bool HistoryStore::hasBands(const SeriesKey &key) const
+{
+    const Series *series = m_byKey.value(key);
+    return series && series->banded;
 }
 
 QString HistoryStore::family(const SeriesKey &key) const

@@ -72,6 +72,9 @@ public:
     const CounterHistory *history(const SeriesKey &key) const;
     /// The unit of `key`'s values, as its latest row said.
     counters::Unit unit(const SeriesKey &key) const;
+    /// Whether `key`'s rows have carried bands (a percentile counter's, a window's min–max),
+    /// even if its window is empty now.
+    bool hasBands(const SeriesKey &key) const;
     /// The labelled family `key` belongs to, as its latest row said (empty: none).
     QString family(const SeriesKey &key) const;
     /// The per-process series of `merged`'s counter (same source and counter, any node).
@@ -91,8 +94,9 @@ private:
     {
         SeriesKey key;
         counters::Unit unit = counters::Unit::None;
-        QString family;    ///< Of a series of a labelled family (CounterRow::family).
-        bool held = false; // among m_heldSeries
+        QString family;      ///< Of a series of a labelled family (CounterRow::family).
+        bool banded = false; ///< hasBands()
+        bool held = false;   // among m_heldSeries
         CounterHistory history;
     };
 

@@ -267,21 +267,29 @@ bool ChartPanel::startsAtZero() const
 
 void ChartPanel::setBandShown(const SeriesKey &key, bool shown)
 {
-    Entry *e = entry(key.merged());
-    if (!e || e->bandShown == shown)
-        return;
-    e->bandShown = shown;
-    m_legend->setBandShown(e->key, shown);
-    refresh(true);
+    setBandsShown({key}, shown);
 }
 
-bool ChartPanel::drawsBands(const Entry &e) const
+void ChartPanel::setBandsShown(const QList<SeriesKey> &keys, bool shown)
 {
-    if (!e.bandShown)
-        return false;
-    const CounterHistory *history = m_history->history(e.key);
-    return history && !history->isEmpty()
-        && (history->last().hasBand() || history->last().hasPercentiles());
+    bool changed = false;
+    for (const SeriesKey &key : keys) {
+        Entry *e = entry(key.merged());
+        if (!e || e->bandShown == shown)
+            continue;
+        e->bandShown = shown;
+        m_legend->setBandShown(e->key, shown); // (its echo finds nothing left to change)
+        changed = true;
+    }
+    if (!changed)
+        return;
+    refresh(true);          // once for all of them
+    Q_EMIT seriesChanged(); // (see setSeriesColor())
+}
+
+bool ChartPanel::showsBands(const Entry &e) const
+{
+    return e.bandShown && m_history->hasBands(e.key);
 }
 
 bool ChartPanel::isBandShown(const SeriesKey &key) const
@@ -475,9 +483,17 @@ void ChartPanel::addSeries(const SeriesKey &key, const QString &sourceName)
 
 void ChartPanel::addSeries(const QList<SeriesKey> &keys, const QHash<QString, QString> &sourceNames)
 {
+    // Bands of several series cover one another in a muddy fill: a series comes with its
+    // bands shown only when no series before it shows some (the others' are a click away).
+    bool banded = std::any_of(m_entries.cbegin(), m_entries.cend(),
+                              [this](const Entry &e) { return showsBands(e); });
     bool added = false;
-    for (const SeriesKey &key : keys)
-        added |= addEntry(key, sourceNames.value(key.sourceId));
+    for (const SeriesKey &key : keys) {
+        if (!addEntry(key, sourceNames.value(key.sourceId), !banded))
+            continue;
+        added = true;
+        banded = banded || showsBands(m_entries.back());
+    }
     if (!added)
         return;
     refresh(true);
@@ -485,7 +501,7 @@ void ChartPanel::addSeries(const QList<SeriesKey> &keys, const QHash<QString, QS
     Q_EMIT seriesChanged();
 }
 
-bool ChartPanel::addEntry(const SeriesKey &key, const QString &sourceName)
+bool ChartPanel::addEntry(const SeriesKey &key, const QString &sourceName, bool bandShown)
 {
     const SeriesKey merged = key.merged();
     if (entry(merged))
@@ -494,16 +510,12 @@ bool ChartPanel::addEntry(const SeriesKey &key, const QString &sourceName)
     e.key = merged;
     e.sourceName = sourceName;
     e.colorIndex = m_nextColor++;
-    // Bands of several series cover one another in a muddy fill: a series comes with its
-    // bands shown only when no series before it shows some (the others' are a click away).
-    e.bandShown = std::none_of(m_entries.cbegin(), m_entries.cend(),
-                               [this](const Entry &other) { return drawsBands(other); });
+    e.bandShown = bandShown;
     e.line = std::make_unique<SeriesBinder>(m_chart, m_timeAxis, valueAxis(), merged, colorOf(e),
                                             SeriesBinder::Style::Merged);
     e.line->setPositiveOnly(m_logScale);
     m_legend->addSeries(merged, nameOf(e), e.line->color(), valueUnit(merged),
                         Theme::lineSwatch(e.line->color(), {}));
-    const bool bandShown = e.bandShown;
     m_entries.push_back(std::move(e));
     m_legend->setBandShown(merged, bandShown);
     syncNodes(m_entries.back());

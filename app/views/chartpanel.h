@@ -111,6 +111,8 @@ public:
     /// A series added comes with them on when no series before it draws bands, else off
     /// (bands of several series cover one another); a chart of many lines draws none.
     void setBandShown(const SeriesKey &key, bool shown);
+    /// The same for each of `keys`, drawn again once.
+    void setBandsShown(const QList<SeriesKey> &keys, bool shown);
     bool isBandShown(const SeriesKey &key) const;
 
     /// Draws series `key` (and its processes' shades) in `color`; an invalid colour gives it
@@ -228,8 +230,8 @@ private:
     void chooseColor(const SeriesKey &key);
     void chooseLabel(const SeriesKey &key);
     QColor colorOf(const Entry &e) const;
-    /// Whether `e` shows bands and its history has some to show.
-    bool drawsBands(const Entry &e) const;
+    /// Whether `e`'s bands are on and its counter has some (HistoryStore::hasBands()).
+    bool showsBands(const Entry &e) const;
     /// The levels that apply to `key`: its counter's, or its labelled family's.
     Threshold thresholdOf(const SeriesKey &key) const;
     QString nameOf(const Entry &e) const;
@@ -291,7 +293,7 @@ private:
     /// The unit of `key`'s values (what its rows say).
     counters::Unit valueUnit(const SeriesKey &key) const;
     /// Adds the entry of `key` without drawing; false when the chart already shows it.
-    bool addEntry(const SeriesKey &key, const QString &sourceName);
+    bool addEntry(const SeriesKey &key, const QString &sourceName, bool bandShown);
 
     HistoryStore *m_history;
     ThresholdSet *m_thresholds;

@@ -177,7 +177,11 @@ CounterTablePanel::CounterTablePanel(CounterListModel *counters, SourceListModel
     };
     connect(m_groups, &QAbstractItemModel::layoutChanged, this, fitSoon);
     connect(m_groups, &QAbstractItemModel::rowsInserted, this, fitSoon);
-    connect(m_groups, &QAbstractItemModel::modelReset, this, fitSoon);
+    connect(m_groups, &QAbstractItemModel::modelReset, this, [this, fitSoon] {
+        m_namesWidth = 0; // the names that needed it may be gone
+        fitSoon();
+    });
+    connect(m_view, &QTreeView::expanded, this, fitSoon); // a family's series have long names
 
     auto *filters = new QHBoxLayout();
     filters->setContentsMargins(0, 0, 0, 0);
@@ -393,10 +397,8 @@ void CounterTablePanel::fitColumns()
     // The names of the rows laid out so far (QTreeView measures those, with their indent).
     const int names =
         static_cast<QAbstractItemView *>(m_view)->sizeHintForColumn(CounterListModel::NameColumn);
-    if (names > m_namesWidth) {
-        m_namesWidth = names;
-        fitNameColumn();
-    }
+    m_namesWidth = std::max(m_namesWidth, names);
+    fitNameColumn();
 }
 
 void CounterTablePanel::updateButtons()

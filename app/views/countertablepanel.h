@@ -102,7 +102,7 @@ private:
     QTreeView *m_view;
     QTimer m_fitTimer;
     QElapsedTimer m_lastFit; ///< Since the last fitColumns().
-    int m_namesWidth = 0;    ///< What the widest name shown so far needs (it only grows).
+    int m_namesWidth = 0;    ///< What the widest name shown needs (grows until a model reset).
     QTimer m_ageTimer;
 };
 

@@ -897,8 +897,13 @@ void MainWindow::applyLayout(const Layout &layout, LayoutSources sources)
         for (const SeriesKey &key : chartLayout.hidden)
             chart->setSeriesVisible(key, false);
         // As saved, whatever a chart gives a series it adds.
-        for (const SeriesKey &key : chartLayout.series)
-            chart->setBandShown(key, !chartLayout.withoutBands.contains(key));
+        QList<SeriesKey> withBands;
+        for (const SeriesKey &key : chartLayout.series) {
+            if (!chartLayout.withoutBands.contains(key))
+                withBands.append(key);
+        }
+        chart->setBandsShown(withBands, true);
+        chart->setBandsShown(chartLayout.withoutBands, false);
         for (auto it = chartLayout.colors.cbegin(); it != chartLayout.colors.cend(); ++it)
             chart->setSeriesColor(it.key(), it.value());
         for (auto it = chartLayout.labels.cbegin(); it != chartLayout.labels.cend(); ++it)

@@ -31,7 +31,7 @@ QByteArray customVerb(const QNetworkReply *reply)
     return reply->request().attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
 }
 
-QString methodOf(QNetworkAccessManager::Operation operation, const QByteArray &customVerb)
+QString methodOf(QNetworkAccessManager::Operation operation, const QByteArray &verb)
 {
     switch (operation) {
     case QNetworkAccessManager::HeadOperation:
@@ -45,7 +45,7 @@ QString methodOf(QNetworkAccessManager::Operation operation, const QByteArray &c
     case QNetworkAccessManager::DeleteOperation:
         return QStringLiteral("DELETE");
     case QNetworkAccessManager::CustomOperation:
-        return QString::fromLatin1(customVerb);
+        return QString::fromLatin1(verb);
     case QNetworkAccessManager::UnknownOperation:
         break;
     }
@@ -147,7 +147,7 @@ QString NetworkAccessMetrics::errorString() const
     return QString();
 }
 
-bool NetworkAccessMetrics::eventFilter(QObject * /*watched*/, QEvent *event)
+bool NetworkAccessMetrics::eventFilter(QObject *watched, QEvent *event)
 {
     // The manager makes each reply as its child: the child is announced while its constructor
     // runs, so only its address is kept here. finished() takes it out, or, for a child that is
@@ -165,6 +165,7 @@ bool NetworkAccessMetrics::eventFilter(QObject * /*watched*/, QEvent *event)
     default:
         break;
     }
+    Q_UNUSED(watched);
     return false; // what QObject::eventFilter() returns: the manager gets every event
 }
 

@@ -24,8 +24,8 @@ namespace counters {
  *   status, "error" when none came and the reply failed (a refused connection, a timeout), or
  *   "none" when none came for a reply that did not fail (a local file);
  * - `http_client_errors` (labels `host`, `error`): an EventCounter family counting replies that
- *   finished with an error, by QNetworkReply::NetworkError's name ("ConnectionRefusedError",
- *   "ContentNotFoundError"…).
+ *   finished with an error, by host (or scheme, as above) and QNetworkReply::NetworkError's
+ *   name ("ConnectionRefusedError", "ContentNotFoundError"…).
  *
  *     auto *manager = new QNetworkAccessManager(this);
  *     new counters::NetworkAccessMetrics(manager); // the manager's child: deleted with it

@@ -22,11 +22,12 @@ quint16 freePort()
     return probe.serverPort(); // closed when probe goes: a port nobody listens on
 }
 
-// Serves `server` on a loopback port of its own: the port, 0 when none could be had.
-quint16 serve(QHttpServer &server)
+// Serves `server` on a port of its own of a loopback address: the port, 0 when none could be
+// had.
+quint16 serve(QHttpServer &server, const QHostAddress &address = QHostAddress::LocalHost)
 {
     auto *tcp = new QTcpServer;
-    if (!tcp->listen(QHostAddress::LocalHost, 0)) {
+    if (!tcp->listen(address, 0)) {
         delete tcp;
         return 0;
     }
@@ -53,7 +54,6 @@ private Q_SLOTS:
     void manyRepliesInFlightShouldEachBeTimedOnce();
     void failedRepliesShouldBeCountedByHostAndError();
     void repliesMadeBeforeTheMetricsShouldBeIgnored();
-    // The manager's finished() comes after the reply is finished: the test waits for it.
     void localFileRepliesShouldBeTimedWithoutStatus();
 };
 
@@ -75,9 +75,18 @@ void NetworkAccessMetricsTest::everyReplyShouldBeTimedByHostMethodAndStatus()
         delete reply;
     }
     delete waitFor(manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/none"_s.arg(port)))));
+    // Each part of the labels changing alone, after the same request: a verb, another custom
+    // verb, the host.
     delete waitFor(manager.sendCustomRequest(
         QNetworkRequest(QUrl(u"http://127.0.0.1:%1/ok"_s.arg(port))), "PATCH"));
+    delete waitFor(manager.sendCustomRequest(
+        QNetworkRequest(QUrl(u"http://127.0.0.1:%1/ok"_s.arg(port))), "OPTIONS"));
     delete waitFor(manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/ok"_s.arg(port)))));
+    QHttpServer other; // on another loopback address (Linux answers all of 127.0.0.0/8)
+    other.route(u"/ok"_s, [] { return u"fine"_s; });
+    const quint16 otherPort = serve(other, QHostAddress(u"127.0.0.2"_s));
+    QVERIFY(otherPort != 0);
+    delete waitFor(manager.get(QNetworkRequest(QUrl(u"http://127.0.0.2:%1/ok"_s.arg(otherPort)))));
 
     const Snapshot snapshot = registry.collect();
     const CounterRow *ok = snapshot.row(seriesName(
@@ -95,6 +104,16 @@ void NetworkAccessMetricsTest::everyReplyShouldBeTimedByHostMethodAndStatus()
         {{u"host"_s, u"127.0.0.1"_s}, {u"method"_s, u"PATCH"_s}, {u"status"_s, u"200"_s}}));
     QVERIFY(patched);
     QCOMPARE(patched->count, quint64(1));
+    const CounterRow *options = snapshot.row(seriesName(
+        u"http_client_request_time"_s,
+        {{u"host"_s, u"127.0.0.1"_s}, {u"method"_s, u"OPTIONS"_s}, {u"status"_s, u"200"_s}}));
+    QVERIFY(options);
+    QCOMPARE(options->count, quint64(1));
+    const CounterRow *otherHost = snapshot.row(seriesName(
+        u"http_client_request_time"_s,
+        {{u"host"_s, u"127.0.0.2"_s}, {u"method"_s, u"GET"_s}, {u"status"_s, u"200"_s}}));
+    QVERIFY(otherHost);
+    QCOMPARE(otherHost->count, quint64(1));
     const CounterRow *notFound = snapshot.row(
         seriesName(u"http_client_errors"_s,
                    {{u"error"_s, u"ContentNotFoundError"_s}, {u"host"_s, u"127.0.0.1"_s}}));
@@ -172,8 +191,9 @@ void NetworkAccessMetricsTest::localFileRepliesShouldBeTimedWithoutStatus()
     Registry registry;
     QNetworkAccessManager manager;
     new NetworkAccessMetrics(&manager, u"http_client"_s, registry);
-    QNetworkReply *reply = manager.get(QNetworkRequest(QUrl::fromLocalFile(file.fileName())));
+    // The reply is finished at once, the manager's finished() comes later: waited for.
     QSignalSpy finished(&manager, &QNetworkAccessManager::finished);
+    QNetworkReply *reply = manager.get(QNetworkRequest(QUrl::fromLocalFile(file.fileName())));
     QVERIFY(finished.wait());
     QCOMPARE(reply->readAll(), QByteArray("local"));
     delete reply;

@@ -58,6 +58,29 @@ private Q_SLOTS:
         QVERIFY(!m_store->history(key(QStringLiteral("requests_frequency")))->last().hasBand());
     }
 
+    // Whether a series has bands is what its rows are: a percentile counter has them while
+    // its window is empty too; an average once its window had a min and a max, from then on.
+    void shouldKnowWhichSeriesHaveBands()
+    {
+        m_store->appendSnapshots(
+            kSource,
+            {snapshot(1000,
+                      {row(QStringLiteral("latency"), CounterType::PercentileWindow, std::nullopt),
+                       row(QStringLiteral("size"), CounterType::AverageWindow, 3),
+                       row(QStringLiteral("rate"), CounterType::Frequency, 2)})});
+        QVERIFY(m_store->hasBands(key(QStringLiteral("latency"))));
+        QVERIFY(!m_store->hasBands(key(QStringLiteral("size"))));
+        QVERIFY(!m_store->hasBands(key(QStringLiteral("rate"))));
+        m_store->appendSnapshots(kSource,
+                                 {snapshot(1001, {average(QStringLiteral("size"), 3, 1, 5)})});
+        QVERIFY(m_store->hasBands(key(QStringLiteral("size"))));
+        m_store->appendSnapshots(
+            kSource,
+            {snapshot(1002, {row(QStringLiteral("size"), CounterType::AverageWindow, 3)})});
+        QVERIFY(m_store->hasBands(key(QStringLiteral("size"))));
+        QVERIFY(!m_store->hasBands(key(QStringLiteral("unknown"))));
+    }
+
     void shouldSignalOnceAFrame()
     {
         m_store->appendSnapshots(kSource, {tutorial(1000)});

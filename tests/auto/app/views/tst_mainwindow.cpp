@@ -336,6 +336,39 @@ private Q_SLOTS:
         QCOMPARE(workspace.thresholds()->threshold(QStringLiteral("requests_time")).critical, 0.1);
     }
 
+    // A layout says which series show their bands: applied while the histories hold data,
+    // every series shows them as saved, not as a chart gives a series it adds (the first
+    // only).
+    void shouldShowTheBandsALayoutSaysOnce()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("bands.jsonl"));
+        QByteArray lines;
+        for (int i = 0; i < 5; ++i)
+            lines += counters::JsonCodec::toJson(tutorial(1700000000 + i, i)) + '\n';
+        QVERIFY(writeFile(path, lines));
+        Workspace workspace;
+        MainWindow window(&workspace);
+        window.show();
+        window.openFile(path);
+        QTRY_VERIFY(!window.charts()->isEmpty());
+        const QString id = workspace.sources().constFirst()->id();
+        const SeriesKey time{id, {}, QStringLiteral("requests_time")};
+        const SeriesKey length{id, {}, QStringLiteral("requests_data_len_avg")};
+        QVERIFY(workspace.history()->hasBands(time));
+        QVERIFY(workspace.history()->hasBands(length));
+        dashboard::Layout layout;
+        dashboard::ChartLayout chart;
+        chart.series = {time, length};
+        layout.charts.append(chart);
+        window.applyLayout(layout, MainWindow::LayoutSources::OpenIfNone);
+        ChartPanel *panel = window.charts()->charts().constFirst();
+        QCOMPARE(panel->seriesKeys(), chart.series);
+        QVERIFY(panel->isBandShown(time));
+        QVERIFY(panel->isBandShown(length));
+        QVERIFY(panel->binder(length)->band());
+        QCOMPARE(window.currentLayout().charts.constFirst().withoutBands, QList<SeriesKey>());
+    }
+
     // Charts of a service that discovery found come back with the layout: the service is
     // followed again as a discovered source, which discovery reconnects when it finds it.
     void shouldRestoreTheChartsOfDiscoveredServices()
@@ -820,11 +853,13 @@ private Q_SLOTS:
         using counters::CounterType;
         const QString path = m_dir->filePath(QStringLiteral("pool.json"));
         QVERIFY(counters::JsonFileReporter::safeWrite(
-            testdata::snapshot(
-                1700000000,
-                {testdata::row(QStringLiteral("worker_pool.active_threads"), CounterType::Gauge, 1),
-                 testdata::row(QStringLiteral("worker_pool.max_threads"), CounterType::Gauge, 4),
-                 testdata::row(QStringLiteral("worker_pool.queued_tasks"), CounterType::Gauge, 0)}),
+            testdata::snapshot(1700000000,
+                               {testdata::row(QStringLiteral("image_worker_pool.active_threads"),
+                                              CounterType::Gauge, 1),
+                                testdata::row(QStringLiteral("image_worker_pool.max_threads"),
+                                              CounterType::Gauge, 4),
+                                testdata::row(QStringLiteral("image_worker_pool.queued_tasks"),
+                                              CounterType::Gauge, 0)}),
             path));
         Workspace workspace;
         MainWindow window(&workspace);
@@ -835,16 +870,12 @@ private Q_SLOTS:
         QTreeView *view = window.table()->view();
         const int needed =
             static_cast<QAbstractItemView *>(view)->sizeHintForColumn(CounterListModel::NameColumn);
+        // More than the readable minimum the column had before, whatever the font.
+        QVERIFY(needed > 24 * view->fontMetrics().averageCharWidth());
         QTRY_VERIFY2(view->header()->sectionSize(CounterListModel::NameColumn) >= needed,
                      qPrintable(QStringLiteral("%1 < %2")
                                     .arg(view->header()->sectionSize(CounterListModel::NameColumn))
                                     .arg(needed)));
-        for (int row = 0; row < 3; ++row) {
-            const QModelIndex index = view->model()->index(row, CounterListModel::NameColumn);
-            const QString name = index.data().toString();
-            QVERIFY2(view->visualRect(index).width() >= view->fontMetrics().horizontalAdvance(name),
-                     qPrintable(name));
-        }
     }
 
 private:
