@@ -55,6 +55,16 @@ namespace {
 
 using testsupport::writeFile;
 
+// A JSON Lines history of the tutorial's counters, a report a second from 1700000000, with
+// values that grow from `from` on.
+QByteArray tutorialHistory(int reports, int from = 0)
+{
+    QByteArray lines;
+    for (int i = 0; i < reports; ++i)
+        lines += counters::JsonCodec::toJson(testdata::tutorial(1700000000 + i, from + i)) + '\n';
+    return lines;
+}
+
 /// Points drawn by all line series of all charts.
 int plottedPoints(const MainWindow &window)
 {
@@ -127,10 +137,7 @@ private Q_SLOTS:
     void shouldChartAWholeHistory()
     {
         const QString path = m_dir->filePath(QStringLiteral("history.jsonl"));
-        QByteArray lines;
-        for (int i = 0; i < 50; ++i)
-            lines += counters::JsonCodec::toJson(tutorial(1700000000 + i, i)) + '\n';
-        QVERIFY(writeFile(path, lines));
+        QVERIFY(writeFile(path, tutorialHistory(50)));
 
         Workspace workspace;
         MainWindow window(&workspace);
@@ -284,10 +291,7 @@ private Q_SLOTS:
     {
         // Given a history charted by hand: two charts, a hidden series, a range, thresholds
         const QString path = m_dir->filePath(QStringLiteral("history.jsonl"));
-        QByteArray lines;
-        for (int i = 0; i < 20; ++i)
-            lines += counters::JsonCodec::toJson(tutorial(1700000000 + i, i)) + '\n';
-        QVERIFY(writeFile(path, lines));
+        QVERIFY(writeFile(path, tutorialHistory(20)));
         const QString layoutPath = m_dir->filePath(QStringLiteral("layout.json"));
         dashboard::Layout saved;
         {
@@ -342,10 +346,7 @@ private Q_SLOTS:
     void shouldShowTheBandsALayoutSaysOnce()
     {
         const QString path = m_dir->filePath(QStringLiteral("bands.jsonl"));
-        QByteArray lines;
-        for (int i = 0; i < 5; ++i)
-            lines += counters::JsonCodec::toJson(tutorial(1700000000 + i, i)) + '\n';
-        QVERIFY(writeFile(path, lines));
+        QVERIFY(writeFile(path, tutorialHistory(5)));
         Workspace workspace;
         MainWindow window(&workspace);
         window.show();
@@ -417,10 +418,7 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("CountersTest"));
         QSettings().clear();
         const QString path = m_dir->filePath(QStringLiteral("history.jsonl"));
-        QByteArray lines;
-        for (int i = 0; i < 10; ++i)
-            lines += counters::JsonCodec::toJson(tutorial(1700000000 + i, i)) + '\n';
-        QVERIFY(writeFile(path, lines));
+        QVERIFY(writeFile(path, tutorialHistory(10)));
         dashboard::Layout saved;
         {
             Workspace workspace;
@@ -478,10 +476,7 @@ private Q_SLOTS:
     void shouldExportEveryCounterOfEverySource()
     {
         const QString path = m_dir->filePath(QStringLiteral("history.jsonl"));
-        QByteArray lines;
-        for (int i = 0; i < 5; ++i)
-            lines += counters::JsonCodec::toJson(tutorial(1700000000 + i, i)) + '\n';
-        QVERIFY(writeFile(path, lines));
+        QVERIFY(writeFile(path, tutorialHistory(5)));
         Workspace workspace;
         MainWindow window(&workspace);
         window.openFile(path);
@@ -540,10 +535,7 @@ private Q_SLOTS:
     void shouldListTheAlertsInTheStatusBar()
     {
         const QString path = m_dir->filePath(QStringLiteral("alerts.jsonl"));
-        QByteArray lines;
-        for (int i = 0; i < 5; ++i)
-            lines += counters::JsonCodec::toJson(tutorial(1700000000 + i, 10 + i)) + '\n';
-        QVERIFY(writeFile(path, lines));
+        QVERIFY(writeFile(path, tutorialHistory(5, 10)));
         Workspace workspace;
         MainWindow window(&workspace);
         window.openFile(path);
