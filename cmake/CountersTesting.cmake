@@ -8,13 +8,26 @@
 # its path given as a definition named after it: counters-demo-server as
 # DEMO_SERVER_EXECUTABLE. Each label gets a target, counters_tests_<label>, that builds the
 # tests of that label and what they run (scripts/test.sh -L <label> builds only that).
+#
+# Qt6::Test defines QT_TESTCASE_BUILDDIR and QT_TESTCASE_SOURCEDIR, each test's folders as
+# absolute paths, for QFINDTESTDATA, which no test here uses. Absolute paths in definitions
+# defeat ccache in any other clone (CI compiled every test again in each pass), so tests take
+# Qt Test's headers and library through counters_qt_test, without them.
+if(NOT TARGET counters_qt_test)
+    add_library(counters_qt_test INTERFACE)
+    target_link_libraries(counters_qt_test INTERFACE $<LINK_ONLY:Qt6::Test> Qt6::Core)
+    target_include_directories(counters_qt_test SYSTEM INTERFACE
+        $<TARGET_PROPERTY:Qt6::Test,INTERFACE_INCLUDE_DIRECTORIES>)
+    target_compile_definitions(counters_qt_test INTERFACE QT_TESTLIB_LIB)
+endif()
+
 function(counters_add_test name)
     cmake_parse_arguments(ARG "WIDGETS" "TIMEOUT" "SOURCES;LIBS;LABELS;RUNS" ${ARGN})
     if(NOT ARG_SOURCES)
         message(FATAL_ERROR "counters_add_test(${name}) needs SOURCES")
     endif()
     add_executable(${name} ${ARG_SOURCES})
-    target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
+    target_link_libraries(${name} PRIVATE counters_qt_test ${ARG_LIBS})
     target_compile_definitions(${name} PRIVATE QT_FORCE_ASSERTS)
     target_compile_options(${name} PRIVATE -UNDEBUG)
     target_include_directories(${name} PRIVATE "${PROJECT_SOURCE_DIR}/tests/support")
